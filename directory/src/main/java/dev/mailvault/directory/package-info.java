@@ -1,0 +1,2 @@
+/** Module directory. */
+package dev.mailvault.directory;

@@ -1,0 +1,2 @@
+/** Module store. */
+package dev.mailvault.store;
