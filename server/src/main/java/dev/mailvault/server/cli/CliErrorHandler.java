@@ -1,0 +1,51 @@
+package dev.mailvault.server.cli;
+
+import dev.mailvault.core.error.MailvaultException;
+import java.io.PrintWriter;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one boundary where CLI failures become output: a user's mistake is one readable line on
+ * stderr and exit 1; bad usage is one line plus a hint and exit 2; our own fault is one line with
+ * a correlation id (the detail goes to the log at debug level) and exit 70 (EX_SOFTWARE).
+ */
+final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CliErrorHandler.class);
+
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_INTERNAL = 70;
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    if (ex instanceof MailvaultException) {
+      err.println("mailvault: " + ex.getMessage());
+      err.flush();
+      return EXIT_FAILURE;
+    }
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    LOG.debug("internal error {}", id, ex);
+    err.println("mailvault: internal error (" + ex.getClass().getSimpleName() + ", id " + id + ")");
+    err.flush();
+    return EXIT_INTERNAL;
+  }
+
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("mailvault: " + ex.getMessage());
+    err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+    err.flush();
+    return EXIT_USAGE;
+  }
+}

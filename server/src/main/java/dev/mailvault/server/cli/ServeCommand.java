@@ -1,0 +1,57 @@
+package dev.mailvault.server.cli;
+
+import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mailvault serve}: runs every role in this process until SIGTERM or SIGINT. */
+@Command(name = "serve", description = "Run the server (every role in one process).")
+final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @ParentCommand MailvaultCommand top;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Bind address (default 0.0.0.0, or MAILVAULT_BIND).")
+  String bind;
+
+  @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080, or MAILVAULT_HTTP_PORT).")
+  Integer httpPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    if (bind != null) {
+      flags.put(Setting.BIND, bind);
+    }
+    if (httpPort != null) {
+      flags.put(Setting.HTTP_PORT, httpPort.toString());
+    }
+    Settings settings = top.settings(flags);
+    MailvaultNode node = MailvaultNode.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM and SIGINT run shutdown hooks: close listeners and vaults, then let main return.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping");
+                  node.close();
+                  LOG.info("stopped");
+                  stopped.countDown();
+                },
+                "mailvault-shutdown"));
+    LOG.info("mailvault serving data directory {}", settings.dataDir().toAbsolutePath());
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.mailvault.server.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every setting a node reads, with its config-file key, environment variable and default. One
+ * table, so the README's configuration table and the parser cannot drift apart.
+ */
+public enum Setting {
+  DATA("data", "MAILVAULT_DATA", "./data", "Data directory: directory database, vaults, spool, backups."),
+  BIND("bind", "MAILVAULT_BIND", "0.0.0.0", "Address every listener binds to."),
+  HTTP_PORT("http.port", "MAILVAULT_HTTP_PORT", "8080", "HTTP port: health check (admin API and web UI later)."),
+  SERVER_KEY_FILE(
+      "server-key-file",
+      "MAILVAULT_SERVER_KEY_FILE",
+      "",
+      "File holding the 32-byte server key that encrypts the directory at rest; keep it outside the data directory. Empty: directory not encrypted (it holds only wrapped keys)."),
+  VAULT_IDLE_SECONDS(
+      "vault.idle-seconds",
+      "MAILVAULT_VAULT_IDLE_SECONDS",
+      "300",
+      "Seconds a vault's connections stay open after its last use."),
+  VAULT_SYNC_FULL(
+      "vault.synchronous-full",
+      "MAILVAULT_VAULT_SYNCHRONOUS_FULL",
+      "false",
+      "SQLite synchronous=FULL instead of NORMAL (survives power loss, not only process crashes, at a cost).");
+
+  private final String key;
+  private final String env;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String key, String env, String defaultValue, String description) {
+    this.key = key;
+    this.env = env;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The key in a config file (HOCON), under the {@code mailvault} block. */
+  public String key() {
+    return key;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public static Optional<Setting> byKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+}

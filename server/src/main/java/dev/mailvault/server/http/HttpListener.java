@@ -1,0 +1,58 @@
+package dev.mailvault.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+
+/** The HTTP listener: health check now; the admin API and web UI later. */
+public final class HttpListener implements AutoCloseable {
+
+  /** Requests carry no body yet; anything larger than this is refused by the aggregator. */
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+  private static final int READ_TIMEOUT_SECONDS = 30;
+
+  private final Channel channel;
+
+  private HttpListener(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** Binds {@code host:port} (port 0 picks a free one) on the given event loops. */
+  public static HttpListener start(EventLoopGroup group, String host, int port, HealthCheck health)
+      throws InterruptedException {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast(new HttpRequestHandler(health));
+                  }
+                });
+    Channel channel = bootstrap.bind(host, port).sync().channel();
+    return new HttpListener(channel);
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.mailvault.server.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes HTTP requests. Runs on the event loop, so it only answers from memory. */
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
+
+  private final HealthCheck health;
+
+  HttpRequestHandler(HealthCheck health) {
+    this.health = health;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    if (!request.decoderResult().isSuccess()) {
+      respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "{\"error\":\"bad request\"}");
+      return;
+    }
+    String path = request.uri();
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      path = path.substring(0, query);
+    }
+    if (!"/healthz".equals(path)) {
+      respond(ctx, request, HttpResponseStatus.NOT_FOUND, "{\"error\":\"not found\"}");
+    } else if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
+      respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "{\"error\":\"method not allowed\"}");
+    } else {
+      String problem = health.problem();
+      if (problem == null) {
+        respond(ctx, request, HttpResponseStatus.OK, "{\"status\":\"ok\"}");
+      } else {
+        respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}");
+      }
+    }
+  }
+
+  private static void respond(
+      ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    boolean head = HttpMethod.HEAD.equals(request.method());
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && status.code() < 400;
+    if (keepAlive) {
+      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      ctx.writeAndFlush(response);
+    } else {
+      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("http connection closed after an error: {}", cause.toString());
+    ctx.close();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.mailvault.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MailvaultNodeTest {
+
+  @TempDir Path data;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void answersHealthzOnAnEphemeralPort() throws Exception {
+    Settings settings =
+        Settings.resolve(
+            Map.of(Setting.DATA, data.toString(), Setting.BIND, "127.0.0.1", Setting.HTTP_PORT, "0"), Map.of(), null);
+    try (MailvaultNode node = MailvaultNode.start(settings)) {
+      HttpResponse<String> ok = get(node.httpPort(), "/healthz");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo("{\"status\":\"ok\"}");
+      assertThat(get(node.httpPort(), "/nope").statusCode()).isEqualTo(404);
+    }
+    assertThat(data.resolve("vaults")).isDirectory();
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,122 @@
+package dev.mailvault.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN §3: arrows point at what a module may import, nothing points back up. A protocol module
+ * never imports JDBC, SQLite or another protocol; store knows no protocol; core imports nothing of
+ * ours. Rules for modules that do not exist yet pass vacuously and start guarding when they land.
+ */
+class ModuleDependencyRulesTest {
+
+  private static final String CORE = "dev.mailvault.core..";
+  private static final String STORE = "dev.mailvault.store..";
+  private static final String DIRECTORY = "dev.mailvault.directory..";
+  private static final String SERVER = "dev.mailvault.server..";
+  private static final String CLUSTER = "dev.mailvault.cluster..";
+  private static final String IMAP = "dev.mailvault.imap..";
+  private static final String POP3 = "dev.mailvault.pop3..";
+  private static final String SMTP = "dev.mailvault.smtp..";
+  private static final String[] PROTOCOLS = {IMAP, POP3, SMTP};
+  private static final String[] DATABASES = {"java.sql..", "org.sqlite..", "org.flywaydb.."};
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.mailvault");
+  }
+
+  private static void check(ArchRule rule) {
+    rule.allowEmptyShould(true).check(classes);
+  }
+
+  @Test
+  void coreImportsNothingOfOurs() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP));
+  }
+
+  @Test
+  void coreTouchesNoDatabase() {
+    check(noClasses().that().resideInAPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(DATABASES));
+  }
+
+  @Test
+  void storeKnowsNoProtocolNorDirectory() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(STORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP));
+  }
+
+  @Test
+  void directoryImportsOnlyCore() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(DIRECTORY)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(STORE, SERVER, CLUSTER, IMAP, POP3, SMTP));
+  }
+
+  @Test
+  void protocolsImportNoStorageNoDatabaseAndNoOtherProtocol() {
+    for (String protocol : PROTOCOLS) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(protocol)
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(STORE, SERVER, CLUSTER));
+      check(noClasses().that().resideInAPackage(protocol).should().dependOnClassesThat().resideInAnyPackage(DATABASES));
+      for (String other : PROTOCOLS) {
+        if (!other.equals(protocol)) {
+          check(noClasses().that().resideInAPackage(protocol).should().dependOnClassesThat().resideInAPackage(other));
+        }
+      }
+    }
+  }
+
+  @Test
+  void clusterImportsOnlyCoreAndStore() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(CLUSTER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DIRECTORY, SERVER, IMAP, POP3, SMTP));
+  }
+
+  @Test
+  void nothingImportsServer() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage(SERVER)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SERVER));
+  }
+}
