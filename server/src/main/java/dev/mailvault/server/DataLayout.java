@@ -1,0 +1,54 @@
+package dev.mailvault.server;
+
+import dev.mailvault.server.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where things live under the data directory. File names carry random ids only, never an
+ * address (DESIGN §1.1).
+ *
+ * @param root the data directory
+ */
+public record DataLayout(Path root) {
+
+  /** Creates the directory tree if needed and checks that it is usable. */
+  public static DataLayout open(Path root) throws ConfigException {
+    DataLayout layout = new DataLayout(root);
+    try {
+      Files.createDirectories(layout.vaults());
+      Files.createDirectories(layout.spool());
+    } catch (IOException e) {
+      throw new ConfigException("cannot use data directory " + root + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(root)) {
+      throw new ConfigException("data directory " + root + " is not writable");
+    }
+    return layout;
+  }
+
+  /** The directory database (domains, aliases, wrapped keys, quotas). */
+  public Path directoryFile() {
+    return root.resolve("directory.sqlite");
+  }
+
+  /** One encrypted SQLite file per alias, named by its vault id. */
+  public Path vaults() {
+    return root.resolve("vaults");
+  }
+
+  /** One folder per alias, named by its vault id, holding sealed messages (DESIGN §5). */
+  public Path spool() {
+    return root.resolve("spool");
+  }
+
+  public Path spoolOf(String vaultId) {
+    return spool().resolve(vaultId);
+  }
+
+  /** Null while the node can serve, otherwise what is wrong. */
+  public String problem() {
+    return Files.isWritable(root) ? null : "data directory is not writable";
+  }
+}

@@ -1,0 +1,134 @@
+package dev.mailvault.server.admin;
+
+import dev.mailvault.core.address.DomainName;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.directory.AliasInfo;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.RemovedAlias;
+import dev.mailvault.directory.RemovedDomain;
+import dev.mailvault.directory.ResetAlias;
+import dev.mailvault.server.DataLayout;
+import dev.mailvault.store.Vault;
+import dev.mailvault.store.VaultStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Changes that span the directory and the vault files: an alias is a directory entry plus a vault
+ * plus a spool, and they are created and removed together.
+ *
+ * <p>Order matters for crashes. Creating: the directory entry first (it generates the vault id and
+ * key), then the vault; if the vault cannot be created the entry is removed again. Removing: the
+ * directory entry (and with it the only copies of the wrapped keys) first, then the files, which
+ * nobody can open any more even if deleting them fails.
+ */
+public final class AliasLifecycle {
+
+  private final Directory directory;
+  private final VaultStore vaults;
+  private final DataLayout layout;
+
+  public AliasLifecycle(Directory directory, VaultStore vaults, DataLayout layout) {
+    this.directory = directory;
+    this.vaults = vaults;
+    this.layout = layout;
+  }
+
+  /**
+   * Creates an alias and its empty vault (with the default folders). The result holds the
+   * generated password when {@code password} is null.
+   */
+  public NewAlias create(EmailAddress address, char[] password) throws MailvaultException {
+    NewAlias alias = password == null ? directory.addAlias(address) : directory.addAlias(address, password);
+    try {
+      createVault(alias);
+      return alias;
+    } catch (MailvaultException | RuntimeException e) {
+      alias.close();
+      directory.removeAlias(address);
+      throw e;
+    }
+  }
+
+  /** Removes an alias: its keys, its vault and its spool. */
+  public RemovalReport remove(EmailAddress address) throws MailvaultException {
+    Optional<AliasInfo> info = listed(address);
+    // The directory raises the precise error when the alias does not exist.
+    RemovedAlias removed = directory.removeAlias(address);
+    return new RemovalReport(removed.address(), info, deleteFiles(removed.vaultId()));
+  }
+
+  /**
+   * Resets a forgotten password: the old vault and spool are discarded (nothing can open them
+   * without the old password) and a new empty vault is created.
+   */
+  public ResetAlias reset(EmailAddress address, char[] newPassword) throws MailvaultException {
+    ResetAlias reset =
+        newPassword == null ? directory.resetPassword(address) : directory.resetPassword(address, newPassword);
+    deleteFiles(reset.discardedVaultId());
+    createVault(reset.alias());
+    return reset;
+  }
+
+  /** Removes a domain; with {@code force}, its aliases with their vaults and spools too. */
+  public List<RemovalReport> removeDomain(DomainName domain, boolean force) throws MailvaultException {
+    List<AliasInfo> listed = directory.listAliases(domain);
+    RemovedDomain removed = directory.removeDomain(domain, force);
+    List<RemovalReport> reports = new ArrayList<>();
+    for (RemovedAlias alias : removed.aliases()) {
+      Optional<AliasInfo> info = listed.stream().filter(a -> a.vaultId().equals(alias.vaultId())).findFirst();
+      reports.add(new RemovalReport(alias.address(), info, deleteFiles(alias.vaultId())));
+    }
+    return reports;
+  }
+
+  /** The alias as listed before it goes (for the report); empty if it is not there. */
+  private Optional<AliasInfo> listed(EmailAddress address) throws MailvaultException {
+    return directory.listAliases(address.domain()).stream()
+        .filter(info -> info.address().canonical().equals(address.canonical()))
+        .findFirst();
+  }
+
+  private void createVault(NewAlias alias) throws MailvaultException {
+    byte[] key = alias.dataKey().bytes();
+    try (Vault vault = vaults.create(alias.vaultId(), key, directory.quotaLedger(alias.vaultId()))) {
+      // Created with its default folders; nothing else to do while it is open.
+      vault.id();
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  /** Deletes the vault file (with -wal and -shm) and the spool folder; returns what was deleted. */
+  private List<Path> deleteFiles(String vaultId) throws MailvaultException {
+    List<Path> deleted = new ArrayList<>();
+    Path vaultFile = vaults.fileOf(vaultId);
+    if (vaults.delete(vaultId)) {
+      deleted.add(vaultFile);
+    }
+    Path spool = layout.spoolOf(vaultId);
+    if (Files.exists(spool)) {
+      try (Stream<Path> walk = Files.walk(spool)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+        deleted.add(spool);
+      } catch (IOException e) {
+        throw new MailvaultException("could not delete spool " + spool + ": " + e.getMessage(), e);
+      }
+    }
+    return deleted;
+  }
+
+  /** What was removed for one alias. */
+  public record RemovalReport(EmailAddress address, Optional<AliasInfo> listed, List<Path> deletedFiles) {}
+}
