@@ -52,11 +52,8 @@ final class BoundaryStack {
       if (findSize > 0 && raw[from + findSize - 1] == '\r') {
         findSize--;
       }
-      if (findSize > 2 && raw[from + findSize - 1] == '-' && raw[from + findSize - 2] == '-') {
-        findSize -= 2;
-      }
     } else {
-      findSize = Math.min(n - from, 84);
+      findSize = n - from;
     }
     BoundaryStack best = null;
     for (BoundaryStack s = stack; s != null; s = s.next) {

@@ -88,6 +88,7 @@ final class ContentFields {
       type = s.substring(0, slash);
     } else {
       type = s;
+      subtype = "";
     }
     if (ret >= 0) {
       typeParams = MimeParameters.parse(lexer);

@@ -16,9 +16,14 @@ final class HeaderParser {
    *
    * @param fields the fields in order
    * @param bodyStart where the body begins: after the empty line, or where the header stopped
-   * @param endedByBlankLine whether an empty line ended the header (RFC 5322 §2.1)
+   * @param blankLine where the empty line that ended the header (RFC 5322 §2.1) begins, or -1
    */
-  record Result(List<HeaderField> fields, int bodyStart, boolean endedByBlankLine) {}
+  record Result(List<HeaderField> fields, int bodyStart, int blankLine) {
+
+    boolean endedByBlankLine() {
+      return blankLine >= 0;
+    }
+  }
 
   private HeaderParser() {}
 
@@ -34,16 +39,14 @@ final class HeaderParser {
     int previousNewline = 0;
     while (true) {
       if (pos >= n) {
-        return new Result(fields, n, false);
+        return new Result(fields, n, -1);
       }
       if (open != null && BoundaryStack.find(open, raw, pos) != null) {
-        return new Result(fields, pos - previousNewline, false);
+        return new Result(fields, pos - previousNewline, -1);
       }
-      if (raw[pos] == '\n') {
-        return new Result(fields, pos + 1, true);
-      }
-      if (raw[pos] == '\r' && pos + 1 < n && raw[pos + 1] == '\n') {
-        return new Result(fields, pos + 2, true);
+      int blank = raw[pos] == '\n' ? 1 : raw[pos] == '\r' && pos + 1 < n && raw[pos + 1] == '\n' ? 2 : 0;
+      if (blank > 0) {
+        return new Result(fields, pos + blank, pos);
       }
       HeaderField field = readField(raw, pos);
       fields.add(field);

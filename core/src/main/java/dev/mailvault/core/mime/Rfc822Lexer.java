@@ -278,17 +278,21 @@ final class Rfc822Lexer {
 
   /** RFC 2045 §5.1 type "/" subtype, written to {@code out} as "type/subtype". */
   int parseContentType(StringBuilder out) {
+    int base = out.length();
     if (skipLwsp() <= 0) {
       return -1;
     }
-    if (parseMimeToken(out) <= 0) {
+    if (parseMimeToken(out) <= 0 || out.length() == base) {
       return -1;
     }
+    // Without "/" the type is unusable: the reference server reports it as "" "".
     if (peek() != '/') {
+      out.setLength(base);
       return -1;
     }
     pos++;
     if (skipLwsp() <= 0) {
+      out.setLength(base);
       return -1;
     }
     out.append('/');

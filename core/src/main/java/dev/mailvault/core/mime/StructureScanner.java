@@ -169,9 +169,19 @@ final class StructureScanner {
       part.digest = false;
       part.rfc822 = false;
     }
+    BoundaryStack forBody = open;
     if (part.multipart && boundary != null && header.endedByBlankLine()) {
-      return BoundaryStack.push(open, boundary.getBytes(StandardCharsets.ISO_8859_1), part);
+      forBody = BoundaryStack.push(open, boundary.getBytes(StandardCharsets.ISO_8859_1), part);
     }
-    return open;
+    if (header.endedByBlankLine()) {
+      // When a delimiter of an enclosing multipart follows the empty line at once, that empty
+      // line is the line break belonging to the delimiter (RFC 2046 §5.1.1), so the reference
+      // server leaves it out of the header. The part's own first delimiter does not count.
+      BoundaryStack.Match next = BoundaryStack.find(forBody, raw, header.bodyStart());
+      if (next != null && next.entry().owner() != part) {
+        part.bodyStart = header.blankLine();
+      }
+    }
+    return forBody;
   }
 }
