@@ -71,8 +71,13 @@ final class ContentFields {
     return c;
   }
 
+  /**
+   * The raw value of a field as a byte string, a NUL byte replaced by U+FFFD in UTF-8 as the
+   * reference server does (a NUL cannot be sent in an IMAP string, RFC 9051 §4.3).
+   */
   static String value(byte[] raw, HeaderField f) {
-    return HeaderParser.latin1(raw, f.valueStart(), f.valueEnd());
+    String value = HeaderParser.latin1(raw, f.valueStart(), f.valueEnd());
+    return value.indexOf('\0') < 0 ? value : value.replace("\0", "\u00ef\u00bf\u00bd");
   }
 
   // RFC 2045 §5.1
