@@ -22,7 +22,10 @@ final class ContentFields {
   List<String> languages;
   String location;
 
-  static final ContentFields NONE = new ContentFields();
+  /** No Content-* fields: what an entity that is not MIME reports (RFC 2045 §4). */
+  static ContentFields none() {
+    return new ContentFields();
+  }
 
   /** Reads the Content-* fields of {@code fields}. */
   static ContentFields of(byte[] raw, List<HeaderField> fields) {

@@ -12,7 +12,7 @@ final class PartNode {
   int bodyStart;
   int end = -1;
   List<HeaderField> fields = List.of();
-  ContentFields content = ContentFields.NONE;
+  ContentFields content = ContentFields.none();
   boolean multipart;
   boolean digest;
   boolean rfc822;

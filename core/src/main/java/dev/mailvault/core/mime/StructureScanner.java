@@ -170,7 +170,7 @@ final class StructureScanner {
         part.rfc822 = true;
       }
     }
-    part.content = mime ? ContentFields.of(raw, header.fields()) : ContentFields.NONE;
+    part.content = mime ? ContentFields.of(raw, header.fields()) : ContentFields.none();
     if (part.depth + 1 >= MAX_NESTING || partCount >= MAX_PARTS) {
       part.multipart = false;
       part.digest = false;

@@ -178,7 +178,7 @@ sealed interface SExpr {
     }
   }
 
-  /** Lower-cases the string at {@code index} of a list (for case-insensitive comparisons). */
+  /** A string lower-cased, for the comparisons the corpus README makes case-insensitively. */
   static SExpr lower(SExpr e) {
     if (e instanceof Str s) {
       return new Str(s.text().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1));
