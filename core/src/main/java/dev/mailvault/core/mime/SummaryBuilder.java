@@ -135,7 +135,7 @@ final class SummaryBuilder {
       return;
     }
     ContentFields c = node.content;
-    if (!c.isText() || isAttachment(c)) {
+    if (!c.isText()) {
       return;
     }
     String subtype = c.subtype == null ? "plain" : c.subtype.toLowerCase(Locale.ROOT);
@@ -154,11 +154,14 @@ final class SummaryBuilder {
       text.append('\n');
     }
     text.append(body, 0, Math.min(body.length(), MAX_TEXT - text.length()));
-    String collapsed = collapse(body);
+    // The preview shows the message text, not a text attachment.
+    if (isAttachment(c)) {
+      return;
+    }
     if (subtype.equals("plain") && preview == null) {
-      preview = collapsed;
+      preview = collapse(body);
     } else if (subtype.equals("html") && htmlPreview == null) {
-      htmlPreview = collapsed;
+      htmlPreview = collapse(body);
     }
   }
 

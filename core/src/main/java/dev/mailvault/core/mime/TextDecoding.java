@@ -14,6 +14,7 @@ import org.apache.james.mime4j.codec.DecoderUtil;
 final class TextDecoding {
 
   private static final Charset WINDOWS_1252 = charsetOrLatin1("windows-1252");
+  private static final int MAX_HEADER_TEXT = 16 * 1024;
 
   private TextDecoding() {}
 
@@ -23,7 +24,8 @@ final class TextDecoding {
    * encoded words decoded.
    */
   static String headerText(byte[] raw, int from, int to) {
-    String text = bytesToText(raw, from, to, null);
+    // Enough for any real subject or name; bounds the work on hostile input.
+    String text = bytesToText(raw, from, Math.min(to, from + MAX_HEADER_TEXT), null);
     String unfolded = text.replace("\r\n", "").replace("\n", "").replace("\r", "");
     try {
       return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT).strip();

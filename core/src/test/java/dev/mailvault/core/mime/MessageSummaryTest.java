@@ -92,12 +92,17 @@ class MessageSummaryTest {
                 + "Content-Transfer-Encoding: base64\r\n\r\n"
                 + "PHA+SGFsbG8gPGI+V2VsdDwvYj48L3A+\r\n"
                 + "--b\r\n"
+                + "Content-Type: text/csv\r\n"
+                + "Content-Disposition: attachment; filename=list.csv\r\n\r\n"
+                + "name,amount\r\n"
+                + "--b\r\n"
                 + "Content-Type: application/octet-stream\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n"
                 + "c2VjcmV0\r\n"
                 + "--b--\r\n");
     assertThat(s.preview()).isEqualTo("Grüße, lieber Leser, das ist ein langer Satz.");
     assertThat(s.text()).contains("Grüße,  lieber").contains("Hallo").contains("Welt");
+    assertThat(s.text()).as("text attachments are searchable").contains("name,amount");
     assertThat(s.text()).doesNotContain("secret").doesNotContain("<b>");
   }
 

@@ -73,6 +73,11 @@ class ParserRobustnessTest {
     inputs.add(("From: " + "(".repeat(5000) + "\r\nTo: " + "\"".repeat(5001) + "\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     inputs.add(("To: " + "a@b, ".repeat(20_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    inputs.add(("Subject: " + "=?utf-8?q?".repeat(100_000) + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    inputs.add(("Content-Type: text/html\r\n\r\n" + "<style".repeat(100_000) + "<".repeat(100_000))
+        .getBytes(StandardCharsets.US_ASCII));
+    inputs.add(("Date: " + "1 ".repeat(100_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     inputs.add(nestedMultiparts(5000));
     inputs.add(nestedMessages(5000));
     inputs.add(manyParts(12_000));
