@@ -82,6 +82,7 @@ final class Rfc822Lexer {
     return pos < end ? 1 : 0;
   }
 
+  /** Skips a comment (RFC 5322 §3.2.2), nested ones included; the cursor is on its '('. */
   int skipComment() {
     if (lastComment != null) {
       lastComment.setLength(0);
@@ -109,7 +110,7 @@ final class Rfc822Lexer {
         case '\n' -> {
           // Folding inside a comment: the line break is not part of the text.
           if (lastComment != null) {
-            appendComment(start, data[pos - 1] == '\r' && pos - 1 >= start ? pos - 1 : pos);
+            appendComment(start, pos > start && data[pos - 1] == '\r' ? pos - 1 : pos);
             start = pos + 1;
           }
         }
