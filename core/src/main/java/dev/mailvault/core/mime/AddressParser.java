@@ -30,6 +30,8 @@ final class AddressParser {
   private AddressParser(byte[] raw, int from, int to) {
     this.lexer = new Rfc822Lexer(raw, from, to);
     lexer.trackComments(lastComment);
+    // U+FFFD REPLACEMENT CHARACTER in UTF-8, one char per byte.
+    lexer.replaceNul("\u00ef\u00bf\u00bd");
   }
 
   /** Parses the value bytes {@code [from, to)}; an empty or blank value gives an empty list. */

@@ -52,11 +52,7 @@ final class BodyStructureWriter {
       out.append(')');
     }
     out.append(' ');
-    if (c.subtype != null) {
-      ImapQuoting.nstring(out, c.subtype);
-    } else {
-      out.append("\"x-unknown\"");
-    }
+    ImapQuoting.nstring(out, c.subtype != null ? c.subtype : "");
     if (!extended) {
       return;
     }
@@ -74,23 +70,19 @@ final class BodyStructureWriter {
     } else {
       text = c.isText();
       if (c.type == null) {
-        out.append("\"text\"");
+        out.append("\"text\" \"plain\"");
       } else {
         ImapQuoting.nstring(out, c.type);
-      }
-      out.append(' ');
-      if (c.subtype != null) {
-        ImapQuoting.nstring(out, c.subtype);
-      } else {
-        out.append(text ? "\"plain\"" : "\"unknown\"");
+        out.append(' ');
+        ImapQuoting.nstring(out, c.subtype != null ? c.subtype : "");
       }
     }
     out.append(' ');
     params(c.typeParams, text);
     out.append(' ');
-    ImapQuoting.nstring(out, c.id);
+    ImapQuoting.nstringWithoutLineBreaks(out, c.id);
     out.append(' ');
-    ImapQuoting.nstring(out, c.description);
+    ImapQuoting.nstringWithoutLineBreaks(out, c.description);
     out.append(' ');
     if (c.transferEncoding != null) {
       ImapQuoting.nstring(out, c.transferEncoding);
@@ -111,7 +103,7 @@ final class BodyStructureWriter {
       return;
     }
     out.append(' ');
-    ImapQuoting.nstring(out, c.md5);
+    ImapQuoting.nstringWithoutLineBreaks(out, c.md5);
     extensionTail(c);
   }
 
@@ -140,7 +132,7 @@ final class BodyStructureWriter {
       out.append(')');
     }
     out.append(' ');
-    ImapQuoting.nstring(out, c.location);
+    ImapQuoting.nstringWithoutLineBreaks(out, c.location);
   }
 
   private void params(List<MimeParameters.Param> params, boolean defaultCharset) {

@@ -30,6 +30,7 @@ final class Rfc822Lexer {
   private final int end;
   private int pos;
   private StringBuilder lastComment;
+  private String nulReplacement;
 
   Rfc822Lexer(byte[] data, int start, int end) {
     this.data = data;
@@ -49,6 +50,11 @@ final class Rfc822Lexer {
   /** Keeps the text of the last comment skipped (used for "addr (Name)" display names). */
   void trackComments(StringBuilder sink) {
     this.lastComment = sink;
+  }
+
+  /** Replaces NUL bytes in quoted strings, comments and domain literals (addresses only). */
+  void replaceNul(String replacement) {
+    this.nulReplacement = replacement;
   }
 
   int position() {
@@ -84,20 +90,44 @@ final class Rfc822Lexer {
     int start = ++pos;
     for (; pos < end; pos++) {
       int c = data[pos] & 0xff;
-      if (c == '(') {
-        level++;
-      } else if (c == ')') {
-        if (--level == 0) {
-          appendComment(start, pos);
-          pos++;
-          return more();
+      switch (c) {
+        case 0 -> {
+          if (lastComment != null && nulReplacement != null) {
+            appendComment(start, pos);
+            lastComment.append(nulReplacement);
+            start = pos + 1;
+          }
         }
-      } else if (c == '\\') {
-        appendComment(start, pos);
-        start = pos + 1;
-        pos++;
-        if (pos >= end) {
-          return -1;
+        case '(' -> level++;
+        case ')' -> {
+          if (--level == 0) {
+            appendComment(start, pos);
+            pos++;
+            return more();
+          }
+        }
+        case '\n' -> {
+          // Folding inside a comment: the line break is not part of the text.
+          if (lastComment != null) {
+            appendComment(start, data[pos - 1] == '\r' && pos - 1 >= start ? pos - 1 : pos);
+            start = pos + 1;
+          }
+        }
+        case '\\' -> {
+          pos++;
+          if (pos >= end) {
+            return -1;
+          }
+          int next = data[pos];
+          if (next == '\r' || next == '\n' || next == 0) {
+            pos--; // a backslash before a line break escapes nothing
+          } else {
+            appendComment(start, pos - 1);
+            start = pos;
+          }
+        }
+        default -> {
+          // comment text
         }
       }
     }
@@ -192,7 +222,13 @@ final class Rfc822Lexer {
     int start = pos;
     for (; pos < end; pos++) {
       int c = data[pos];
-      if (c == '"') {
+      if (c == 0) {
+        if (nulReplacement != null) {
+          append(out, start, pos);
+          out.append(nulReplacement);
+          start = pos + 1;
+        }
+      } else if (c == '"') {
         append(out, start, pos);
         pos++;
         return skipLwsp();
@@ -208,8 +244,13 @@ final class Rfc822Lexer {
         if (pos >= end) {
           return -1;
         }
-        append(out, start, pos - 1);
-        start = pos;
+        int next = data[pos];
+        if (next == '\r' || next == '\n' || next == 0) {
+          pos--; // a backslash before a line break escapes nothing
+        } else {
+          append(out, start, pos - 1);
+          start = pos;
+        }
       }
     }
     return -1;
@@ -251,17 +292,39 @@ final class Rfc822Lexer {
   }
 
   private int parseDomainLiteral(StringBuilder out) {
-    int start = pos;
+    int start = pos++;
     for (; pos < end; pos++) {
-      if (data[pos] == '\\') {
+      int c = data[pos];
+      if (c == 0) {
+        if (nulReplacement != null) {
+          append(out, start, pos);
+          out.append(nulReplacement);
+          start = pos + 1;
+        }
+      } else if (c == '[') {
+        return -1;
+      } else if (c == ']') {
+        append(out, start, pos + 1);
+        pos++;
+        return skipLwsp();
+      } else if (c == '\n') {
+        int stop = pos;
+        if (stop > start && data[stop - 1] == '\r') {
+          stop--;
+        }
+        append(out, start, stop);
+        start = pos + 1;
+      } else if (c == '\\') {
         pos++;
         if (pos >= end) {
-          break;
+          return -1;
         }
-      } else if (data[pos] == ']') {
-        pos++;
-        append(out, start, pos);
-        return skipLwsp();
+        int next = data[pos];
+        if (next == '\r' || next == '\n' || next == 0) {
+          append(out, start, pos);
+          start = pos;
+          pos--;
+        }
       }
     }
     return -1;
@@ -276,7 +339,11 @@ final class Rfc822Lexer {
     return data[pos] == '[' ? parseDomainLiteral(out) : parseDotAtom(out);
   }
 
-  /** RFC 2045 §5.1 type "/" subtype, written to {@code out} as "type/subtype". */
+  /**
+   * RFC 2045 §5.1 type "/" subtype, written to {@code out} as "type/subtype". When either is
+   * missing or something other than parameters follows, nothing is written and -1 returned: the
+   * reference server then reports the type as "" "".
+   */
   int parseContentType(StringBuilder out) {
     int base = out.length();
     if (skipLwsp() <= 0) {
@@ -285,7 +352,6 @@ final class Rfc822Lexer {
     if (parseMimeToken(out) <= 0 || out.length() == base) {
       return -1;
     }
-    // Without "/" the type is unusable: the reference server reports it as "" "".
     if (peek() != '/') {
       out.setLength(base);
       return -1;
@@ -296,7 +362,13 @@ final class Rfc822Lexer {
       return -1;
     }
     out.append('/');
-    return parseMimeToken(out);
+    int subtypeStart = out.length();
+    int ret = parseMimeToken(out);
+    if (ret < 0 || out.length() == subtypeStart || (pos < end && data[pos] != ';')) {
+      out.setLength(base);
+      return -1;
+    }
+    return ret;
   }
 
   /**

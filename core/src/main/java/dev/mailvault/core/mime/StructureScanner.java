@@ -11,10 +11,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class StructureScanner {
 
-  /** Parts nested deeper than this are kept as leaves (their children are not looked for). */
-  static final int MAX_DEPTH = 100;
+  /**
+   * Parts may nest this many levels (the root is level 0, as in the reference server's
+   * max_nested_mime_parts); a multipart or message/rfc822 whose children would reach it is kept
+   * as a leaf, its delimiters left as body text.
+   */
+  static final int MAX_NESTING = 100;
 
-  /** After this many parts, further multiparts and messages are kept as leaves. */
+  /**
+   * At most this many parts are made (the reference server's max_total_mime_parts); the part
+   * that reaches it takes the rest of the message, delimiters included.
+   */
   static final int MAX_PARTS = 10_000;
 
   // The reference server truncates boundaries longer than RFC 2046's 70 characters plus slack.
@@ -164,10 +171,13 @@ final class StructureScanner {
       }
     }
     part.content = mime ? ContentFields.of(raw, header.fields()) : ContentFields.NONE;
-    if (part.depth >= MAX_DEPTH || partCount >= MAX_PARTS) {
+    if (part.depth + 1 >= MAX_NESTING || partCount >= MAX_PARTS) {
       part.multipart = false;
       part.digest = false;
       part.rfc822 = false;
+    }
+    if (partCount >= MAX_PARTS) {
+      return null;
     }
     BoundaryStack forBody = open;
     if (part.multipart && boundary != null && header.endedByBlankLine()) {
