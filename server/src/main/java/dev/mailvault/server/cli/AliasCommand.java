@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code mailvault alias add|list|remove|passwd}. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "alias",
     description = "Manage aliases (mailboxes such as hello@example.com).",
     subcommands = {
@@ -28,16 +29,21 @@ import picocli.CommandLine.ParentCommand;
       AliasCommand.Remove.class,
       AliasCommand.Passwd.class
     })
-final class AliasCommand {
+final class AliasCommand extends GroupCommand {
 
   @ParentCommand MailvaultCommand top;
 
-  @Command(name = "add", description = "Add an alias and print its generated password once.")
-  static final class Add implements Callable<Integer> {
+  @Command(mixinStandardHelpOptions = true, name = "add", description = "Add an alias and print its generated password once.")
+  static final class Add implements Callable<Integer>, AboutSubject {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS", description = "e.g. hello@example.com")
     String address;
+
+    @Override
+    public String subject() {
+      return address;
+    }
 
     @Option(names = "--password-stdin", description = "Read the password (12+ characters) from standard input instead of generating one.")
     boolean passwordStdin;
@@ -56,12 +62,17 @@ final class AliasCommand {
     }
   }
 
-  @Command(name = "list", description = "List aliases, of every domain or of one.")
-  static final class ListAliases implements Callable<Integer> {
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List aliases, of every domain or of one.")
+  static final class ListAliases implements Callable<Integer>, AboutSubject {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "DOMAIN", arity = "0..1", description = "Only this domain's aliases.")
     String domain;
+
+    @Override
+    public String subject() {
+      return domain;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,12 +86,17 @@ final class AliasCommand {
     }
   }
 
-  @Command(name = "remove", description = "Remove an alias with its vault, spool and keys. Its mail is gone for good.")
-  static final class Remove implements Callable<Integer> {
+  @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove an alias with its vault, spool and keys. Its mail is gone for good.")
+  static final class Remove implements Callable<Integer>, AboutSubject {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS")
     String address;
+
+    @Override
+    public String subject() {
+      return address;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -94,16 +110,22 @@ final class AliasCommand {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "passwd",
       description = {
         "Change an alias's password: asks for the old one and prints a new generated one; every message stays.",
         "With --reset (forgotten password), the mailbox is discarded and the alias starts empty."
       })
-  static final class Passwd implements Callable<Integer> {
+  static final class Passwd implements Callable<Integer>, AboutSubject {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS")
     String address;
+
+    @Override
+    public String subject() {
+      return address;
+    }
 
     @Option(names = "--reset", description = "No old password: discard the mailbox and start over.")
     boolean reset;

@@ -28,7 +28,8 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (ex instanceof MailvaultException) {
-      err.println("mailvault: " + ex.getMessage());
+      String subject = cmd.getCommand() instanceof AboutSubject about ? about.subject() : null;
+      err.println("mailvault: " + (subject == null ? "" : subject + ": ") + ex.getMessage());
       err.flush();
       return EXIT_FAILURE;
     }

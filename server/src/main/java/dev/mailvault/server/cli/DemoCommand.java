@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
  * so it never collides with a real domain) and the alias {@code hello@demo.test}, then prints its
  * password and where things are.
  */
-@Command(name = "demo", description = "Create a demo domain and alias and print the settings to use them.")
+@Command(mixinStandardHelpOptions = true, name = "demo", description = "Create a demo domain and alias and print the settings to use them.")
 final class DemoCommand implements Callable<Integer> {
 
   static final String DOMAIN = "demo.test";

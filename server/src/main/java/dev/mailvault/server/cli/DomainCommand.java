@@ -14,19 +14,25 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code mailvault domain add|list|remove}. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "domain",
     description = "Manage the domains this server receives mail for.",
     subcommands = {DomainCommand.Add.class, DomainCommand.ListDomains.class, DomainCommand.Remove.class})
-final class DomainCommand {
+final class DomainCommand extends GroupCommand {
 
   @ParentCommand MailvaultCommand top;
 
-  @Command(name = "add", description = "Add a domain.")
-  static final class Add implements Callable<Integer> {
+  @Command(mixinStandardHelpOptions = true, name = "add", description = "Add a domain.")
+  static final class Add implements Callable<Integer>, AboutSubject {
     @ParentCommand DomainCommand parent;
 
     @Parameters(paramLabel = "DOMAIN", description = "e.g. example.com")
     String domain;
+
+    @Override
+    public String subject() {
+      return domain;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -39,7 +45,7 @@ final class DomainCommand {
     }
   }
 
-  @Command(name = "list", description = "List the domains.")
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List the domains.")
   static final class ListDomains implements Callable<Integer> {
     @ParentCommand DomainCommand parent;
 
@@ -54,12 +60,17 @@ final class DomainCommand {
     }
   }
 
-  @Command(name = "remove", description = "Remove a domain (with --force, also its aliases and their mail).")
-  static final class Remove implements Callable<Integer> {
+  @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove a domain (with --force, also its aliases and their mail).")
+  static final class Remove implements Callable<Integer>, AboutSubject {
     @ParentCommand DomainCommand parent;
 
     @Parameters(paramLabel = "DOMAIN")
     String domain;
+
+    @Override
+    public String subject() {
+      return domain;
+    }
 
     @Option(names = "--force", description = "Also remove every alias of the domain, with its mail.")
     boolean force;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mailvault serve}: runs every role in this process until SIGTERM or SIGINT. */
-@Command(name = "serve", description = "Run the server (every role in one process).")
+@Command(mixinStandardHelpOptions = true, name = "serve", description = "Run the server (every role in one process).")
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

@@ -54,16 +54,16 @@ class CliCommandsTest {
     assertThat(cli().run("domain", "list").stdout()).contains("example.com");
 
     // The old password unlocks exactly once: after the change only the new one works.
-    Result changed = cli().run(password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin");
+    Result changed = cli().runWithInput(password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin");
     assertThat(changed.exitCode()).as(changed.stderr()).isZero();
     String newPassword = changed.password();
     assertThat(newPassword).isNotEqualTo(password).hasSize(24);
     assertOneCleanErrorLine(
-        cli().run(password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin"),
+        cli().runWithInput(password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin"),
         1,
         "authentication failed");
     Result chosen =
-        cli().run(newPassword + "\nchosen-by-a-person-123\n", "alias", "passwd", "hello@example.com", "--new-password-stdin");
+        cli().runWithInput(newPassword + "\nchosen-by-a-person-123\n", "alias", "passwd", "hello@example.com", "--new-password-stdin");
     assertThat(chosen.exitCode()).as(chosen.stderr()).isZero();
 
     Result removed = cli().run("alias", "remove", "HELLO@example.com");
@@ -96,12 +96,16 @@ class CliCommandsTest {
     assertOneCleanErrorLine(cli().run("domain", "add", "example.net"), 1, "example.net");
     assertThat(cli().run("alias", "add", "dup@example.net").exitCode()).isZero();
     assertOneCleanErrorLine(cli().run("alias", "add", "DUP@example.net"), 1, "exists");
-    assertOneCleanErrorLine(cli().run("short\n", "alias", "add", "x@example.net", "--password-stdin"), 1, "12");
+    assertOneCleanErrorLine(cli().runWithInput("short\n", "alias", "add", "x@example.net", "--password-stdin"), 1, "12");
     assertOneCleanErrorLine(cli().run("alias", "remove", "nobody@example.net"), 1, "nobody@example.net");
     assertOneCleanErrorLine(cli().run("domain", "remove", "example.net"), 1, "example.net");
     // No terminal to confirm on: a reset must not discard a mailbox unasked.
     assertOneCleanErrorLine(cli().run("alias", "passwd", "dup@example.net", "--reset"), 1, "--yes");
     assertOneCleanErrorLine(cli().run("alias", "passwd", "dup@example.net"), 1, "--password-stdin");
+
+    Result bareGroup = cli().run("alias");
+    assertThat(bareGroup.exitCode()).isEqualTo(2);
+    assertThat(bareGroup.stderr()).contains("missing subcommand").doesNotContain("\tat ");
 
     Result usage = cli().run("alias", "add");
     assertThat(usage.exitCode()).isEqualTo(2);
@@ -117,8 +121,8 @@ class CliCommandsTest {
     assertThat(reset.stdout()).contains("discarded");
     String fresh = reset.password();
     assertThat(fresh).isNotEqualTo(old);
-    assertOneCleanErrorLine(cli().run(old + "\n", "alias", "passwd", "me@example.com", "--password-stdin"), 1, "authentication failed");
-    assertThat(cli().run(fresh + "\n", "alias", "passwd", "me@example.com", "--password-stdin").exitCode()).isZero();
+    assertOneCleanErrorLine(cli().runWithInput(old + "\n", "alias", "passwd", "me@example.com", "--password-stdin"), 1, "authentication failed");
+    assertThat(cli().runWithInput(fresh + "\n", "alias", "passwd", "me@example.com", "--password-stdin").exitCode()).isZero();
     try (var files = Files.list(data.resolve("vaults"))) {
       assertThat(files.filter(f -> f.toString().endsWith(".sqlite")).count()).isEqualTo(1);
     }
