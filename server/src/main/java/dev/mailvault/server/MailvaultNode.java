@@ -1,15 +1,14 @@
 package dev.mailvault.server;
 
-import dev.mailvault.server.config.ConfigException;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HttpListener;
+import dev.mailvault.store.VaultStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -25,23 +24,42 @@ public final class MailvaultNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailvaultNode.class);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Directory directory;
+  private final VaultStore vaults;
   private final HttpListener http;
 
-  private MailvaultNode(Settings settings) throws ConfigException, IOException, InterruptedException {
-    DataDirectory data = DataDirectory.open(settings.dataDir());
-    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    // Listeners are closed first, so no quiet period is needed for new work to drain.
-    resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
-    String bind = settings.get(Setting.BIND);
-    http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), () -> data.problem());
-    resources.push(http);
-    LOG.info("http listening on {}:{}", bind, http.address().getPort());
+  private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
+    try {
+      DataLayout layout = DataLayout.open(settings.dataDir());
+      // Opening the directory applies its migrations; vaults migrate as each one is opened.
+      directory = Directories.open(layout, settings);
+      resources.push(directory);
+      vaults = Vaults.open(layout, settings);
+      resources.push(vaults);
+      EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+      // Listeners are closed first, so no quiet period is needed for new work to drain.
+      resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
+      String bind = settings.get(Setting.BIND);
+      http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), layout::problem);
+      resources.push(http);
+      LOG.info("http listening on {}:{}", bind, http.address().getPort());
+    } catch (MailvaultException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   /** Opens the data directory and starts every listener; fails without leaving anything open. */
-  public static MailvaultNode start(Settings settings)
-      throws ConfigException, IOException, InterruptedException {
+  public static MailvaultNode start(Settings settings) throws MailvaultException, InterruptedException {
     return new MailvaultNode(settings);
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  public VaultStore vaults() {
+    return vaults;
   }
 
   public int httpPort() {
@@ -56,27 +74,6 @@ public final class MailvaultNode implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("error while stopping: {}", e.toString());
       }
-    }
-  }
-
-  /** The layout of the data directory. */
-  record DataDirectory(Path root) {
-
-    static DataDirectory open(Path root) throws ConfigException {
-      try {
-        Files.createDirectories(root.resolve("vaults"));
-      } catch (IOException e) {
-        throw new ConfigException("cannot use data directory " + root + ": " + e.getMessage());
-      }
-      if (!Files.isWritable(root)) {
-        throw new ConfigException("data directory " + root + " is not writable");
-      }
-      return new DataDirectory(root);
-    }
-
-    /** Null while the node can serve. */
-    String problem() {
-      return Files.isWritable(root) ? null : "data directory is not writable";
     }
   }
 }

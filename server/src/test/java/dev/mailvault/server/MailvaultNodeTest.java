@@ -31,6 +31,8 @@ class MailvaultNodeTest {
       assertThat(get(node.httpPort(), "/nope").statusCode()).isEqualTo(404);
     }
     assertThat(data.resolve("vaults")).isDirectory();
+    // Starting ran the directory's migrations.
+    assertThat(data.resolve("directory.sqlite")).isRegularFile();
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
