@@ -36,6 +36,7 @@ import dev.mailvault.directory.UnknownDomainException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.WeakPasswordException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -112,7 +113,11 @@ final class JdbcDirectory implements Directory {
             .map(a -> new RemovedAlias(a.address(), a.vaultId()))
             .toList();
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
-    release(c, DirectorySql.RELEASE_ACCOUNT, accountId, domain.usage().bytes(),
+    release(
+        c,
+        DirectorySql.RELEASE_ACCOUNT,
+        accountId,
+        domain.usage().bytes(),
         domain.usage().messages());
     update(c, DirectorySql.DELETE_DOMAIN, domainId);
     return new RemovedDomain(name, removed);
@@ -256,8 +261,7 @@ final class JdbcDirectory implements Directory {
   // Passwords and keys
 
   @Override
-  public UnlockedAlias unlock(String login, char[] password)
-      throws AuthenticationFailedException {
+  public UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
     EmailAddress address;
     try {
       address = EmailAddress.parse(login);
@@ -365,7 +369,8 @@ final class JdbcDirectory implements Directory {
       throw e;
     }
     NewAlias fresh =
-        new NewAlias(alias.address(), minted.vaultId(), minted.dataKey(), generated ? password : null);
+        new NewAlias(
+            alias.address(), minted.vaultId(), minted.dataKey(), generated ? password : null);
     return new ResetAlias(fresh, alias.vaultId());
   }
 
@@ -432,8 +437,7 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
-  public void setDomainQuota(DomainName domain, QuotaLimits limits)
-      throws UnknownDomainException {
+  public void setDomainQuota(DomainName domain, QuotaLimits limits) throws UnknownDomainException {
     db.write(
         c -> {
           if (update(
@@ -450,8 +454,7 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
-  public void setAliasQuota(EmailAddress address, QuotaLimits limits)
-      throws UnknownAliasException {
+  public void setAliasQuota(EmailAddress address, QuotaLimits limits) throws UnknownAliasException {
     db.write(
         c -> {
           if (update(
@@ -495,7 +498,7 @@ final class JdbcDirectory implements Directory {
         vaultId);
   }
 
-  private static UsageChain.Level level(java.sql.ResultSet rs, int column, String name, String whose)
+  private static UsageChain.Level level(ResultSet rs, int column, String name, String whose)
       throws SQLException {
     return new UsageChain.Level(
         name, whose, rs.getLong(column), Rows.limits(rs, column + 1), Rows.usage(rs, column + 3));

@@ -8,9 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The usage ledger of one alias, keyed by its vault id: a reservation checks and moves the
- * alias's, its domain's and its account's counters in one transaction; a release moves them back.
- * After a password reset the alias has a new vault id, and a ledger for the old one refuses.
+ * The usage ledger of one alias, keyed by its vault id: a reservation checks and moves the alias's,
+ * its domain's and its account's counters in one transaction; a release moves them back. After a
+ * password reset the alias has a new vault id, and a ledger for the old one refuses.
  *
  * <p>{@link OverQuotaException#scope()} is {@code alias.bytes}, {@code alias.messages}, {@code
  * domain.bytes}, {@code domain.messages}, {@code account.bytes} or {@code account.messages}.
