@@ -1,6 +1,7 @@
 package dev.mailvault.directory;
 
 import dev.mailvault.core.address.EmailAddress;
+import java.util.Arrays;
 
 /**
  * What routing needs to know about an alias: where its vault is and the public key to seal spool
@@ -24,7 +25,7 @@ public record AliasRoute(
         && address.equals(other.address)
         && vaultId.equals(other.vaultId)
         && enabled == other.enabled
-        && java.util.Arrays.equals(spoolPublicKey, other.spoolPublicKey);
+        && Arrays.equals(spoolPublicKey, other.spoolPublicKey);
   }
 
   @Override

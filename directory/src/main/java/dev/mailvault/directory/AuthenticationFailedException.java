@@ -2,8 +2,8 @@ package dev.mailvault.directory;
 
 /**
  * Unlocking failed. Unknown alias, wrong password and disabled alias all give this one exception
- * with this one message, after the same work (one Argon2id derivation), so a client learns
- * nothing about which it was.
+ * with this one message, after the same work (one Argon2id derivation), so a client learns nothing
+ * about which it was.
  */
 public final class AuthenticationFailedException extends DirectoryException {
 

@@ -13,8 +13,8 @@ import java.util.Optional;
  * its array when the call returns. Key material comes back as {@link
  * dev.mailvault.core.crypto.SecretBytes} owned by the returned object.
  *
- * <p>Implementations are thread-safe. Argon2id derivations run outside the storage lock, so
- * logins do not queue behind one another's key derivation.
+ * <p>Implementations are thread-safe. Argon2id derivations run outside the storage lock, so logins
+ * do not queue behind one another's key derivation.
  */
 public interface Directory extends AutoCloseable {
 
@@ -59,9 +59,9 @@ public interface Directory extends AutoCloseable {
   void setEnabled(EmailAddress address, boolean enabled) throws UnknownAliasException;
 
   /**
-   * Unlocks an alias for a client: exactly one Argon2id derivation and an AEAD unwrap. The login
-   * is taken as typed; a malformed login, an unknown alias, a wrong password and a disabled alias
-   * all cost one derivation and throw the same {@link AuthenticationFailedException}.
+   * Unlocks an alias for a client: exactly one Argon2id derivation and an AEAD unwrap. The login is
+   * taken as typed; a malformed login, an unknown alias, a wrong password and a disabled alias all
+   * cost one derivation and throw the same {@link AuthenticationFailedException}.
    */
   UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException;
 

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * An alias just created (or re-created by a password reset): the vault the caller must now
- * create with {@link #dataKey()}, and the generated password to show once, if the directory
- * generated it. {@link #close()} destroys the key and zeroes the password.
+ * An alias just created (or re-created by a password reset): the vault the caller must now create
+ * with {@link #dataKey()}, and the generated password to show once, if the directory generated it.
+ * {@link #close()} destroys the key and zeroes the password.
  */
 public final class NewAlias implements AutoCloseable {
 

@@ -15,8 +15,8 @@ public final class PasswordPolicy {
   private PasswordPolicy() {}
 
   /**
-   * Checks a password's length in Unicode code points, and that it has no control characters
-   * (a newline left over from {@code --password-stdin} could never be typed in a mail client's
+   * Checks a password's length in Unicode code points, and that it has no control characters (a
+   * newline left over from {@code --password-stdin} could never be typed in a mail client's
    * password field, nor sent in IMAP LOGIN). Never echoes the password.
    */
   public static void check(char[] password) throws WeakPasswordException {

@@ -4,8 +4,8 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.crypto.SecretBytes;
 
 /**
- * An alias unlocked by its password: the vault to open, the raw key to open it with, and the
- * spool private key to drain sealed items. {@link #close()} destroys both keys.
+ * An alias unlocked by its password: the vault to open, the raw key to open it with, and the spool
+ * private key to drain sealed items. {@link #close()} destroys both keys.
  */
 public final class UnlockedAlias implements AutoCloseable {
 

@@ -9,7 +9,8 @@ class PasswordPolicyTest {
 
   @Test
   void acceptsTwelveCharactersAndMore() {
-    assertThatCode(() -> PasswordPolicy.check("twelve chars".toCharArray())).doesNotThrowAnyException();
+    assertThatCode(() -> PasswordPolicy.check("twelve chars".toCharArray()))
+        .doesNotThrowAnyException();
     assertThatCode(() -> PasswordPolicy.check("x".repeat(1024).toCharArray()))
         .doesNotThrowAnyException();
   }

@@ -10,8 +10,8 @@ import dev.mailvault.core.crypto.UnwrapException;
 import dev.mailvault.core.crypto.WrapPurpose;
 
 /**
- * The key work of the directory: minting a vault's keys, wrapping the data key under a password
- * and unwrapping it. Each password use is exactly one Argon2id derivation; nothing here touches
+ * The key work of the directory: minting a vault's keys, wrapping the data key under a password and
+ * unwrapping it. Each password use is exactly one Argon2id derivation; nothing here touches
  * storage, so callers run it outside their database lock.
  */
 final class AliasKeys {
@@ -20,6 +20,7 @@ final class AliasKeys {
 
   private final PasswordKdf kdf;
   private final Argon2Params params;
+
   /** For unknown aliases: derived from like a real salt so the cost is the same. */
   private final byte[] dummySalt = RandomIds.bytes(PasswordKdf.SALT_LENGTH);
 

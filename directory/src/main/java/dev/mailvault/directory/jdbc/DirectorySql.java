@@ -1,8 +1,8 @@
 package dev.mailvault.directory.jdbc;
 
 /**
- * Every SQL statement of the directory, in one place and in SQL that SQLite and PostgreSQL both
- * run unchanged ({@code INSERT ... RETURNING}, {@code CASE}, {@code ||}); the schema is in the
+ * Every SQL statement of the directory, in one place and in SQL that SQLite and PostgreSQL both run
+ * unchanged ({@code INSERT ... RETURNING}, {@code CASE}, {@code ||}); the schema is in the
  * migrations beside this package's resources.
  */
 final class DirectorySql {
@@ -34,7 +34,8 @@ final class DirectorySql {
       "INSERT INTO domains (account_id, name, used_bytes, used_messages, created_at)"
           + " VALUES (?, ?, 0, 0, ?)";
 
-  static final String SELECT_DOMAIN = "SELECT " + DOMAIN_COLUMNS + " FROM domains d WHERE d.name = ?";
+  static final String SELECT_DOMAIN =
+      "SELECT " + DOMAIN_COLUMNS + " FROM domains d WHERE d.name = ?";
 
   static final String LIST_DOMAINS = "SELECT " + DOMAIN_COLUMNS + " FROM domains d ORDER BY d.name";
 
@@ -64,7 +65,10 @@ final class DirectorySql {
       "SELECT " + ALIAS_COLUMNS + ALIAS_FROM + " ORDER BY d.name, a.address_canonical";
 
   static final String LIST_DOMAIN_ALIASES =
-      "SELECT " + ALIAS_COLUMNS + ALIAS_FROM + " WHERE a.domain_id = ? ORDER BY a.address_canonical";
+      "SELECT "
+          + ALIAS_COLUMNS
+          + ALIAS_FROM
+          + " WHERE a.domain_id = ? ORDER BY a.address_canonical";
 
   static final String INSERT_ALIAS =
       "INSERT INTO aliases (domain_id, local_part, address_canonical, vault_id, key_generation,"
@@ -107,9 +111,9 @@ final class DirectorySql {
           + " JOIN accounts c ON c.id = d.account_id WHERE a.vault_id = ?";
 
   /**
-   * Adds to a counter only while it stays within its limit; the condition makes the statement
-   * safe on its own under PostgreSQL's row locks, where another writer may have moved the
-   * counters since they were read. Parameters: bytes, messages, id, bytes, messages.
+   * Adds to a counter only while it stays within its limit; the condition makes the statement safe
+   * on its own under PostgreSQL's row locks, where another writer may have moved the counters since
+   * they were read. Parameters: bytes, messages, id, bytes, messages.
    */
   private static final String RESERVE =
       " SET used_bytes = used_bytes + ?, used_messages = used_messages + ? WHERE id = ?"

@@ -4,14 +4,20 @@ import static dev.mailvault.directory.jdbc.Jdbc.exists;
 import static dev.mailvault.directory.jdbc.Jdbc.queryAll;
 import static dev.mailvault.directory.jdbc.Jdbc.queryOne;
 import static dev.mailvault.directory.jdbc.Jdbc.update;
+import static dev.mailvault.directory.jdbc.SharedQueries.UNKNOWN_ALIAS;
+import static dev.mailvault.directory.jdbc.SharedQueries.UNKNOWN_DOMAIN;
+import static dev.mailvault.directory.jdbc.SharedQueries.alias;
+import static dev.mailvault.directory.jdbc.SharedQueries.domain;
+import static dev.mailvault.directory.jdbc.SharedQueries.release;
+import static dev.mailvault.directory.jdbc.SharedQueries.releaseAbove;
+import static dev.mailvault.directory.jdbc.SharedQueries.requireAlias;
+import static dev.mailvault.directory.jdbc.SharedQueries.requireDomainId;
+import static dev.mailvault.directory.jdbc.SharedQueries.usageChain;
 
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.crypto.PasswordGenerator;
 import dev.mailvault.core.crypto.RandomIds;
-import dev.mailvault.core.crypto.SecretBytes;
-import dev.mailvault.core.crypto.UnwrapException;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.directory.AccountInfo;
 import dev.mailvault.directory.AliasExistsException;
@@ -21,7 +27,6 @@ import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.ConcurrentChangeException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.DirectoryException;
-import dev.mailvault.directory.DirectoryStorageException;
 import dev.mailvault.directory.DomainExistsException;
 import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.directory.DomainNotEmptyException;
@@ -46,26 +51,24 @@ import java.util.Optional;
  * The directory over SQL ({@link DirectorySql}) and a {@link DirectoryDatabase}.
  *
  * <p>Concurrency: every read and write is one short transaction; Argon2id derivations and key
- * generation run between transactions, never inside one. Writes that depend on what an earlier
- * transaction read (password change, reset) are guarded by the alias's key generation, so two
- * concurrent changes cannot both win.
+ * generation run between transactions, never inside one. Password operations are in {@link
+ * AliasCredentials}.
  */
 final class JdbcDirectory implements Directory {
 
   static final String DEFAULT_ACCOUNT = "default";
 
-  private static final String UNKNOWN_DOMAIN = "no such domain";
-  private static final String UNKNOWN_ALIAS = "no such alias";
-
   private final DirectoryDatabase db;
   private final AliasKeys keys;
   private final Clock clock;
   private final long accountId;
+  private final AliasCredentials credentials;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock) {
     this.db = db;
     this.keys = keys;
     this.clock = clock;
+    this.credentials = new AliasCredentials(db, keys, clock);
     this.accountId = db.write(this::ensureDefaultAccount);
   }
 
@@ -112,7 +115,11 @@ final class JdbcDirectory implements Directory {
             .map(a -> new RemovedAlias(a.address(), a.vaultId()))
             .toList();
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
-    release(c, DirectorySql.RELEASE_ACCOUNT, accountId, domain.usage().bytes(),
+    release(
+        c,
+        DirectorySql.RELEASE_ACCOUNT,
+        accountId,
+        domain.usage().bytes(),
         domain.usage().messages());
     update(c, DirectorySql.DELETE_DOMAIN, domainId);
     return new RemovedDomain(name, removed);
@@ -253,49 +260,17 @@ final class JdbcDirectory implements Directory {
     return Optional.ofNullable(db.read(c -> alias(c, address))).map(AliasRow::route);
   }
 
-  // Passwords and keys
+  // Passwords and keys: see AliasCredentials
 
   @Override
-  public UnlockedAlias unlock(String login, char[] password)
-      throws AuthenticationFailedException {
-    EmailAddress address;
-    try {
-      address = EmailAddress.parse(login);
-    } catch (InvalidAddressException e) {
-      keys.deriveAndDiscard(password);
-      throw new AuthenticationFailedException();
-    }
-    AliasRow alias = db.read(c -> alias(c, address));
-    if (alias == null) {
-      keys.deriveAndDiscard(password);
-      throw new AuthenticationFailedException();
-    }
-    SecretBytes dataKey = unwrapOrFail(alias, password);
-    if (!alias.enabled()) {
-      dataKey.destroy();
-      throw new AuthenticationFailedException();
-    }
-    try {
-      SecretBytes spoolKey =
-          keys.unwrapSpoolKey(alias.vaultId(), dataKey, alias.wrappedSpoolPrivateKey());
-      return new UnlockedAlias(alias.address(), alias.vaultId(), dataKey, spoolKey);
-    } catch (UnwrapException e) {
-      dataKey.destroy();
-      throw new DirectoryStorageException("an alias's wrapped spool key is damaged", e);
-    }
+  public UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
+    return credentials.unlock(login, password);
   }
 
   @Override
   public char[] changePassword(EmailAddress address, char[] oldPassword)
       throws UnknownAliasException, AuthenticationFailedException, ConcurrentChangeException {
-    char[] generated = PasswordGenerator.generate();
-    try {
-      rewrap(address, oldPassword, generated);
-      return generated;
-    } catch (DirectoryException | RuntimeException e) {
-      Arrays.fill(generated, '\0');
-      throw e;
-    }
+    return credentials.changePassword(address, oldPassword);
   }
 
   @Override
@@ -304,106 +279,19 @@ final class JdbcDirectory implements Directory {
           AuthenticationFailedException,
           WeakPasswordException,
           ConcurrentChangeException {
-    PasswordPolicy.check(newPassword);
-    rewrap(address, oldPassword, newPassword);
-  }
-
-  /** Two derivations (old and new password); the data key itself never changes. */
-  private void rewrap(EmailAddress address, char[] oldPassword, char[] newPassword)
-      throws UnknownAliasException, AuthenticationFailedException, ConcurrentChangeException {
-    AliasRow alias = db.read(c -> requireAlias(c, address));
-    PasswordWrap wrap;
-    try (SecretBytes dataKey = unwrapOrFail(alias, oldPassword)) {
-      wrap = keys.wrap(alias.vaultId(), dataKey, newPassword);
-    }
-    db.write(
-        c -> {
-          int changed =
-              update(
-                  c,
-                  DirectorySql.UPDATE_ALIAS_PASSWORD,
-                  wrap.params().encoded(),
-                  wrap.salt(),
-                  wrap.wrappedDataKey(),
-                  now(),
-                  alias.id(),
-                  alias.keyGeneration());
-          if (changed == 0) {
-            throw concurrentChange();
-          }
-          return null;
-        });
+    credentials.changePassword(address, oldPassword, newPassword);
   }
 
   @Override
   public ResetAlias resetPassword(EmailAddress address)
       throws UnknownAliasException, ConcurrentChangeException {
-    char[] generated = PasswordGenerator.generate();
-    try {
-      return reset(address, generated, true);
-    } catch (DirectoryException | RuntimeException e) {
-      Arrays.fill(generated, '\0');
-      throw e;
-    }
+    return credentials.resetPassword(address);
   }
 
   @Override
   public ResetAlias resetPassword(EmailAddress address, char[] newPassword)
       throws UnknownAliasException, WeakPasswordException, ConcurrentChangeException {
-    PasswordPolicy.check(newPassword);
-    return reset(address, newPassword, false);
-  }
-
-  private ResetAlias reset(EmailAddress address, char[] password, boolean generated)
-      throws UnknownAliasException, ConcurrentChangeException {
-    AliasRow alias = db.read(c -> requireAlias(c, address));
-    MintedKeys minted = keys.mint(RandomIds.vaultId(), password);
-    try {
-      db.write(c -> replaceKeys(c, alias, minted));
-    } catch (ConcurrentChangeException | RuntimeException e) {
-      minted.dataKey().destroy();
-      throw e;
-    }
-    NewAlias fresh =
-        new NewAlias(alias.address(), minted.vaultId(), minted.dataKey(), generated ? password : null);
-    return new ResetAlias(fresh, alias.vaultId());
-  }
-
-  /** The old vault's usage leaves the domain and account with it. */
-  private Void replaceKeys(Connection c, AliasRow alias, MintedKeys minted)
-      throws SQLException, ConcurrentChangeException {
-    UsageChain chain = usageChain(c, alias.vaultId());
-    if (chain == null) {
-      throw concurrentChange();
-    }
-    PasswordWrap wrap = minted.passwordWrap();
-    int changed =
-        update(
-            c,
-            DirectorySql.UPDATE_ALIAS_RESET,
-            minted.vaultId(),
-            wrap.params().encoded(),
-            wrap.salt(),
-            wrap.wrappedDataKey(),
-            minted.spoolPublicKey(),
-            minted.wrappedSpoolPrivateKey(),
-            now(),
-            alias.id(),
-            alias.keyGeneration());
-    if (changed == 0) {
-      throw concurrentChange();
-    }
-    releaseAbove(c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
-    return null;
-  }
-
-  private SecretBytes unwrapOrFail(AliasRow alias, char[] password)
-      throws AuthenticationFailedException {
-    try {
-      return keys.unwrapDataKey(alias.vaultId(), alias.passwordWrap(), password);
-    } catch (UnwrapException wrongPassword) {
-      throw new AuthenticationFailedException();
-    }
+    return credentials.resetPassword(address, newPassword);
   }
 
   // Quotas
@@ -432,8 +320,7 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
-  public void setDomainQuota(DomainName domain, QuotaLimits limits)
-      throws UnknownDomainException {
+  public void setDomainQuota(DomainName domain, QuotaLimits limits) throws UnknownDomainException {
     db.write(
         c -> {
           if (update(
@@ -450,8 +337,7 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
-  public void setAliasQuota(EmailAddress address, QuotaLimits limits)
-      throws UnknownAliasException {
+  public void setAliasQuota(EmailAddress address, QuotaLimits limits) throws UnknownAliasException {
     db.write(
         c -> {
           if (update(
@@ -481,75 +367,12 @@ final class JdbcDirectory implements Directory {
     db.close();
   }
 
-  // Shared steps
-
-  static UsageChain usageChain(Connection c, String vaultId) throws SQLException {
-    return queryOne(
-        c,
-        DirectorySql.SELECT_USAGE_CHAIN,
-        rs ->
-            new UsageChain(
-                level(rs, 1, "alias", "this mailbox's"),
-                level(rs, 6, "domain", "the domain's"),
-                level(rs, 11, "account", "the account's")),
-        vaultId);
-  }
-
-  private static UsageChain.Level level(java.sql.ResultSet rs, int column, String name, String whose)
-      throws SQLException {
-    return new UsageChain.Level(
-        name, whose, rs.getLong(column), Rows.limits(rs, column + 1), Rows.usage(rs, column + 3));
-  }
-
-  /** Takes usage that leaves with an alias off its domain and account. */
-  static void releaseAbove(Connection c, UsageChain chain, long bytes, long messages)
-      throws SQLException {
-    release(c, DirectorySql.RELEASE_DOMAIN, chain.domain().id(), bytes, messages);
-    release(c, DirectorySql.RELEASE_ACCOUNT, chain.account().id(), bytes, messages);
-  }
-
-  static void release(Connection c, String sql, long id, long bytes, long messages)
-      throws SQLException {
-    update(c, sql, bytes, bytes, messages, messages, id);
-  }
-
   private long ensureDefaultAccount(Connection c) throws SQLException {
     Long id = queryOne(c, DirectorySql.ACCOUNT_ID_BY_NAME, rs -> rs.getLong(1), DEFAULT_ACCOUNT);
     if (id != null) {
       return id;
     }
     return queryOne(c, DirectorySql.INSERT_ACCOUNT, rs -> rs.getLong(1), DEFAULT_ACCOUNT, now());
-  }
-
-  private static DomainInfo domain(Connection c, DomainName name) throws SQLException {
-    return queryOne(c, DirectorySql.SELECT_DOMAIN, Rows::domain, name.value());
-  }
-
-  private static long requireDomainId(Connection c, DomainName name)
-      throws SQLException, UnknownDomainException {
-    Long id = queryOne(c, DirectorySql.SELECT_DOMAIN, rs -> rs.getLong(1), name.value());
-    if (id == null) {
-      throw new UnknownDomainException(UNKNOWN_DOMAIN);
-    }
-    return id;
-  }
-
-  private static AliasRow alias(Connection c, EmailAddress address) throws SQLException {
-    return queryOne(c, DirectorySql.SELECT_ALIAS, Rows::alias, address.canonical());
-  }
-
-  private static AliasRow requireAlias(Connection c, EmailAddress address)
-      throws SQLException, UnknownAliasException {
-    AliasRow row = alias(c, address);
-    if (row == null) {
-      throw new UnknownAliasException(UNKNOWN_ALIAS);
-    }
-    return row;
-  }
-
-  private static ConcurrentChangeException concurrentChange() {
-    return new ConcurrentChangeException(
-        "the alias was changed by someone else meanwhile; nothing was written, try again");
   }
 
   private String now() {

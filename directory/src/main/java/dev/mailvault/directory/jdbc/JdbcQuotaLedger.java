@@ -8,9 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The usage ledger of one alias, keyed by its vault id: a reservation checks and moves the
- * alias's, its domain's and its account's counters in one transaction; a release moves them back.
- * After a password reset the alias has a new vault id, and a ledger for the old one refuses.
+ * The usage ledger of one alias, keyed by its vault id: a reservation checks and moves the alias's,
+ * its domain's and its account's counters in one transaction; a release moves them back. After a
+ * password reset the alias has a new vault id, and a ledger for the old one refuses.
  *
  * <p>{@link OverQuotaException#scope()} is {@code alias.bytes}, {@code alias.messages}, {@code
  * domain.bytes}, {@code domain.messages}, {@code account.bytes} or {@code account.messages}.
@@ -30,7 +30,7 @@ final class JdbcQuotaLedger implements QuotaLedger {
     checkAmounts(bytes, messages);
     db.write(
         c -> {
-          UsageChain chain = JdbcDirectory.usageChain(c, vaultId);
+          UsageChain chain = SharedQueries.usageChain(c, vaultId);
           if (chain == null) {
             throw new OverQuotaException("alias.bytes", "this mailbox no longer exists");
           }
@@ -49,13 +49,13 @@ final class JdbcQuotaLedger implements QuotaLedger {
     checkAmounts(bytes, messages);
     db.write(
         c -> {
-          UsageChain chain = JdbcDirectory.usageChain(c, vaultId);
+          UsageChain chain = SharedQueries.usageChain(c, vaultId);
           if (chain == null) {
             // The alias is gone, and its usage left the domain and account with it.
             return null;
           }
-          JdbcDirectory.release(c, DirectorySql.RELEASE_ALIAS, chain.alias().id(), bytes, messages);
-          JdbcDirectory.releaseAbove(c, chain, bytes, messages);
+          SharedQueries.release(c, DirectorySql.RELEASE_ALIAS, chain.alias().id(), bytes, messages);
+          SharedQueries.releaseAbove(c, chain, bytes, messages);
           return null;
         });
   }
@@ -64,7 +64,7 @@ final class JdbcQuotaLedger implements QuotaLedger {
       throws SQLException, OverQuotaException {
     if (update(c, sql, bytes, messages, level.id(), bytes, messages) == 0) {
       // Another writer got there first: re-read to say which limit it was.
-      UsageChain now = JdbcDirectory.usageChain(c, vaultId);
+      UsageChain now = SharedQueries.usageChain(c, vaultId);
       if (now != null) {
         now.checkRoom(bytes, messages);
       }

@@ -7,8 +7,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * Brings the directory schema up to date with Flyway (forward only). The migrations are one set
- * of portable SQL for every database; the few vendor differences are placeholders (ADR 0024).
+ * Brings the directory schema up to date with Flyway (forward only). The migrations are one set of
+ * portable SQL for every database; the few vendor differences are placeholders (ADR 0024).
  */
 final class Migrations {
 
@@ -40,6 +40,10 @@ final class Migrations {
           .dataSource(dataSource)
           .locations(LOCATION)
           .placeholders(vendor.placeholders())
+          // Through SLF4J, so the server's logging configuration decides (silent without one);
+          // Flyway's auto-detection would fall back to java.util.logging on stderr, which a CLI
+          // command must not print.
+          .loggers("slf4j")
           .load()
           .migrate();
     } catch (FlywayException e) {

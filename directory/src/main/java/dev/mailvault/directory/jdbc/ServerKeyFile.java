@@ -5,9 +5,11 @@ import dev.mailvault.directory.DirectoryUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -15,8 +17,8 @@ import java.util.HexFormat;
 /**
  * The server key that encrypts the directory at rest: 32 bytes in a file kept outside the data
  * directory (so a copy of the data directory, or a backup of it, does not carry its own key). The
- * file holds the 32 raw bytes or 64 hex digits (e.g. from {@code openssl rand -hex 32}), a
- * trailing newline allowed.
+ * file holds the 32 raw bytes or 64 hex digits (e.g. from {@code openssl rand -hex 32}), a trailing
+ * newline allowed.
  */
 public final class ServerKeyFile {
 
@@ -91,14 +93,13 @@ public final class ServerKeyFile {
     }
   }
 
-  private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
-    boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
-        .contains("posix");
+  private static FileAttribute<?>[] ownerOnly() {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     return posix
-        ? new java.nio.file.attribute.FileAttribute<?>[] {
+        ? new FileAttribute<?>[] {
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
         }
-        : new java.nio.file.attribute.FileAttribute<?>[0];
+        : new FileAttribute<?>[0];
   }
 
   private static void checkOutside(Path keyFile, Path dataDirectory)

@@ -30,7 +30,8 @@ public final class SqliteDirectory {
   public static final String FILE_NAME = "directory.sqlite";
 
   /** The first 16 bytes of every unencrypted SQLite file. */
-  private static final byte[] PLAIN_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PLAIN_HEADER =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   private static final int BUSY_TIMEOUT_MS = 5_000;
 
@@ -47,8 +48,8 @@ public final class SqliteDirectory {
    *
    * @param serverKeyFile the server key ({@link ServerKeyFile}), outside the data directory; empty
    *     for an unencrypted directory
-   * @throws DirectoryUnavailableException when the data directory is unusable, the key is
-   *     missing, malformed or wrong, or the file's encryption does not match {@code serverKeyFile}
+   * @throws DirectoryUnavailableException when the data directory is unusable, the key is missing,
+   *     malformed or wrong, or the file's encryption does not match {@code serverKeyFile}
    */
   public static Directory open(
       Path dataDirectory, Optional<Path> serverKeyFile, DirectoryOptions options)

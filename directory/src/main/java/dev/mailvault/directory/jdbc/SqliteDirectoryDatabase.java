@@ -14,8 +14,8 @@ import org.sqlite.SQLiteErrorCode;
  * <p>Transactions are begun by hand ({@code BEGIN} / {@code BEGIN IMMEDIATE}) with the driver in
  * auto-commit mode: the driver's own transaction handling would re-open a transaction right after
  * each commit and hold the database between calls, blocking a CLI process next to the server.
- * Writers take the write lock up front (IMMEDIATE), so a read-then-write transaction never fails
- * to upgrade while another process writes; busy_timeout makes it wait instead.
+ * Writers take the write lock up front (IMMEDIATE), so a read-then-write transaction never fails to
+ * upgrade while another process writes; busy_timeout makes it wait instead.
  */
 final class SqliteDirectoryDatabase implements DirectoryDatabase {
 

@@ -19,13 +19,19 @@ record UsageChain(Level alias, Level domain, Level account) {
       if (exceeds(limits.maxBytes(), usage.bytes(), bytes)) {
         throw new OverQuotaException(
             name + ".bytes",
-            "over quota: " + whose + " storage limit of " + limits.maxBytes().getAsLong()
+            "over quota: "
+                + whose
+                + " storage limit of "
+                + limits.maxBytes().getAsLong()
                 + " bytes would be exceeded");
       }
       if (exceeds(limits.maxMessages(), usage.messages(), messages)) {
         throw new OverQuotaException(
             name + ".messages",
-            "over quota: " + whose + " limit of " + limits.maxMessages().getAsLong()
+            "over quota: "
+                + whose
+                + " limit of "
+                + limits.maxMessages().getAsLong()
                 + " messages would be exceeded");
       }
     }

@@ -187,7 +187,8 @@ class DirectoryAtRestTest {
         NewAlias other = directory.addAlias(address("other@example.com"))) {
       secrets.add(alias.dataKey().bytes());
       secrets.add(other.dataKey().bytes());
-      secrets.add(new String(other.generatedPassword().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+      secrets.add(
+          new String(other.generatedPassword().orElseThrow()).getBytes(StandardCharsets.UTF_8));
       directory.quotaLedger(alias.vaultId()).reserve(1_000, 1);
     }
     try (UnlockedAlias unlocked = directory.unlock("hello@example.com", PASSWORD.toCharArray())) {

@@ -108,8 +108,12 @@ class DomainOperationsTest {
     assertThat(removed.aliases())
         .extracting(RemovedAlias::vaultId)
         .containsExactlyInAnyOrder(vaultA, vaultB);
-    assertThat(directory.listDomains()).extracting(d -> d.name().value()).containsExactly("example.org");
-    assertThat(directory.listAliases()).extracting(AliasInfo::address).containsExactly(address("keep@example.org"));
+    assertThat(directory.listDomains())
+        .extracting(d -> d.name().value())
+        .containsExactly("example.org");
+    assertThat(directory.listAliases())
+        .extracting(AliasInfo::address)
+        .containsExactly(address("keep@example.org"));
     assertThat(directory.account().usage()).isEqualTo(Usage.NONE);
   }
 

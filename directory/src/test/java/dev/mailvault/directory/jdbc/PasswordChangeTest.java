@@ -72,7 +72,9 @@ class PasswordChangeTest {
   @Test
   void aWrongOldPasswordChangesNothing() throws Exception {
     assertThatThrownBy(
-            () -> directory.changePassword(address("hello@example.com"), "not the password".toCharArray(), NEW))
+            () ->
+                directory.changePassword(
+                    address("hello@example.com"), "not the password".toCharArray(), NEW))
         .isInstanceOf(AuthenticationFailedException.class);
     directory.unlock("hello@example.com", OLD).close();
     assertThatThrownBy(() -> directory.unlock("hello@example.com", NEW))
@@ -83,7 +85,8 @@ class PasswordChangeTest {
   void aWeakNewPasswordIsRefusedBeforeAnyDerivation() {
     kdf.reset();
     assertThatThrownBy(
-            () -> directory.changePassword(address("hello@example.com"), OLD, "short".toCharArray()))
+            () ->
+                directory.changePassword(address("hello@example.com"), OLD, "short".toCharArray()))
         .isInstanceOf(WeakPasswordException.class);
     assertThat(kdf.derivations()).isZero();
   }
@@ -98,8 +101,7 @@ class PasswordChangeTest {
   void aChangeMovesTheAliasToTheCurrentArgon2Parameters() throws Exception {
     directory.close();
     Argon2Params stronger = new Argon2Params(512, 2, 1);
-    directory =
-        SqliteDirectory.open(data, Optional.empty(), new DirectoryOptions(kdf, stronger));
+    directory = SqliteDirectory.open(data, Optional.empty(), new DirectoryOptions(kdf, stronger));
 
     kdf.reset();
     directory.unlock("hello@example.com", OLD).close();
@@ -142,7 +144,8 @@ class PasswordChangeTest {
 
   @Test
   void aResetToAChosenPasswordChecksIt() throws Exception {
-    assertThatThrownBy(() -> directory.resetPassword(address("hello@example.com"), "short".toCharArray()))
+    assertThatThrownBy(
+            () -> directory.resetPassword(address("hello@example.com"), "short".toCharArray()))
         .isInstanceOf(WeakPasswordException.class);
     try (ResetAlias reset = directory.resetPassword(address("hello@example.com"), NEW)) {
       assertThat(reset.alias().generatedPassword()).isEmpty();

@@ -74,7 +74,9 @@ class QuotaLedgerTest {
     QuotaLedger ledger = directory.quotaLedger(vaultA);
     ledger.reserve(600, 1);
     ledger.reserve(400, 1);
-    assertOver(() -> ledger.reserve(1, 0), "alias.bytes",
+    assertOver(
+        () -> ledger.reserve(1, 0),
+        "alias.bytes",
         "over quota: this mailbox's storage limit of 1000 bytes would be exceeded");
     assertThat(usageOf("a@example.com")).isEqualTo(new Usage(1_000, 2));
     assertThat(directory.account().usage()).isEqualTo(new Usage(1_000, 2));
@@ -86,7 +88,9 @@ class QuotaLedgerTest {
     directory.setAliasQuota(address("a@example.com"), QuotaLimits.messages(2));
     QuotaLedger ledger = directory.quotaLedger(vaultA);
     ledger.reserve(10, 2);
-    assertOver(() -> ledger.reserve(0, 1), "alias.messages",
+    assertOver(
+        () -> ledger.reserve(0, 1),
+        "alias.messages",
         "over quota: this mailbox's limit of 2 messages would be exceeded");
   }
 
@@ -94,10 +98,14 @@ class QuotaLedgerTest {
   void domainLimitsAreSharedByItsAliases() throws Exception {
     directory.setDomainQuota(domain("example.com"), QuotaLimits.of(1_000, 3));
     directory.quotaLedger(vaultA).reserve(700, 1);
-    assertOver(() -> directory.quotaLedger(vaultB).reserve(301, 1), "domain.bytes",
+    assertOver(
+        () -> directory.quotaLedger(vaultB).reserve(301, 1),
+        "domain.bytes",
         "over quota: the domain's storage limit of 1000 bytes would be exceeded");
     directory.quotaLedger(vaultB).reserve(300, 2);
-    assertOver(() -> directory.quotaLedger(vaultA).reserve(0, 1), "domain.messages",
+    assertOver(
+        () -> directory.quotaLedger(vaultA).reserve(0, 1),
+        "domain.messages",
         "over quota: the domain's limit of 3 messages would be exceeded");
     // Another domain is not limited by this one.
     directory.quotaLedger(vaultC).reserve(10_000, 10);
@@ -108,10 +116,14 @@ class QuotaLedgerTest {
   void accountLimitsAreSharedByEveryDomain() throws Exception {
     directory.setAccountQuota(QuotaLimits.of(1_000, 2));
     directory.quotaLedger(vaultA).reserve(600, 1);
-    assertOver(() -> directory.quotaLedger(vaultC).reserve(401, 1), "account.bytes",
+    assertOver(
+        () -> directory.quotaLedger(vaultC).reserve(401, 1),
+        "account.bytes",
         "over quota: the account's storage limit of 1000 bytes would be exceeded");
     directory.quotaLedger(vaultC).reserve(400, 1);
-    assertOver(() -> directory.quotaLedger(vaultB).reserve(0, 1), "account.messages",
+    assertOver(
+        () -> directory.quotaLedger(vaultB).reserve(0, 1),
+        "account.messages",
         "over quota: the account's limit of 2 messages would be exceeded");
     assertThat(directory.account().limits()).isEqualTo(QuotaLimits.of(1_000, 2));
     assertThat(directory.account().usage()).isEqualTo(new Usage(1_000, 2));
@@ -151,7 +163,8 @@ class QuotaLedgerTest {
   void unknownTargetsSaySo() {
     assertThatThrownBy(() -> directory.quotaLedger("0".repeat(32)))
         .isInstanceOf(UnknownAliasException.class);
-    assertThatThrownBy(() -> directory.setAliasQuota(address("x@example.com"), QuotaLimits.UNLIMITED))
+    assertThatThrownBy(
+            () -> directory.setAliasQuota(address("x@example.com"), QuotaLimits.UNLIMITED))
         .isInstanceOf(UnknownAliasException.class);
     assertThatThrownBy(() -> directory.setDomainQuota(domain("x.example"), QuotaLimits.UNLIMITED))
         .isInstanceOf(UnknownDomainException.class);
