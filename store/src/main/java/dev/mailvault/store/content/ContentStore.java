@@ -20,8 +20,9 @@ public final class ContentStore {
 
   /** Stores {@code content} with one reference and returns its id. */
   public static long insert(VaultConnection c, PreparedContent content) throws SQLException {
-    c.update("INSERT INTO contents(size, refcount) VALUES (?, 1)", content.size());
-    long contentId = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    long contentId =
+        c.queryLong("INSERT INTO contents(size, refcount) VALUES (?, 1) RETURNING id", content.size())
+            .orElseThrow();
     for (PreparedContent.Segment segment : content.segments()) {
       if (segment instanceof PreparedContent.Inline inline) {
         c.update(
@@ -105,9 +106,12 @@ public final class ContentStore {
       c.update("UPDATE blobs SET refcount = refcount + 1 WHERE id = ?", existing.getAsLong());
       return existing.getAsLong();
     }
-    c.update(
-        "INSERT INTO blobs(sha256, size, refcount) VALUES (?, ?, 1)", blob.sha256(), blob.length());
-    long blobId = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    long blobId =
+        c.queryLong(
+                "INSERT INTO blobs(sha256, size, refcount) VALUES (?, ?, 1) RETURNING id",
+                blob.sha256(),
+                blob.length())
+            .orElseThrow();
     for (PreparedContent.BlobChunk chunk : blob.chunks()) {
       c.update(
           "INSERT INTO blob_chunks(blob_id, offset, length, codec, data) VALUES (?, ?, ?, ?, ?)",
