@@ -88,13 +88,15 @@ CREATE TABLE messages (
   references_hdr TEXT    NOT NULL DEFAULT '',
   preview        TEXT    NOT NULL DEFAULT ''
 );
--- Every index costs one more encrypted page per append: only the keys that are final are indexed
--- (docs/adr/0033-vault-indexes.md). Text sort keys (RFC 5256 base subject, first mailbox) get
--- their normalised columns and indexes with SORT.
 CREATE UNIQUE INDEX messages_folder_uid ON messages(folder_id, uid);
 CREATE INDEX messages_folder_modseq ON messages(folder_id, modseq);
 CREATE INDEX messages_folder_arrival ON messages(folder_id, internal_date);
 CREATE INDEX messages_folder_sent ON messages(folder_id, sent_date);
+CREATE INDEX messages_folder_size ON messages(folder_id, size);
+CREATE INDEX messages_folder_subject ON messages(folder_id, subject COLLATE NOCASE);
+CREATE INDEX messages_folder_from ON messages(folder_id, from_addr COLLATE NOCASE);
+CREATE INDEX messages_folder_to ON messages(folder_id, to_addrs COLLATE NOCASE);
+CREATE INDEX messages_folder_cc ON messages(folder_id, cc_addrs COLLATE NOCASE);
 CREATE INDEX messages_message_id ON messages(message_id);
 CREATE INDEX messages_content ON messages(content_id);
 
