@@ -109,8 +109,8 @@ final class MessageWrites {
           }
           long bytes = rows.stream().mapToLong(MessageRow::size).sum();
           reserve(tx, bytes, rows.size());
-          FolderTable.Slot slot = FolderTable.addMessages(
-              c, target, rows.size(), unseen(rows), deleted(rows), bytes);
+          FolderTable.Slot slot =
+              FolderTable.addMessages(c, target, rows.size(), unseen(rows), deleted(rows), bytes);
           long modseq = slot.modseq();
           List<Long> sourceUids = new ArrayList<>();
           List<Long> targetUids = new ArrayList<>();
@@ -148,8 +148,7 @@ final class MessageWrites {
    * Moves rows from {@code source} to {@code target} under new UIDs (RFC 6851 §3.3: flags and
    * internal date stay); the source logs each as expunged. Also used by the INBOX rename.
    */
-  static CopyResult moveRows(
-      WriteTx tx, FolderRow source, FolderRow target, List<MessageRow> rows)
+  static CopyResult moveRows(WriteTx tx, FolderRow source, FolderRow target, List<MessageRow> rows)
       throws SQLException, MailvaultException {
     VaultConnection c = tx.connection();
     int n = rows.size();
@@ -204,11 +203,10 @@ final class MessageWrites {
   }
 
   /**
-   * Deletes message rows and their content references, and gives their size back to the quota
-   * once the transaction commits. Returns the bytes freed.
+   * Deletes message rows and their content references, and gives their size back to the quota once
+   * the transaction commits. Returns the bytes freed.
    */
-  static long removeRows(WriteTx tx, List<MessageRow> rows, QuotaLedger quota)
-      throws SQLException {
+  static long removeRows(WriteTx tx, List<MessageRow> rows, QuotaLedger quota) throws SQLException {
     VaultConnection c = tx.connection();
     long bytes = 0;
     for (MessageRow row : rows) {

@@ -68,9 +68,11 @@ class SchemaVersionTest {
       store.open("v", key, QuotaLedger.UNLIMITED).close();
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
         assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(2);
-        assertThat(c.queryLong(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'messages_folder_subject'")
-            .orElseThrow()).isZero();
+        assertThat(
+                c.queryLong(
+                        "SELECT count(*) FROM sqlite_master WHERE name = 'messages_folder_subject'")
+                    .orElseThrow())
+            .isZero();
       }
     }
   }

@@ -93,9 +93,9 @@ public final class VaultConnection implements AutoCloseable {
   }
 
   /**
-   * Rolls back the open transaction. SQLite may already have rolled it back by itself (after an
-   * I/O error or a failed COMMIT), which is not a failure here; any other error means the
-   * connection is unusable.
+   * Rolls back the open transaction. SQLite may already have rolled it back by itself (after an I/O
+   * error or a failed COMMIT), which is not a failure here; any other error means the connection is
+   * unusable.
    */
   public void rollback() throws SQLException {
     try {
