@@ -131,7 +131,7 @@ final class FolderTable {
     }
     // RFC 9051 §2.3.1.1: UIDs are 32-bit; past the last one the folder takes no more mail.
     if (slot.firstUid() + count - 1 > UidSet.MAX_UID) {
-      throw new FolderOperationRefusedException("folder " + folder.name() + " has run out of UIDs");
+      throw new FolderOperationRefusedException("the folder has run out of UIDs");
     }
     return slot;
   }

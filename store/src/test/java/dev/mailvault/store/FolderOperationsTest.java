@@ -84,6 +84,18 @@ class FolderOperationsTest {
   }
 
   @Test
+  void errorMessagesDoNotRepeatTheFolderName() {
+    assertThatThrownBy(() -> vault.folder("Secret Clients"))
+        .isInstanceOfSatisfying(
+            FolderNotFoundException.class, e -> assertThat(e.folder()).isEqualTo("Secret Clients"))
+        .hasMessage("no such folder");
+    assertThatThrownBy(() -> vault.createFolder("Trash"))
+        .isInstanceOfSatisfying(
+            FolderExistsException.class, e -> assertThat(e.folder()).isEqualTo("Trash"))
+        .hasMessageNotContaining("Trash");
+  }
+
+  @Test
   void createWithSpecialUse() throws Exception {
     assertThat(vault.createFolder("All Mail", "\\All").specialUse()).isEqualTo("\\All");
     assertThatThrownBy(() -> vault.createFolder("X", "\\Bogus"))

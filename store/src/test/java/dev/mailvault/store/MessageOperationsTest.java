@@ -117,6 +117,9 @@ class MessageOperationsTest {
     assertThatThrownBy(() -> vault.copy("INBOX", UidSet.all(), "Nope"))
         .isInstanceOf(FolderNotFoundException.class);
     assertThat(vault.messages("INBOX", UidSet.all())).isEmpty();
+    vault.append("INBOX", NewMessage.of(TestMessages.text("s@x")));
+    assertThatThrownBy(() -> vault.fetchSection("INBOX", 1, "HEADER.FIELDS (FROM"))
+        .isInstanceOf(dev.mailvault.core.mime.InvalidSectionException.class);
   }
 
   @Test
