@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Creates, opens and deletes vaults: one encrypted SQLite file per alias, {@code
  * <vaultsDir>/<vaultId>.sqlite}, opened with the alias's raw 256-bit data key (DESIGN §4).
  *
- * <h2>Concurrency rules</h2>
+ * <h2>Concurrency rules (docs/adr/0032-vault-concurrency.md)</h2>
  *
  * <ol>
  *   <li>One writer per vault. Every write runs on the vault's single writer connection behind a
