@@ -116,10 +116,6 @@ public final class VaultConnection implements AutoCloseable {
     return System.nanoTime() - lastUsedNanos;
   }
 
-  /** The JDBC connection, for the rare statement that needs it directly (tests, diagnostics). */
-  public Connection jdbc() {
-    return connection;
-  }
 
   @Override
   public void close() {
