@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.Flags;
+
 /**
  * The flags of one message after a change, with the MODSEQ that change got.
  *

@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.Flags;
 import java.time.Instant;
 
 /**

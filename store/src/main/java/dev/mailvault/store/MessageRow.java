@@ -1,17 +1,20 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.Flags;
+
 /** The columns of a message row that writes need: never the content or the parsed data. */
 record MessageRow(long id, long uid, int flagBits, String keywords, long size, long contentId) {
 
   Flags flags() {
-    return Flags.fromStored(flagBits, keywords);
+    return StoredFlags.fromStored(flagBits, keywords);
   }
 
   boolean seen() {
-    return (flagBits & SystemFlag.SEEN.bit()) != 0;
+    return (flagBits & StoredFlags.bit(SystemFlag.SEEN)) != 0;
   }
 
   boolean deleted() {
-    return (flagBits & SystemFlag.DELETED.bit()) != 0;
+    return (flagBits & StoredFlags.bit(SystemFlag.DELETED)) != 0;
   }
 }

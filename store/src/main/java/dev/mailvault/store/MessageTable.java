@@ -1,5 +1,8 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mime.MessageSummary;
 import dev.mailvault.core.mime.ParsedMessage;
 import dev.mailvault.store.sqlite.VaultConnection;
@@ -47,8 +50,8 @@ final class MessageTable {
         modseq,
         isoSeconds(message.internalDate()),
         (long) message.raw().length,
-        message.flags().bits(),
-        message.flags().keywordColumn(),
+        StoredFlags.bits(message.flags()),
+        StoredFlags.keywordColumn(message.flags()),
         contentId,
         parsed.envelope(),
         parsed.body(),
@@ -73,7 +76,7 @@ final class MessageTable {
         "SELECT "
             + ROW_COLUMNS
             + " FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?"
-            + (deletedOnly ? " AND (flags & " + SystemFlag.DELETED.bit() + ") != 0" : "")
+            + (deletedOnly ? " AND (flags & " + StoredFlags.bit(SystemFlag.DELETED) + ") != 0" : "")
             + " ORDER BY uid";
     List<MessageRow> rows = new ArrayList<>();
     for (UidSet.Range range : uids.ranges()) {
@@ -110,7 +113,7 @@ final class MessageTable {
               new MessageMeta(
                   r.getLong(1),
                   r.getLong(2),
-                  Flags.fromStored(r.getInt(3), r.getString(4)),
+                  StoredFlags.fromStored(r.getInt(3), r.getString(4)),
                   Instant.parse(r.getString(5)),
                   r.getLong(6),
                   r.getString(7),
@@ -182,8 +185,8 @@ final class MessageTable {
       throws SQLException {
     c.update(
         "UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?",
-        flags.bits(),
-        flags.keywordColumn(),
+        StoredFlags.bits(flags),
+        StoredFlags.keywordColumn(flags),
         modseq,
         messageId);
   }

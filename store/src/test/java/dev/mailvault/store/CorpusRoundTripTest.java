@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.UidSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.mime.ByteSource;

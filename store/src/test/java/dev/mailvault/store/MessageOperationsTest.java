@@ -1,5 +1,8 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.Flags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,7 +10,7 @@ import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.ServerKeyFile;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.store.Flags;
+import dev.mailvault.core.mail.Flags;
 import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;

@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.mail;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -75,32 +75,6 @@ public record Flags(Set<SystemFlag> system, SortedSet<String> keywords) {
     return system.equals(other.system)
         && keywords.size() == other.keywords.size()
         && keywords.containsAll(other.keywords);
-  }
-
-  int bits() {
-    int bits = 0;
-    for (SystemFlag flag : system) {
-      bits |= flag.bit();
-    }
-    return bits;
-  }
-
-  String keywordColumn() {
-    return String.join(" ", keywords);
-  }
-
-  static Flags fromStored(int bits, String keywordColumn) {
-    EnumSet<SystemFlag> flags = EnumSet.noneOf(SystemFlag.class);
-    for (SystemFlag flag : SystemFlag.values()) {
-      if ((bits & flag.bit()) != 0) {
-        flags.add(flag);
-      }
-    }
-    TreeSet<String> words = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    if (!keywordColumn.isEmpty()) {
-      words.addAll(java.util.Arrays.asList(keywordColumn.split(" ")));
-    }
-    return new Flags(flags, words);
   }
 
   // RFC 9051 §9: atom-specials are ( ) { SP CTL % * " \ ]

@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.mail;
 
 import java.util.ArrayList;
 import java.util.Comparator;

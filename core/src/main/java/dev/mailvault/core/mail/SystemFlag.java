@@ -1,0 +1,24 @@
+package dev.mailvault.core.mail;
+
+/**
+ * The system flags a message keeps (RFC 9051 §2.3.2). {@code \Recent} is not here: it belongs to
+ * a session, not to the message (and IMAP4rev2 dropped it).
+ */
+public enum SystemFlag {
+  SEEN("\\Seen"),
+  ANSWERED("\\Answered"),
+  FLAGGED("\\Flagged"),
+  DELETED("\\Deleted"),
+  DRAFT("\\Draft");
+
+  private final String imapName;
+
+  SystemFlag(String imapName) {
+    this.imapName = imapName;
+  }
+
+  /** The flag as IMAP writes it, e.g. {@code \Seen}. */
+  public String imapName() {
+    return imapName;
+  }
+}
