@@ -170,15 +170,43 @@ final class SummaryBuilder {
   }
 
   // RFC 8970 §3: the preview is plain text, white space collapsed, at most 256 characters.
-  private static String collapse(String body) {
-    String s = body.replaceAll("\\s+", " ").strip();
-    if (s.length() <= PREVIEW_LENGTH) {
-      return s;
+  // Same result as body.replaceAll("\\s+", " ").strip() cut to 256, but it reads only as far
+  // into the body as the preview needs: the regex over a whole 10 KB body cost ~150 µs per append.
+  static String collapse(String body) {
+    StringBuilder s = new StringBuilder(PREVIEW_LENGTH + 16);
+    int n = body.length();
+    boolean complete = true;
+    for (int i = 0; i < n; i++) {
+      char c = body.charAt(i);
+      if (isRegexSpace(c)) {
+        while (i + 1 < n && isRegexSpace(body.charAt(i + 1))) {
+          i++;
+        }
+        c = ' ';
+      }
+      if (s.length() == 0 && Character.isWhitespace(c)) {
+        continue; // the leading part of strip()
+      }
+      s.append(c);
+      // A kept character beyond the cut that strip() cannot remove fixes everything before it.
+      if (s.length() > PREVIEW_LENGTH && !Character.isWhitespace(c)) {
+        complete = i == n - 1;
+        break;
+      }
+    }
+    String collapsed = complete ? s.toString().strip() : s.toString();
+    if (collapsed.length() <= PREVIEW_LENGTH) {
+      return collapsed;
     }
     int cut = PREVIEW_LENGTH;
-    if (Character.isLowSurrogate(s.charAt(cut))) {
+    if (Character.isLowSurrogate(collapsed.charAt(cut))) {
       cut--;
     }
-    return s.substring(0, cut);
+    return collapsed.substring(0, cut);
+  }
+
+  /** {@code \\s} of java.util.regex (without UNICODE_CHARACTER_CLASS). */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 }
