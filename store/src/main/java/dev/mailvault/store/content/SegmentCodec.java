@@ -1,6 +1,7 @@
 package dev.mailvault.store.content;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 
 /**
  * How the bytes of one stored segment or chunk are encoded; the id is what the row records, so a
@@ -16,6 +17,13 @@ public enum SegmentCodec {
   static final int MIN_SAVING_PERCENT = 10;
 
   private static final int ZSTD_LEVEL = 3;
+
+  /**
+   * One compression context per appending thread: building a context costs more than compressing
+   * a 10 KB segment. A context is not thread-safe, hence not shared.
+   */
+  private static final ThreadLocal<ZstdCompressCtx> COMPRESSOR =
+      ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
 
   private final int id;
 
@@ -41,7 +49,7 @@ public enum SegmentCodec {
    */
   static Encoded encode(byte[] raw) {
     if (raw.length >= 64) {
-      byte[] compressed = Zstd.compress(raw, ZSTD_LEVEL);
+      byte[] compressed = COMPRESSOR.get().compress(raw);
       if ((long) compressed.length * 100 < (long) raw.length * (100 - MIN_SAVING_PERCENT)) {
         return new Encoded(ZSTD, compressed, raw.length);
       }
