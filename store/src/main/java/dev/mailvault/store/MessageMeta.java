@@ -1,0 +1,27 @@
+package dev.mailvault.store;
+
+import java.time.Instant;
+
+/**
+ * What a FETCH of metadata needs, read without touching the message content.
+ *
+ * @param uid the UID
+ * @param modseq the MODSEQ of the last change (RFC 7162)
+ * @param flags the flags and keywords
+ * @param internalDate the INTERNALDATE, to the second
+ * @param size RFC822.SIZE, the exact byte count stored
+ * @param envelope ENVELOPE data as computed at append (RFC 9051 §7.5.2)
+ * @param body BODY data (BODYSTRUCTURE without extension data)
+ * @param bodyStructure BODYSTRUCTURE data
+ * @param messageId the Message-ID header value, or empty
+ */
+public record MessageMeta(
+    long uid,
+    long modseq,
+    Flags flags,
+    Instant internalDate,
+    long size,
+    String envelope,
+    String body,
+    String bodyStructure,
+    String messageId) {}

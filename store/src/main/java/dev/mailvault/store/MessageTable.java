@@ -1,0 +1,218 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.mime.MessageSummary;
+import dev.mailvault.core.mime.ParsedMessage;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of the messages and expunge_log tables; runs in the caller's transaction. */
+final class MessageTable {
+
+  private static final String ROW_COLUMNS = "id, uid, flags, keywords, size, content_id";
+  private static final String META_COLUMNS =
+      "uid, modseq, flags, keywords, internal_date, size, envelope, body, body_structure,"
+          + " message_id";
+
+  /** Where a message's bytes are and how its parts lie in them. */
+  record ContentRef(long contentId, long size, byte[] mimeTree) {}
+
+  private MessageTable() {}
+
+  static void insert(
+      VaultConnection c,
+      long folderId,
+      long uid,
+      long modseq,
+      NewMessage message,
+      ParsedMessage parsed,
+      byte[] mimeTree,
+      long contentId)
+      throws SQLException {
+    MessageSummary s = parsed.summary();
+    c.update(
+        "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
+            + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
+            + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
+            + " references_hdr, preview)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        folderId,
+        uid,
+        modseq,
+        isoSeconds(message.internalDate()),
+        (long) message.raw().length,
+        message.flags().bits(),
+        message.flags().keywordColumn(),
+        contentId,
+        parsed.envelope(),
+        parsed.body(),
+        parsed.bodyStructure(),
+        mimeTree,
+        nonNull(s.subject()),
+        nonNull(s.from()),
+        nonNull(s.fromName()),
+        nonNull(s.to()),
+        nonNull(s.cc()),
+        s.sentDate() == null ? null : isoSeconds(s.sentDate()),
+        nonNull(s.messageId()),
+        nonNull(s.inReplyTo()),
+        nonNull(s.references()),
+        nonNull(s.preview()));
+  }
+
+  /** The rows in {@code uids}, ascending; only those flagged \Deleted if {@code deletedOnly}. */
+  static List<MessageRow> rows(VaultConnection c, long folderId, UidSet uids, boolean deletedOnly)
+      throws SQLException {
+    String sql =
+        "SELECT " + ROW_COLUMNS + " FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?"
+            + (deletedOnly ? " AND (flags & " + SystemFlag.DELETED.bit() + ") != 0" : "")
+            + " ORDER BY uid";
+    List<MessageRow> rows = new ArrayList<>();
+    for (UidSet.Range range : uids.ranges()) {
+      try (ResultSet r = c.bind(sql, folderId, range.first(), range.last()).executeQuery()) {
+        while (r.next()) {
+          rows.add(
+              new MessageRow(
+                  r.getLong(1), r.getLong(2), r.getInt(3), r.getString(4), r.getLong(5),
+                  r.getLong(6)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Metadata of the messages in {@code uids} with a MODSEQ above {@code changedSince}. */
+  static List<MessageMeta> meta(VaultConnection c, long folderId, UidSet uids, long changedSince)
+      throws SQLException {
+    String sql =
+        "SELECT " + META_COLUMNS + " FROM messages"
+            + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ? ORDER BY uid";
+    List<MessageMeta> metas = new ArrayList<>();
+    for (UidSet.Range range : uids.ranges()) {
+      try (ResultSet r =
+          c.bind(sql, folderId, range.first(), range.last(), changedSince).executeQuery()) {
+        while (r.next()) {
+          metas.add(
+              new MessageMeta(
+                  r.getLong(1),
+                  r.getLong(2),
+                  Flags.fromStored(r.getInt(3), r.getString(4)),
+                  Instant.parse(r.getString(5)),
+                  r.getLong(6),
+                  r.getString(7),
+                  r.getString(8),
+                  r.getString(9),
+                  r.getString(10)));
+        }
+      }
+    }
+    return metas;
+  }
+
+  static long[] uids(VaultConnection c, long folderId) throws SQLException {
+    List<Long> uids = new ArrayList<>();
+    try (ResultSet r =
+        c.bind("SELECT uid FROM messages WHERE folder_id = ? ORDER BY uid", folderId)
+            .executeQuery()) {
+      while (r.next()) {
+        uids.add(r.getLong(1));
+      }
+    }
+    return uids.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  static Optional<ContentRef> contentRef(VaultConnection c, long folderId, long uid)
+      throws SQLException {
+    try (ResultSet r =
+        c.bind(
+                "SELECT content_id, size, mime_tree FROM messages WHERE folder_id = ? AND uid = ?",
+                folderId,
+                uid)
+            .executeQuery()) {
+      return r.next()
+          ? Optional.of(new ContentRef(r.getLong(1), r.getLong(2), r.getBytes(3)))
+          : Optional.empty();
+    }
+  }
+
+  /** Copies a message row to another folder under a new UID; the content is shared. */
+  static void copy(VaultConnection c, long messageId, long folderId, long uid, long modseq)
+      throws SQLException {
+    c.update(
+        "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
+            + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
+            + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
+            + " references_hdr, preview)"
+            + " SELECT ?, ?, ?, internal_date, size, flags, keywords, content_id, envelope, body,"
+            + " body_structure, mime_tree, subject, from_addr, from_name, to_addrs, cc_addrs,"
+            + " sent_date, message_id, in_reply_to, references_hdr, preview"
+            + " FROM messages WHERE id = ?",
+        folderId,
+        uid,
+        modseq,
+        messageId);
+  }
+
+  /** Moves a message row to another folder under a new UID (RFC 6851 keeps its flags). */
+  static void move(VaultConnection c, long messageId, long folderId, long uid, long modseq)
+      throws SQLException {
+    c.update(
+        "UPDATE messages SET folder_id = ?, uid = ?, modseq = ? WHERE id = ?",
+        folderId,
+        uid,
+        modseq,
+        messageId);
+  }
+
+  static void updateFlags(VaultConnection c, long messageId, Flags flags, long modseq)
+      throws SQLException {
+    c.update(
+        "UPDATE messages SET flags = ?, keywords = ?, modseq = ? WHERE id = ?",
+        flags.bits(),
+        flags.keywordColumn(),
+        modseq,
+        messageId);
+  }
+
+  static void delete(VaultConnection c, long messageId) throws SQLException {
+    c.update("DELETE FROM messages WHERE id = ?", messageId);
+  }
+
+  /** Records that {@code uid} left the folder at {@code modseq} (RFC 7162 §3.2.10 VANISHED). */
+  static void logExpunge(VaultConnection c, long folderId, long uid, long modseq)
+      throws SQLException {
+    c.update(
+        "INSERT INTO expunge_log(folder_id, uid, modseq) VALUES (?, ?, ?)", folderId, uid, modseq);
+  }
+
+  static List<Long> expungedSince(VaultConnection c, long folderId, long modseq)
+      throws SQLException {
+    List<Long> uids = new ArrayList<>();
+    try (ResultSet r =
+        c.bind(
+                "SELECT uid FROM expunge_log WHERE folder_id = ? AND modseq > ? ORDER BY uid",
+                folderId,
+                modseq)
+            .executeQuery()) {
+      while (r.next()) {
+        uids.add(r.getLong(1));
+      }
+    }
+    return uids;
+  }
+
+  /** ISO-8601 in UTC to the second: fixed width, so text order is time order. */
+  static String isoSeconds(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+}

@@ -1,0 +1,274 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.quota.OverQuotaException;
+import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.content.ContentStore;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The message writes of a vault: append, flags, copy, move, expunge. Each is one transaction that
+ * keeps the folder counters, UIDNEXT, HIGHESTMODSEQ, the expunge log and the quota in step.
+ */
+final class MessageWrites {
+
+  private final Transactions transactions;
+  private final QuotaLedger quota;
+
+  MessageWrites(Transactions transactions, QuotaLedger quota) {
+    this.transactions = transactions;
+    this.quota = quota;
+  }
+
+  List<AppendResult> append(String folder, List<NewMessage> messages) throws MailvaultException {
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException("nothing to append");
+    }
+    String name = FolderNames.canonical(folder);
+    List<PreparedMessage> prepared = prepare(messages);
+    return transactions.write(tx -> insert(tx, name, prepared));
+  }
+
+  Optional<AppendResult> appendIfAbsent(String spoolId, String folder, NewMessage message)
+      throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    List<PreparedMessage> prepared = prepare(List.of(message));
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          if (isApplied(c, spoolId)) {
+            return Optional.<AppendResult>empty();
+          }
+          AppendResult result = insert(tx, name, prepared).get(0);
+          c.update(
+              "INSERT INTO applied_spool(spool_id, applied_at) VALUES (?, ?)",
+              spoolId,
+              MessageTable.isoSeconds(Instant.now()));
+          return Optional.of(result);
+        });
+  }
+
+  static boolean isApplied(VaultConnection c, String spoolId) throws SQLException {
+    return c.queryLong("SELECT 1 FROM applied_spool WHERE spool_id = ?", spoolId).isPresent();
+  }
+
+  List<MessageFlags> storeFlags(String folder, UidSet uids, FlagUpdate update)
+      throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          FolderRow f = FolderTable.require(c, name);
+          List<MessageRow> changed = new ArrayList<>();
+          List<Flags> next = new ArrayList<>();
+          for (MessageRow row : MessageTable.rows(c, f.id(), uids, false)) {
+            Flags flags = update.apply(row.flags());
+            if (!flags.sameAs(row.flags())) {
+              changed.add(row);
+              next.add(flags);
+            }
+          }
+          if (changed.isEmpty()) {
+            return List.<MessageFlags>of();
+          }
+          // RFC 7162 §3.1: one new MODSEQ for the command, given only to messages that changed.
+          long modseq = FolderTable.nextModseq(c, f.id());
+          long unseen = 0;
+          long deleted = 0;
+          List<MessageFlags> result = new ArrayList<>();
+          for (int i = 0; i < changed.size(); i++) {
+            MessageRow row = changed.get(i);
+            Flags flags = next.get(i);
+            MessageTable.updateFlags(c, row.id(), flags, modseq);
+            unseen += (flags.has(SystemFlag.SEEN) ? 0 : 1) - (row.seen() ? 0 : 1);
+            deleted += (flags.has(SystemFlag.DELETED) ? 1 : 0) - (row.deleted() ? 1 : 0);
+            result.add(new MessageFlags(row.uid(), flags, modseq));
+          }
+          FolderTable.adjustCounters(c, f.id(), 0, unseen, deleted, 0);
+          tx.publish(new VaultEvent.FlagsChanged(name, result, modseq));
+          return result;
+        });
+  }
+
+  CopyResult copy(String from, UidSet uids, String to) throws MailvaultException {
+    String sourceName = FolderNames.canonical(from);
+    String targetName = FolderNames.canonical(to);
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          FolderRow source = FolderTable.require(c, sourceName);
+          FolderRow target = FolderTable.require(c, targetName);
+          List<MessageRow> rows = MessageTable.rows(c, source.id(), uids, false);
+          if (rows.isEmpty()) {
+            return new CopyResult(target.uidValidity(), List.of(), List.of());
+          }
+          long bytes = rows.stream().mapToLong(MessageRow::size).sum();
+          reserve(tx, bytes, rows.size());
+          long modseq = FolderTable.nextModseq(c, target.id());
+          long first = FolderTable.allocateUids(c, target, rows.size());
+          List<Long> sourceUids = new ArrayList<>();
+          List<Long> targetUids = new ArrayList<>();
+          long unseen = 0;
+          long deleted = 0;
+          for (int i = 0; i < rows.size(); i++) {
+            MessageRow row = rows.get(i);
+            MessageTable.copy(c, row.id(), target.id(), first + i, modseq);
+            ContentStore.addReference(c, row.contentId());
+            sourceUids.add(row.uid());
+            targetUids.add(first + i);
+            unseen += row.seen() ? 0 : 1;
+            deleted += row.deleted() ? 1 : 0;
+          }
+          FolderTable.adjustCounters(c, target.id(), rows.size(), unseen, deleted, bytes);
+          tx.publish(
+              new VaultEvent.MessagesAdded(targetName, target.uidValidity(), targetUids, modseq));
+          return new CopyResult(target.uidValidity(), sourceUids, targetUids);
+        });
+  }
+
+  CopyResult move(String from, UidSet uids, String to) throws MailvaultException {
+    String sourceName = FolderNames.canonical(from);
+    String targetName = FolderNames.canonical(to);
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          FolderRow source = FolderTable.require(c, sourceName);
+          FolderRow target = FolderTable.require(c, targetName);
+          List<MessageRow> rows = MessageTable.rows(c, source.id(), uids, false);
+          if (rows.isEmpty()) {
+            return new CopyResult(target.uidValidity(), List.of(), List.of());
+          }
+          return moveRows(tx, source, target, rows);
+        });
+  }
+
+  /**
+   * Moves rows from {@code source} to {@code target} under new UIDs (RFC 6851 §3.3: flags and
+   * internal date stay); the source logs each as expunged. Also used by the INBOX rename.
+   */
+  static CopyResult moveRows(
+      WriteTx tx, FolderRow source, FolderRow target, List<MessageRow> rows)
+      throws SQLException, MailvaultException {
+    VaultConnection c = tx.connection();
+    long targetModseq = FolderTable.nextModseq(c, target.id());
+    long first = FolderTable.allocateUids(c, target, rows.size());
+    long sourceModseq = FolderTable.nextModseq(c, source.id());
+    List<Long> sourceUids = new ArrayList<>();
+    List<Long> targetUids = new ArrayList<>();
+    long bytes = 0;
+    long unseen = 0;
+    long deleted = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      MessageRow row = rows.get(i);
+      MessageTable.move(c, row.id(), target.id(), first + i, targetModseq);
+      MessageTable.logExpunge(c, source.id(), row.uid(), sourceModseq);
+      sourceUids.add(row.uid());
+      targetUids.add(first + i);
+      bytes += row.size();
+      unseen += row.seen() ? 0 : 1;
+      deleted += row.deleted() ? 1 : 0;
+    }
+    int n = rows.size();
+    FolderTable.adjustCounters(c, source.id(), -n, -unseen, -deleted, -bytes);
+    FolderTable.adjustCounters(c, target.id(), n, unseen, deleted, bytes);
+    tx.publish(
+        new VaultEvent.MessagesAdded(
+            target.name(), target.uidValidity(), targetUids, targetModseq));
+    tx.publish(new VaultEvent.MessagesExpunged(source.name(), sourceUids, sourceModseq));
+    return new CopyResult(target.uidValidity(), sourceUids, targetUids);
+  }
+
+  ExpungeResult expunge(String folder, UidSet uids) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          FolderRow f = FolderTable.require(c, name);
+          List<MessageRow> rows = MessageTable.rows(c, f.id(), uids, true);
+          if (rows.isEmpty()) {
+            return new ExpungeResult(List.of(), f.highestModseq());
+          }
+          // RFC 7162 §3.2.10: the expunge log keeps each UID with the MODSEQ of its removal.
+          long modseq = FolderTable.nextModseq(c, f.id());
+          List<Long> expunged = new ArrayList<>();
+          long unseen = 0;
+          for (MessageRow row : rows) {
+            MessageTable.logExpunge(c, f.id(), row.uid(), modseq);
+            unseen += row.seen() ? 0 : 1;
+            expunged.add(row.uid());
+          }
+          long bytes = removeRows(tx, rows, quota);
+          FolderTable.adjustCounters(c, f.id(), -rows.size(), -unseen, -rows.size(), -bytes);
+          tx.publish(new VaultEvent.MessagesExpunged(name, expunged, modseq));
+          return new ExpungeResult(expunged, modseq);
+        });
+  }
+
+  /**
+   * Deletes message rows and their content references, and gives their size back to the quota
+   * once the transaction commits. Returns the bytes freed.
+   */
+  static long removeRows(WriteTx tx, List<MessageRow> rows, QuotaLedger quota)
+      throws SQLException {
+    VaultConnection c = tx.connection();
+    long bytes = 0;
+    for (MessageRow row : rows) {
+      MessageTable.delete(c, row.id());
+      ContentStore.release(c, row.contentId());
+      bytes += row.size();
+    }
+    long freedBytes = bytes;
+    long freedMessages = rows.size();
+    if (freedMessages > 0) {
+      tx.afterCommit(() -> quota.release(freedBytes, freedMessages));
+    }
+    return bytes;
+  }
+
+  private List<AppendResult> insert(WriteTx tx, String name, List<PreparedMessage> prepared)
+      throws SQLException, MailvaultException {
+    VaultConnection c = tx.connection();
+    FolderRow f = FolderTable.require(c, name);
+    long bytes = prepared.stream().mapToLong(PreparedMessage::size).sum();
+    reserve(tx, bytes, prepared.size());
+    long modseq = FolderTable.nextModseq(c, f.id());
+    long first = FolderTable.allocateUids(c, f, prepared.size());
+    long unseen = 0;
+    long deleted = 0;
+    List<AppendResult> results = new ArrayList<>();
+    List<Long> uids = new ArrayList<>();
+    for (int i = 0; i < prepared.size(); i++) {
+      PreparedMessage p = prepared.get(i);
+      long contentId = ContentStore.insert(c, p.content());
+      long uid = first + i;
+      MessageTable.insert(c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId);
+      unseen += p.message().flags().has(SystemFlag.SEEN) ? 0 : 1;
+      deleted += p.message().flags().has(SystemFlag.DELETED) ? 1 : 0;
+      results.add(new AppendResult(f.uidValidity(), uid, modseq));
+      uids.add(uid);
+    }
+    FolderTable.adjustCounters(c, f.id(), prepared.size(), unseen, deleted, bytes);
+    tx.publish(new VaultEvent.MessagesAdded(name, f.uidValidity(), uids, modseq));
+    return results;
+  }
+
+  /** Reserves quota inside the transaction; it is given back if the transaction rolls back. */
+  private void reserve(WriteTx tx, long bytes, long messages) throws OverQuotaException {
+    quota.reserve(bytes, messages);
+    tx.onRollback(() -> quota.release(bytes, messages));
+  }
+
+  /** Parses and encodes on the caller's thread, before the writer lock is taken. */
+  private static List<PreparedMessage> prepare(List<NewMessage> messages) {
+    List<PreparedMessage> prepared = new ArrayList<>(messages.size());
+    for (NewMessage message : messages) {
+      prepared.add(PreparedMessage.of(message));
+    }
+    return prepared;
+  }
+}

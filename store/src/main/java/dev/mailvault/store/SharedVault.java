@@ -1,0 +1,122 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.store.sqlite.ConnectionFactory;
+import dev.mailvault.store.sqlite.SchemaMigrator;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+
+/**
+ * The state of one open vault that every {@link Vault} handle on it shares: its key, its single
+ * writer, its read pool and its listeners. {@link VaultStore} counts the handles and closes this
+ * when the last one goes.
+ */
+final class SharedVault {
+
+  private static final SchemaMigrator MIGRATOR = SchemaMigrator.fromResources();
+
+  private final String id;
+  private final byte[] key;
+  private final WriteQueue writer;
+  private final ReadPool readers;
+  private final EventDispatcher events;
+
+  private SharedVault(
+      String id, byte[] key, WriteQueue writer, ReadPool readers, EventDispatcher events) {
+    this.id = id;
+    this.key = key;
+    this.writer = writer;
+    this.readers = readers;
+    this.events = events;
+  }
+
+  /**
+   * Opens (or creates) the vault file, checks the key, applies pending migrations and makes sure
+   * the default folders exist.
+   */
+  static SharedVault open(
+      String id, Path file, byte[] dataKey, VaultStoreConfig config, Executor eventExecutor,
+      boolean create)
+      throws VaultKeyException, VaultSchemaException {
+    byte[] key = dataKey.clone();
+    ConnectionFactory factory = new ConnectionFactory(file, key, config.synchronousFull());
+    VaultConnection first;
+    try {
+      first = factory.open(create);
+    } catch (SQLException e) {
+      Arrays.fill(key, (byte) 0);
+      if (ConnectionFactory.isWrongKey(e)) {
+        throw new VaultKeyException(id);
+      }
+      throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
+    }
+    EventDispatcher events = new EventDispatcher(id, eventExecutor);
+    WriteQueue writer = new WriteQueue(factory, events);
+    writer.adopt(first);
+    SharedVault vault =
+        new SharedVault(id, key, writer, new ReadPool(factory, config.readConnections()), events);
+    try {
+      writer.write(
+          tx -> {
+            try {
+              MIGRATOR.migrate(tx.connection());
+            } catch (SchemaMigrator.NewerSchemaException e) {
+              throw new VaultSchemaException(e.getMessage());
+            }
+            DefaultFolders.ensure(tx.connection());
+            return null;
+          });
+    } catch (VaultSchemaException | RuntimeException e) {
+      vault.close();
+      throw e;
+    } catch (MailvaultException e) {
+      vault.close();
+      throw new IllegalStateException("unexpected failure while opening a vault", e);
+    }
+    return vault;
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Whether {@code other} is this vault's key, compared in constant time. */
+  boolean keyMatches(byte[] other) {
+    return MessageDigest.isEqual(key, other);
+  }
+
+  <T> T write(WriteWork<T> work) throws MailvaultException {
+    return writer.write(work);
+  }
+
+  <T> T read(ReadWork<T> work) throws MailvaultException {
+    return readers.read(work);
+  }
+
+  /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */
+  void checkpoint() throws MailvaultException {
+    writer.checkpoint();
+  }
+
+  VaultListener.Registration addListener(VaultListener listener) {
+    return events.add(listener);
+  }
+
+  void closeIdle(Duration idle) {
+    long nanos = idle.toNanos();
+    writer.closeIfIdle(nanos);
+    readers.closeIdle(nanos);
+  }
+
+  /** Waits for running work, closes every connection and wipes the key from memory. */
+  void close() {
+    writer.close();
+    readers.close();
+    Arrays.fill(key, (byte) 0);
+  }
+}

@@ -1,0 +1,287 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.quota.QuotaLedger;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A handle on one open vault: the folder and message operations the protocols need. Get one from
+ * {@link VaultStore}; close it when the session ends. Handles are thread-safe; see {@link
+ * VaultStore} for the concurrency rules.
+ *
+ * <p>Every write is one transaction: it happens whole or not at all, and its events reach the
+ * listeners after it committed. Folder names are full '/'-delimited UTF-8 names; {@code INBOX} is
+ * matched case-insensitively. Failures the caller caused are {@link MailvaultException}s: {@link
+ * FolderNotFoundException}, {@link FolderExistsException}, {@link InvalidFolderNameException},
+ * {@link FolderOperationRefusedException}, {@link MessageNotFoundException}, {@link
+ * dev.mailvault.core.quota.OverQuotaException} and {@link dev.mailvault.core.mime.InvalidSectionException}; a failure of
+ * the storage itself is a {@link VaultStorageException}.
+ */
+public final class Vault implements AutoCloseable {
+
+  private final SharedVault shared;
+  private final Runnable onClose;
+  private final Transactions transactions;
+  private final FolderOperations folders;
+  private final MessageWrites writes;
+  private final MessageReads reads;
+  private final List<VaultListener.Registration> registrations = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  Vault(SharedVault shared, QuotaLedger quota, Runnable onClose) {
+    Objects.requireNonNull(quota, "quota");
+    this.shared = shared;
+    this.onClose = onClose;
+    this.transactions = new HandleTransactions();
+    this.folders = new FolderOperations(transactions, quota);
+    this.writes = new MessageWrites(transactions, quota);
+    this.reads = new MessageReads(transactions);
+  }
+
+  /** The vault id (the file name without {@code .sqlite}). */
+  public String id() {
+    return shared.id();
+  }
+
+  // ---------------------------------------------------------------- folders
+
+  /** Every folder with its counters, ordered by name. */
+  public List<FolderInfo> listFolders() throws MailvaultException {
+    return folders.list();
+  }
+
+  /** One folder's STATUS, read from its counters. */
+  public FolderInfo folder(String name) throws MailvaultException {
+    return folders.status(name);
+  }
+
+  /** Creates a folder and any missing superior folders (RFC 9051 §6.3.4). */
+  public FolderInfo createFolder(String name) throws MailvaultException {
+    return folders.create(name, null);
+  }
+
+  /**
+   * Creates a folder with an RFC 6154 special-use attribute (CREATE-SPECIAL-USE, §3).
+   *
+   * @param specialUse one of {@code \All \Archive \Drafts \Flagged \Junk \Sent \Trash}, or null
+   */
+  public FolderInfo createFolder(String name, String specialUse) throws MailvaultException {
+    return folders.create(name, specialUse);
+  }
+
+  /**
+   * Renames a folder and every folder below it (RFC 9051 §6.3.6). Renaming INBOX moves its
+   * messages into a new folder and leaves INBOX empty; folders below INBOX stay.
+   */
+  public void renameFolder(String from, String to) throws MailvaultException {
+    folders.rename(from, to);
+  }
+
+  /**
+   * Deletes a folder and its messages. INBOX cannot be deleted, nor a folder with folders below
+   * it (RFC 9051 §6.3.5 lets a server refuse that; delete them first).
+   */
+  public void deleteFolder(String name) throws MailvaultException {
+    folders.delete(name);
+  }
+
+  /** Subscribes a name; it need not exist (RFC 9051 §6.3.7). */
+  public void subscribe(String name) throws MailvaultException {
+    folders.subscribe(name);
+  }
+
+  /** Unsubscribes a name; returns whether it was subscribed. */
+  public boolean unsubscribe(String name) throws MailvaultException {
+    return folders.unsubscribe(name);
+  }
+
+  /** Every subscribed name, existing or not, ordered. */
+  public List<String> subscriptions() throws MailvaultException {
+    return folders.subscriptions();
+  }
+
+  // ---------------------------------------------------------------- message writes
+
+  /** Stores one message byte-exact and returns its UID (APPEND, RFC 9051 §6.3.12). */
+  public AppendResult append(String folder, NewMessage message) throws MailvaultException {
+    return writes.append(folder, List.of(message)).get(0);
+  }
+
+  /**
+   * Stores several messages in one transaction: all or none, consecutive UIDs (MULTIAPPEND, RFC
+   * 3502). The quota is reserved for all of them before anything is written.
+   */
+  public List<AppendResult> appendAll(String folder, List<NewMessage> messages)
+      throws MailvaultException {
+    return writes.append(folder, messages);
+  }
+
+  /**
+   * Stores a spool item unless it was stored before (DESIGN §5): the spool id is recorded in the
+   * same transaction as the message, so a drain interrupted anywhere stores it exactly once.
+   *
+   * @return the new message, or empty when {@code spoolId} was applied already
+   */
+  public Optional<AppendResult> appendIfAbsent(String spoolId, String folder, NewMessage message)
+      throws MailvaultException {
+    return writes.appendIfAbsent(Objects.requireNonNull(spoolId, "spoolId"), folder, message);
+  }
+
+  /** Whether a spool item was stored already, so a drain can delete it without opening it. */
+  public boolean isSpoolApplied(String spoolId) throws MailvaultException {
+    return transactions.read(c -> MessageWrites.isApplied(c, spoolId));
+  }
+
+  /**
+   * Changes flags (STORE, RFC 9051 §6.4.6). Only messages whose flags really change get a new
+   * MODSEQ (one for the whole command); the result lists just those.
+   */
+  public List<MessageFlags> storeFlags(String folder, UidSet uids, FlagUpdate update)
+      throws MailvaultException {
+    return writes.storeFlags(folder, uids, update);
+  }
+
+  /**
+   * Copies messages to another folder under new UIDs, keeping flags and internal dates (RFC 9051
+   * §6.4.7), after reserving quota for them. The bytes are shared, not duplicated.
+   */
+  public CopyResult copy(String from, UidSet uids, String to) throws MailvaultException {
+    return writes.copy(from, uids, to);
+  }
+
+  /**
+   * Moves messages to another folder under new UIDs, atomically (MOVE, RFC 6851): the source
+   * loses them as by an expunge, logged. Quota usage does not change.
+   */
+  public CopyResult move(String from, UidSet uids, String to) throws MailvaultException {
+    return writes.move(from, uids, to);
+  }
+
+  /** Removes every message flagged {@code \Deleted} (EXPUNGE, RFC 9051 §6.4.3). */
+  public ExpungeResult expunge(String folder) throws MailvaultException {
+    return writes.expunge(folder, UidSet.all());
+  }
+
+  /**
+   * Removes the messages in {@code uids} that are flagged {@code \Deleted} (UID EXPUNGE, RFC 4315
+   * §2.1), logs each with the new MODSEQ and gives their size back to the quota.
+   */
+  public ExpungeResult expunge(String folder, UidSet uids) throws MailvaultException {
+    return writes.expunge(folder, uids);
+  }
+
+  // ---------------------------------------------------------------- message reads
+
+  /** Every UID in the folder, ascending: what a session needs to map sequence numbers. */
+  public long[] uids(String folder) throws MailvaultException {
+    return reads.uids(folder);
+  }
+
+  /** Metadata of the messages in {@code uids}, ascending, without reading their content. */
+  public List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException {
+    return reads.changedSince(folder, uids, 0);
+  }
+
+  /** Metadata of the messages in {@code uids} changed after {@code modseq} (RFC 7162 §3.1.4). */
+  public List<MessageMeta> changedSince(String folder, UidSet uids, long modseq)
+      throws MailvaultException {
+    return reads.changedSince(folder, uids, modseq);
+  }
+
+  /** UIDs expunged after {@code modseq}, ascending (RFC 7162 §3.2.10 VANISHED). */
+  public List<Long> expungedSince(String folder, long modseq) throws MailvaultException {
+    return reads.expungedSince(folder, modseq);
+  }
+
+  /** The whole message, byte for byte as it was appended (BODY[]). */
+  public byte[] fetch(String folder, long uid) throws MailvaultException {
+    return reads.section(folder, uid, "");
+  }
+
+  /**
+   * Bytes {@code [offset, offset + length)} of the message, cut at its end (BODY[]&lt;a.b&gt;);
+   * only the segments that hold them are read.
+   */
+  public byte[] fetchRange(String folder, long uid, long offset, int length)
+      throws MailvaultException {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("negative range");
+    }
+    return reads.range(folder, uid, offset, length);
+  }
+
+  /**
+   * The bytes of a section (RFC 9051 §6.4.5): {@code ""} for the whole message, {@code HEADER},
+   * {@code TEXT}, {@code HEADER.FIELDS (...)}, a part number such as {@code 1.2} and its {@code
+   * .MIME}, {@code .HEADER}, {@code .TEXT}. Partial ranges are the caller's job.
+   */
+  public byte[] fetchSection(String folder, long uid, String section) throws MailvaultException {
+    return reads.section(folder, uid, section);
+  }
+
+  // ---------------------------------------------------------------- listeners and diagnostics
+
+  /** Adds a listener for this vault's committed changes; it goes when this handle closes. */
+  public VaultListener.Registration addListener(VaultListener listener) {
+    ensureOpen();
+    VaultListener.Registration registration = shared.addListener(listener);
+    registrations.add(registration);
+    return () -> {
+      registration.close();
+      registrations.remove(registration);
+    };
+  }
+
+  /** Storage figures: pages, free pages, contents, blobs and stored bytes. */
+  public VaultStats stats() throws MailvaultException {
+    return transactions.read(VaultDiagnostics::stats);
+  }
+
+  /** {@code PRAGMA integrity_check}: {@code ok}, or SQLite's list of problems. */
+  public String integrityCheck() throws MailvaultException {
+    return transactions.read(VaultDiagnostics::integrityCheck);
+  }
+
+  /** Copies the WAL into the database file and truncates the WAL (for backups and measures). */
+  public void checkpoint() throws MailvaultException {
+    ensureOpen();
+    shared.checkpoint();
+  }
+
+  /** Closes this handle; the vault stays open while other handles on it are open. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      registrations.forEach(VaultListener.Registration::close);
+      registrations.clear();
+      onClose.run();
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this vault handle is closed");
+    }
+  }
+
+  /** The handle's way into the shared vault: refused once the handle is closed. */
+  private final class HandleTransactions implements Transactions {
+    @Override
+    public <T> T write(WriteWork<T> work) throws MailvaultException {
+      ensureOpen();
+      return shared.write(work);
+    }
+
+    @Override
+    public <T> T read(ReadWork<T> work) throws MailvaultException {
+      ensureOpen();
+      return shared.read(work);
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.quota.QuotaLedger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Creates, opens and deletes vaults: one encrypted SQLite file per alias, {@code
+ * <vaultsDir>/<vaultId>.sqlite}, opened with the alias's raw 256-bit data key (DESIGN §4).
+ *
+ * <h2>Concurrency rules</h2>
+ *
+ * <ol>
+ *   <li>One writer per vault. Every write runs on the vault's single writer connection behind a
+ *       fair lock, in its own {@code BEGIN IMMEDIATE} transaction: writers queue in arrival order
+ *       and a write happens whole or not at all.
+ *   <li>Readers run in parallel with each other and with the writer (WAL), on a small pool of read
+ *       connections per vault; each read is one transaction and sees one snapshot.
+ *   <li>Slow work happens before the lock: parsing, compressing and hashing an appended message
+ *       are done on the caller's thread; the lock covers only the SQL.
+ *   <li>Events are published after COMMIT, never before, and listeners never run under the
+ *       writer lock: the writer only queues them; a shared executor delivers each vault's events
+ *       in commit order. Quota given back by an expunge is released after COMMIT too; quota
+ *       reserved by a write that rolls back is released at once.
+ *   <li>Connections stay open while handles use the vault and close after {@code idleTimeout}
+ *       without use (a background sweeper; an idle writer is closed only if its lock is free).
+ *   <li>Handles are counted per vault id. Closing a handle never disturbs others on the same
+ *       vault; the last close waits for running work, closes every connection and wipes the key
+ *       from memory. A second open of an open vault must present the same key.
+ *   <li>Opening, creating, deleting and closing one vault id are serialized on that id only, so
+ *       one slow open never holds up another vault.
+ * </ol>
+ *
+ * <p>One store per vaults directory per process: two stores on one directory would each think
+ * they were the single writer (SQLite's own locks still keep the file consistent).
+ */
+public final class VaultStore implements AutoCloseable {
+
+  private static final Pattern VAULT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  private static final String[] FILE_SUFFIXES = {"", "-wal", "-shm", "-journal"};
+
+  private final VaultStoreConfig config;
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ExecutorService eventExecutor;
+  private final ScheduledExecutorService sweeper;
+  private volatile boolean closed;
+
+  /** The open state of one vault id; guarded by its own monitor. */
+  private static final class Entry {
+    SharedVault vault;
+    int handles;
+    boolean retired;
+  }
+
+  public VaultStore(VaultStoreConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.eventExecutor = Executors.newCachedThreadPool(daemonThreads("mailvault-vault-events"));
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("mailvault-vault-sweeper"));
+    long period = sweepPeriod(config.idleTimeout()).toMillis();
+    sweeper.scheduleWithFixedDelay(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  public VaultStoreConfig config() {
+    return config;
+  }
+
+  /** The vault file of {@code vaultId}; its {@code -wal} and {@code -shm} lie beside it. */
+  public Path fileOf(String vaultId) {
+    return config.vaultsDir().resolve(checkId(vaultId) + ".sqlite");
+  }
+
+  public boolean exists(String vaultId) {
+    return Files.exists(fileOf(vaultId));
+  }
+
+  /** Whether a handle on {@code vaultId} is open. */
+  public boolean isOpen(String vaultId) {
+    Entry entry = entries.get(checkId(vaultId));
+    if (entry == null) {
+      return false;
+    }
+    synchronized (entry) {
+      return entry.vault != null;
+    }
+  }
+
+  /**
+   * Creates a vault with the default folders (INBOX, Drafts, Sent, Junk, Trash, Archive) and
+   * returns a handle on it.
+   *
+   * @param dataKey the 32-byte data key; copied, so the caller may wipe its array afterwards
+   * @param quota the ledger that appends and copies through this handle reserve against
+   */
+  public Vault create(String vaultId, byte[] dataKey, QuotaLedger quota)
+      throws VaultExistsException, VaultSchemaException {
+    try {
+      return acquire(vaultId, dataKey, quota, true);
+    } catch (VaultNotFoundException | VaultKeyException e) {
+      throw new IllegalStateException("a new vault cannot be missing or refuse its key", e);
+    }
+  }
+
+  /**
+   * Opens a vault, applying pending migrations, and returns a handle on it.
+   *
+   * @param dataKey the 32-byte data key; copied, so the caller may wipe its array afterwards
+   * @param quota the ledger that appends and copies through this handle reserve against
+   * @throws VaultKeyException when the key does not open the file
+   */
+  public Vault open(String vaultId, byte[] dataKey, QuotaLedger quota)
+      throws VaultNotFoundException, VaultKeyException, VaultSchemaException {
+    try {
+      return acquire(vaultId, dataKey, quota, false);
+    } catch (VaultExistsException e) {
+      throw new IllegalStateException("opening never reports an existing vault", e);
+    }
+  }
+
+  /**
+   * Deletes a vault's files. Without its key the content was unreadable already; deleting makes
+   * it gone.
+   *
+   * @return whether a vault file existed
+   * @throws VaultInUseException when a handle on it is open
+   */
+  public boolean delete(String vaultId) throws VaultInUseException {
+    String id = checkId(vaultId);
+    while (true) {
+      Entry entry = entries.computeIfAbsent(id, key -> new Entry());
+      synchronized (entry) {
+        if (entry.retired) {
+          continue;
+        }
+        try {
+          if (entry.vault != null) {
+            throw new VaultInUseException(id);
+          }
+          boolean existed = Files.exists(fileOf(id));
+          for (String suffix : FILE_SUFFIXES) {
+            Files.deleteIfExists(config.vaultsDir().resolve(id + ".sqlite" + suffix));
+          }
+          return existed;
+        } catch (IOException e) {
+          throw new VaultStorageException("cannot delete vault " + id + ": " + e.getMessage(), e);
+        } finally {
+          retireIfUnused(id, entry);
+        }
+      }
+    }
+  }
+
+  /** Closes every open vault (waiting for running work) and stops the store's threads. */
+  @Override
+  public void close() {
+    closed = true;
+    sweeper.shutdownNow();
+    for (var mapping : entries.entrySet()) {
+      Entry entry = mapping.getValue();
+      synchronized (entry) {
+        if (entry.vault != null) {
+          entry.vault.close();
+          entry.vault = null;
+        }
+        entry.retired = true;
+        entries.remove(mapping.getKey(), entry);
+      }
+    }
+    eventExecutor.shutdown();
+  }
+
+  private Vault acquire(String vaultId, byte[] dataKey, QuotaLedger quota, boolean create)
+      throws VaultExistsException, VaultNotFoundException, VaultKeyException, VaultSchemaException {
+    String id = checkId(vaultId);
+    Objects.requireNonNull(quota, "quota");
+    if (dataKey == null || dataKey.length != 32) {
+      throw new IllegalArgumentException("a vault key is 32 bytes");
+    }
+    while (true) {
+      if (closed) {
+        throw new IllegalStateException("the vault store is closed");
+      }
+      Entry entry = entries.computeIfAbsent(id, key -> new Entry());
+      synchronized (entry) {
+        if (entry.retired) {
+          continue;
+        }
+        if (entry.vault == null) {
+          openShared(id, entry, dataKey, create);
+        } else if (create) {
+          throw new VaultExistsException(id);
+        } else if (!entry.vault.keyMatches(dataKey)) {
+          throw new VaultKeyException(id);
+        }
+        entry.handles++;
+        return new Vault(entry.vault, quota, () -> release(id, entry));
+      }
+    }
+  }
+
+  /** Opens the shared state of a vault that has no handle yet; called under the entry's lock. */
+  private void openShared(String id, Entry entry, byte[] dataKey, boolean create)
+      throws VaultExistsException, VaultNotFoundException, VaultKeyException, VaultSchemaException {
+    Path file = fileOf(id);
+    try {
+      if (create && Files.exists(file)) {
+        throw new VaultExistsException(id);
+      }
+      if (!create && !Files.exists(file)) {
+        throw new VaultNotFoundException(id);
+      }
+      if (create) {
+        Files.createDirectories(config.vaultsDir());
+      }
+      entry.vault = SharedVault.open(id, file, dataKey, config, eventExecutor, create);
+    } catch (IOException e) {
+      retireIfUnused(id, entry);
+      throw new VaultStorageException("cannot create the vaults directory: " + e.getMessage(), e);
+    } catch (VaultExistsException | VaultNotFoundException | VaultKeyException
+        | VaultSchemaException | RuntimeException e) {
+      retireIfUnused(id, entry);
+      throw e;
+    }
+  }
+
+  private void release(String id, Entry entry) {
+    synchronized (entry) {
+      if (entry.vault == null) {
+        return; // the store was closed under the handle
+      }
+      entry.handles--;
+      if (entry.handles == 0) {
+        entry.vault.close();
+        entry.vault = null;
+        retireIfUnused(id, entry);
+      }
+    }
+  }
+
+  /** Drops an entry nobody uses from the map; a thread still holding it retries with a new one. */
+  private void retireIfUnused(String id, Entry entry) {
+    if (entry.vault == null && entry.handles == 0) {
+      entry.retired = true;
+      entries.remove(id, entry);
+    }
+  }
+
+  private void closeIdleConnections() {
+    for (Entry entry : entries.values()) {
+      SharedVault vault;
+      synchronized (entry) {
+        vault = entry.vault;
+      }
+      if (vault != null) {
+        vault.closeIdle(config.idleTimeout());
+      }
+    }
+  }
+
+  private static String checkId(String vaultId) {
+    if (vaultId == null || !VAULT_ID.matcher(vaultId).matches()) {
+      throw new IllegalArgumentException("a vault id is 1 to 128 letters, digits, '-' or '_'");
+    }
+    return vaultId;
+  }
+
+  /** Sweep twice per idle timeout, between 50 ms and 30 s apart. */
+  private static Duration sweepPeriod(Duration idleTimeout) {
+    Duration half = idleTimeout.dividedBy(2);
+    if (half.compareTo(Duration.ofMillis(50)) < 0) {
+      return Duration.ofMillis(50);
+    }
+    return half.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : half;
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,122 @@
+package dev.mailvault.store.content;
+
+import dev.mailvault.core.mime.ByteSource;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Writes, shares, frees and reads message contents in the tables {@code contents}, {@code
+ * segments}, {@code blobs} and {@code blob_chunks}. Every method runs inside the caller's
+ * transaction; writes only on the writer connection.
+ */
+public final class ContentStore {
+
+  private ContentStore() {}
+
+  /** Stores {@code content} with one reference and returns its id. */
+  public static long insert(VaultConnection c, PreparedContent content) throws SQLException {
+    c.update("INSERT INTO contents(size, refcount) VALUES (?, 1)", content.size());
+    long contentId = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    for (PreparedContent.Segment segment : content.segments()) {
+      if (segment instanceof PreparedContent.Inline inline) {
+        c.update(
+            "INSERT INTO segments(content_id, offset, length, codec, data) VALUES (?, ?, ?, ?, ?)",
+            contentId,
+            inline.offset(),
+            inline.length(),
+            inline.encoded().codec().id(),
+            inline.encoded().data());
+      } else if (segment instanceof PreparedContent.BlobRef blob) {
+        c.update(
+            "INSERT INTO segments(content_id, offset, length, codec, blob_id) VALUES (?, ?, ?, ?, ?)",
+            contentId,
+            blob.offset(),
+            blob.length(),
+            SegmentCodec.IDENTITY.id(),
+            referenceBlob(c, blob));
+      }
+    }
+    return contentId;
+  }
+
+  /** One more message uses {@code contentId} (a copy). */
+  public static void addReference(VaultConnection c, long contentId) throws SQLException {
+    c.update("UPDATE contents SET refcount = refcount + 1 WHERE id = ?", contentId);
+  }
+
+  /**
+   * One message fewer uses {@code contentId}; the last one out deletes it, and with it every blob
+   * no other content uses. The message row must be gone already.
+   */
+  public static void release(VaultConnection c, long contentId) throws SQLException {
+    long left =
+        c.queryLong(
+                "UPDATE contents SET refcount = refcount - 1 WHERE id = ? RETURNING refcount",
+                contentId)
+            .orElseThrow(() -> new SQLException("content " + contentId + " is missing"));
+    if (left > 0) {
+      return;
+    }
+    List<Long> blobIds = new ArrayList<>();
+    try (ResultSet rows =
+        c.bind("SELECT blob_id FROM segments WHERE content_id = ? AND blob_id IS NOT NULL", contentId)
+            .executeQuery()) {
+      while (rows.next()) {
+        blobIds.add(rows.getLong(1));
+      }
+    }
+    c.update("DELETE FROM segments WHERE content_id = ?", contentId);
+    c.update("DELETE FROM contents WHERE id = ?", contentId);
+    for (long blobId : blobIds) {
+      long blobLeft =
+          c.queryLong(
+                  "UPDATE blobs SET refcount = refcount - 1 WHERE id = ? RETURNING refcount", blobId)
+              .orElseThrow();
+      if (blobLeft == 0) {
+        c.update("DELETE FROM blob_chunks WHERE blob_id = ?", blobId);
+        c.update("DELETE FROM blobs WHERE id = ?", blobId);
+      }
+    }
+  }
+
+  /** Random access to a stored content, reading only the chunks a range needs. */
+  public static ByteSource source(VaultConnection c, long contentId, long size) {
+    return new StoredContentSource(c, contentId, size);
+  }
+
+  /** The whole content, byte-exact. */
+  public static byte[] readAll(VaultConnection c, long contentId, long size) throws IOException {
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IOException("message too large to read at once; read it by ranges");
+    }
+    return source(c, contentId, size).read(0, (int) size);
+  }
+
+  private static long referenceBlob(VaultConnection c, PreparedContent.BlobRef blob)
+      throws SQLException {
+    OptionalLong existing =
+        c.queryLong("SELECT id FROM blobs WHERE sha256 = ? AND size = ?", blob.sha256(), blob.length());
+    if (existing.isPresent()) {
+      c.update("UPDATE blobs SET refcount = refcount + 1 WHERE id = ?", existing.getAsLong());
+      return existing.getAsLong();
+    }
+    c.update(
+        "INSERT INTO blobs(sha256, size, refcount) VALUES (?, ?, 1)", blob.sha256(), blob.length());
+    long blobId = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    for (PreparedContent.BlobChunk chunk : blob.chunks()) {
+      c.update(
+          "INSERT INTO blob_chunks(blob_id, offset, length, codec, data) VALUES (?, ?, ?, ?, ?)",
+          blobId,
+          chunk.offset(),
+          chunk.encoded().length(),
+          chunk.encoded().codec().id(),
+          chunk.encoded().data());
+    }
+    return blobId;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.mailvault.store.content;
+
+import com.github.luben.zstd.Zstd;
+
+/**
+ * How the bytes of one stored segment or chunk are encoded; the id is what the row records, so a
+ * codec's id never changes once released.
+ */
+public enum SegmentCodec {
+  /** The bytes as they are. */
+  IDENTITY(0),
+  /** Zstandard, used only when it saves at least {@link #MIN_SAVING_PERCENT} percent. */
+  ZSTD(1);
+
+  /** Compression must shrink a segment below 90% of its size to be worth a decode on read. */
+  static final int MIN_SAVING_PERCENT = 10;
+
+  private static final int ZSTD_LEVEL = 3;
+
+  private final int id;
+
+  SegmentCodec(int id) {
+    this.id = id;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public static SegmentCodec byId(int id) {
+    for (SegmentCodec codec : values()) {
+      if (codec.id == id) {
+        return codec;
+      }
+    }
+    throw new IllegalStateException("unknown segment codec " + id);
+  }
+
+  /** The encoded form of {@code raw}: compressed when that pays, otherwise the bytes as they are. */
+  static Encoded encode(byte[] raw) {
+    if (raw.length >= 64) {
+      byte[] compressed = Zstd.compress(raw, ZSTD_LEVEL);
+      if ((long) compressed.length * 100 < (long) raw.length * (100 - MIN_SAVING_PERCENT)) {
+        return new Encoded(ZSTD, compressed, raw.length);
+      }
+    }
+    return new Encoded(IDENTITY, raw, raw.length);
+  }
+
+  /** Decodes {@code data} that holds {@code length} raw bytes. */
+  public byte[] decode(byte[] data, int length) {
+    return switch (this) {
+      case IDENTITY -> data;
+      case ZSTD -> {
+        byte[] raw = Zstd.decompress(data, length);
+        if (raw.length != length) {
+          throw new IllegalStateException("a stored segment decoded to the wrong length");
+        }
+        yield raw;
+      }
+    };
+  }
+
+  /** One encoded piece: its codec, the bytes to store and the raw length they stand for. */
+  public record Encoded(SegmentCodec codec, byte[] data, int length) {}
+}

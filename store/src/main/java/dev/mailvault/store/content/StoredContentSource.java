@@ -1,0 +1,95 @@
+package dev.mailvault.store.content;
+
+import dev.mailvault.core.mime.ByteSource;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A {@link ByteSource} over one stored content. A read touches only the segments and blob chunks
+ * that overlap the range; the last decoded chunk is kept, since section reads tend to come in
+ * neighbouring pieces (a header, then a body). Valid only while the read transaction that made it
+ * is open.
+ */
+final class StoredContentSource implements ByteSource {
+
+  private static final String SEGMENTS =
+      "SELECT offset, length, codec, data, blob_id FROM segments"
+          + " WHERE content_id = ? AND offset < ? AND offset + length > ? ORDER BY offset";
+  private static final String CHUNKS =
+      "SELECT offset, length, codec, data FROM blob_chunks"
+          + " WHERE blob_id = ? AND offset < ? AND offset + length > ? ORDER BY offset";
+
+  private final VaultConnection connection;
+  private final long contentId;
+  private final long size;
+
+  private String cachedKey;
+  private byte[] cachedBytes;
+
+  StoredContentSource(VaultConnection connection, long contentId, long size) {
+    this.connection = connection;
+    this.contentId = contentId;
+    this.size = size;
+  }
+
+  @Override
+  public long length() {
+    return size;
+  }
+
+  @Override
+  public byte[] read(long offset, int length) throws IOException {
+    if (offset < 0 || length < 0 || offset + length > size) {
+      throw new IOException("range outside the message");
+    }
+    byte[] out = new byte[length];
+    if (length == 0) {
+      return out;
+    }
+    long end = offset + length;
+    try (ResultSet rows = connection.bind(SEGMENTS, contentId, end, offset).executeQuery()) {
+      while (rows.next()) {
+        long segmentOffset = rows.getLong(1);
+        long segmentLength = rows.getLong(2);
+        long blobId = rows.getLong(5);
+        boolean isBlob = !rows.wasNull();
+        long from = Math.max(offset, segmentOffset);
+        long to = Math.min(end, segmentOffset + segmentLength);
+        if (isBlob) {
+          readBlob(blobId, from - segmentOffset, to - segmentOffset, out, (int) (from - offset));
+        } else {
+          byte[] raw = decoded("s" + segmentOffset, rows, (int) segmentLength);
+          System.arraycopy(raw, (int) (from - segmentOffset), out, (int) (from - offset), (int) (to - from));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot read stored content", e);
+    }
+    return out;
+  }
+
+  private void readBlob(long blobId, long from, long to, byte[] out, int outOffset)
+      throws SQLException {
+    try (ResultSet rows = connection.bind(CHUNKS, blobId, to, from).executeQuery()) {
+      while (rows.next()) {
+        long chunkOffset = rows.getLong(1);
+        int chunkLength = rows.getInt(2);
+        byte[] raw = decoded("b" + blobId + ":" + chunkOffset, rows, chunkLength);
+        long a = Math.max(from, chunkOffset);
+        long b = Math.min(to, chunkOffset + chunkLength);
+        System.arraycopy(raw, (int) (a - chunkOffset), out, outOffset + (int) (a - from), (int) (b - a));
+      }
+    }
+  }
+
+  /** The raw bytes of the current row (codec in column 3, data in column 4), decoded once. */
+  private byte[] decoded(String key, ResultSet row, int length) throws SQLException {
+    if (!key.equals(cachedKey)) {
+      cachedBytes = SegmentCodec.byId(row.getInt(3)).decode(row.getBytes(4), length);
+      cachedKey = key;
+    }
+    return cachedBytes;
+  }
+}
