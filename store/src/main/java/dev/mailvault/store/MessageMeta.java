@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * What a FETCH of metadata needs, read without touching the message content.
  *
+ * <p>{@code envelope}, {@code body} and {@code bodyStructure} are byte strings as {@link
+ * dev.mailvault.core.mime.ParsedMessage} made them (one char per byte, ISO-8859-1): send them with
+ * {@code getBytes(ISO_8859_1)}, never as UTF-8.
+ *
  * @param uid the UID
  * @param modseq the MODSEQ of the last change (RFC 7162)
  * @param flags the flags and keywords

@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MimePart;
+import dev.mailvault.core.mime.MimePartCodec;
 import dev.mailvault.core.mime.SectionReader;
 import dev.mailvault.store.content.ContentStore;
 import dev.mailvault.store.sqlite.VaultConnection;
@@ -71,6 +72,10 @@ final class MessageReads {
   }
 
   private static MimePart tree(MessageTable.ContentRef ref) throws IOException {
-    throw new IOException("the part tree codec is not merged yet");
+    try {
+      return MimePartCodec.decode(ref.mimeTree());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the stored part tree is damaged", e);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.mime.MessageParser;
+import dev.mailvault.core.mime.MimePartCodec;
 import dev.mailvault.core.mime.ParsedMessage;
 import dev.mailvault.store.content.ContentPreparer;
 import dev.mailvault.store.content.PreparedContent;
@@ -15,7 +16,10 @@ record PreparedMessage(
   static PreparedMessage of(NewMessage message) {
     ParsedMessage parsed = MessageParser.parse(message.raw());
     return new PreparedMessage(
-        message, parsed, ContentPreparer.prepare(message.raw(), parsed.root()), null);
+        message,
+        parsed,
+        ContentPreparer.prepare(message.raw(), parsed.root()),
+        MimePartCodec.encode(parsed.root()));
   }
 
   long size() {

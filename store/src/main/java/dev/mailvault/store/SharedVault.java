@@ -22,14 +22,21 @@ final class SharedVault {
 
   private final String id;
   private final byte[] key;
+  private final ConnectionFactory factory;
   private final WriteQueue writer;
   private final ReadPool readers;
   private final EventDispatcher events;
 
   private SharedVault(
-      String id, byte[] key, WriteQueue writer, ReadPool readers, EventDispatcher events) {
+      String id,
+      byte[] key,
+      ConnectionFactory factory,
+      WriteQueue writer,
+      ReadPool readers,
+      EventDispatcher events) {
     this.id = id;
     this.key = key;
+    this.factory = factory;
     this.writer = writer;
     this.readers = readers;
     this.events = events;
@@ -59,7 +66,8 @@ final class SharedVault {
     WriteQueue writer = new WriteQueue(factory, events);
     writer.adopt(first);
     SharedVault vault =
-        new SharedVault(id, key, writer, new ReadPool(factory, config.readConnections()), events);
+        new SharedVault(
+            id, key, factory, writer, new ReadPool(factory, config.readConnections()), events);
     try {
       writer.write(
           tx -> {
@@ -105,6 +113,11 @@ final class SharedVault {
 
   VaultListener.Registration addListener(VaultListener listener) {
     return events.add(listener);
+  }
+
+  /** Connections open now, writer and readers together. */
+  int openConnections() {
+    return factory.openConnections();
   }
 
   void closeIdle(Duration idle) {

@@ -96,6 +96,17 @@ public final class VaultStore implements AutoCloseable {
     }
   }
 
+  /** Connections open now on {@code vaultId} (0 when it is not open): for tests and metrics. */
+  public int openConnections(String vaultId) {
+    Entry entry = entries.get(checkId(vaultId));
+    if (entry == null) {
+      return 0;
+    }
+    synchronized (entry) {
+      return entry.vault == null ? 0 : entry.vault.openConnections();
+    }
+  }
+
   /**
    * Creates a vault with the default folders (INBOX, Drafts, Sent, Junk, Trash, Archive) and
    * returns a handle on it.

@@ -34,7 +34,8 @@ public final class DomainName implements Comparable<DomainName> {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        throw new InvalidAddressException("invalid domain: it contains a space or control character");
+        throw new InvalidAddressException(
+            "invalid domain: it contains a space or control character");
       }
     }
     String ascii = toAscii(text).toLowerCase(Locale.ROOT);
@@ -42,7 +43,8 @@ public final class DomainName implements Comparable<DomainName> {
       throw new InvalidAddressException("invalid domain: it must not end with a dot");
     }
     if (ascii.getBytes(StandardCharsets.US_ASCII).length > MAX_LENGTH) {
-      throw new InvalidAddressException("invalid domain: longer than " + MAX_LENGTH + " characters");
+      throw new InvalidAddressException(
+          "invalid domain: longer than " + MAX_LENGTH + " characters");
     }
     String[] labels = ascii.split("\\.", -1);
     for (String label : labels) {
@@ -70,7 +72,8 @@ public final class DomainName implements Comparable<DomainName> {
       return text;
     }
     // These four map differently under IDNA2003 (java.net.IDN) and IDNA2008 (RFC 5892): ß would
-    // become "ss" here but xn--...-oqa in today's DNS. Refuse rather than route to the wrong domain.
+    // become "ss" here but xn--...-oqa in today's DNS. Refuse rather than route to the wrong
+    // domain.
     if (text.indexOf('\u00DF') >= 0
         || text.indexOf('\u03C2') >= 0
         || text.indexOf('\u200C') >= 0
@@ -81,14 +84,16 @@ public final class DomainName implements Comparable<DomainName> {
     try {
       return IDN.toASCII(text, IDN.USE_STD3_ASCII_RULES);
     } catch (IllegalArgumentException e) {
-      throw new InvalidAddressException("invalid domain: not a valid internationalized domain name");
+      throw new InvalidAddressException(
+          "invalid domain: not a valid internationalized domain name");
     }
   }
 
   /** RFC 5321 §4.1.2: sub-domain = Let-dig [Ldh-str]. */
   private static void checkLabel(String label) throws InvalidAddressException {
     if (label.isEmpty()) {
-      throw new InvalidAddressException("invalid domain: it has an empty label (two dots in a row?)");
+      throw new InvalidAddressException(
+          "invalid domain: it has an empty label (two dots in a row?)");
     }
     if (label.length() > MAX_LABEL_LENGTH) {
       throw new InvalidAddressException(

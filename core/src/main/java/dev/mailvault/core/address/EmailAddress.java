@@ -60,8 +60,7 @@ public final class EmailAddress {
     }
     DomainName domain = DomainName.parse(rawDomain);
     if (utf8Length(local) + 1 + domain.value().length() > MAX_LENGTH) {
-      throw new InvalidAddressException(
-          "invalid address: longer than " + MAX_LENGTH + " octets");
+      throw new InvalidAddressException("invalid address: longer than " + MAX_LENGTH + " octets");
     }
     return new EmailAddress(local, domain);
   }
@@ -94,8 +93,8 @@ public final class EmailAddress {
 
   /**
    * This address without its sub-address tag: {@code hello+news@example.com} becomes {@code
-   * hello@example.com}. An address without a tag, or whose local part starts with the separator,
-   * is returned unchanged.
+   * hello@example.com}. An address without a tag, or whose local part starts with the separator, is
+   * returned unchanged.
    */
   public EmailAddress withoutTag(char separator) {
     int i = localPart.indexOf(separator);

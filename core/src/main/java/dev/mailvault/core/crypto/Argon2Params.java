@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Argon2id cost parameters (RFC 9106 §3.1), stored per alias beside its salt so they can be
- * raised later without breaking existing aliases. The storage form is PHC-like: {@code
+ * Argon2id cost parameters (RFC 9106 §3.1), stored per alias beside its salt so they can be raised
+ * later without breaking existing aliases. The storage form is PHC-like: {@code
  * argon2id$v=19$m=19456,t=2,p=1}.
  *
  * @param memoryKiB memory cost m in KiB; RFC 9106 §3.1 requires m &gt;= 8 * p

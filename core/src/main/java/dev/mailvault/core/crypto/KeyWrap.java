@@ -21,8 +21,7 @@ public final class KeyWrap {
     byte[] nonce = Csprng.bytes(ChaCha20Poly1305.NONCE_LENGTH);
     byte[] plain = key.bytes();
     try {
-      byte[] sealed =
-          kek.apply(k -> ChaCha20Poly1305.seal(k, nonce, plain, aad(associatedData)));
+      byte[] sealed = kek.apply(k -> ChaCha20Poly1305.seal(k, nonce, plain, aad(associatedData)));
       return ByteBuffer.allocate(HEADER + sealed.length)
           .put(VERSION)
           .put(nonce)

@@ -1,15 +1,14 @@
 package dev.mailvault.core.crypto;
 
 /**
- * Generates alias passwords: 24 characters drawn uniformly from the 62 ASCII letters and digits
- * by the CSPRNG, 24 * log2(62) = 142.9 bits, above the 128 the issue asks for. Letters and digits
+ * Generates alias passwords: 24 characters drawn uniformly from the 62 ASCII letters and digits by
+ * the CSPRNG, 24 * log2(62) = 142.9 bits, above the 128 the issue asks for. Letters and digits
  * only, so the password survives copy and paste, shells and mail-client forms unchanged.
  */
 public final class PasswordGenerator {
 
   public static final int LENGTH = 24;
-  static final String ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private PasswordGenerator() {}
 

@@ -7,8 +7,8 @@ import java.text.Normalizer;
 import java.util.Arrays;
 
 /**
- * Derives a 256-bit key-encryption key from a password. An interface so callers that must prove
- * how often they derive (the directory's unknown-alias path) can wrap the real one.
+ * Derives a 256-bit key-encryption key from a password. An interface so callers that must prove how
+ * often they derive (the directory's unknown-alias path) can wrap the real one.
  */
 public interface PasswordKdf {
 
@@ -28,8 +28,8 @@ public interface PasswordKdf {
 
   /**
    * Derives a key from a password typed as characters: encoded as UTF-8 after NFC normalization
-   * (RFC 8265 §4.2, OpaqueString), so a password typed on two keyboards derives the same key.
-   * The temporary byte array is zeroed.
+   * (RFC 8265 §4.2, OpaqueString), so a password typed on two keyboards derives the same key. The
+   * temporary byte array is zeroed.
    */
   default SecretBytes derive(char[] password, byte[] salt, Argon2Params params) {
     byte[] utf8 = utf8(password);

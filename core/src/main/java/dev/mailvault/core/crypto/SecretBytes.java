@@ -5,12 +5,12 @@ import java.util.Arrays;
 import javax.security.auth.Destroyable;
 
 /**
- * Key material held in memory: copied in, handed out as a copy or lent to a scoped function,
- * zeroed by {@link #destroy()}. {@link #toString()} shows the length only.
+ * Key material held in memory: copied in, handed out as a copy or lent to a scoped function, zeroed
+ * by {@link #destroy()}. {@link #toString()} shows the length only.
  *
- * <p>Zeroing is best effort: the JVM may have copied the array during garbage collection, and
- * JCA key objects made from it keep their own copies. What it does guarantee is that the holder
- * stops handing the bytes out once destroyed.
+ * <p>Zeroing is best effort: the JVM may have copied the array during garbage collection, and JCA
+ * key objects made from it keep their own copies. What it does guarantee is that the holder stops
+ * handing the bytes out once destroyed.
  *
  * <p>Reading is thread-safe; destroying while another thread uses the bytes is the caller's bug.
  */
@@ -49,8 +49,7 @@ public final class SecretBytes implements AutoCloseable, Destroyable {
   }
 
   /**
-   * Lends the bytes to {@code use} without copying. The function must not keep or modify the
-   * array.
+   * Lends the bytes to {@code use} without copying. The function must not keep or modify the array.
    */
   public <R, X extends Exception> R apply(SecretFunction<R, X> use) throws X {
     checkAlive();

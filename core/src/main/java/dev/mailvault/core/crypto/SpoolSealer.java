@@ -8,31 +8,30 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.SecretWithEncapsulation;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.kems.MLKEMExtractor;
+import org.bouncycastle.crypto.kems.MLKEMGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
+import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
+import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
-import org.bouncycastle.pqc.crypto.mlkem.MLKEMExtractor;
-import org.bouncycastle.pqc.crypto.mlkem.MLKEMGenerator;
-import org.bouncycastle.pqc.crypto.mlkem.MLKEMPrivateKeyParameters;
-import org.bouncycastle.pqc.crypto.mlkem.MLKEMPublicKeyParameters;
 
 /**
- * Seals spool items to an alias's {@link SpoolKeyPair} with a hybrid KEM (X25519 + ML-KEM-768)
- * and ChaCha20-Poly1305 (DESIGN §5, ADR 0021). Anyone with the public key can seal; only the
- * holder of the private key (a logged-in session) can open.
+ * Seals spool items to an alias's {@link SpoolKeyPair} with a hybrid KEM (X25519 + ML-KEM-768) and
+ * ChaCha20-Poly1305 (DESIGN §5, ADR 0021). Anyone with the public key can seal; only the holder of
+ * the private key (a logged-in session) can open.
  *
- * <p>Sealed format, version 1: {@code 0x01 | ephemeral X25519 public (32) | ML-KEM-768
- * ciphertext (1088) | AEAD ciphertext | tag (16)}. The AEAD key and nonce come from HKDF-SHA256
- * over both shared secrets, both KEM ciphertexts and both recipient public keys (an X-Wing style
- * combiner), so the result stays secret while either X25519 or ML-KEM holds, and every sealing
- * uses a fresh key. The associated data is the version byte followed by the caller's.
+ * <p>Sealed format, version 1: {@code 0x01 | ephemeral X25519 public (32) | ML-KEM-768 ciphertext
+ * (1088) | AEAD ciphertext | tag (16)}. The AEAD key and nonce come from HKDF-SHA256 over both
+ * shared secrets, both KEM ciphertexts and both recipient public keys (an X-Wing style combiner),
+ * so the result stays secret while either X25519 or ML-KEM holds, and every sealing uses a fresh
+ * key. The associated data is the version byte followed by the caller's.
  */
 public final class SpoolSealer {
 
   static final byte VERSION = 1;
   private static final int ML_KEM_CIPHERTEXT_LENGTH = 1088;
-  private static final int HEADER =
-      1 + SpoolKeyPair.X25519_LENGTH + ML_KEM_CIPHERTEXT_LENGTH;
+  private static final int HEADER = 1 + SpoolKeyPair.X25519_LENGTH + ML_KEM_CIPHERTEXT_LENGTH;
   private static final byte[] COMBINER_LABEL =
       "mailvault:spool:v1:x25519+mlkem768".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EXPAND_INFO =
@@ -56,13 +55,12 @@ public final class SpoolSealer {
     } catch (IllegalStateException lowOrderPoint) {
       throw new IllegalArgumentException("spool public key is not usable", lowOrderPoint);
     }
-    SecretWithEncapsulation pq = new MLKEMGenerator(Csprng.RANDOM).generateEncapsulated(
-        recipient.mlKem());
+    SecretWithEncapsulation pq =
+        new MLKEMGenerator(Csprng.RANDOM).generateEncapsulated(recipient.mlKem());
     byte[] mCiphertext = pq.getEncapsulation();
     byte[] mShared = pq.getSecret();
 
-    byte[] keyAndNonce =
-        combine(mShared, xShared, xCiphertext, recipient, mCiphertext);
+    byte[] keyAndNonce = combine(mShared, xShared, xCiphertext, recipient, mCiphertext);
     try {
       byte[] sealed =
           ChaCha20Poly1305.seal(key(keyAndNonce), nonce(keyAndNonce), plaintext, aad(aad));
@@ -105,8 +103,7 @@ public final class SpoolSealer {
       X25519PrivateKeyParameters xPrivate = new X25519PrivateKeyParameters(xPrivateBytes);
       MLKEMPrivateKeyParameters mPrivate = new MLKEMPrivateKeyParameters(SpoolKeyPair.ML_KEM, seed);
       RecipientKey recipient =
-          new RecipientKey(
-              xPrivate.generatePublicKey(), mPrivate.getPublicKeyParameters());
+          new RecipientKey(xPrivate.generatePublicKey(), mPrivate.getPublicKeyParameters());
       try {
         xPrivate.generateSecret(new X25519PublicKeyParameters(xCiphertext), xShared, 0);
       } catch (IllegalStateException lowOrderPoint) {

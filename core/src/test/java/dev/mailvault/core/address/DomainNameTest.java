@@ -45,7 +45,6 @@ class DomainNameTest {
   void rejectsInvalidInternationalizedNames() {
     assertThatThrownBy(() -> DomainName.parse("ex\u2488ample.com"))
         .isInstanceOf(InvalidAddressException.class);
-    assertThatThrownBy(() -> DomainName.parse(""))
-        .hasMessage("invalid domain: it is empty");
+    assertThatThrownBy(() -> DomainName.parse("")).hasMessage("invalid domain: it is empty");
   }
 }

@@ -70,8 +70,7 @@ class KeyWrapTest {
     byte[] wrapped = KeyWrap.wrap(kek, dataKey, aad);
     for (int length : new int[] {0, 1, 13, 28, wrapped.length - 1}) {
       byte[] cut = Arrays.copyOf(wrapped, length);
-      assertThatThrownBy(() -> KeyWrap.unwrap(kek, cut, aad))
-          .isInstanceOf(UnwrapException.class);
+      assertThatThrownBy(() -> KeyWrap.unwrap(kek, cut, aad)).isInstanceOf(UnwrapException.class);
     }
   }
 
@@ -80,10 +79,12 @@ class KeyWrapTest {
     Argon2Params fast = new Argon2Params(64, 1, 1);
     byte[] salt = RandomIds.bytes(PasswordKdf.SALT_LENGTH);
     byte[] wrapped;
-    try (SecretBytes k = PasswordKdf.argon2id().derive("right password".toCharArray(), salt, fast)) {
+    try (SecretBytes k =
+        PasswordKdf.argon2id().derive("right password".toCharArray(), salt, fast)) {
       wrapped = KeyWrap.wrap(k, dataKey, aad);
     }
-    try (SecretBytes k = PasswordKdf.argon2id().derive("right password".toCharArray(), salt, fast)) {
+    try (SecretBytes k =
+        PasswordKdf.argon2id().derive("right password".toCharArray(), salt, fast)) {
       assertThat(KeyWrap.unwrap(k, wrapped, aad).contentEquals(dataKey)).isTrue();
     }
     SecretBytes wrong = PasswordKdf.argon2id().derive("wrong password".toCharArray(), salt, fast);

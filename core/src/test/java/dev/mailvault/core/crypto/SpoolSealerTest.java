@@ -28,10 +28,13 @@ class SpoolSealerTest {
   @Test
   void roundTripsEmptyAndLargeContent() throws Exception {
     byte[] large = RandomIds.bytes(3 * 1024 * 1024 + 7);
-    assertThat(SpoolSealer.open(keys.privateKey(), SpoolSealer.seal(keys.publicKey(), large, AAD), AAD))
+    assertThat(
+            SpoolSealer.open(
+                keys.privateKey(), SpoolSealer.seal(keys.publicKey(), large, AAD), AAD))
         .isEqualTo(large);
     assertThat(
-            SpoolSealer.open(keys.privateKey(), SpoolSealer.seal(keys.publicKey(), new byte[0], AAD), AAD))
+            SpoolSealer.open(
+                keys.privateKey(), SpoolSealer.seal(keys.publicKey(), new byte[0], AAD), AAD))
         .isEmpty();
   }
 

@@ -3,6 +3,7 @@ package dev.mailvault.store.sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
@@ -28,6 +29,7 @@ public final class ConnectionFactory {
   private final Path file;
   private final byte[] key;
   private final boolean synchronousFull;
+  private final AtomicInteger open = new AtomicInteger();
 
   /**
    * @param key the 32-byte data key; the factory keeps this array (not a copy) so that whoever
@@ -64,7 +66,8 @@ public final class ConnectionFactory {
     }
     // The driver sends the key, then reads sqlite_master: a wrong key fails right here.
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
-    VaultConnection vault = new VaultConnection(connection);
+    open.incrementAndGet();
+    VaultConnection vault = new VaultConnection(connection, open::decrementAndGet);
     try {
       applyPragmas(vault);
       return vault;
@@ -88,6 +91,11 @@ public final class ConnectionFactory {
     connection.execute("PRAGMA temp_store = MEMORY");
     // Freed pages are zeroed, so deleted mail does not linger in free pages of the file.
     connection.execute("PRAGMA secure_delete = ON");
+  }
+
+  /** How many connections this factory opened are open now. */
+  public int openConnections() {
+    return open.get();
   }
 
   /** Whether {@code e} is SQLite's answer to a key that does not decrypt the file. */

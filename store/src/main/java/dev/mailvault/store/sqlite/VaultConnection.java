@@ -19,11 +19,14 @@ import java.util.OptionalLong;
 public final class VaultConnection implements AutoCloseable {
 
   private final Connection connection;
+  private final Runnable onClose;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private volatile long lastUsedNanos = System.nanoTime();
+  private boolean closed;
 
-  VaultConnection(Connection connection) {
+  VaultConnection(Connection connection, Runnable onClose) {
     this.connection = connection;
+    this.onClose = onClose;
   }
 
   /** A cached prepared statement for {@code sql}; its parameters are cleared. */
@@ -120,6 +123,11 @@ public final class VaultConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    onClose.run();
     for (PreparedStatement statement : statements.values()) {
       try {
         statement.close();

@@ -76,7 +76,7 @@ CREATE TABLE messages (
   envelope       TEXT    NOT NULL,
   body           TEXT    NOT NULL,
   body_structure TEXT    NOT NULL,
-  mime_tree      BLOB,
+  mime_tree      BLOB    NOT NULL,
   subject        TEXT    NOT NULL DEFAULT '',
   from_addr      TEXT    NOT NULL DEFAULT '',
   from_name      TEXT    NOT NULL DEFAULT '',

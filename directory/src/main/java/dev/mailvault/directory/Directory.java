@@ -1,0 +1,119 @@
+package dev.mailvault.directory;
+
+import dev.mailvault.core.address.DomainName;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.quota.QuotaLedger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Domains, aliases, their wrapped keys and quotas (DESIGN §2, §3).
+ *
+ * <p>Passwords are taken as {@code char[]} and never stored, logged or kept: the caller may zero
+ * its array when the call returns. Key material comes back as {@link
+ * dev.mailvault.core.crypto.SecretBytes} owned by the returned object.
+ *
+ * <p>Implementations are thread-safe. Argon2id derivations run outside the storage lock, so logins
+ * do not queue behind one another's key derivation.
+ */
+public interface Directory extends AutoCloseable {
+
+  // Domains
+
+  /** Adds a domain to the (default) account. */
+  DomainInfo addDomain(DomainName name) throws DomainExistsException;
+
+  /** Every domain, by name. */
+  List<DomainInfo> listDomains();
+
+  /**
+   * Removes a domain. A domain with aliases is refused unless {@code force}, which removes its
+   * aliases too; the result lists their vault ids for the caller to delete.
+   */
+  RemovedDomain removeDomain(DomainName name, boolean force)
+      throws UnknownDomainException, DomainNotEmptyException;
+
+  // Aliases
+
+  /** Adds an alias with a generated password (24 characters, shown once through the result). */
+  NewAlias addAlias(EmailAddress address) throws UnknownDomainException, AliasExistsException;
+
+  /**
+   * Adds an alias with a password chosen by a person.
+   *
+   * @throws WeakPasswordException when the password breaks {@link PasswordPolicy}
+   */
+  NewAlias addAlias(EmailAddress address, char[] password)
+      throws UnknownDomainException, AliasExistsException, WeakPasswordException;
+
+  /** Every alias, by address. */
+  List<AliasInfo> listAliases();
+
+  /** The aliases of one domain, by address. */
+  List<AliasInfo> listAliases(DomainName domain) throws UnknownDomainException;
+
+  /** Removes an alias and its keys; the caller deletes the vault and spool of the result. */
+  RemovedAlias removeAlias(EmailAddress address) throws UnknownAliasException;
+
+  /** Enables or disables an alias; a disabled alias cannot unlock. */
+  void setEnabled(EmailAddress address, boolean enabled) throws UnknownAliasException;
+
+  /**
+   * Unlocks an alias for a client: exactly one Argon2id derivation and an AEAD unwrap. The login is
+   * taken as typed; a malformed login, an unknown alias, a wrong password and a disabled alias all
+   * cost one derivation and throw the same {@link AuthenticationFailedException}.
+   */
+  UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException;
+
+  /**
+   * Changes the password: the data key is re-wrapped under the new one (with the current default
+   * Argon2id parameters); the vault is not touched. Returns the generated new password.
+   *
+   * @throws AuthenticationFailedException when {@code oldPassword} is wrong
+   */
+  char[] changePassword(EmailAddress address, char[] oldPassword)
+      throws UnknownAliasException, AuthenticationFailedException, ConcurrentChangeException;
+
+  /** Changes the password to one chosen by a person. */
+  void changePassword(EmailAddress address, char[] oldPassword, char[] newPassword)
+      throws UnknownAliasException,
+          AuthenticationFailedException,
+          WeakPasswordException,
+          ConcurrentChangeException;
+
+  /**
+   * Resets a forgotten password: the alias gets a new vault id, data key and spool key pair, and a
+   * generated password; its usage restarts at zero. The old vault cannot be opened any more: the
+   * caller deletes it and its spool ({@link ResetAlias#discardedVaultId()}) and creates the new.
+   */
+  ResetAlias resetPassword(EmailAddress address)
+      throws UnknownAliasException, ConcurrentChangeException;
+
+  /** Resets a forgotten password to one chosen by a person; see {@link #resetPassword}. */
+  ResetAlias resetPassword(EmailAddress address, char[] newPassword)
+      throws UnknownAliasException, WeakPasswordException, ConcurrentChangeException;
+
+  /** Routing data of an alias (compared case-insensitively), or empty when there is none. */
+  Optional<AliasRoute> findAlias(EmailAddress address);
+
+  // Quotas
+
+  /** The account's name, shared limits and total usage. */
+  AccountInfo account();
+
+  void setAccountQuota(QuotaLimits limits);
+
+  void setDomainQuota(DomainName domain, QuotaLimits limits) throws UnknownDomainException;
+
+  void setAliasQuota(EmailAddress address, QuotaLimits limits) throws UnknownAliasException;
+
+  /**
+   * The usage ledger of the alias whose vault is {@code vaultId}: reservations count against the
+   * alias, its domain and the account in one transaction.
+   */
+  QuotaLedger quotaLedger(String vaultId) throws UnknownAliasException;
+
+  /** Closes the storage; further calls fail. Idempotent. */
+  @Override
+  void close();
+}

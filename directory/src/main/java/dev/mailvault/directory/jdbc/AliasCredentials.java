@@ -1,0 +1,200 @@
+package dev.mailvault.directory.jdbc;
+
+import static dev.mailvault.directory.jdbc.Jdbc.update;
+import static dev.mailvault.directory.jdbc.SharedQueries.alias;
+import static dev.mailvault.directory.jdbc.SharedQueries.releaseAbove;
+import static dev.mailvault.directory.jdbc.SharedQueries.requireAlias;
+import static dev.mailvault.directory.jdbc.SharedQueries.usageChain;
+
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.address.InvalidAddressException;
+import dev.mailvault.core.crypto.PasswordGenerator;
+import dev.mailvault.core.crypto.RandomIds;
+import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.core.crypto.UnwrapException;
+import dev.mailvault.directory.AuthenticationFailedException;
+import dev.mailvault.directory.ConcurrentChangeException;
+import dev.mailvault.directory.DirectoryException;
+import dev.mailvault.directory.DirectoryStorageException;
+import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.PasswordPolicy;
+import dev.mailvault.directory.ResetAlias;
+import dev.mailvault.directory.UnknownAliasException;
+import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.directory.WeakPasswordException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+
+/**
+ * The password side of the directory: unlock, change, reset (ADR 0025). Derivations run between
+ * transactions; a write that depends on an earlier read is guarded by the alias's key generation.
+ */
+final class AliasCredentials {
+
+  private final DirectoryDatabase db;
+  private final AliasKeys keys;
+  private final Clock clock;
+
+  AliasCredentials(DirectoryDatabase db, AliasKeys keys, Clock clock) {
+    this.db = db;
+    this.keys = keys;
+    this.clock = clock;
+  }
+
+  UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
+    EmailAddress address;
+    try {
+      address = EmailAddress.parse(login);
+    } catch (InvalidAddressException e) {
+      keys.deriveAndDiscard(password);
+      throw new AuthenticationFailedException();
+    }
+    AliasRow alias = db.read(c -> alias(c, address));
+    if (alias == null) {
+      keys.deriveAndDiscard(password);
+      throw new AuthenticationFailedException();
+    }
+    SecretBytes dataKey = unwrapOrFail(alias, password);
+    if (!alias.enabled()) {
+      dataKey.destroy();
+      throw new AuthenticationFailedException();
+    }
+    try {
+      SecretBytes spoolKey =
+          keys.unwrapSpoolKey(alias.vaultId(), dataKey, alias.wrappedSpoolPrivateKey());
+      return new UnlockedAlias(alias.address(), alias.vaultId(), dataKey, spoolKey);
+    } catch (UnwrapException e) {
+      dataKey.destroy();
+      throw new DirectoryStorageException("an alias's wrapped spool key is damaged", e);
+    }
+  }
+
+  char[] changePassword(EmailAddress address, char[] oldPassword)
+      throws UnknownAliasException, AuthenticationFailedException, ConcurrentChangeException {
+    char[] generated = PasswordGenerator.generate();
+    try {
+      rewrap(address, oldPassword, generated);
+      return generated;
+    } catch (DirectoryException | RuntimeException e) {
+      Arrays.fill(generated, '\0');
+      throw e;
+    }
+  }
+
+  void changePassword(EmailAddress address, char[] oldPassword, char[] newPassword)
+      throws UnknownAliasException,
+          AuthenticationFailedException,
+          WeakPasswordException,
+          ConcurrentChangeException {
+    PasswordPolicy.check(newPassword);
+    rewrap(address, oldPassword, newPassword);
+  }
+
+  /** Two derivations (old and new password); the data key itself never changes. */
+  private void rewrap(EmailAddress address, char[] oldPassword, char[] newPassword)
+      throws UnknownAliasException, AuthenticationFailedException, ConcurrentChangeException {
+    AliasRow alias = db.read(c -> requireAlias(c, address));
+    PasswordWrap wrap;
+    try (SecretBytes dataKey = unwrapOrFail(alias, oldPassword)) {
+      wrap = keys.wrap(alias.vaultId(), dataKey, newPassword);
+    }
+    db.write(
+        c -> {
+          int changed =
+              update(
+                  c,
+                  DirectorySql.UPDATE_ALIAS_PASSWORD,
+                  wrap.params().encoded(),
+                  wrap.salt(),
+                  wrap.wrappedDataKey(),
+                  now(),
+                  alias.id(),
+                  alias.keyGeneration());
+          if (changed == 0) {
+            throw concurrentChange();
+          }
+          return null;
+        });
+  }
+
+  ResetAlias resetPassword(EmailAddress address)
+      throws UnknownAliasException, ConcurrentChangeException {
+    char[] generated = PasswordGenerator.generate();
+    try {
+      return reset(address, generated, true);
+    } catch (DirectoryException | RuntimeException e) {
+      Arrays.fill(generated, '\0');
+      throw e;
+    }
+  }
+
+  ResetAlias resetPassword(EmailAddress address, char[] newPassword)
+      throws UnknownAliasException, WeakPasswordException, ConcurrentChangeException {
+    PasswordPolicy.check(newPassword);
+    return reset(address, newPassword, false);
+  }
+
+  private ResetAlias reset(EmailAddress address, char[] password, boolean generated)
+      throws UnknownAliasException, ConcurrentChangeException {
+    AliasRow alias = db.read(c -> requireAlias(c, address));
+    MintedKeys minted = keys.mint(RandomIds.vaultId(), password);
+    try {
+      db.write(c -> replaceKeys(c, alias, minted));
+    } catch (ConcurrentChangeException | RuntimeException e) {
+      minted.dataKey().destroy();
+      throw e;
+    }
+    NewAlias fresh =
+        new NewAlias(
+            alias.address(), minted.vaultId(), minted.dataKey(), generated ? password : null);
+    return new ResetAlias(fresh, alias.vaultId());
+  }
+
+  /** The old vault's usage leaves the domain and account with it. */
+  private Void replaceKeys(Connection c, AliasRow alias, MintedKeys minted)
+      throws SQLException, ConcurrentChangeException {
+    UsageChain chain = usageChain(c, alias.vaultId());
+    if (chain == null) {
+      throw concurrentChange();
+    }
+    PasswordWrap wrap = minted.passwordWrap();
+    int changed =
+        update(
+            c,
+            DirectorySql.UPDATE_ALIAS_RESET,
+            minted.vaultId(),
+            wrap.params().encoded(),
+            wrap.salt(),
+            wrap.wrappedDataKey(),
+            minted.spoolPublicKey(),
+            minted.wrappedSpoolPrivateKey(),
+            now(),
+            alias.id(),
+            alias.keyGeneration());
+    if (changed == 0) {
+      throw concurrentChange();
+    }
+    releaseAbove(c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
+    return null;
+  }
+
+  private SecretBytes unwrapOrFail(AliasRow alias, char[] password)
+      throws AuthenticationFailedException {
+    try {
+      return keys.unwrapDataKey(alias.vaultId(), alias.passwordWrap(), password);
+    } catch (UnwrapException wrongPassword) {
+      throw new AuthenticationFailedException();
+    }
+  }
+
+  private static ConcurrentChangeException concurrentChange() {
+    return new ConcurrentChangeException(
+        "the alias was changed by someone else meanwhile; nothing was written, try again");
+  }
+
+  private String now() {
+    return clock.instant().toString();
+  }
+}

@@ -1,0 +1,381 @@
+package dev.mailvault.directory.jdbc;
+
+import static dev.mailvault.directory.jdbc.Jdbc.exists;
+import static dev.mailvault.directory.jdbc.Jdbc.queryAll;
+import static dev.mailvault.directory.jdbc.Jdbc.queryOne;
+import static dev.mailvault.directory.jdbc.Jdbc.update;
+import static dev.mailvault.directory.jdbc.SharedQueries.UNKNOWN_ALIAS;
+import static dev.mailvault.directory.jdbc.SharedQueries.UNKNOWN_DOMAIN;
+import static dev.mailvault.directory.jdbc.SharedQueries.alias;
+import static dev.mailvault.directory.jdbc.SharedQueries.domain;
+import static dev.mailvault.directory.jdbc.SharedQueries.release;
+import static dev.mailvault.directory.jdbc.SharedQueries.releaseAbove;
+import static dev.mailvault.directory.jdbc.SharedQueries.requireAlias;
+import static dev.mailvault.directory.jdbc.SharedQueries.requireDomainId;
+import static dev.mailvault.directory.jdbc.SharedQueries.usageChain;
+
+import dev.mailvault.core.address.DomainName;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.crypto.PasswordGenerator;
+import dev.mailvault.core.crypto.RandomIds;
+import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.directory.AccountInfo;
+import dev.mailvault.directory.AliasExistsException;
+import dev.mailvault.directory.AliasInfo;
+import dev.mailvault.directory.AliasRoute;
+import dev.mailvault.directory.AuthenticationFailedException;
+import dev.mailvault.directory.ConcurrentChangeException;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.DirectoryException;
+import dev.mailvault.directory.DomainExistsException;
+import dev.mailvault.directory.DomainInfo;
+import dev.mailvault.directory.DomainNotEmptyException;
+import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.PasswordPolicy;
+import dev.mailvault.directory.QuotaLimits;
+import dev.mailvault.directory.RemovedAlias;
+import dev.mailvault.directory.RemovedDomain;
+import dev.mailvault.directory.ResetAlias;
+import dev.mailvault.directory.UnknownAliasException;
+import dev.mailvault.directory.UnknownDomainException;
+import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.directory.WeakPasswordException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The directory over SQL ({@link DirectorySql}) and a {@link DirectoryDatabase}.
+ *
+ * <p>Concurrency: every read and write is one short transaction; Argon2id derivations and key
+ * generation run between transactions, never inside one. Password operations are in {@link
+ * AliasCredentials}.
+ */
+final class JdbcDirectory implements Directory {
+
+  static final String DEFAULT_ACCOUNT = "default";
+
+  private final DirectoryDatabase db;
+  private final AliasKeys keys;
+  private final Clock clock;
+  private final long accountId;
+  private final AliasCredentials credentials;
+
+  JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock) {
+    this.db = db;
+    this.keys = keys;
+    this.clock = clock;
+    this.credentials = new AliasCredentials(db, keys, clock);
+    this.accountId = db.write(this::ensureDefaultAccount);
+  }
+
+  // Domains
+
+  @Override
+  public DomainInfo addDomain(DomainName name) throws DomainExistsException {
+    return db.write(
+        c -> {
+          if (domain(c, name) != null) {
+            throw new DomainExistsException("the domain already exists");
+          }
+          update(c, DirectorySql.INSERT_DOMAIN, accountId, name.value(), now());
+          return domain(c, name);
+        });
+  }
+
+  @Override
+  public List<DomainInfo> listDomains() {
+    return db.read(c -> queryAll(c, DirectorySql.LIST_DOMAINS, Rows::domain));
+  }
+
+  @Override
+  public RemovedDomain removeDomain(DomainName name, boolean force)
+      throws UnknownDomainException, DomainNotEmptyException {
+    try {
+      return db.write(c -> removeDomain(c, name, force));
+    } catch (UnknownDomainException | DomainNotEmptyException e) {
+      throw e;
+    } catch (DirectoryException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RemovedDomain removeDomain(Connection c, DomainName name, boolean force)
+      throws SQLException, DirectoryException {
+    long domainId = requireDomainId(c, name);
+    DomainInfo domain = domain(c, name);
+    if (domain.aliasCount() > 0 && !force) {
+      throw new DomainNotEmptyException(domain.aliasCount());
+    }
+    List<RemovedAlias> removed =
+        queryAll(c, DirectorySql.LIST_DOMAIN_ALIASES, Rows::alias, domainId).stream()
+            .map(a -> new RemovedAlias(a.address(), a.vaultId()))
+            .toList();
+    update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
+    release(
+        c,
+        DirectorySql.RELEASE_ACCOUNT,
+        accountId,
+        domain.usage().bytes(),
+        domain.usage().messages());
+    update(c, DirectorySql.DELETE_DOMAIN, domainId);
+    return new RemovedDomain(name, removed);
+  }
+
+  // Aliases
+
+  @Override
+  public NewAlias addAlias(EmailAddress address)
+      throws UnknownDomainException, AliasExistsException {
+    char[] password = PasswordGenerator.generate();
+    try {
+      return create(address, password, true);
+    } catch (UnknownDomainException | AliasExistsException | RuntimeException e) {
+      Arrays.fill(password, '\0');
+      throw e;
+    }
+  }
+
+  @Override
+  public NewAlias addAlias(EmailAddress address, char[] password)
+      throws UnknownDomainException, AliasExistsException, WeakPasswordException {
+    PasswordPolicy.check(password);
+    return create(address, password, false);
+  }
+
+  private NewAlias create(EmailAddress address, char[] password, boolean generated)
+      throws UnknownDomainException, AliasExistsException {
+    // Fail fast, before paying for a derivation; checked again when inserting.
+    try {
+      db.read(c -> checkAddable(c, address));
+    } catch (UnknownDomainException | AliasExistsException e) {
+      throw e;
+    } catch (DirectoryException e) {
+      throw new IllegalStateException(e);
+    }
+    MintedKeys minted = keys.mint(RandomIds.vaultId(), password);
+    try {
+      db.write(c -> insertAlias(c, address, minted));
+    } catch (UnknownDomainException | AliasExistsException | RuntimeException e) {
+      minted.dataKey().destroy();
+      throw e;
+    } catch (DirectoryException e) {
+      minted.dataKey().destroy();
+      throw new IllegalStateException(e);
+    }
+    return new NewAlias(address, minted.vaultId(), minted.dataKey(), generated ? password : null);
+  }
+
+  private Void checkAddable(Connection c, EmailAddress address)
+      throws SQLException, DirectoryException {
+    requireDomainId(c, address.domain());
+    if (exists(c, DirectorySql.ALIAS_EXISTS, address.canonical())) {
+      throw new AliasExistsException("the alias already exists");
+    }
+    return null;
+  }
+
+  private Void insertAlias(Connection c, EmailAddress address, MintedKeys minted)
+      throws SQLException, DirectoryException {
+    long domainId = requireDomainId(c, address.domain());
+    if (exists(c, DirectorySql.ALIAS_EXISTS, address.canonical())) {
+      throw new AliasExistsException("the alias already exists");
+    }
+    String now = now();
+    PasswordWrap wrap = minted.passwordWrap();
+    try {
+      update(
+          c,
+          DirectorySql.INSERT_ALIAS,
+          domainId,
+          address.localPart(),
+          address.canonical(),
+          minted.vaultId(),
+          wrap.params().encoded(),
+          wrap.salt(),
+          wrap.wrappedDataKey(),
+          minted.spoolPublicKey(),
+          minted.wrappedSpoolPrivateKey(),
+          true,
+          now,
+          now);
+    } catch (SQLException e) {
+      if (db.isUniqueViolation(e)) {
+        throw new AliasExistsException("the alias already exists");
+      }
+      throw e;
+    }
+    return null;
+  }
+
+  @Override
+  public List<AliasInfo> listAliases() {
+    return db.read(c -> queryAll(c, DirectorySql.LIST_ALIASES, Rows::alias)).stream()
+        .map(AliasRow::info)
+        .toList();
+  }
+
+  @Override
+  public List<AliasInfo> listAliases(DomainName domain) throws UnknownDomainException {
+    return db
+        .read(
+            c -> {
+              long domainId = requireDomainId(c, domain);
+              return queryAll(c, DirectorySql.LIST_DOMAIN_ALIASES, Rows::alias, domainId);
+            })
+        .stream()
+        .map(AliasRow::info)
+        .toList();
+  }
+
+  @Override
+  public RemovedAlias removeAlias(EmailAddress address) throws UnknownAliasException {
+    return db.write(
+        c -> {
+          AliasRow alias = requireAlias(c, address);
+          UsageChain chain = usageChain(c, alias.vaultId());
+          update(c, DirectorySql.DELETE_ALIAS, alias.id());
+          releaseAbove(c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
+          return new RemovedAlias(alias.address(), alias.vaultId());
+        });
+  }
+
+  @Override
+  public void setEnabled(EmailAddress address, boolean enabled) throws UnknownAliasException {
+    db.write(
+        c -> {
+          if (update(c, DirectorySql.UPDATE_ALIAS_ENABLED, enabled, now(), address.canonical())
+              == 0) {
+            throw new UnknownAliasException(UNKNOWN_ALIAS);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<AliasRoute> findAlias(EmailAddress address) {
+    return Optional.ofNullable(db.read(c -> alias(c, address))).map(AliasRow::route);
+  }
+
+  // Passwords and keys: see AliasCredentials
+
+  @Override
+  public UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
+    return credentials.unlock(login, password);
+  }
+
+  @Override
+  public char[] changePassword(EmailAddress address, char[] oldPassword)
+      throws UnknownAliasException, AuthenticationFailedException, ConcurrentChangeException {
+    return credentials.changePassword(address, oldPassword);
+  }
+
+  @Override
+  public void changePassword(EmailAddress address, char[] oldPassword, char[] newPassword)
+      throws UnknownAliasException,
+          AuthenticationFailedException,
+          WeakPasswordException,
+          ConcurrentChangeException {
+    credentials.changePassword(address, oldPassword, newPassword);
+  }
+
+  @Override
+  public ResetAlias resetPassword(EmailAddress address)
+      throws UnknownAliasException, ConcurrentChangeException {
+    return credentials.resetPassword(address);
+  }
+
+  @Override
+  public ResetAlias resetPassword(EmailAddress address, char[] newPassword)
+      throws UnknownAliasException, WeakPasswordException, ConcurrentChangeException {
+    return credentials.resetPassword(address, newPassword);
+  }
+
+  // Quotas
+
+  @Override
+  public AccountInfo account() {
+    return db.read(
+        c ->
+            queryOne(
+                c,
+                DirectorySql.SELECT_ACCOUNT,
+                rs -> new AccountInfo(rs.getString(1), Rows.limits(rs, 2), Rows.usage(rs, 4)),
+                accountId));
+  }
+
+  @Override
+  public void setAccountQuota(QuotaLimits limits) {
+    db.write(
+        c ->
+            update(
+                c,
+                DirectorySql.UPDATE_ACCOUNT_QUOTA,
+                limits.maxBytes(),
+                limits.maxMessages(),
+                accountId));
+  }
+
+  @Override
+  public void setDomainQuota(DomainName domain, QuotaLimits limits) throws UnknownDomainException {
+    db.write(
+        c -> {
+          if (update(
+                  c,
+                  DirectorySql.UPDATE_DOMAIN_QUOTA,
+                  limits.maxBytes(),
+                  limits.maxMessages(),
+                  domain.value())
+              == 0) {
+            throw new UnknownDomainException(UNKNOWN_DOMAIN);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void setAliasQuota(EmailAddress address, QuotaLimits limits) throws UnknownAliasException {
+    db.write(
+        c -> {
+          if (update(
+                  c,
+                  DirectorySql.UPDATE_ALIAS_QUOTA,
+                  limits.maxBytes(),
+                  limits.maxMessages(),
+                  now(),
+                  address.canonical())
+              == 0) {
+            throw new UnknownAliasException(UNKNOWN_ALIAS);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public QuotaLedger quotaLedger(String vaultId) throws UnknownAliasException {
+    if (!db.read(c -> exists(c, DirectorySql.VAULT_EXISTS, vaultId))) {
+      throw new UnknownAliasException("no alias has that vault");
+    }
+    return new JdbcQuotaLedger(db, vaultId);
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  private long ensureDefaultAccount(Connection c) throws SQLException {
+    Long id = queryOne(c, DirectorySql.ACCOUNT_ID_BY_NAME, rs -> rs.getLong(1), DEFAULT_ACCOUNT);
+    if (id != null) {
+      return id;
+    }
+    return queryOne(c, DirectorySql.INSERT_ACCOUNT, rs -> rs.getLong(1), DEFAULT_ACCOUNT, now());
+  }
+
+  private String now() {
+    return clock.instant().toString();
+  }
+}
