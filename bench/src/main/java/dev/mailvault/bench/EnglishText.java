@@ -95,18 +95,21 @@ final class EnglishText {
 
   /**
    * Paragraphs of prose, lines wrapped at 72 columns, CRLF line ends (RFC 5322 §2.1), an empty
-   * line between paragraphs, at least {@code bytes} long and cut at a line end.
+   * line between paragraphs, at least {@code bytes} long and cut at the first line end after.
    */
   String paragraphs(int bytes) {
     StringBuilder out = new StringBuilder(bytes + 200);
+    StringBuilder line = new StringBuilder(80);
     while (out.length() < bytes) {
-      StringBuilder line = new StringBuilder(80);
       int sentences = 2 + random.nextInt(6);
-      for (int i = 0; i < sentences; i++) {
+      for (int i = 0; i < sentences && out.length() < bytes; i++) {
         for (String w : sentence().split(" ")) {
           if (line.length() + 1 + w.length() > 72) {
             out.append(line).append("\r\n");
             line.setLength(0);
+            if (out.length() >= bytes) {
+              return out.toString();
+            }
           }
           if (line.length() > 0) {
             line.append(' ');
@@ -115,6 +118,7 @@ final class EnglishText {
         }
       }
       out.append(line).append("\r\n\r\n");
+      line.setLength(0);
     }
     return out.toString();
   }
