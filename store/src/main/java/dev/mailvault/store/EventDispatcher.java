@@ -76,8 +76,11 @@ final class EventDispatcher {
       listener.onEvent(event);
     } catch (RuntimeException e) {
       // The event names folders only; the exception class says enough without its message.
-      LOG.warn("a listener of vault {} failed on {}: {}", vaultId,
-          event.getClass().getSimpleName(), e.getClass().getName());
+      LOG.warn(
+          "a listener of vault {} failed on {}: {}",
+          vaultId,
+          event.getClass().getSimpleName(),
+          e.getClass().getName());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The flags of a message: system flags and keywords. Keywords compare case-insensitively (so
- * {@code $Junk} and {@code $junk} are one keyword) and keep the spelling first given.
+ * The flags of a message: system flags and keywords. Keywords compare case-insensitively (so {@code
+ * $Junk} and {@code $junk} are one keyword) and keep the spelling first given.
  *
  * @param system the system flags
  * @param keywords the keywords (RFC 9051 {@code flag-keyword}: an atom not starting with {@code \})
@@ -18,8 +18,8 @@ public record Flags(Set<SystemFlag> system, SortedSet<String> keywords) {
   public static final Flags NONE = new Flags(Set.of(), new TreeSet<>());
 
   /**
-   * @throws IllegalArgumentException when a keyword is not an IMAP atom; the protocol codec
-   *     rejects such input before it gets here
+   * @throws IllegalArgumentException when a keyword is not an IMAP atom; the protocol codec rejects
+   *     such input before it gets here
    */
   public Flags {
     EnumSet<SystemFlag> systemCopy = EnumSet.noneOf(SystemFlag.class);

@@ -50,7 +50,7 @@ final class FolderOperations {
     String name = FolderNames.canonical(folder);
     if (specialUse != null && !SPECIAL_USES.contains(specialUse)) {
       // RFC 6154 §3: the server answers NO [USEATTR] for an attribute it does not know.
-      throw new FolderOperationRefusedException("unknown special-use attribute " + specialUse);
+      throw new FolderOperationRefusedException("unknown special-use attribute");
     }
     return transactions.write(
         tx -> {
@@ -97,7 +97,7 @@ final class FolderOperations {
           if (FolderTable.hasChildren(c, name)) {
             // RFC 9051 §6.3.5 lets a server refuse to delete a name with inferiors.
             throw new FolderOperationRefusedException(
-                "folder " + name + " has subfolders; delete them first");
+                "the folder has subfolders; delete them first");
           }
           MessageWrites.removeRows(tx, MessageTable.rows(c, row.id(), UidSet.all(), false), quota);
           FolderTable.delete(c, row.id());

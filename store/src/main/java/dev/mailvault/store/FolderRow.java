@@ -15,7 +15,16 @@ record FolderRow(
 
   FolderInfo toInfo(boolean subscribed, boolean hasChildren) {
     return new FolderInfo(
-        name, specialUse, subscribed, hasChildren, uidValidity, uidNext, highestModseq, messages,
-        unseen, deleted, size);
+        name,
+        specialUse,
+        subscribed,
+        hasChildren,
+        uidValidity,
+        uidNext,
+        highestModseq,
+        messages,
+        unseen,
+        deleted,
+        size);
   }
 }

@@ -101,20 +101,39 @@ final class FolderTable {
         .orElseThrow();
   }
 
-  /** Reserves {@code count} UIDs and returns the first; UIDNEXT moves past them. */
-  static long allocateUids(VaultConnection c, FolderRow folder, int count)
+  /** Where new messages go: their first UID and the MODSEQ they share. */
+  record Slot(long firstUid, long modseq) {}
+
+  /**
+   * Makes room for {@code count} new messages in one statement: UIDNEXT moves past them,
+   * HIGHESTMODSEQ rises by one and the counters take them in.
+   */
+  static Slot addMessages(
+      VaultConnection c, FolderRow folder, int count, long unseen, long deleted, long size)
       throws SQLException, FolderOperationRefusedException {
-    long first =
-        c.queryLong(
-                "UPDATE folders SET uid_next = uid_next + ? WHERE id = ? RETURNING uid_next - ?",
+    Slot slot;
+    try (ResultSet r =
+        c.bind(
+                "UPDATE folders SET uid_next = uid_next + ?, highest_modseq = highest_modseq + 1,"
+                    + " message_count = message_count + ?, unseen_count = unseen_count + ?,"
+                    + " deleted_count = deleted_count + ?, total_size = total_size + ?"
+                    + " WHERE id = ? RETURNING uid_next - ?, highest_modseq",
                 count,
+                count,
+                unseen,
+                deleted,
+                size,
                 folder.id(),
                 count)
-            .orElseThrow();
-    if (first + count - 1 > UidSet.MAX_UID) {
-      throw new FolderOperationRefusedException("folder " + folder.name() + " has run out of UIDs");
+            .executeQuery()) {
+      r.next();
+      slot = new Slot(r.getLong(1), r.getLong(2));
     }
-    return first;
+    // RFC 9051 §2.3.1.1: UIDs are 32-bit; past the last one the folder takes no more mail.
+    if (slot.firstUid() + count - 1 > UidSet.MAX_UID) {
+      throw new FolderOperationRefusedException("the folder has run out of UIDs");
+    }
+    return slot;
   }
 
   static void adjustCounters(

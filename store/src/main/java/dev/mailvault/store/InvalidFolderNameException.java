@@ -2,7 +2,10 @@ package dev.mailvault.store;
 
 import dev.mailvault.core.error.MailvaultException;
 
-/** A folder name the store cannot accept: empty, with an empty level, a wildcard or a control character. */
+/**
+ * A folder name the store cannot accept: empty, with an empty level, a wildcard or a control
+ * character.
+ */
 public final class InvalidFolderNameException extends MailvaultException {
 
   private static final long serialVersionUID = 1L;

@@ -68,7 +68,7 @@ final class MessageReads {
       throws SQLException, MailvaultException {
     long folderId = FolderTable.require(c, folder).id();
     return MessageTable.contentRef(c, folderId, uid)
-        .orElseThrow(() -> new MessageNotFoundException(folder, uid));
+        .orElseThrow(() -> new MessageNotFoundException(uid));
   }
 
   private static MimePart tree(MessageTable.ContentRef ref) throws IOException {

@@ -70,7 +70,9 @@ final class MessageTable {
   static List<MessageRow> rows(VaultConnection c, long folderId, UidSet uids, boolean deletedOnly)
       throws SQLException {
     String sql =
-        "SELECT " + ROW_COLUMNS + " FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?"
+        "SELECT "
+            + ROW_COLUMNS
+            + " FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?"
             + (deletedOnly ? " AND (flags & " + SystemFlag.DELETED.bit() + ") != 0" : "")
             + " ORDER BY uid";
     List<MessageRow> rows = new ArrayList<>();
@@ -79,7 +81,11 @@ final class MessageTable {
         while (r.next()) {
           rows.add(
               new MessageRow(
-                  r.getLong(1), r.getLong(2), r.getInt(3), r.getString(4), r.getLong(5),
+                  r.getLong(1),
+                  r.getLong(2),
+                  r.getInt(3),
+                  r.getString(4),
+                  r.getLong(5),
                   r.getLong(6)));
         }
       }
@@ -91,7 +97,9 @@ final class MessageTable {
   static List<MessageMeta> meta(VaultConnection c, long folderId, UidSet uids, long changedSince)
       throws SQLException {
     String sql =
-        "SELECT " + META_COLUMNS + " FROM messages"
+        "SELECT "
+            + META_COLUMNS
+            + " FROM messages"
             + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ? ORDER BY uid";
     List<MessageMeta> metas = new ArrayList<>();
     for (UidSet.Range range : uids.ranges()) {

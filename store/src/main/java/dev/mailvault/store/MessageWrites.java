@@ -109,22 +109,19 @@ final class MessageWrites {
           }
           long bytes = rows.stream().mapToLong(MessageRow::size).sum();
           reserve(tx, bytes, rows.size());
-          long modseq = FolderTable.nextModseq(c, target.id());
-          long first = FolderTable.allocateUids(c, target, rows.size());
+          FolderTable.Slot slot =
+              FolderTable.addMessages(c, target, rows.size(), unseen(rows), deleted(rows), bytes);
+          long modseq = slot.modseq();
           List<Long> sourceUids = new ArrayList<>();
           List<Long> targetUids = new ArrayList<>();
-          long unseen = 0;
-          long deleted = 0;
           for (int i = 0; i < rows.size(); i++) {
             MessageRow row = rows.get(i);
-            MessageTable.copy(c, row.id(), target.id(), first + i, modseq);
+            long uid = slot.firstUid() + i;
+            MessageTable.copy(c, row.id(), target.id(), uid, modseq);
             ContentStore.addReference(c, row.contentId());
             sourceUids.add(row.uid());
-            targetUids.add(first + i);
-            unseen += row.seen() ? 0 : 1;
-            deleted += row.deleted() ? 1 : 0;
+            targetUids.add(uid);
           }
-          FolderTable.adjustCounters(c, target.id(), rows.size(), unseen, deleted, bytes);
           tx.publish(
               new VaultEvent.MessagesAdded(targetName, target.uidValidity(), targetUids, modseq));
           return new CopyResult(target.uidValidity(), sourceUids, targetUids);
@@ -151,31 +148,27 @@ final class MessageWrites {
    * Moves rows from {@code source} to {@code target} under new UIDs (RFC 6851 §3.3: flags and
    * internal date stay); the source logs each as expunged. Also used by the INBOX rename.
    */
-  static CopyResult moveRows(
-      WriteTx tx, FolderRow source, FolderRow target, List<MessageRow> rows)
+  static CopyResult moveRows(WriteTx tx, FolderRow source, FolderRow target, List<MessageRow> rows)
       throws SQLException, MailvaultException {
     VaultConnection c = tx.connection();
-    long targetModseq = FolderTable.nextModseq(c, target.id());
-    long first = FolderTable.allocateUids(c, target, rows.size());
+    int n = rows.size();
+    long bytes = rows.stream().mapToLong(MessageRow::size).sum();
+    long unseen = unseen(rows);
+    long deleted = deleted(rows);
+    FolderTable.Slot slot = FolderTable.addMessages(c, target, n, unseen, deleted, bytes);
+    long targetModseq = slot.modseq();
     long sourceModseq = FolderTable.nextModseq(c, source.id());
+    FolderTable.adjustCounters(c, source.id(), -n, -unseen, -deleted, -bytes);
     List<Long> sourceUids = new ArrayList<>();
     List<Long> targetUids = new ArrayList<>();
-    long bytes = 0;
-    long unseen = 0;
-    long deleted = 0;
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = 0; i < n; i++) {
       MessageRow row = rows.get(i);
-      MessageTable.move(c, row.id(), target.id(), first + i, targetModseq);
+      long uid = slot.firstUid() + i;
+      MessageTable.move(c, row.id(), target.id(), uid, targetModseq);
       MessageTable.logExpunge(c, source.id(), row.uid(), sourceModseq);
       sourceUids.add(row.uid());
-      targetUids.add(first + i);
-      bytes += row.size();
-      unseen += row.seen() ? 0 : 1;
-      deleted += row.deleted() ? 1 : 0;
+      targetUids.add(uid);
     }
-    int n = rows.size();
-    FolderTable.adjustCounters(c, source.id(), -n, -unseen, -deleted, -bytes);
-    FolderTable.adjustCounters(c, target.id(), n, unseen, deleted, bytes);
     tx.publish(
         new VaultEvent.MessagesAdded(
             target.name(), target.uidValidity(), targetUids, targetModseq));
@@ -210,11 +203,10 @@ final class MessageWrites {
   }
 
   /**
-   * Deletes message rows and their content references, and gives their size back to the quota
-   * once the transaction commits. Returns the bytes freed.
+   * Deletes message rows and their content references, and gives their size back to the quota once
+   * the transaction commits. Returns the bytes freed.
    */
-  static long removeRows(WriteTx tx, List<MessageRow> rows, QuotaLedger quota)
-      throws SQLException {
+  static long removeRows(WriteTx tx, List<MessageRow> rows, QuotaLedger quota) throws SQLException {
     VaultConnection c = tx.connection();
     long bytes = 0;
     for (MessageRow row : rows) {
@@ -236,25 +228,31 @@ final class MessageWrites {
     FolderRow f = FolderTable.require(c, name);
     long bytes = prepared.stream().mapToLong(PreparedMessage::size).sum();
     reserve(tx, bytes, prepared.size());
-    long modseq = FolderTable.nextModseq(c, f.id());
-    long first = FolderTable.allocateUids(c, f, prepared.size());
-    long unseen = 0;
-    long deleted = 0;
+    long unseen = prepared.stream().filter(p -> !p.message().flags().has(SystemFlag.SEEN)).count();
+    long deleted =
+        prepared.stream().filter(p -> p.message().flags().has(SystemFlag.DELETED)).count();
+    FolderTable.Slot slot = FolderTable.addMessages(c, f, prepared.size(), unseen, deleted, bytes);
+    long modseq = slot.modseq();
     List<AppendResult> results = new ArrayList<>();
     List<Long> uids = new ArrayList<>();
     for (int i = 0; i < prepared.size(); i++) {
       PreparedMessage p = prepared.get(i);
       long contentId = ContentStore.insert(c, p.content());
-      long uid = first + i;
+      long uid = slot.firstUid() + i;
       MessageTable.insert(c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId);
-      unseen += p.message().flags().has(SystemFlag.SEEN) ? 0 : 1;
-      deleted += p.message().flags().has(SystemFlag.DELETED) ? 1 : 0;
       results.add(new AppendResult(f.uidValidity(), uid, modseq));
       uids.add(uid);
     }
-    FolderTable.adjustCounters(c, f.id(), prepared.size(), unseen, deleted, bytes);
     tx.publish(new VaultEvent.MessagesAdded(name, f.uidValidity(), uids, modseq));
     return results;
+  }
+
+  private static long unseen(List<MessageRow> rows) {
+    return rows.stream().filter(row -> !row.seen()).count();
+  }
+
+  private static long deleted(List<MessageRow> rows) {
+    return rows.stream().filter(MessageRow::deleted).count();
   }
 
   /** Reserves quota inside the transaction; it is given back if the transaction rolls back. */

@@ -7,8 +7,8 @@ import dev.mailvault.store.content.ContentPreparer;
 import dev.mailvault.store.content.PreparedContent;
 
 /**
- * A message parsed and cut into encoded segments before the writer lock is taken, so that the
- * lock is held only for the SQL.
+ * A message parsed and cut into encoded segments before the writer lock is taken, so that the lock
+ * is held only for the SQL.
  */
 record PreparedMessage(
     NewMessage message, ParsedMessage parsed, PreparedContent content, byte[] mimeTree) {

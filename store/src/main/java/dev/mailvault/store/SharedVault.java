@@ -47,7 +47,11 @@ final class SharedVault {
    * the default folders exist.
    */
   static SharedVault open(
-      String id, Path file, byte[] dataKey, VaultStoreConfig config, Executor eventExecutor,
+      String id,
+      Path file,
+      byte[] dataKey,
+      VaultStoreConfig config,
+      Executor eventExecutor,
       boolean create)
       throws VaultKeyException, VaultSchemaException {
     byte[] key = dataKey.clone();

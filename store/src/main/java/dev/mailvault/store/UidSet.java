@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A set of UIDs as sorted, disjoint, non-adjacent ranges. The protocol layer resolves {@code *}
- * and sequence numbers before it builds one.
+ * A set of UIDs as sorted, disjoint, non-adjacent ranges. The protocol layer resolves {@code *} and
+ * sequence numbers before it builds one.
  *
  * @param ranges the ranges, ascending
  */

@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * matched case-insensitively. Failures the caller caused are {@link MailvaultException}s: {@link
  * FolderNotFoundException}, {@link FolderExistsException}, {@link InvalidFolderNameException},
  * {@link FolderOperationRefusedException}, {@link MessageNotFoundException}, {@link
- * dev.mailvault.core.quota.OverQuotaException} and {@link dev.mailvault.core.mime.InvalidSectionException}; a failure of
- * the storage itself is a {@link VaultStorageException}.
+ * dev.mailvault.core.quota.OverQuotaException} and {@link
+ * dev.mailvault.core.mime.InvalidSectionException}; a failure of the storage itself is a {@link
+ * VaultStorageException}.
  */
 public final class Vault implements AutoCloseable {
 
@@ -74,16 +75,16 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
-   * Renames a folder and every folder below it (RFC 9051 §6.3.6). Renaming INBOX moves its
-   * messages into a new folder and leaves INBOX empty; folders below INBOX stay.
+   * Renames a folder and every folder below it (RFC 9051 §6.3.6). Renaming INBOX moves its messages
+   * into a new folder and leaves INBOX empty; folders below INBOX stay.
    */
   public void renameFolder(String from, String to) throws MailvaultException {
     folders.rename(from, to);
   }
 
   /**
-   * Deletes a folder and its messages. INBOX cannot be deleted, nor a folder with folders below
-   * it (RFC 9051 §6.3.5 lets a server refuse that; delete them first).
+   * Deletes a folder and its messages. INBOX cannot be deleted, nor a folder with folders below it
+   * (RFC 9051 §6.3.5 lets a server refuse that; delete them first).
    */
   public void deleteFolder(String name) throws MailvaultException {
     folders.delete(name);
@@ -154,8 +155,8 @@ public final class Vault implements AutoCloseable {
   }
 
   /**
-   * Moves messages to another folder under new UIDs, atomically (MOVE, RFC 6851): the source
-   * loses them as by an expunge, logged. Quota usage does not change.
+   * Moves messages to another folder under new UIDs, atomically (MOVE, RFC 6851): the source loses
+   * them as by an expunge, logged. Quota usage does not change.
    */
   public CopyResult move(String from, UidSet uids, String to) throws MailvaultException {
     return writes.move(from, uids, to);

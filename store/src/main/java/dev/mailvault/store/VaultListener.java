@@ -2,8 +2,8 @@ package dev.mailvault.store;
 
 /**
  * Hears the committed changes of one vault. Events of a vault arrive in commit order, on a store
- * thread, never under the vault's writer lock; a listener must not block for long (hand work to
- * its own executor) and its exceptions are logged and ignored.
+ * thread, never under the vault's writer lock; a listener must not block for long (hand work to its
+ * own executor) and its exceptions are logged and ignored.
  */
 @FunctionalInterface
 public interface VaultListener {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Creates, opens and deletes vaults: one encrypted SQLite file per alias, {@code
  * <vaultsDir>/<vaultId>.sqlite}, opened with the alias's raw 256-bit data key (DESIGN §4).
  *
- * <h2>Concurrency rules</h2>
+ * <h2>Concurrency rules (docs/adr/0032-vault-concurrency.md)</h2>
  *
  * <ol>
  *   <li>One writer per vault. Every write runs on the vault's single writer connection behind a
@@ -27,23 +27,23 @@ import java.util.regex.Pattern;
  *       and a write happens whole or not at all.
  *   <li>Readers run in parallel with each other and with the writer (WAL), on a small pool of read
  *       connections per vault; each read is one transaction and sees one snapshot.
- *   <li>Slow work happens before the lock: parsing, compressing and hashing an appended message
- *       are done on the caller's thread; the lock covers only the SQL.
- *   <li>Events are published after COMMIT, never before, and listeners never run under the
- *       writer lock: the writer only queues them; a shared executor delivers each vault's events
- *       in commit order. Quota given back by an expunge is released after COMMIT too; quota
- *       reserved by a write that rolls back is released at once.
+ *   <li>Slow work happens before the lock: parsing, compressing and hashing an appended message are
+ *       done on the caller's thread; the lock covers only the SQL.
+ *   <li>Events are published after COMMIT, never before, and listeners never run under the writer
+ *       lock: the writer only queues them; a shared executor delivers each vault's events in commit
+ *       order. Quota given back by an expunge is released after COMMIT too; quota reserved by a
+ *       write that rolls back is released at once.
  *   <li>Connections stay open while handles use the vault and close after {@code idleTimeout}
  *       without use (a background sweeper; an idle writer is closed only if its lock is free).
- *   <li>Handles are counted per vault id. Closing a handle never disturbs others on the same
- *       vault; the last close waits for running work, closes every connection and wipes the key
- *       from memory. A second open of an open vault must present the same key.
- *   <li>Opening, creating, deleting and closing one vault id are serialized on that id only, so
- *       one slow open never holds up another vault.
+ *   <li>Handles are counted per vault id. Closing a handle never disturbs others on the same vault;
+ *       the last close waits for running work, closes every connection and wipes the key from
+ *       memory. A second open of an open vault must present the same key.
+ *   <li>Opening, creating, deleting and closing one vault id are serialized on that id only, so one
+ *       slow open never holds up another vault.
  * </ol>
  *
- * <p>One store per vaults directory per process: two stores on one directory would each think
- * they were the single writer (SQLite's own locks still keep the file consistent).
+ * <p>One store per vaults directory per process: two stores on one directory would each think they
+ * were the single writer (SQLite's own locks still keep the file consistent).
  */
 public final class VaultStore implements AutoCloseable {
 
@@ -69,7 +69,8 @@ public final class VaultStore implements AutoCloseable {
     this.sweeper =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("mailvault-vault-sweeper"));
     long period = sweepPeriod(config.idleTimeout()).toMillis();
-    sweeper.scheduleWithFixedDelay(this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(
+        this::closeIdleConnections, period, period, TimeUnit.MILLISECONDS);
   }
 
   public VaultStoreConfig config() {
@@ -140,8 +141,8 @@ public final class VaultStore implements AutoCloseable {
   }
 
   /**
-   * Deletes a vault's files. Without its key the content was unreadable already; deleting makes
-   * it gone.
+   * Deletes a vault's files. Without its key the content was unreadable already; deleting makes it
+   * gone.
    *
    * @return whether a vault file existed
    * @throws VaultInUseException when a handle on it is open
@@ -238,8 +239,11 @@ public final class VaultStore implements AutoCloseable {
     } catch (IOException e) {
       retireIfUnused(id, entry);
       throw new VaultStorageException("cannot create the vaults directory: " + e.getMessage(), e);
-    } catch (VaultExistsException | VaultNotFoundException | VaultKeyException
-        | VaultSchemaException | RuntimeException e) {
+    } catch (VaultExistsException
+        | VaultNotFoundException
+        | VaultKeyException
+        | VaultSchemaException
+        | RuntimeException e) {
       retireIfUnused(id, entry);
       throw e;
     }

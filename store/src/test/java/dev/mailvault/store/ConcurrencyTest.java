@@ -46,42 +46,46 @@ class ConcurrencyTest {
       List<Future<?>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
-        writers.add(pool.submit(() -> {
-          // Each writer has its own handle, as each session would.
-          try (Vault vault = store.open("busy", key, QuotaLedger.UNLIMITED)) {
-            for (int i = 0; i < APPENDS_PER_WRITER; i++) {
-              String id = "w" + writer + "-" + i + "@x";
-              String folder = FOLDERS.get(i % 2);
-              vault.append(folder, NewMessage.of(TestMessages.text(id)));
-              placed.put(id, folder);
-            }
-          }
-          return null;
-        }));
+        writers.add(
+            pool.submit(
+                () -> {
+                  // Each writer has its own handle, as each session would.
+                  try (Vault vault = store.open("busy", key, QuotaLedger.UNLIMITED)) {
+                    for (int i = 0; i < APPENDS_PER_WRITER; i++) {
+                      String id = "w" + writer + "-" + i + "@x";
+                      String folder = FOLDERS.get(i % 2);
+                      vault.append(folder, NewMessage.of(TestMessages.text(id)));
+                      placed.put(id, folder);
+                    }
+                  }
+                  return null;
+                }));
       }
       List<Future<Integer>> readers = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
         long seed = r;
-        readers.add(pool.submit(() -> {
-          Random random = new Random(seed);
-          int checked = 0;
-          try (Vault vault = store.open("busy", key, QuotaLedger.UNLIMITED)) {
-            while (writing.get()) {
-              String folder = FOLDERS.get(random.nextInt(2));
-              List<MessageMeta> metas = vault.messages(folder, UidSet.all());
-              if (metas.isEmpty()) {
-                continue;
-              }
-              MessageMeta meta = metas.get(random.nextInt(metas.size()));
-              String id = meta.messageId().substring(1, meta.messageId().length() - 1);
-              assertThat(vault.fetch(folder, meta.uid())).isEqualTo(TestMessages.text(id));
-              FolderInfo status = vault.folder(folder);
-              assertThat(status.uidNext()).isGreaterThan(meta.uid());
-              checked++;
-            }
-          }
-          return checked;
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  Random random = new Random(seed);
+                  int checked = 0;
+                  try (Vault vault = store.open("busy", key, QuotaLedger.UNLIMITED)) {
+                    while (writing.get()) {
+                      String folder = FOLDERS.get(random.nextInt(2));
+                      List<MessageMeta> metas = vault.messages(folder, UidSet.all());
+                      if (metas.isEmpty()) {
+                        continue;
+                      }
+                      MessageMeta meta = metas.get(random.nextInt(metas.size()));
+                      String id = meta.messageId().substring(1, meta.messageId().length() - 1);
+                      assertThat(vault.fetch(folder, meta.uid())).isEqualTo(TestMessages.text(id));
+                      FolderInfo status = vault.folder(folder);
+                      assertThat(status.uidNext()).isGreaterThan(meta.uid());
+                      checked++;
+                    }
+                  }
+                  return checked;
+                }));
       }
       for (Future<?> writer : writers) {
         writer.get(120, TimeUnit.SECONDS);
@@ -125,19 +129,22 @@ class ConcurrencyTest {
     try (VaultStore store = TestVaults.store(dir);
         Vault vault = store.create("events", key, ledger)) {
       BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
-      vault.addListener(event -> {
-        try {
-          if (event instanceof VaultEvent.MessagesAdded added) {
-            // The change is visible to a reader, and a write from here does not deadlock.
-            heard.add(vault.fetch(added.folder(), added.uids().get(0)).length);
-            vault.storeFlags(added.folder(), UidSet.of(added.uids()),
-                FlagUpdate.add(Flags.of(SystemFlag.SEEN)));
-          }
-          heard.add(event);
-        } catch (Exception e) {
-          heard.add(e);
-        }
-      });
+      vault.addListener(
+          event -> {
+            try {
+              if (event instanceof VaultEvent.MessagesAdded added) {
+                // The change is visible to a reader, and a write from here does not deadlock.
+                heard.add(vault.fetch(added.folder(), added.uids().get(0)).length);
+                vault.storeFlags(
+                    added.folder(),
+                    UidSet.of(added.uids()),
+                    FlagUpdate.add(Flags.of(SystemFlag.SEEN)));
+              }
+              heard.add(event);
+            } catch (Exception e) {
+              heard.add(e);
+            }
+          });
 
       byte[] raw = TestMessages.text("e@x");
       vault.append("INBOX", NewMessage.of(raw));
@@ -152,8 +159,7 @@ class ConcurrencyTest {
         // the ledger allows one message
       }
       vault.createFolder("After");
-      assertThat(heard.poll(30, TimeUnit.SECONDS))
-          .isEqualTo(new VaultEvent.FolderCreated("After"));
+      assertThat(heard.poll(30, TimeUnit.SECONDS)).isEqualTo(new VaultEvent.FolderCreated("After"));
     }
   }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every message of the shared MIME corpus goes in and comes out byte-exact: the whole message,
- * its header and text, and every part, as the section reader finds them in the original bytes.
+ * Every message of the shared MIME corpus goes in and comes out byte-exact: the whole message, its
+ * header and text, and every part, as the section reader finds them in the original bytes.
  */
 class CorpusRoundTripTest {
 
@@ -64,8 +64,8 @@ class CorpusRoundTripTest {
 
   /** HEADER, TEXT and every part's number with .MIME, as far as two levels down. */
   private static List<String> sections(MimePart root) {
-    List<String> sections = new ArrayList<>(List.of("", "HEADER", "TEXT", "1",
-        "HEADER.FIELDS (FROM TO SUBJECT DATE)"));
+    List<String> sections =
+        new ArrayList<>(List.of("", "HEADER", "TEXT", "1", "HEADER.FIELDS (FROM TO SUBJECT DATE)"));
     MimePart body = root.message() != null ? root.message() : root;
     for (int i = 0; i < body.children().size(); i++) {
       String number = String.valueOf(i + 1);

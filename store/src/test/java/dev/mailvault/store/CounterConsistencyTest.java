@@ -3,7 +3,6 @@ package dev.mailvault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,18 +10,19 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After random (seeded) sequences of every write, each folder's maintained counters equal a
- * recount of its messages, UIDNEXT and HIGHESTMODSEQ stay above every UID and MODSEQ in use, and
- * every reference count equals the references that exist.
+ * After random (seeded) sequences of every write, each folder's maintained counters equal a recount
+ * of its messages, UIDNEXT and HIGHESTMODSEQ stay above every UID and MODSEQ in use, and every
+ * reference count equals the references that exist.
  */
 class CounterConsistencyTest {
 
-  private static final List<String> FOLDERS = List.of("INBOX", "Archive", "Trash", "Work", "Work/A");
+  private static final List<String> FOLDERS =
+      List.of("INBOX", "Archive", "Trash", "Work", "Work/A");
 
   @TempDir Path dir;
 
@@ -59,14 +59,24 @@ class CounterConsistencyTest {
     UidSet some = randomUids(random, exists ? vault.folder(folder).uidNext() : 1);
     int kind = random.nextInt(10);
     switch (kind) {
-      case 0, 1, 2 -> vault.append(folder, new NewMessage(
-          random.nextInt(8) == 0
-              ? TestMessages.withAttachment("m" + step + "@x", "s" + step, "t",
-                  TestMessages.randomBytes(random.nextInt(3), 70_000))
-              : TestMessages.text("m" + step + "@x"),
-          randomFlags(random), Instant.ofEpochSecond(1_600_000_000L + step)));
-      case 3, 4 -> vault.storeFlags(folder, some,
-          new FlagUpdate(StoreMode.values()[random.nextInt(3)], randomFlags(random)));
+      case 0, 1, 2 ->
+          vault.append(
+              folder,
+              new NewMessage(
+                  random.nextInt(8) == 0
+                      ? TestMessages.withAttachment(
+                          "m" + step + "@x",
+                          "s" + step,
+                          "t",
+                          TestMessages.randomBytes(random.nextInt(3), 70_000))
+                      : TestMessages.text("m" + step + "@x"),
+                  randomFlags(random),
+                  Instant.ofEpochSecond(1_600_000_000L + step)));
+      case 3, 4 ->
+          vault.storeFlags(
+              folder,
+              some,
+              new FlagUpdate(StoreMode.values()[random.nextInt(3)], randomFlags(random)));
       case 5 -> vault.copy(folder, some, other);
       case 6 -> vault.move(folder, some, other);
       case 7 -> vault.expunge(folder, random.nextBoolean() ? UidSet.all() : some);
@@ -110,32 +120,51 @@ class CounterConsistencyTest {
     return new Flags(flags, new java.util.TreeSet<>(keywords));
   }
 
-  private static void assertConsistent(VaultStore store, byte[] key, Vault vault,
-      LimitLedger ledger) throws Exception {
+  private static void assertConsistent(
+      VaultStore store, byte[] key, Vault vault, LimitLedger ledger) throws Exception {
     try (VaultConnection c = TestVaults.rawConnection(store, "counters", key)) {
       for (FolderInfo f : vault.listFolders()) {
         long id = c.queryLong("SELECT id FROM folders WHERE name = ?", f.name()).orElseThrow();
         String where = " FROM messages WHERE folder_id = " + id;
         assertThat(f.messages()).as(f.name()).isEqualTo(count(c, "SELECT count(*)" + where));
-        assertThat(f.size()).as(f.name()).isEqualTo(count(c, "SELECT coalesce(sum(size), 0)" + where));
-        assertThat(f.unseen()).as(f.name())
+        assertThat(f.size())
+            .as(f.name())
+            .isEqualTo(count(c, "SELECT coalesce(sum(size), 0)" + where));
+        assertThat(f.unseen())
+            .as(f.name())
             .isEqualTo(count(c, "SELECT count(*)" + where + " AND (flags & 1) = 0"));
-        assertThat(f.deleted()).as(f.name())
+        assertThat(f.deleted())
+            .as(f.name())
             .isEqualTo(count(c, "SELECT count(*)" + where + " AND (flags & 8) != 0"));
-        assertThat(f.uidNext()).as(f.name())
+        assertThat(f.uidNext())
+            .as(f.name())
             .isGreaterThan(count(c, "SELECT coalesce(max(uid), 0)" + where));
-        assertThat(f.highestModseq()).as(f.name())
+        assertThat(f.highestModseq())
+            .as(f.name())
             .isGreaterThanOrEqualTo(count(c, "SELECT coalesce(max(modseq), 0)" + where))
-            .isGreaterThanOrEqualTo(count(c,
-                "SELECT coalesce(max(modseq), 0) FROM expunge_log WHERE folder_id = " + id));
+            .isGreaterThanOrEqualTo(
+                count(
+                    c, "SELECT coalesce(max(modseq), 0) FROM expunge_log WHERE folder_id = " + id));
         assertThat(vault.uids(f.name())).hasSize((int) f.messages());
       }
-      assertThat(count(c, "SELECT count(*) FROM contents c WHERE refcount !="
-          + " (SELECT count(*) FROM messages m WHERE m.content_id = c.id)")).isZero();
-      assertThat(count(c, "SELECT count(*) FROM blobs b WHERE refcount !="
-          + " (SELECT count(*) FROM segments s WHERE s.blob_id = b.id)")).isZero();
-      assertThat(count(c, "SELECT count(*) FROM contents c WHERE size !="
-          + " (SELECT sum(length) FROM segments s WHERE s.content_id = c.id)")).isZero();
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM contents c WHERE refcount !="
+                      + " (SELECT count(*) FROM messages m WHERE m.content_id = c.id)"))
+          .isZero();
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM blobs b WHERE refcount !="
+                      + " (SELECT count(*) FROM segments s WHERE s.blob_id = b.id)"))
+          .isZero();
+      assertThat(
+              count(
+                  c,
+                  "SELECT count(*) FROM contents c WHERE size !="
+                      + " (SELECT sum(length) FROM segments s WHERE s.content_id = c.id)"))
+          .isZero();
       assertThat(ledger.messages()).isEqualTo(count(c, "SELECT count(*) FROM messages"));
       assertThat(ledger.bytes()).isEqualTo(count(c, "SELECT coalesce(sum(size), 0) FROM messages"));
     }

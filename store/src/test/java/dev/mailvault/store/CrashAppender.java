@@ -32,7 +32,8 @@ public final class CrashAppender {
       key = HexFormat.of().parseHex(in.readLine().trim());
     }
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
-    VaultStoreConfig config = VaultStoreConfig.defaults(vaults).withIdleTimeout(Duration.ofMinutes(5));
+    VaultStoreConfig config =
+        VaultStoreConfig.defaults(vaults).withIdleTimeout(Duration.ofMinutes(5));
     try (VaultStore store = new VaultStore(config);
         Vault vault = store.open(vaultId, key, QuotaLedger.UNLIMITED)) {
       for (int i = 0; i < MAX_APPENDS; i++) {
@@ -55,7 +56,10 @@ public final class CrashAppender {
   static byte[] message(int round, int i) {
     String id = messageId(round, i);
     if (i % 10 == 7) {
-      return TestMessages.withAttachment(id, "Crash " + id, "attachment " + id,
+      return TestMessages.withAttachment(
+          id,
+          "Crash " + id,
+          "attachment " + id,
           TestMessages.randomBytes(round * 100_000L + i, 90_000));
     }
     return TestMessages.text(id);

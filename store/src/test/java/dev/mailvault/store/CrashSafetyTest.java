@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §1.3: an append that returned survives {@code kill -9}. A child process appends in a
- * loop and is killed with SIGKILL after a random (seeded) number of acknowledged appends, five
- * times; after each kill the vault passes {@code integrity_check}, holds every acknowledged
- * message exactly once, and every message it holds is whole.
+ * DESIGN §1.3: an append that returned survives {@code kill -9}. A child process appends in a loop
+ * and is killed with SIGKILL after a random (seeded) number of acknowledged appends, five times;
+ * after each kill the vault passes {@code integrity_check}, holds every acknowledged message
+ * exactly once, and every message it holds is whole.
  */
 class CrashSafetyTest {
 
@@ -55,9 +55,15 @@ class CrashSafetyTest {
   private List<String> runAndKill(Path vaults, byte[] key, int round, int killAfter)
       throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp",
-        System.getProperty("java.class.path"), CrashAppender.class.getName(),
-        vaults.toString(), "crash", String.valueOf(round));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            CrashAppender.class.getName(),
+            vaults.toString(),
+            "crash",
+            String.valueOf(round));
     builder.redirectError(dir.resolve("appender-" + round + ".err").toFile());
     Process child = builder.start();
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
@@ -67,8 +73,9 @@ class CrashSafetyTest {
       try (OutputStream in = child.getOutputStream()) {
         in.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
       }
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
         String line;
         while ((line = out.readLine()) != null) {
           acks.add(line);
@@ -84,8 +91,9 @@ class CrashSafetyTest {
       watchdog.shutdownNow();
     }
     assertThat(acks)
-        .as("round %d acknowledged appends (stderr: %s)", round,
-            Files.readString(dir.resolve("appender-" + round + ".err")))
+        .as(
+            "round %d acknowledged appends (stderr: %s)",
+            round, Files.readString(dir.resolve("appender-" + round + ".err")))
         .hasSizeGreaterThanOrEqualTo(killAfter);
     assertThat(child.exitValue()).as("killed, not finished").isNotZero();
     return acks;
@@ -115,8 +123,11 @@ class CrashSafetyTest {
       // At most the one append in flight at the kill may be there without its acknowledgement.
       assertThat(counts.size() - acknowledged.size()).isBetween(0, 5);
       try (VaultConnection c = TestVaults.rawConnection(store, "crash", key);
-          ResultSet orphans = c.bind("SELECT count(*) FROM contents c WHERE refcount !="
-              + " (SELECT count(*) FROM messages m WHERE m.content_id = c.id)").executeQuery()) {
+          ResultSet orphans =
+              c.bind(
+                      "SELECT count(*) FROM contents c WHERE refcount !="
+                          + " (SELECT count(*) FROM messages m WHERE m.content_id = c.id)")
+                  .executeQuery()) {
         orphans.next();
         assertThat(orphans.getLong(1)).isZero();
       }

@@ -22,8 +22,8 @@ class DedupTest {
   void aSharedAttachmentIsStoredOnceKeptWhileUsedAndFreedAfter() throws Exception {
     byte[] attachment = TestMessages.randomBytes(42, ONE_MB);
     byte[] first = TestMessages.withAttachment("one@x", "First", "Here it is.", attachment);
-    byte[] second = TestMessages.withAttachment("two@x", "Second", "Again, with other words.",
-        attachment);
+    byte[] second =
+        TestMessages.withAttachment("two@x", "Second", "Again, with other words.", attachment);
 
     try (VaultStore store = TestVaults.store(dir);
         Vault vault = store.create("dedup", TestVaults.randomKey(), QuotaLedger.UNLIMITED)) {
@@ -77,8 +77,9 @@ class DedupTest {
 
   @Test
   void aCopySharesTheWholeContent() throws Exception {
-    byte[] raw = TestMessages.withAttachment("c@x", "Copy me", "text",
-        TestMessages.compressibleBytes(300_000));
+    byte[] raw =
+        TestMessages.withAttachment(
+            "c@x", "Copy me", "text", TestMessages.compressibleBytes(300_000));
     try (VaultStore store = TestVaults.store(dir);
         Vault vault = store.create("copies", TestVaults.randomKey(), QuotaLedger.UNLIMITED)) {
       vault.append("INBOX", NewMessage.of(raw));

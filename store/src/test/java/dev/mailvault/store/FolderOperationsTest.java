@@ -62,8 +62,7 @@ class FolderOperationsTest {
     assertThat(vault.folder("Projects/2024/Q1").hasChildren()).isFalse();
     assertThatThrownBy(() -> vault.createFolder("Projects/2024"))
         .isInstanceOf(FolderExistsException.class);
-    assertThatThrownBy(() -> vault.createFolder("INBOX"))
-        .isInstanceOf(FolderExistsException.class);
+    assertThatThrownBy(() -> vault.createFolder("INBOX")).isInstanceOf(FolderExistsException.class);
     assertThatThrownBy(() -> vault.createFolder("iNbOx")).isInstanceOf(FolderExistsException.class);
   }
 
@@ -82,6 +81,18 @@ class FolderOperationsTest {
         .extracting(FolderInfo::name)
         .contains("Work", "work", "INBOX/Sub", "Ünïcødé ✉");
     assertThat(vault.folder("INBOX").hasChildren()).isTrue();
+  }
+
+  @Test
+  void errorMessagesDoNotRepeatTheFolderName() {
+    assertThatThrownBy(() -> vault.folder("Secret Clients"))
+        .isInstanceOfSatisfying(
+            FolderNotFoundException.class, e -> assertThat(e.folder()).isEqualTo("Secret Clients"))
+        .hasMessage("no such folder");
+    assertThatThrownBy(() -> vault.createFolder("Trash"))
+        .isInstanceOfSatisfying(
+            FolderExistsException.class, e -> assertThat(e.folder()).isEqualTo("Trash"))
+        .hasMessageNotContaining("Trash");
   }
 
   @Test
@@ -131,8 +142,12 @@ class FolderOperationsTest {
   @Test
   void renamingInboxMovesItsMessagesAndLeavesItEmpty() throws Exception {
     vault.createFolder("INBOX/Child");
-    vault.append("INBOX", new NewMessage(TestMessages.text("m1@x"), Flags.of(SystemFlag.SEEN),
-        Instant.parse("2023-01-02T10:00:00Z")));
+    vault.append(
+        "INBOX",
+        new NewMessage(
+            TestMessages.text("m1@x"),
+            Flags.of(SystemFlag.SEEN),
+            Instant.parse("2023-01-02T10:00:00Z")));
     vault.append("INBOX", NewMessage.of(TestMessages.text("m2@x")));
     FolderInfo inboxBefore = vault.folder("INBOX");
 

@@ -54,18 +54,28 @@ class MessageOperationsTest {
 
   @Test
   void appendStoresTheBytesExactlyAndTheMetadata() throws Exception {
-    byte[] raw = TestMessages.text("meta@x", "Alice <alice@example.org>", "bob@example.net",
-        "Quarterly report", "Numbers\nand more numbers");
+    byte[] raw =
+        TestMessages.text(
+            "meta@x",
+            "Alice <alice@example.org>",
+            "bob@example.net",
+            "Quarterly report",
+            "Numbers\nand more numbers");
     Instant date = Instant.parse("2022-05-06T07:08:09.750Z");
-    vault.append("INBOX", new NewMessage(raw,
-        Flags.of(SystemFlag.FLAGGED, SystemFlag.SEEN).withKeywords("$Important", "Work"), date));
+    vault.append(
+        "INBOX",
+        new NewMessage(
+            raw,
+            Flags.of(SystemFlag.FLAGGED, SystemFlag.SEEN).withKeywords("$Important", "Work"),
+            date));
 
     assertThat(vault.fetch("INBOX", 1)).isEqualTo(raw);
     MessageMeta meta = vault.messages("INBOX", UidSet.of(1)).get(0);
     assertThat(meta.uid()).isEqualTo(1);
     assertThat(meta.size()).isEqualTo(raw.length);
     assertThat(meta.internalDate()).isEqualTo(Instant.parse("2022-05-06T07:08:09Z"));
-    assertThat(meta.flags().system()).containsExactlyInAnyOrder(SystemFlag.FLAGGED, SystemFlag.SEEN);
+    assertThat(meta.flags().system())
+        .containsExactlyInAnyOrder(SystemFlag.FLAGGED, SystemFlag.SEEN);
     assertThat(meta.flags().keywords()).containsExactly("$Important", "Work");
     assertThat(meta.envelope()).contains("\"Quarterly report\"").contains("\"alice\"");
     assertThat(meta.bodyStructure()).startsWith("(\"text\" \"plain\"");
@@ -76,12 +86,20 @@ class MessageOperationsTest {
 
   @Test
   void fetchRangeReadsAnyRangeAndStopsAtTheEnd() throws Exception {
-    byte[] raw = TestMessages.withAttachment("range@x", "Range", "text",
-        TestMessages.randomBytes(7, 700_000));
+    byte[] raw =
+        TestMessages.withAttachment(
+            "range@x", "Range", "text", TestMessages.randomBytes(7, 700_000));
     vault.append("INBOX", NewMessage.of(raw));
     assertThat(vault.stats().blobs()).as("the attachment is stored as a chunked blob").isEqualTo(1);
-    for (long[] range : new long[][] {{0, 10}, {100, 5000}, {262_000, 3000}, {300_000, 400_000},
-        {raw.length - 5, 5}, {0, raw.length}}) {
+    for (long[] range :
+        new long[][] {
+          {0, 10},
+          {100, 5000},
+          {262_000, 3000},
+          {300_000, 400_000},
+          {raw.length - 5, 5},
+          {0, raw.length}
+        }) {
       assertThat(vault.fetchRange("INBOX", 1, range[0], (int) range[1]))
           .isEqualTo(Arrays.copyOfRange(raw, (int) range[0], (int) (range[0] + range[1])));
     }
@@ -99,12 +117,19 @@ class MessageOperationsTest {
     assertThatThrownBy(() -> vault.copy("INBOX", UidSet.all(), "Nope"))
         .isInstanceOf(FolderNotFoundException.class);
     assertThat(vault.messages("INBOX", UidSet.all())).isEmpty();
+    vault.append("INBOX", NewMessage.of(TestMessages.text("s@x")));
+    assertThatThrownBy(() -> vault.fetchSection("INBOX", 1, "HEADER.FIELDS (FROM"))
+        .isInstanceOf(dev.mailvault.core.mime.InvalidSectionException.class);
   }
 
   @Test
   void storeFlagsAddsRemovesReplacesAndBumpsModseqOnlyOnChange() throws Exception {
-    vault.appendAll("INBOX", List.of(NewMessage.of(TestMessages.text("1@x")),
-        NewMessage.of(TestMessages.text("2@x")), NewMessage.of(TestMessages.text("3@x"))));
+    vault.appendAll(
+        "INBOX",
+        List.of(
+            NewMessage.of(TestMessages.text("1@x")),
+            NewMessage.of(TestMessages.text("2@x")),
+            NewMessage.of(TestMessages.text("3@x"))));
     long start = vault.folder("INBOX").highestModseq();
 
     List<MessageFlags> seen =
@@ -117,11 +142,13 @@ class MessageOperationsTest {
         .isEmpty();
     assertThat(vault.folder("INBOX").highestModseq()).isEqualTo(start + 1);
 
-    vault.storeFlags("INBOX", UidSet.of(2, 3),
-        FlagUpdate.add(Flags.NONE.withKeywords("$Junk")));
+    vault.storeFlags("INBOX", UidSet.of(2, 3), FlagUpdate.add(Flags.NONE.withKeywords("$Junk")));
     vault.storeFlags("INBOX", UidSet.of(2), FlagUpdate.remove(Flags.NONE.withKeywords("$JUNK")));
-    List<MessageFlags> replaced = vault.storeFlags("INBOX", UidSet.of(3),
-        FlagUpdate.replace(Flags.of(SystemFlag.DELETED, SystemFlag.DRAFT)));
+    List<MessageFlags> replaced =
+        vault.storeFlags(
+            "INBOX",
+            UidSet.of(3),
+            FlagUpdate.replace(Flags.of(SystemFlag.DELETED, SystemFlag.DRAFT)));
     assertThat(replaced.get(0).flags().system())
         .containsExactlyInAnyOrder(SystemFlag.DELETED, SystemFlag.DRAFT);
     assertThat(replaced.get(0).flags().keywords()).isEmpty();
@@ -139,8 +166,12 @@ class MessageOperationsTest {
   void copyGivesNewUidsKeepsFlagsAndSharesContent() throws Exception {
     vault.createFolder("Work");
     vault.append("Work", NewMessage.of(TestMessages.text("w@x")));
-    vault.append("INBOX", new NewMessage(TestMessages.text("1@x"), Flags.of(SystemFlag.SEEN),
-        Instant.parse("2021-01-01T00:00:00Z")));
+    vault.append(
+        "INBOX",
+        new NewMessage(
+            TestMessages.text("1@x"),
+            Flags.of(SystemFlag.SEEN),
+            Instant.parse("2021-01-01T00:00:00Z")));
     vault.append("INBOX", NewMessage.of(TestMessages.text("2@x")));
     long sourceModseq = vault.folder("INBOX").highestModseq();
 
@@ -166,8 +197,9 @@ class MessageOperationsTest {
   @Test
   void moveGivesNewUidsAndLogsTheSourceAsExpunged() throws Exception {
     vault.append("INBOX", NewMessage.of(TestMessages.text("1@x")));
-    vault.append("INBOX", new NewMessage(TestMessages.text("2@x"), Flags.of(SystemFlag.FLAGGED),
-        Instant.now()));
+    vault.append(
+        "INBOX",
+        new NewMessage(TestMessages.text("2@x"), Flags.of(SystemFlag.FLAGGED), Instant.now()));
     long before = vault.folder("INBOX").highestModseq();
 
     CopyResult moved = vault.move("INBOX", UidSet.of(2), "Archive");
@@ -219,8 +251,11 @@ class MessageOperationsTest {
 
   @Test
   void appendAllIsAllOrNothing() throws Exception {
-    List<AppendResult> results = vault.appendAll("INBOX",
-        List.of(NewMessage.of(TestMessages.text("1@x")), NewMessage.of(TestMessages.text("2@x"))));
+    List<AppendResult> results =
+        vault.appendAll(
+            "INBOX",
+            List.of(
+                NewMessage.of(TestMessages.text("1@x")), NewMessage.of(TestMessages.text("2@x"))));
     assertThat(results).extracting(AppendResult::uid).containsExactly(1L, 2L);
     assertThat(results).extracting(AppendResult::modseq).containsOnly(results.get(0).modseq());
   }

@@ -42,8 +42,10 @@ class PlaintextScanTest {
     }
     try (VaultStore store = new VaultStore(VaultStoreConfig.defaults(dataDir.resolve("vaults")))) {
       try (Vault vault = store.create("scan", key, QuotaLedger.UNLIMITED)) {
-        vault.append("INBOX", NewMessage.of(
-            TestMessages.text("scan1@plaintext-scan.example", FROM, TO, SUBJECT, BODY)));
+        vault.append(
+            "INBOX",
+            NewMessage.of(
+                TestMessages.text("scan1@plaintext-scan.example", FROM, TO, SUBJECT, BODY)));
         vault.append("INBOX", NewMessage.of(largeMessage()));
         vault.copy("INBOX", UidSet.all(), "Archive");
         vault.storeFlags("INBOX", UidSet.of(1), FlagUpdate.add(Flags.of(SystemFlag.SEEN)));
@@ -87,12 +89,21 @@ class PlaintextScanTest {
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("From: " + FROM + "\r\nTo: " + TO + "\r\nSubject: " + SUBJECT + " (large)\r\n"
-        + "Message-ID: <scan2@plaintext-scan.example>\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"==scan==\"\r\n\r\n"
-        + "--==scan==\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text
-        + "\r\n--==scan==\r\nContent-Type: application/octet-stream\r\n"
-        + "Content-Transfer-Encoding: binary\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(
+        ("From: "
+                + FROM
+                + "\r\nTo: "
+                + TO
+                + "\r\nSubject: "
+                + SUBJECT
+                + " (large)\r\n"
+                + "Message-ID: <scan2@plaintext-scan.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"==scan==\"\r\n\r\n"
+                + "--==scan==\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + text
+                + "\r\n--==scan==\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: binary\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.writeBytes(noise);
     out.writeBytes("\r\n--==scan==--\r\n".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
@@ -100,8 +111,17 @@ class PlaintextScanTest {
 
   private static List<byte[]> secrets(byte[] key) {
     List<byte[]> secrets = new ArrayList<>();
-    for (String s : new String[] {SUBJECT, BODY, FROM, TO, ATTACHMENT_MARK, "Zanzibar Quokka",
-        "Marmalade lighthouse", "plaintext-scan.example"}) {
+    for (String s :
+        new String[] {
+          SUBJECT,
+          BODY,
+          FROM,
+          TO,
+          ATTACHMENT_MARK,
+          "Zanzibar Quokka",
+          "Marmalade lighthouse",
+          "plaintext-scan.example"
+        }) {
       secrets.add(s.getBytes(StandardCharsets.UTF_8));
     }
     secrets.add(key);

@@ -17,8 +17,8 @@ class QuotaTest {
   @Test
   void anAppendOverQuotaWritesNothing() throws Exception {
     byte[] small = TestMessages.text("small@x");
-    byte[] large = TestMessages.withAttachment("large@x", "Big", "t",
-        TestMessages.randomBytes(1, 200_000));
+    byte[] large =
+        TestMessages.withAttachment("large@x", "Big", "t", TestMessages.randomBytes(1, 200_000));
     LimitLedger ledger = new LimitLedger(small.length + 1000, 100);
     try (VaultStore store = TestVaults.store(dir);
         Vault vault = store.create("quota", TestVaults.randomKey(), ledger)) {

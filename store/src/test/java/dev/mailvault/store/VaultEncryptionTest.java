@@ -21,7 +21,8 @@ import org.sqlite.mc.SQLiteMCChacha20Config;
 /** The vault file is encrypted under the raw data key, and only that key opens it. */
 class VaultEncryptionTest {
 
-  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SQLITE_MAGIC =
+      "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path dir;
 
@@ -61,9 +62,9 @@ class VaultEncryptionTest {
   }
 
   /**
-   * The key is used as the page key itself: with a KDF in the way, opening with another
-   * iteration count would derive another key and fail. The {@code x'..'} spelling, by contrast,
-   * is run through the KDF by this SQLite3MultipleCiphers and does not open the vault.
+   * The key is used as the page key itself: with a KDF in the way, opening with another iteration
+   * count would derive another key and fail. The {@code x'..'} spelling, by contrast, is run
+   * through the KDF by this SQLite3MultipleCiphers and does not open the vault.
    */
   @Test
   void theRawKeyBypassesKeyDerivation() throws Exception {
@@ -86,7 +87,11 @@ class VaultEncryptionTest {
       }
       String hex = hex(key);
       assertThatThrownBy(
-              () -> new SQLiteMCChacha20Config().withKey("x'" + hex + "'").build().createConnection(url))
+              () ->
+                  new SQLiteMCChacha20Config()
+                      .withKey("x'" + hex + "'")
+                      .build()
+                      .createConnection(url))
           .isInstanceOf(SQLException.class)
           .matches(e -> ConnectionFactory.isWrongKey((SQLException) e));
     }

@@ -9,11 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Cuts a raw message into segments (docs/adr/0031-vault-content-segments.md): every leaf body of
- * at least {@link #LARGE_BODY} bytes becomes a blob, shared by every message of the vault that
- * carries the same bytes; everything between them is stored inline. Both are split into chunks of
- * at most {@link #CHUNK} bytes so that a byte range or a MIME part is read without decoding the
- * whole message.
+ * Cuts a raw message into segments (docs/adr/0031-vault-content-segments.md): every leaf body of at
+ * least {@link #LARGE_BODY} bytes becomes a blob, shared by every message of the vault that carries
+ * the same bytes; everything between them is stored inline. Both are split into chunks of at most
+ * {@link #CHUNK} bytes so that a byte range or a MIME part is read without decoding the whole
+ * message.
  */
 public final class ContentPreparer {
 

@@ -20,8 +20,10 @@ public final class ContentStore {
 
   /** Stores {@code content} with one reference and returns its id. */
   public static long insert(VaultConnection c, PreparedContent content) throws SQLException {
-    c.update("INSERT INTO contents(size, refcount) VALUES (?, 1)", content.size());
-    long contentId = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    long contentId =
+        c.queryLong(
+                "INSERT INTO contents(size, refcount) VALUES (?, 1) RETURNING id", content.size())
+            .orElseThrow();
     for (PreparedContent.Segment segment : content.segments()) {
       if (segment instanceof PreparedContent.Inline inline) {
         c.update(
@@ -33,7 +35,8 @@ public final class ContentStore {
             inline.encoded().data());
       } else if (segment instanceof PreparedContent.BlobRef blob) {
         c.update(
-            "INSERT INTO segments(content_id, offset, length, codec, blob_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO segments(content_id, offset, length, codec, blob_id) VALUES (?, ?, ?, ?,"
+                + " ?)",
             contentId,
             blob.offset(),
             blob.length(),
@@ -64,7 +67,9 @@ public final class ContentStore {
     }
     List<Long> blobIds = new ArrayList<>();
     try (ResultSet rows =
-        c.bind("SELECT blob_id FROM segments WHERE content_id = ? AND blob_id IS NOT NULL", contentId)
+        c.bind(
+                "SELECT blob_id FROM segments WHERE content_id = ? AND blob_id IS NOT NULL",
+                contentId)
             .executeQuery()) {
       while (rows.next()) {
         blobIds.add(rows.getLong(1));
@@ -75,7 +80,8 @@ public final class ContentStore {
     for (long blobId : blobIds) {
       long blobLeft =
           c.queryLong(
-                  "UPDATE blobs SET refcount = refcount - 1 WHERE id = ? RETURNING refcount", blobId)
+                  "UPDATE blobs SET refcount = refcount - 1 WHERE id = ? RETURNING refcount",
+                  blobId)
               .orElseThrow();
       if (blobLeft == 0) {
         c.update("DELETE FROM blob_chunks WHERE blob_id = ?", blobId);
@@ -100,14 +106,18 @@ public final class ContentStore {
   private static long referenceBlob(VaultConnection c, PreparedContent.BlobRef blob)
       throws SQLException {
     OptionalLong existing =
-        c.queryLong("SELECT id FROM blobs WHERE sha256 = ? AND size = ?", blob.sha256(), blob.length());
+        c.queryLong(
+            "SELECT id FROM blobs WHERE sha256 = ? AND size = ?", blob.sha256(), blob.length());
     if (existing.isPresent()) {
       c.update("UPDATE blobs SET refcount = refcount + 1 WHERE id = ?", existing.getAsLong());
       return existing.getAsLong();
     }
-    c.update(
-        "INSERT INTO blobs(sha256, size, refcount) VALUES (?, ?, 1)", blob.sha256(), blob.length());
-    long blobId = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    long blobId =
+        c.queryLong(
+                "INSERT INTO blobs(sha256, size, refcount) VALUES (?, ?, 1) RETURNING id",
+                blob.sha256(),
+                blob.length())
+            .orElseThrow();
     for (PreparedContent.BlobChunk chunk : blob.chunks()) {
       c.update(
           "INSERT INTO blob_chunks(blob_id, offset, length, codec, data) VALUES (?, ?, ?, ?, ?)",

@@ -36,7 +36,9 @@ public enum SegmentCodec {
     throw new IllegalStateException("unknown segment codec " + id);
   }
 
-  /** The encoded form of {@code raw}: compressed when that pays, otherwise the bytes as they are. */
+  /**
+   * The encoded form of {@code raw}: compressed when that pays, otherwise the bytes as they are.
+   */
   static Encoded encode(byte[] raw) {
     if (raw.length >= 64) {
       byte[] compressed = Zstd.compress(raw, ZSTD_LEVEL);

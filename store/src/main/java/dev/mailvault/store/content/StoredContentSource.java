@@ -61,7 +61,8 @@ final class StoredContentSource implements ByteSource {
           readBlob(blobId, from - segmentOffset, to - segmentOffset, out, (int) (from - offset));
         } else {
           byte[] raw = decoded("s" + segmentOffset, rows, (int) segmentLength);
-          System.arraycopy(raw, (int) (from - segmentOffset), out, (int) (from - offset), (int) (to - from));
+          System.arraycopy(
+              raw, (int) (from - segmentOffset), out, (int) (from - offset), (int) (to - from));
         }
       }
     } catch (SQLException e) {
@@ -79,7 +80,8 @@ final class StoredContentSource implements ByteSource {
         byte[] raw = decoded("b" + blobId + ":" + chunkOffset, rows, chunkLength);
         long a = Math.max(from, chunkOffset);
         long b = Math.min(to, chunkOffset + chunkLength);
-        System.arraycopy(raw, (int) (a - chunkOffset), out, outOffset + (int) (a - from), (int) (b - a));
+        System.arraycopy(
+            raw, (int) (a - chunkOffset), out, outOffset + (int) (a - from), (int) (b - a));
       }
     }
   }

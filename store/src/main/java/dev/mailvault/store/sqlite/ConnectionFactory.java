@@ -11,14 +11,14 @@ import org.sqlite.mc.SQLiteMCChacha20Config;
 import org.sqlite.mc.SQLiteMCConfig;
 
 /**
- * Opens connections to one vault file: cipher {@code chacha20} under the raw 256-bit data key,
- * then the PRAGMAs of DESIGN §4 on every connection.
+ * Opens connections to one vault file: cipher {@code chacha20} under the raw 256-bit data key, then
+ * the PRAGMAs of DESIGN §4 on every connection.
  *
- * <p>The key reaches SQLite3MultipleCiphers as {@code PRAGMA key = 'raw:<64 hex digits>'}, built
- * by {@link SQLiteMCChacha20Config#withRawUnsaltedKey}: with the {@code raw:} prefix and exactly
- * 32 bytes the cipher uses the bytes as the page key and skips its PBKDF2 (so {@code kdf_iter}
- * plays no part); the random 16-byte salt in the file header is kept. The {@code x'...'} form is
- * not a raw key in the bundled SQLite3MultipleCiphers 1.5.5: it would be run through PBKDF2 as a
+ * <p>The key reaches SQLite3MultipleCiphers as {@code PRAGMA key = 'raw:<64 hex digits>'}, built by
+ * {@link SQLiteMCChacha20Config#withRawUnsaltedKey}: with the {@code raw:} prefix and exactly 32
+ * bytes the cipher uses the bytes as the page key and skips its PBKDF2 (so {@code kdf_iter} plays
+ * no part); the random 16-byte salt in the file header is kept. The {@code x'...'} form is not a
+ * raw key in the bundled SQLite3MultipleCiphers 1.5.5: it would be run through PBKDF2 as a
  * passphrase. See docs/adr/0030-vault-raw-key.md.
  */
 public final class ConnectionFactory {
@@ -32,8 +32,8 @@ public final class ConnectionFactory {
   private final AtomicInteger open = new AtomicInteger();
 
   /**
-   * @param key the 32-byte data key; the factory keeps this array (not a copy) so that whoever
-   *     owns it can wipe it when the vault closes
+   * @param key the 32-byte data key; the factory keeps this array (not a copy) so that whoever owns
+   *     it can wipe it when the vault closes
    * @param synchronousFull {@code synchronous=FULL} instead of {@code NORMAL}: NORMAL in WAL mode
    *     already survives a killed process; FULL also survives power loss at the cost of an fsync
    *     per commit
@@ -55,8 +55,8 @@ public final class ConnectionFactory {
    * Opens a keyed connection and applies the PRAGMAs.
    *
    * @param create whether a missing file may be created
-   * @throws SQLException with {@link SQLiteErrorCode#SQLITE_NOTADB} when the key does not open
-   *     the file (see {@link #isWrongKey})
+   * @throws SQLException with {@link SQLiteErrorCode#SQLITE_NOTADB} when the key does not open the
+   *     file (see {@link #isWrongKey})
    */
   public VaultConnection open(boolean create) throws SQLException {
     SQLiteMCConfig config = new SQLiteMCChacha20Config().withRawUnsaltedKey(key).build();

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Forward-only migrations keyed on {@code PRAGMA user_version}. Migration {@code N} is the
- * resource {@code migrations/NNNN.sql} beside this package's parent; they are applied in order,
- * from the vault's version up to the newest one found, in the caller's transaction, and the
- * version is raised in that same transaction.
+ * Forward-only migrations keyed on {@code PRAGMA user_version}. Migration {@code N} is the resource
+ * {@code migrations/NNNN.sql} beside this package's parent; they are applied in order, from the
+ * vault's version up to the newest one found, in the caller's transaction, and the version is
+ * raised in that same transaction.
  *
- * <p>A migration file is plain SQL; statements end with a semicolon at the end of a line, and
- * lines starting with {@code --} are comments.
+ * <p>A migration file is plain SQL; statements end with a semicolon at the end of a line, and lines
+ * starting with {@code --} are comments.
  */
 public final class SchemaMigrator {
 
@@ -92,7 +92,8 @@ public final class SchemaMigrator {
     private static final long serialVersionUID = 1L;
 
     public NewerSchemaException(int found, int known) {
-      super("vault schema version " + found + " is newer than this Mailvault knows (" + known + ")");
+      super(
+          "vault schema version " + found + " is newer than this Mailvault knows (" + known + ")");
     }
   }
 }

@@ -93,9 +93,9 @@ public final class VaultConnection implements AutoCloseable {
   }
 
   /**
-   * Rolls back the open transaction. SQLite may already have rolled it back by itself (after an
-   * I/O error or a failed COMMIT), which is not a failure here; any other error means the
-   * connection is unusable.
+   * Rolls back the open transaction. SQLite may already have rolled it back by itself (after an I/O
+   * error or a failed COMMIT), which is not a failure here; any other error means the connection is
+   * unusable.
    */
   public void rollback() throws SQLException {
     try {
@@ -116,10 +116,6 @@ public final class VaultConnection implements AutoCloseable {
     return System.nanoTime() - lastUsedNanos;
   }
 
-  /** The JDBC connection, for the rare statement that needs it directly (tests, diagnostics). */
-  public Connection jdbc() {
-    return connection;
-  }
 
   @Override
   public void close() {

@@ -45,10 +45,11 @@ class ContentPreparerTest {
     assertThat(position).isEqualTo(raw.length);
     assertThat(rebuilt.toByteArray()).isEqualTo(raw);
 
-    List<PreparedContent.BlobRef> blobs = content.segments().stream()
-        .filter(PreparedContent.BlobRef.class::isInstance)
-        .map(PreparedContent.BlobRef.class::cast)
-        .toList();
+    List<PreparedContent.BlobRef> blobs =
+        content.segments().stream()
+            .filter(PreparedContent.BlobRef.class::isInstance)
+            .map(PreparedContent.BlobRef.class::cast)
+            .toList();
     assertThat(blobs).hasSize(1);
     PreparedContent.BlobRef blob = blobs.get(0);
     MimePart leaf = root.children().get(0);
@@ -88,19 +89,23 @@ class ContentPreparerTest {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (PreparedContent.BlobChunk chunk : ((PreparedContent.BlobRef) segment).chunks()) {
-      out.writeBytes(chunk.encoded().codec().decode(chunk.encoded().data(), chunk.encoded().length()));
+      out.writeBytes(
+          chunk.encoded().codec().decode(chunk.encoded().data(), chunk.encoded().length()));
     }
     return out.toByteArray();
   }
 
   private static byte[] multipart(byte[] bigBody, String smallText) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("Subject: parts\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=XYZ\r\n\r\n--XYZ\r\n"
-        + "Content-Type: text/plain\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(
+        ("Subject: parts\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=XYZ\r\n\r\n--XYZ\r\n"
+                + "Content-Type: text/plain\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.writeBytes(bigBody);
-    out.writeBytes(("\r\n--XYZ\r\nContent-Type: text/plain\r\n\r\n" + smallText
-        + "\r\n--XYZ--\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(
+        ("\r\n--XYZ\r\nContent-Type: text/plain\r\n\r\n" + smallText + "\r\n--XYZ--\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
   }
 }

@@ -9,10 +9,11 @@ class SchemaMigratorTest {
 
   @Test
   void scriptsSplitIntoStatementsAndSkipComments() {
-    List<String> statements = SchemaMigrator.statements(
-        "-- a comment\nCREATE TABLE a (\n  x INTEGER\n);\n\nCREATE INDEX i ON a(x);\n");
-    assertThat(statements).containsExactly("CREATE TABLE a (\n  x INTEGER\n);",
-        "CREATE INDEX i ON a(x);");
+    List<String> statements =
+        SchemaMigrator.statements(
+            "-- a comment\nCREATE TABLE a (\n  x INTEGER\n);\n\nCREATE INDEX i ON a(x);\n");
+    assertThat(statements)
+        .containsExactly("CREATE TABLE a (\n  x INTEGER\n);", "CREATE INDEX i ON a(x);");
   }
 
   @Test
