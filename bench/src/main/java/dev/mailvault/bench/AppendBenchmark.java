@@ -2,6 +2,7 @@ package dev.mailvault.bench;
 
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.AppendResult;
+import dev.mailvault.store.Vault;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,22 +37,44 @@ public class AppendBenchmark {
   @Param({"false"})
   public boolean synchronousFull;
 
-  private BenchVault vault;
+  /**
+   * The quota ledger appends reserve against: {@code unlimited} measures the vault alone; {@code
+   * directory} adds what a server does per append, a reservation in the SQLite directory (its own
+   * write transaction).
+   */
+  @Param({"unlimited"})
+  public String ledger;
+
+  private Vault vault;
+  private AutoCloseable files;
 
   @Setup(Level.Trial)
   public void openVault() throws MailvaultException {
-    vault = BenchVault.create("append-", synchronousFull);
+    switch (ledger) {
+      case "unlimited" -> {
+        BenchVault bench = BenchVault.create("append-", synchronousFull);
+        vault = bench.vault();
+        files = bench;
+      }
+      case "directory" -> {
+        LoginFixture fixture = LoginFixture.create(0, synchronousFull);
+        vault = fixture.login();
+        files = fixture;
+      }
+      default -> throw new IllegalArgumentException("ledger is unlimited or directory");
+    }
   }
 
   @TearDown(Level.Trial)
-  public void deleteVault() {
+  public void deleteVault() throws Exception {
     vault.close();
+    files.close();
   }
 
   /** One client appending 10 KB plain-text letters, one after another. */
   @Benchmark
   public AppendResult text10k(TextMailSource mail) throws MailvaultException {
-    return vault.vault().append("INBOX", mail.next());
+    return vault.append("INBOX", mail.next());
   }
 
   /**
@@ -61,12 +84,12 @@ public class AppendBenchmark {
   @Benchmark
   @Threads(2)
   public AppendResult text10kTwoClients(TextMailSource mail) throws MailvaultException {
-    return vault.vault().append("INBOX", mail.next());
+    return vault.append("INBOX", mail.next());
   }
 
   /** One client appending 1 MB messages, each with its own random base64 attachment. */
   @Benchmark
   public AppendResult attachment1m(AttachmentMailSource mail) throws MailvaultException {
-    return vault.vault().append("INBOX", mail.next());
+    return vault.append("INBOX", mail.next());
   }
 }

@@ -5,6 +5,7 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * A data directory as {@code mailvault serve} lays it out: the embedded SQLite directory with one
  * domain and one alias (default Argon2id parameters), and the alias's vault holding {@code
- * messages} 10 KB letters in INBOX. Closing it deletes everything.
+ * messages} 10 KB letters in INBOX, its appends counted in the directory's quota ledger. Closing it
+ * deletes everything.
  */
 public final class LoginFixture implements AutoCloseable {
 
@@ -40,9 +42,17 @@ public final class LoginFixture implements AutoCloseable {
   }
 
   public static LoginFixture create(int messages) throws MailvaultException {
+    return create(messages, false);
+  }
+
+  /** As {@link #create(int)}, with {@code synchronous=FULL} vaults if asked. */
+  public static LoginFixture create(int messages, boolean synchronousFull)
+      throws MailvaultException {
     ScratchDirectory scratch = ScratchDirectory.create("login-");
     Directory directory = SqliteDirectory.open(scratch.path(), Optional.empty());
-    VaultStore store = new VaultStore(VaultStoreConfig.defaults(scratch.path().resolve("vaults")));
+    VaultStore store = new VaultStore(
+        VaultStoreConfig.defaults(scratch.path().resolve("vaults"))
+            .withSynchronousFull(synchronousFull));
     char[] password = "benchmark password, not a secret".toCharArray();
     LoginFixture fixture = new LoginFixture(scratch, directory, store, password);
     try {
@@ -75,6 +85,18 @@ public final class LoginFixture implements AutoCloseable {
     }
     // Leave the file as a session would find it after a quiet period: WAL folded in.
     vault.checkpoint();
+  }
+
+  /** Unlocks the alias and opens its vault with its quota ledger, as a session does. */
+  public Vault login() throws MailvaultException {
+    try (UnlockedAlias alias = directory.unlock(LOGIN, password())) {
+      byte[] key = alias.dataKey().bytes();
+      try {
+        return store.open(alias.vaultId(), key, directory.quotaLedger(alias.vaultId()));
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    }
   }
 
   public Directory directory() {
