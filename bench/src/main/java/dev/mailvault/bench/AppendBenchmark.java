@@ -20,10 +20,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Appends per second into INBOX of one vault through {@code Vault.append}, the path IMAP APPEND
- * and local delivery take: parse, cut into segments, compress, hash, then one write transaction.
- * The vault lives for the whole trial, so it grows as a real mailbox does (tens of thousands of
- * 10 KB messages by the end of a run).
+ * Appends per second into INBOX of one vault through {@code Vault.append}, the path IMAP APPEND and
+ * local delivery take: parse, cut into segments, compress, hash, then one write transaction. The
+ * vault lives for the whole trial, so it grows as a real mailbox does (tens of thousands of 10 KB
+ * messages by the end of a run).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.function.LongFunction;
 
 /**
- * Where the time of one append goes, in CPU time of the appending thread (which also runs
- * SQLite's native code), so that the split holds on a machine shared with other work where wall
- * clock figures swing: parsing ({@code MessageParser.parse}), cutting and compressing ({@code
+ * Where the time of one append goes, in CPU time of the appending thread (which also runs SQLite's
+ * native code), so that the split holds on a machine shared with other work where wall clock
+ * figures swing: parsing ({@code MessageParser.parse}), cutting and compressing ({@code
  * ContentPreparer.prepare}), and the rest of {@code Vault.append}, which is the write transaction
  * (SQL, page encryption, WAL writes and checkpoints). A diagnostic for BENCHMARKS.md, not a target.
  *
@@ -34,15 +34,21 @@ public final class AppendCost {
   static String table(int rounds) throws MailvaultException {
     SyntheticMail mail = new SyntheticMail(0xC057L);
     StringBuilder out = new StringBuilder();
-    out.append("| mail | parse | prepare (cut, zstd, SHA-256) | write transaction |"
-        + " whole append | CPU-bound appends/s |\n");
+    out.append(
+        "| mail | parse | prepare (cut, zstd, SHA-256) | write transaction |"
+            + " whole append | CPU-bound appends/s |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
     out.append(measure("10 KB text", 2000, rounds, n -> mail.textMessage(n, TextMailSource.SIZE)));
     byte[] attachment = mail.randomBytes(SyntheticMail.ONE_MB_ATTACHMENT);
-    out.append(measure("1 MB attachment", 40, rounds, n -> {
-      attachment[(int) (n % attachment.length)] ^= 1; // a distinct blob each time
-      return mail.attachmentMessage(n, attachment);
-    }));
+    out.append(
+        measure(
+            "1 MB attachment",
+            40,
+            rounds,
+            n -> {
+              attachment[(int) (n % attachment.length)] ^= 1; // a distinct blob each time
+              return mail.attachmentMessage(n, attachment);
+            }));
     return out.toString();
   }
 
@@ -80,8 +86,15 @@ public final class AppendCost {
       }
     }
     double transaction = Math.max(0, append - parse - prepare);
-    return String.format(Locale.ROOT, "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f |%n",
-        name, parse, prepare, transaction, append, 1e6 / append);
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.0f µs | %.0f µs | %.0f µs | %.0f µs | %.0f |%n",
+        name,
+        parse,
+        prepare,
+        transaction,
+        append,
+        1e6 / append);
   }
 
   private static long cpu() {

@@ -13,13 +13,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * About 1 MB multipart/mixed messages with a base64 attachment of random bytes, one per call,
- * each attachment distinct. Generating and encoding 768 KiB of random bytes per call would cost a
- * sizeable share of the append itself, so one message is built in advance and each call copies
- * it and overwrites 64 base64 characters in every 64 KiB of the attachment with fresh random
- * ones: the attachment's SHA-256 and every stored chunk differ from all earlier messages, so
- * blob de-duplication cannot match it, and the bytes stay as incompressible as before. One per
- * benchmark thread.
+ * About 1 MB multipart/mixed messages with a base64 attachment of random bytes, one per call, each
+ * attachment distinct. Generating and encoding 768 KiB of random bytes per call would cost a
+ * sizeable share of the append itself, so one message is built in advance and each call copies it
+ * and overwrites 64 base64 characters in every 64 KiB of the attachment with fresh random ones: the
+ * attachment's SHA-256 and every stored chunk differ from all earlier messages, so blob
+ * de-duplication cannot match it, and the bytes stay as incompressible as before. One per benchmark
+ * thread.
  */
 @State(Scope.Thread)
 public class AttachmentMailSource {

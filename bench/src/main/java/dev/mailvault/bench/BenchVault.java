@@ -29,9 +29,10 @@ public final class BenchVault implements AutoCloseable {
 
   public static BenchVault create(String name, boolean synchronousFull) throws MailvaultException {
     ScratchDirectory scratch = ScratchDirectory.create(name);
-    VaultStore store = new VaultStore(
-        VaultStoreConfig.defaults(scratch.path().resolve("vaults"))
-            .withSynchronousFull(synchronousFull));
+    VaultStore store =
+        new VaultStore(
+            VaultStoreConfig.defaults(scratch.path().resolve("vaults"))
+                .withSynchronousFull(synchronousFull));
     byte[] key = RandomIds.bytes(32);
     try {
       return new BenchVault(scratch, store, store.create(ID, key, QuotaLedger.UNLIMITED));

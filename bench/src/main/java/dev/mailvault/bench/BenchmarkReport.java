@@ -1,6 +1,5 @@
 package dev.mailvault.bench;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,43 +58,83 @@ public final class BenchmarkReport {
     String loadBefore = Machine.loadAverage();
     Collection<RunResult> append = run(AppendBenchmark.class, quick);
     Collection<RunResult> login = run(UnlockBenchmark.class, quick);
-    List<StorageEfficiency.Result> storage = StorageEfficiency.measureAll(
-        StorageEfficiency.Settings.parse(
-            quick
-                ? withQuick(storageArgs)
-                : storageArgs.toArray(String[]::new)));
+    List<StorageEfficiency.Result> storage =
+        StorageEfficiency.measureAll(
+            StorageEfficiency.Settings.parse(
+                quick ? withQuick(storageArgs) : storageArgs.toArray(String[]::new)));
     String appendCost = AppendCost.table(quick ? 1 : 5);
     String loadAfter = Machine.loadAverage();
 
     StringBuilder md = new StringBuilder();
-    md.append("### Run of ").append(started).append(quick ? " (quick check, not a result)" : "")
+    md.append("### Run of ")
+        .append(started)
+        .append(quick ? " (quick check, not a result)" : "")
         .append("\n\n");
-    md.append("Machine: ").append(Machine.describe()).append(". Load average (1, 5, 15 min) ")
-        .append(loadBefore).append(" before, ").append(loadAfter).append(" after.\n\n");
+    md.append("Machine: ")
+        .append(Machine.describe())
+        .append(". Load average (1, 5, 15 min) ")
+        .append(loadBefore)
+        .append(" before, ")
+        .append(loadAfter)
+        .append(" after.\n\n");
     md.append("| measure | result | target | met |\n| --- | ---: | ---: | --- |\n");
     double text = score(append, "text10k");
-    row(md, "appends/s, 10 KB text, one client", fmt(text, "%.0f"),
-        "≥ 2,000", text >= TARGET_APPENDS_PER_SECOND);
-    row(md, "appends/s, 10 KB text, two clients", fmt(score(append, "text10kTwoClients"), "%.0f"),
-        "", null);
-    row(md, "appends/s, 1 MB with attachment", fmt(score(append, "attachment1m"), "%.1f"),
-        "", null);
+    row(
+        md,
+        "appends/s, 10 KB text, one client",
+        fmt(text, "%.0f"),
+        "≥ 2,000",
+        text >= TARGET_APPENDS_PER_SECOND);
+    row(
+        md,
+        "appends/s, 10 KB text, two clients",
+        fmt(score(append, "text10kTwoClients"), "%.0f"),
+        "",
+        null);
+    row(
+        md,
+        "appends/s, 1 MB with attachment",
+        fmt(score(append, "attachment1m"), "%.1f"),
+        "",
+        null);
     double median = percentile(login, "login", 50);
-    row(md, "login: unlock + open + first read, median", fmt(median, "%.1f ms"),
-        "< 60 ms", median < TARGET_LOGIN_MEDIAN_MS);
+    row(
+        md,
+        "login: unlock + open + first read, median",
+        fmt(median, "%.1f ms"),
+        "< 60 ms",
+        median < TARGET_LOGIN_MEDIAN_MS);
     row(md, "login: p99", fmt(percentile(login, "login", 99), "%.1f ms"), "", null);
-    row(md, "unlock alone (Argon2id + unwrap), median / p99",
-        fmt(percentile(login, "unlockOnly", 50), "%.1f") + " / "
-            + fmt(percentile(login, "unlockOnly", 99), "%.1f ms"), "", null);
-    row(md, "open + first read + close alone, median / p99",
-        fmt(percentile(login, "openAndFirstRead", 50), "%.1f") + " / "
-            + fmt(percentile(login, "openAndFirstRead", 99), "%.1f ms"), "", null);
+    row(
+        md,
+        "unlock alone (Argon2id + unwrap), median / p99",
+        fmt(percentile(login, "unlockOnly", 50), "%.1f")
+            + " / "
+            + fmt(percentile(login, "unlockOnly", 99), "%.1f ms"),
+        "",
+        null);
+    row(
+        md,
+        "open + first read + close alone, median / p99",
+        fmt(percentile(login, "openAndFirstRead", 50), "%.1f")
+            + " / "
+            + fmt(percentile(login, "openAndFirstRead", 99), "%.1f ms"),
+        "",
+        null);
     for (StorageEfficiency.Result r : storage) {
       if (r.kind() == StorageEfficiency.Kind.INCOMPRESSIBLE) {
-        row(md, "disk / raw, incompressible mail", fmt(r.ratio(), "%.3f"), "≤ 1.05",
+        row(
+            md,
+            "disk / raw, incompressible mail",
+            fmt(r.ratio(), "%.3f"),
+            "≤ 1.05",
             r.ratio() <= TARGET_INCOMPRESSIBLE_RATIO);
       } else if (r.kind() == StorageEfficiency.Kind.TEXT) {
-        row(md, "disk / raw, plain text mail", fmt(r.ratio(), "%.3f"), "≤ 0.6",
+        row(
+            md,
+            "disk / raw, plain text mail",
+            fmt(r.ratio(), "%.3f"),
+            "≤ 0.6",
             r.ratio() <= TARGET_TEXT_RATIO);
       } else if (r.kind() == StorageEfficiency.Kind.CORPUS) {
         row(md, "disk / raw, MIME test corpus", fmt(r.ratio(), "%.3f"), "", null);
@@ -103,8 +142,9 @@ public final class BenchmarkReport {
     }
     md.append("\nStorage detail:\n\n");
     md.append(StorageEfficiency.table(storage));
-    md.append("\nWhere an append's CPU time goes (CPU time of the appending thread, including"
-        + " SQLite's native code; `AppendCost`):\n\n");
+    md.append(
+        "\nWhere an append's CPU time goes (CPU time of the appending thread, including"
+            + " SQLite's native code; `AppendCost`):\n\n");
     md.append(appendCost);
     md.append("\nJMH scores (mean ± 99.9% error):\n\n```\n");
     for (RunResult r : append) {
@@ -130,11 +170,14 @@ public final class BenchmarkReport {
 
   private static Collection<RunResult> run(Class<?> benchmark, boolean quick)
       throws RunnerException {
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include("\\." + benchmark.getSimpleName() + "\\.");
+    ChainedOptionsBuilder options =
+        new OptionsBuilder().include("\\." + benchmark.getSimpleName() + "\\.");
     if (quick) {
-      options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-          .measurementIterations(1).measurementTime(TimeValue.seconds(1));
+      options
+          .warmupIterations(1)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.seconds(1));
     }
     return new Runner(options.build()).run();
   }
@@ -161,15 +204,27 @@ public final class BenchmarkReport {
     Result<?> primary = r.getPrimaryResult();
     String name = r.getParams().getBenchmark();
     name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
-    return String.format(Locale.ROOT, "%-38s %12.3f ± %10.3f %s (n=%d)%n", name,
-        primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
+    return String.format(
+        Locale.ROOT,
+        "%-38s %12.3f ± %10.3f %s (n=%d)%n",
+        name,
+        primary.getScore(),
+        primary.getScoreError(),
+        primary.getScoreUnit(),
         primary.getSampleCount());
   }
 
-  private static void row(StringBuilder md, String what, String result, String target,
-      Boolean met) {
-    md.append("| ").append(what).append(" | ").append(result).append(" | ").append(target)
-        .append(" | ").append(met == null ? "" : met ? "met" : "**not met**").append(" |\n");
+  private static void row(
+      StringBuilder md, String what, String result, String target, Boolean met) {
+    md.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(result)
+        .append(" | ")
+        .append(target)
+        .append(" | ")
+        .append(met == null ? "" : met ? "met" : "**not met**")
+        .append(" |\n");
   }
 
   private static String fmt(double value, String format) {

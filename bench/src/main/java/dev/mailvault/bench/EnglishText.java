@@ -3,53 +3,52 @@ package dev.mailvault.bench;
 import java.util.SplittableRandom;
 
 /**
- * English-like prose from a fixed word list drawn with Zipf frequencies (rank r has weight 1/r),
- * so that it compresses roughly as real correspondence does: a few very common words, a long tail
- * of rarer ones. Deterministic for a given random source.
+ * English-like prose from a fixed word list drawn with Zipf frequencies (rank r has weight 1/r), so
+ * that it compresses roughly as real correspondence does: a few very common words, a long tail of
+ * rarer ones. Deterministic for a given random source.
  */
 final class EnglishText {
 
   /** The most common English words first (the order gives the Zipf rank). */
-  private static final String[] WORDS = (
-      "the of and to a in is that for it as was with be by on not he this are or his from at"
-          + " which but have an they you were her she there one all we their been has would will"
-          + " when who more if no out so said what up its about into than them can only other new"
-          + " some could time these two may then do first any my now such like our over man me"
-          + " even most made after also did many before must through back years where much your"
-          + " way well down should because each just those people how too little state good very"
-          + " make world still own see men work long get here between both life being under"
-          + " never day same another know while last might us great old year off come since"
-          + " against go came right used take three place meeting report week project team"
-          + " thanks please attached draft review schedule budget customer server release"
-          + " update question answer tomorrow morning afternoon evening office account invoice"
-          + " payment order delivery address message letter reply forward call phone number"
-          + " agenda minutes notes summary proposal contract changes version document file"
-          + " folder calendar invitation conference travel flight hotel booking receipt"
-          + " department manager director colleague friend family weekend holiday birthday"
-          + " dinner lunch coffee restaurant garden weather rain summer winter spring autumn"
-          + " school teacher student lesson course exam result score library book chapter"
-          + " article newspaper story history science research data analysis figure table"
-          + " chart graph model system network database backup storage security password"
-          + " issue problem solution idea plan goal target deadline milestone progress status"
-          + " risk cost price offer discount product service support ticket request feature"
-          + " test build deploy production staging release notes feedback comment approval"
-          + " decision discussion opinion suggestion recommendation experience knowledge skill"
-          + " training workshop presentation slide screen window kitchen house street city"
-          + " country region market industry company business partner supplier vendor client"
-          + " quarter month hour minute second moment period during within without although"
-          + " however therefore perhaps probably certainly actually really quite rather almost"
-          + " already always often sometimes usually again together otherwise instead either"
-          + " neither whether until unless among across behind beyond toward upon around"
-          + " important possible available necessary different similar special general public"
-          + " private personal local national international financial technical legal final"
-          + " early late recent current previous following next simple clear short full whole"
-          + " small large high low open closed free busy ready happy sorry sure glad kind"
-          + " send receive check confirm agree discuss explain describe prepare arrange"
-          + " organize finish complete continue start begin stop wait hope expect remember"
-          + " forget understand consider decide suggest include provide require allow offer"
-          + " change improve reduce increase create produce develop manage handle share keep"
-          + " bring carry hold turn move leave meet join visit return arrive stay live feel")
-      .split(" ");
+  private static final String[] WORDS =
+      ("the of and to a in is that for it as was with be by on not he this are or his from at which"
+           + " but have an they you were her she there one all we their been has would will when"
+           + " who more if no out so said what up its about into than them can only other new some"
+           + " could time these two may then do first any my now such like our over man me even"
+           + " most made after also did many before must through back years where much your way"
+           + " well down should because each just those people how too little state good very make"
+           + " world still own see men work long get here between both life being under never day"
+           + " same another know while last might us great old year off come since against go came"
+           + " right used take three place meeting report week project team thanks please attached"
+           + " draft review schedule budget customer server release update question answer tomorrow"
+           + " morning afternoon evening office account invoice payment order delivery address"
+           + " message letter reply forward call phone number agenda minutes notes summary proposal"
+           + " contract changes version document file folder calendar invitation conference travel"
+           + " flight hotel booking receipt department manager director colleague friend family"
+           + " weekend holiday birthday dinner lunch coffee restaurant garden weather rain summer"
+           + " winter spring autumn school teacher student lesson course exam result score library"
+           + " book chapter article newspaper story history science research data analysis figure"
+           + " table chart graph model system network database backup storage security password"
+           + " issue problem solution idea plan goal target deadline milestone progress status risk"
+           + " cost price offer discount product service support ticket request feature test build"
+           + " deploy production staging release notes feedback comment approval decision"
+           + " discussion opinion suggestion recommendation experience knowledge skill training"
+           + " workshop presentation slide screen window kitchen house street city country region"
+           + " market industry company business partner supplier vendor client quarter month hour"
+           + " minute second moment period during within without although however therefore perhaps"
+           + " probably certainly actually really quite rather almost already always often"
+           + " sometimes usually again together otherwise instead either neither whether until"
+           + " unless among across behind beyond toward upon around important possible available"
+           + " necessary different similar special general public private personal local national"
+           + " international financial technical legal final early late recent current previous"
+           + " following next simple clear short full whole small large high low open closed free"
+           + " busy ready happy sorry sure glad kind send receive check confirm agree discuss"
+           + " explain describe prepare arrange organize finish complete continue start begin stop"
+           + " wait hope expect remember forget understand consider decide suggest include provide"
+           + " require allow offer change improve reduce increase create produce develop manage"
+           + " handle share keep bring carry hold turn move leave meet join visit return arrive"
+           + " stay live feel")
+          .split(" ");
 
   private static final double[] CUMULATIVE = cumulativeZipf(WORDS.length);
 
@@ -94,8 +93,8 @@ final class EnglishText {
   }
 
   /**
-   * Paragraphs of prose, lines wrapped at 72 columns, CRLF line ends (RFC 5322 §2.1), an empty
-   * line between paragraphs, at least {@code bytes} long and cut at the first line end after.
+   * Paragraphs of prose, lines wrapped at 72 columns, CRLF line ends (RFC 5322 §2.1), an empty line
+   * between paragraphs, at least {@code bytes} long and cut at the first line end after.
    */
   String paragraphs(int bytes) {
     StringBuilder out = new StringBuilder(bytes + 200);

@@ -50,9 +50,10 @@ public final class LoginFixture implements AutoCloseable {
       throws MailvaultException {
     ScratchDirectory scratch = ScratchDirectory.create("login-");
     Directory directory = SqliteDirectory.open(scratch.path(), Optional.empty());
-    VaultStore store = new VaultStore(
-        VaultStoreConfig.defaults(scratch.path().resolve("vaults"))
-            .withSynchronousFull(synchronousFull));
+    VaultStore store =
+        new VaultStore(
+            VaultStoreConfig.defaults(scratch.path().resolve("vaults"))
+                .withSynchronousFull(synchronousFull));
     char[] password = "benchmark password, not a secret".toCharArray();
     LoginFixture fixture = new LoginFixture(scratch, directory, store, password);
     try {

@@ -13,7 +13,9 @@ final class Machine {
 
   /** Cores, CPU model, memory, JDK and OS in one line. */
   static String describe() {
-    return String.format(Locale.ROOT, "%d cores (%s), %s memory, Java %s (%s), %s %s",
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), %s memory, Java %s (%s), %s %s",
         Runtime.getRuntime().availableProcessors(),
         procField("/proc/cpuinfo", "model name").orElse("unknown CPU"),
         procField("/proc/meminfo", "MemTotal").map(Machine::gib).orElse("unknown"),

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * A directory for one benchmark's vaults, removed with everything in it on close. It is created
  * under {@code $MAILVAULT_BENCH_DIR} when set (an environment variable, so that JMH's forked JVMs
- * see it too), else under the system temporary directory; either way on a real disk, since a
- * tmpfs would flatter every number.
+ * see it too), else under the system temporary directory; either way on a real disk, since a tmpfs
+ * would flatter every number.
  */
 public final class ScratchDirectory implements AutoCloseable {
 
@@ -28,9 +28,10 @@ public final class ScratchDirectory implements AutoCloseable {
   public static ScratchDirectory create(String prefix) {
     try {
       String configured = System.getenv(ENV);
-      Path parent = configured == null || configured.isBlank()
-          ? Paths.get(System.getProperty("java.io.tmpdir"))
-          : Paths.get(configured);
+      Path parent =
+          configured == null || configured.isBlank()
+              ? Paths.get(System.getProperty("java.io.tmpdir"))
+              : Paths.get(configured);
       Files.createDirectories(parent);
       return new ScratchDirectory(Files.createTempDirectory(parent, prefix));
     } catch (IOException e) {

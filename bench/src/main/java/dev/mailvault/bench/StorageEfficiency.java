@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Bytes on disk per byte of mail: appends a set of messages to a fresh vault, checkpoints the WAL
- * into the main file, and divides the size of the vault file with its {@code -wal} and {@code
- * -shm} by the raw size of the messages (their .eml bytes as received). Not a timing, so not a
- * JMH benchmark.
+ * into the main file, and divides the size of the vault file with its {@code -wal} and {@code -shm}
+ * by the raw size of the messages (their .eml bytes as received). Not a timing, so not a JMH
+ * benchmark.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.mailvault.bench.StorageEfficiency [--text N]
  * [--incompressible N] [--corpus DIR]}; the corpus defaults to {@code mime/} under the system
@@ -52,8 +52,9 @@ public final class StorageEfficiency {
           case "--text" -> text = Integer.parseInt(args[++i]);
           case "--incompressible" -> incompressible = Integer.parseInt(args[++i]);
           case "--corpus" -> corpus = Paths.get(args[++i]);
-          default -> throw new IllegalArgumentException(
-              "usage: StorageEfficiency [--text N] [--incompressible N] [--corpus DIR]");
+          default ->
+              throw new IllegalArgumentException(
+                  "usage: StorageEfficiency [--text N] [--incompressible N] [--corpus DIR]");
         }
       }
       return new Settings(text, incompressible, corpus);
@@ -85,12 +86,16 @@ public final class StorageEfficiency {
     List<Result> results = new ArrayList<>();
     results.add(measure(Kind.EMPTY, 0, n -> null));
     SyntheticMail textMail = new SyntheticMail(0x7E47L);
-    results.add(measure(Kind.TEXT, settings.text(),
-        n -> textMail.textMessage(n, TextMailSource.SIZE)));
+    results.add(
+        measure(Kind.TEXT, settings.text(), n -> textMail.textMessage(n, TextMailSource.SIZE)));
     SyntheticMail binaryMail = new SyntheticMail(0xB1A4L);
-    results.add(measure(Kind.INCOMPRESSIBLE, settings.incompressible(),
-        n -> binaryMail.attachmentMessage(
-            n, binaryMail.randomBytes(SyntheticMail.ONE_MB_ATTACHMENT))));
+    results.add(
+        measure(
+            Kind.INCOMPRESSIBLE,
+            settings.incompressible(),
+            n ->
+                binaryMail.attachmentMessage(
+                    n, binaryMail.randomBytes(SyntheticMail.ONE_MB_ATTACHMENT))));
     if (Files.isDirectory(settings.corpus())) {
       List<byte[]> eml = readCorpus(settings.corpus());
       results.add(measure(Kind.CORPUS, eml.size(), n -> eml.get((int) n)));
@@ -119,23 +124,38 @@ public final class StorageEfficiency {
    * vault: metadata, indexes and page slack.
    */
   static String table(List<Result> results) {
-    long fixed = results.stream().filter(r -> r.kind() == Kind.EMPTY)
-        .mapToLong(Result::diskBytes).findFirst().orElse(0);
+    long fixed =
+        results.stream()
+            .filter(r -> r.kind() == Kind.EMPTY)
+            .mapToLong(Result::diskBytes)
+            .findFirst()
+            .orElse(0);
     StringBuilder out = new StringBuilder();
-    out.append("| mail | messages | raw bytes | on disk | disk / raw | content / raw |"
-        + " other per message |\n");
+    out.append(
+        "| mail | messages | raw bytes | on disk | disk / raw | content / raw |"
+            + " other per message |\n");
     out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (Result r : results) {
       boolean some = r.rawBytes() > 0;
-      out.append(String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %s | %s | %s |%n",
-          r.kind().label, r.messages(), r.rawBytes(), r.diskBytes(),
-          some ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "n/a",
-          some ? String.format(Locale.ROOT, "%.3f", (double) r.stats().storedBytes() / r.rawBytes())
-              : "n/a",
-          r.messages() > 0
-              ? String.format(Locale.ROOT, "%,d B",
-                  (r.diskBytes() - fixed - r.stats().storedBytes()) / r.messages())
-              : "n/a"));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %,d | %,d | %s | %s | %s |%n",
+              r.kind().label,
+              r.messages(),
+              r.rawBytes(),
+              r.diskBytes(),
+              some ? String.format(Locale.ROOT, "%.3f", r.ratio()) : "n/a",
+              some
+                  ? String.format(
+                      Locale.ROOT, "%.3f", (double) r.stats().storedBytes() / r.rawBytes())
+                  : "n/a",
+              r.messages() > 0
+                  ? String.format(
+                      Locale.ROOT,
+                      "%,d B",
+                      (r.diskBytes() - fixed - r.stats().storedBytes()) / r.messages())
+                  : "n/a"));
     }
     return out.toString();
   }

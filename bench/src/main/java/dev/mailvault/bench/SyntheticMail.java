@@ -70,13 +70,13 @@ public final class SyntheticMail {
    */
   public byte[] attachmentMessage(long sequence, byte[] attachment) {
     String boundary = "=_mv_" + Long.toHexString(random.nextLong());
-    String headers =
-        headers(sequence, "multipart/mixed; boundary=\"" + boundary + "\"", null);
+    String headers = headers(sequence, "multipart/mixed; boundary=\"" + boundary + "\"", null);
     ByteArrayOutputStream out = new ByteArrayOutputStream(attachment.length * 4 / 3 + 8192);
     write(out, headers);
     write(out, "This is a multi-part message in MIME format.\r\n");
     write(out, "\r\n--" + boundary + "\r\n");
-    write(out, "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n");
+    write(
+        out, "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n");
     write(out, body(600));
     write(out, "\r\n--" + boundary + "\r\n");
     String name = text.word() + "-" + sequence + ".bin";
@@ -111,19 +111,32 @@ public final class SyntheticMail {
     Instant sent = EPOCH.plusSeconds(sequence * 37 + random.nextInt(30));
     String date = RFC5322_DATE.format(sent.atOffset(ZoneOffset.ofHours(random.nextInt(5) - 2)));
     String host = DOMAINS[random.nextInt(DOMAINS.length)];
-    String messageId = Long.toString(sequence, 36) + "." + Long.toHexString(random.nextLong())
-        + "@" + host;
+    String messageId =
+        Long.toString(sequence, 36) + "." + Long.toHexString(random.nextLong()) + "@" + host;
     StringBuilder h = new StringBuilder(900);
     h.append("Return-Path: <").append(address(from)).append(">\r\n");
-    h.append("Received: from mx").append(random.nextInt(9) + 1).append('.').append(host)
-        .append(" (mx.").append(host).append(" [192.0.2.").append(random.nextInt(250) + 1)
+    h.append("Received: from mx")
+        .append(random.nextInt(9) + 1)
+        .append('.')
+        .append(host)
+        .append(" (mx.")
+        .append(host)
+        .append(" [192.0.2.")
+        .append(random.nextInt(250) + 1)
         .append("])\r\n\tby mail.example.com with ESMTPS id ")
-        .append(Long.toHexString(random.nextLong())).append("\r\n\tfor <")
-        .append(address(to)).append(">; ").append(date).append("\r\n");
-    h.append("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=").append(host)
+        .append(Long.toHexString(random.nextLong()))
+        .append("\r\n\tfor <")
+        .append(address(to))
+        .append(">; ")
+        .append(date)
+        .append("\r\n");
+    h.append("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=")
+        .append(host)
         .append("; s=mail;\r\n\th=from:to:subject:date:message-id; bh=")
-        .append(Base64.getEncoder().encodeToString(randomBytes(32))).append(";\r\n\tb=")
-        .append(Base64.getEncoder().encodeToString(randomBytes(96))).append("\r\n");
+        .append(Base64.getEncoder().encodeToString(randomBytes(32)))
+        .append(";\r\n\tb=")
+        .append(Base64.getEncoder().encodeToString(randomBytes(96)))
+        .append("\r\n");
     h.append("From: ").append(from).append(" <").append(address(from)).append(">\r\n");
     h.append("To: ").append(to).append(" <").append(address(to)).append(">\r\n");
     h.append("Subject: ").append(subject()).append("\r\n");

@@ -11,9 +11,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * About 10 KB plain-text letters, one per call, each with its own headers (Message-ID, Date,
- * sender, subject) around one of 64 bodies written in advance: writing prose costs about as much
- * as a tenth of an append, and the store neither de-duplicates nor shares compression across
- * messages below 64 KB, so reusing bodies does not flatter it. One per benchmark thread.
+ * sender, subject) around one of 64 bodies written in advance: writing prose costs about as much as
+ * a tenth of an append, and the store neither de-duplicates nor shares compression across messages
+ * below 64 KB, so reusing bodies does not flatter it. One per benchmark thread.
  */
 @State(Scope.Thread)
 public class TextMailSource {

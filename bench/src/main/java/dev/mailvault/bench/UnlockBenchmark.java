@@ -29,8 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * (one Argon2id derivation and the AEAD unwraps), {@code VaultStore.open} of the alias's vault
  * (keyed connection, PRAGMAs, migration check), then what a client's first commands read (LIST,
  * SELECT INBOX with its UIDs, FETCH of the newest message's metadata and body), then close. The
- * vault is closed after every login, so each one opens it cold: new connections and an empty
- * SQLite page cache (the operating system's file cache stays warm, as on a busy server).
+ * vault is closed after every login, so each one opens it cold: new connections and an empty SQLite
+ * page cache (the operating system's file cache stays warm, as on a busy server).
  *
  * <p>{@link #login} is the figure the target speaks of; {@link #unlockOnly} and {@link
  * #openAndFirstRead} split it in two.
@@ -84,7 +84,9 @@ public class UnlockBenchmark {
   private void openAndRead(UnlockedAlias alias, Blackhole blackhole) throws MailvaultException {
     byte[] key = alias.dataKey().bytes();
     try (Vault vault =
-        fixture.store().open(alias.vaultId(), key, fixture.directory().quotaLedger(alias.vaultId()))) {
+        fixture
+            .store()
+            .open(alias.vaultId(), key, fixture.directory().quotaLedger(alias.vaultId()))) {
       Arrays.fill(key, (byte) 0);
       List<FolderInfo> folders = vault.listFolders();
       long[] uids = vault.uids("INBOX");
@@ -106,7 +108,8 @@ public class UnlockBenchmark {
 
     @Setup(Level.Trial)
     public void unlock(UnlockBenchmark benchmark) throws MailvaultException {
-      alias = benchmark.fixture.directory().unlock(LoginFixture.LOGIN, benchmark.fixture.password());
+      alias =
+          benchmark.fixture.directory().unlock(LoginFixture.LOGIN, benchmark.fixture.password());
     }
 
     @TearDown(Level.Trial)

@@ -11,7 +11,8 @@ class StorageEfficiencyTest {
   void measuresTheFilesOfARealVaultAgainstTheRawBytes() throws Exception {
     SyntheticMail mail = new SyntheticMail(9);
     StorageEfficiency.Result result =
-        StorageEfficiency.measure(StorageEfficiency.Kind.TEXT, 50, n -> mail.textMessage(n, 10_240));
+        StorageEfficiency.measure(
+            StorageEfficiency.Kind.TEXT, 50, n -> mail.textMessage(n, 10_240));
 
     assertThat(result.messages()).isEqualTo(50);
     assertThat(result.stats().messages()).isEqualTo(50);
@@ -24,9 +25,11 @@ class StorageEfficiencyTest {
   @Test
   void randomBase64AttachmentsAreIncompressibleBeyondTheBase64Itself() throws Exception {
     SyntheticMail mail = new SyntheticMail(10);
-    StorageEfficiency.Result result = StorageEfficiency.measure(
-        StorageEfficiency.Kind.INCOMPRESSIBLE, 2,
-        n -> mail.attachmentMessage(n, mail.randomBytes(200_000)));
+    StorageEfficiency.Result result =
+        StorageEfficiency.measure(
+            StorageEfficiency.Kind.INCOMPRESSIBLE,
+            2,
+            n -> mail.attachmentMessage(n, mail.randomBytes(200_000)));
 
     // Base64 carries 6 bits per 8-bit character: no codec gets below 3/4 of it.
     double content = (double) result.stats().storedBytes() / result.rawBytes();
@@ -37,14 +40,15 @@ class StorageEfficiencyTest {
   @Test
   void tableShowsEveryResultAndItsRatio() throws Exception {
     SyntheticMail mail = new SyntheticMail(11);
-    StorageEfficiency.Result empty = StorageEfficiency.measure(
-        StorageEfficiency.Kind.EMPTY, 0, n -> null);
-    StorageEfficiency.Result text = StorageEfficiency.measure(
-        StorageEfficiency.Kind.TEXT, 5, n -> mail.textMessage(n, 10_240));
+    StorageEfficiency.Result empty =
+        StorageEfficiency.measure(StorageEfficiency.Kind.EMPTY, 0, n -> null);
+    StorageEfficiency.Result text =
+        StorageEfficiency.measure(StorageEfficiency.Kind.TEXT, 5, n -> mail.textMessage(n, 10_240));
 
     String table = StorageEfficiency.table(java.util.List.of(empty, text));
 
-    assertThat(table).contains("| empty vault (fixed cost) | 0 |")
+    assertThat(table)
+        .contains("| empty vault (fixed cost) | 0 |")
         .contains(String.format(java.util.Locale.ROOT, "%.3f", text.ratio()));
   }
 }

@@ -40,7 +40,8 @@ class SyntheticMailTest {
 
     assertThat(parsed.root().mediaType()).isEqualTo("text");
     assertThat(parsed.root().subType()).isEqualTo("plain");
-    assertThat(parsed.summary().from()).containsPattern("^[a-z]+\\.[a-z]+@[a-z.]*example\\.[a-z]+$");
+    assertThat(parsed.summary().from())
+        .containsPattern("^[a-z]+\\.[a-z]+@[a-z.]*example\\.[a-z]+$");
     assertThat(parsed.summary().subject()).isNotBlank();
     assertThat(parsed.summary().messageId()).startsWith("<7.");
   }
