@@ -1,6 +1,6 @@
 package dev.mailvault.bench;
 
-import dev.mailvault.store.Flags;
+import dev.mailvault.core.mail.Flags;
 import dev.mailvault.store.NewMessage;
 import java.time.Instant;
 import org.openjdk.jmh.annotations.Level;

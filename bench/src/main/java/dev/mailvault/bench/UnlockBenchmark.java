@@ -4,7 +4,7 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.store.FolderInfo;
 import dev.mailvault.store.MessageMeta;
-import dev.mailvault.store.UidSet;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.store.Vault;
 import java.util.Arrays;
 import java.util.List;
