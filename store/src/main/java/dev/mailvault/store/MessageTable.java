@@ -43,8 +43,8 @@ final class MessageTable {
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr, preview)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " references_hdr)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         folderId,
         uid,
         modseq,
@@ -65,8 +65,7 @@ final class MessageTable {
         s.sentDate() == null ? null : isoSeconds(s.sentDate()),
         nonNull(s.messageId()),
         nonNull(s.inReplyTo()),
-        nonNull(s.references()),
-        nonNull(s.preview()));
+        nonNull(s.references()));
   }
 
   /** The rows in {@code uids}, ascending; only those flagged \Deleted if {@code deletedOnly}. */
@@ -159,10 +158,10 @@ final class MessageTable {
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr, preview)"
+            + " references_hdr)"
             + " SELECT ?, ?, ?, internal_date, size, flags, keywords, content_id, envelope, body,"
             + " body_structure, mime_tree, subject, from_addr, from_name, to_addrs, cc_addrs,"
-            + " sent_date, message_id, in_reply_to, references_hdr, preview"
+            + " sent_date, message_id, in_reply_to, references_hdr"
             + " FROM messages WHERE id = ?",
         folderId,
         uid,
