@@ -61,13 +61,19 @@ class SchemaVersionTest {
     try (VaultStore store = TestVaults.store(dir)) {
       store.create("v", key, QuotaLedger.UNLIMITED).close();
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
-        // Put it back to schema 1 as it was released: with the sort index 0002 drops.
+        // Put it back to schema 1 as it was released: with the sort index 0002 drops and the
+        // preview column 0003 drops.
         c.execute("CREATE INDEX messages_folder_subject ON messages(folder_id, subject)");
+        c.execute("ALTER TABLE messages ADD COLUMN preview TEXT NOT NULL DEFAULT ''");
         c.execute("PRAGMA user_version = 1");
       }
       store.open("v", key, QuotaLedger.UNLIMITED).close();
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
-        assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(2);
+        assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(3);
+        assertThat(
+                c.queryLong("SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'preview'")
+                    .orElseThrow())
+            .isZero();
         assertThat(
                 c.queryLong(
                         "SELECT count(*) FROM sqlite_master WHERE name = 'messages_folder_subject'")
