@@ -87,6 +87,36 @@ public class AppendBenchmark {
     return vault.append("INBOX", mail.next());
   }
 
+  /**
+   * Two clients appending 10 KB letters at once, each into its own mailbox: what a server on two
+   * cores sustains across users, since vaults share no writer. (Without a quota ledger.)
+   */
+  @Benchmark
+  @Threads(2)
+  public AppendResult text10kTwoMailboxes(OwnVault own, TextMailSource mail)
+      throws MailvaultException {
+    return own.vault.append("INBOX", mail.next());
+  }
+
+  /** A vault of one benchmark thread's own, with the trial's settings. */
+  @State(Scope.Thread)
+  public static class OwnVault {
+    private BenchVault bench;
+    Vault vault;
+
+    @Setup(Level.Trial)
+    public void open(AppendBenchmark settings) throws MailvaultException {
+      bench = BenchVault.create("append-own-", settings.synchronousFull);
+      vault = bench.vault();
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+      vault.close();
+      bench.close();
+    }
+  }
+
   /** One client appending 1 MB messages, each with its own random base64 attachment. */
   @Benchmark
   public AppendResult attachment1m(AttachmentMailSource mail) throws MailvaultException {
