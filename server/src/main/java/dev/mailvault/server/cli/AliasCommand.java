@@ -34,16 +34,11 @@ final class AliasCommand extends GroupCommand {
   @ParentCommand MailvaultCommand top;
 
   @Command(mixinStandardHelpOptions = true, name = "add", description = "Add an alias and print its generated password once.")
-  static final class Add implements Callable<Integer>, AboutSubject {
+  static final class Add implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS", description = "e.g. hello@example.com")
     String address;
-
-    @Override
-    public String subject() {
-      return address;
-    }
 
     @Option(names = "--password-stdin", description = "Read the password (12+ characters) from standard input instead of generating one.")
     boolean passwordStdin;
@@ -63,16 +58,11 @@ final class AliasCommand extends GroupCommand {
   }
 
   @Command(mixinStandardHelpOptions = true, name = "list", description = "List aliases, of every domain or of one.")
-  static final class ListAliases implements Callable<Integer>, AboutSubject {
+  static final class ListAliases implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "DOMAIN", arity = "0..1", description = "Only this domain's aliases.")
     String domain;
-
-    @Override
-    public String subject() {
-      return domain;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -87,16 +77,11 @@ final class AliasCommand extends GroupCommand {
   }
 
   @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove an alias with its vault, spool and keys. Its mail is gone for good.")
-  static final class Remove implements Callable<Integer>, AboutSubject {
+  static final class Remove implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS")
     String address;
-
-    @Override
-    public String subject() {
-      return address;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -116,16 +101,11 @@ final class AliasCommand extends GroupCommand {
         "Change an alias's password: asks for the old one and prints a new generated one; every message stays.",
         "With --reset (forgotten password), the mailbox is discarded and the alias starts empty."
       })
-  static final class Passwd implements Callable<Integer>, AboutSubject {
+  static final class Passwd implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS")
     String address;
-
-    @Override
-    public String subject() {
-      return address;
-    }
 
     @Option(names = "--reset", description = "No old password: discard the mailbox and start over.")
     boolean reset;

@@ -2,12 +2,14 @@ package dev.mailvault.server.cli;
 
 import dev.mailvault.core.error.MailvaultException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -28,7 +30,7 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
     if (ex instanceof MailvaultException) {
-      String subject = cmd.getCommand() instanceof AboutSubject about ? about.subject() : null;
+      String subject = subject(cmd);
       err.println("mailvault: " + (subject == null ? "" : subject + ": ") + ex.getMessage());
       err.flush();
       return EXIT_FAILURE;
@@ -38,6 +40,16 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
     err.println("mailvault: internal error (" + ex.getClass().getSimpleName() + ", id " + id + ")");
     err.flush();
     return EXIT_INTERNAL;
+  }
+
+  /**
+   * The address or domain the command acts on: its first positional parameter. Library messages
+   * do not repeat the names they were given (so they can be logged); the CLI names it for the user.
+   */
+  private static String subject(CommandLine cmd) {
+    List<PositionalParamSpec> positionals = cmd.getCommandSpec().positionalParameters();
+    Object value = positionals.isEmpty() ? null : positionals.get(0).getValue();
+    return value == null ? null : value.toString();
   }
 
   @Override

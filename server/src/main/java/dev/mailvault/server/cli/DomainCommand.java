@@ -23,16 +23,11 @@ final class DomainCommand extends GroupCommand {
   @ParentCommand MailvaultCommand top;
 
   @Command(mixinStandardHelpOptions = true, name = "add", description = "Add a domain.")
-  static final class Add implements Callable<Integer>, AboutSubject {
+  static final class Add implements Callable<Integer> {
     @ParentCommand DomainCommand parent;
 
     @Parameters(paramLabel = "DOMAIN", description = "e.g. example.com")
     String domain;
-
-    @Override
-    public String subject() {
-      return domain;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -61,16 +56,11 @@ final class DomainCommand extends GroupCommand {
   }
 
   @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove a domain (with --force, also its aliases and their mail).")
-  static final class Remove implements Callable<Integer>, AboutSubject {
+  static final class Remove implements Callable<Integer> {
     @ParentCommand DomainCommand parent;
 
     @Parameters(paramLabel = "DOMAIN")
     String domain;
-
-    @Override
-    public String subject() {
-      return domain;
-    }
 
     @Option(names = "--force", description = "Also remove every alias of the domain, with its mail.")
     boolean force;
