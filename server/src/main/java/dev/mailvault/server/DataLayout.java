@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where things live under the data directory. File names carry random ids only, never an
- * address (DESIGN §1.1).
+ * Where things live under the data directory. File names carry random ids only, never an address
+ * (DESIGN §1.1).
  *
  * @param root the data directory
  */

@@ -11,7 +11,8 @@ public final class Directories {
 
   private Directories() {}
 
-  public static Directory open(DataLayout layout, Settings settings) throws DirectoryUnavailableException {
+  public static Directory open(DataLayout layout, Settings settings)
+      throws DirectoryUnavailableException {
     return SqliteDirectory.open(layout.root(), Optional.ofNullable(settings.serverKeyFile()));
   }
 }

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node with every role in this process (DESIGN §2): it opens the data directory,
- * starts the listeners and closes everything, in reverse order, on {@link #close()}.
+ * One running node with every role in this process (DESIGN §2): it opens the data directory, starts
+ * the listeners and closes everything, in reverse order, on {@link #close()}.
  */
 public final class MailvaultNode implements AutoCloseable {
 
@@ -50,7 +50,8 @@ public final class MailvaultNode implements AutoCloseable {
   }
 
   /** Opens the data directory and starts every listener; fails without leaving anything open. */
-  public static MailvaultNode start(Settings settings) throws MailvaultException, InterruptedException {
+  public static MailvaultNode start(Settings settings)
+      throws MailvaultException, InterruptedException {
     return new MailvaultNode(settings);
   }
 

@@ -23,7 +23,10 @@ class MailvaultNodeTest {
   void answersHealthzOnAnEphemeralPort() throws Exception {
     Settings settings =
         Settings.resolve(
-            Map.of(Setting.DATA, data.toString(), Setting.BIND, "127.0.0.1", Setting.HTTP_PORT, "0"), Map.of(), null);
+            Map.of(
+                Setting.DATA, data.toString(), Setting.BIND, "127.0.0.1", Setting.HTTP_PORT, "0"),
+            Map.of(),
+            null);
     try (MailvaultNode node = MailvaultNode.start(settings)) {
       HttpResponse<String> ok = get(node.httpPort(), "/healthz");
       assertThat(ok.statusCode()).isEqualTo(200);

@@ -54,7 +54,13 @@ class ModuleDependencyRulesTest {
 
   @Test
   void coreTouchesNoDatabase() {
-    check(noClasses().that().resideInAPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(DATABASES));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DATABASES));
   }
 
   @Test
@@ -89,10 +95,22 @@ class ModuleDependencyRulesTest {
               .should()
               .dependOnClassesThat()
               .resideInAnyPackage(STORE, SERVER, CLUSTER));
-      check(noClasses().that().resideInAPackage(protocol).should().dependOnClassesThat().resideInAnyPackage(DATABASES));
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(protocol)
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(DATABASES));
       for (String other : PROTOCOLS) {
         if (!other.equals(protocol)) {
-          check(noClasses().that().resideInAPackage(protocol).should().dependOnClassesThat().resideInAPackage(other));
+          check(
+              noClasses()
+                  .that()
+                  .resideInAPackage(protocol)
+                  .should()
+                  .dependOnClassesThat()
+                  .resideInAPackage(other));
         }
       }
     }

@@ -1,7 +1,7 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MimePart;
 import dev.mailvault.core.mime.MimePartCodec;

@@ -1,8 +1,8 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.MessageSummary;
 import dev.mailvault.core.mime.ParsedMessage;
 import dev.mailvault.store.sqlite.VaultConnection;

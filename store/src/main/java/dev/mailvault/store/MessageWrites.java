@@ -1,9 +1,9 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.core.mail.SystemFlag;
-import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.OverQuotaException;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.content.ContentStore;

@@ -7,8 +7,8 @@ import java.util.EnumSet;
 import java.util.TreeSet;
 
 /**
- * How flags are kept in a vault row: system flags as a bitmask (so SEARCH and counters test bits
- * in SQL) and keywords as one space-separated column. The bit values are part of the schema.
+ * How flags are kept in a vault row: system flags as a bitmask (so SEARCH and counters test bits in
+ * SQL) and keywords as one space-separated column. The bit values are part of the schema.
  */
 final class StoredFlags {
 

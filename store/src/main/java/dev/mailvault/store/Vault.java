@@ -1,7 +1,7 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.Flags;
 import java.util.List;
 
 /** A committed change to a vault, published to {@link VaultListener}s after the commit. */

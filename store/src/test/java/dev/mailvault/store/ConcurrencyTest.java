@@ -1,10 +1,10 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.core.mail.SystemFlag;
-import dev.mailvault.core.mail.Flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.nio.file.Path;
 import java.time.Duration;

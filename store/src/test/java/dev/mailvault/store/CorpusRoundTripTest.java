@@ -1,8 +1,8 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MessageParser;
 import dev.mailvault.core.mime.MimePart;

@@ -1,11 +1,11 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.core.mail.SystemFlag;
-import dev.mailvault.core.mail.Flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.nio.file.Path;
 import java.time.Instant;

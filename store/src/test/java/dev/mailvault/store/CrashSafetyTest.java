@@ -1,8 +1,8 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.BufferedReader;

@@ -1,10 +1,10 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.core.mail.SystemFlag;
-import dev.mailvault.core.mail.Flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MessageParser;
 import dev.mailvault.core.mime.SectionReader;

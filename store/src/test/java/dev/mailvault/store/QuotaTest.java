@@ -1,11 +1,11 @@
 package dev.mailvault.store;
 
-import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.core.mail.SystemFlag;
-import dev.mailvault.core.mail.Flags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.OverQuotaException;
 import java.nio.file.Path;
 import java.util.List;

@@ -71,7 +71,8 @@ class SchemaVersionTest {
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
         assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(3);
         assertThat(
-                c.queryLong("SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'preview'")
+                c.queryLong(
+                        "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'preview'")
                     .orElseThrow())
             .isZero();
         assertThat(

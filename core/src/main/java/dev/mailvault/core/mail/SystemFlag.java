@@ -1,8 +1,8 @@
 package dev.mailvault.core.mail;
 
 /**
- * The system flags a message keeps (RFC 9051 §2.3.2). {@code \Recent} is not here: it belongs to
- * a session, not to the message (and IMAP4rev2 dropped it).
+ * The system flags a message keeps (RFC 9051 §2.3.2). {@code \Recent} is not here: it belongs to a
+ * session, not to the message (and IMAP4rev2 dropped it).
  */
 public enum SystemFlag {
   SEEN("\\Seen"),

@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * Parses an address list header (RFC 5322 §3.4) into ENVELOPE address entries, recovering from
- * broken input the way the reference server does. Where a part is missing it fills in a
- * placeholder instead of NIL: {@code MISSING_MAILBOX}, {@code MISSING_DOMAIN}, and {@code
- * SYNTAX_ERROR} for a domain in a broken angle address, because a NIL host in an ENVELOPE address
- * marks a group (RFC 3501 §7.4.2) and clients rely on that (ADR 0012).
+ * broken input the way the reference server does. Where a part is missing it fills in a placeholder
+ * instead of NIL: {@code MISSING_MAILBOX}, {@code MISSING_DOMAIN}, and {@code SYNTAX_ERROR} for a
+ * domain in a broken angle address, because a NIL host in an ENVELOPE address marks a group (RFC
+ * 3501 §7.4.2) and clients rely on that (ADR 0012).
  */
 final class AddressParser {
 

@@ -3,8 +3,8 @@ package dev.mailvault.core.mime;
 import java.util.List;
 
 /**
- * Writes BODY and BODYSTRUCTURE data (RFC 9051 §7.5.2 "body") for a scanned part tree, in the
- * form the reference server sends: types, subtypes and parameter names keep the case used in the
+ * Writes BODY and BODYSTRUCTURE data (RFC 9051 §7.5.2 "body") for a scanned part tree, in the form
+ * the reference server sends: types, subtypes and parameter names keep the case used in the
  * message, text parts without a charset get {@code ("charset" "us-ascii")} (RFC 2045 §5.2), and
  * sizes and line counts are those of the raw bytes as stored (ADR 0011).
  */

@@ -34,10 +34,10 @@ final class BoundaryStack {
 
   /**
    * Whether the line at {@code lineStart} is a delimiter line of one of the boundaries of {@code
-   * stack}. As in the reference server, the line only has to begin with "--" and the boundary
-   * (RFC 2046 §5.1.1 lets senders add white space after it; other trailing text is tolerated),
-   * and when several open boundaries match, the longest wins, so that an inner boundary that
-   * extends an outer one is told apart.
+   * stack}. As in the reference server, the line only has to begin with "--" and the boundary (RFC
+   * 2046 §5.1.1 lets senders add white space after it; other trailing text is tolerated), and when
+   * several open boundaries match, the longest wins, so that an inner boundary that extends an
+   * outer one is told apart.
    */
   static Match find(BoundaryStack stack, byte[] raw, int lineStart) {
     int n = raw.length;

@@ -11,9 +11,7 @@ public interface ByteSource {
   /** The total length of the message in bytes. */
   long length();
 
-  /**
-   * Reads {@code length} bytes starting at {@code offset}. The range lies within the message.
-   */
+  /** Reads {@code length} bytes starting at {@code offset}. The range lies within the message. */
   byte[] read(long offset, int length) throws IOException;
 
   /** A source over bytes already in memory. */

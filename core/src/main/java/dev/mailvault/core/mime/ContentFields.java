@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Content-* header fields of one entity (RFC 2045 §5, §6, §7; RFC 2183; RFC 3282; RFC 2557;
- * RFC 1864) as BODYSTRUCTURE reports them. The first occurrence of each field counts. Values are
- * byte strings (one char per byte); null means the field is absent.
+ * The Content-* header fields of one entity (RFC 2045 §5, §6, §7; RFC 2183; RFC 3282; RFC 2557; RFC
+ * 1864) as BODYSTRUCTURE reports them. The first occurrence of each field counts. Values are byte
+ * strings (one char per byte); null means the field is absent.
  */
 final class ContentFields {
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The header fields that make up an ENVELOPE (RFC 9051 §7.5.2). As the reference server does,
- * a repeated Date, Subject, In-Reply-To or Message-ID counts by its last occurrence, and repeated
+ * The header fields that make up an ENVELOPE (RFC 9051 §7.5.2). As the reference server does, a
+ * repeated Date, Subject, In-Reply-To or Message-ID counts by its last occurrence, and repeated
  * address fields are joined into one list. Values are raw (not RFC 2047-decoded) byte strings.
  */
 final class EnvelopeData {

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Splits the header section of an entity into fields (RFC 5322 §2.2), tolerating what real mail
- * contains: bare LF line ends, lines without a colon (kept as fields named after the whole line),
- * a continuation line at the very start, and a header that runs to the end of the message or into
- * a multipart delimiter line without the empty line that should end it.
+ * contains: bare LF line ends, lines without a colon (kept as fields named after the whole line), a
+ * continuation line at the very start, and a header that runs to the end of the message or into a
+ * multipart delimiter line without the empty line that should end it.
  */
 final class HeaderParser {
 
@@ -44,7 +44,8 @@ final class HeaderParser {
       if (open != null && BoundaryStack.find(open, raw, pos) != null) {
         return new Result(fields, pos - previousNewline, -1);
       }
-      int blank = raw[pos] == '\n' ? 1 : raw[pos] == '\r' && pos + 1 < n && raw[pos + 1] == '\n' ? 2 : 0;
+      int blank =
+          raw[pos] == '\n' ? 1 : raw[pos] == '\r' && pos + 1 < n && raw[pos + 1] == '\n' ? 2 : 0;
       if (blank > 0) {
         return new Result(fields, pos + blank, pos);
       }
@@ -102,8 +103,8 @@ final class HeaderParser {
       }
       valueStart = p;
     }
-    return new HeaderField(name, start, end, valueStart, Math.max(lastContentEnd, valueStart),
-        newline);
+    return new HeaderField(
+        name, start, end, valueStart, Math.max(lastContentEnd, valueStart), newline);
   }
 
   /** End of a line's content: before the CR of a CRLF ending at {@code lf}. */
@@ -119,6 +120,7 @@ final class HeaderParser {
   }
 
   static String latin1(byte[] raw, int from, int to) {
-    return new String(raw, from, Math.max(0, to - from), java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(
+        raw, from, Math.max(0, to - from), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

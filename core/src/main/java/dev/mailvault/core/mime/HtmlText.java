@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * A rough HTML-to-text conversion for search text and previews; not a renderer. One linear pass:
- * tags are dropped, the content of script, style and head elements too, and the common entities
- * are replaced. Unterminated markup ends the text, so no input costs more than linear time.
+ * tags are dropped, the content of script, style and head elements too, and the common entities are
+ * replaced. Unterminated markup ends the text, so no input costs more than linear time.
  */
 final class HtmlText {
 
@@ -47,7 +47,11 @@ final class HtmlText {
       if (lower.startsWith(name, nameStart)) {
         int after = nameStart + name.length();
         char next = after < lower.length() ? lower.charAt(after) : '>';
-        if (next == '>' || next == ' ' || next == '\t' || next == '\r' || next == '\n'
+        if (next == '>'
+            || next == ' '
+            || next == '\t'
+            || next == '\r'
+            || next == '\n'
             || next == '/') {
           return name;
         }

@@ -26,7 +26,9 @@ final class MessageDates {
     }
     List<String> tokens = tokens(value);
     int i = 0;
-    if (i < tokens.size() && tokens.get(i).length() >= 3 && Character.isLetter(tokens.get(i).charAt(0))
+    if (i < tokens.size()
+        && tokens.get(i).length() >= 3
+        && Character.isLetter(tokens.get(i).charAt(0))
         && MONTHS.indexOf(tokens.get(i).substring(0, 3).toLowerCase(Locale.ROOT)) < 0) {
       i++; // day of week
     }

@@ -51,7 +51,10 @@ public final class MessageParser {
       subtype = "plain";
     } else {
       type = c.type;
-      subtype = c.subtype != null ? c.subtype : node.multipart ? "x-unknown" : c.isText() ? "plain" : "unknown";
+      subtype =
+          c.subtype != null
+              ? c.subtype
+              : node.multipart ? "x-unknown" : c.isText() ? "plain" : "unknown";
     }
     if (node.multipart) {
       type = "multipart";

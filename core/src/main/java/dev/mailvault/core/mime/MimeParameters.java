@@ -5,13 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Reads the parameter list of a Content-Type or Content-Disposition value (RFC 2045 §5.1) and
- * joins RFC 2231 §3 continuations ({@code name*0}, {@code name*1*}, ...).
+ * Reads the parameter list of a Content-Type or Content-Disposition value (RFC 2045 §5.1) and joins
+ * RFC 2231 §3 continuations ({@code name*0}, {@code name*1*}, ...).
  *
- * <p>Like the reference server, continuations are joined but not charset-decoded: an extended
- * value keeps its {@code charset'language'} prefix and its %-escapes, and the joined parameter is
- * named {@code name*}. Plain parameters come first in message order, joined ones after, sorted by
- * name. When an index is missing, the pieces are reported unjoined.
+ * <p>Like the reference server, continuations are joined but not charset-decoded: an extended value
+ * keeps its {@code charset'language'} prefix and its %-escapes, and the joined parameter is named
+ * {@code name*}. Plain parameters come first in message order, joined ones after, sorted by name.
+ * When an index is missing, the pieces are reported unjoined.
  */
 final class MimeParameters {
 

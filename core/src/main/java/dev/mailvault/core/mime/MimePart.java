@@ -3,9 +3,9 @@ package dev.mailvault.core.mime;
 import java.util.List;
 
 /**
- * One entity of a message (RFC 2045 §2.4) with its byte offsets into the raw message as stored.
- * The header of the entity is {@code [headerStart, bodyStart)} (including the empty line that
- * ends it, when present) and its body is {@code [bodyStart, end)}.
+ * One entity of a message (RFC 2045 §2.4) with its byte offsets into the raw message as stored. The
+ * header of the entity is {@code [headerStart, bodyStart)} (including the empty line that ends it,
+ * when present) and its body is {@code [bodyStart, end)}.
  *
  * <p>Section numbers follow RFC 9051 §6.4.5: the children of a multipart are numbered from 1; a
  * message/rfc822 part's section numbers continue into {@code message}, its encapsulated message.

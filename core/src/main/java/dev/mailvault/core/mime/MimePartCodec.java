@@ -13,11 +13,11 @@ import java.util.List;
  * A compact binary form of a {@link MimePart} tree, for a BLOB column beside the raw message.
  *
  * <p>Layout (version 1): one version byte, then the parts depth-first. Each part is: header start
- * as an unsigned variable-length integer (7 bits per byte, high bit = more); header length and
- * body length the same way; media type, subtype and transfer encoding as variable-length byte
- * count plus UTF-8 bytes; the number of children; a flag byte (1 when an encapsulated message
- * follows the children). The header start is an absolute offset into the raw message, so each
- * part decodes on its own. Typical messages encode in a few dozen bytes.
+ * as an unsigned variable-length integer (7 bits per byte, high bit = more); header length and body
+ * length the same way; media type, subtype and transfer encoding as variable-length byte count plus
+ * UTF-8 bytes; the number of children; a flag byte (1 when an encapsulated message follows the
+ * children). The header start is an absolute offset into the raw message, so each part decodes on
+ * its own. Typical messages encode in a few dozen bytes.
  */
 public final class MimePartCodec {
 
@@ -103,7 +103,8 @@ public final class MimePartCodec {
       throw new IllegalArgumentException("Invalid MIME part flags " + flags);
     }
     MimePart message = flags == 1 ? read(in, depth + 1, count) : null;
-    return new MimePart(headerStart, bodyStart, end, mediaType, subType, encoding, children, message);
+    return new MimePart(
+        headerStart, bodyStart, end, mediaType, subType, encoding, children, message);
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {

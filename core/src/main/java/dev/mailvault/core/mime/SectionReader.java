@@ -22,9 +22,9 @@ public final class SectionReader {
    * .HEADER}, {@code .TEXT}, {@code .MIME} or {@code .HEADER.FIELDS[.NOT] (...)}. Partial ranges
    * ({@code <a.b>}) are the caller's job.
    *
-   * <p>A part that does not exist reads as empty, as the reference server answers it; so do
-   * HEADER and TEXT of a numbered part that is not a message/rfc822 (RFC 9051 §6.4.5 defines them
-   * only there).
+   * <p>A part that does not exist reads as empty, as the reference server answers it; so do HEADER
+   * and TEXT of a numbered part that is not a message/rfc822 (RFC 9051 §6.4.5 defines them only
+   * there).
    *
    * @throws InvalidSectionException when the section text is malformed
    */
@@ -61,9 +61,9 @@ public final class SectionReader {
   }
 
   /**
-   * Finds a part by its section numbers as the reference server does: the children of a
-   * multipart are numbered from 1; a part that is not a multipart is its own part 1; numbers after
-   * a message/rfc822 part continue inside its encapsulated message.
+   * Finds a part by its section numbers as the reference server does: the children of a multipart
+   * are numbered from 1; a part that is not a multipart is its own part 1; numbers after a
+   * message/rfc822 part continue inside its encapsulated message.
    */
   static MimePart find(MimePart root, List<Integer> numbers) {
     MimePart part = root;
@@ -82,8 +82,8 @@ public final class SectionReader {
   }
 
   // RFC 9051 §6.4.5: the subset of the header fields, with the blank line that ends a header.
-  private static byte[] headerFields(ByteSource source, MimePart message, Set<String> names,
-      boolean keep) throws IOException {
+  private static byte[] headerFields(
+      ByteSource source, MimePart message, Set<String> names, boolean keep) throws IOException {
     byte[] header = range(source, message.headerStart(), message.bodyStart());
     HeaderParser.Result parsed = HeaderParser.parse(header, 0, null);
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(header.length + 2, 4096));

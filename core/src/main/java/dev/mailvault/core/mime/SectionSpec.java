@@ -119,7 +119,9 @@ record SectionSpec(List<Integer> part, Text text, List<String> fields) {
         pos++;
       } else if (c == '{') {
         int close = list.indexOf('}', pos);
-        if (close < 0 || close + 2 >= end || list.charAt(close + 1) != '\r'
+        if (close < 0
+            || close + 2 >= end
+            || list.charAt(close + 1) != '\r'
             || list.charAt(close + 2) != '\n') {
           throw invalid(section);
         }
@@ -174,6 +176,7 @@ record SectionSpec(List<Integer> part, Text text, List<String> fields) {
   private static InvalidSectionException invalid(String section) {
     // The section text comes from the client, not from a message; it is safe to echo a prefix.
     String shown = section.length() > 40 ? section.substring(0, 40) + "..." : section;
-    return new InvalidSectionException("Invalid section specifier: " + shown.replaceAll("[\\r\\n]", " "));
+    return new InvalidSectionException(
+        "Invalid section specifier: " + shown.replaceAll("[\\r\\n]", " "));
   }
 }

@@ -3,24 +3,24 @@ package dev.mailvault.core.mime;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the parts of a message (RFC 2045, RFC 2046 §5) and their byte offsets in one pass over
- * the raw bytes, as the reference server splits them: a delimiter line ends the part before it,
- * whose body does not include the line break before the delimiter (RFC 2046 §5.1.1); a delimiter
- * of an outer multipart closes every inner part still open; text after a close delimiter is the
- * epilogue of its multipart. Never fails: whatever the input, every byte lands in some part.
+ * Finds the parts of a message (RFC 2045, RFC 2046 §5) and their byte offsets in one pass over the
+ * raw bytes, as the reference server splits them: a delimiter line ends the part before it, whose
+ * body does not include the line break before the delimiter (RFC 2046 §5.1.1); a delimiter of an
+ * outer multipart closes every inner part still open; text after a close delimiter is the epilogue
+ * of its multipart. Never fails: whatever the input, every byte lands in some part.
  */
 final class StructureScanner {
 
   /**
    * Parts may nest this many levels (the root is level 0, as in the reference server's
-   * max_nested_mime_parts); a multipart or message/rfc822 whose children would reach it is kept
-   * as a leaf, its delimiters left as body text.
+   * max_nested_mime_parts); a multipart or message/rfc822 whose children would reach it is kept as
+   * a leaf, its delimiters left as body text.
    */
   static final int MAX_NESTING = 100;
 
   /**
-   * At most this many parts are made (the reference server's max_total_mime_parts); the part
-   * that reaches it takes the rest of the message, delimiters included.
+   * At most this many parts are made (the reference server's max_total_mime_parts); the part that
+   * reaches it takes the rest of the message, delimiters included.
    */
   static final int MAX_PARTS = 10_000;
 

@@ -20,8 +20,8 @@ final class TextDecoding {
 
   /**
    * Decodes a header value: raw 8-bit bytes as UTF-8 when they are valid UTF-8 (RFC 6532),
-   * otherwise as windows-1252; line breaks of folding removed (RFC 5322 §2.2.3); RFC 2047
-   * encoded words decoded.
+   * otherwise as windows-1252; line breaks of folding removed (RFC 5322 §2.2.3); RFC 2047 encoded
+   * words decoded.
    */
   static String headerText(byte[] raw, int from, int to) {
     // Enough for any real subject or name; bounds the work on hostile input.

@@ -3,9 +3,9 @@ package dev.mailvault.core.mime;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Lenient decoders for the content transfer encodings of RFC 2045 §6.7 (quoted-printable) and
- * §6.8 (base64), for search text and previews: characters outside the alphabet are skipped and
- * broken escapes are kept as they are, never an exception.
+ * Lenient decoders for the content transfer encodings of RFC 2045 §6.7 (quoted-printable) and §6.8
+ * (base64), for search text and previews: characters outside the alphabet are skipped and broken
+ * escapes are kept as they are, never an exception.
  */
 final class TransferDecoding {
 

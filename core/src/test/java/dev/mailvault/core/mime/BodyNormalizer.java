@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Lower-cases the parts of BODY/BODYSTRUCTURE data that the corpus README compares
- * case-insensitively: media type and subtype, parameter names, transfer encoding, disposition
- * type and disposition parameter names. Everything else stays as it is.
+ * case-insensitively: media type and subtype, parameter names, transfer encoding, disposition type
+ * and disposition parameter names. Everything else stays as it is.
  */
 final class BodyNormalizer {
 

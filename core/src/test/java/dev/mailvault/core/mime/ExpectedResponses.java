@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a recorded {@code .expected} transcript of the golden corpus (format: the corpus
- * README): blocks of {@code C:} command, {@code S:} responses with inline literals, {@code H:}
- * hashes of omitted literals, and {@code T:} tagged status.
+ * Reads a recorded {@code .expected} transcript of the golden corpus (format: the corpus README):
+ * blocks of {@code C:} command, {@code S:} responses with inline literals, {@code H:} hashes of
+ * omitted literals, and {@code T:} tagged status.
  */
 record ExpectedResponses(List<Block> blocks) {
 
@@ -87,7 +87,8 @@ record ExpectedResponses(List<Block> blocks) {
       String text = new String(response, StandardCharsets.ISO_8859_1);
       Matcher m = Pattern.compile("^\\* \\d+ FETCH ").matcher(text);
       int omitted = countOmitted(response);
-      List<String[]> mine = new ArrayList<>(remaining.subList(0, Math.min(omitted, remaining.size())));
+      List<String[]> mine =
+          new ArrayList<>(remaining.subList(0, Math.min(omitted, remaining.size())));
       remaining = new ArrayList<>(remaining.subList(mine.size(), remaining.size()));
       if (!m.find()) {
         continue;
@@ -107,7 +108,8 @@ record ExpectedResponses(List<Block> blocks) {
   // Omitted literals are {N} not followed by CRLF.
   private static int countOmitted(byte[] response) {
     int count = 0;
-    Matcher m = Pattern.compile("\\{(\\d+)\\}").matcher(new String(response, StandardCharsets.ISO_8859_1));
+    Matcher m =
+        Pattern.compile("\\{(\\d+)\\}").matcher(new String(response, StandardCharsets.ISO_8859_1));
     int skipUntil = 0;
     while (m.find()) {
       if (m.start() < skipUntil) {

@@ -89,8 +89,7 @@ class GoldenCorpusTest {
   @MethodSource("corpus")
   void answersAsTheReferenceServer(String name) throws Exception {
     byte[] raw = Files.readAllBytes(corpusDir().resolve(name + ".eml"));
-    ExpectedResponses expected =
-        ExpectedResponses.read(corpusDir().resolve(name + ".expected"));
+    ExpectedResponses expected = ExpectedResponses.read(corpusDir().resolve(name + ".expected"));
     ParsedMessage parsed = MessageParser.parse(raw);
     List<String> failures = new ArrayList<>();
     List<String> unusedDeviations = new ArrayList<>();
@@ -143,10 +142,14 @@ class GoldenCorpusTest {
         yield want == parsed.size() ? null : "expected " + want + ", got " + parsed.size();
       }
       case "ENVELOPE" -> compareExpr(expected, SExpr.parse(parsed.envelope()));
-      case "BODYSTRUCTURE" -> compareExpr(
-          BodyNormalizer.normalize(expected), BodyNormalizer.normalize(SExpr.parse(parsed.bodyStructure())));
-      case "BODY" -> compareExpr(
-          BodyNormalizer.normalize(expected), BodyNormalizer.normalize(SExpr.parse(parsed.body())));
+      case "BODYSTRUCTURE" ->
+          compareExpr(
+              BodyNormalizer.normalize(expected),
+              BodyNormalizer.normalize(SExpr.parse(parsed.bodyStructure())));
+      case "BODY" ->
+          compareExpr(
+              BodyNormalizer.normalize(expected),
+              BodyNormalizer.normalize(SExpr.parse(parsed.body())));
       default -> {
         String section = item.substring("BODY[".length(), item.length() - 1);
         byte[] actual = SectionReader.read(parsed.root(), ByteSource.of(raw), section);
@@ -159,18 +162,27 @@ class GoldenCorpusTest {
     return expected.equals(actual) ? null : "\n  expected " + expected + "\n  actual   " + actual;
   }
 
-  private static String compareBytes(SExpr expected, byte[] actual) throws NoSuchAlgorithmException {
+  private static String compareBytes(SExpr expected, byte[] actual)
+      throws NoSuchAlgorithmException {
     if (expected instanceof SExpr.Omitted omitted) {
       String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(actual));
       return omitted.size() == actual.length && omitted.sha256().equals(sha)
           ? null
-          : "expected " + omitted.size() + " bytes sha256:" + omitted.sha256() + ", got "
-              + actual.length + " bytes sha256:" + sha;
+          : "expected "
+              + omitted.size()
+              + " bytes sha256:"
+              + omitted.sha256()
+              + ", got "
+              + actual.length
+              + " bytes sha256:"
+              + sha;
     }
     byte[] want = expected instanceof SExpr.Str s ? s.bytes() : new byte[0];
     return java.util.Arrays.equals(want, actual)
         ? null
-        : "\n  expected " + new String(want, StandardCharsets.ISO_8859_1)
-            + "\n  actual   " + new String(actual, StandardCharsets.ISO_8859_1);
+        : "\n  expected "
+            + new String(want, StandardCharsets.ISO_8859_1)
+            + "\n  actual   "
+            + new String(actual, StandardCharsets.ISO_8859_1);
   }
 }

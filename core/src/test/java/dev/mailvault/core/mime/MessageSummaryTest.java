@@ -33,7 +33,8 @@ class MessageSummaryTest {
   @Test
   void rawUtf8AndRawLatin1HeadersAreRead() {
     MessageSummary utf8 =
-        summarize("Subject: Grüße aus Köln\r\nFrom: Zoë <zoe@example.org>\r\n\r\nx\r\n",
+        summarize(
+            "Subject: Grüße aus Köln\r\nFrom: Zoë <zoe@example.org>\r\n\r\nx\r\n",
             StandardCharsets.UTF_8);
     assertThat(utf8.subject()).isEqualTo("Grüße aus Köln");
     assertThat(utf8.fromName()).isEqualTo("Zoë");

@@ -34,7 +34,8 @@ class MimePartCodecTest {
     MimePart rfc822 = new MimePart(250, 280, 400, "message", "rfc822", "7bit", List.of(), message);
     MimePart text = new MimePart(100, 130, 200, "text", "plain", "base64", List.of(), null);
     MimePart root =
-        new MimePart(0, 90, 5_000_000_000L, "multipart", "mixed", "7bit", List.of(text, rfc822), null);
+        new MimePart(
+            0, 90, 5_000_000_000L, "multipart", "mixed", "7bit", List.of(text, rfc822), null);
     assertThat(MimePartCodec.decode(MimePartCodec.encode(root))).isEqualTo(root);
     assertThat(MimePartCodec.decode(MimePartCodec.encode(inner))).isEqualTo(inner);
   }

@@ -68,15 +68,19 @@ class ParserRobustnessTest {
     inputs.add(new byte[10_000]);
     inputs.add("Subject: x".getBytes(StandardCharsets.US_ASCII));
     inputs.add(":\r\n:\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    inputs.add("Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n--\r\n----\r\n"
-        .getBytes(StandardCharsets.US_ASCII));
-    inputs.add(("From: " + "(".repeat(5000) + "\r\nTo: " + "\"".repeat(5001) + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    inputs.add(
+        "Content-Type: multipart/mixed; boundary=\"\"\r\n\r\n--\r\n--\r\n----\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+    inputs.add(
+        ("From: " + "(".repeat(5000) + "\r\nTo: " + "\"".repeat(5001) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     inputs.add(("To: " + "a@b, ".repeat(20_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    inputs.add(("Subject: " + "=?utf-8?q?".repeat(100_000) + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    inputs.add(("Content-Type: text/html\r\n\r\n" + "<style".repeat(100_000) + "<".repeat(100_000))
-        .getBytes(StandardCharsets.US_ASCII));
+    inputs.add(
+        ("Subject: " + "=?utf-8?q?".repeat(100_000) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    inputs.add(
+        ("Content-Type: text/html\r\n\r\n" + "<style".repeat(100_000) + "<".repeat(100_000))
+            .getBytes(StandardCharsets.US_ASCII));
     inputs.add(("Date: " + "1 ".repeat(100_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
     inputs.add(nestedMultiparts(5000));
     inputs.add(nestedMessages(5000));
@@ -110,8 +114,11 @@ class ParserRobustnessTest {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < depth; i++) {
       // "b<i>z": no boundary is a prefix of another (delimiters match by prefix).
-      sb.append("Content-Type: multipart/mixed; boundary=b").append(i).append("z\r\n\r\n--b")
-          .append(i).append("z\r\n");
+      sb.append("Content-Type: multipart/mixed; boundary=b")
+          .append(i)
+          .append("z\r\n\r\n--b")
+          .append(i)
+          .append("z\r\n");
     }
     sb.append("\r\ninnermost\r\n");
     return sb.toString().getBytes(StandardCharsets.US_ASCII);
@@ -190,8 +197,17 @@ class ParserRobustnessTest {
         .as(what)
         .isEqualTo(parsed.root());
     try {
-      for (String section : List.of("", "HEADER", "TEXT", "1", "1.MIME", "2", "1.1", "2.TEXT",
-          "HEADER.FIELDS (FROM TO)")) {
+      for (String section :
+          List.of(
+              "",
+              "HEADER",
+              "TEXT",
+              "1",
+              "1.MIME",
+              "2",
+              "1.1",
+              "2.TEXT",
+              "HEADER.FIELDS (FROM TO)")) {
         SectionReader.read(parsed.root(), ByteSource.of(raw), section);
       }
     } catch (IOException | InvalidSectionException e) {

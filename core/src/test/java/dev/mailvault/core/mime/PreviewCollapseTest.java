@@ -9,13 +9,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The preview collapse reads only as far as the preview needs; it must give exactly what the
- * obvious whole-body regex gives (RFC 8970 §3: white space collapsed, at most 256 characters,
- * never cutting a surrogate pair).
+ * obvious whole-body regex gives (RFC 8970 §3: white space collapsed, at most 256 characters, never
+ * cutting a surrogate pair).
  */
 class PreviewCollapseTest {
 
   private static final String[] PIECES = {
-    "a", "word", " ", "  ", "\t", "\r\n", "\n\n", "\u000B", "\f", "\u2003", "\u00A0", "\uD83D\uDE00", "é"
+    "a",
+    "word",
+    " ",
+    "  ",
+    "\t",
+    "\r\n",
+    "\n\n",
+    "\u000B",
+    "\f",
+    "\u2003",
+    "\u00A0",
+    "\uD83D\uDE00",
+    "é"
   };
 
   static LongStream seeds() {

@@ -140,7 +140,8 @@ sealed interface SExpr {
         while (close < data.length && data[close] != '}') {
           close++;
         }
-        int size = Integer.parseInt(new String(data, pos + 1, close - pos - 1, StandardCharsets.US_ASCII));
+        int size =
+            Integer.parseInt(new String(data, pos + 1, close - pos - 1, StandardCharsets.US_ASCII));
         pos = close + 1;
         if (pos + 1 < data.length && data[pos] == '\r' && data[pos + 1] == '\n') {
           pos += 2;

@@ -27,7 +27,12 @@ class SectionReaderTest {
   private static final String PART3_HEADER =
       "Content-Type: multipart/alternative; boundary=\"inner\"\r\n\r\n";
   private static final String PART3_BODY =
-      "--inner\r\n\r\nalt one\r\n--inner\r\nContent-Type: text/html\r\n\r\n<p>two</p>\r\n--inner--\r\n";
+      "--inner\r\n\r\n"
+          + "alt one\r\n"
+          + "--inner\r\n"
+          + "Content-Type: text/html\r\n\r\n"
+          + "<p>two</p>\r\n"
+          + "--inner--\r\n";
   private static final String TEXT =
       "preamble\r\n--outer\r\n"
           + PART1_HEADER
@@ -81,7 +86,10 @@ class SectionReaderTest {
   void headerFieldsKeepMessageOrderAndFolding() throws Exception {
     assertThat(read("HEADER.FIELDS (SUBJECT FROM x-folded)"))
         .isEqualTo(
-            "From: Alice <alice@example.com>\r\nSubject: sections\r\nX-Folded: one\r\n two\r\n\r\n");
+            "From: Alice <alice@example.com>\r\n"
+                + "Subject: sections\r\n"
+                + "X-Folded: one\r\n"
+                + " two\r\n\r\n");
     assertThat(read("HEADER.FIELDS (\"To\")")).isEqualTo("To: Bob <bob@example.net>\r\n\r\n");
     assertThat(read("HEADER.FIELDS (X-NONE)")).isEqualTo("\r\n");
     assertThat(read("HEADER.FIELDS.NOT (FROM TO SUBJECT X-FOLDED MIME-VERSION)"))

@@ -44,11 +44,12 @@ public final class AliasLifecycle {
   }
 
   /**
-   * Creates an alias and its empty vault (with the default folders). The result holds the
-   * generated password when {@code password} is null.
+   * Creates an alias and its empty vault (with the default folders). The result holds the generated
+   * password when {@code password} is null.
    */
   public NewAlias create(EmailAddress address, char[] password) throws MailvaultException {
-    NewAlias alias = password == null ? directory.addAlias(address) : directory.addAlias(address, password);
+    NewAlias alias =
+        password == null ? directory.addAlias(address) : directory.addAlias(address, password);
     try {
       createVault(alias);
       return alias;
@@ -73,19 +74,23 @@ public final class AliasLifecycle {
    */
   public ResetAlias reset(EmailAddress address, char[] newPassword) throws MailvaultException {
     ResetAlias reset =
-        newPassword == null ? directory.resetPassword(address) : directory.resetPassword(address, newPassword);
+        newPassword == null
+            ? directory.resetPassword(address)
+            : directory.resetPassword(address, newPassword);
     deleteFiles(reset.discardedVaultId());
     createVault(reset.alias());
     return reset;
   }
 
   /** Removes a domain; with {@code force}, its aliases with their vaults and spools too. */
-  public List<RemovalReport> removeDomain(DomainName domain, boolean force) throws MailvaultException {
+  public List<RemovalReport> removeDomain(DomainName domain, boolean force)
+      throws MailvaultException {
     List<AliasInfo> listed = directory.listAliases(domain);
     RemovedDomain removed = directory.removeDomain(domain, force);
     List<RemovalReport> reports = new ArrayList<>();
     for (RemovedAlias alias : removed.aliases()) {
-      Optional<AliasInfo> info = listed.stream().filter(a -> a.vaultId().equals(alias.vaultId())).findFirst();
+      Optional<AliasInfo> info =
+          listed.stream().filter(a -> a.vaultId().equals(alias.vaultId())).findFirst();
       reports.add(new RemovalReport(alias.address(), info, deleteFiles(alias.vaultId())));
     }
     return reports;
@@ -100,7 +105,8 @@ public final class AliasLifecycle {
 
   private void createVault(NewAlias alias) throws MailvaultException {
     byte[] key = alias.dataKey().bytes();
-    try (Vault vault = vaults.create(alias.vaultId(), key, directory.quotaLedger(alias.vaultId()))) {
+    try (Vault vault =
+        vaults.create(alias.vaultId(), key, directory.quotaLedger(alias.vaultId()))) {
       // Created with its default folders; nothing else to do while it is open.
       vault.id();
     } finally {
@@ -130,5 +136,6 @@ public final class AliasLifecycle {
   }
 
   /** What was removed for one alias. */
-  public record RemovalReport(EmailAddress address, Optional<AliasInfo> listed, List<Path> deletedFiles) {}
+  public record RemovalReport(
+      EmailAddress address, Optional<AliasInfo> listed, List<Path> deletedFiles) {}
 }

@@ -33,14 +33,20 @@ final class AliasCommand extends GroupCommand {
 
   @ParentCommand MailvaultCommand top;
 
-  @Command(mixinStandardHelpOptions = true, name = "add", description = "Add an alias and print its generated password once.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "add",
+      description = "Add an alias and print its generated password once.")
   static final class Add implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
     @Parameters(paramLabel = "ADDRESS", description = "e.g. hello@example.com")
     String address;
 
-    @Option(names = "--password-stdin", description = "Read the password (12+ characters) from standard input instead of generating one.")
+    @Option(
+        names = "--password-stdin",
+        description =
+            "Read the password (12+ characters) from standard input instead of generating one.")
     boolean passwordStdin;
 
     @Override
@@ -57,7 +63,10 @@ final class AliasCommand extends GroupCommand {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "list", description = "List aliases, of every domain or of one.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "List aliases, of every domain or of one.")
   static final class ListAliases implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
@@ -68,15 +77,23 @@ final class AliasCommand extends GroupCommand {
     public Integer call() throws Exception {
       DomainName only = domain == null ? null : DomainName.parse(domain);
       try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
-        List<AliasInfo> aliases = only == null ? admin.directory.listAliases() : admin.directory.listAliases(only);
+        List<AliasInfo> aliases =
+            only == null ? admin.directory.listAliases() : admin.directory.listAliases(only);
         List<Map<String, ?>> rows = aliases.stream().map(AliasCommand::row).toList();
-        parent.top.output().table(List.of("address", "enabled", "messages", "bytes", "created"), rows, "no aliases");
+        parent
+            .top
+            .output()
+            .table(
+                List.of("address", "enabled", "messages", "bytes", "created"), rows, "no aliases");
       }
       return 0;
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove an alias with its vault, spool and keys. Its mail is gone for good.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "remove",
+      description = "Remove an alias with its vault, spool and keys. Its mail is gone for good.")
   static final class Remove implements Callable<Integer> {
     @ParentCommand AliasCommand parent;
 
@@ -98,7 +115,8 @@ final class AliasCommand extends GroupCommand {
       mixinStandardHelpOptions = true,
       name = "passwd",
       description = {
-        "Change an alias's password: asks for the old one and prints a new generated one; every message stays.",
+        "Change an alias's password: asks for the old one and prints a new generated one; every"
+            + " message stays.",
         "With --reset (forgotten password), the mailbox is discarded and the alias starts empty."
       })
   static final class Passwd implements Callable<Integer> {
@@ -115,10 +133,15 @@ final class AliasCommand extends GroupCommand {
 
     @Option(
         names = "--password-stdin",
-        description = "Read passwords from standard input, one per line: the old password (not with --reset), then the new one if --new-password-stdin.")
+        description =
+            "Read passwords from standard input, one per line: the old password (not with --reset),"
+                + " then the new one if --new-password-stdin.")
     boolean passwordStdin;
 
-    @Option(names = "--new-password-stdin", description = "Take the new password (12+ characters) from standard input instead of generating one.")
+    @Option(
+        names = "--new-password-stdin",
+        description =
+            "Take the new password (12+ characters) from standard input instead of generating one.")
     boolean newPasswordStdin;
 
     @Override
@@ -127,13 +150,16 @@ final class AliasCommand extends GroupCommand {
       PasswordInput input = new PasswordInput(passwordStdin || newPasswordStdin, System.in);
       Output out = parent.top.output();
       if (reset) {
-        if (!yes && !PasswordInput.confirm("Discard every message of " + parsed + " and start an empty mailbox?")) {
+        if (!yes
+            && !PasswordInput.confirm(
+                "Discard every message of " + parsed + " and start an empty mailbox?")) {
           throw new MailvaultException("not confirmed; nothing changed (use --yes in scripts)");
         }
         char[] chosen = newPasswordStdin ? input.read("") : null;
         try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()));
             ResetAlias result = admin.aliases.reset(parsed, chosen)) {
-          printNewPassword(out, "reset " + parsed + ": the old mailbox was discarded", result.alias());
+          printNewPassword(
+              out, "reset " + parsed + ": the old mailbox was discarded", result.alias());
         } finally {
           wipe(chosen);
         }
@@ -151,7 +177,12 @@ final class AliasCommand extends GroupCommand {
           try {
             String pw = new String(generated);
             out.result(
-                "changed the password of " + parsed + System.lineSeparator() + "new password: " + pw + System.lineSeparator()
+                "changed the password of "
+                    + parsed
+                    + System.lineSeparator()
+                    + "new password: "
+                    + pw
+                    + System.lineSeparator()
                     + "(shown once; it is not stored anywhere)",
                 Map.of("address", parsed.toString(), "password", pw));
           } finally {
@@ -177,14 +208,24 @@ final class AliasCommand extends GroupCommand {
               String text = new String(pw);
               data.put("password", text);
               human.append(System.lineSeparator()).append("password: ").append(text);
-              human.append(System.lineSeparator()).append("(shown once; it is not stored anywhere)");
+              human
+                  .append(System.lineSeparator())
+                  .append("(shown once; it is not stored anywhere)");
             });
     out.result(human.toString(), data);
   }
 
   static String describe(RemovalReport report) {
     StringBuilder sb = new StringBuilder("removed alias " + report.address() + ": keys");
-    report.listed().ifPresent(a -> sb.append(", ").append(a.usage().messages()).append(" messages (").append(a.usage().bytes()).append(" bytes)"));
+    report
+        .listed()
+        .ifPresent(
+            a ->
+                sb.append(", ")
+                    .append(a.usage().messages())
+                    .append(" messages (")
+                    .append(a.usage().bytes())
+                    .append(" bytes)"));
     for (Path p : report.deletedFiles()) {
       sb.append(", ").append(p);
     }
@@ -194,10 +235,13 @@ final class AliasCommand extends GroupCommand {
   static Map<String, ?> data(RemovalReport report) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("address", report.address().toString());
-    report.listed().ifPresent(a -> {
-      data.put("messages", a.usage().messages());
-      data.put("bytes", a.usage().bytes());
-    });
+    report
+        .listed()
+        .ifPresent(
+            a -> {
+              data.put("messages", a.usage().messages());
+              data.put("bytes", a.usage().bytes());
+            });
     data.put("deleted", report.deletedFiles().stream().map(Path::toString).toList());
     return data;
   }

@@ -15,8 +15,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The one boundary where CLI failures become output: a user's mistake is one readable line on
- * stderr and exit 1; bad usage is one line plus a hint and exit 2; our own fault is one line with
- * a correlation id (the detail goes to the log at debug level) and exit 70 (EX_SOFTWARE).
+ * stderr and exit 1; bad usage is one line plus a hint and exit 2; our own fault is one line with a
+ * correlation id (the detail goes to the log at debug level) and exit 70 (EX_SOFTWARE).
  */
 final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -43,8 +43,8 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
   }
 
   /**
-   * The address or domain the command acts on: its first positional parameter. Library messages
-   * do not repeat the names they were given (so they can be logged); the CLI names it for the user.
+   * The address or domain the command acts on: its first positional parameter. Library messages do
+   * not repeat the names they were given (so they can be logged); the CLI names it for the user.
    */
   private static String subject(CommandLine cmd) {
     List<PositionalParamSpec> positionals = cmd.getCommandSpec().positionalParameters();

@@ -13,11 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mailvault demo}: creates the domain {@code demo.test} (a reserved name, RFC 6761 §6.2,
- * so it never collides with a real domain) and the alias {@code hello@demo.test}, then prints its
+ * {@code mailvault demo}: creates the domain {@code demo.test} (a reserved name, RFC 6761 §6.2, so
+ * it never collides with a real domain) and the alias {@code hello@demo.test}, then prints its
  * password and where things are.
  */
-@Command(mixinStandardHelpOptions = true, name = "demo", description = "Create a demo domain and alias and print the settings to use them.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "demo",
+    description = "Create a demo domain and alias and print the settings to use them.")
 final class DemoCommand implements Callable<Integer> {
 
   static final String DOMAIN = "demo.test";
@@ -36,8 +39,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       if (admin.directory.findAlias(address).isPresent()) {
         throw new MailvaultException(
-            "the demo alias " + ADDRESS + " exists already; get a new password with: ./mailvault alias passwd "
-                + ADDRESS + " --reset");
+            "the demo alias "
+                + ADDRESS
+                + " exists already; get a new password with: ./mailvault alias passwd "
+                + ADDRESS
+                + " --reset");
       }
       try (NewAlias alias = admin.aliases.create(address, null)) {
         String password = new String(alias.generatedPassword().orElseThrow());
@@ -48,11 +54,24 @@ final class DemoCommand implements Callable<Integer> {
         data.put("healthz", "http://localhost:" + settings.get(Setting.HTTP_PORT) + "/healthz");
         String nl = System.lineSeparator();
         String human =
-            "created the demo domain " + DOMAIN + " and the alias " + ADDRESS + nl
-                + "  username: " + ADDRESS + nl
-                + "  password: " + password + "   (shown once; it is not stored anywhere)" + nl
-                + "  data directory: " + admin.layout.root().toAbsolutePath() + nl
-                + "Start the server with ./mailvault serve; health check: " + data.get("healthz") + nl
+            "created the demo domain "
+                + DOMAIN
+                + " and the alias "
+                + ADDRESS
+                + nl
+                + "  username: "
+                + ADDRESS
+                + nl
+                + "  password: "
+                + password
+                + "   (shown once; it is not stored anywhere)"
+                + nl
+                + "  data directory: "
+                + admin.layout.root().toAbsolutePath()
+                + nl
+                + "Start the server with ./mailvault serve; health check: "
+                + data.get("healthz")
+                + nl
                 + "IMAP, POP3 and SMTP listeners are not part of this version yet (see README).";
         top.output().result(human, data);
       }

@@ -17,7 +17,11 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     name = "domain",
     description = "Manage the domains this server receives mail for.",
-    subcommands = {DomainCommand.Add.class, DomainCommand.ListDomains.class, DomainCommand.Remove.class})
+    subcommands = {
+      DomainCommand.Add.class,
+      DomainCommand.ListDomains.class,
+      DomainCommand.Remove.class
+    })
 final class DomainCommand extends GroupCommand {
 
   @ParentCommand MailvaultCommand top;
@@ -34,7 +38,10 @@ final class DomainCommand extends GroupCommand {
       DomainName name = DomainName.parse(domain);
       try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
         DomainInfo added = admin.directory.addDomain(name);
-        parent.top.output().result("added domain " + added.name(), Map.of("domain", added.name().toString()));
+        parent
+            .top
+            .output()
+            .result("added domain " + added.name(), Map.of("domain", added.name().toString()));
       }
       return 0;
     }
@@ -49,20 +56,29 @@ final class DomainCommand extends GroupCommand {
       try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
         List<Map<String, ?>> rows =
             admin.directory.listDomains().stream().map(DomainCommand::row).toList();
-        parent.top.output().table(List.of("domain", "aliases", "messages", "bytes", "created"), rows, "no domains");
+        parent
+            .top
+            .output()
+            .table(
+                List.of("domain", "aliases", "messages", "bytes", "created"), rows, "no domains");
       }
       return 0;
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "remove", description = "Remove a domain (with --force, also its aliases and their mail).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "remove",
+      description = "Remove a domain (with --force, also its aliases and their mail).")
   static final class Remove implements Callable<Integer> {
     @ParentCommand DomainCommand parent;
 
     @Parameters(paramLabel = "DOMAIN")
     String domain;
 
-    @Option(names = "--force", description = "Also remove every alias of the domain, with its mail.")
+    @Option(
+        names = "--force",
+        description = "Also remove every alias of the domain, with its mail.")
     boolean force;
 
     @Override

@@ -57,7 +57,8 @@ final class Output {
     }
     out.println(line(columns, widths, columns.stream().map(String::toUpperCase).toList()));
     for (Map<String, ?> row : rows) {
-      out.println(line(columns, widths, columns.stream().map(c -> String.valueOf(row.get(c))).toList()));
+      out.println(
+          line(columns, widths, columns.stream().map(c -> String.valueOf(row.get(c))).toList()));
     }
   }
 

@@ -58,6 +58,7 @@ final class PasswordInput {
       return false;
     }
     String answer = console.readLine("%s [y/N] ", question);
-    return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+    return answer != null
+        && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
   }
 }

@@ -14,17 +14,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mailvault serve}: runs every role in this process until SIGTERM or SIGINT. */
-@Command(mixinStandardHelpOptions = true, name = "serve", description = "Run the server (every role in one process).")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "serve",
+    description = "Run the server (every role in one process).")
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @ParentCommand MailvaultCommand top;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Bind address (default 0.0.0.0, or MAILVAULT_BIND).")
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Bind address (default 0.0.0.0, or MAILVAULT_BIND).")
   String bind;
 
-  @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP port (default 8080, or MAILVAULT_HTTP_PORT).")
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "HTTP port (default 8080, or MAILVAULT_HTTP_PORT).")
   Integer httpPort;
 
   @Override

@@ -8,14 +8,23 @@ import java.util.Optional;
  * table, so the README's configuration table and the parser cannot drift apart.
  */
 public enum Setting {
-  DATA("data", "MAILVAULT_DATA", "./data", "Data directory: directory database, vaults, spool, backups."),
+  DATA(
+      "data",
+      "MAILVAULT_DATA",
+      "./data",
+      "Data directory: directory database, vaults, spool, backups."),
   BIND("bind", "MAILVAULT_BIND", "0.0.0.0", "Address every listener binds to."),
-  HTTP_PORT("http.port", "MAILVAULT_HTTP_PORT", "8080", "HTTP port: health check (admin API and web UI later)."),
+  HTTP_PORT(
+      "http.port",
+      "MAILVAULT_HTTP_PORT",
+      "8080",
+      "HTTP port: health check (admin API and web UI later)."),
   SERVER_KEY_FILE(
       "server-key-file",
       "MAILVAULT_SERVER_KEY_FILE",
       "",
-      "File holding the 32-byte server key that encrypts the directory at rest; keep it outside the data directory. Empty: directory not encrypted (it holds only wrapped keys)."),
+      "File holding the 32-byte server key that encrypts the directory at rest; keep it outside the"
+          + " data directory. Empty: directory not encrypted (it holds only wrapped keys)."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",
@@ -25,7 +34,8 @@ public enum Setting {
       "vault.synchronous-full",
       "MAILVAULT_VAULT_SYNCHRONOUS_FULL",
       "false",
-      "SQLite synchronous=FULL instead of NORMAL (survives power loss, not only process crashes, at a cost).");
+      "SQLite synchronous=FULL instead of NORMAL (survives power loss, not only process crashes, at"
+          + " a cost).");
 
   private final String key;
   private final String env;

@@ -9,9 +9,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Resolved settings. Precedence, highest first: command-line flags, {@code MAILVAULT_*}
- * environment variables, the config file ({@code --config FILE}, else {@code
- * <data>/mailvault.conf} when present), built-in defaults.
+ * Resolved settings. Precedence, highest first: command-line flags, {@code MAILVAULT_*} environment
+ * variables, the config file ({@code --config FILE}, else {@code <data>/mailvault.conf} when
+ * present), built-in defaults.
  */
 public final class Settings {
 
@@ -28,14 +28,16 @@ public final class Settings {
    * @param env the process environment
    * @param configFile an explicit config file, or null
    */
-  public static Settings resolve(Map<Setting, String> flags, Map<String, String> env, Path configFile)
-      throws ConfigException {
+  public static Settings resolve(
+      Map<Setting, String> flags, Map<String, String> env, Path configFile) throws ConfigException {
     Map<Setting, String> values = new EnumMap<>(Setting.class);
     for (Setting s : Setting.values()) {
       values.put(s, s.defaultValue());
     }
     // The data directory decides where the default config file is, so it resolves first.
-    String data = firstNonNull(flags.get(Setting.DATA), env.get(Setting.DATA.env()), Setting.DATA.defaultValue());
+    String data =
+        firstNonNull(
+            flags.get(Setting.DATA), env.get(Setting.DATA.env()), Setting.DATA.defaultValue());
     Path file = configFile != null ? configFile : Path.of(data).resolve("mailvault.conf");
     if (configFile != null && !Files.isReadable(configFile)) {
       throw new ConfigException("cannot read config file " + configFile);
@@ -96,7 +98,8 @@ public final class Settings {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new ConfigException(setting.env() + " must be a port number from 0 to 65535, not '" + raw + "'");
+      throw new ConfigException(
+          setting.env() + " must be a port number from 0 to 65535, not '" + raw + "'");
     }
   }
 
@@ -109,7 +112,8 @@ public final class Settings {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new ConfigException(setting.env() + " must be a positive whole number, not '" + raw + "'");
+      throw new ConfigException(
+          setting.env() + " must be a positive whole number, not '" + raw + "'");
     }
   }
 
@@ -118,7 +122,8 @@ public final class Settings {
     return switch (raw) {
       case "true", "yes", "on", "1" -> true;
       case "false", "no", "off", "0" -> false;
-      default -> throw new ConfigException(setting.env() + " must be true or false, not '" + raw + "'");
+      default ->
+          throw new ConfigException(setting.env() + " must be true or false, not '" + raw + "'");
     };
   }
 

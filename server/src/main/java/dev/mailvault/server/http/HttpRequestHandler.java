@@ -41,14 +41,20 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
     if (!"/healthz".equals(path)) {
       respond(ctx, request, HttpResponseStatus.NOT_FOUND, "{\"error\":\"not found\"}");
-    } else if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
-      respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "{\"error\":\"method not allowed\"}");
+    } else if (!HttpMethod.GET.equals(request.method())
+        && !HttpMethod.HEAD.equals(request.method())) {
+      respond(
+          ctx,
+          request,
+          HttpResponseStatus.METHOD_NOT_ALLOWED,
+          "{\"error\":\"method not allowed\"}");
     } else {
       String problem = health.problem();
       if (problem == null) {
         respond(ctx, request, HttpResponseStatus.OK, "{\"status\":\"ok\"}");
       } else {
-        respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}");
+        respond(
+            ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}");
       }
     }
   }
@@ -59,7 +65,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     boolean head = HttpMethod.HEAD.equals(request.method());
     FullHttpResponse response =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+            HttpVersion.HTTP_1_1,
+            status,
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");

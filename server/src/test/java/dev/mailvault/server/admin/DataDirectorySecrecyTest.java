@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.mail.Flags;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.ServerKeyFile;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.core.mail.Flags;
 import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DESIGN §1.1: no plaintext of a message (subject, body, the addresses in it), no password and no
  * key reaches any file under the data directory (directory, vault, -wal, -shm, spool, temporary
- * files), whether the vault is open, checkpointed or closed. With a server key the alias
- * addresses themselves are absent too.
+ * files), whether the vault is open, checkpointed or closed. With a server key the alias addresses
+ * themselves are absent too.
  */
 class DataDirectorySecrecyTest {
 
@@ -67,14 +67,16 @@ class DataDirectorySecrecyTest {
     Instant start = Instant.now().minusSeconds(1);
     DataLayout layout = DataLayout.open(root);
     List<byte[]> secrets = new ArrayList<>();
-    for (String s : List.of(SUBJECT, BODY, SENDER, COPIED, "zanzibar marmalade", "okapi tessellation")) {
+    for (String s :
+        List.of(SUBJECT, BODY, SENDER, COPIED, "zanzibar marmalade", "okapi tessellation")) {
       secrets.add(s.getBytes(StandardCharsets.UTF_8));
     }
     try (Directory directory = SqliteDirectory.open(root, serverKey);
         VaultStore vaults = new VaultStore(VaultStoreConfig.defaults(layout.vaults()))) {
       directory.addDomain(DomainName.parse("example.com"));
       char[] password;
-      try (NewAlias alias = new AliasLifecycle(directory, vaults, layout).create(EmailAddress.parse(ALIAS), null)) {
+      try (NewAlias alias =
+          new AliasLifecycle(directory, vaults, layout).create(EmailAddress.parse(ALIAS), null)) {
         password = alias.generatedPassword().orElseThrow().clone();
       }
       secrets.add(new String(password).getBytes(StandardCharsets.UTF_8));
@@ -82,11 +84,20 @@ class DataDirectorySecrecyTest {
         byte[] dataKey = unlocked.dataKey().bytes();
         secrets.add(dataKey);
         secrets.add(HexFormat.of().formatHex(dataKey).getBytes(StandardCharsets.US_ASCII));
-        try (Vault vault = vaults.open(unlocked.vaultId(), dataKey, directory.quotaLedger(unlocked.vaultId()))) {
+        try (Vault vault =
+            vaults.open(unlocked.vaultId(), dataKey, directory.quotaLedger(unlocked.vaultId()))) {
           String longBody = (BODY + " ").repeat(5_000); // compressible, above the large-part size
           vault.append("INBOX", NewMessage.of(TestMail.text(SENDER, COPIED, SUBJECT, BODY)));
-          vault.append("INBOX", NewMessage.of(TestMail.withAttachment(SENDER, COPIED, SUBJECT, longBody, 300_000, 1)));
-          vault.append("Archive", new NewMessage(TestMail.text(SENDER, ALIAS, SUBJECT + " again", longBody), Flags.NONE, Instant.now()));
+          vault.append(
+              "INBOX",
+              NewMessage.of(
+                  TestMail.withAttachment(SENDER, COPIED, SUBJECT, longBody, 300_000, 1)));
+          vault.append(
+              "Archive",
+              new NewMessage(
+                  TestMail.text(SENDER, ALIAS, SUBJECT + " again", longBody),
+                  Flags.NONE,
+                  Instant.now()));
           vault.createFolder("Projects/" + SUBJECT);
           // Open vault, WAL not yet folded into the main file.
           assertNoneIn(root, secrets);
@@ -117,20 +128,23 @@ class DataDirectorySecrecyTest {
   }
 
   /** Temporary files the process may have written outside the data directory. */
-  private static void assertNoneInFilesWrittenSince(Path tmp, Instant since, List<byte[]> secrets) throws IOException {
+  private static void assertNoneInFilesWrittenSince(Path tmp, Instant since, List<byte[]> secrets)
+      throws IOException {
     FileTime after = FileTime.from(since);
     List<Path> recent = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(tmp, 3)) {
       walk.filter(p -> Files.isRegularFile(p) && Files.isReadable(p))
-          .forEach(p -> {
-            try {
-              if (Files.getLastModifiedTime(p).compareTo(after) >= 0 && Files.size(p) < 64L << 20) {
-                recent.add(p);
-              }
-            } catch (IOException e) {
-              // Vanished while walking (another process's temporary file): nothing to scan.
-            }
-          });
+          .forEach(
+              p -> {
+                try {
+                  if (Files.getLastModifiedTime(p).compareTo(after) >= 0
+                      && Files.size(p) < 64L << 20) {
+                    recent.add(p);
+                  }
+                } catch (IOException e) {
+                  // Vanished while walking (another process's temporary file): nothing to scan.
+                }
+              });
     } catch (IOException | java.io.UncheckedIOException e) {
       // Unreadable corners of a shared temp directory are not ours.
     }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN §1.4: changing a password re-wraps the data key; every message stays readable with the
- * new password and none with the old. A wrong password fails cleanly.
+ * DESIGN §1.4: changing a password re-wraps the data key; every message stays readable with the new
+ * password and none with the old. A wrong password fails cleanly.
  */
 class PasswordChangeTest {
 
@@ -46,11 +46,23 @@ class PasswordChangeTest {
       }
       List<Long> uids = new ArrayList<>();
       try (UnlockedAlias unlocked = directory.unlock("hello@example.com", original.clone());
-          Vault vault = vaults.open(unlocked.vaultId(), unlocked.dataKey().bytes(), directory.quotaLedger(unlocked.vaultId()))) {
+          Vault vault =
+              vaults.open(
+                  unlocked.vaultId(),
+                  unlocked.dataKey().bytes(),
+                  directory.quotaLedger(unlocked.vaultId()))) {
         for (int i = 0; i < 20; i++) {
-          byte[] raw = i % 5 == 0
-              ? TestMail.withAttachment("a@sender.test", "hello@example.com", "Attached " + i, "body " + i, 200_000, i)
-              : TestMail.text("a@sender.test", "hello@example.com", "Message " + i, "Body number " + i);
+          byte[] raw =
+              i % 5 == 0
+                  ? TestMail.withAttachment(
+                      "a@sender.test",
+                      "hello@example.com",
+                      "Attached " + i,
+                      "body " + i,
+                      200_000,
+                      i)
+                  : TestMail.text(
+                      "a@sender.test", "hello@example.com", "Message " + i, "Body number " + i);
           sent.add(raw);
           AppendResult r = vault.append("INBOX", NewMessage.of(raw));
           uids.add(r.uid());
@@ -62,7 +74,11 @@ class PasswordChangeTest {
       assertThatThrownBy(() -> directory.unlock("hello@example.com", original.clone()))
           .isInstanceOf(AuthenticationFailedException.class);
       try (UnlockedAlias unlocked = directory.unlock("hello@example.com", changed.clone());
-          Vault vault = vaults.open(unlocked.vaultId(), unlocked.dataKey().bytes(), directory.quotaLedger(unlocked.vaultId()))) {
+          Vault vault =
+              vaults.open(
+                  unlocked.vaultId(),
+                  unlocked.dataKey().bytes(),
+                  directory.quotaLedger(unlocked.vaultId()))) {
         for (int i = 0; i < sent.size(); i++) {
           assertThat(vault.fetch("INBOX", uids.get(i))).isEqualTo(sent.get(i));
         }
@@ -76,7 +92,9 @@ class PasswordChangeTest {
     try (Directory directory = SqliteDirectory.open(root, Optional.empty());
         VaultStore vaults = new VaultStore(VaultStoreConfig.defaults(layout.vaults()))) {
       directory.addDomain(DomainName.parse("example.com"));
-      new AliasLifecycle(directory, vaults, layout).create(EmailAddress.parse("me@example.com"), null).close();
+      new AliasLifecycle(directory, vaults, layout)
+          .create(EmailAddress.parse("me@example.com"), null)
+          .close();
       Throwable wrong = catchFailure(directory, "me@example.com", "not the password at all");
       Throwable unknown = catchFailure(directory, "nobody@example.com", "not the password at all");
       assertThat(wrong).isInstanceOf(AuthenticationFailedException.class);

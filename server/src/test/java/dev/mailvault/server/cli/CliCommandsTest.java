@@ -42,7 +42,8 @@ class CliCommandsTest {
 
   @Test
   void domainAndAliasLifecycle() throws Exception {
-    assertThat(cli().run("domain", "add", "Example.COM").stdout()).contains("added domain example.com");
+    assertThat(cli().run("domain", "add", "Example.COM").stdout())
+        .contains("added domain example.com");
 
     Result added = cli().run("alias", "add", "Hello@example.com");
     assertThat(added.exitCode()).as(added.stderr()).isZero();
@@ -54,16 +55,27 @@ class CliCommandsTest {
     assertThat(cli().run("domain", "list").stdout()).contains("example.com");
 
     // The old password unlocks exactly once: after the change only the new one works.
-    Result changed = cli().runWithInput(password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin");
+    Result changed =
+        cli()
+            .runWithInput(
+                password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin");
     assertThat(changed.exitCode()).as(changed.stderr()).isZero();
     String newPassword = changed.password();
     assertThat(newPassword).isNotEqualTo(password).hasSize(24);
     assertOneCleanErrorLine(
-        cli().runWithInput(password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin"),
+        cli()
+            .runWithInput(
+                password + "\n", "alias", "passwd", "hello@example.com", "--password-stdin"),
         1,
         "authentication failed");
     Result chosen =
-        cli().runWithInput(newPassword + "\nchosen-by-a-person-123\n", "alias", "passwd", "hello@example.com", "--new-password-stdin");
+        cli()
+            .runWithInput(
+                newPassword + "\nchosen-by-a-person-123\n",
+                "alias",
+                "passwd",
+                "hello@example.com",
+                "--new-password-stdin");
     assertThat(chosen.exitCode()).as(chosen.stderr()).isZero();
 
     Result removed = cli().run("alias", "remove", "HELLO@example.com");
@@ -96,8 +108,12 @@ class CliCommandsTest {
     assertOneCleanErrorLine(cli().run("domain", "add", "example.net"), 1, "example.net");
     assertThat(cli().run("alias", "add", "dup@example.net").exitCode()).isZero();
     assertOneCleanErrorLine(cli().run("alias", "add", "DUP@example.net"), 1, "exists");
-    assertOneCleanErrorLine(cli().runWithInput("short\n", "alias", "add", "x@example.net", "--password-stdin"), 1, "12");
-    assertOneCleanErrorLine(cli().run("alias", "remove", "nobody@example.net"), 1, "nobody@example.net");
+    assertOneCleanErrorLine(
+        cli().runWithInput("short\n", "alias", "add", "x@example.net", "--password-stdin"),
+        1,
+        "12");
+    assertOneCleanErrorLine(
+        cli().run("alias", "remove", "nobody@example.net"), 1, "nobody@example.net");
     assertOneCleanErrorLine(cli().run("domain", "remove", "example.net"), 1, "example.net");
     // No terminal to confirm on: a reset must not discard a mailbox unasked.
     assertOneCleanErrorLine(cli().run("alias", "passwd", "dup@example.net", "--reset"), 1, "--yes");
@@ -109,7 +125,9 @@ class CliCommandsTest {
 
     Result usage = cli().run("alias", "add");
     assertThat(usage.exitCode()).isEqualTo(2);
-    assertThat(usage.stderr()).contains("Try 'mailvault alias add --help'.").doesNotContain("\tat ");
+    assertThat(usage.stderr())
+        .contains("Try 'mailvault alias add --help'.")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -121,8 +139,15 @@ class CliCommandsTest {
     assertThat(reset.stdout()).contains("discarded");
     String fresh = reset.password();
     assertThat(fresh).isNotEqualTo(old);
-    assertOneCleanErrorLine(cli().runWithInput(old + "\n", "alias", "passwd", "me@example.com", "--password-stdin"), 1, "authentication failed");
-    assertThat(cli().runWithInput(fresh + "\n", "alias", "passwd", "me@example.com", "--password-stdin").exitCode()).isZero();
+    assertOneCleanErrorLine(
+        cli().runWithInput(old + "\n", "alias", "passwd", "me@example.com", "--password-stdin"),
+        1,
+        "authentication failed");
+    assertThat(
+            cli()
+                .runWithInput(fresh + "\n", "alias", "passwd", "me@example.com", "--password-stdin")
+                .exitCode())
+        .isZero();
     try (var files = Files.list(data.resolve("vaults"))) {
       assertThat(files.filter(f -> f.toString().endsWith(".sqlite")).count()).isEqualTo(1);
     }
@@ -159,9 +184,11 @@ class CliCommandsTest {
       if (Files.isWritable(readOnly)) {
         // Running as root: permissions do not stop us, so use a path under a regular file instead.
         Path file = Files.writeString(data.resolve("plain-file"), "x");
-        assertOneCleanErrorLine(new CliProcess(file.resolve("data")).run("domain", "list"), 1, "data directory");
+        assertOneCleanErrorLine(
+            new CliProcess(file.resolve("data")).run("domain", "list"), 1, "data directory");
       } else {
-        assertOneCleanErrorLine(new CliProcess(readOnly.resolve("data")).run("domain", "list"), 1, "data directory");
+        assertOneCleanErrorLine(
+            new CliProcess(readOnly.resolve("data")).run("domain", "list"), 1, "data directory");
       }
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));

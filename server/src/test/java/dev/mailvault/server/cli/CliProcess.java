@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code mailvault} as a real child process (the same main class the launcher starts), with
- * a data directory, optional standard input and environment, and collects its exit code and
- * output. No terminal is attached, as in a script.
+ * Runs {@code mailvault} as a real child process (the same main class the launcher starts), with a
+ * data directory, optional standard input and environment, and collects its exit code and output.
+ * No terminal is attached, as in a script.
  */
 final class CliProcess {
 
@@ -60,7 +60,9 @@ final class CliProcess {
     outPump.join();
     errPump.join();
     return new Result(
-        process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        process.exitValue(),
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   Result run(String... args) throws IOException, InterruptedException {

@@ -43,11 +43,13 @@ class ServeProcessTest {
     Process serve = builder.start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest healthz = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
+      HttpRequest healthz =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build();
       await()
           .atMost(Duration.ofSeconds(60))
           .ignoreExceptions()
-          .until(() -> http.send(healthz, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+          .until(
+              () -> http.send(healthz, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
       assertThat(Files.readString(log)).contains("http listening on 127.0.0.1:" + port);
       assertThat(data.resolve("d/directory.sqlite")).isRegularFile();
 

@@ -24,8 +24,16 @@ class SettingsTest {
   @Test
   void flagBeatsEnvironmentBeatsFileBeatsDefault() throws Exception {
     Files.writeString(
-        dir.resolve("mailvault.conf"), "mailvault { http.port = 9001, bind = \"127.0.0.2\", vault.idle-seconds = 42 }\n");
-    Map<String, String> env = Map.of("MAILVAULT_DATA", dir.toString(), "MAILVAULT_HTTP_PORT", "9002", "MAILVAULT_BIND", "127.0.0.3");
+        dir.resolve("mailvault.conf"),
+        "mailvault { http.port = 9001, bind = \"127.0.0.2\", vault.idle-seconds = 42 }\n");
+    Map<String, String> env =
+        Map.of(
+            "MAILVAULT_DATA",
+            dir.toString(),
+            "MAILVAULT_HTTP_PORT",
+            "9002",
+            "MAILVAULT_BIND",
+            "127.0.0.3");
     Settings fromEnv = Settings.resolve(Map.of(), env, null);
     assertThat(fromEnv.port(Setting.HTTP_PORT)).isEqualTo(9002);
     assertThat(fromEnv.get(Setting.BIND)).isEqualTo("127.0.0.3");
@@ -40,7 +48,9 @@ class SettingsTest {
 
   @Test
   void badValuesAreOneReadableLine() throws Exception {
-    Settings s = Settings.resolve(Map.of(Setting.DATA, dir.toString(), Setting.HTTP_PORT, "eighty"), Map.of(), null);
+    Settings s =
+        Settings.resolve(
+            Map.of(Setting.DATA, dir.toString(), Setting.HTTP_PORT, "eighty"), Map.of(), null);
     assertThatThrownBy(() -> s.port(Setting.HTTP_PORT))
         .isInstanceOf(ConfigException.class)
         .hasMessage("MAILVAULT_HTTP_PORT must be a port number from 0 to 65535, not 'eighty'");

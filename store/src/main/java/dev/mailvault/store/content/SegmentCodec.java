@@ -19,8 +19,8 @@ public enum SegmentCodec {
   private static final int ZSTD_LEVEL = 3;
 
   /**
-   * One compression context per appending thread: building a context costs more than compressing
-   * a 10 KB segment. A context is not thread-safe, hence not shared.
+   * One compression context per appending thread: building a context costs more than compressing a
+   * 10 KB segment. A context is not thread-safe, hence not shared.
    */
   private static final ThreadLocal<ZstdCompressCtx> COMPRESSOR =
       ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));

@@ -116,7 +116,6 @@ public final class VaultConnection implements AutoCloseable {
     return System.nanoTime() - lastUsedNanos;
   }
 
-
   @Override
   public void close() {
     if (closed) {
