@@ -95,7 +95,7 @@ public final class CommandFramer {
         discardTailLength = Math.min(TAIL - 1, length - segmentStart);
         System.arraycopy(buffer, length - discardTailLength, discardTail, 0, discardTailLength);
         reset();
-        // The byte that broke the limit may itself be the last of the line.
+        // Re-read the byte that broke the limit while discarding, so it joins the tail.
         i--;
         state = State.DISCARD_LINE;
         return i;
