@@ -204,6 +204,11 @@ public final class CommandFramer {
     }
   }
 
+  /** The bytes reserved for the command being read; lets tests check the allocation bound. */
+  int bufferCapacity() {
+    return buffer.length;
+  }
+
   /** The tag at the start of a command, or {@code null} when there is no valid one. */
   static String tagOf(byte[] bytes, int length) {
     int end = 0;

@@ -84,7 +84,8 @@ final class ImapReader {
 
   void expect(char c) throws ParseException {
     if (!accept(c)) {
-      throw error(atEnd() ? "Command ends too early" : "Expected '" + c + "'");
+      throw error(atEnd() ? "Command ends too early"
+          : c == '\r' || c == '\n' ? "Expected CRLF after a literal size" : "Expected '" + c + "'");
     }
   }
 
