@@ -9,6 +9,8 @@ import dev.mailvault.imap.codec.FramerEvent.FrameError;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CommandFramerTest {
 
@@ -47,9 +49,20 @@ class CommandFramerTest {
         .containsExactly("frame:a LOGIN {5}\r\nalice {3}\r\npwd");
   }
 
-  @Test
-  void everySplitOfTheSessionGivesTheSameEvents() {
-    byte[] session = bytes(SESSION + TOO_BIG_SESSION);
+  static List<String> sessions() {
+    return List.of(
+        SESSION + TOO_BIG_SESSION,
+        // IDLE and DONE, a LITERAL- login, a pipelined FETCH and an empty line.
+        "i1 IDLE\r\nDONE\r\ni2 LOGIN {5-}\r\nalice \"pw\"\r\n\r\ni3 FETCH 1 (FLAGS)\r\n"
+            + "i4 UID FETCH 1:* BODY.PEEK[]\r\n",
+        // A refused literal in the middle of a MULTIAPPEND, then a valid command.
+        "m1 APPEND INBOX {3+}\r\nabc {200+}\r\n" + "q".repeat(200) + " {2+}\r\nxy\r\nm2 NOOP\r\n");
+  }
+
+  @ParameterizedTest
+  @MethodSource("sessions")
+  void everySplitOfASessionGivesTheSameEvents(String text) {
+    byte[] session = bytes(text);
     List<String> whole = describe(new CommandFramer(SMALL).feed(session));
     for (int cut = 0; cut <= session.length; cut++) {
       CommandFramer framer = new CommandFramer(SMALL);
@@ -80,6 +93,20 @@ class CommandFramerTest {
             "error:b2:LITERAL_TOO_BIG",
             "error:b3:LINE_TOO_LONG",
             "frame:b4 NOOP");
+  }
+
+  @Test
+  void theSecondAndThirdSessionsGiveTheExpectedEvents() {
+    assertThat(describe(new CommandFramer(SMALL).feed(bytes(sessions().get(1)))))
+        .containsExactly(
+            "frame:i1 IDLE",
+            "frame:DONE",
+            "frame:i2 LOGIN {5-}\r\nalice \"pw\"",
+            "frame:",
+            "frame:i3 FETCH 1 (FLAGS)",
+            "frame:i4 UID FETCH 1:* BODY.PEEK[]");
+    assertThat(describe(new CommandFramer(SMALL).feed(bytes(sessions().get(2)))))
+        .containsExactly("error:m1:LITERAL_TOO_BIG", "frame:m2 NOOP");
   }
 
   @Test
