@@ -59,6 +59,9 @@ public final class CommandFramer {
         case LINE -> i = readLine(chunk, i, end, out);
         case LITERAL -> {
           int n = (int) Math.min(remaining, end - i);
+          // Grow with the bytes that arrive, not with the size announced: an announced literal
+          // that never comes must not hold memory.
+          ensureCapacity(length + (long) n, length + remaining);
           System.arraycopy(chunk, i, buffer, length, n);
           length += n;
           remaining -= n;
@@ -139,7 +142,6 @@ public final class CommandFramer {
     }
     append((byte) '\n');
     literalBytes += marker.size();
-    ensureCapacity(length + marker.size());
     remaining = marker.size();
     if (marker.synchronising()) {
       out.accept(new ContinuationRequest(marker.size()));
@@ -193,13 +195,15 @@ public final class CommandFramer {
   }
 
   private void append(byte b) {
-    ensureCapacity(length + 1L);
+    // The rest of the line budget, plus the LF kept after a literal marker.
+    ensureCapacity(length + 1L, length + (long) (limits.maxLineLength() - lineBytes) + 2);
     buffer[length++] = b;
   }
 
-  private void ensureCapacity(long needed) {
+  /** Doubles the buffer to hold {@code needed} bytes, never beyond {@code cap}. */
+  private void ensureCapacity(long needed, long cap) {
     if (needed > buffer.length) {
-      long grown = Math.max(needed, Math.min(buffer.length * 2L, limits.maxLineLength() + 2L));
+      long grown = Math.max(needed, Math.min(buffer.length * 2L, cap));
       buffer = Arrays.copyOf(buffer, (int) grown);
     }
   }

@@ -43,7 +43,10 @@ public sealed interface SearchKey {
   /** LARGER (true) or SMALLER than {@code size} octets. */
   record Size(boolean larger, long size) implements SearchKey {}
 
-  /** MODSEQ (RFC 7162 §3.1.5); entry parts are ignored by the grammar's server side. */
+  /**
+   * MODSEQ (RFC 7162 §3.1.5). The optional entry name and type are read and dropped: a message
+   * has one mod-sequence here, not one per flag.
+   */
   record ModSeq(long modSeq) implements SearchKey {}
 
   /** RFC 3501 rev1 NEW/OLD/RECENT. */

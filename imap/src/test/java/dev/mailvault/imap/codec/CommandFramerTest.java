@@ -147,6 +147,15 @@ class CommandFramerTest {
   }
 
   @Test
+  void anAnnouncedLiteralHoldsOnlyTheBytesThatArrived() {
+    CommandFramer framer = new CommandFramer(FramerLimits.DEFAULTS);
+    assertThat(describe(framer.feed(bytes("g APPEND INBOX {52428800}\r\n"))))
+        .containsExactly("continue:52428800");
+    framer.feed(bytes("0123456789"));
+    assertThat(framer.bufferCapacity()).isLessThan(4096);
+  }
+
+  @Test
   void literalMarkerIsRecognisedOnlyAtTheEndOfALine() {
     assertThat(LiteralMarker.at(bytes("a {5}"), 0, 5)).isEqualTo(new LiteralMarker(5, true, false, 2));
     assertThat(LiteralMarker.at(bytes("a ~{5+}"), 0, 7)).isEqualTo(new LiteralMarker(5, false, true, 2));
