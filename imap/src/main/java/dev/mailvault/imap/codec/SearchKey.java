@@ -1,0 +1,69 @@
+package dev.mailvault.imap.codec;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A SEARCH criterion as a tree (RFC 9051 §6.4.4); a list of keys means all of them. */
+public sealed interface SearchKey {
+
+  /** All of {@code keys} (the top level and parenthesised lists). */
+  record And(List<SearchKey> keys) implements SearchKey {}
+
+  record Or(SearchKey left, SearchKey right) implements SearchKey {}
+
+  record Not(SearchKey key) implements SearchKey {}
+
+  /** ALL. */
+  record All() implements SearchKey {}
+
+  /** A sequence set of message numbers. */
+  record Sequence(SequenceSet set) implements SearchKey {}
+
+  /** UID set. */
+  record Uid(SequenceSet set) implements SearchKey {}
+
+  /**
+   * A system flag or keyword, present ({@code set}) or absent: ANSWERED/UNANSWERED, SEEN, KEYWORD
+   * $Junk, ... {@code flag} is the IMAP spelling ({@code \Seen}, {@code $Junk}).
+   */
+  record FlagKey(String flag, boolean set) implements SearchKey {}
+
+  /** RFC 3501 session-state keys: NEW, OLD, RECENT (rev1 only). */
+  record RecentKey(RecentKind kind) implements SearchKey {}
+
+  /** FROM, TO, CC, BCC, SUBJECT and HEADER: {@code field} is the header name. */
+  record Header(String field, String value) implements SearchKey {}
+
+  /** BODY or TEXT substring. */
+  record Text(boolean wholeMessage, String value) implements SearchKey {}
+
+  /** BEFORE/ON/SINCE on the internal date, SENT* on the Date header. */
+  record Date(DateField field, DateRelation relation, LocalDate date) implements SearchKey {}
+
+  /** LARGER (true) or SMALLER than {@code size} octets. */
+  record Size(boolean larger, long size) implements SearchKey {}
+
+  /**
+   * MODSEQ (RFC 7162 §3.1.5). The optional entry name and type are read and dropped: a message
+   * has one mod-sequence here, not one per flag.
+   */
+  record ModSeq(long modSeq) implements SearchKey {}
+
+  /** RFC 3501 rev1 NEW/OLD/RECENT. */
+  enum RecentKind {
+    NEW,
+    OLD,
+    RECENT
+  }
+
+  enum DateField {
+    INTERNAL,
+    SENT
+  }
+
+  enum DateRelation {
+    BEFORE,
+    ON,
+    SINCE
+  }
+}

@@ -1,0 +1,154 @@
+package dev.mailvault.imap.codec;
+
+import dev.mailvault.imap.codec.ImapCommand.Search;
+import dev.mailvault.imap.codec.SearchKey.DateField;
+import dev.mailvault.imap.codec.SearchKey.DateRelation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SEARCH arguments (RFC 9051 §6.4.4, ESEARCH RFC 4731, SEARCHRES RFC 5182, RFC 7162 MODSEQ). */
+final class SearchParser {
+
+  /** Deeper nesting is refused, so hostile input cannot exhaust the stack. */
+  static final int MAX_DEPTH = 32;
+
+  private SearchParser() {}
+
+  /** After {@code SEARCH}: [SP RETURN (...)] [SP CHARSET charset] 1*(SP search-key). */
+  static Search parse(ImapReader in, String tag, boolean uid) throws ParseException {
+    in.sp();
+    List<String> returnOptions = null;
+    if (in.acceptWord("RETURN")) {
+      in.sp();
+      returnOptions = List.copyOf(in.atomList());
+      for (String option : returnOptions) {
+        if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(option)) {
+          throw in.error("Unknown SEARCH return option " + option);
+        }
+      }
+      in.sp();
+    }
+    String charset = null;
+    if (in.acceptWord("CHARSET")) {
+      in.sp();
+      charset = in.astring().toUpperCase(java.util.Locale.ROOT);
+      in.sp();
+    }
+    List<SearchKey> keys = new ArrayList<>();
+    do {
+      keys.add(key(in, 0));
+    } while (in.accept(' '));
+    in.end();
+    SearchKey key = keys.size() == 1 ? keys.get(0) : new SearchKey.And(List.copyOf(keys));
+    return new Search(tag, uid, charset, returnOptions, key);
+  }
+
+  private static SearchKey key(ImapReader in, int depth) throws ParseException {
+    if (depth > MAX_DEPTH) {
+      throw in.error("SEARCH nested too deeply");
+    }
+    if (in.accept('(')) {
+      List<SearchKey> keys = new ArrayList<>();
+      do {
+        keys.add(key(in, depth + 1));
+      } while (in.accept(' '));
+      in.expect(')');
+      return keys.size() == 1 ? keys.get(0) : new SearchKey.And(List.copyOf(keys));
+    }
+    if (in.atSequenceSet()) {
+      return new SearchKey.Sequence(in.sequenceSet());
+    }
+    String name = in.atom();
+    return switch (name) {
+      case "ALL" -> new SearchKey.All();
+      case "ANSWERED" -> flag("\\Answered", true);
+      case "UNANSWERED" -> flag("\\Answered", false);
+      case "DELETED" -> flag("\\Deleted", true);
+      case "UNDELETED" -> flag("\\Deleted", false);
+      case "DRAFT" -> flag("\\Draft", true);
+      case "UNDRAFT" -> flag("\\Draft", false);
+      case "FLAGGED" -> flag("\\Flagged", true);
+      case "UNFLAGGED" -> flag("\\Flagged", false);
+      case "SEEN" -> flag("\\Seen", true);
+      case "UNSEEN" -> flag("\\Seen", false);
+      case "KEYWORD", "UNKEYWORD" -> {
+        in.sp();
+        yield flag(in.rawAtom(), name.equals("KEYWORD"));
+      }
+      case "NEW" -> new SearchKey.RecentKey(SearchKey.RecentKind.NEW);
+      case "OLD" -> new SearchKey.RecentKey(SearchKey.RecentKind.OLD);
+      case "RECENT" -> new SearchKey.RecentKey(SearchKey.RecentKind.RECENT);
+      case "FROM", "TO", "CC", "BCC", "SUBJECT" -> {
+        in.sp();
+        yield new SearchKey.Header(headerName(name), in.astring());
+      }
+      case "HEADER" -> {
+        in.sp();
+        String field = in.astring();
+        in.sp();
+        yield new SearchKey.Header(field, in.astring());
+      }
+      case "BODY", "TEXT" -> {
+        in.sp();
+        yield new SearchKey.Text(name.equals("TEXT"), in.astring());
+      }
+      case "BEFORE", "ON", "SINCE" -> date(in, DateField.INTERNAL, name);
+      case "SENTBEFORE", "SENTON", "SENTSINCE" -> date(in, DateField.SENT, name.substring(4));
+      case "LARGER", "SMALLER" -> {
+        in.sp();
+        yield new SearchKey.Size(name.equals("LARGER"), in.number64());
+      }
+      case "UID" -> {
+        in.sp();
+        yield new SearchKey.Uid(in.sequenceSet());
+      }
+      case "NOT" -> {
+        in.sp();
+        yield new SearchKey.Not(key(in, depth + 1));
+      }
+      case "OR" -> {
+        in.sp();
+        SearchKey left = key(in, depth + 1);
+        in.sp();
+        yield new SearchKey.Or(left, key(in, depth + 1));
+      }
+      case "MODSEQ" -> modSeq(in);
+      default -> throw in.error("Unknown SEARCH key " + name);
+    };
+  }
+
+  private static SearchKey flag(String flag, boolean set) {
+    return new SearchKey.FlagKey(flag, set);
+  }
+
+  private static String headerName(String key) {
+    return switch (key) {
+      case "FROM" -> "From";
+      case "TO" -> "To";
+      case "CC" -> "Cc";
+      case "BCC" -> "Bcc";
+      default -> "Subject";
+    };
+  }
+
+  private static SearchKey date(ImapReader in, DateField field, String relation)
+      throws ParseException {
+    in.sp();
+    return new SearchKey.Date(field, DateRelation.valueOf(relation), in.date());
+  }
+
+  /** RFC 7162 §3.1.5: MODSEQ [SP entry-name SP entry-type-req] SP mod-sequence-valzer. */
+  private static SearchKey modSeq(ImapReader in) throws ParseException {
+    in.sp();
+    if (in.peek() == '"') {
+      in.string(false);
+      in.sp();
+      String type = in.atom();
+      if (!List.of("PRIV", "SHARED", "ALL").contains(type)) {
+        throw in.error("Unknown MODSEQ entry type " + type);
+      }
+      in.sp();
+    }
+    return new SearchKey.ModSeq(in.number64());
+  }
+}
