@@ -11,11 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * Cuts a stream of bytes, delivered in chunks of any size, into whole IMAP commands: a line plus
- * the literals it announces (RFC 9051 §4.3 {@code {N}}, RFC 7888 {@code {N+}} and {@code {N-}},
- * RFC 3516 {@code ~{N}}). Every size is checked against {@link FramerLimits} before a byte is
- * buffered; input over a limit becomes a {@link FrameError} and the rest of that command is
- * discarded, so the connection stays usable. Not thread-safe: one per connection, fed by its event
- * loop.
+ * the literals it announces (RFC 9051 §4.3 {@code {N}}, RFC 7888 {@code {N+}} and {@code {N-}}, RFC
+ * 3516 {@code ~{N}}). Every size is checked against {@link FramerLimits} before a byte is buffered;
+ * input over a limit becomes a {@link FrameError} and the rest of that command is discarded, so the
+ * connection stays usable. Not thread-safe: one per connection, fed by its event loop.
  */
 public final class CommandFramer {
 
@@ -50,7 +49,9 @@ public final class CommandFramer {
     return events;
   }
 
-  /** Feeds {@code len} bytes of {@code chunk} from {@code off}, reporting each event to {@code out}. */
+  /**
+   * Feeds {@code len} bytes of {@code chunk} from {@code off}, reporting each event to {@code out}.
+   */
   public void feed(byte[] chunk, int off, int len, Consumer<FramerEvent> out) {
     int i = off;
     int end = off + len;
@@ -222,6 +223,8 @@ public final class CommandFramer {
       }
       end++;
     }
-    return end == 0 || end == length ? null : new String(bytes, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
+    return end == 0 || end == length
+        ? null
+        : new String(bytes, 0, end, java.nio.charset.StandardCharsets.US_ASCII);
   }
 }

@@ -140,8 +140,12 @@ public final class CommandParser {
     while (!in.atEnd()) {
       int c = in.peek();
       boolean valid =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-              || c == '+' || c == '/' || c == '=';
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '=';
       if (!valid) {
         throw in.error("Invalid base64");
       }
@@ -150,8 +154,11 @@ public final class CommandParser {
     }
     String value = out.toString();
     // RFC 9051 §9: base64 = *(4base64-char) [base64-terminal]; "=" alone is an empty response.
-    if (value.isEmpty() || (!value.equals("=") && (value.length() % 4 != 0
-        || value.indexOf('=') >= 0 && !value.substring(value.indexOf('=')).matches("={1,2}")))) {
+    if (value.isEmpty()
+        || (!value.equals("=")
+            && (value.length() % 4 != 0
+                || value.indexOf('=') >= 0
+                    && !value.substring(value.indexOf('=')).matches("={1,2}")))) {
       throw in.error("Invalid base64");
     }
     return value;
@@ -272,8 +279,10 @@ public final class CommandParser {
         do {
           in.expect('\\');
           String use = in.rawAtom();
-          uses.add("\\" + use.substring(0, 1).toUpperCase(Locale.ROOT)
-              + use.substring(1).toLowerCase(Locale.ROOT));
+          uses.add(
+              "\\"
+                  + use.substring(0, 1).toUpperCase(Locale.ROOT)
+                  + use.substring(1).toLowerCase(Locale.ROOT));
         } while (in.accept(' '));
         in.expect(')');
       }
@@ -345,8 +354,8 @@ public final class CommandParser {
       in.expect(')');
       in.sp();
     }
-    StoreMode mode = in.accept('+') ? StoreMode.ADD : in.accept('-') ? StoreMode.REMOVE
-        : StoreMode.REPLACE;
+    StoreMode mode =
+        in.accept('+') ? StoreMode.ADD : in.accept('-') ? StoreMode.REMOVE : StoreMode.REPLACE;
     String item = in.atom();
     boolean silent;
     switch (item) {

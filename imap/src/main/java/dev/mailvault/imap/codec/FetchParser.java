@@ -74,8 +74,10 @@ final class FetchParser {
       case "RFC822.HEADER" -> Simple.RFC822_HEADER;
       case "RFC822.TEXT" -> Simple.RFC822_TEXT;
       case "MODSEQ" -> Simple.MODSEQ;
-      case "BODY" -> in.peek() == '[' ? new FetchItem.BodySection(section(in), false, partial(in))
-          : Simple.BODY;
+      case "BODY" ->
+          in.peek() == '['
+              ? new FetchItem.BodySection(section(in), false, partial(in))
+              : Simple.BODY;
       case "BODY.PEEK" -> new FetchItem.BodySection(section(in), true, partial(in));
       case "BINARY" -> new FetchItem.Binary(binarySection(in), false, partial(in));
       case "BINARY.PEEK" -> new FetchItem.Binary(binarySection(in), true, partial(in));

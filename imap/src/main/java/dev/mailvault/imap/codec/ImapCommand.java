@@ -36,8 +36,7 @@ public sealed interface ImapCommand {
    * @param initialResponse the base64 initial response as sent ({@code =} for an empty one), or
    *     {@code null} when the client sent none
    */
-  record Authenticate(String tag, String mechanism, String initialResponse)
-      implements ImapCommand {
+  record Authenticate(String tag, String mechanism, String initialResponse) implements ImapCommand {
     @Override
     public String toString() {
       return "Authenticate[tag=" + tag + ", mechanism=" + mechanism + ", initialResponse=***]";
@@ -125,8 +124,7 @@ public sealed interface ImapCommand {
    * @param returnOptions {@code RETURN (...)} of ESEARCH (RFC 4731, RFC 9051 §6.4.4), or {@code
    *     null} when absent (then the answer is the rev1 {@code * SEARCH})
    */
-  record Search(
-      String tag, boolean uid, String charset, List<String> returnOptions, SearchKey key)
+  record Search(String tag, boolean uid, String charset, List<String> returnOptions, SearchKey key)
       implements ImapCommand {}
 
   /**
@@ -175,8 +173,15 @@ public sealed interface ImapCommand {
   record AppendMessage(Flags flags, OffsetDateTime internalDate, byte[] content, boolean binary) {
     @Override
     public String toString() {
-      return "AppendMessage[flags=" + flags + ", internalDate=" + internalDate + ", "
-          + content.length + " bytes, binary=" + binary + "]";
+      return "AppendMessage[flags="
+          + flags
+          + ", internalDate="
+          + internalDate
+          + ", "
+          + content.length
+          + " bytes, binary="
+          + binary
+          + "]";
     }
   }
 

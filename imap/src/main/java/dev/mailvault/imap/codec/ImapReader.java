@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the tokens of one framed command (RFC 9051 §9). Every failure is a {@link
- * ParseException} carrying the tag once it has been read. The frame is complete (the framer put
- * every literal in it), so a literal's size is checked against the bytes present, never trusted.
+ * Reads the tokens of one framed command (RFC 9051 §9). Every failure is a {@link ParseException}
+ * carrying the tag once it has been read. The frame is complete (the framer put every literal in
+ * it), so a literal's size is checked against the bytes present, never trusted.
  */
 final class ImapReader {
 
@@ -84,8 +84,12 @@ final class ImapReader {
 
   void expect(char c) throws ParseException {
     if (!accept(c)) {
-      throw error(atEnd() ? "Command ends too early"
-          : c == '\r' || c == '\n' ? "Expected CRLF after a literal size" : "Expected '" + c + "'");
+      throw error(
+          atEnd()
+              ? "Command ends too early"
+              : c == '\r' || c == '\n'
+                  ? "Expected CRLF after a literal size"
+                  : "Expected '" + c + "'");
     }
   }
 
@@ -336,7 +340,9 @@ final class ImapReader {
     return (c >= '0' && c <= '9') || c == '*' || c == '$';
   }
 
-  /** date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month "-" date-year. */
+  /**
+   * date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month "-" date-year.
+   */
   LocalDate date() throws ParseException {
     boolean quoted = accept('"');
     int day = (int) number();
@@ -378,8 +384,7 @@ final class ImapReader {
     expect('"');
     try {
       ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign * (zone / 100), sign * (zone % 100));
-      return OffsetDateTime.of(
-          LocalDateTime.of(year, month, day, hour, minute, second), offset);
+      return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second), offset);
     } catch (DateTimeException e) {
       throw error("Invalid date-time");
     }

@@ -1,6 +1,9 @@
 package dev.mailvault.imap.codec;
 
-/** A status or continuation response (RFC 9051 §7.1, §7.5); data responses use {@link ResponseWriter}. */
+/**
+ * A status or continuation response (RFC 9051 §7.1, §7.5); data responses use {@link
+ * ResponseWriter}.
+ */
 public sealed interface ImapResponse {
 
   /** The status conditions (RFC 9051 §7.1). PREAUTH and BYE are untagged only. */

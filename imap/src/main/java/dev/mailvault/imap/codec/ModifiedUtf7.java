@@ -45,8 +45,8 @@ public final class ModifiedUtf7 {
   /**
    * Decodes a name sent by a rev1 client.
    *
-   * @throws CharacterCodingException when {@code encoded} is not canonical modified UTF-7 (RFC
-   *     3501 §5.1.3 forbids encoding printable ASCII, and a shift must hold whole UTF-16 units)
+   * @throws CharacterCodingException when {@code encoded} is not canonical modified UTF-7 (RFC 3501
+   *     §5.1.3 forbids encoding printable ASCII, and a shift must hold whole UTF-16 units)
    */
   public static String decode(String encoded) throws CharacterCodingException {
     StringBuilder out = new StringBuilder(encoded.length());

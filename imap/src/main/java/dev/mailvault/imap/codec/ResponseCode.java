@@ -19,8 +19,10 @@ public record ResponseCode(String name, String arguments) {
         throw new IllegalArgumentException("response code name is not an atom");
       }
     }
-    if (arguments != null && (arguments.indexOf('\r') >= 0 || arguments.indexOf('\n') >= 0
-        || arguments.indexOf(']') >= 0)) {
+    if (arguments != null
+        && (arguments.indexOf('\r') >= 0
+            || arguments.indexOf('\n') >= 0
+            || arguments.indexOf(']') >= 0)) {
       throw new IllegalArgumentException("response code arguments must stay on the line");
     }
   }

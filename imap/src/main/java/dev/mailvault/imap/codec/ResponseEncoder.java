@@ -29,8 +29,8 @@ public final class ResponseEncoder {
   }
 
   /**
-   * RFC 9051 §9: text = 1*TEXT-CHAR, no CR or LF. A line break in a message would let its
-   * remainder pass for a response of its own, so it becomes a space.
+   * RFC 9051 §9: text = 1*TEXT-CHAR, no CR or LF. A line break in a message would let its remainder
+   * pass for a response of its own, so it becomes a space.
    */
   private static String text(String text) {
     if (text == null) {

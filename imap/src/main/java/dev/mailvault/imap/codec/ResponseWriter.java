@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Builds response lines from the grammar's pieces (RFC 9051 §9): atoms, numbers, astrings,
  * nstrings, quoted strings or literals (chosen by content), parenthesised lists. Handlers compose
- * FETCH, LIST, STATUS and other data responses with it; the choice between quoted and literal
- * lives here, once.
+ * FETCH, LIST, STATUS and other data responses with it; the choice between quoted and literal lives
+ * here, once.
  */
 public final class ResponseWriter {
 
@@ -20,8 +20,8 @@ public final class ResponseWriter {
   private final boolean utf8;
 
   /**
-   * @param utf8 whether the session accepts UTF-8 in quoted strings and mailbox names (IMAP4rev2
-   *     or UTF8=ACCEPT); otherwise 8-bit text goes as a literal and names as modified UTF-7
+   * @param utf8 whether the session accepts UTF-8 in quoted strings and mailbox names (IMAP4rev2 or
+   *     UTF8=ACCEPT); otherwise 8-bit text goes as a literal and names as modified UTF-7
    */
   public ResponseWriter(boolean utf8) {
     this.utf8 = utf8;

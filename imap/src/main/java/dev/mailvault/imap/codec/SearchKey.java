@@ -44,8 +44,8 @@ public sealed interface SearchKey {
   record Size(boolean larger, long size) implements SearchKey {}
 
   /**
-   * MODSEQ (RFC 7162 §3.1.5). The optional entry name and type are read and dropped: a message
-   * has one mod-sequence here, not one per flag.
+   * MODSEQ (RFC 7162 §3.1.5). The optional entry name and type are read and dropped: a message has
+   * one mod-sequence here, not one per flag.
    */
   record ModSeq(long modSeq) implements SearchKey {}
 

@@ -35,9 +35,9 @@ public record SequenceSet(List<Range> ranges, boolean saved) {
   }
 
   /**
-   * The numbers this set names when the largest in use is {@code largest} ({@code *} becomes
-   * {@code largest}; RFC 9051 §6.4.8 lets {@code n:*} name {@code largest} even when {@code n} is
-   * larger). Not for {@code $}, which the session resolves.
+   * The numbers this set names when the largest in use is {@code largest} ({@code *} becomes {@code
+   * largest}; RFC 9051 §6.4.8 lets {@code n:*} name {@code largest} even when {@code n} is larger).
+   * Not for {@code $}, which the session resolves.
    */
   public UidSet resolve(long largest) {
     if (saved) {

@@ -42,11 +42,25 @@ class CodecRobustnessTest {
           "c2 COMPRESS DEFLATE\r\n",
           "c3 IDLE\r\nDONE\r\n");
 
-  private static final byte[] INTERESTING = " \r\n{}()[]<>\"\\~+-*$%:,.0123456789\0\u00ff".getBytes(
-      java.nio.charset.StandardCharsets.ISO_8859_1);
+  private static final byte[] INTERESTING =
+      " \r\n{}()[]<>\"\\~+-*$%:,.0123456789\0\u00ff"
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   private static final String[] SPLICES = {
-    "{4294967295}\r\n", "{99999999999}", "{70+}\r\n", "~{0}\r\n", "{0}\r\n", "(((((((",
-    "\"", "\\", "NOT NOT NOT ", "BODY[1.2.3.", "<1.", "&", "&-", "&Jjo", "\u00c3"
+    "{4294967295}\r\n",
+    "{99999999999}",
+    "{70+}\r\n",
+    "~{0}\r\n",
+    "{0}\r\n",
+    "(((((((",
+    "\"",
+    "\\",
+    "NOT NOT NOT ",
+    "BODY[1.2.3.",
+    "<1.",
+    "&",
+    "&-",
+    "&Jjo",
+    "\u00c3"
   };
 
   private static final FramerLimits LIMITS = new FramerLimits(512, 64, 256);
@@ -55,7 +69,8 @@ class CodecRobustnessTest {
   void theUnmutatedCorpusIsValid() throws Exception {
     CommandParser parser = new CommandParser();
     for (String command : VALID) {
-      List<FramerEvent> events = new CommandFramer(FramerLimits.DEFAULTS).feed(command.getBytes(UTF_8));
+      List<FramerEvent> events =
+          new CommandFramer(FramerLimits.DEFAULTS).feed(command.getBytes(UTF_8));
       for (FramerEvent event : events) {
         if (event instanceof Frame frame && !CommandParser.isDone(frame.bytes())) {
           assertThat(parser.parse(frame.bytes(), NameEncoding.MODIFIED_UTF7).tag())

@@ -81,8 +81,12 @@ class CommandFramerTest {
 
   private static final String TOO_BIG_SESSION =
       "b1 APPEND INBOX {101}\r\n"
-          + "b2 APPEND INBOX {101+}\r\n" + "x".repeat(101) + " {3+}\r\nabc\r\n"
-          + "b3 SEARCH " + "X".repeat(70) + "\r\n"
+          + "b2 APPEND INBOX {101+}\r\n"
+          + "x".repeat(101)
+          + " {3+}\r\nabc\r\n"
+          + "b3 SEARCH "
+          + "X".repeat(70)
+          + "\r\n"
           + "b4 NOOP\r\n";
 
   @Test
@@ -111,8 +115,12 @@ class CommandFramerTest {
 
   @Test
   void literalsOfOneCommandAreBoundedTogether() {
-    String multiAppend = "c APPEND INBOX {80+}\r\n" + "m".repeat(80) + " {80+}\r\n" + "n".repeat(80)
-        + "\r\nc2 NOOP\r\n";
+    String multiAppend =
+        "c APPEND INBOX {80+}\r\n"
+            + "m".repeat(80)
+            + " {80+}\r\n"
+            + "n".repeat(80)
+            + "\r\nc2 NOOP\r\n";
     assertThat(describe(new CommandFramer(SMALL).feed(bytes(multiAppend))))
         .containsExactly("error:c:COMMAND_TOO_BIG", "frame:c2 NOOP");
   }
@@ -126,7 +134,8 @@ class CommandFramerTest {
 
   @Test
   void literalSizeBeyondThirtyTwoBitsIsABadLiteral() {
-    assertThat(describe(new CommandFramer(SMALL).feed(bytes("e LOGIN {4294967296}\r\ne2 NOOP\r\n"))))
+    assertThat(
+            describe(new CommandFramer(SMALL).feed(bytes("e LOGIN {4294967296}\r\ne2 NOOP\r\n"))))
         .containsExactly("error:e:BAD_LITERAL", "frame:e2 NOOP");
   }
 
@@ -157,9 +166,12 @@ class CommandFramerTest {
 
   @Test
   void literalMarkerIsRecognisedOnlyAtTheEndOfALine() {
-    assertThat(LiteralMarker.at(bytes("a {5}"), 0, 5)).isEqualTo(new LiteralMarker(5, true, false, 2));
-    assertThat(LiteralMarker.at(bytes("a ~{5+}"), 0, 7)).isEqualTo(new LiteralMarker(5, false, true, 2));
-    assertThat(LiteralMarker.at(bytes("a {5-}"), 0, 6)).isEqualTo(new LiteralMarker(5, false, false, 2));
+    assertThat(LiteralMarker.at(bytes("a {5}"), 0, 5))
+        .isEqualTo(new LiteralMarker(5, true, false, 2));
+    assertThat(LiteralMarker.at(bytes("a ~{5+}"), 0, 7))
+        .isEqualTo(new LiteralMarker(5, false, true, 2));
+    assertThat(LiteralMarker.at(bytes("a {5-}"), 0, 6))
+        .isEqualTo(new LiteralMarker(5, false, false, 2));
     assertThat(LiteralMarker.at(bytes("a {}"), 0, 4)).isNull();
     assertThat(LiteralMarker.at(bytes("a {x}"), 0, 5)).isNull();
     assertThat(LiteralMarker.at(bytes("a 5}"), 0, 4)).isNull();

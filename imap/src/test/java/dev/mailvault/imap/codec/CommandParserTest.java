@@ -128,12 +128,16 @@ class CommandParserTest {
         .isEqualTo(new Select("a", "INBOX", false, SelectOptions.NONE));
     assertThat(parse("a EXAMINE \"Sent Items\" (CONDSTORE)"))
         .isEqualTo(new Select("a", "Sent Items", true, new SelectOptions(true, null)));
-    Select qresync = (Select) parse("a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211 (1:5 3:7)))");
+    Select qresync =
+        (Select) parse("a SELECT INBOX (QRESYNC (67890007 20050715194045000 41,43:211 (1:5 3:7)))");
     assertThat(qresync.options().qresync())
-        .isEqualTo(new QResync(67890007, 20050715194045000L,
-            SequenceSet.of(new SequenceSet.Range(41, 41), new SequenceSet.Range(43, 211)),
-            SequenceSet.of(new SequenceSet.Range(1, 5)),
-            SequenceSet.of(new SequenceSet.Range(3, 7))));
+        .isEqualTo(
+            new QResync(
+                67890007,
+                20050715194045000L,
+                SequenceSet.of(new SequenceSet.Range(41, 41), new SequenceSet.Range(43, 211)),
+                SequenceSet.of(new SequenceSet.Range(1, 5)),
+                SequenceSet.of(new SequenceSet.Range(3, 7))));
     Select minimal = (Select) parse("a SELECT INBOX (QRESYNC (1 2))");
     assertThat(minimal.options().qresync()).isEqualTo(new QResync(1, 2, null, null, null));
   }
@@ -167,9 +171,18 @@ class CommandParserTest {
   @Test
   void statusItems() throws Exception {
     assertThat(parse("a STATUS INBOX (MESSAGES uidnext UIDVALIDITY UNSEEN DELETED SIZE RECENT)"))
-        .isEqualTo(new Status("a", "INBOX", List.of(StatusItem.MESSAGES, StatusItem.UIDNEXT,
-            StatusItem.UIDVALIDITY, StatusItem.UNSEEN, StatusItem.DELETED, StatusItem.SIZE,
-            StatusItem.RECENT)));
+        .isEqualTo(
+            new Status(
+                "a",
+                "INBOX",
+                List.of(
+                    StatusItem.MESSAGES,
+                    StatusItem.UIDNEXT,
+                    StatusItem.UIDVALIDITY,
+                    StatusItem.UNSEEN,
+                    StatusItem.DELETED,
+                    StatusItem.SIZE,
+                    StatusItem.RECENT)));
   }
 
   @Test
@@ -177,8 +190,10 @@ class CommandParserTest {
     assertThat(parse("a LIST \"\" *"))
         .isEqualTo(new ListMailboxes("a", "", List.of("*"), Set.of(), Set.of(), List.of()));
     assertThat(parse("a LIST \"\" \"%\"").toString()).contains("patterns=[%]");
-    ListMailboxes extended = (ListMailboxes) parse(
-        "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (INBOX Sent/%) RETURN (CHILDREN STATUS (MESSAGES UNSEEN))");
+    ListMailboxes extended =
+        (ListMailboxes)
+            parse(
+                "a LIST (SUBSCRIBED RECURSIVEMATCH) \"\" (INBOX Sent/%) RETURN (CHILDREN STATUS (MESSAGES UNSEEN))");
     assertThat(extended.selectionOptions()).containsExactly("SUBSCRIBED", "RECURSIVEMATCH");
     assertThat(extended.patterns()).containsExactly("INBOX", "Sent/%");
     assertThat(extended.returnOptions()).containsExactly("CHILDREN", "STATUS");
@@ -188,8 +203,9 @@ class CommandParserTest {
 
   @Test
   void appendOneMessageWithFlagsAndDate() throws Exception {
-    Append append = (Append) parse(
-        "a APPEND Sent (\\Seen $Forwarded) \" 7-Feb-1994 21:52:25 -0800\" {5}\r\nHello");
+    Append append =
+        (Append)
+            parse("a APPEND Sent (\\Seen $Forwarded) \" 7-Feb-1994 21:52:25 -0800\" {5}\r\nHello");
     assertThat(append.mailbox()).isEqualTo("Sent");
     AppendMessage message = append.messages().get(0);
     assertThat(message.flags().sameAs(Flags.of(SystemFlag.SEEN).withKeywords("$Forwarded")))
@@ -213,8 +229,15 @@ class CommandParserTest {
   @Test
   void storeModesAndModifiers() throws Exception {
     assertThat(parse("a STORE 1:* +FLAGS.SILENT (\\Deleted)"))
-        .isEqualTo(new Store("a", false, SequenceSet.of(new SequenceSet.Range(1, SequenceSet.STAR)),
-            -1, StoreMode.ADD, true, Flags.of(SystemFlag.DELETED)));
+        .isEqualTo(
+            new Store(
+                "a",
+                false,
+                SequenceSet.of(new SequenceSet.Range(1, SequenceSet.STAR)),
+                -1,
+                StoreMode.ADD,
+                true,
+                Flags.of(SystemFlag.DELETED)));
     Store store = (Store) parse("a UID STORE 5 (UNCHANGEDSINCE 12345) -FLAGS \\Seen $Junk");
     assertThat(store.uid()).isTrue();
     assertThat(store.unchangedSince()).isEqualTo(12345);
@@ -275,23 +298,27 @@ class CommandParserTest {
     // CSV cannot hold line breaks: a written \r\n stands for CRLF.
     String frame = command == null ? "" : command.replace("\\r\\n", "\r\n");
     assertThatThrownBy(() -> parse(frame))
-        .isInstanceOfSatisfying(ParseException.class, e -> {
-          assertThat(e.tag()).isEqualTo(tag);
-          assertThat(e.getMessage()).containsIgnoringCase(message.strip());
-        });
+        .isInstanceOfSatisfying(
+            ParseException.class,
+            e -> {
+              assertThat(e.tag()).isEqualTo(tag);
+              assertThat(e.getMessage()).containsIgnoringCase(message.strip());
+            });
   }
 
   @Test
   void nulInAnOrdinaryLiteralIsRefused() {
     assertThatThrownBy(() -> parse("a LOGIN {3}\r\na\0b x"))
-        .isInstanceOf(ParseException.class).hasMessageContaining("NUL");
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("NUL");
   }
 
   @Test
   void invalidUtf8InAStringIsRefused() {
     byte[] frame = {'a', ' ', 'L', 'O', 'G', 'I', 'N', ' ', '"', (byte) 0xC3, '"', ' ', 'x'};
     assertThatThrownBy(() -> parser.parse(frame, NameEncoding.UTF8))
-        .isInstanceOf(ParseException.class).hasMessageContaining("UTF-8");
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("UTF-8");
   }
 
   @Test
@@ -302,6 +329,7 @@ class CommandParserTest {
     }
     id.append(')');
     assertThatThrownBy(() -> parse(id.toString()))
-        .isInstanceOf(ParseException.class).hasMessageContaining("Too many ID fields");
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("Too many ID fields");
   }
 }

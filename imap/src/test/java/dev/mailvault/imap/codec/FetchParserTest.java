@@ -37,8 +37,10 @@ class FetchParserTest {
 
   @Test
   void everySimpleItem() throws Exception {
-    Fetch fetch = fetch("a UID FETCH 1:*,7 (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY"
-        + " BODYSTRUCTURE UID RFC822 RFC822.HEADER RFC822.TEXT MODSEQ)");
+    Fetch fetch =
+        fetch(
+            "a UID FETCH 1:*,7 (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY"
+                + " BODYSTRUCTURE UID RFC822 RFC822.HEADER RFC822.TEXT MODSEQ)");
     assertThat(fetch.uid()).isTrue();
     assertThat(fetch.set())
         .isEqualTo(SequenceSet.of(new Range(1, SequenceSet.STAR), new Range(7, 7)));
@@ -48,19 +50,27 @@ class FetchParserTest {
 
   @Test
   void bodySectionsWithPartsTextsAndPartials() throws Exception {
-    Fetch fetch = fetch("a FETCH 2 (BODY[] BODY.PEEK[HEADER] BODY[1.2.TEXT]<0.2048> BODY[3.MIME]"
-        + " BODY.PEEK[HEADER.FIELDS (From Subject)] BODY[1.HEADER.FIELDS.NOT (\"X-Spam\")] BODY[4.1])");
+    Fetch fetch =
+        fetch(
+            "a FETCH 2 (BODY[] BODY.PEEK[HEADER] BODY[1.2.TEXT]<0.2048> BODY[3.MIME]"
+                + " BODY.PEEK[HEADER.FIELDS (From Subject)] BODY[1.HEADER.FIELDS.NOT (\"X-Spam\")] BODY[4.1])");
     assertThat(fetch.items())
         .containsExactly(
             new BodySection(Section.WHOLE, false, null),
             new BodySection(new Section(List.of(), SectionText.HEADER, List.of()), true, null),
-            new BodySection(new Section(List.of(1, 2), SectionText.TEXT, List.of()), false,
+            new BodySection(
+                new Section(List.of(1, 2), SectionText.TEXT, List.of()),
+                false,
                 new Partial(0, 2048)),
             new BodySection(new Section(List.of(3), SectionText.MIME, List.of()), false, null),
-            new BodySection(new Section(List.of(), SectionText.HEADER_FIELDS,
-                List.of("FROM", "SUBJECT")), true, null),
-            new BodySection(new Section(List.of(1), SectionText.HEADER_FIELDS_NOT,
-                List.of("X-SPAM")), false, null),
+            new BodySection(
+                new Section(List.of(), SectionText.HEADER_FIELDS, List.of("FROM", "SUBJECT")),
+                true,
+                null),
+            new BodySection(
+                new Section(List.of(1), SectionText.HEADER_FIELDS_NOT, List.of("X-SPAM")),
+                false,
+                null),
             new BodySection(new Section(List.of(4, 1), SectionText.NONE, List.of()), false, null));
   }
 
@@ -108,9 +118,11 @@ class FetchParserTest {
       })
   void malformedFetchesAreRefused(String command, String message) {
     assertThatThrownBy(() -> fetch(command))
-        .isInstanceOfSatisfying(ParseException.class, e -> {
-          assertThat(e.tag()).isEqualTo("a");
-          assertThat(e.getMessage()).containsIgnoringCase(message);
-        });
+        .isInstanceOfSatisfying(
+            ParseException.class,
+            e -> {
+              assertThat(e.tag()).isEqualTo("a");
+              assertThat(e.getMessage()).containsIgnoringCase(message);
+            });
   }
 }

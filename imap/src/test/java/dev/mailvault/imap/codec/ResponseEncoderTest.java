@@ -27,14 +27,28 @@ class ResponseEncoderTest {
         .isEqualTo("a1 OK NOOP completed\r\n");
     assertThat(encode(new Status("a2", Condition.NO, ResponseCode.TRYCREATE, "No such mailbox")))
         .isEqualTo("a2 NO [TRYCREATE] No such mailbox\r\n");
-    assertThat(encode(new Status("a3", Condition.OK, ResponseCode.appendUid(38505, UidSet.of(3955)),
-        "APPEND completed")))
+    assertThat(
+            encode(
+                new Status(
+                    "a3",
+                    Condition.OK,
+                    ResponseCode.appendUid(38505, UidSet.of(3955)),
+                    "APPEND completed")))
         .isEqualTo("a3 OK [APPENDUID 38505 3955] APPEND completed\r\n");
-    assertThat(encode(new Status("a4", Condition.OK,
-        ResponseCode.copyUid(38505, UidSet.of(304, 319, 320), UidSet.range(3956, 3958)), "Done")))
+    assertThat(
+            encode(
+                new Status(
+                    "a4",
+                    Condition.OK,
+                    ResponseCode.copyUid(38505, UidSet.of(304, 319, 320), UidSet.range(3956, 3958)),
+                    "Done")))
         .isEqualTo("a4 OK [COPYUID 38505 304,319:320 3956:3958] Done\r\n");
-    assertThat(encode(Status.untagged(Condition.OK,
-        ResponseCode.capability(List.of("IMAP4rev2", "IMAP4rev1", "IDLE")), "Mailvault ready")))
+    assertThat(
+            encode(
+                Status.untagged(
+                    Condition.OK,
+                    ResponseCode.capability(List.of("IMAP4rev2", "IMAP4rev1", "IDLE")),
+                    "Mailvault ready")))
         .isEqualTo("* OK [CAPABILITY IMAP4rev2 IMAP4rev1 IDLE] Mailvault ready\r\n");
     assertThat(encode(Status.untagged(Condition.BYE, null, "Autologout")))
         .isEqualTo("* BYE Autologout\r\n");
@@ -68,12 +82,33 @@ class ResponseEncoderTest {
   @Test
   void stringsAreAtomsQuotedOrLiteralsAsTheirContentNeeds() {
     ResponseWriter rev1 = new ResponseWriter(false);
-    rev1.untagged().atom("DATA").sp().astring("INBOX").sp().astring("").sp().astring("nil")
-        .sp().astring("two words").sp().string("say \"hi\" \\o/").sp().string("a\r\nb")
-        .sp().string("é").sp().nstring(null).sp().nstring("x").sp().number(42).crlf();
+    rev1.untagged()
+        .atom("DATA")
+        .sp()
+        .astring("INBOX")
+        .sp()
+        .astring("")
+        .sp()
+        .astring("nil")
+        .sp()
+        .astring("two words")
+        .sp()
+        .string("say \"hi\" \\o/")
+        .sp()
+        .string("a\r\nb")
+        .sp()
+        .string("é")
+        .sp()
+        .nstring(null)
+        .sp()
+        .nstring("x")
+        .sp()
+        .number(42)
+        .crlf();
     assertThat(new String(rev1.toBytes(), UTF_8))
-        .isEqualTo("* DATA INBOX \"\" \"nil\" \"two words\" \"say \\\"hi\\\" \\\\o/\" {4}\r\na\r\nb"
-            + " {2}\r\né NIL \"x\" 42\r\n");
+        .isEqualTo(
+            "* DATA INBOX \"\" \"nil\" \"two words\" \"say \\\"hi\\\" \\\\o/\" {4}\r\na\r\nb"
+                + " {2}\r\né NIL \"x\" 42\r\n");
     ResponseWriter rev2 = new ResponseWriter(true);
     rev2.string("é").sp().string("x".repeat(ResponseWriter.MAX_QUOTED + 1));
     assertThat(new String(rev2.toBytes(), UTF_8))
@@ -91,8 +126,12 @@ class ResponseEncoderTest {
   @Test
   void flagListsAndLiteral8() {
     ResponseWriter writer = new ResponseWriter(true);
-    writer.flags(Flags.of(SystemFlag.SEEN, SystemFlag.FLAGGED).withKeywords("$Junk")).sp()
-        .flags(Flags.NONE).sp().literal8(new byte[] {0, 1});
+    writer
+        .flags(Flags.of(SystemFlag.SEEN, SystemFlag.FLAGGED).withKeywords("$Junk"))
+        .sp()
+        .flags(Flags.NONE)
+        .sp()
+        .literal8(new byte[] {0, 1});
     assertThat(writer.toBytes())
         .isEqualTo("(\\Seen \\Flagged $Junk) () ~{2}\r\n\0\1".getBytes(UTF_8));
   }

@@ -37,15 +37,18 @@ class SearchParserTest {
   @Test
   void rfcExampleIsAnAndOfThreeKeys() throws Exception {
     // RFC 9051 §6.4.4 example.
-    Search search = search("A282 SEARCH RETURN (MIN COUNT) FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"");
+    Search search =
+        search("A282 SEARCH RETURN (MIN COUNT) FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"");
     assertThat(search.uid()).isFalse();
     assertThat(search.returnOptions()).containsExactly("MIN", "COUNT");
     assertThat(search.charset()).isNull();
     assertThat(search.key())
-        .isEqualTo(new And(List.of(
-            new FlagKey("\\Flagged", true),
-            new Date(DateField.INTERNAL, DateRelation.SINCE, LocalDate.of(1994, 2, 1)),
-            new Not(new Header("From", "Smith")))));
+        .isEqualTo(
+            new And(
+                List.of(
+                    new FlagKey("\\Flagged", true),
+                    new Date(DateField.INTERNAL, DateRelation.SINCE, LocalDate.of(1994, 2, 1)),
+                    new Not(new Header("From", "Smith")))));
   }
 
   @Test
@@ -54,39 +57,46 @@ class SearchParserTest {
     assertThat(search.uid()).isTrue();
     assertThat(search.returnOptions()).isNull();
     assertThat(search.key())
-        .isEqualTo(new Or(
-            new And(List.of(new FlagKey("\\Seen", true), new Sequence(SequenceSet.of(new Range(1, 3))))),
-            new Not(new And(List.of(new FlagKey("$Junk", false), new Size(true, 1000))))));
+        .isEqualTo(
+            new Or(
+                new And(
+                    List.of(
+                        new FlagKey("\\Seen", true),
+                        new Sequence(SequenceSet.of(new Range(1, 3))))),
+                new Not(new And(List.of(new FlagKey("$Junk", false), new Size(true, 1000))))));
   }
 
   @Test
   void everyKeyOfTheGrammar() throws Exception {
-    Search search = search("a SEARCH CHARSET utf-8 ALL ANSWERED UNANSWERED DELETED UNDELETED DRAFT"
-        + " UNDRAFT FLAGGED UNFLAGGED SEEN UNSEEN NEW OLD RECENT KEYWORD $Work"
-        + " BCC b CC c FROM f TO t SUBJECT {5}\r\nsübj HEADER X-Spam yes BODY body TEXT text"
-        + " BEFORE 1-Jan-2020 ON \"02-Mar-2021\" SENTBEFORE 3-Apr-2022 SENTON 4-May-2023"
-        + " SENTSINCE 5-Jun-2024 SMALLER 5 UID 4:* $ MODSEQ 620162338"
-        + " MODSEQ \"/flags/\\\\draft\" all 620162339 *");
+    Search search =
+        search(
+            "a SEARCH CHARSET utf-8 ALL ANSWERED UNANSWERED DELETED UNDELETED DRAFT"
+                + " UNDRAFT FLAGGED UNFLAGGED SEEN UNSEEN NEW OLD RECENT KEYWORD $Work"
+                + " BCC b CC c FROM f TO t SUBJECT {5}\r\nsübj HEADER X-Spam yes BODY body TEXT text"
+                + " BEFORE 1-Jan-2020 ON \"02-Mar-2021\" SENTBEFORE 3-Apr-2022 SENTON 4-May-2023"
+                + " SENTSINCE 5-Jun-2024 SMALLER 5 UID 4:* $ MODSEQ 620162338"
+                + " MODSEQ \"/flags/\\\\draft\" all 620162339 *");
     assertThat(search.charset()).isEqualTo("UTF-8");
     List<SearchKey> keys = ((And) search.key()).keys();
     assertThat(keys).hasSize(34);
-    assertThat(keys).contains(
-        new All(),
-        new RecentKey(RecentKind.NEW),
-        new FlagKey("$Work", true),
-        new Header("Bcc", "b"),
-        new Header("Subject", "sübj"),
-        new Header("X-Spam", "yes"),
-        new Text(false, "body"),
-        new Text(true, "text"),
-        new Date(DateField.INTERNAL, DateRelation.ON, LocalDate.of(2021, 3, 2)),
-        new Date(DateField.SENT, DateRelation.SINCE, LocalDate.of(2024, 6, 5)),
-        new Size(false, 5),
-        new Uid(SequenceSet.of(new Range(4, SequenceSet.STAR))),
-        new Sequence(SequenceSet.SAVED),
-        new ModSeq(620162338),
-        new ModSeq(620162339),
-        new Sequence(SequenceSet.of(new Range(SequenceSet.STAR, SequenceSet.STAR))));
+    assertThat(keys)
+        .contains(
+            new All(),
+            new RecentKey(RecentKind.NEW),
+            new FlagKey("$Work", true),
+            new Header("Bcc", "b"),
+            new Header("Subject", "sübj"),
+            new Header("X-Spam", "yes"),
+            new Text(false, "body"),
+            new Text(true, "text"),
+            new Date(DateField.INTERNAL, DateRelation.ON, LocalDate.of(2021, 3, 2)),
+            new Date(DateField.SENT, DateRelation.SINCE, LocalDate.of(2024, 6, 5)),
+            new Size(false, 5),
+            new Uid(SequenceSet.of(new Range(4, SequenceSet.STAR))),
+            new Sequence(SequenceSet.SAVED),
+            new ModSeq(620162338),
+            new ModSeq(620162339),
+            new Sequence(SequenceSet.of(new Range(SequenceSet.STAR, SequenceSet.STAR))));
   }
 
   @Test
@@ -95,7 +105,8 @@ class SearchParserTest {
     assertThat(search(deep).key()).isInstanceOf(Not.class);
     String tooDeep = "a SEARCH " + "(".repeat(10_000) + "ALL" + ")".repeat(10_000);
     assertThatThrownBy(() -> search(tooDeep))
-        .isInstanceOf(ParseException.class).hasMessageContaining("nested too deeply");
+        .isInstanceOf(ParseException.class)
+        .hasMessageContaining("nested too deeply");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -121,9 +132,11 @@ class SearchParserTest {
       })
   void malformedSearchesAreRefused(String command, String message) {
     assertThatThrownBy(() -> search(command))
-        .isInstanceOfSatisfying(ParseException.class, e -> {
-          assertThat(e.tag()).isEqualTo("a");
-          assertThat(e.getMessage()).containsIgnoringCase(message);
-        });
+        .isInstanceOfSatisfying(
+            ParseException.class,
+            e -> {
+              assertThat(e.tag()).isEqualTo("a");
+              assertThat(e.getMessage()).containsIgnoringCase(message);
+            });
   }
 }

@@ -19,8 +19,11 @@ class SequenceSetTest {
   @Test
   void starBecomesTheLargestAndReversedRangesCount() throws Exception {
     // RFC 9051 §9: "2:4" and "4:2" are the same; "*" is the largest number in use.
-    assertThat(read("4:2,7,9:*").resolve(12)).isEqualTo(new UidSet(java.util.List.of(
-        new UidSet.Range(2, 4), new UidSet.Range(7, 7), new UidSet.Range(9, 12))));
+    assertThat(read("4:2,7,9:*").resolve(12))
+        .isEqualTo(
+            new UidSet(
+                java.util.List.of(
+                    new UidSet.Range(2, 4), new UidSet.Range(7, 7), new UidSet.Range(9, 12))));
     // RFC 9051 §6.4.8: "n:*" names the largest even when n is larger.
     assertThat(read("20:*").resolve(12)).isEqualTo(UidSet.range(12, 20));
     assertThat(read("*").resolve(0).isEmpty()).isTrue();
@@ -35,12 +38,14 @@ class SequenceSetTest {
 
   @Test
   void savedResultIsResolvedByTheSessionNotHere() {
-    assertThatThrownBy(() -> SequenceSet.SAVED.resolve(5)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> SequenceSet.SAVED.resolve(5))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void malformedSetsAreParseErrors() {
-    for (String bad : new String[] {"", ",", "1,", "1:", ":2", "0", "1:0", "4294967296", "1:x", "$,1"}) {
+    for (String bad :
+        new String[] {"", ",", "1,", "1:", ":2", "0", "1:0", "4294967296", "1:x", "$,1"}) {
       assertThatThrownBy(() -> read(bad)).as(bad).isInstanceOf(ParseException.class);
     }
   }
