@@ -10,7 +10,6 @@ import dev.mailvault.directory.RemovedAlias;
 import dev.mailvault.directory.RemovedDomain;
 import dev.mailvault.directory.ResetAlias;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,10 +104,9 @@ public final class AliasLifecycle {
 
   private void createVault(NewAlias alias) throws MailvaultException {
     byte[] key = alias.dataKey().bytes();
-    try (Vault vault =
-        vaults.create(alias.vaultId(), key, directory.quotaLedger(alias.vaultId()))) {
-      // Created with its default folders; nothing else to do while it is open.
-      vault.id();
+    try {
+      // Creating writes the schema and the default folders; nothing else to do while it is open.
+      vaults.create(alias.vaultId(), key, directory.quotaLedger(alias.vaultId())).close();
     } finally {
       Arrays.fill(key, (byte) 0);
     }
