@@ -1,9 +1,13 @@
 package dev.mailvault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +40,26 @@ class MailvaultNodeTest {
     assertThat(data.resolve("vaults")).isDirectory();
     // Starting ran the directory's migrations.
     assertThat(data.resolve("directory.sqlite")).isRegularFile();
+  }
+
+  @Test
+  void aPortInUseIsOneClearError() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Settings settings =
+          Settings.resolve(
+              Map.of(
+                  Setting.DATA,
+                  data.toString(),
+                  Setting.BIND,
+                  "127.0.0.1",
+                  Setting.HTTP_PORT,
+                  Integer.toString(taken.getLocalPort())),
+              Map.of(),
+              null);
+      assertThatThrownBy(() -> MailvaultNode.start(settings))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("cannot listen for HTTP on 127.0.0.1:" + taken.getLocalPort());
+    }
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {

@@ -1,7 +1,9 @@
 package dev.mailvault.server.http;
 
+import dev.mailvault.server.config.ConfigException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -25,9 +27,13 @@ public final class HttpListener implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Binds {@code host:port} (port 0 picks a free one) on the given event loops. */
+  /**
+   * Binds {@code host:port} (port 0 picks a free one) on the given event loops.
+   *
+   * @throws ConfigException when the address cannot be bound (in use, not local, not permitted)
+   */
   public static HttpListener start(EventLoopGroup group, String host, int port, HealthCheck health)
-      throws InterruptedException {
+      throws InterruptedException, ConfigException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -43,8 +49,12 @@ public final class HttpListener implements AutoCloseable {
                         .addLast(new HttpRequestHandler(health));
                   }
                 });
-    Channel channel = bootstrap.bind(host, port).sync().channel();
-    return new HttpListener(channel);
+    ChannelFuture bound = bootstrap.bind(host, port).await();
+    if (!bound.isSuccess()) {
+      throw new ConfigException(
+          "cannot listen for HTTP on " + host + ":" + port + ": " + bound.cause().getMessage());
+    }
+    return new HttpListener(bound.channel());
   }
 
   public InetSocketAddress address() {
