@@ -20,6 +20,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +72,14 @@ public final class SpoolStore {
   public String put(String vaultId, byte[] publicKey, SpoolItem item) throws IOException {
     Path folder = ensureFolder(vaultId);
     String itemId = RandomIds.hex(ID_BYTES);
-    byte[] sealed = SpoolSealer.seal(publicKey, SpoolItemCodec.encode(item), aad(vaultId, itemId));
+    byte[] plaintext = SpoolItemCodec.encode(item);
+    byte[] sealed;
+    try {
+      sealed = SpoolSealer.seal(publicKey, plaintext, aad(vaultId, itemId));
+    } finally {
+      // Best effort, as with keys: the serialized mail should not linger in the heap.
+      Arrays.fill(plaintext, (byte) 0);
+    }
     Path temp = folder.resolve(TEMP_PREFIX + itemId);
     try (FileChannel channel =
         FileChannel.open(
@@ -88,7 +96,12 @@ public final class SpoolStore {
       throw e;
     }
     // The rename is the commit point: before it the item is a leftover, after it a whole item.
-    Files.move(temp, folder.resolve(itemId), StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(temp, folder.resolve(itemId), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
     syncDirectory(folder);
     return itemId;
   }
@@ -159,7 +172,10 @@ public final class SpoolStore {
     Files.deleteIfExists(fileOf(vaultId, itemId));
   }
 
-  /** Removes the alias's whole spool folder, items and leftovers alike. */
+  /**
+   * Removes the alias's whole spool folder, items and leftovers alike: for deleting an alias, once
+   * the MX no longer accepts mail for it (a put running meanwhile would make this fail).
+   */
   public void deleteAll(String vaultId) throws IOException {
     Path folder = folderOf(vaultId);
     if (!Files.isDirectory(folder)) {

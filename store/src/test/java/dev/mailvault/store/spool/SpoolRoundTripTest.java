@@ -1,6 +1,7 @@
 package dev.mailvault.store.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailvault.core.crypto.SpoolKeyPair;
 import dev.mailvault.core.mail.UidSet;
@@ -135,6 +136,19 @@ class SpoolRoundTripTest {
       assertThat(f.spool.folderOf(f.vaultId)).doesNotExist();
       assertThat(f.spool.list(f.vaultId)).isEmpty();
       assertThat(f.spool.list(other)).containsExactly(kept);
+    }
+  }
+
+  @Test
+  void aVaultIdOrItemIdThatIsNotAPlainNameIsRefused() throws Exception {
+    try (SpoolFixture f = new SpoolFixture(dir);
+        SpoolKeyPair keys = SpoolKeyPair.generate()) {
+      assertThatThrownBy(
+              () -> f.spool.put("../escape", keys.publicKey(), SpoolFixture.item(1, Instant.now())))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> f.spool.readSealed(f.vaultId, "../" + f.vaultId))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(dir.resolve("escape")).doesNotExist();
     }
   }
 }
