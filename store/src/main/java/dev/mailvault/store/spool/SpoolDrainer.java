@@ -1,0 +1,74 @@
+package dev.mailvault.store.spool;
+
+import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.store.NewMessage;
+import dev.mailvault.store.Vault;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves an alias's spool into its INBOX at login (DESIGN §5): each item, oldest first, is opened,
+ * appended with its arrival time as INTERNALDATE and its id recorded in the same transaction
+ * ({@link Vault#appendIfAbsent}), and only then deleted. A crash between the append and the delete
+ * leaves a file whose id is applied; the next drain deletes it without storing it again.
+ */
+public final class SpoolDrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolDrainer.class);
+  private static final String INBOX = "INBOX";
+
+  private SpoolDrainer() {}
+
+  /**
+   * Drains {@code vaultId}'s spool into {@code vault}'s INBOX.
+   *
+   * @throws MailvaultException when the vault refuses an append (quota, closed vault); the items
+   *     not yet drained stay in the spool for the next drain
+   * @throws IOException when the spool folder cannot be read or an item not deleted
+   */
+  public static DrainResult drain(
+      SpoolStore spool, String vaultId, SecretBytes spoolPrivateKey, Vault vault)
+      throws IOException, MailvaultException {
+    int count = 0;
+    long bytes = 0;
+    int alreadyApplied = 0;
+    List<String> unreadable = new ArrayList<>();
+    for (String itemId : spool.list(vaultId)) {
+      if (vault.isSpoolApplied(itemId)) {
+        spool.delete(vaultId, itemId);
+        alreadyApplied++;
+        continue;
+      }
+      SpoolItem item;
+      try {
+        item = spool.open(vaultId, itemId, spoolPrivateKey);
+      } catch (NoSuchFileException drainedMeanwhile) {
+        continue;
+      } catch (SpoolItemUnreadableException e) {
+        // The id is random and the message carries no content: both are fit for the log.
+        LOG.warn(
+            "spool item {} of vault {} left for an operator: {}", itemId, vaultId, e.getMessage());
+        unreadable.add(itemId);
+        continue;
+      }
+      boolean appended =
+          vault
+              .appendIfAbsent(itemId, INBOX, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
+              .isPresent();
+      if (appended) {
+        count++;
+        bytes += item.raw().length;
+      } else {
+        alreadyApplied++;
+      }
+      spool.delete(vaultId, itemId);
+    }
+    return new DrainResult(count, bytes, alreadyApplied, unreadable);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.mailvault.store.spool;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plaintext inside a sealed spool file (ADR 0036), version 1, all integers big-endian:
+ *
+ * <pre>
+ * u8  version = 1
+ * i64 arrival, seconds since the epoch
+ * i32 arrival, nanoseconds within the second
+ * u16 length, then the MAIL FROM path in UTF-8 (RFC 6531 allows UTF-8 addresses)
+ * u16 number of RCPT TO paths, each as u16 length then UTF-8
+ * i32 length, then the raw message bytes
+ * </pre>
+ */
+final class SpoolItemCodec {
+
+  static final byte VERSION = 1;
+  private static final int MAX_STRING = 0xFFFF;
+
+  private SpoolItemCodec() {}
+
+  static byte[] encode(SpoolItem item) {
+    if (item.rcptTo().size() > MAX_STRING) {
+      throw new IllegalArgumentException("too many recipients for one spool item");
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(item.raw().length + 256);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeLong(item.arrival().getEpochSecond());
+      out.writeInt(item.arrival().getNano());
+      writeString(out, item.mailFrom());
+      out.writeShort(item.rcptTo().size());
+      for (String rcpt : item.rcptTo()) {
+        writeString(out, rcpt);
+      }
+      out.writeInt(item.raw().length);
+      out.write(item.raw());
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible);
+    }
+    return bytes.toByteArray();
+  }
+
+  static SpoolItem decode(byte[] plaintext) throws SpoolItemUnreadableException {
+    ByteBuffer in = ByteBuffer.wrap(plaintext);
+    try {
+      byte version = in.get();
+      if (version != VERSION) {
+        throw new SpoolItemUnreadableException("unknown spool item format " + version);
+      }
+      Instant arrival = Instant.ofEpochSecond(in.getLong(), in.getInt());
+      String mailFrom = readString(in);
+      int count = Short.toUnsignedInt(in.getShort());
+      List<String> rcptTo = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        rcptTo.add(readString(in));
+      }
+      int length = in.getInt();
+      if (length < 0 || length != in.remaining()) {
+        throw new SpoolItemUnreadableException("spool item length does not match its content");
+      }
+      byte[] raw = new byte[length];
+      in.get(raw);
+      return new SpoolItem(raw, arrival, mailFrom, rcptTo);
+    } catch (BufferUnderflowException
+        | IllegalArgumentException
+        | DateTimeException
+        | CharacterCodingException e) {
+      throw new SpoolItemUnreadableException("spool item is malformed", e);
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length > MAX_STRING) {
+      throw new IllegalArgumentException("envelope path too long for a spool item");
+    }
+    out.writeShort(utf8.length);
+    out.write(utf8);
+  }
+
+  private static String readString(ByteBuffer in) throws CharacterCodingException {
+    int length = Short.toUnsignedInt(in.getShort());
+    ByteBuffer slice = in.slice();
+    slice.limit(length);
+    in.position(in.position() + length);
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(slice)
+        .toString();
+  }
+}
