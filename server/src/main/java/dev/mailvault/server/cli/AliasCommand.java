@@ -53,7 +53,7 @@ final class AliasCommand extends GroupCommand {
     public Integer call() throws Exception {
       EmailAddress parsed = EmailAddress.parse(address);
       char[] chosen = passwordStdin ? new PasswordInput(true, System.in).read("") : null;
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()));
+      try (AdminSession admin = parent.top.openAdmin();
           NewAlias alias = admin.aliases.create(parsed, chosen)) {
         printNewPassword(parent.top.output(), "added alias " + alias.address(), alias);
       } finally {
@@ -76,7 +76,7 @@ final class AliasCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       DomainName only = domain == null ? null : DomainName.parse(domain);
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
+      try (AdminSession admin = parent.top.openAdmin()) {
         List<AliasInfo> aliases =
             only == null ? admin.directory.listAliases() : admin.directory.listAliases(only);
         List<Map<String, ?>> rows = aliases.stream().map(AliasCommand::row).toList();
@@ -103,7 +103,7 @@ final class AliasCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       EmailAddress parsed = EmailAddress.parse(address);
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
+      try (AdminSession admin = parent.top.openAdmin()) {
         RemovalReport report = admin.aliases.remove(parsed);
         parent.top.output().result(describe(report), data(report));
       }
@@ -156,7 +156,7 @@ final class AliasCommand extends GroupCommand {
           throw new MailvaultException("not confirmed; nothing changed (use --yes in scripts)");
         }
         char[] chosen = newPasswordStdin ? input.read("") : null;
-        try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()));
+        try (AdminSession admin = parent.top.openAdmin();
             ResetAlias result = admin.aliases.reset(parsed, chosen)) {
           printNewPassword(
               out, "reset " + parsed + ": the old mailbox was discarded", result.alias());
@@ -167,7 +167,7 @@ final class AliasCommand extends GroupCommand {
       }
       char[] old = input.read("Current password for " + parsed + ": ");
       char[] chosen = null;
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
+      try (AdminSession admin = parent.top.openAdmin()) {
         if (newPasswordStdin) {
           chosen = input.read("");
           admin.directory.changePassword(parsed, old, chosen);

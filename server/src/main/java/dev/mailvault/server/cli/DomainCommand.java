@@ -36,7 +36,7 @@ final class DomainCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       DomainName name = DomainName.parse(domain);
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
+      try (AdminSession admin = parent.top.openAdmin()) {
         DomainInfo added = admin.directory.addDomain(name);
         parent
             .top
@@ -53,7 +53,7 @@ final class DomainCommand extends GroupCommand {
 
     @Override
     public Integer call() throws Exception {
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
+      try (AdminSession admin = parent.top.openAdmin()) {
         List<Map<String, ?>> rows =
             admin.directory.listDomains().stream().map(DomainCommand::row).toList();
         parent
@@ -84,7 +84,7 @@ final class DomainCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       DomainName name = DomainName.parse(domain);
-      try (AdminSession admin = AdminSession.open(parent.top.settings(Map.of()))) {
+      try (AdminSession admin = parent.top.openAdmin()) {
         List<RemovalReport> removed = admin.aliases.removeDomain(name, force);
         StringBuilder human = new StringBuilder("removed domain " + name);
         for (RemovalReport r : removed) {

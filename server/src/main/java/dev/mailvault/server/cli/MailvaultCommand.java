@@ -1,5 +1,6 @@
 package dev.mailvault.server.cli;
 
+import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -60,6 +61,11 @@ public final class MailvaultCommand {
       flags.put(Setting.DATA, data.toString());
     }
     return Settings.resolve(flags, env, config);
+  }
+
+  /** The directory and vault store for one administrative command; the caller closes it. */
+  AdminSession openAdmin() throws MailvaultException {
+    return AdminSession.open(settings(Map.of()));
   }
 
   Output output() {
