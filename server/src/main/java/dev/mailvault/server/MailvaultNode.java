@@ -4,11 +4,13 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.store.VaultStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class MailvaultNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailvaultNode.class);
+
+  /** How stale a health answer may be. */
+  private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(5);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final Directory directory;
@@ -39,8 +44,10 @@ public final class MailvaultNode implements AutoCloseable {
       EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       // Listeners are closed first, so no quiet period is needed for new work to drain.
       resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
+      HealthMonitor health = new HealthMonitor(layout::problem, HEALTH_INTERVAL);
+      resources.push(health);
       String bind = settings.get(Setting.BIND);
-      http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), layout::problem);
+      http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
     } catch (MailvaultException | InterruptedException | RuntimeException e) {

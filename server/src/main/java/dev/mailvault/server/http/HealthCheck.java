@@ -1,6 +1,9 @@
 package dev.mailvault.server.http;
 
-/** Whether this node can serve: checked on every {@code GET /healthz}, so it must be cheap. */
+/**
+ * Whether this node can serve. Asked on every {@code GET /healthz} on an event loop, so it must
+ * answer from memory (see {@link HealthMonitor}).
+ */
 @FunctionalInterface
 public interface HealthCheck {
 
