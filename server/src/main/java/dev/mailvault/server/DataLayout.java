@@ -43,10 +43,6 @@ public record DataLayout(Path root) {
     return root.resolve("spool");
   }
 
-  public Path spoolOf(String vaultId) {
-    return spool().resolve(vaultId);
-  }
-
   /** Null while the node can serve, otherwise what is wrong. */
   public String problem() {
     return Files.isWritable(root) ? null : "data directory is not writable";

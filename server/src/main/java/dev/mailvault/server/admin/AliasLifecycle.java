@@ -9,17 +9,15 @@ import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.RemovedAlias;
 import dev.mailvault.directory.RemovedDomain;
 import dev.mailvault.directory.ResetAlias;
-import dev.mailvault.server.DataLayout;
 import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.spool.SpoolStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Changes that span the directory and the vault files: an alias is a directory entry plus a vault
@@ -34,12 +32,12 @@ public final class AliasLifecycle {
 
   private final Directory directory;
   private final VaultStore vaults;
-  private final DataLayout layout;
+  private final SpoolStore spool;
 
-  public AliasLifecycle(Directory directory, VaultStore vaults, DataLayout layout) {
+  public AliasLifecycle(Directory directory, VaultStore vaults, SpoolStore spool) {
     this.directory = directory;
     this.vaults = vaults;
-    this.layout = layout;
+    this.spool = spool;
   }
 
   /**
@@ -119,16 +117,15 @@ public final class AliasLifecycle {
     if (vaults.delete(vaultId)) {
       deleted.add(vaultFile);
     }
-    Path spool = layout.spoolOf(vaultId);
-    if (Files.exists(spool)) {
-      try (Stream<Path> walk = Files.walk(spool)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-        deleted.add(spool);
+    Path spoolFolder = spool.folderOf(vaultId);
+    if (Files.isDirectory(spoolFolder)) {
+      try {
+        spool.deleteAll(vaultId);
       } catch (IOException e) {
-        throw new MailvaultException("could not delete spool " + spool + ": " + e.getMessage(), e);
+        throw new MailvaultException(
+            "could not delete spool " + spoolFolder + ": " + e.getMessage(), e);
       }
+      deleted.add(spoolFolder);
     }
     return deleted;
   }

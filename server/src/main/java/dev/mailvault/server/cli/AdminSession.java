@@ -8,6 +8,7 @@ import dev.mailvault.server.Vaults;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.spool.SpoolStore;
 
 /** The directory and vault store opened for one administrative command, closed after it. */
 final class AdminSession implements AutoCloseable {
@@ -21,7 +22,7 @@ final class AdminSession implements AutoCloseable {
     this.layout = layout;
     this.directory = directory;
     this.vaults = vaults;
-    this.aliases = new AliasLifecycle(directory, vaults, layout);
+    this.aliases = new AliasLifecycle(directory, vaults, new SpoolStore(layout.spool()));
   }
 
   static AdminSession open(Settings settings) throws MailvaultException {

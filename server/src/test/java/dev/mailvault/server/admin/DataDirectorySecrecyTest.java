@@ -15,6 +15,7 @@ import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;
+import dev.mailvault.store.spool.SpoolStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,8 @@ class DataDirectorySecrecyTest {
       directory.addDomain(DomainName.parse("example.com"));
       char[] password;
       try (NewAlias alias =
-          new AliasLifecycle(directory, vaults, layout).create(EmailAddress.parse(ALIAS), null)) {
+          new AliasLifecycle(directory, vaults, new SpoolStore(layout.spool()))
+              .create(EmailAddress.parse(ALIAS), null)) {
         password = alias.generatedPassword().orElseThrow().clone();
       }
       secrets.add(new String(password).getBytes(StandardCharsets.UTF_8));

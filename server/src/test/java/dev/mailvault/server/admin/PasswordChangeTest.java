@@ -16,6 +16,7 @@ import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;
+import dev.mailvault.store.spool.SpoolStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,8 @@ class PasswordChangeTest {
     char[] original;
     try (Directory directory = SqliteDirectory.open(root, Optional.empty());
         VaultStore vaults = new VaultStore(VaultStoreConfig.defaults(layout.vaults()))) {
-      AliasLifecycle lifecycle = new AliasLifecycle(directory, vaults, layout);
+      AliasLifecycle lifecycle =
+          new AliasLifecycle(directory, vaults, new SpoolStore(layout.spool()));
       directory.addDomain(DomainName.parse("example.com"));
       try (NewAlias alias = lifecycle.create(address, null)) {
         original = alias.generatedPassword().orElseThrow().clone();
@@ -92,7 +94,7 @@ class PasswordChangeTest {
     try (Directory directory = SqliteDirectory.open(root, Optional.empty());
         VaultStore vaults = new VaultStore(VaultStoreConfig.defaults(layout.vaults()))) {
       directory.addDomain(DomainName.parse("example.com"));
-      new AliasLifecycle(directory, vaults, layout)
+      new AliasLifecycle(directory, vaults, new SpoolStore(layout.spool()))
           .create(EmailAddress.parse("me@example.com"), null)
           .close();
       Throwable wrong = catchFailure(directory, "me@example.com", "not the password at all");
