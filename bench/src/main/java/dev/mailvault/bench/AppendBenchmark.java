@@ -1,7 +1,7 @@
 package dev.mailvault.bench;
 
+import dev.mailvault.core.access.AppendResult;
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.store.AppendResult;
 import dev.mailvault.store.Vault;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

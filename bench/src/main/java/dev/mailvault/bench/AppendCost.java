@@ -1,9 +1,9 @@
 package dev.mailvault.bench;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mime.MessageParser;
 import dev.mailvault.core.mime.ParsedMessage;
-import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.content.ContentPreparer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

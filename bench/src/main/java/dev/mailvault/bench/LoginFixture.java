@@ -1,5 +1,6 @@
 package dev.mailvault.bench;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
@@ -7,7 +8,6 @@ import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
-import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;

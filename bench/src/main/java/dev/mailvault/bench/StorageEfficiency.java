@@ -1,7 +1,7 @@
 package dev.mailvault.bench;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.VaultStats;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.mailvault.bench;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
-import dev.mailvault.store.NewMessage;
 import java.time.Instant;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;

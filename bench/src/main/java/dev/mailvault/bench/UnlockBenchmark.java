@@ -1,10 +1,10 @@
 package dev.mailvault.bench;
 
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.directory.UnlockedAlias;
-import dev.mailvault.store.FolderInfo;
-import dev.mailvault.store.MessageMeta;
 import dev.mailvault.store.Vault;
 import java.util.Arrays;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.mailvault.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mime.MessageParser;
 import dev.mailvault.core.mime.MimePart;
-import dev.mailvault.store.NewMessage;
 import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.VaultEvent;
+import dev.mailvault.core.access.VaultListener;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

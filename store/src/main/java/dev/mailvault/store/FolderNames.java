@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.InvalidFolderNameException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.FolderExistsException;
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.FolderOperationRefusedException;
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;

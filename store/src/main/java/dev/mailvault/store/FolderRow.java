@@ -1,5 +1,7 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.FolderInfo;
+
 /** One row of the folders table. */
 record FolderRow(
     long id,

@@ -1,5 +1,7 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.FolderNotFoundException;
+import dev.mailvault.core.access.FolderOperationRefusedException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.MessageNotFoundException;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;

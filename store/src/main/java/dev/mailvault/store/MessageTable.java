@@ -1,5 +1,7 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;

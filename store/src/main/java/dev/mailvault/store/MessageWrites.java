@@ -1,5 +1,12 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.CopyResult;
+import dev.mailvault.core.access.ExpungeResult;
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;

@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mime.MessageParser;
 import dev.mailvault.core.mime.MimePartCodec;
 import dev.mailvault.core.mime.ParsedMessage;

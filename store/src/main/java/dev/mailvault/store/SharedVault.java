@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.sqlite.ConnectionFactory;
 import dev.mailvault.store.sqlite.SchemaMigrator;

@@ -1,5 +1,20 @@
 package dev.mailvault.store;
+import dev.mailvault.core.access.MailboxAccess;
 
+import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.CopyResult;
+import dev.mailvault.core.access.ExpungeResult;
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.FolderExistsException;
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.FolderNotFoundException;
+import dev.mailvault.core.access.FolderOperationRefusedException;
+import dev.mailvault.core.access.InvalidFolderNameException;
+import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.MessageNotFoundException;
+import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
@@ -23,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * dev.mailvault.core.mime.InvalidSectionException}; a failure of the storage itself is a {@link
  * VaultStorageException}.
  */
-public final class Vault implements AutoCloseable {
+public final class Vault implements MailboxAccess {
 
   private final SharedVault shared;
   private final Runnable onClose;

@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.mailvault.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MessageParser;

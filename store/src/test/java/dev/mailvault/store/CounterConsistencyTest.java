@@ -2,6 +2,10 @@ package dev.mailvault.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.access.StoreMode;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;

@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

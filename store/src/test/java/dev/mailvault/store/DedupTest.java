@@ -2,6 +2,8 @@ package dev.mailvault.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;

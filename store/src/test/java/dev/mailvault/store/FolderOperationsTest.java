@@ -3,6 +3,13 @@ package dev.mailvault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.FolderExistsException;
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.FolderNotFoundException;
+import dev.mailvault.core.access.FolderOperationRefusedException;
+import dev.mailvault.core.access.InvalidFolderNameException;
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;

@@ -3,6 +3,16 @@ package dev.mailvault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.CopyResult;
+import dev.mailvault.core.access.ExpungeResult;
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.FolderNotFoundException;
+import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.MessageNotFoundException;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;

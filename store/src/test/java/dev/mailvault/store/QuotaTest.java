@@ -3,6 +3,11 @@ package dev.mailvault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.CopyResult;
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.FolderOperationRefusedException;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;

@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.sqlite.ConnectionFactory;
 import dev.mailvault.store.sqlite.VaultConnection;

@@ -2,6 +2,7 @@ package dev.mailvault.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.mail.Flags;
@@ -11,7 +12,6 @@ import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.ServerKeyFile;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;

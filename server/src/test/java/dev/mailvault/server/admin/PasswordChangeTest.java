@@ -3,6 +3,8 @@ package dev.mailvault.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.AuthenticationFailedException;
@@ -11,8 +13,6 @@ import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.store.AppendResult;
-import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;

@@ -1,9 +1,9 @@
 package dev.mailvault.store.spool;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.Flags;
-import dev.mailvault.store.NewMessage;
 import dev.mailvault.store.Vault;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -2,9 +2,9 @@ package dev.mailvault.store.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.crypto.SpoolKeyPair;
 import dev.mailvault.core.mail.Flags;
-import dev.mailvault.store.NewMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

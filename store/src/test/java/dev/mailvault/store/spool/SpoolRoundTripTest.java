@@ -3,9 +3,9 @@ package dev.mailvault.store.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.crypto.SpoolKeyPair;
 import dev.mailvault.core.mail.UidSet;
-import dev.mailvault.store.MessageMeta;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.access;
 
 import java.util.List;
 

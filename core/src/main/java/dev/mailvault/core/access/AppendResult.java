@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.access;
 
 /**
  * Where an appended message landed: what UIDPLUS APPENDUID reports (RFC 4315 §3).

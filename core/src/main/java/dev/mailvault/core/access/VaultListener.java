@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.access;
 
 /**
  * Hears the committed changes of one vault. Events of a vault arrive in commit order, on a store

@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.access;
 
 /**
  * A folder and its STATUS counters (RFC 9051 §6.3.11), all maintained as mail changes, never

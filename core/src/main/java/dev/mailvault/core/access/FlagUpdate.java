@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.access;
 
 import dev.mailvault.core.mail.Flags;
 import java.util.Objects;
@@ -28,7 +28,7 @@ public record FlagUpdate(StoreMode mode, Flags flags) {
     return new FlagUpdate(StoreMode.REPLACE, flags);
   }
 
-  Flags apply(Flags current) {
+  public Flags apply(Flags current) {
     return switch (mode) {
       case REPLACE -> flags;
       case ADD -> current.plus(flags);

@@ -1,0 +1,73 @@
+package dev.mailvault.core.access;
+
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
+import java.util.List;
+
+/**
+ * One alias's mail, opened after its password unlocked it: everything a protocol front-end may do
+ * with folders and messages (DESIGN §2). Folder names are full, '/'-delimited, UTF-8, with {@code
+ * INBOX} always spelled so.
+ *
+ * <p>Every method may block on storage (or, in a cluster, on the network): protocol handlers call
+ * it off their event loops. Changes are announced to {@link VaultListener}s after they commit.
+ */
+public interface MailboxAccess extends AutoCloseable {
+
+  List<FolderInfo> listFolders() throws MailvaultException;
+
+  /** The folder's status counters, read without scanning messages. */
+  FolderInfo folder(String name) throws MailvaultException;
+
+  /** Creates a folder (and missing parents), with an RFC 6154 special-use attribute or null. */
+  FolderInfo createFolder(String name, String specialUse) throws MailvaultException;
+
+  /** Renames a folder with its children; renaming INBOX moves its messages (RFC 9051 §6.3.6). */
+  void renameFolder(String from, String to) throws MailvaultException;
+
+  void deleteFolder(String name) throws MailvaultException;
+
+  void subscribe(String name) throws MailvaultException;
+
+  /** Returns whether the name was subscribed. */
+  boolean unsubscribe(String name) throws MailvaultException;
+
+  List<String> subscriptions() throws MailvaultException;
+
+  AppendResult append(String folder, NewMessage message) throws MailvaultException;
+
+  /** Appends all or none (MULTIAPPEND, RFC 3502). */
+  List<AppendResult> appendAll(String folder, List<NewMessage> messages) throws MailvaultException;
+
+  List<MessageFlags> storeFlags(String folder, UidSet uids, FlagUpdate update)
+      throws MailvaultException;
+
+  CopyResult copy(String from, UidSet uids, String to) throws MailvaultException;
+
+  CopyResult move(String from, UidSet uids, String to) throws MailvaultException;
+
+  /** Expunges every message with {@code \Deleted}. */
+  ExpungeResult expunge(String folder) throws MailvaultException;
+
+  /** Expunges the messages of {@code uids} that have {@code \Deleted} (UID EXPUNGE). */
+  ExpungeResult expunge(String folder, UidSet uids) throws MailvaultException;
+
+  /** Every UID of the folder, ascending. */
+  long[] uids(String folder) throws MailvaultException;
+
+  List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException;
+
+  /** The whole message, byte-exact. */
+  byte[] fetch(String folder, long uid) throws MailvaultException;
+
+  byte[] fetchRange(String folder, long uid, long offset, int length) throws MailvaultException;
+
+  /** A BODY[section] without its partial (RFC 9051 §6.4.5), e.g. {@code 1.2.MIME}. */
+  byte[] fetchSection(String folder, long uid, String section) throws MailvaultException;
+
+  VaultListener.Registration addListener(VaultListener listener);
+
+  /** Gives the handle back; the mailbox closes when its last handle is closed and it idles. */
+  @Override
+  void close();
+}
