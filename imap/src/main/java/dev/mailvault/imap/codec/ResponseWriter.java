@@ -111,8 +111,20 @@ public final class ResponseWriter {
 
   /** A flag list: {@code (\Seen $Junk)}. */
   public ResponseWriter flags(Flags flags) {
+    return flags(flags, false);
+  }
+
+  /**
+   * A flag list, with {@code \Recent} first when {@code recent}: a session flag of IMAP4rev1 (RFC
+   * 3501 §2.3.2) that the store does not keep.
+   */
+  public ResponseWriter flags(Flags flags, boolean recent) {
     open();
     boolean first = true;
+    if (recent) {
+      raw("\\Recent");
+      first = false;
+    }
     for (SystemFlag flag : flags.system()) {
       if (!first) {
         sp();
