@@ -100,6 +100,12 @@ public final class ResponseWriter {
     return this;
   }
 
+  /** Bytes already in wire form, such as a whole response built by another writer. */
+  public ResponseWriter append(byte[] wire) {
+    out.write(wire, 0, wire.length);
+    return this;
+  }
+
   /** {@code {N}CRLF} and the bytes (RFC 9051 §4.3). */
   public ResponseWriter literal(byte[] bytes) {
     raw("{" + bytes.length + "}\r\n");

@@ -61,6 +61,16 @@ public final class FetchResponder {
     return out.close().crlf().toBytes();
   }
 
+  /**
+   * Appends the response of {@link #render} to {@code out}, all or nothing: on a failure {@code
+   * out} is left as it was.
+   */
+  public void write(
+      ResponseWriter out, long sequence, MessageMeta meta, FetchPlan plan, boolean recent)
+      throws MailvaultException {
+    out.append(render(sequence, meta, plan, recent));
+  }
+
   private void item(
       ResponseWriter out, FetchItem item, MessageMeta meta, MessageContent content, boolean recent)
       throws MailvaultException {

@@ -15,6 +15,7 @@ import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.imap.codec.CommandParser;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.NameEncoding;
+import dev.mailvault.imap.codec.ResponseWriter;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;
@@ -318,6 +319,17 @@ class FetchResponderTest {
         .isInstanceOf(UnknownTransferEncodingException.class);
     // BODY[] of that part is fine: it is sent as stored.
     assertThat(reads).containsExactly("fetchSection 4", "fetchSection 4");
+  }
+
+  @Test
+  void aFailedAnswerLeavesTheOutputAsItWas() throws Exception {
+    ResponseWriter out = new ResponseWriter(false).atom("* 1 EXISTS").crlf();
+    assertThatThrownBy(
+            () -> responder.write(out, 3, meta, plan("a FETCH 3 (UID BINARY[4])"), false))
+        .isInstanceOf(UnknownTransferEncodingException.class);
+    responder.write(out, 3, meta, plan("a FETCH 3 (UID)"), false);
+    assertThat(new String(out.toBytes(), ISO_8859_1))
+        .isEqualTo("* 1 EXISTS\r\n* 3 FETCH (UID " + meta.uid() + ")\r\n");
   }
 
   @Test
