@@ -9,21 +9,27 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
@@ -65,27 +71,50 @@ final class PemFiles {
    * @param what how the file is named in an error
    */
   static PrivateKey readKey(Path file, String what) throws ConfigException {
-    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
     try (PEMParser parser = new PEMParser(open(file, what))) {
-      // Other blocks (EC PARAMETERS before an EC key, a certificate in a combined file) are
-      // skipped.
+      // Skipped: other blocks, such as EC PARAMETERS before an EC key or a certificate beside it.
       for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
         if (o instanceof PrivateKeyInfo info) {
-          return converter.getPrivateKey(info);
+          return toJdkKey(info, what);
         }
         if (o instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          return toJdkKey(pair.getPrivateKeyInfo(), what);
         }
         if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
           throw new ConfigException(
               what + " is passphrase-protected; give the key unencrypted (mode 0600)");
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
       // The cause's message is left out: it could quote bytes of the key.
       throw new ConfigException(what + " is not a valid PEM private key");
     }
     throw new ConfigException(what + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+  }
+
+  /**
+   * The JDK's own key object for a PKCS#8 structure. Bouncy Castle's converter names EC keys
+   * "ECDSA", which only its own provider knows; listeners run on the JDK's and OpenSSL's.
+   */
+  private static PrivateKey toJdkKey(PrivateKeyInfo info, String what)
+      throws IOException, GeneralSecurityException, ConfigException {
+    ASN1ObjectIdentifier type = info.getPrivateKeyAlgorithm().getAlgorithm();
+    String algorithm;
+    if (type.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+      algorithm = "RSA";
+    } else if (type.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+      algorithm = "EC";
+    } else if (type.equals(EdECObjectIdentifiers.id_Ed25519)) {
+      algorithm = "Ed25519";
+    } else {
+      throw new ConfigException(what + " holds a key of an unsupported type (use RSA or EC)");
+    }
+    byte[] der = info.getEncoded();
+    try {
+      return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+    } finally {
+      Arrays.fill(der, (byte) 0);
+    }
   }
 
   /** The certificates as PEM text, leaf first. */
