@@ -1,5 +1,4 @@
 package dev.mailvault.store;
-import dev.mailvault.core.access.MailboxAccess;
 
 import dev.mailvault.core.access.AppendResult;
 import dev.mailvault.core.access.CopyResult;
@@ -10,6 +9,7 @@ import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.access.FolderNotFoundException;
 import dev.mailvault.core.access.FolderOperationRefusedException;
 import dev.mailvault.core.access.InvalidFolderNameException;
+import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.MessageFlags;
 import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.access.MessageNotFoundException;
