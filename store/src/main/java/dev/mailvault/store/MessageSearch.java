@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.access.SearchQuery;
+import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;

@@ -15,6 +15,7 @@ import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.access.MessageNotFoundException;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.access.SearchQuery;
+import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;

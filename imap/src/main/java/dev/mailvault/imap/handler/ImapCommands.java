@@ -81,6 +81,12 @@ public final class ImapCommands {
             SELECTED,
             List.of("UNSELECT"),
             SelectCommands::unselect)
+        .numberedCommand(
+            "SEARCH",
+            ImapCommand.Search.class,
+            SELECTED,
+            List.of("ESEARCH"),
+            SearchCommands::search)
         // Capabilities of the codec and of several commands together.
         .feature("LITERAL+")
         .feature("SASL-IR")

@@ -1,4 +1,4 @@
-package dev.mailvault.store;
+package dev.mailvault.core.access;
 
 import dev.mailvault.core.error.MailvaultException;
 
