@@ -83,6 +83,12 @@ public final class ImapCommands {
             SelectCommands::unselect)
         .numberedCommand(
             "FETCH", ImapCommand.Fetch.class, SELECTED, List.of("BINARY"), FetchCommands::fetch)
+        .numberedCommand(
+            "SEARCH",
+            ImapCommand.Search.class,
+            SELECTED,
+            List.of("ESEARCH"),
+            SearchCommands::search)
         // Capabilities of the codec and of several commands together.
         .feature("LITERAL+")
         .feature("SASL-IR")
