@@ -30,9 +30,18 @@ final class SelectCommands {
     }
     MailboxAccess mailbox = session.mailbox();
     FolderInfo info = mailbox.folder(command.mailbox());
-    long[] uids = mailbox.uids(info.name());
     boolean readOnly = command.readOnly();
-    SelectedFolder view = new SelectedFolder(info.name(), readOnly, info.uidValidity(), uids);
+    // The view hears the folder's events before its UIDs are read, so a change committed in
+    // between is announced later rather than lost.
+    SelectedFolder view =
+        new SelectedFolder(info.name(), readOnly, info.uidValidity(), new long[0]);
+    session.select(view);
+    try {
+      view.addNew(mailbox.uids(info.name()), false);
+    } catch (MailvaultException | RuntimeException e) {
+      session.unselect();
+      throw e;
+    }
     session.untagged("FLAGS " + SYSTEM_FLAGS);
     session.untagged(view.exists() + " EXISTS");
     if (!session.rev2()) {
@@ -55,7 +64,6 @@ final class SelectCommands {
               .mailbox(info.name())
               .crlf());
     }
-    session.select(view);
     session.done(
         command.tag(),
         readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
