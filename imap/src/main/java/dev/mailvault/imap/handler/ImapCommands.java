@@ -81,6 +81,8 @@ public final class ImapCommands {
             SELECTED,
             List.of("UNSELECT"),
             SelectCommands::unselect)
+        .numberedCommand(
+            "FETCH", ImapCommand.Fetch.class, SELECTED, List.of("BINARY"), FetchCommands::fetch)
         // Capabilities of the codec and of several commands together.
         .feature("LITERAL+")
         .feature("SASL-IR")

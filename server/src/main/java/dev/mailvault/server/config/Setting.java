@@ -25,6 +25,17 @@ public enum Setting {
       "",
       "File holding the 32-byte server key that encrypts the directory at rest; keep it outside the"
           + " data directory. Empty: directory not encrypted (it holds only wrapped keys)."),
+  TLS_CERT(
+      "tls.cert",
+      "MAILVAULT_TLS_CERT",
+      "",
+      "PEM certificate chain (server certificate first) for every TLS listener. Empty: a"
+          + " self-signed certificate is generated under <data>/tls on first start."),
+  TLS_KEY(
+      "tls.key",
+      "MAILVAULT_TLS_KEY",
+      "",
+      "PEM private key of TLS_CERT (PKCS#8, PKCS#1 RSA or SEC1 EC, not passphrase-protected)."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",
