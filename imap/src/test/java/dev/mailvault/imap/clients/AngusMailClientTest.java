@@ -252,7 +252,7 @@ class AngusMailClientTest {
                 }
               });
       // The server's continuation is the moment IDLE is in force.
-      assertThat(trace.awaitLineStartingWith("+")).isTrue();
+      assertThat(trace.awaitContinuationAfter("IDLE")).isTrue();
 
       Folder other = writer.getFolder("INBOX");
       other.appendMessages(new Message[] {parse(session, TestMessages.plain("Ping", "wake up"))});

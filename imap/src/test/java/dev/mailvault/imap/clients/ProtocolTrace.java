@@ -30,10 +30,14 @@ final class ProtocolTrace extends OutputStream {
     notifyAll();
   }
 
-  /** Waits until some line of the trace starts with {@code prefix}; false after ten seconds. */
-  synchronized boolean awaitLineStartingWith(String prefix) throws InterruptedException {
+  /**
+   * Waits until the server has answered the client's {@code command} (e.g. "IDLE") with a
+   * continuation request; false after ten seconds. Continuations of earlier commands (such as
+   * AUTHENTICATE) do not count.
+   */
+  synchronized boolean awaitContinuationAfter(String command) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!hasLine(prefix)) {
+    while (!continued(command)) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
         return false;
@@ -43,7 +47,15 @@ final class ProtocolTrace extends OutputStream {
     return true;
   }
 
-  private boolean hasLine(String prefix) {
-    return ("\n" + bytes.toString(StandardCharsets.UTF_8)).contains("\n" + prefix);
+  private boolean continued(String command) {
+    boolean sent = false;
+    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\r?\n")) {
+      if (line.matches("\\S+ " + command + "\\s*")) {
+        sent = true;
+      } else if (sent && line.startsWith("+")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
