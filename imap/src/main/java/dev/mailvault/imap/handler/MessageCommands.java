@@ -46,8 +46,10 @@ final class MessageCommands {
           continue;
         }
         // The store's own event for this change must not reach the client a second time.
-        view.announced(flags.uid(), flags.modseq());
-        if (!command.silent()) {
+        if (command.silent()) {
+          view.storedSilently(flags);
+        } else {
+          view.announced(flags.uid(), flags.modseq());
           ResponseWriter line = session.writer().untagged().number(seq).atom(" FETCH (");
           if (command.uid()) {
             line.atom("UID ").number(flags.uid()).sp();

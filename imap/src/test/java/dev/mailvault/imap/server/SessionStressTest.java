@@ -68,8 +68,12 @@ class SessionStressTest {
           for (Worker worker : workers) {
             worker.catchUp(checkpoint);
           }
+          String context = "seed " + seed + ", round " + round;
           for (Worker worker : workers) {
-            worker.checkAgainst(truth, "seed " + seed + ", round " + round);
+            worker.checkHeardFlags(truth, context);
+          }
+          for (Worker worker : workers) {
+            worker.checkAgainst(truth, context);
           }
         }
       } finally {
@@ -178,6 +182,21 @@ class SessionStressTest {
         command("NOOP");
       } catch (Exception e) {
         throw new AssertionError(e);
+      }
+    }
+
+    /**
+     * Before anyone writes again: the flags the client last heard for a message must be its flags
+     * now, its own silent changes aside (the client knows what it asked for, not the result).
+     */
+    void checkHeardFlags(Vault truth, String context) throws Exception {
+      Map<Long, Set<String>> heard = view.flags();
+      for (MessageMeta message : truth.messages("INBOX", UidSet.all())) {
+        if (heard.containsKey(message.uid())) {
+          assertThat(heard.get(message.uid()))
+              .as("%s, session %d: flags last heard for UID %d", context, index, message.uid())
+              .isEqualTo(flagNames(message));
+        }
       }
     }
 
