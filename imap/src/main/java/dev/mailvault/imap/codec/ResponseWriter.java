@@ -90,6 +90,22 @@ public final class ResponseWriter {
     return literal(bytes);
   }
 
+  /**
+   * IMAP data rendered ahead of time as a byte string, one char per byte (ISO-8859-1), such as the
+   * ENVELOPE and BODYSTRUCTURE kept with a message: written byte for byte, literals included.
+   */
+  public ResponseWriter data(String byteString) {
+    byte[] bytes = byteString.getBytes(StandardCharsets.ISO_8859_1);
+    out.write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  /** Bytes already in wire form, such as a whole response built by another writer. */
+  public ResponseWriter append(byte[] wire) {
+    out.write(wire, 0, wire.length);
+    return this;
+  }
+
   /** {@code {N}CRLF} and the bytes (RFC 9051 §4.3). */
   public ResponseWriter literal(byte[] bytes) {
     raw("{" + bytes.length + "}\r\n");
