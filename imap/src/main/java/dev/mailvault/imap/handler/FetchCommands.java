@@ -29,7 +29,7 @@ final class FetchCommands {
 
   static void fetch(ImapCommand.Fetch command, ImapSession session) throws MailvaultException {
     SelectedFolder view = session.selected();
-    UidSet uids = Sequences.resolve(command.set(), command.uid(), view);
+    UidSet uids = MessageSets.resolve(command.set(), command.uid(), view);
     MailboxAccess mailbox = session.mailbox();
     FetchPlan plan = FetchPlan.of(command.items(), command.uid());
     List<MessageMeta> metas =
