@@ -25,6 +25,14 @@ public record ReaderLimits(
   public static final ReaderLimits DEFAULTS =
       new ReaderLimits(512, 1000, 50L * 1024 * 1024, LineEndPolicy.REJECT);
 
+  public ReaderLimits withLineEnds(LineEndPolicy policy) {
+    return new ReaderLimits(maxCommandLine, maxTextLine, maxMessageSize, policy);
+  }
+
+  public ReaderLimits withMaxMessageSize(long size) {
+    return new ReaderLimits(maxCommandLine, maxTextLine, size, lineEnds);
+  }
+
   public ReaderLimits {
     if (maxCommandLine < 512 || maxTextLine < 1000) {
       throw new IllegalArgumentException("RFC 5321 §4.5.3.1 minimums are 512 and 1000 octets");
