@@ -78,7 +78,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     }
     counted = true;
     lastRead = System.nanoTime();
-    scheduleTimeout(services.limits().commandTimeout().toNanos());
+    scheduleTimeout(checkPeriod());
     executor.execute(session::greet);
   }
 
@@ -116,6 +116,11 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
 
   // ------------------------------------------------------------------ timeouts
 
+  private long checkPeriod() {
+    return Math.min(
+        services.limits().commandTimeout().toNanos(), services.limits().dataTimeout().toNanos());
+  }
+
   private void scheduleTimeout(long nanos) {
     timeout = channel.eventLoop().schedule(this::checkTimeout, nanos, TimeUnit.NANOSECONDS);
   }
@@ -132,10 +137,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
         reader.readingMessage()
             ? services.limits().dataTimeout()
             : services.limits().commandTimeout();
+    // The reader may switch between commands and data before the next check: check at least
+    // as often as the shorter of the two timeouts.
+    long period = checkPeriod();
     long now = System.nanoTime();
     if (executor.busy() || reader.paused()) {
       lastRead = now;
-      scheduleTimeout(limit.toNanos());
+      scheduleTimeout(period);
       return;
     }
     long idle = now - lastRead;
@@ -143,7 +151,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
       executor.execute(session::timedOut);
       return;
     }
-    scheduleTimeout(limit.toNanos() - idle);
+    scheduleTimeout(Math.min(period, limit.toNanos() - idle));
   }
 
   @Override
