@@ -90,6 +90,22 @@ public final class ResponseWriter {
     return literal(bytes);
   }
 
+  /**
+   * IMAP data rendered ahead of time as a byte string, one char per byte (ISO-8859-1), such as the
+   * ENVELOPE and BODYSTRUCTURE kept with a message: written byte for byte, literals included.
+   */
+  public ResponseWriter data(String byteString) {
+    byte[] bytes = byteString.getBytes(StandardCharsets.ISO_8859_1);
+    out.write(bytes, 0, bytes.length);
+    return this;
+  }
+
+  /** Bytes already in wire form, such as a whole response built by another writer. */
+  public ResponseWriter append(byte[] wire) {
+    out.write(wire, 0, wire.length);
+    return this;
+  }
+
   /** {@code {N}CRLF} and the bytes (RFC 9051 §4.3). */
   public ResponseWriter literal(byte[] bytes) {
     raw("{" + bytes.length + "}\r\n");
@@ -111,8 +127,20 @@ public final class ResponseWriter {
 
   /** A flag list: {@code (\Seen $Junk)}. */
   public ResponseWriter flags(Flags flags) {
+    return flags(flags, false);
+  }
+
+  /**
+   * A flag list, with {@code \Recent} first when {@code recent}: a session flag of IMAP4rev1 (RFC
+   * 3501 §2.3.2) that the store does not keep.
+   */
+  public ResponseWriter flags(Flags flags, boolean recent) {
     open();
     boolean first = true;
+    if (recent) {
+      raw("\\Recent");
+      first = false;
+    }
     for (SystemFlag flag : flags.system()) {
       if (!first) {
         sp();

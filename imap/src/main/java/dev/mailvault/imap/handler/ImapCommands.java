@@ -1,0 +1,115 @@
+package dev.mailvault.imap.handler;
+
+import static dev.mailvault.imap.session.CommandTable.ANY;
+import static dev.mailvault.imap.session.CommandTable.AUTHENTICATED;
+import static dev.mailvault.imap.session.CommandTable.NOT_AUTHENTICATED;
+import static dev.mailvault.imap.session.CommandTable.SELECTED;
+
+import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.imap.session.CommandTable;
+import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.imap.session.SessionState;
+import java.util.List;
+
+/**
+ * The rows of the command table: every command Mailvault answers, where it is allowed and what
+ * capability it brings. CAPABILITY is computed from here (DESIGN §6).
+ */
+public final class ImapCommands {
+
+  private ImapCommands() {}
+
+  /** The table for a server whose APPEND limit is {@code appendLimit} bytes. */
+  public static CommandTable table(long appendLimit) {
+    return CommandTable.builder()
+        // RFC 9051 §6.1: any state.
+        .command(
+            "CAPABILITY", ImapCommand.Capability.class, ANY, List.of(), SessionCommands::capability)
+        .command("NOOP", ImapCommand.Noop.class, ANY, List.of(), SessionCommands::noop)
+        .command("LOGOUT", ImapCommand.Logout.class, ANY, List.of(), SessionCommands::logout)
+        .command("ID", ImapCommand.Id.class, ANY, List.of("ID"), SessionCommands::id)
+        // RFC 9051 §6.2: not authenticated.
+        .command(
+            "STARTTLS",
+            ImapCommand.StartTls.class,
+            NOT_AUTHENTICATED,
+            List.of(),
+            LoginCommands::startTls)
+        .command(
+            "LOGIN", ImapCommand.Login.class, NOT_AUTHENTICATED, List.of(), LoginCommands::login)
+        .command(
+            "AUTHENTICATE",
+            ImapCommand.Authenticate.class,
+            NOT_AUTHENTICATED,
+            List.of(),
+            LoginCommands::authenticateCommand)
+        // RFC 9051 §6.3: authenticated.
+        .command(
+            "ENABLE",
+            ImapCommand.Enable.class,
+            AUTHENTICATED,
+            List.of("ENABLE"),
+            SessionCommands::enable)
+        .command(
+            "NAMESPACE",
+            ImapCommand.Namespace.class,
+            AUTHENTICATED,
+            List.of("NAMESPACE"),
+            SessionCommands::namespace)
+        .command(
+            "SELECT", ImapCommand.Select.class, AUTHENTICATED, List.of(), SelectCommands::select)
+        .command(
+            "IDLE", ImapCommand.Idle.class, AUTHENTICATED, List.of("IDLE"), SelectCommands::idle)
+        .command(
+            "UNAUTHENTICATE",
+            ImapCommand.Unauthenticate.class,
+            AUTHENTICATED,
+            List.of("UNAUTHENTICATE"),
+            LoginCommands::unauthenticate)
+        .command(
+            "COMPRESS",
+            ImapCommand.Compress.class,
+            AUTHENTICATED,
+            List.of("COMPRESS=DEFLATE"),
+            LoginCommands::compress)
+        // RFC 9051 §6.4: selected.
+        .command("CHECK", ImapCommand.Check.class, SELECTED, List.of(), SessionCommands::check)
+        .command("CLOSE", ImapCommand.Close.class, SELECTED, List.of(), SelectCommands::close)
+        .command(
+            "UNSELECT",
+            ImapCommand.Unselect.class,
+            SELECTED,
+            List.of("UNSELECT"),
+            SelectCommands::unselect)
+        .numberedCommand(
+            "SEARCH",
+            ImapCommand.Search.class,
+            SELECTED,
+            List.of("ESEARCH"),
+            SearchCommands::search)
+        // Capabilities of the codec and of several commands together.
+        .feature("LITERAL+")
+        .feature("SASL-IR")
+        .feature("UTF8=ACCEPT")
+        .feature("APPENDLIMIT=" + appendLimit)
+        .conditional("STARTTLS", ImapCommands::tlsCanStart)
+        .conditional(
+            "AUTH=PLAIN",
+            session -> notAuthenticated(session) && LoginCommands.plaintextAllowed(session))
+        .conditional(
+            "LOGINDISABLED",
+            session -> notAuthenticated(session) && !LoginCommands.plaintextAllowed(session))
+        .conditional("COMPRESS=DEFLATE", session -> !session.transport().isCompressed())
+        .build();
+  }
+
+  private static boolean notAuthenticated(ImapSession session) {
+    return session.state() == SessionState.NOT_AUTHENTICATED;
+  }
+
+  private static boolean tlsCanStart(ImapSession session) {
+    return notAuthenticated(session)
+        && !session.transport().isSecure()
+        && session.transport().canStartTls();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.mailvault.imap.handler;
+
+import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.directory.AuthenticationFailedException;
+import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.session.ErrorResponses;
+import dev.mailvault.imap.session.ImapFailure;
+import dev.mailvault.imap.session.ImapSession;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LOGIN, AUTHENTICATE PLAIN (with SASL-IR, RFC 4959), STARTTLS, UNAUTHENTICATE (RFC 8437) and
+ * COMPRESS (RFC 4978). A login unlocks the alias in the directory and opens its mail, which drains
+ * its spool into INBOX. Every failure gets the same answer after a delay that grows with the
+ * failures of the address and of the login ({@link dev.mailvault.core.auth.LoginThrottle}).
+ */
+final class LoginCommands {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoginCommands.class);
+  private static final String FAILED = "Authentication failed";
+
+  private LoginCommands() {}
+
+  static void login(ImapCommand.Login command, ImapSession session) throws MailvaultException {
+    requirePrivacy(session);
+    char[] password = command.password().toCharArray();
+    try {
+      authenticate(command.tag(), command.user(), password, session);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** RFC 9051 §6.2.2 and RFC 4616: PLAIN is {@code authzid NUL authcid NUL passwd}, base64. */
+  static void authenticateCommand(ImapCommand.Authenticate command, ImapSession session)
+      throws MailvaultException {
+    if (!command.mechanism().equalsIgnoreCase("PLAIN")) {
+      throw ImapFailure.no(ResponseCode.of("CANNOT"), "Unsupported authentication mechanism");
+    }
+    requirePrivacy(session);
+    if (command.initialResponse() != null) {
+      plain(command.tag(), command.initialResponse().getBytes(StandardCharsets.US_ASCII), session);
+      return;
+    }
+    session.dispatcher().awaitLine(line -> plainQuietly(command.tag(), line, session));
+    session.continuation("");
+  }
+
+  private static void plainQuietly(String tag, byte[] line, ImapSession session) {
+    try {
+      plain(tag, line, session);
+    } catch (MailvaultException e) {
+      ErrorResponses.Answer answer = ErrorResponses.of(e, false);
+      session.status(tag, answer.condition(), answer.code(), answer.text());
+    }
+    session.flush();
+  }
+
+  private static void plain(String tag, byte[] response, ImapSession session)
+      throws MailvaultException {
+    if (response.length == 1 && response[0] == '*') {
+      throw ImapFailure.bad("Authentication cancelled"); // RFC 9051 §6.2.2
+    }
+    byte[] decoded;
+    try {
+      decoded =
+          response.length == 1 && response[0] == '='
+              ? new byte[0]
+              : Base64.getDecoder().decode(response);
+    } catch (IllegalArgumentException e) {
+      throw ImapFailure.bad("Invalid base64");
+    }
+    try {
+      int first = indexOf(decoded, 0);
+      int second = first < 0 ? -1 : indexOf(decoded, first + 1);
+      if (second < 0) {
+        throw ImapFailure.bad("Invalid PLAIN response");
+      }
+      String authzid = new String(decoded, 0, first, StandardCharsets.UTF_8);
+      String authcid = new String(decoded, first + 1, second - first - 1, StandardCharsets.UTF_8);
+      CharBuffer chars =
+          StandardCharsets.UTF_8.decode(
+              ByteBuffer.wrap(decoded, second + 1, decoded.length - second - 1));
+      char[] password = new char[chars.remaining()];
+      chars.get(password);
+      Arrays.fill(chars.array(), '\0');
+      try {
+        if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid)) {
+          // Nobody may act as another alias; answered like any other failure.
+          fail(tag, authcid, session);
+          return;
+        }
+        authenticate(tag, authcid, password, session);
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+    } finally {
+      Arrays.fill(decoded, (byte) 0);
+    }
+  }
+
+  /** Unlock, open, drain: the whole login, or the uniform failure. */
+  private static void authenticate(String tag, String login, char[] password, ImapSession session)
+      throws MailvaultException {
+    var services = session.services();
+    String address = session.transport().remoteAddress().getHostAddress();
+    if (services.throttle().isBlocked(address, login)) {
+      fail(tag, login, session);
+      return;
+    }
+    UnlockedAlias alias;
+    try {
+      alias = services.directory().unlock(login, password);
+    } catch (AuthenticationFailedException e) {
+      fail(tag, login, session);
+      return;
+    }
+    MailboxAccess mailbox;
+    try (alias) {
+      mailbox =
+          services
+              .mail()
+              .open(
+                  alias.vaultId(),
+                  alias.dataKey(),
+                  alias.spoolPrivateKey(),
+                  services.directory().quotaLedger(alias.vaultId()));
+    } catch (MailvaultException e) {
+      // The vault id is random and says nothing about the person; the reason helps the operator.
+      LOG.warn("vault {} could not be opened at login: {}", alias.vaultId(), e.getMessage());
+      throw ImapFailure.no(ResponseCode.of("UNAVAILABLE"), "Mailbox unavailable, try again later");
+    }
+    services.throttle().succeeded(address, login);
+    session.loggedIn(alias.address(), mailbox);
+    session.ok(tag, ResponseCode.capability(session.table().capabilities(session)), "Logged in");
+  }
+
+  /**
+   * Every failure (unknown alias, wrong password, disabled, blocked) is the same NO after the same
+   * kind of delay. The session's later commands wait for it.
+   */
+  private static void fail(String tag, String login, ImapSession session) {
+    String address = session.transport().remoteAddress().getHostAddress();
+    Duration delay = session.services().throttle().failed(address, login);
+    session.executor().suspend();
+    session
+        .services()
+        .timers()
+        .schedule(
+            () -> {
+              session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED);
+              session.flush();
+              session.executor().resume();
+            },
+            delay.toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** RFC 9051 §6.2.3: no password in the clear unless TLS, loopback, or the operator allows it. */
+  private static void requirePrivacy(ImapSession session) throws ImapFailure {
+    if (!plaintextAllowed(session)) {
+      throw ImapFailure.no(ResponseCode.PRIVACYREQUIRED, "Use STARTTLS before logging in");
+    }
+  }
+
+  static boolean plaintextAllowed(ImapSession session) {
+    return session.transport().isSecure()
+        || session.transport().remoteAddress().isLoopbackAddress()
+        || session.services().limits().allowPlaintextAuth();
+  }
+
+  /** RFC 9051 §6.2.1: OK in the clear, then TLS; what the client sent meanwhile is dropped. */
+  static void startTls(ImapCommand.StartTls command, ImapSession session)
+      throws MailvaultException {
+    if (session.transport().isSecure() || !session.transport().canStartTls()) {
+      throw ImapFailure.bad("TLS is not available on this connection");
+    }
+    session.flush();
+    session.executor().suspend();
+    session.transport().startTls(okLine(command.tag(), "Begin TLS negotiation now"));
+  }
+
+  /** RFC 8437: back to NOT AUTHENTICATED, the mailbox given back. */
+  static void unauthenticate(ImapCommand.Unauthenticate command, ImapSession session) {
+    session.logOut(false);
+    session.ok(command.tag(), "UNAUTHENTICATE completed");
+  }
+
+  /** RFC 4978: DEFLATE both ways once the OK has left uncompressed. */
+  static void compress(ImapCommand.Compress command, ImapSession session)
+      throws MailvaultException {
+    if (!command.mechanism().equals("DEFLATE")) {
+      throw ImapFailure.bad("Unknown compression mechanism");
+    }
+    if (session.transport().isCompressed()) {
+      throw ImapFailure.no(ResponseCode.of("COMPRESSIONACTIVE"), "Already compressing");
+    }
+    session.flush();
+    session.transport().startCompression(okLine(command.tag(), "DEFLATE active"));
+  }
+
+  private static byte[] okLine(String tag, String text) {
+    return (tag + " OK " + text + "\r\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static int indexOf(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.mailvault.imap.handler;
+
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.session.IdleState;
+import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.imap.session.SelectedFolder;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** SELECT, EXAMINE, CLOSE, UNSELECT and IDLE: entering, leaving and watching a folder. */
+final class SelectCommands {
+
+  static final String SYSTEM_FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+
+  private SelectCommands() {}
+
+  /**
+   * RFC 9051 §6.3.2 (and RFC 3501 §6.3.1 for rev1 sessions): FLAGS, EXISTS, the UID codes, and the
+   * LIST answer rev2 requires. A failed SELECT leaves the session AUTHENTICATED.
+   */
+  static void select(ImapCommand.Select command, ImapSession session) throws MailvaultException {
+    if (session.selected() != null) {
+      session.unselect();
+      // RFC 9051 §7.1: CLOSED marks where the old mailbox's responses end.
+      session.ok(null, ResponseCode.of("CLOSED"), "Previous mailbox closed");
+    }
+    MailboxAccess mailbox = session.mailbox();
+    FolderInfo info = mailbox.folder(command.mailbox());
+    long[] uids = mailbox.uids(info.name());
+    boolean readOnly = command.readOnly();
+    SelectedFolder view = new SelectedFolder(info.name(), readOnly, info.uidValidity(), uids);
+    session.untagged("FLAGS " + SYSTEM_FLAGS);
+    session.untagged(view.exists() + " EXISTS");
+    if (!session.rev2()) {
+      session.untagged("0 RECENT");
+    }
+    session.ok(
+        null,
+        new ResponseCode("PERMANENTFLAGS", readOnly ? "()" : permanentFlags()),
+        readOnly ? "No permanent flags permitted" : "Flags permitted");
+    session.ok(null, ResponseCode.uidValidity(info.uidValidity()), "UIDs valid");
+    session.ok(null, ResponseCode.uidNext(info.uidNext()), "Predicted next UID");
+    if (session.rev2()) {
+      session.send(
+          session
+              .writer()
+              .untagged()
+              .atom("LIST ")
+              .atom(FolderAttributes.of(info))
+              .atom(" \"/\" ")
+              .mailbox(info.name())
+              .crlf());
+    }
+    session.select(view);
+    session.done(
+        command.tag(),
+        readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
+        readOnly ? "EXAMINE completed" : "SELECT completed");
+  }
+
+  private static String permanentFlags() {
+    return SYSTEM_FLAGS.substring(0, SYSTEM_FLAGS.length() - 1) + " \\*)";
+  }
+
+  /** RFC 9051 §6.4.1: expunge silently (unless read-only), then leave the folder. */
+  static void close(ImapCommand.Close command, ImapSession session) throws MailvaultException {
+    SelectedFolder view = session.selected();
+    if (!view.readOnly()) {
+      session.mailbox().expunge(view.name());
+    }
+    session.unselect();
+    session.ok(command.tag(), "CLOSE completed");
+  }
+
+  /** RFC 3691 / RFC 9051 §6.4.2: leave the folder without expunging. */
+  static void unselect(ImapCommand.Unselect command, ImapSession session) {
+    session.unselect();
+    session.ok(command.tag(), "UNSELECT completed");
+  }
+
+  /**
+   * RFC 2177 / RFC 9051 §6.3.13: changes are announced as they happen until DONE. Keep-alives stop
+   * NAT boxes from dropping the connection; after the longest allowed IDLE the server says BYE.
+   */
+  static void idle(ImapCommand.Idle command, ImapSession session) throws MailvaultException {
+    session.announce(true);
+    var limits = session.services().limits();
+    var timers = session.services().timers();
+    long keepAlive = limits.idleKeepAlive().toMillis();
+    ScheduledFuture<?> keepAlives =
+        timers.scheduleAtFixedRate(
+            () -> session.executor().execute(() -> keepAlive(session)),
+            keepAlive,
+            keepAlive,
+            TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> deadline =
+        timers.schedule(
+            () -> session.executor().execute(() -> idleTooLong(session)),
+            limits.maxIdle().toMillis(),
+            TimeUnit.MILLISECONDS);
+    session.startIdle(new IdleState(command.tag(), keepAlives, deadline));
+    session.continuation("idling");
+  }
+
+  private static void keepAlive(ImapSession session) {
+    if (session.idle() != null) {
+      session.untagged("OK Still here");
+      session.flush();
+    }
+  }
+
+  private static void idleTooLong(ImapSession session) {
+    IdleState idle = session.endIdle();
+    if (idle != null) {
+      idle.cancelTimers();
+      session.untagged("BYE IDLE lasted too long");
+      session.logOut(true);
+      session.transport().close();
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.mailvault.imap.server;
+
+import dev.mailvault.imap.codec.CommandFramer;
+import dev.mailvault.imap.codec.FramerEvent;
+import dev.mailvault.imap.codec.FramerLimits;
+import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.session.CommandTable;
+import dev.mailvault.imap.session.ImapServices;
+import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.imap.session.SerialExecutor;
+import dev.mailvault.imap.session.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.compression.ZlibWrapper;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection on Netty: feeds received bytes to the framer on the event loop and hands
+ * each framed command to the session's serial executor, so no handler ever runs on the event loop.
+ * It is also the session's {@link Transport}: writes from worker threads are queued by Netty in
+ * order.
+ */
+final class ImapConnection extends ChannelInboundHandlerAdapter implements Transport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImapConnection.class);
+
+  /** Commands queued unread before the connection stops reading (pipelining back-pressure). */
+  private static final int MAX_QUEUED = 32;
+
+  private final ImapServices services;
+  private final CommandTable table;
+  private final SslContext tls;
+  private final ConnectionLimiter limiter;
+  private final boolean implicitTls;
+
+  private Channel channel;
+  private CommandFramer framer;
+  private SerialExecutor executor;
+  private ImapSession session;
+  private InetAddress remote;
+  private boolean counted;
+  private volatile boolean secure;
+  private volatile boolean compressed;
+
+  ImapConnection(
+      ImapServices services,
+      CommandTable table,
+      SslContext tls,
+      ConnectionLimiter limiter,
+      boolean implicitTls) {
+    this.services = services;
+    this.table = table;
+    this.tls = tls;
+    this.limiter = limiter;
+    this.implicitTls = implicitTls;
+    this.secure = implicitTls;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    remote = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    framer = newFramer();
+    executor = new SerialExecutor(services.workers());
+    session = new ImapSession(services, this, executor, table);
+    if (!limiter.acquire(remote)) {
+      write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
+      close();
+      return;
+    }
+    counted = true;
+    executor.execute(this::greet);
+  }
+
+  private void greet() {
+    session.ok(null, ResponseCode.capability(table.capabilities(session)), "Mailvault ready");
+    session.flush();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf buffer = (ByteBuf) msg;
+    try {
+      byte[] bytes = new byte[buffer.readableBytes()];
+      buffer.readBytes(bytes);
+      framer.feed(bytes, 0, bytes.length, this::onFramerEvent);
+    } finally {
+      buffer.release();
+    }
+    if (executor.pending() > MAX_QUEUED) {
+      channel.config().setAutoRead(false);
+    }
+  }
+
+  private void onFramerEvent(FramerEvent event) {
+    if (event instanceof FramerEvent.Frame frame) {
+      executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrame(frame.bytes())));
+    } else if (event instanceof FramerEvent.ContinuationRequest) {
+      // RFC 9051 §7.5: the client may send the literal now.
+      channel.writeAndFlush(
+          Unpooled.wrappedBuffer(
+              "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)));
+    } else if (event instanceof FramerEvent.FrameError error) {
+      executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrameError(error)));
+    }
+  }
+
+  private void runThenReadMore(Runnable work) {
+    work.run();
+    if (!channel.config().isAutoRead() && executor.pending() < MAX_QUEUED / 4) {
+      channel.config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent) {
+      // RFC 9051 §5.4: an inactivity autologout timer of at least 30 minutes.
+      executor.execute(
+          () -> {
+            if (session.idle() == null) {
+              session.untagged("BYE Autologout; idle for too long");
+              close();
+            }
+          });
+      return;
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (counted) {
+      limiter.release(remote);
+    }
+    executor.execute(
+        () -> {
+          if (session.idle() != null) {
+            session.endIdle().cancelTimers();
+          }
+          session.logOut(true);
+        });
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // A reset or a failed handshake: nothing a client needs to hear, and the cause may be noisy.
+    LOG.debug("connection closed after {}", cause.getClass().getName());
+    ctx.close();
+  }
+
+  private CommandFramer newFramer() {
+    var limits = services.limits();
+    return new CommandFramer(
+        new FramerLimits(limits.maxLineLength(), limits.appendLimit(), limits.appendLimit() * 2));
+  }
+
+  // ---------------------------------------------------------------- Transport
+
+  @Override
+  public void write(byte[] bytes) {
+    channel.write(Unpooled.wrappedBuffer(bytes));
+  }
+
+  @Override
+  public void flush() {
+    channel.flush();
+  }
+
+  @Override
+  public void startTls(byte[] lastPlaintext) {
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              // RFC 9051 §6.2.1 / RFC 3207 §4.2 spirit: nothing sent before TLS is obeyed.
+              executor.clearPending();
+              framer = newFramer();
+              // startTls=true lets the OK below leave in the clear before the handshake.
+              channel
+                  .pipeline()
+                  .addFirst("tls", new SslHandler(tls.newEngine(channel.alloc()), true));
+              secure = true;
+              channel.writeAndFlush(Unpooled.wrappedBuffer(lastPlaintext));
+              executor.resume();
+            });
+  }
+
+  @Override
+  public void startCompression(byte[] lastUncompressed) {
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              channel
+                  .writeAndFlush(Unpooled.wrappedBuffer(lastUncompressed))
+                  .addListener(
+                      (ChannelFutureListener)
+                          done -> {
+                            String after = channel.pipeline().get("tls") != null ? "tls" : null;
+                            var decoder = ZlibCodecFactory.newZlibDecoder(ZlibWrapper.NONE, 0);
+                            var encoder = ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE);
+                            if (after != null) {
+                              channel.pipeline().addAfter(after, "inflate", decoder);
+                              channel.pipeline().addAfter("inflate", "deflate", encoder);
+                            } else {
+                              channel.pipeline().addFirst("deflate", encoder);
+                              channel.pipeline().addFirst("inflate", decoder);
+                            }
+                          });
+              compressed = true;
+            });
+  }
+
+  @Override
+  public void close() {
+    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public boolean isSecure() {
+    return secure;
+  }
+
+  @Override
+  public boolean isCompressed() {
+    return compressed;
+  }
+
+  @Override
+  public boolean canStartTls() {
+    return tls != null && !implicitTls;
+  }
+
+  @Override
+  public InetAddress remoteAddress() {
+    return remote;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.mailvault.imap.server;
+
+import dev.mailvault.core.access.MailAccess;
+import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.imap.handler.ImapCommands;
+import dev.mailvault.imap.session.CommandTable;
+import dev.mailvault.imap.session.ImapServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The IMAP front-end (issue 3): a STARTTLS listener and an implicit-TLS listener on the given event
+ * loops; commands run on a worker pool of their own so that the event loops never wait on the
+ * directory or a vault (DESIGN §6).
+ */
+public final class ImapServer implements AutoCloseable {
+
+  private final List<Channel> listeners = new ArrayList<>();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+
+  private ImapServer(ExecutorService workers, ScheduledExecutorService timers) {
+    this.workers = workers;
+    this.timers = timers;
+  }
+
+  /**
+   * Binds the listeners.
+   *
+   * @throws IOException when a port cannot be bound; nothing stays open then
+   */
+  public static ImapServer start(
+      EventLoopGroup loops, ImapServerConfig config, Directory directory, MailAccess mail)
+      throws IOException, InterruptedException {
+    ExecutorService workers =
+        new ThreadPoolExecutor(
+            2,
+            Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            threads("imap-worker"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("imap-timer"));
+    timers.setRemoveOnCancelPolicy(true);
+    ImapServer server = new ImapServer(workers, timers);
+    ImapServices services =
+        new ImapServices(
+            directory,
+            mail,
+            config.limits(),
+            new LoginThrottle(config.throttle()),
+            workers,
+            timers);
+    CommandTable table = ImapCommands.table(config.limits().appendLimit());
+    ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
+    try {
+      server.listen(loops, config, config.port(), false, services, table, limiter);
+      if (config.tlsPort() >= 0 && config.tls() != null) {
+        server.listen(loops, config, config.tlsPort(), true, services, table, limiter);
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void listen(
+      EventLoopGroup loops,
+      ImapServerConfig config,
+      int port,
+      boolean implicitTls,
+      ImapServices services,
+      CommandTable table,
+      ConnectionLimiter limiter)
+      throws IOException, InterruptedException {
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(loops)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    if (implicitTls) {
+                      channel.pipeline().addLast("tls", config.tls().newHandler(channel.alloc()));
+                    }
+                    channel
+                        .pipeline()
+                        .addLast(
+                            "autologout",
+                            new IdleStateHandler(
+                                config.limits().idleLogout().toMillis(),
+                                0,
+                                0,
+                                TimeUnit.MILLISECONDS))
+                        .addLast(
+                            "imap",
+                            new ImapConnection(
+                                services, table, config.tls(), limiter, implicitTls));
+                  }
+                });
+    ChannelFuture bound = bootstrap.bind(config.bindAddress(), port).await();
+    if (!bound.isSuccess()) {
+      throw new IOException(
+          "cannot listen for IMAP on "
+              + config.bindAddress()
+              + ":"
+              + port
+              + ": "
+              + bound.cause().getMessage());
+    }
+    listeners.add(bound.channel());
+  }
+
+  /** The STARTTLS listener's port. */
+  public int port() {
+    return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+  }
+
+  /** The implicit-TLS listener's port, or -1 when there is none. */
+  public int tlsPort() {
+    return listeners.size() > 1
+        ? ((InetSocketAddress) listeners.get(1).localAddress()).getPort()
+        : -1;
+  }
+
+  @Override
+  public void close() {
+    for (Channel listener : listeners) {
+      listener.close().syncUninterruptibly();
+    }
+    timers.shutdownNow();
+    workers.shutdown();
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory base = Executors.defaultThreadFactory();
+    return runnable -> {
+      Thread thread = base.newThread(runnable);
+      thread.setName(name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

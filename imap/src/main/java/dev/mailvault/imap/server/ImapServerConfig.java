@@ -1,0 +1,23 @@
+package dev.mailvault.imap.server;
+
+import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.imap.session.ImapLimits;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * Where and how the IMAP front-end listens.
+ *
+ * @param bindAddress the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+ * @param port the STARTTLS port (1143 by default; 0 picks a free one)
+ * @param tlsPort the implicit-TLS port (1993 by default; 0 picks one; -1 for none)
+ * @param tls the server certificate and settings, or null for no TLS at all (tests only)
+ * @param limits the protocol limits
+ * @param throttle the failed-login policy
+ */
+public record ImapServerConfig(
+    String bindAddress,
+    int port,
+    int tlsPort,
+    SslContext tls,
+    ImapLimits limits,
+    LoginThrottle.Policy throttle) {}

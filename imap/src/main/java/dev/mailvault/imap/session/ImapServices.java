@@ -1,0 +1,25 @@
+package dev.mailvault.imap.session;
+
+import dev.mailvault.core.access.MailAccess;
+import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.directory.Directory;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every session of one server shares.
+ *
+ * @param directory where logins are checked and aliases unlocked
+ * @param mail where unlocked aliases' mail is opened
+ * @param limits the configurable limits
+ * @param throttle failed-login bookkeeping
+ * @param workers the pool commands run on (never an event loop)
+ * @param timers delays and keep-alives
+ */
+public record ImapServices(
+    Directory directory,
+    MailAccess mail,
+    ImapLimits limits,
+    LoginThrottle throttle,
+    Executor workers,
+    ScheduledExecutorService timers) {}

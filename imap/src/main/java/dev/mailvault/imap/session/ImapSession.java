@@ -1,0 +1,321 @@
+package dev.mailvault.imap.session;
+
+import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.VaultListener;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.imap.codec.ImapResponse;
+import dev.mailvault.imap.codec.ImapResponse.Condition;
+import dev.mailvault.imap.codec.NameEncoding;
+import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.codec.ResponseEncoder;
+import dev.mailvault.imap.codec.ResponseWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection's state (RFC 9051 §3): who is logged in, which mailbox is open, which folder
+ * is selected and what the client has been told about it. Confined to the connection's {@link
+ * SerialExecutor}: handlers run one at a time, never on an event loop.
+ */
+public final class ImapSession {
+
+  /** Untagged output is flushed once this much is buffered, so a large FETCH streams. */
+  private static final int FLUSH_EVERY = 64 * 1024;
+
+  private static final ResponseEncoder ENCODER = new ResponseEncoder();
+  private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
+
+  private final ImapServices services;
+  private final Transport transport;
+  private final SerialExecutor executor;
+  private final CommandTable table;
+  private final CommandDispatcher dispatcher;
+
+  private SessionState state = SessionState.NOT_AUTHENTICATED;
+  private final Set<String> enabled = new HashSet<>();
+  private EmailAddress user;
+  private MailboxAccess mailbox;
+  private VaultListener.Registration registration;
+  private volatile SelectedFolder selected;
+  private IdleState idle;
+  private int unflushed;
+  private boolean expungesAllowed = true;
+
+  public ImapSession(
+      ImapServices services, Transport transport, SerialExecutor executor, CommandTable table) {
+    this.services = services;
+    this.transport = transport;
+    this.executor = executor;
+    this.table = table;
+    this.dispatcher = new CommandDispatcher(this);
+  }
+
+  /** Runs the framed commands of this session. */
+  public CommandDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  public ImapServices services() {
+    return services;
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  public SerialExecutor executor() {
+    return executor;
+  }
+
+  public CommandTable table() {
+    return table;
+  }
+
+  public SessionState state() {
+    return state;
+  }
+
+  public EmailAddress user() {
+    return user;
+  }
+
+  /** The logged-in alias's mail; only in AUTHENTICATED and SELECTED. */
+  public MailboxAccess mailbox() {
+    return mailbox;
+  }
+
+  public SelectedFolder selected() {
+    return selected;
+  }
+
+  /** Whether {@code ENABLE IMAP4rev2} was given: rev2 behaviour from then on (RFC 9051 §6.3.1). */
+  public boolean rev2() {
+    return enabled.contains("IMAP4REV2");
+  }
+
+  /** Whether UTF-8 may be sent and is read in names (IMAP4rev2 or UTF8=ACCEPT, RFC 6855). */
+  public boolean utf8() {
+    return rev2() || enabled.contains("UTF8=ACCEPT");
+  }
+
+  public NameEncoding nameEncoding() {
+    return utf8() ? NameEncoding.UTF8 : NameEncoding.MODIFIED_UTF7;
+  }
+
+  public Set<String> enabled() {
+    return Set.copyOf(enabled);
+  }
+
+  public boolean enable(String capability) {
+    return enabled.add(capability);
+  }
+
+  /** The alias is unlocked and its mail open: AUTHENTICATED. */
+  public void loggedIn(EmailAddress user, MailboxAccess mailbox) {
+    this.user = user;
+    this.mailbox = mailbox;
+    this.registration =
+        mailbox.addListener(
+            event -> {
+              SelectedFolder view = selected;
+              if (view != null) {
+                view.offer(event);
+                if (idle != null) {
+                  executor.execute(this::announceWhileIdle);
+                }
+              }
+            });
+    state = SessionState.AUTHENTICATED;
+  }
+
+  /** SELECT/EXAMINE succeeded. */
+  public void select(SelectedFolder folder) {
+    selected = folder;
+    state = SessionState.SELECTED;
+  }
+
+  /** CLOSE, UNSELECT, or a failed SELECT: back to AUTHENTICATED. */
+  public void unselect() {
+    selected = null;
+    if (state == SessionState.SELECTED) {
+      state = SessionState.AUTHENTICATED;
+    }
+  }
+
+  /** UNAUTHENTICATE (RFC 8437) or the end of the connection: gives the mailbox back. */
+  public void logOut(boolean connectionEnds) {
+    selected = null;
+    if (registration != null) {
+      registration.close();
+      registration = null;
+    }
+    if (mailbox != null) {
+      mailbox.close();
+      mailbox = null;
+    }
+    user = null;
+    enabled.clear();
+    state = connectionEnds ? SessionState.LOGOUT : SessionState.NOT_AUTHENTICATED;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  /** A writer for one response line, in this session's string and name encoding. */
+  public ResponseWriter writer() {
+    return new ResponseWriter(utf8());
+  }
+
+  public void send(ResponseWriter line) {
+    send(line.toBytes());
+  }
+
+  public void send(byte[] bytes) {
+    transport.write(bytes);
+    unflushed += bytes.length;
+    if (unflushed >= FLUSH_EVERY) {
+      flush();
+    }
+  }
+
+  public void flush() {
+    unflushed = 0;
+    transport.flush();
+  }
+
+  /** {@code * text} */
+  public void untagged(String text) {
+    send(("* " + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void ok(String tag, String text) {
+    status(tag, Condition.OK, null, text);
+  }
+
+  public void ok(String tag, ResponseCode code, String text) {
+    status(tag, Condition.OK, code, text);
+  }
+
+  public void no(String tag, ResponseCode code, String text) {
+    status(tag, Condition.NO, code, text);
+  }
+
+  public void bad(String tag, String text) {
+    status(tag, Condition.BAD, null, text);
+  }
+
+  /** A status response; {@code tag} null writes it untagged. */
+  public void status(String tag, Condition condition, ResponseCode code, String text) {
+    send(ENCODER.encode(new ImapResponse.Status(tag, condition, code, text)));
+  }
+
+  /** {@code + text}: a continuation request (RFC 9051 §7.5). */
+  public void continuation(String text) {
+    send(ENCODER.encode(new ImapResponse.Continuation(text)));
+    flush();
+  }
+
+  // ---------------------------------------------------------------- announcements
+
+  /** The dispatcher starts a command: whether EXPUNGE may be announced at its end. */
+  void beginCommand(boolean expungesAllowed) {
+    this.expungesAllowed = expungesAllowed;
+  }
+
+  /** Announces the selected folder's changes, then the tagged OK (RFC 9051 §7.4.1). */
+  public void done(String tag, ResponseCode code, String text) throws MailvaultException {
+    announce(expungesAllowed);
+    ok(tag, code, text);
+  }
+
+  public void done(String tag, String text) throws MailvaultException {
+    done(tag, null, text);
+  }
+
+  /** Announces what it can; a store failure here only delays the news to the next command. */
+  void announceQuietly() {
+    try {
+      announce(expungesAllowed);
+    } catch (MailvaultException | RuntimeException e) {
+      LOG.debug("announcement postponed: {}", e.getClass().getName());
+    }
+  }
+
+  /**
+   * Tells the client what changed in the selected folder (RFC 9051 §7.4.1, §5.2): new messages as
+   * EXISTS (and RECENT for rev1), flag changes as FETCH, and expunges when {@code expungesAllowed}.
+   * Called before a command's tagged completion and during IDLE.
+   */
+  public void announce(boolean expungesAllowed) throws MailvaultException {
+    SelectedFolder view = selected;
+    if (view == null) {
+      return;
+    }
+    if (expungesAllowed) {
+      for (int seq : view.takeExpunges()) {
+        untagged(seq + " EXPUNGE");
+      }
+    }
+    if (view.takeNewMailHint()) {
+      int added = view.addNew(mailbox.uids(view.name()), true);
+      if (added > 0) {
+        untagged(view.exists() + " EXISTS");
+        if (!rev2()) {
+          untagged(view.recentCount() + " RECENT");
+        }
+      }
+    }
+    List<MessageFlags> changes = view.takeFlagChanges();
+    for (MessageFlags change : changes) {
+      int seq = view.sequenceOf(change.uid());
+      if (seq > 0) {
+        ResponseWriter line = writer().untagged().number(seq).atom(" FETCH (");
+        line.atom("UID ").number(change.uid()).atom(" FLAGS ");
+        writeFlags(line, change.uid(), change.flags());
+        send(line.close().crlf());
+      }
+    }
+  }
+
+  /** A FLAGS list, with \Recent for rev1 sessions on messages recent to this session. */
+  public void writeFlags(ResponseWriter line, long uid, dev.mailvault.core.mail.Flags flags) {
+    SelectedFolder view = selected;
+    line.flags(flags, !rev2() && view != null && view.isRecent(uid));
+  }
+
+  // ---------------------------------------------------------------- IDLE
+
+  /** The IDLE in progress, or null. */
+  public IdleState idle() {
+    return idle;
+  }
+
+  public void startIdle(IdleState state) {
+    this.idle = state;
+  }
+
+  public IdleState endIdle() {
+    IdleState ended = idle;
+    idle = null;
+    return ended;
+  }
+
+  private void announceWhileIdle() {
+    if (idle == null) {
+      return;
+    }
+    try {
+      announce(true);
+    } catch (MailvaultException e) {
+      // The client hears of the change at its next command; nothing is lost.
+    }
+    flush();
+  }
+}

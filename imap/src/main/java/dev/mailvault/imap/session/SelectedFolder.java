@@ -1,0 +1,240 @@
+package dev.mailvault.imap.session;
+
+import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.VaultEvent;
+import dev.mailvault.core.mail.UidSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The session's view of its selected folder (RFC 9051 §2.3.1.2): the message sequence numbers as
+ * this client knows them, and the changes other sessions made that it has not been told yet.
+ * Sequence numbers only change when the session announces an EXPUNGE or EXISTS, never behind the
+ * client's back. Confined to the session's serial executor, except {@link #offer} which the store's
+ * event thread calls.
+ */
+public final class SelectedFolder {
+
+  private final String name;
+  private final boolean readOnly;
+  private final long uidValidity;
+  private long[] uids;
+  private int count;
+  private final Set<Long> recent = new TreeSet<>();
+
+  private final Object inboxLock = new Object();
+  private boolean newMailHint;
+  private final List<Long> pendingExpunges = new ArrayList<>();
+  private final Map<Long, MessageFlags> pendingFlags = new LinkedHashMap<>();
+  private final Map<Long, Long> announcedModseq = new HashMap<>();
+
+  public SelectedFolder(String name, boolean readOnly, long uidValidity, long[] uids) {
+    this.name = name;
+    this.readOnly = readOnly;
+    this.uidValidity = uidValidity;
+    this.uids = uids.clone();
+    this.count = uids.length;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  public long uidValidity() {
+    return uidValidity;
+  }
+
+  /** EXISTS as the client knows it. */
+  public int exists() {
+    return count;
+  }
+
+  /** The UID of sequence number {@code seq} (1-based). */
+  public long uidAt(int seq) {
+    return uids[seq - 1];
+  }
+
+  /** The sequence number of {@code uid}, or 0 when the client does not know it. */
+  public int sequenceOf(long uid) {
+    int index = Arrays.binarySearch(uids, 0, count, uid);
+    return index >= 0 ? index + 1 : 0;
+  }
+
+  /** The largest UID the client knows, 0 when none. */
+  public long lastUid() {
+    return count == 0 ? 0 : uids[count - 1];
+  }
+
+  /** The UIDs of the client's sequence numbers, ascending (a copy). */
+  public long[] uids() {
+    return Arrays.copyOf(uids, count);
+  }
+
+  /** The UIDs named by sequence numbers {@code seqs} that exist, ascending. */
+  public UidSet uidsOfSequences(UidSet seqs) {
+    List<Long> found = new ArrayList<>();
+    for (UidSet.Range range : seqs.ranges()) {
+      long last = Math.min(range.last(), count);
+      for (long seq = range.first(); seq <= last; seq++) {
+        found.add(uids[(int) seq - 1]);
+      }
+    }
+    return UidSet.of(found);
+  }
+
+  /** The UIDs of {@code set} that the client knows, ascending. */
+  public UidSet knownUids(UidSet set) {
+    List<Long> found = new ArrayList<>();
+    for (UidSet.Range range : set.ranges()) {
+      int from = Arrays.binarySearch(uids, 0, count, range.first());
+      int start = from >= 0 ? from : -from - 1;
+      for (int i = start; i < count && uids[i] <= range.last(); i++) {
+        found.add(uids[i]);
+      }
+    }
+    return UidSet.of(found);
+  }
+
+  /** RFC 3501 §2.3.2: \Recent is given to messages that arrived while this session watched. */
+  public boolean isRecent(long uid) {
+    return recent.contains(uid);
+  }
+
+  public int recentCount() {
+    return recent.size();
+  }
+
+  public Set<Long> recentUids() {
+    return Set.copyOf(recent);
+  }
+
+  /** Called from the store's event thread: remembers what the client has to be told. */
+  public void offer(VaultEvent event) {
+    synchronized (inboxLock) {
+      if (event instanceof VaultEvent.MessagesAdded added && added.folder().equals(name)) {
+        newMailHint = true;
+      } else if (event instanceof VaultEvent.MessagesExpunged gone && gone.folder().equals(name)) {
+        pendingExpunges.addAll(gone.uids());
+      } else if (event instanceof VaultEvent.FlagsChanged changed
+          && changed.folder().equals(name)) {
+        for (MessageFlags flags : changed.changes()) {
+          pendingFlags.merge(
+              flags.uid(), flags, (old, now) -> now.modseq() >= old.modseq() ? now : old);
+        }
+      }
+    }
+  }
+
+  /** This session added mail to its own folder: look for it at the next announcement. */
+  public void expectNewMail() {
+    synchronized (inboxLock) {
+      newMailHint = true;
+    }
+  }
+
+  /** This session told its client the flags of {@code uid} as of {@code modseq}. */
+  public void announced(long uid, long modseq) {
+    announcedModseq.merge(uid, modseq, Math::max);
+  }
+
+  /** Whether anything waits to be announced. */
+  public boolean hasPending() {
+    synchronized (inboxLock) {
+      return newMailHint || !pendingExpunges.isEmpty() || !pendingFlags.isEmpty();
+    }
+  }
+
+  /**
+   * Takes the pending expunges for announcement: removes the UIDs the client knows from the view
+   * and returns their sequence numbers in the order they must be sent (each one as numbered after
+   * the previous removals, RFC 9051 §7.5.1).
+   */
+  public List<Integer> takeExpunges() {
+    List<Long> gone;
+    synchronized (inboxLock) {
+      gone = new ArrayList<>(pendingExpunges);
+      pendingExpunges.clear();
+    }
+    return removeAll(gone);
+  }
+
+  /** Removes {@code gone} from the view; returns the EXPUNGE sequence numbers to send. */
+  public List<Integer> removeAll(List<Long> gone) {
+    List<Integer> sequences = new ArrayList<>();
+    for (long uid : new TreeSet<>(gone).descendingSet()) {
+      int seq = sequenceOf(uid);
+      if (seq > 0) {
+        System.arraycopy(uids, seq, uids, seq - 1, count - seq);
+        count--;
+        recent.remove(uid);
+        announcedModseq.remove(uid);
+        sequences.add(seq);
+      }
+    }
+    return sequences;
+  }
+
+  /** Whether the store may hold mail this view lacks; clears the hint. */
+  public boolean takeNewMailHint() {
+    synchronized (inboxLock) {
+      boolean hint = newMailHint;
+      newMailHint = false;
+      return hint;
+    }
+  }
+
+  /**
+   * Adds the folder's UIDs above the last known one to the view (new mail, in UID order).
+   *
+   * @param storeUids every UID the folder holds now, ascending
+   * @return how many were added
+   */
+  public int addNew(long[] storeUids, boolean markRecent) {
+    long last = lastUid();
+    int from = Arrays.binarySearch(storeUids, last);
+    int start = from >= 0 ? from + 1 : -from - 1;
+    int added = storeUids.length - start;
+    if (added <= 0) {
+      return 0;
+    }
+    if (count + added > uids.length) {
+      uids = Arrays.copyOf(uids, Math.max(count + added, uids.length * 2));
+    }
+    System.arraycopy(storeUids, start, uids, count, added);
+    count += added;
+    if (markRecent) {
+      for (int i = start; i < storeUids.length; i++) {
+        recent.add(storeUids[i]);
+      }
+    }
+    return added;
+  }
+
+  /** Flag changes other sessions made to messages the client knows, not yet announced. */
+  public List<MessageFlags> takeFlagChanges() {
+    List<MessageFlags> changes;
+    synchronized (inboxLock) {
+      changes = new ArrayList<>(pendingFlags.values());
+      pendingFlags.clear();
+    }
+    List<MessageFlags> result = new ArrayList<>();
+    for (MessageFlags change : changes) {
+      Long told = announcedModseq.get(change.uid());
+      if (sequenceOf(change.uid()) > 0 && (told == null || told < change.modseq())) {
+        result.add(change);
+        announcedModseq.put(change.uid(), change.modseq());
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.mailvault.imap.session;
+
+import java.net.InetAddress;
+
+/** What a session may ask of its connection; implemented on Netty by the server package. */
+public interface Transport {
+
+  /** Writes bytes in order; they leave at the next {@link #flush()}. Callable from any thread. */
+  void write(byte[] bytes);
+
+  void flush();
+
+  /**
+   * Discards what the client sent after the STARTTLS command (RFC 9051 §6.2.1: no command
+   * injection), writes {@code lastPlaintext} unencrypted and starts the TLS handshake.
+   */
+  void startTls(byte[] lastPlaintext);
+
+  /** Writes {@code lastUncompressed}, then compresses both directions (RFC 4978 §3). */
+  void startCompression(byte[] lastUncompressed);
+
+  /** Flushes and closes the connection. */
+  void close();
+
+  boolean isSecure();
+
+  boolean isCompressed();
+
+  /** Whether TLS can be started (a certificate is configured). */
+  boolean canStartTls();
+
+  InetAddress remoteAddress();
+}

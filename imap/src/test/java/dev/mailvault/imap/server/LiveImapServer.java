@@ -1,0 +1,148 @@
+package dev.mailvault.imap.server;
+
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.directory.jdbc.SqliteDirectory;
+import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.store.LocalMailAccess;
+import dev.mailvault.store.Vault;
+import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.VaultStoreConfig;
+import dev.mailvault.store.spool.SpoolStore;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real IMAP server for tests: the Netty listeners on ephemeral 127.0.0.1 ports, a real SQLite
+ * directory, real encrypted vaults and spool under a temporary data directory, a self-signed
+ * certificate for STARTTLS and implicit TLS.
+ */
+public final class LiveImapServer implements AutoCloseable {
+
+  public static final String PASSWORD = "correct horse battery staple";
+
+  /** Fast failure delays so error-path tests stay quick; blocking thresholds as in production. */
+  public static final LoginThrottle.Policy TEST_THROTTLE =
+      new LoginThrottle.Policy(
+          Duration.ofMillis(20),
+          Duration.ofMillis(200),
+          Duration.ofMinutes(15),
+          10,
+          20,
+          Duration.ofMinutes(15));
+
+  private final Path data;
+  private final Directory directory;
+  private final VaultStore vaults;
+  private final SpoolStore spool;
+  private final EventLoopGroup loops;
+  private final ImapServer server;
+
+  /** One certificate for the whole test run: generating an RSA key per server is slow. */
+  private static SelfSignedCertificate certificate;
+
+  private LiveImapServer(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
+      throws Exception {
+    this.data = data;
+    Files.createDirectories(data);
+    directory = SqliteDirectory.open(data, Optional.empty());
+    vaults = new VaultStore(VaultStoreConfig.defaults(data.resolve("vaults")));
+    spool = new SpoolStore(data.resolve("spool"));
+    loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    SslContext tls = tlsContext();
+    server =
+        ImapServer.start(
+            loops,
+            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle),
+            directory,
+            new LocalMailAccess(vaults, spool));
+  }
+
+  private static synchronized SslContext tlsContext() throws Exception {
+    if (certificate == null) {
+      certificate = new SelfSignedCertificate("localhost");
+    }
+    return SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build();
+  }
+
+  public static LiveImapServer start(Path data) throws Exception {
+    return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE);
+  }
+
+  public static LiveImapServer start(Path data, ImapLimits limits) throws Exception {
+    return new LiveImapServer(data, limits, TEST_THROTTLE);
+  }
+
+  public static LiveImapServer start(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
+      throws Exception {
+    return new LiveImapServer(data, limits, throttle);
+  }
+
+  /** Creates the domain if needed and an alias with {@link #PASSWORD} and its empty vault. */
+  public void addAlias(String address) throws Exception {
+    EmailAddress parsed = EmailAddress.parse(address);
+    if (directory.listDomains().stream().noneMatch(d -> d.name().equals(parsed.domain()))) {
+      directory.addDomain(parsed.domain());
+    }
+    try (NewAlias alias = directory.addAlias(parsed, PASSWORD.toCharArray())) {
+      vaults
+          .create(alias.vaultId(), alias.dataKey().bytes(), directory.quotaLedger(alias.vaultId()))
+          .close();
+    }
+  }
+
+  /** Opens the alias's vault directly, as a second writer beside the IMAP sessions. */
+  public Vault openVault(String address) throws Exception {
+    try (UnlockedAlias alias = directory.unlock(address, PASSWORD.toCharArray())) {
+      return vaults.open(
+          alias.vaultId(), alias.dataKey().bytes(), directory.quotaLedger(alias.vaultId()));
+    }
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  public SpoolStore spool() {
+    return spool;
+  }
+
+  public Path data() {
+    return data;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public int tlsPort() {
+    return server.tlsPort();
+  }
+
+  /** The certificate clients must trust. */
+  public static java.security.cert.X509Certificate certificate() {
+    return certificate.cert();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    vaults.close();
+    directory.close();
+  }
+}
