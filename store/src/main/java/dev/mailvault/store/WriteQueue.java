@@ -23,26 +23,44 @@ final class WriteQueue {
   /** The most writes one commit takes, so a long queue still commits now and then. */
   static final int MAX_BATCH = 32;
 
+  /** Commits between two requests to the background checkpointer (about 1,000 WAL pages). */
+  static final int CHECKPOINT_EVERY_COMMITS = 100;
+
+  /**
+   * The writer's own auto-checkpoint, in WAL pages: a backstop for when the background checkpointer
+   * falls behind (SQLite's default is 1,000), and what restarts the WAL under a steady stream of
+   * writes.
+   */
+  static final int BACKSTOP_CHECKPOINT_PAGES = 4096;
+
   private final ReentrantLock lock = new ReentrantLock(true);
   private final ConcurrentLinkedQueue<Pending<?>> waiting = new ConcurrentLinkedQueue<>();
   private final ConnectionFactory factory;
   private final EventDispatcher events;
+  private final WalCheckpointer checkpointer;
   private VaultConnection connection; // guarded by lock
   private boolean closed; // guarded by lock
+  private int commitsSinceCheckpoint; // guarded by lock
 
-  WriteQueue(ConnectionFactory factory, EventDispatcher events) {
+  WriteQueue(ConnectionFactory factory, EventDispatcher events, WalCheckpointer checkpointer) {
     this.factory = factory;
     this.events = events;
+    this.checkpointer = checkpointer;
   }
 
   /** Takes over a connection opened (and key-checked) by the caller. */
-  void adopt(VaultConnection opened) {
+  void adopt(VaultConnection opened) throws SQLException {
     lock.lock();
     try {
+      setUp(opened);
       connection = opened;
     } finally {
       lock.unlock();
     }
+  }
+
+  private static void setUp(VaultConnection writer) throws SQLException {
+    writer.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
   }
 
   <T> T write(WriteWork<T> work) throws MailvaultException {
@@ -82,6 +100,10 @@ final class WriteQueue {
       }
       c.commit();
       c.touch();
+      if (++commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
+        commitsSinceCheckpoint = 0;
+        checkpointer.request();
+      }
     } catch (MailvaultException | SQLException | RuntimeException | Error e) {
       abandon(batch, e);
       return;
@@ -164,7 +186,14 @@ final class WriteQueue {
   private VaultConnection connection() {
     if (connection == null) {
       try {
-        connection = factory.open(false);
+        VaultConnection opened = factory.open(false);
+        try {
+          setUp(opened);
+        } catch (SQLException e) {
+          opened.close();
+          throw e;
+        }
+        connection = opened;
       } catch (SQLException e) {
         throw new VaultStorageException("cannot open the vault for writing: " + e.getMessage(), e);
       }

@@ -41,7 +41,7 @@ class GroupCommitTest {
     List<VaultEvent> heard = new CopyOnWriteArrayList<>();
     EventDispatcher events = new EventDispatcher("v", Runnable::run);
     events.add(heard::add);
-    WriteQueue queue = new WriteQueue(factory, events);
+    WriteQueue queue = new WriteQueue(factory, events, new WalCheckpointer(factory, Runnable::run));
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
       CountDownLatch running = new CountDownLatch(1);
@@ -130,7 +130,11 @@ class GroupCommitTest {
     try (VaultConnection setup = factory.open(true)) {
       setup.execute("CREATE TABLE t(x INTEGER NOT NULL UNIQUE)");
     }
-    WriteQueue queue = new WriteQueue(factory, new EventDispatcher("w", Runnable::run));
+    WriteQueue queue =
+        new WriteQueue(
+            factory,
+            new EventDispatcher("w", Runnable::run),
+            new WalCheckpointer(factory, Runnable::run));
     try {
       List<String> undone = new ArrayList<>();
       assertThatThrownBy(
