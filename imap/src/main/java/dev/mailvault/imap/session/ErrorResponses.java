@@ -10,6 +10,7 @@ import dev.mailvault.core.quota.OverQuotaException;
 import dev.mailvault.imap.codec.ImapResponse.Condition;
 import dev.mailvault.imap.codec.ParseException;
 import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.fetch.UnknownTransferEncodingException;
 
 /**
  * Turns a handler's failure into the tagged answer RFC 9051 §7.1 asks for: a client error is BAD, a
@@ -47,6 +48,9 @@ public final class ErrorResponses {
       return new Answer(Condition.NO, ResponseCode.CANNOT, failure.getMessage());
     } else if (failure instanceof MessageNotFoundException) {
       return new Answer(Condition.NO, ResponseCode.NONEXISTENT, "No such message");
+    } else if (failure instanceof UnknownTransferEncodingException) {
+      // RFC 3516 §4.3
+      return new Answer(Condition.NO, ResponseCode.UNKNOWN_CTE, failure.getMessage());
     } else if (failure instanceof ImapFailure refusal) {
       return new Answer(refusal.condition(), refusal.code(), refusal.getMessage());
     }

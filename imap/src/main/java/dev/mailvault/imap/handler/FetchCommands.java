@@ -1,0 +1,102 @@
+package dev.mailvault.imap.handler;
+
+import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.imap.fetch.FetchPlan;
+import dev.mailvault.imap.fetch.FetchResponder;
+import dev.mailvault.imap.session.ImapFailure;
+import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.imap.session.SelectedFolder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9): metadata from the stored ENVELOPE and
+ * BODYSTRUCTURE, content from the stored bytes, never a re-parse. A non-PEEK body fetch sets \Seen
+ * on a read-write folder first, and the answer carries the new FLAGS.
+ */
+final class FetchCommands {
+
+  private FetchCommands() {}
+
+  static void fetch(ImapCommand.Fetch command, ImapSession session) throws MailvaultException {
+    if (command.changedSince() >= 0 || command.vanished()) {
+      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered"); // RFC 7162 §3.1.4.1
+    }
+    SelectedFolder view = session.selected();
+    UidSet uids = MessageSets.resolve(command.set(), command.uid(), view);
+    MailboxAccess mailbox = session.mailbox();
+    FetchPlan plan = FetchPlan.of(command.items(), command.uid());
+    List<MessageMeta> metas =
+        uids.ranges().isEmpty() ? List.of() : mailbox.messages(view.name(), uids);
+    Map<Long, Flags> seenNow = markSeen(session, view, plan, metas);
+    FetchResponder responder = new FetchResponder(mailbox, view.name());
+    for (MessageMeta meta : metas) {
+      int seq = view.sequenceOf(meta.uid());
+      if (seq == 0) {
+        continue; // arrived after the client's view; it hears of it through EXISTS first
+      }
+      FetchPlan messagePlan = plan;
+      MessageMeta shown = meta;
+      Flags flags = seenNow.get(meta.uid());
+      if (flags != null) {
+        shown = withFlags(meta, flags);
+        messagePlan = plan.withFlags();
+      }
+      var line = session.writer();
+      responder.write(line, seq, shown, messagePlan, view.isRecent(meta.uid()));
+      session.send(line);
+    }
+    session.done(command.tag(), command.uid() ? "UID FETCH completed" : "FETCH completed");
+  }
+
+  /** RFC 9051 §6.4.5: BODY[...] without PEEK sets \Seen; one store for all such messages. */
+  private static Map<Long, Flags> markSeen(
+      ImapSession session, SelectedFolder view, FetchPlan plan, List<MessageMeta> metas)
+      throws MailvaultException {
+    Map<Long, Flags> changed = new HashMap<>();
+    if (view.readOnly() || !plan.marksSeen()) {
+      return changed;
+    }
+    List<Long> unseen = new ArrayList<>();
+    for (MessageMeta meta : metas) {
+      if (plan.setsSeen(meta.flags())) {
+        unseen.add(meta.uid());
+      }
+    }
+    if (unseen.isEmpty()) {
+      return changed;
+    }
+    for (MessageFlags now :
+        session
+            .mailbox()
+            .storeFlags(
+                view.name(), UidSet.of(unseen), FlagUpdate.add(Flags.of(SystemFlag.SEEN)))) {
+      changed.put(now.uid(), now.flags());
+      view.announced(now.uid(), now.modseq());
+    }
+    return changed;
+  }
+
+  private static MessageMeta withFlags(MessageMeta meta, Flags flags) {
+    return new MessageMeta(
+        meta.uid(),
+        meta.modseq(),
+        flags,
+        meta.internalDate(),
+        meta.size(),
+        meta.envelope(),
+        meta.body(),
+        meta.bodyStructure(),
+        meta.messageId());
+  }
+}
