@@ -37,24 +37,29 @@ public final class LiveSmtpServer implements AutoCloseable {
   private final EventLoopGroup loops;
   private final SmtpServer server;
 
-  private LiveSmtpServer(Path data, SmtpLimits limits) throws Exception {
+  private LiveSmtpServer(Path data, SmtpLimits limits, boolean tls) throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
     loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     server =
         SmtpServer.start(
             loops,
-            new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tlsContext(), limits),
+            new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits),
             directory,
             delivery);
   }
 
   public static LiveSmtpServer start(Path data) throws Exception {
-    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS);
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, true);
+  }
+
+  /** A server with no certificate: STARTTLS is neither offered nor accepted. */
+  public static LiveSmtpServer startWithoutTls(Path data) throws Exception {
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, false);
   }
 
   public static LiveSmtpServer start(Path data, SmtpLimits limits) throws Exception {
-    return new LiveSmtpServer(data, limits);
+    return new LiveSmtpServer(data, limits, true);
   }
 
   private static synchronized SslContext tlsContext() throws Exception {

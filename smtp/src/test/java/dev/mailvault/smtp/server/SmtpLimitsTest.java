@@ -148,4 +148,18 @@ class SmtpLimitsTest {
       client.command("NOOP", "250 2.0.0 OK");
     }
   }
+
+  @Test
+  void withoutACertificateStartTlsIsNeitherOfferedNorAccepted() throws Exception {
+    try (LiveSmtpServer server = LiveSmtpServer.startWithoutTls(data);
+        SmtpClient client = server.connect()) {
+      client.expect("220 mx.test ESMTP Mailvault ready");
+      assertThat(client.send("EHLO client.example").reply())
+          .doesNotContain("STARTTLS")
+          .endsWith("\n250 CHUNKING");
+      client.command("STARTTLS", "502 5.5.1 STARTTLS not available");
+      // The reader, paused after STARTTLS, reads commands again.
+      client.command("NOOP", "250 2.0.0 OK");
+    }
+  }
 }
