@@ -196,21 +196,6 @@ public final class CommandParser {
     return new SmtpCommand.Bdat(Long.parseLong(words[0]), last);
   }
 
-  /**
-   * The BDAT chunk size of a command line, or -1 when the line is not a well-formed BDAT: the
-   * reader needs it before the session sees the command, since the chunk follows at once.
-   */
-  public static long bdatSize(byte[] line) {
-    if (line.length < 6) {
-      return -1;
-    }
-    try {
-      return parse(line) instanceof SmtpCommand.Bdat bdat ? bdat.size() : -1;
-    } catch (SmtpSyntaxException e) {
-      return -1;
-    }
-  }
-
   private static String afterKeyword(String rest, String keyword, String usage)
       throws SmtpSyntaxException {
     if (!rest.regionMatches(true, 0, keyword, 0, keyword.length())) {
