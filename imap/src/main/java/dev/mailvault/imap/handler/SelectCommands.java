@@ -6,6 +6,7 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.IdleState;
+import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,10 @@ final class SelectCommands {
    * LIST answer rev2 requires. A failed SELECT leaves the session AUTHENTICATED.
    */
   static void select(ImapCommand.Select command, ImapSession session) throws MailvaultException {
+    if (command.options().condstore() || command.options().qresync() != null) {
+      // RFC 7162 is not advertised yet: its parameters are a client error (RFC 9051 §6.3.2).
+      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered");
+    }
     if (session.selected() != null) {
       session.unselect();
       // RFC 9051 §7.1: CLOSED marks where the old mailbox's responses end.
