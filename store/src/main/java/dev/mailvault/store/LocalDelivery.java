@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +46,15 @@ public final class LocalDelivery implements MailDelivery {
 
   private final VaultStore vaults;
   private final SpoolStore spool;
-  private final Function<String, QuotaLedger> quotas;
+  private final Ledgers quotas;
 
-  /**
-   * @param quotas the usage ledger of a vault id (the server passes {@code
-   *     directory::quotaLedger}); it must answer for every recipient it is given
-   */
-  public LocalDelivery(VaultStore vaults, SpoolStore spool, Function<String, QuotaLedger> quotas) {
+  /** Finds the usage ledger of a vault id: the server passes {@code directory::quotaLedger}. */
+  @FunctionalInterface
+  public interface Ledgers {
+    QuotaLedger of(String vaultId) throws MailvaultException;
+  }
+
+  public LocalDelivery(VaultStore vaults, SpoolStore spool, Ledgers quotas) {
     this.vaults = Objects.requireNonNull(vaults, "vaults");
     this.spool = Objects.requireNonNull(spool, "spool");
     this.quotas = Objects.requireNonNull(quotas, "quotas");
@@ -99,7 +100,7 @@ public final class LocalDelivery implements MailDelivery {
 
     void run(List<Recipient> recipients) throws MailvaultException, IOException {
       for (Recipient recipient : recipients) {
-        QuotaLedger ledger = quotas.apply(recipient.vaultId());
+        QuotaLedger ledger = quotas.of(recipient.vaultId());
         ledger.reserve(size, 1);
         reservations.add(new Reservation(recipient, ledger));
       }
