@@ -73,12 +73,12 @@ public final class LocalDelivery implements MailDelivery {
       Attempt attempt = new Attempt(message);
       try {
         attempt.run(List.copyOf(byVault.values()));
+      } catch (IOException | VaultStorageException e) {
+        attempt.takeBack();
+        throw new DeliveryFailedException("the message could not be stored, try again later", e);
       } catch (MailvaultException | RuntimeException e) {
         attempt.takeBack();
         throw e;
-      } catch (IOException e) {
-        attempt.takeBack();
-        throw new DeliveryFailedException("the message could not be stored, try again later", e);
       } finally {
         attempt.closeHandles();
       }
