@@ -1,5 +1,6 @@
 package dev.mailvault.smtp.server;
 
+import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
@@ -17,6 +18,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,7 +26,7 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A real MX for tests: the Netty listener on an ephemeral 127.0.0.1 port, a real SQLite directory
  * in a temporary data directory, a self-signed certificate for STARTTLS, and a {@link
- * RecordingDelivery}.
+ * RecordingDelivery} (or a delivery the test gives).
  */
 public final class LiveSmtpServer implements AutoCloseable {
 
@@ -34,32 +36,42 @@ public final class LiveSmtpServer implements AutoCloseable {
 
   private final Directory directory;
   private final RecordingDelivery delivery = new RecordingDelivery();
+  private final MailDelivery target;
   private final EventLoopGroup loops;
   private final SmtpServer server;
 
-  private LiveSmtpServer(Path data, SmtpLimits limits, boolean tls) throws Exception {
+  private LiveSmtpServer(
+      Path data, SmtpLimits limits, boolean tls, Function<Directory, MailDelivery> deliveries)
+      throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
+    target = deliveries == null ? delivery : deliveries.apply(directory);
     loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     server =
         SmtpServer.start(
             loops,
             new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits),
             directory,
-            delivery);
+            target);
   }
 
   public static LiveSmtpServer start(Path data) throws Exception {
-    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, true);
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, true, null);
+  }
+
+  /** A server that hands messages to the delivery {@code deliveries} makes for its directory. */
+  public static LiveSmtpServer start(Path data, Function<Directory, MailDelivery> deliveries)
+      throws Exception {
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, true, deliveries);
   }
 
   /** A server with no certificate: STARTTLS is neither offered nor accepted. */
   public static LiveSmtpServer startWithoutTls(Path data) throws Exception {
-    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, false);
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, false, null);
   }
 
   public static LiveSmtpServer start(Path data, SmtpLimits limits) throws Exception {
-    return new LiveSmtpServer(data, limits, true);
+    return new LiveSmtpServer(data, limits, true, null);
   }
 
   private static synchronized SslContext tlsContext() throws Exception {
