@@ -1,0 +1,110 @@
+package dev.mailvault.server.mail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code mailvault serve} as a child JVM on the test class path, every port ephemeral; the ports
+ * are read back from its log.
+ */
+final class ServeProcess implements AutoCloseable {
+
+  private static final Pattern SMTP = Pattern.compile("smtp listening on 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern IMAP = Pattern.compile("imap listening on 127\\.0\\.0\\.1:(\\d+) ");
+
+  private final Process process;
+  private final Path log;
+  private final int smtpPort;
+  private final int imapPort;
+
+  private ServeProcess(Process process, Path log, int smtpPort, int imapPort) {
+    this.process = process;
+    this.log = log;
+    this.smtpPort = smtpPort;
+    this.imapPort = imapPort;
+  }
+
+  /** Starts {@code serve} on {@code dataDir} and waits until SMTP and IMAP listen. */
+  static ServeProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.mailvault.server.Main",
+                    "serve"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("MAILVAULT_DATA", dataDir.toString());
+    builder.environment().put("MAILVAULT_BIND", "127.0.0.1");
+    builder.environment().put("MAILVAULT_HTTP_PORT", "0");
+    builder.environment().put("MAILVAULT_IMAP_PORT", "0");
+    builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
+    builder.environment().put("MAILVAULT_SMTP_PORT", "0");
+    Process process = builder.start();
+    try {
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (Instant.now().isBefore(deadline)) {
+        String text = Files.readString(log);
+        Matcher smtp = SMTP.matcher(text);
+        Matcher imap = IMAP.matcher(text);
+        if (smtp.find() && imap.find()) {
+          return new ServeProcess(
+              process, log, Integer.parseInt(smtp.group(1)), Integer.parseInt(imap.group(1)));
+        }
+        if (!process.isAlive()) {
+          throw new IOException("serve exited " + process.exitValue() + ":\n" + text);
+        }
+        Thread.sleep(50);
+      }
+      throw new IOException("serve did not start:\n" + Files.readString(log));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  int smtpPort() {
+    return smtpPort;
+  }
+
+  int imapPort() {
+    return imapPort;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no close. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("serve survived SIGKILL");
+    }
+  }
+
+  /** SIGTERM, then SIGKILL if it does not stop. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
