@@ -51,7 +51,7 @@ class CrashSafetyTest {
     OFFLINE,
     /** A session logs in before the load: messages go straight into the vault. */
     LIVE,
-    /** A login starts with the load and the kill comes early: the drain itself may be cut. */
+    /** A login starts with the load and the kill comes while it drains the spool. */
     DRAIN
   }
 
@@ -78,9 +78,24 @@ class CrashSafetyTest {
     Random random = new Random(seed);
     Path data = dir.resolve("d");
     String vaultId = createAlias(data);
+    SpoolStore spool = new SpoolStore(data.resolve("spool"));
 
     for (int round = 0; round < ROUNDS.size(); round++) {
-      runRound(round, ROUNDS.get(round), data, random);
+      int spooledBefore = spool.list(vaultId).size();
+      long started = System.nanoTime();
+      runRound(round, ROUNDS.get(round), data, random, spool, vaultId, spooledBefore);
+      int spooledAfter = spool.list(vaultId).size();
+      System.out.printf(
+          "CrashSafetyTest round %d %s: spool %d -> %d items, %d ms%n",
+          round,
+          ROUNDS.get(round),
+          spooledBefore,
+          spooledAfter,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      if (ROUNDS.get(round) == Round.LIVE) {
+        // The login drained the spool and every later delivery went into the open vault.
+        assertThat(spooledAfter).as("%s: round %d left the spool empty", run, round).isZero();
+      }
     }
 
     try (ServeProcess serve = ServeProcess.start(data, dir.resolve("final.log"));
@@ -128,17 +143,25 @@ class CrashSafetyTest {
     }
   }
 
-  private void runRound(int round, Round kind, Path data, Random random) throws Exception {
+  private void runRound(
+      int round,
+      Round kind,
+      Path data,
+      Random random,
+      SpoolStore spool,
+      String vaultId,
+      int spooledBefore)
+      throws Exception {
     try (ServeProcess serve = ServeProcess.start(data, dir.resolve("round" + round + ".log"))) {
       ImapProbe session = null;
-      Thread login = null;
+      Thread drainLogin = null;
       try {
         if (kind == Round.LIVE) {
           session = ImapProbe.login(serve.imapPort(), ALIAS, PASSWORD);
           session.selectInbox();
         } else if (kind == Round.DRAIN) {
-          login = new Thread(() -> loginQuietly(serve.imapPort()), "drain-login-" + round);
-          login.start();
+          drainLogin = new Thread(() -> loginQuietly(serve.imapPort()), "drain-login-" + round);
+          drainLogin.start();
         }
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> senders = new ArrayList<>();
@@ -157,17 +180,26 @@ class CrashSafetyTest {
           senders.add(sender);
           sender.start();
         }
-        // The drain of a few hundred items is short: kill early to land inside it.
-        long delay = kind == Round.DRAIN ? random.nextInt(600) : 300 + random.nextInt(2_200);
-        Thread.sleep(delay);
+        // Kill on progress, not on a clock, so a slow machine still cuts the rounds where intended.
+        if (kind == Round.DRAIN && spooledBefore > 0) {
+          // Inside the drain: once it has moved a seeded number of items, before it finished.
+          int target = spooledBefore - 1 - random.nextInt(Math.max(1, spooledBefore / 2));
+          Thread login = drainLogin;
+          awaitProgress(() -> spool.list(vaultId).size() <= target || !login.isAlive());
+        } else {
+          String prefix = "r" + round + "-";
+          int target = 5 + random.nextInt(60);
+          awaitProgress(() -> acceptedWithPrefix(prefix) >= target);
+          Thread.sleep(random.nextInt(200));
+        }
         serve.kill();
         stop.set(true);
         for (Thread sender : senders) {
           sender.join(30_000);
           assertThat(sender.isAlive()).as("sender stopped").isFalse();
         }
-        if (login != null) {
-          login.join(30_000);
+        if (drainLogin != null) {
+          drainLogin.join(30_000);
         }
       } finally {
         if (session != null) {
@@ -175,6 +207,25 @@ class CrashSafetyTest {
         }
       }
     }
+  }
+
+  /** A condition polled while the load runs. */
+  private interface Progress {
+    boolean reached() throws IOException;
+  }
+
+  /** Polls until {@code progress} is reached; gives up after 20 s (the kill comes anyway). */
+  private static void awaitProgress(Progress progress) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!progress.reached() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+  }
+
+  private long acceptedWithPrefix(String prefix) {
+    return outcomes.entrySet().stream()
+        .filter(entry -> entry.getValue() == Outcome.ACCEPTED && entry.getKey().startsWith(prefix))
+        .count();
   }
 
   private static void loginQuietly(int port) {
