@@ -121,7 +121,7 @@ final class LoadSender implements Runnable {
   }
 
   /** RFC 5321 §4.5.2: a line starting with a dot gets one more. */
-  private static byte[] dotStuffed(byte[] message) {
+  static byte[] dotStuffed(byte[] message) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 16);
     boolean lineStart = true;
     for (byte b : message) {

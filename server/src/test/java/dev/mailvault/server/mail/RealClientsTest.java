@@ -16,9 +16,11 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -174,6 +177,19 @@ class RealClientsTest {
   }
 
   @Test
+  void angusChunkingSendsBdat() throws Exception {
+    ByteArrayOutputStream transcript = new ByteArrayOutputStream();
+    // Angus 2.0.5 dot-stuffs BDAT content as if it were DATA (eclipse-ee4j/angus-mail#209): the
+    // chunks carry the doubled dots, and a BDAT server must keep the counted octets as they are.
+    offline(angus(false, 256, transcript), false, LoadSender::dotStuffed);
+    // RFC 3030: the message went in several BDAT chunks, the last one marked LAST.
+    assertThat(transcript.toString(StandardCharsets.UTF_8))
+        .contains("BDAT 256")
+        .contains(" LAST")
+        .doesNotContain("\nDATA");
+  }
+
+  @Test
   void liveDeliveryReachesTheIdlingSessionFromEveryClient() throws Exception {
     assumeTrue(available("swaks") && available("python3"), "swaks and python3 are needed");
     try (NewAlias alias = newAlias()) {
@@ -214,6 +230,15 @@ class RealClientsTest {
    * byte-exact and its INTERNALDATE is the arrival, not the login.
    */
   private void offline(Client client, boolean tls) throws Exception {
+    offline(client, tls, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #offline(Client, boolean)}, for a client that puts {@code onTheWire.apply(message)}
+   * on the wire rather than the message itself.
+   */
+  private void offline(Client client, boolean tls, UnaryOperator<byte[]> onTheWire)
+      throws Exception {
     try (NewAlias alias = newAlias()) {
       String address = alias.address().toString();
       String marker = "marker-" + address.substring(0, address.indexOf('@'));
@@ -242,9 +267,10 @@ class RealClientsTest {
         if (tls) {
           assertThat(delivered.received()).contains("(using TLSv1.");
         }
+        byte[] expected = onTheWire.apply(message);
         assertThat(new String(delivered.original(), StandardCharsets.UTF_8))
-            .isEqualTo(new String(message, StandardCharsets.UTF_8));
-        assertThat(delivered.original()).isEqualTo(message);
+            .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+        assertThat(delivered.original()).isEqualTo(expected);
         Instant internalDate =
             ZonedDateTime.parse(fetched.get(0).internalDate(), INTERNALDATE).toInstant();
         assertThat(internalDate).isBetween(before, after).isBefore(login);
@@ -358,6 +384,14 @@ class RealClientsTest {
   }
 
   private Client angus(boolean startTls) {
+    return angus(startTls, 0, null);
+  }
+
+  /**
+   * Angus Mail's SMTP transport; with {@code chunkSize} above zero it sends BDAT chunks of that
+   * size ({@code mail.smtp.chunksize}), and with a {@code transcript} it records the dialogue.
+   */
+  private Client angus(boolean startTls, int chunkSize, ByteArrayOutputStream transcript) {
     return (recipient, message) -> {
       Properties properties = new Properties();
       properties.put("mail.smtp.host", "127.0.0.1");
@@ -372,7 +406,14 @@ class RealClientsTest {
         properties.put("mail.smtp.ssl.socketFactory", trustGenerated.getSocketFactory());
         properties.put("mail.smtp.ssl.checkserveridentity", "false");
       }
+      if (chunkSize > 0) {
+        properties.put("mail.smtp.chunksize", Integer.toString(chunkSize));
+      }
       Session session = Session.getInstance(properties);
+      if (transcript != null) {
+        session.setDebugOut(new PrintStream(transcript, true, StandardCharsets.UTF_8));
+        session.setDebug(true);
+      }
       // Parsed, not built: sendMessage writes the bytes as they came (no saveChanges rewriting).
       MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(message));
       try (Transport transport = session.getTransport("smtp")) {
