@@ -43,6 +43,11 @@ public record DataLayout(Path root) {
     return root.resolve("spool");
   }
 
+  /** The generated self-signed TLS certificate and its key, when none is configured. */
+  public Path tls() {
+    return root.resolve("tls");
+  }
+
   /** Null while the node can serve, otherwise what is wrong. */
   public String problem() {
     return Files.isWritable(root) ? null : "data directory is not writable";

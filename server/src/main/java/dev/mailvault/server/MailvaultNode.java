@@ -2,14 +2,18 @@ package dev.mailvault.server;
 
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
+import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.spool.SpoolStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,6 +36,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final Directory directory;
   private final VaultStore vaults;
   private final HttpListener http;
+  private final ImapServer imap;
 
   private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
     try {
@@ -47,6 +52,14 @@ public final class MailvaultNode implements AutoCloseable {
       HealthMonitor health = new HealthMonitor(layout::problem, HEALTH_INTERVAL);
       resources.push(health);
       String bind = settings.get(Setting.BIND);
+      // HTTP last: /healthz answers only once every listener is up.
+      SslContext tls = TlsContexts.forServer(layout, settings);
+      imap =
+          ImapListeners.start(
+              loops, settings, tls, directory, vaults, new SpoolStore(layout.spool()));
+      resources.push(imap);
+      LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
+      LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
@@ -68,6 +81,14 @@ public final class MailvaultNode implements AutoCloseable {
 
   public VaultStore vaults() {
     return vaults;
+  }
+
+  public int imapPort() {
+    return imap.port();
+  }
+
+  public int imapsPort() {
+    return imap.tlsPort();
   }
 
   public int httpPort() {

@@ -28,7 +28,16 @@ class MailvaultNodeTest {
     Settings settings =
         Settings.resolve(
             Map.of(
-                Setting.DATA, data.toString(), Setting.BIND, "127.0.0.1", Setting.HTTP_PORT, "0"),
+                Setting.DATA,
+                data.toString(),
+                Setting.BIND,
+                "127.0.0.1",
+                Setting.HTTP_PORT,
+                "0",
+                Setting.IMAP_PORT,
+                "0",
+                Setting.IMAPS_PORT,
+                "0"),
             Map.of(),
             null);
     try (MailvaultNode node = MailvaultNode.start(settings)) {
@@ -53,7 +62,11 @@ class MailvaultNodeTest {
                   Setting.BIND,
                   "127.0.0.1",
                   Setting.HTTP_PORT,
-                  Integer.toString(taken.getLocalPort())),
+                  Integer.toString(taken.getLocalPort()),
+                  Setting.IMAP_PORT,
+                  "0",
+                  Setting.IMAPS_PORT,
+                  "0"),
               Map.of(),
               null);
       assertThatThrownBy(() -> MailvaultNode.start(settings))

@@ -2,6 +2,7 @@ package dev.mailvault.store;
 
 import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.access.MessageNotFoundException;
+import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
@@ -33,6 +34,11 @@ final class MessageReads {
     String name = FolderNames.canonical(folder);
     return transactions.read(
         c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, modseq));
+  }
+
+  long[] search(String folder, SearchQuery query) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(c -> MessageSearch.run(c, FolderTable.require(c, name).id(), query));
   }
 
   List<Long> expungedSince(String folder, long modseq) throws MailvaultException {

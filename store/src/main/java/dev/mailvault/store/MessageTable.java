@@ -45,8 +45,8 @@ final class MessageTable {
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " references_hdr, sent_day)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         folderId,
         uid,
         modseq,
@@ -67,7 +67,8 @@ final class MessageTable {
         s.sentDate() == null ? null : isoSeconds(s.sentDate()),
         nonNull(s.messageId()),
         nonNull(s.inReplyTo()),
-        nonNull(s.references()));
+        nonNull(s.references()),
+        s.sentDay() == null ? null : s.sentDay().toString());
   }
 
   /** The rows in {@code uids}, ascending; only those flagged \Deleted if {@code deletedOnly}. */
@@ -160,10 +161,10 @@ final class MessageTable {
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr)"
+            + " references_hdr, sent_day)"
             + " SELECT ?, ?, ?, internal_date, size, flags, keywords, content_id, envelope, body,"
             + " body_structure, mime_tree, subject, from_addr, from_name, to_addrs, cc_addrs,"
-            + " sent_date, message_id, in_reply_to, references_hdr"
+            + " sent_date, message_id, in_reply_to, references_hdr, sent_day"
             + " FROM messages WHERE id = ?",
         folderId,
         uid,

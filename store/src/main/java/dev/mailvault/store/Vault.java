@@ -14,6 +14,8 @@ import dev.mailvault.core.access.MessageFlags;
 import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.access.MessageNotFoundException;
 import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.access.SearchQuery;
+import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
@@ -196,6 +198,18 @@ public final class Vault implements MailboxAccess {
   /** Every UID in the folder, ascending: what a session needs to map sequence numbers. */
   public long[] uids(String folder) throws MailvaultException {
     return reads.uids(folder);
+  }
+
+  /**
+   * The UIDs of the messages matching {@code query}, ascending (SEARCH, RFC 9051 §6.4.4), in one
+   * read snapshot: keys on stored columns run as SQL, header and text keys read only the stored
+   * text and parts they need (docs/adr/0060-search-sql-then-stored-text.md).
+   *
+   * @throws SearchTooComplexException when the query binds more values than one statement may
+   */
+  @Override
+  public long[] search(String folder, SearchQuery query) throws MailvaultException {
+    return reads.search(folder, Objects.requireNonNull(query, "query"));
   }
 
   /** Metadata of the messages in {@code uids}, ascending, without reading their content. */

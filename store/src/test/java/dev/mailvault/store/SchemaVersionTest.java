@@ -65,11 +65,14 @@ class SchemaVersionTest {
         // preview column 0003 drops.
         c.execute("CREATE INDEX messages_folder_subject ON messages(folder_id, subject)");
         c.execute("ALTER TABLE messages ADD COLUMN preview TEXT NOT NULL DEFAULT ''");
+        c.execute("DROP INDEX messages_folder_sent_day");
+        c.execute("ALTER TABLE messages DROP COLUMN sent_day");
         c.execute("PRAGMA user_version = 1");
       }
       store.open("v", key, QuotaLedger.UNLIMITED).close();
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
-        assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(3);
+        assertThat(c.queryLong("PRAGMA user_version").orElseThrow())
+            .isEqualTo(SchemaMigrator.fromResources().latestVersion());
         assertThat(
                 c.queryLong(
                         "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'preview'")

@@ -57,6 +57,13 @@ public interface MailboxAccess extends AutoCloseable {
 
   List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException;
 
+  /**
+   * The UIDs of the folder's messages that match {@code query}, ascending (SEARCH, RFC 9051
+   * §6.4.4). Keys on stored columns run as SQL; header and text keys read only the stored parts
+   * they need.
+   */
+  long[] search(String folder, SearchQuery query) throws MailvaultException;
+
   /** The whole message, byte-exact. */
   byte[] fetch(String folder, long uid) throws MailvaultException;
 

@@ -3,6 +3,7 @@ package dev.mailvault.core.mime;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,15 @@ final class MessageDates {
 
   /** The instant the Date value names, or null when it cannot be read. */
   static Instant parse(String value) {
+    OffsetDateTime written = parseWritten(value);
+    return written == null ? null : written.toInstant();
+  }
+
+  /**
+   * The Date value with the zone it was written in, or null when it cannot be read. SEARCH SENT*
+   * compares its day, "disregarding time and timezone" (RFC 9051 §6.4.4).
+   */
+  static OffsetDateTime parseWritten(String value) {
     if (value == null) {
       return null;
     }
@@ -61,7 +71,7 @@ final class MessageDates {
       int second = hms.length == 3 ? Integer.parseInt(hms[2]) : 0;
       ZoneOffset zone = i < tokens.size() ? zone(tokens.get(i)) : ZoneOffset.UTC;
       return LocalDateTime.of(year, month + 1, day, hour, minute, Math.min(second, 59))
-          .toInstant(zone);
+          .atOffset(zone);
     } catch (NumberFormatException | DateTimeException e) {
       return null;
     }

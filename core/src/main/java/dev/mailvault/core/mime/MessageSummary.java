@@ -1,6 +1,7 @@
 package dev.mailvault.core.mime;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * Decoded header values (RFC 2047 words decoded, unfolded) and text used for SORT, SEARCH and
@@ -12,6 +13,8 @@ import java.time.Instant;
  * @param to every To address as {@code local@domain}, comma-separated
  * @param cc every Cc address as {@code local@domain}, comma-separated
  * @param sentDate the Date header, or null when absent or unparseable
+ * @param sentDay the day of the Date header in the zone it was written in, or null with {@code
+ *     sentDate}
  * @param messageId the Message-ID header value, trimmed
  * @param inReplyTo the In-Reply-To header value, trimmed
  * @param references the References header value, unfolded
@@ -25,6 +28,7 @@ public record MessageSummary(
     String to,
     String cc,
     Instant sentDate,
+    LocalDate sentDay,
     String messageId,
     String inReplyTo,
     String references,

@@ -61,6 +61,7 @@ final class SummaryBuilder {
         break;
       }
     }
+    java.time.OffsetDateTime written = MessageDates.parseWritten(date);
     String shownPreview = preview != null ? preview : htmlPreview != null ? htmlPreview : "";
     return new MessageSummary(
         subject,
@@ -68,7 +69,8 @@ final class SummaryBuilder {
         fromName,
         addressList(to),
         addressList(cc),
-        MessageDates.parse(date),
+        written == null ? null : written.toInstant(),
+        written == null ? null : written.toLocalDate(),
         messageId,
         inReplyTo,
         references,

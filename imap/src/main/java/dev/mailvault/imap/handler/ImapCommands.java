@@ -72,6 +72,54 @@ public final class ImapCommands {
             AUTHENTICATED,
             List.of("COMPRESS=DEFLATE"),
             LoginCommands::compress)
+        // RFC 9051 §6.3.4-§6.3.11 and RFC 9208: folders, their status and quota.
+        .command(
+            "CREATE",
+            ImapCommand.Create.class,
+            AUTHENTICATED,
+            List.of("CREATE-SPECIAL-USE"),
+            FolderCommands::create)
+        .command(
+            "DELETE", ImapCommand.Delete.class, AUTHENTICATED, List.of(), FolderCommands::delete)
+        .command(
+            "RENAME", ImapCommand.Rename.class, AUTHENTICATED, List.of(), FolderCommands::rename)
+        .command(
+            "SUBSCRIBE",
+            ImapCommand.Subscribe.class,
+            AUTHENTICATED,
+            List.of(),
+            FolderCommands::subscribe)
+        .command(
+            "UNSUBSCRIBE",
+            ImapCommand.Unsubscribe.class,
+            AUTHENTICATED,
+            List.of(),
+            FolderCommands::unsubscribe)
+        .command(
+            "LIST",
+            ImapCommand.ListMailboxes.class,
+            AUTHENTICATED,
+            List.of("LIST-EXTENDED", "LIST-STATUS", "CHILDREN", "SPECIAL-USE"),
+            ListCommands::list)
+        .command("LSUB", ImapCommand.Lsub.class, AUTHENTICATED, List.of(), ListCommands::lsub)
+        .command(
+            "STATUS",
+            ImapCommand.Status.class,
+            AUTHENTICATED,
+            List.of("STATUS=SIZE"),
+            StatusCommands::status)
+        .command(
+            "GETQUOTAROOT",
+            ImapCommand.GetQuotaRoot.class,
+            AUTHENTICATED,
+            List.of("QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE"),
+            QuotaCommands::getQuotaRoot)
+        .command(
+            "GETQUOTA",
+            ImapCommand.GetQuota.class,
+            AUTHENTICATED,
+            List.of("QUOTA"),
+            QuotaCommands::getQuota)
         // RFC 9051 §6.4: selected.
         .command("CHECK", ImapCommand.Check.class, SELECTED, List.of(), SessionCommands::check)
         .command("CLOSE", ImapCommand.Close.class, SELECTED, List.of(), SelectCommands::close)
@@ -83,6 +131,12 @@ public final class ImapCommands {
             SelectCommands::unselect)
         .numberedCommand(
             "FETCH", ImapCommand.Fetch.class, SELECTED, List.of("BINARY"), FetchCommands::fetch)
+        .numberedCommand(
+            "SEARCH",
+            ImapCommand.Search.class,
+            SELECTED,
+            List.of("ESEARCH"),
+            SearchCommands::search)
         // Capabilities of the codec and of several commands together.
         .feature("LITERAL+")
         .feature("SASL-IR")

@@ -2,6 +2,7 @@ package dev.mailvault.imap.session;
 
 import dev.mailvault.imap.codec.ImapCommand;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +28,8 @@ public final class CommandTable {
       Map<Class<? extends ImapCommand>, CommandSpec<?>> specs,
       List<String> features,
       List<Conditional> conditionals) {
-    this.specs = Map.copyOf(specs);
+    // Insertion order, so CAPABILITY lists the same names in the same order every time.
+    this.specs = Collections.unmodifiableMap(new LinkedHashMap<>(specs));
     this.features = List.copyOf(features);
     this.conditionals = List.copyOf(conditionals);
   }

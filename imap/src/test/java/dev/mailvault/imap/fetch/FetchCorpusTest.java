@@ -1,6 +1,5 @@
 package dev.mailvault.imap.fetch;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,20 +14,11 @@ import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,63 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Replays the golden corpus (testdata/mime, README there) through a real vault and {@link
  * FetchResponder}: every recorded {@code UID FETCH} is parsed by the codec, answered from stored
  * data, and the answer as it would go on the wire is compared item by item with the reference
- * server's, by the README's rules. Only the answers in {@link #DEVIATIONS} may differ, each for a
- * reason in docs/rfc-status.md; every other difference fails, and so does a listed deviation that
- * matches.
+ * server's by {@link CorpusComparison}'s rules and deviations. {@code
+ * dev.mailvault.imap.server.CorpusOverImapTest} does the same over a real connection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FetchCorpusTest {
 
-  record Deviation(String file, String item, String reason) {}
-
-  private static final String BARE_LF =
-      "ADR 0011: stored byte-exact; the reference server counts and sends bare LF as CRLF";
-  private static final String LITERAL8 =
-      "ADR 0011: stored byte-exact; the reference server re-encoded the literal8 APPEND to base64";
-  private static final String MULTIPART_BINARY =
-      "ADR 0066: BINARY of a multipart part is its body as stored; the reference decodes inside";
-  private static final String FIRST_CTE =
-      "ADR 0066: BINARY decodes by the encoding BODYSTRUCTURE reports (the first field);"
-          + " the reference decodes by the last";
-  private static final String ENCODED_MESSAGE =
-      "ADR 0066: BINARY[1] of a base64 message/rfc822 decodes BODY[1];"
-          + " the reference answers 0 bytes, against its own BODY[1]";
-  private static final String LENIENT_QP =
-      "ADR 0066: broken quoted-printable is decoded leniently; the reference answers NO [PARSE]";
-
-  static final List<Deviation> DEVIATIONS =
-      List.of(
-          new Deviation("gen-mixed-line-endings", "RFC822.SIZE", BARE_LF),
-          new Deviation("gen-mixed-line-endings", "BODYSTRUCTURE", BARE_LF),
-          new Deviation("gen-mixed-line-endings", "BODY", BARE_LF),
-          new Deviation("gen-mixed-line-endings", "BODY[TEXT]", BARE_LF),
-          new Deviation("gen-mixed-line-endings", "BODY[1]", BARE_LF),
-          new Deviation("gen-binary-nul", "RFC822.SIZE", LITERAL8),
-          new Deviation("gen-binary-nul", "BODYSTRUCTURE", LITERAL8),
-          new Deviation("gen-binary-nul", "BODY", LITERAL8),
-          new Deviation("gen-binary-nul", "BODY[HEADER]", LITERAL8),
-          new Deviation("gen-binary-nul", "BODY[TEXT]", LITERAL8),
-          new Deviation("gen-binary-nul", "BODY[1]", LITERAL8),
-          new Deviation("gen-binary-nul", "BODY[1.MIME]", LITERAL8),
-          new Deviation("gen-mixed-line-endings", "BINARY.SIZE[1]", BARE_LF),
-          new Deviation("gen-duplicate-headers", "BINARY.SIZE[1]", FIRST_CTE),
-          new Deviation("mime4j-base64encoded-rfc822message", "BINARY.SIZE[1]", ENCODED_MESSAGE),
-          new Deviation(
-              "mime4j-base64encoded-rfc822message-nested", "BINARY.SIZE[1]", ENCODED_MESSAGE),
-          new Deviation(
-              "mime4j-bad-newlines-multiple-parts-base64", "BINARY.SIZE[1]", ENCODED_MESSAGE),
-          new Deviation("cpython-msg_15", "status of (BINARY.SIZE[1])", LENIENT_QP),
-          new Deviation("gen-nested-mixed-alt-related", "BINARY.SIZE[1]", MULTIPART_BINARY),
-          new Deviation("gen-text-calendar", "BINARY.SIZE[1]", MULTIPART_BINARY),
-          new Deviation("mailparser-mixed", "BINARY.SIZE[1]", MULTIPART_BINARY),
-          new Deviation("mailparser-nested", "BINARY.SIZE[1]", MULTIPART_BINARY),
-          new Deviation("mailparser-nodemailer", "BINARY.SIZE[1]", MULTIPART_BINARY),
-          new Deviation("mimekit-smime-thunderbird-signed", "BINARY.SIZE[1]", MULTIPART_BINARY));
-
-  private static final Set<String> NOT_COMPARED = Set.of("UID");
-
-  private final AtomicInteger matched = new AtomicInteger();
-  private final AtomicInteger deviated = new AtomicInteger();
+  private final CorpusComparison comparison = new CorpusComparison();
   private final Map<String, Long> uids = new HashMap<>();
   private VaultStore store;
   private Vault vault;
@@ -110,8 +50,7 @@ class FetchCorpusTest {
     store = new VaultStore(VaultStoreConfig.defaults(dir.resolve("vaults")));
     vault = store.create("corpus", key, QuotaLedger.UNLIMITED);
     for (String name : corpus().toList()) {
-      byte[] raw = Files.readAllBytes(corpusDir().resolve(name + ".eml"));
-      uids.put(name, vault.append("INBOX", NewMessage.of(raw)).uid());
+      uids.put(name, vault.append("INBOX", NewMessage.of(CorpusComparison.message(name))).uid());
     }
     responder = new FetchResponder(vault, "INBOX");
   }
@@ -122,148 +61,38 @@ class FetchCorpusTest {
     store.close();
     System.out.printf(
         "FETCH corpus: %d items match the reference server, %d allowed deviations%n",
-        matched.get(), deviated.get());
-    assertThat(matched.get()).as("items matched over the corpus").isGreaterThan(1000);
+        comparison.matched(), comparison.deviated());
+    assertThat(comparison.matched()).as("items matched over the corpus").isGreaterThan(1000);
   }
 
   static Stream<String> corpus() throws IOException {
-    try (Stream<Path> files = Files.list(corpusDir())) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(name -> name.endsWith(".eml"))
-          .map(name -> name.substring(0, name.length() - 4))
-          .sorted()
-          .toList()
-          .stream();
-    }
-  }
-
-  static Path corpusDir() {
-    String testdata = System.getProperty("mailvault.testdata");
-    assertThat(testdata).as("system property mailvault.testdata").isNotNull();
-    return Path.of(testdata, "mime");
+    return CorpusComparison.names();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void answersAsTheReferenceServer(String name) throws Exception {
-    ExpectedResponses expected = ExpectedResponses.read(corpusDir().resolve(name + ".expected"));
     long uid = uids.get(name);
     MessageMeta meta = vault.messages("INBOX", UidSet.of(uid)).get(0);
-    List<String> allowed = new ArrayList<>();
-    for (Deviation d : DEVIATIONS) {
-      if (d.file().equals(name)) {
-        allowed.add(d.item());
-      }
-    }
-    List<String> failures = new ArrayList<>();
-    int compared = 0;
-    for (ExpectedResponses.Block block : expected.blocks()) {
-      if (block.disconnected()) {
-        continue; // the README: such a block carries no expectation
-      }
-      String items = block.command().substring("UID FETCH 1 ".length());
-      ImapCommand.Fetch fetch = parse("a UID FETCH " + uid + " " + items);
-      FetchPlan plan = FetchPlan.of(fetch.items(), true);
-      assertThat(plan.marksSeen()).as("the corpus commands all PEEK").isFalse();
-      String status;
-      Map<String, SExpr> answered = Map.of();
-      try {
-        answered = itemsOf(responder.render(1, meta, plan, false));
-        status = "OK";
-      } catch (UnknownTransferEncodingException e) {
-        status = "NO [UNKNOWN-CTE]";
-      }
-      compared++;
-      String statusItem = "status of " + items;
-      record(
-          failures,
-          allowed,
-          statusItem,
-          status.equals(block.status()) ? null : "expected " + block.status() + ", got " + status);
-      if (!block.status().equals("OK") || !status.equals("OK")) {
-        continue;
-      }
-      assertThat(answered.keySet()).as(name + " " + items).containsAll(block.items().keySet());
-      for (Map.Entry<String, SExpr> item : block.items().entrySet()) {
-        if (NOT_COMPARED.contains(item.getKey())) {
-          continue;
-        }
-        compared++;
-        String difference = compare(item.getKey(), item.getValue(), answered.get(item.getKey()));
-        record(failures, allowed, item.getKey(), difference);
-      }
-    }
-    assertThat(compared).as("items compared").isGreaterThan(5);
-    assertThat(allowed).as("deviations listed for items never fetched").isEmpty();
+    List<String> failures =
+        comparison.check(name, uid, (u, items, expectation) -> render(meta, u, items));
     assertThat(failures).as(name).isEmpty();
   }
 
-  private void record(List<String> failures, List<String> allowed, String item, String difference) {
-    boolean isAllowed = allowed.remove(item);
-    if (difference == null) {
-      if (isAllowed) {
-        failures.add(item + ": listed as a deviation but matches; remove it");
-      }
-      matched.incrementAndGet();
-    } else if (isAllowed) {
-      deviated.incrementAndGet();
-    } else {
-      failures.add(item + ": " + difference);
+  private CorpusComparison.Answer render(MessageMeta meta, long uid, String items)
+      throws Exception {
+    ImapCommand.Fetch fetch = parse("a UID FETCH " + uid + " " + items);
+    FetchPlan plan = FetchPlan.of(fetch.items(), true);
+    assertThat(plan.marksSeen()).as("the corpus commands all PEEK").isFalse();
+    try {
+      return new CorpusComparison.Answer("OK", List.of(responder.render(1, meta, plan, false)));
+    } catch (UnknownTransferEncodingException e) {
+      return new CorpusComparison.Answer("NO [UNKNOWN-CTE]", List.of());
     }
   }
 
   private static ImapCommand.Fetch parse(String command) throws Exception {
     return (ImapCommand.Fetch)
         new CommandParser().parse(command.getBytes(US_ASCII), NameEncoding.MODIFIED_UTF7);
-  }
-
-  /** The items of one {@code * n FETCH (...)} response as sent, by name upper-cased. */
-  static Map<String, SExpr> itemsOf(byte[] response) {
-    String text = new String(response, ISO_8859_1);
-    Matcher m = Pattern.compile("^\\* \\d+ FETCH ").matcher(text);
-    assertThat(m.find()).as("a FETCH response: " + text).isTrue();
-    assertThat(text).endsWith(")\r\n");
-    SExpr.Reader reader = new SExpr.Reader(response, List.of());
-    reader.pos = m.end();
-    List<SExpr> values = ((SExpr.ListExpr) reader.read()).items();
-    assertThat(reader.pos).as("one response, then CRLF").isEqualTo(response.length - 2);
-    Map<String, SExpr> items = new HashMap<>();
-    for (int i = 0; i + 1 < values.size(); i += 2) {
-      String name = ((SExpr.Atom) values.get(i)).text().toUpperCase(java.util.Locale.ROOT);
-      items.put(name, values.get(i + 1));
-    }
-    return items;
-  }
-
-  private static String compare(String item, SExpr expected, SExpr actual) throws Exception {
-    if (item.equals("BODYSTRUCTURE") || item.equals("BODY")) {
-      return compareExpr(BodyNormalizer.normalize(expected), BodyNormalizer.normalize(actual));
-    }
-    if (item.startsWith("BODY[")) {
-      return compareBytes(expected, ((SExpr.Str) actual).bytes());
-    }
-    // ENVELOPE as parsed data; RFC822.SIZE and BINARY.SIZE as numbers (atoms).
-    return compareExpr(expected, actual);
-  }
-
-  private static String compareExpr(SExpr expected, SExpr actual) {
-    return expected.equals(actual) ? null : "\n  expected " + expected + "\n  actual   " + actual;
-  }
-
-  private static String compareBytes(SExpr expected, byte[] actual) throws Exception {
-    if (expected instanceof SExpr.Omitted omitted) {
-      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(actual));
-      return omitted.size() == actual.length && omitted.sha256().equals(sha)
-          ? null
-          : "expected " + omitted.size() + " bytes, got " + actual.length + " bytes sha256:" + sha;
-    }
-    byte[] want = ((SExpr.Str) expected).bytes();
-    return Arrays.equals(want, actual)
-        ? null
-        : "\n  expected "
-            + new String(want, ISO_8859_1)
-            + "\n  actual   "
-            + new String(actual, ISO_8859_1);
   }
 }

@@ -83,6 +83,16 @@ public final class LiveImapServer implements AutoCloseable {
     return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE);
   }
 
+  /** Thresholds no test run reaches, for a server shared by many scripts with failed logins. */
+  public static final LoginThrottle.Policy LENIENT_THROTTLE =
+      new LoginThrottle.Policy(
+          Duration.ofMillis(20),
+          Duration.ofMillis(200),
+          Duration.ofMinutes(15),
+          100_000,
+          100_000,
+          Duration.ofMinutes(15));
+
   public static LiveImapServer start(Path data, ImapLimits limits) throws Exception {
     return new LiveImapServer(data, limits, TEST_THROTTLE);
   }
@@ -103,6 +113,18 @@ public final class LiveImapServer implements AutoCloseable {
           .create(alias.vaultId(), alias.dataKey().bytes(), directory.quotaLedger(alias.vaultId()))
           .close();
     }
+  }
+
+  /**
+   * Gives {@code address} a fresh, empty vault: the old alias (if any) is removed from the
+   * directory and created again, so a shared server can serve many independent scripts.
+   */
+  public void resetAlias(String address) throws Exception {
+    EmailAddress parsed = EmailAddress.parse(address);
+    if (directory.findAlias(parsed).isPresent()) {
+      directory.removeAlias(parsed);
+    }
+    addAlias(address);
   }
 
   /** Opens the alias's vault directly, as a second writer beside the IMAP sessions. */

@@ -25,6 +25,17 @@ public enum Setting {
       "",
       "File holding the 32-byte server key that encrypts the directory at rest; keep it outside the"
           + " data directory. Empty: directory not encrypted (it holds only wrapped keys)."),
+  TLS_CERT(
+      "tls.cert",
+      "MAILVAULT_TLS_CERT",
+      "",
+      "PEM certificate chain (server certificate first) for every TLS listener. Empty: a"
+          + " self-signed certificate is generated under <data>/tls on first start."),
+  TLS_KEY(
+      "tls.key",
+      "MAILVAULT_TLS_KEY",
+      "",
+      "PEM private key of TLS_CERT (PKCS#8, PKCS#1 RSA or SEC1 EC, not passphrase-protected)."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",
@@ -35,7 +46,29 @@ public enum Setting {
       "MAILVAULT_VAULT_SYNCHRONOUS_FULL",
       "false",
       "SQLite synchronous=FULL instead of NORMAL (survives power loss, not only process crashes, at"
-          + " a cost).");
+          + " a cost)."),
+  IMAP_PORT("imap.port", "MAILVAULT_IMAP_PORT", "1143", "IMAP port (STARTTLS)."),
+  IMAPS_PORT("imaps.port", "MAILVAULT_IMAPS_PORT", "1993", "IMAP port with implicit TLS."),
+  IMAP_PLAINTEXT_AUTH(
+      "imap.allow-plaintext-auth",
+      "MAILVAULT_IMAP_ALLOW_PLAINTEXT_AUTH",
+      "false",
+      "Allow LOGIN and AUTHENTICATE PLAIN without TLS from other hosts than loopback."),
+  IMAP_APPEND_LIMIT(
+      "imap.append-limit",
+      "MAILVAULT_IMAP_APPEND_LIMIT",
+      "52428800",
+      "Largest message (and literal) in bytes IMAP accepts; advertised as APPENDLIMIT."),
+  IMAP_CONNECTIONS_PER_IP(
+      "imap.connections-per-ip",
+      "MAILVAULT_IMAP_CONNECTIONS_PER_IP",
+      "50",
+      "Simultaneous IMAP connections one client address may hold."),
+  IMAP_IDLE_LOGOUT_MINUTES(
+      "imap.idle-logout-minutes",
+      "MAILVAULT_IMAP_IDLE_LOGOUT_MINUTES",
+      "30",
+      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute less).");
 
   private final String key;
   private final String env;

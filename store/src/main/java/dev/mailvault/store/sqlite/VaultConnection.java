@@ -50,6 +50,23 @@ public final class VaultConnection implements AutoCloseable {
     return statement;
   }
 
+  /**
+   * A statement for SQL built per call, such as a SEARCH, with {@code args} bound in order. It is
+   * not cached (the cache would grow with every shape of query); the caller closes it.
+   */
+  public PreparedStatement prepareOnce(String sql, Object... args) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
+    return statement;
+  }
+
   /** Runs an INSERT, UPDATE or DELETE and returns the number of rows changed. */
   public int update(String sql, Object... args) throws SQLException {
     return bind(sql, args).executeUpdate();

@@ -1,0 +1,119 @@
+package dev.mailvault.core.mime;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The text SEARCH matches against (RFC 9051 §6.4.4), read from a stored message through its part
+ * tree: header values with RFC 2047 words decoded, and the bodies of text parts with their transfer
+ * encoding (RFC 2045 §6) and charset undone. Only the parts a key needs are read; the message is
+ * never parsed whole again.
+ */
+public final class SearchText {
+
+  /** Longer header sections are cut: enough for any real header, and it bounds hostile input. */
+  static final int MAX_HEADER = 1 << 20;
+
+  private SearchText() {}
+
+  /** The bytes of the message's own header section, read through {@code source}. */
+  public static byte[] header(MimePart root, ByteSource source) throws IOException {
+    long length = Math.min(root.bodyStart() - root.headerStart(), MAX_HEADER);
+    return source.read(root.headerStart(), (int) length);
+  }
+
+  /**
+   * The decoded values of every field named {@code name} (case-insensitive) in {@code header}, in
+   * order: unfolded, 8-bit as UTF-8 (RFC 6532) or windows-1252, encoded words decoded.
+   */
+  public static List<String> fieldValues(byte[] header, String name) {
+    List<String> values = new ArrayList<>();
+    for (HeaderField f : HeaderParser.parse(header, 0, null).fields()) {
+      if (f.is(name)) {
+        values.add(TextDecoding.headerText(header, f.valueStart(), f.valueEnd()));
+      }
+    }
+    return values;
+  }
+
+  /** Every field of {@code header} as {@code Name: decoded value}, one per line. */
+  public static String headerText(byte[] header) {
+    StringBuilder text = new StringBuilder(header.length);
+    for (HeaderField f : HeaderParser.parse(header, 0, null).fields()) {
+      text.append(f.name())
+          .append(": ")
+          .append(TextDecoding.headerText(header, f.valueStart(), f.valueEnd()))
+          .append('\n');
+    }
+    return text.toString();
+  }
+
+  /**
+   * Whether the decoded text of a text part of the message contains {@code needle}
+   * (case-insensitively, see {@link #contains}). The header of an attached message counts as body
+   * text of the message that carries it. Parts are read one at a time and the search stops at the
+   * first match; parts that are not text are never read.
+   */
+  public static boolean bodyContains(MimePart root, ByteSource source, String needle)
+      throws IOException {
+    String folded = fold(needle);
+    return partContains(root, source, folded, 0);
+  }
+
+  /**
+   * Case-insensitive substring test: each char is folded as {@code toLowerCase(toUpperCase(c))}
+   * (what {@link String#regionMatches(boolean, int, String, int, int)} does), so lengths never
+   * change; an empty needle is contained in every text.
+   */
+  public static boolean contains(String haystack, String needle) {
+    return fold(haystack).contains(fold(needle));
+  }
+
+  private static boolean partContains(MimePart part, ByteSource source, String folded, int depth)
+      throws IOException {
+    if (depth > StructureScanner.MAX_NESTING) {
+      return false;
+    }
+    if (part.isMultipart()) {
+      for (MimePart child : part.children()) {
+        if (partContains(child, source, folded, depth + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (part.message() != null) {
+      MimePart inner = part.message();
+      return fold(headerText(header(inner, source))).contains(folded)
+          || partContains(inner, source, folded, depth + 1);
+    }
+    if (!part.mediaType().equals("text")) {
+      return false;
+    }
+    return fold(partText(part, source)).contains(folded);
+  }
+
+  private static String partText(MimePart part, ByteSource source) throws IOException {
+    byte[] header = header(part, source);
+    ContentFields content = ContentFields.of(header, HeaderParser.parse(header, 0, null).fields());
+    String charset = null;
+    for (MimeParameters.Param p : content.typeParams) {
+      if (p.name().equalsIgnoreCase("charset")) {
+        charset = p.value();
+      }
+    }
+    byte[] raw = source.read(part.bodyStart(), Math.toIntExact(part.bodyLength()));
+    byte[] decoded = TransferDecoding.decode(raw, 0, raw.length, part.transferEncoding());
+    String text = TextDecoding.bytesToText(decoded, 0, decoded.length, charset);
+    return part.subType().equals("html") ? HtmlText.toText(text) : text;
+  }
+
+  static String fold(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+    }
+    return new String(chars);
+  }
+}

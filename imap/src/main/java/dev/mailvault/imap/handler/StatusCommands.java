@@ -1,0 +1,60 @@
+package dev.mailvault.imap.handler;
+
+import dev.mailvault.core.access.FolderInfo;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.imap.codec.ImapCommand.StatusItem;
+import dev.mailvault.imap.codec.ResponseWriter;
+import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.imap.session.SelectedFolder;
+import java.util.List;
+
+/**
+ * STATUS (RFC 9051 §6.3.11, RFC 3501 §6.3.10) with SIZE (RFC 8438), APPENDLIMIT (RFC 7889) and
+ * HIGHESTMODSEQ (RFC 7162): every item is a counter the store keeps, nothing is counted here.
+ */
+final class StatusCommands {
+
+  private StatusCommands() {}
+
+  static void status(ImapCommand.Status command, ImapSession session) throws MailvaultException {
+    FolderInfo info = session.mailbox().folder(command.mailbox());
+    writeStatus(session, info, command.items());
+    session.done(command.tag(), "STATUS completed");
+  }
+
+  /** {@code * STATUS name (ITEM value ...)}, the items in the order asked. */
+  static void writeStatus(ImapSession session, FolderInfo info, List<StatusItem> items) {
+    ResponseWriter line =
+        session.writer().untagged().atom("STATUS ").mailbox(info.name()).atom(" (");
+    boolean first = true;
+    for (StatusItem item : items) {
+      if (!first) {
+        line.sp();
+      }
+      first = false;
+      line.atom(item.name()).sp();
+      switch (item) {
+        case MESSAGES -> line.number(info.messages());
+        case UIDNEXT -> line.number(info.uidNext());
+        case UIDVALIDITY -> line.number(info.uidValidity());
+        case UNSEEN -> line.number(info.unseen());
+        case DELETED -> line.number(info.deleted());
+        case SIZE -> line.number(info.size());
+        case RECENT -> line.number(recent(session, info));
+        case HIGHESTMODSEQ -> line.number(info.highestModseq());
+        case APPENDLIMIT -> line.number(session.services().limits().appendLimit());
+      }
+    }
+    session.send(line.atom(")").crlf());
+  }
+
+  /**
+   * RFC 3501 §2.3.2: \Recent belongs to one session. Only the session that has the folder selected
+   * knows which of its messages are recent to it; for any other folder the answer is 0.
+   */
+  private static long recent(ImapSession session, FolderInfo info) {
+    SelectedFolder view = session.selected();
+    return view != null && view.name().equals(info.name()) ? view.recentCount() : 0;
+  }
+}

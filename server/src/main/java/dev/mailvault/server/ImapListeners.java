@@ -1,0 +1,62 @@
+package dev.mailvault.server;
+
+import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.imap.server.ImapServer;
+import dev.mailvault.imap.server.ImapServerConfig;
+import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.server.config.ConfigException;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
+import dev.mailvault.store.LocalMailAccess;
+import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.spool.SpoolStore;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.time.Duration;
+
+/** Starts the IMAP front-end on the node's event loops from the settings. */
+public final class ImapListeners {
+
+  private ImapListeners() {}
+
+  public static ImapServer start(
+      EventLoopGroup loops,
+      Settings settings,
+      SslContext tls,
+      Directory directory,
+      VaultStore vaults,
+      SpoolStore spool)
+      throws ConfigException, InterruptedException {
+    long idleMinutes = settings.positiveLong(Setting.IMAP_IDLE_LOGOUT_MINUTES);
+    long appendLimit = settings.positiveLong(Setting.IMAP_APPEND_LIMIT);
+    long perIp = settings.positiveLong(Setting.IMAP_CONNECTIONS_PER_IP);
+    ImapLimits defaults = ImapLimits.DEFAULTS;
+    ImapLimits limits =
+        new ImapLimits(
+            defaults.maxLineLength(),
+            appendLimit,
+            Duration.ofMinutes(idleMinutes),
+            defaults.idleKeepAlive(),
+            // RFC 2177 §3: end IDLE before the autologout timer would.
+            Duration.ofMinutes(idleMinutes).minusMinutes(1).isZero()
+                ? Duration.ofSeconds(50)
+                : Duration.ofMinutes(idleMinutes - 1),
+            (int) Math.min(perIp, Integer.MAX_VALUE),
+            settings.bool(Setting.IMAP_PLAINTEXT_AUTH));
+    ImapServerConfig config =
+        new ImapServerConfig(
+            settings.get(Setting.BIND),
+            settings.port(Setting.IMAP_PORT),
+            settings.port(Setting.IMAPS_PORT),
+            tls,
+            limits,
+            LoginThrottle.Policy.DEFAULTS);
+    try {
+      return ImapServer.start(loops, config, directory, new LocalMailAccess(vaults, spool));
+    } catch (IOException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.access.SearchQuery;
+import dev.mailvault.core.access.SearchTooComplexException;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SEARCH over one folder in one read transaction (RFC 9051 §6.4.4): the {@link SearchPlan}'s SQL
+ * selects the candidates, and when the query has keys SQL cannot decide, a {@link SearchMatcher}
+ * decides those for each candidate from stored text and content. The candidates are read whole
+ * before any content is, so no result set stays open while content statements run.
+ */
+final class MessageSearch {
+
+  private static final String MATCHER_COLUMNS =
+      ", subject, from_addr, to_addrs, cc_addrs, content_id, size, mime_tree";
+
+  private MessageSearch() {}
+
+  static long[] run(VaultConnection c, long folderId, SearchQuery query)
+      throws SQLException, IOException, MailvaultException {
+    SearchPlan plan = SearchPlan.of(query);
+    if (plan.parameterCount() > SearchPlan.MAX_PARAMETERS) {
+      throw new SearchTooComplexException();
+    }
+    boolean exact = plan.isExact(plan.root());
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT uid");
+    if (!exact) {
+      sql.append(MATCHER_COLUMNS);
+      for (SearchPlan.Fragment column : plan.columns()) {
+        sql.append(", ").append(column.sql());
+        params.addAll(column.params());
+      }
+    }
+    sql.append(" FROM messages WHERE folder_id = ? AND ").append(plan.where().sql());
+    sql.append(" ORDER BY uid");
+    params.add(folderId);
+    params.addAll(plan.where().params());
+    if (exact) {
+      return exactUids(c, sql.toString(), params);
+    }
+    List<SearchMatcher.Row> rows = candidates(c, sql.toString(), params, plan.columns().size());
+    SearchMatcher matcher = new SearchMatcher(plan);
+    long[] uids = new long[rows.size()];
+    int n = 0;
+    for (SearchMatcher.Row row : rows) {
+      if (matcher.matches(c, row)) {
+        uids[n++] = row.uid();
+      }
+    }
+    return java.util.Arrays.copyOf(uids, n);
+  }
+
+  private static long[] exactUids(VaultConnection c, String sql, List<Object> params)
+      throws SQLException {
+    long[] uids = new long[64];
+    int n = 0;
+    try (PreparedStatement statement = c.prepareOnce(sql, params.toArray());
+        ResultSet r = statement.executeQuery()) {
+      while (r.next()) {
+        if (n == uids.length) {
+          uids = java.util.Arrays.copyOf(uids, n * 2);
+        }
+        uids[n++] = r.getLong(1);
+      }
+    }
+    return java.util.Arrays.copyOf(uids, n);
+  }
+
+  private static List<SearchMatcher.Row> candidates(
+      VaultConnection c, String sql, List<Object> params, int columnCount) throws SQLException {
+    List<SearchMatcher.Row> rows = new ArrayList<>();
+    try (PreparedStatement statement = c.prepareOnce(sql, params.toArray());
+        ResultSet r = statement.executeQuery()) {
+      while (r.next()) {
+        boolean[] columns = new boolean[columnCount];
+        for (int i = 0; i < columnCount; i++) {
+          columns[i] = r.getInt(9 + i) != 0;
+        }
+        rows.add(
+            new SearchMatcher.Row(
+                r.getLong(1),
+                columns,
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getLong(6),
+                r.getLong(7),
+                r.getBytes(8)));
+      }
+    }
+    return rows;
+  }
+}
