@@ -215,7 +215,7 @@ final class ImapReader {
     }
     byte[] value = java.util.Arrays.copyOfRange(bytes, pos, pos + (int) size);
     pos += (int) size;
-    if (!literal8Allowed && indexOfNul(value) >= 0) {
+    if (!literal8 && indexOfNul(value) >= 0) {
       // RFC 9051 §4.3: a literal must not contain NUL; literal8 may (RFC 3516 §4.2).
       throw error("NUL in a literal");
     }

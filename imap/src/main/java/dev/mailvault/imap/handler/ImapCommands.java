@@ -137,6 +137,25 @@ public final class ImapCommands {
             SELECTED,
             List.of("ESEARCH"),
             SearchCommands::search)
+        // Message commands (MessageCommands, AppendCommand).
+        .command(
+            "APPEND",
+            ImapCommand.Append.class,
+            AUTHENTICATED,
+            List.of("MULTIAPPEND"),
+            AppendCommand::append)
+        .numberedCommand(
+            "STORE", ImapCommand.Store.class, SELECTED, List.of(), MessageCommands::store)
+        .command("COPY", ImapCommand.Copy.class, SELECTED, List.of(), MessageCommands::copy)
+        .command("MOVE", ImapCommand.Move.class, SELECTED, List.of("MOVE"), MessageCommands::move)
+        .command(
+            "EXPUNGE", ImapCommand.Expunge.class, SELECTED, List.of(), MessageCommands::expunge)
+        .command(
+            "UID EXPUNGE",
+            ImapCommand.UidExpunge.class,
+            SELECTED,
+            List.of("UIDPLUS"),
+            MessageCommands::uidExpunge)
         // Capabilities of the codec and of several commands together.
         .feature("LITERAL+")
         .feature("SASL-IR")

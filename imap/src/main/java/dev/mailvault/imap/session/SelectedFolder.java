@@ -6,6 +6,7 @@ import dev.mailvault.core.mail.UidSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class SelectedFolder {
   private final List<Long> pendingExpunges = new ArrayList<>();
   private final Map<Long, MessageFlags> pendingFlags = new LinkedHashMap<>();
   private final Map<Long, Long> announcedModseq = new HashMap<>();
+  private final Map<Long, MessageFlags> silentlyStored = new HashMap<>();
+  private final Set<Long> mergedFlagChanges = new HashSet<>();
 
   public SelectedFolder(String name, boolean readOnly, long uidValidity, long[] uids) {
     this.name = name;
@@ -128,6 +131,9 @@ public final class SelectedFolder {
       } else if (event instanceof VaultEvent.FlagsChanged changed
           && changed.folder().equals(name)) {
         for (MessageFlags flags : changed.changes()) {
+          if (pendingFlags.containsKey(flags.uid())) {
+            mergedFlagChanges.add(flags.uid());
+          }
           pendingFlags.merge(
               flags.uid(), flags, (old, now) -> now.modseq() >= old.modseq() ? now : old);
         }
@@ -145,6 +151,17 @@ public final class SelectedFolder {
   /** This session told its client the flags of {@code uid} as of {@code modseq}. */
   public void announced(long uid, long modseq) {
     announcedModseq.merge(uid, modseq, Math::max);
+  }
+
+  /**
+   * This session changed the flags of {@code flags.uid()} with STORE .SILENT: its own event must
+   * not come back as a FETCH (RFC 9051 §6.4.6), but a change by another session that committed just
+   * before it, and that the client has not heard of, must be told with the flags as they are now,
+   * or the client's idea of them would stay wrong.
+   */
+  public void storedSilently(MessageFlags flags) {
+    silentlyStored.merge(
+        flags.uid(), flags, (old, now) -> now.modseq() >= old.modseq() ? now : old);
   }
 
   /** Whether anything waits to be announced. */
@@ -178,6 +195,7 @@ public final class SelectedFolder {
         count--;
         recent.remove(uid);
         announcedModseq.remove(uid);
+        silentlyStored.remove(uid);
         sequences.add(seq);
       }
     }
@@ -223,12 +241,34 @@ public final class SelectedFolder {
   /** Flag changes other sessions made to messages the client knows, not yet announced. */
   public List<MessageFlags> takeFlagChanges() {
     List<MessageFlags> changes;
+    Set<Long> merged;
     synchronized (inboxLock) {
       changes = new ArrayList<>(pendingFlags.values());
       pendingFlags.clear();
+      merged = new HashSet<>(mergedFlagChanges);
+      mergedFlagChanges.clear();
     }
     List<MessageFlags> result = new ArrayList<>();
     for (MessageFlags change : changes) {
+      MessageFlags silent = silentlyStored.get(change.uid());
+      if (silent != null && silent.modseq() < change.modseq()) {
+        silentlyStored.remove(change.uid());
+      } else if (silent != null) {
+        // Events come in commit order: older ones are other sessions' changes, the equal one is
+        // this session's own (possibly merged with older ones) and the last that can mask any.
+        boolean own = silent.modseq() == change.modseq();
+        if (own) {
+          silentlyStored.remove(change.uid());
+        }
+        Long told = announcedModseq.get(change.uid());
+        if ((!own || merged.contains(change.uid()))
+            && sequenceOf(change.uid()) > 0
+            && (told == null || told < silent.modseq())) {
+          result.add(silent);
+        }
+        announcedModseq.merge(change.uid(), silent.modseq(), Math::max);
+        continue;
+      }
       Long told = announcedModseq.get(change.uid());
       if (sequenceOf(change.uid()) > 0 && (told == null || told < change.modseq())) {
         result.add(change);

@@ -1,0 +1,66 @@
+package dev.mailvault.imap.handler;
+
+import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.session.ImapFailure;
+import dev.mailvault.imap.session.ImapSession;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * APPEND (RFC 9051 §6.3.12) with MULTIAPPEND (RFC 3502), UIDPLUS APPENDUID (RFC 4315 §3) and
+ * literal8 messages (RFC 3516 §4.4). The message bytes are stored exactly as received.
+ */
+final class AppendCommand {
+
+  private AppendCommand() {}
+
+  static void append(ImapCommand.Append command, ImapSession session) throws MailvaultException {
+    long limit = session.services().limits().appendLimit();
+    Instant now = Instant.now();
+    List<NewMessage> messages = new ArrayList<>(command.messages().size());
+    for (ImapCommand.AppendMessage message : command.messages()) {
+      messages.add(newMessage(message, limit, now));
+    }
+    MailboxAccess mailbox = session.mailbox();
+    // RFC 3502 §6.3.11: all messages or none, under consecutive UIDs.
+    List<AppendResult> results =
+        messages.size() == 1
+            ? List.of(mailbox.append(command.mailbox(), messages.get(0)))
+            : mailbox.appendAll(command.mailbox(), messages);
+    MessageCommands.expectNewMailIfSelected(session, command.mailbox());
+    List<Long> uids = new ArrayList<>(results.size());
+    for (AppendResult result : results) {
+      uids.add(result.uid());
+    }
+    session.done(
+        command.tag(),
+        ResponseCode.appendUid(results.get(0).uidValidity(), UidSet.of(uids)),
+        "APPEND completed");
+  }
+
+  /**
+   * One message to store. The framer already refused literals over APPENDLIMIT (RFC 7889 §4); the
+   * check here keeps the limit a property of APPEND, not only of the framer. A literal8 message
+   * (RFC 3516 §4.4) is kept as sent, binary body included: nothing is converted.
+   */
+  private static NewMessage newMessage(ImapCommand.AppendMessage message, long limit, Instant now)
+      throws ImapFailure {
+    byte[] content = message.content();
+    if (content.length > limit) {
+      throw ImapFailure.no(ResponseCode.TOOBIG, "Message larger than APPENDLIMIT");
+    }
+    if (content.length == 0) {
+      throw ImapFailure.no(null, "An empty message cannot be stored");
+    }
+    // RFC 9051 §6.3.12: without a date-time the internal date is the time of the append.
+    Instant date = message.internalDate() == null ? now : message.internalDate().toInstant();
+    return new NewMessage(content, message.flags(), date);
+  }
+}
