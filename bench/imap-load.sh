@@ -117,19 +117,12 @@ start_mailvault() { # connections per IP
         --password-stdin >/dev/null
   done
   local java_opts=(${MAILVAULT_LOAD_JAVA_OPTS:-})
-  if unzip -l "$server_jar" 'dev/mailvault/imap/server/ImapServer.class' >/dev/null 2>&1; then
-    mailvault_launcher="mailvault serve ($server_jar)"
-    MAILVAULT_DATA=$data MAILVAULT_BIND=127.0.0.1 MAILVAULT_IMAP_PORT=$mv_port \
-      MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2)) \
-      MAILVAULT_IMAP_CONNECTIONS_PER_IP=$1 \
-      java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve \
-      >"$dir/mailvault.log" 2>&1 &
-  else
-    # serve of this version starts no IMAP listener: the same parts wired by the bench module
-    mailvault_launcher="BenchImapServer ($bench_jar; serve has no IMAP listener in this version)"
-    java "${java_opts[@]}" -cp "$bench_jar" dev.mailvault.bench.imap.BenchImapServer \
-      --data "$data" --port "$mv_port" --connections-per-ip "$1" >"$dir/mailvault.log" 2>&1 &
-  fi
+  mailvault_launcher="mailvault serve ($server_jar)"
+  MAILVAULT_DATA=$data MAILVAULT_BIND=127.0.0.1 MAILVAULT_IMAP_PORT=$mv_port \
+    MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2)) \
+    MAILVAULT_IMAP_CONNECTIONS_PER_IP=$1 \
+    java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve \
+    >"$dir/mailvault.log" 2>&1 &
   mailvault_pid=$!
   pids+=("$mailvault_pid")
   wait_port "$mv_port" "$mailvault_pid" Mailvault
