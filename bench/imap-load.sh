@@ -238,7 +238,7 @@ run_load() { # label port pid out
 if [[ $mode == memory ]]; then
   start_mailvault "$((connections + 100))"
   load_java dev.mailvault.bench.imap.ImapLoad seed --port "$mv_port" --users "$users" \
-    --user-pattern "$pattern" --password "$password" --messages 20
+    --user-pattern "$pattern" --password "$password" --messages "$messages"
   echo "Holding $connections IDLE connections ..." >&2
   load_java dev.mailvault.bench.imap.ImapIdleHold --port "$mv_port" --users "$users" \
     --user-pattern "$pattern" --password "$password" --connections "$connections" \

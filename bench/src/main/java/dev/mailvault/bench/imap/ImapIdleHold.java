@@ -55,6 +55,7 @@ public final class ImapIdleHold {
       closeAll(warm);
       long heapBefore = memory.liveHeapBytes();
       long rssBefore = memory.residentBytes();
+      long threadsBefore = memory.threads();
 
       long start = System.nanoTime();
       List<ImapWireClient> held = open(options, pool, connections, users, sources);
@@ -62,6 +63,7 @@ public final class ImapIdleHold {
       TimeUnit.SECONDS.sleep(2);
       long heapAfter = memory.liveHeapBytes();
       long rssAfter = memory.residentBytes();
+      long threadsAfter = memory.threads();
       int alive = stillIdle(held);
 
       System.out.printf(
@@ -69,6 +71,7 @@ public final class ImapIdleHold {
           "%d connections in IDLE (%d users, %d source addresses), opened in %.1f s%n"
               + "live heap before %.1f MiB, after %.1f MiB: %.1f KiB per connection%n"
               + "resident set before %.1f MiB, after %.1f MiB: %.1f KiB per connection%n"
+              + "server threads before %d, after %d%n"
               + "still connected at the end: %d%n",
           held.size(),
           users,

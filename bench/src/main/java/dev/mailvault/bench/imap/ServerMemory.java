@@ -36,12 +36,21 @@ final class ServerMemory {
   }
 
   long residentBytes() throws IOException {
+    return status("VmRSS:") * 1024;
+  }
+
+  /** Threads of the server process: a thread per connection would show here. */
+  long threads() throws IOException {
+    return status("Threads:");
+  }
+
+  private long status(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      if (line.startsWith(field)) {
+        return Long.parseLong(line.substring(field.length()).replaceAll("\\D", ""));
       }
     }
-    throw new IOException("no VmRSS for process " + pid);
+    throw new IOException("no " + field + " for process " + pid);
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
