@@ -83,6 +83,8 @@ public final class ImapIdleHold {
           mib(rssBefore),
           mib(rssAfter),
           (rssAfter - rssBefore) / 1024.0 / held.size(),
+          threadsBefore,
+          threadsAfter,
           alive);
       closeAll(held);
     } finally {
