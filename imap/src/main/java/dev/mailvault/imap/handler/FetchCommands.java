@@ -11,6 +11,7 @@ import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.fetch.FetchPlan;
 import dev.mailvault.imap.fetch.FetchResponder;
+import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ final class FetchCommands {
   private FetchCommands() {}
 
   static void fetch(ImapCommand.Fetch command, ImapSession session) throws MailvaultException {
+    if (command.changedSince() >= 0 || command.vanished()) {
+      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered"); // RFC 7162 §3.1.4.1
+    }
     SelectedFolder view = session.selected();
-    UidSet uids = Sequences.resolve(command.set(), command.uid(), view);
+    UidSet uids = MessageSets.resolve(command.set(), command.uid(), view);
     MailboxAccess mailbox = session.mailbox();
     FetchPlan plan = FetchPlan.of(command.items(), command.uid());
     List<MessageMeta> metas =

@@ -6,6 +6,7 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.IdleState;
+import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +24,10 @@ final class SelectCommands {
    * LIST answer rev2 requires. A failed SELECT leaves the session AUTHENTICATED.
    */
   static void select(ImapCommand.Select command, ImapSession session) throws MailvaultException {
+    if (command.options().condstore() || command.options().qresync() != null) {
+      // RFC 7162 is not advertised yet: its parameters are a client error (RFC 9051 §6.3.2).
+      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered");
+    }
     if (session.selected() != null) {
       session.unselect();
       // RFC 9051 §7.1: CLOSED marks where the old mailbox's responses end.
@@ -30,9 +35,18 @@ final class SelectCommands {
     }
     MailboxAccess mailbox = session.mailbox();
     FolderInfo info = mailbox.folder(command.mailbox());
-    long[] uids = mailbox.uids(info.name());
     boolean readOnly = command.readOnly();
-    SelectedFolder view = new SelectedFolder(info.name(), readOnly, info.uidValidity(), uids);
+    // The view hears the folder's events before its UIDs are read, so a change committed in
+    // between is announced later rather than lost.
+    SelectedFolder view =
+        new SelectedFolder(info.name(), readOnly, info.uidValidity(), new long[0]);
+    session.select(view);
+    try {
+      view.addNew(mailbox.uids(info.name()), false);
+    } catch (MailvaultException | RuntimeException e) {
+      session.unselect();
+      throw e;
+    }
     session.untagged("FLAGS " + SYSTEM_FLAGS);
     session.untagged(view.exists() + " EXISTS");
     if (!session.rev2()) {
@@ -55,7 +69,6 @@ final class SelectCommands {
               .mailbox(info.name())
               .crlf());
     }
-    session.select(view);
     session.done(
         command.tag(),
         readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,

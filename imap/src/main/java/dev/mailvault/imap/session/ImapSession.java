@@ -43,7 +43,10 @@ public final class ImapSession {
   private MailboxAccess mailbox;
   private VaultListener.Registration registration;
   private volatile SelectedFolder selected;
-  private IdleState idle;
+
+  /** Read by the store's event thread to decide whether to announce at once. */
+  private volatile IdleState idle;
+
   private int unflushed;
   private boolean expungesAllowed = true;
 
