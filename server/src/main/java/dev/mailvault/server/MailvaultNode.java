@@ -8,6 +8,8 @@ import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.server.tls.TlsContexts;
+import dev.mailvault.smtp.server.SmtpServer;
+import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.spool.SpoolStore;
 import io.netty.channel.EventLoopGroup;
@@ -37,6 +39,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final VaultStore vaults;
   private final HttpListener http;
   private final ImapServer imap;
+  private final SmtpServer smtp;
 
   private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
     try {
@@ -54,12 +57,21 @@ public final class MailvaultNode implements AutoCloseable {
       String bind = settings.get(Setting.BIND);
       // HTTP last: /healthz answers only once every listener is up.
       SslContext tls = TlsContexts.forServer(layout, settings);
-      imap =
-          ImapListeners.start(
-              loops, settings, tls, directory, vaults, new SpoolStore(layout.spool()));
+      SpoolStore spool = new SpoolStore(layout.spool());
+      imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool);
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
+      // The same vault store as IMAP: a delivery finds the vaults that sessions hold open.
+      smtp =
+          SmtpListeners.start(
+              loops,
+              settings,
+              tls,
+              directory,
+              new LocalDelivery(vaults, spool, directory::quotaLedger));
+      resources.push(smtp);
+      LOG.info("smtp listening on {}:{}", bind, smtp.port());
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
@@ -89,6 +101,10 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int imapsPort() {
     return imap.tlsPort();
+  }
+
+  public int smtpPort() {
+    return smtp.port();
   }
 
   public int httpPort() {

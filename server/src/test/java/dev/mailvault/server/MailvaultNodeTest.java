@@ -37,6 +37,8 @@ class MailvaultNodeTest {
                 Setting.IMAP_PORT,
                 "0",
                 Setting.IMAPS_PORT,
+                "0",
+                Setting.SMTP_PORT,
                 "0"),
             Map.of(),
             null);
@@ -66,6 +68,8 @@ class MailvaultNodeTest {
                   Setting.IMAP_PORT,
                   "0",
                   Setting.IMAPS_PORT,
+                  "0",
+                  Setting.SMTP_PORT,
                   "0"),
               Map.of(),
               null);

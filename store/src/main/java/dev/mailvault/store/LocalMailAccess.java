@@ -9,12 +9,14 @@ import dev.mailvault.store.spool.DrainResult;
 import dev.mailvault.store.spool.SpoolDrainer;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.IOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link MailAccess} on this machine's vault store and spool: a session gets a {@link Vault} handle
- * after its spool has been drained into INBOX.
+ * after its spool has been drained into INBOX. While the handle is open, {@link LocalDelivery}
+ * appends new mail straight into it instead of spooling.
  */
 public final class LocalMailAccess implements MailAccess {
 
@@ -32,9 +34,12 @@ public final class LocalMailAccess implements MailAccess {
   public MailboxAccess open(
       String vaultId, SecretBytes dataKey, SecretBytes spoolPrivateKey, QuotaLedger quota)
       throws MailvaultException {
-    Vault vault = dataKey.apply(key -> vaults.open(vaultId, key, quota));
-    drain(vaultId, spoolPrivateKey, vault);
-    return vault;
+    // ADR 0110: no delivery to this vault may choose the spool between the open and the drain.
+    try (ArrivalLocks.Held held = vaults.arrivals().lock(List.of(vaultId))) {
+      Vault vault = dataKey.apply(key -> vaults.open(vaultId, key, quota));
+      drain(vaultId, spoolPrivateKey, vault);
+      return vault;
+    }
   }
 
   /**

@@ -41,10 +41,17 @@ final class MessageWrites {
     }
     String name = FolderNames.canonical(folder);
     List<PreparedMessage> prepared = prepare(messages);
-    return transactions.write(tx -> insert(tx, name, prepared));
+    return transactions.write(tx -> insert(tx, name, prepared, true));
   }
 
-  Optional<AppendResult> appendIfAbsent(String spoolId, String folder, NewMessage message)
+  /**
+   * Appends a spool item unless its id is recorded already.
+   *
+   * @param prepaid whether the quota was reserved when the item was spooled (ADR 0112): the message
+   *     then takes that reservation over instead of reserving again
+   */
+  Optional<AppendResult> appendIfAbsent(
+      String spoolId, String folder, NewMessage message, boolean prepaid)
       throws MailvaultException {
     String name = FolderNames.canonical(folder);
     List<PreparedMessage> prepared = prepare(List.of(message));
@@ -54,7 +61,7 @@ final class MessageWrites {
           if (isApplied(c, spoolId)) {
             return Optional.<AppendResult>empty();
           }
-          AppendResult result = insert(tx, name, prepared).get(0);
+          AppendResult result = insert(tx, name, prepared, !prepaid).get(0);
           c.update(
               "INSERT INTO applied_spool(spool_id, applied_at) VALUES (?, ?)",
               spoolId,
@@ -213,6 +220,35 @@ final class MessageWrites {
   }
 
   /**
+   * Removes the messages in {@code uids} whatever their flags, logged as expunged (RFC 7162
+   * §3.2.10), their size given back to the quota: a delivery taking back its copy because another
+   * recipient's failed (ADR 0111).
+   */
+  ExpungeResult withdraw(String folder, UidSet uids) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          FolderRow f = FolderTable.require(c, name);
+          List<MessageRow> rows = MessageTable.rows(c, f.id(), uids, false);
+          if (rows.isEmpty()) {
+            return new ExpungeResult(List.of(), f.highestModseq());
+          }
+          long modseq = FolderTable.nextModseq(c, f.id());
+          List<Long> removed = new ArrayList<>();
+          for (MessageRow row : rows) {
+            MessageTable.logExpunge(c, f.id(), row.uid(), modseq);
+            removed.add(row.uid());
+          }
+          long bytes = removeRows(tx, rows, quota);
+          FolderTable.adjustCounters(
+              c, f.id(), -rows.size(), -unseen(rows), -deleted(rows), -bytes);
+          tx.publish(new VaultEvent.MessagesExpunged(name, removed, modseq));
+          return new ExpungeResult(removed, modseq);
+        });
+  }
+
+  /**
    * Deletes message rows and their content references, and gives their size back to the quota once
    * the transaction commits. Returns the bytes freed.
    */
@@ -232,12 +268,15 @@ final class MessageWrites {
     return bytes;
   }
 
-  private List<AppendResult> insert(WriteTx tx, String name, List<PreparedMessage> prepared)
+  private List<AppendResult> insert(
+      WriteTx tx, String name, List<PreparedMessage> prepared, boolean reserveQuota)
       throws SQLException, MailvaultException {
     VaultConnection c = tx.connection();
     FolderRow f = FolderTable.require(c, name);
     long bytes = prepared.stream().mapToLong(PreparedMessage::size).sum();
-    reserve(tx, bytes, prepared.size());
+    if (reserveQuota) {
+      reserve(tx, bytes, prepared.size());
+    }
     long unseen = prepared.stream().filter(p -> !p.message().flags().has(SystemFlag.SEEN)).count();
     long deleted =
         prepared.stream().filter(p -> p.message().flags().has(SystemFlag.DELETED)).count();

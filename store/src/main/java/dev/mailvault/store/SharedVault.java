@@ -25,6 +25,7 @@ final class SharedVault {
   private final byte[] key;
   private final ConnectionFactory factory;
   private final WriteQueue writer;
+  private final WalCheckpointer checkpointer;
   private final ReadPool readers;
   private final EventDispatcher events;
 
@@ -33,12 +34,14 @@ final class SharedVault {
       byte[] key,
       ConnectionFactory factory,
       WriteQueue writer,
+      WalCheckpointer checkpointer,
       ReadPool readers,
       EventDispatcher events) {
     this.id = id;
     this.key = key;
     this.factory = factory;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.readers = readers;
     this.events = events;
   }
@@ -68,11 +71,24 @@ final class SharedVault {
       throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
     }
     EventDispatcher events = new EventDispatcher(id, eventExecutor);
-    WriteQueue writer = new WriteQueue(factory, events);
-    writer.adopt(first);
+    WalCheckpointer checkpointer = new WalCheckpointer(factory, eventExecutor);
+    WriteQueue writer = new WriteQueue(factory, events, checkpointer);
+    try {
+      writer.adopt(first);
+    } catch (SQLException e) {
+      first.close();
+      Arrays.fill(key, (byte) 0);
+      throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
+    }
     SharedVault vault =
         new SharedVault(
-            id, key, factory, writer, new ReadPool(factory, config.readConnections()), events);
+            id,
+            key,
+            factory,
+            writer,
+            checkpointer,
+            new ReadPool(factory, config.readConnections()),
+            events);
     try {
       writer.write(
           tx -> {
@@ -113,7 +129,7 @@ final class SharedVault {
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */
   void checkpoint() throws MailvaultException {
-    writer.checkpoint();
+    checkpointer.exclusive(writer::checkpoint);
   }
 
   VaultListener.Registration addListener(VaultListener listener) {
@@ -128,11 +144,13 @@ final class SharedVault {
   void closeIdle(Duration idle) {
     long nanos = idle.toNanos();
     writer.closeIfIdle(nanos);
+    checkpointer.closeIfIdle(nanos);
     readers.closeIdle(nanos);
   }
 
   /** Waits for running work, closes every connection and wipes the key from memory. */
   void close() {
+    checkpointer.close();
     writer.close();
     readers.close();
     Arrays.fill(key, (byte) 0);

@@ -147,7 +147,20 @@ public final class Vault implements MailboxAccess {
    */
   public Optional<AppendResult> appendIfAbsent(String spoolId, String folder, NewMessage message)
       throws MailvaultException {
-    return writes.appendIfAbsent(Objects.requireNonNull(spoolId, "spoolId"), folder, message);
+    return writes.appendIfAbsent(
+        Objects.requireNonNull(spoolId, "spoolId"), folder, message, false);
+  }
+
+  /**
+   * Stores a spool item unless it was stored before, like {@link #appendIfAbsent}, without
+   * reserving quota: the spool reserved it when the item was sealed (ADR 0112), and the message
+   * takes that reservation over, so it is counted once whether it lies in the spool or the vault.
+   *
+   * @return the new message, or empty when {@code spoolId} was applied already
+   */
+  public Optional<AppendResult> appendSpooled(String spoolId, String folder, NewMessage message)
+      throws MailvaultException {
+    return writes.appendIfAbsent(Objects.requireNonNull(spoolId, "spoolId"), folder, message, true);
   }
 
   /** Whether a spool item was stored already, so a drain can delete it without opening it. */
@@ -191,6 +204,14 @@ public final class Vault implements MailboxAccess {
    */
   public ExpungeResult expunge(String folder, UidSet uids) throws MailvaultException {
     return writes.expunge(folder, uids);
+  }
+
+  /**
+   * Removes messages whatever their flags, as an expunge would, and gives their size back to this
+   * handle's ledger: a delivery taking back its copy when another recipient's failed (ADR 0111).
+   */
+  ExpungeResult withdraw(String folder, UidSet uids) throws MailvaultException {
+    return writes.withdraw(folder, uids);
   }
 
   // ---------------------------------------------------------------- message reads

@@ -15,7 +15,8 @@ final class VaultDiagnostics {
     long blobs = c.queryLong("SELECT count(*) FROM blobs").orElse(0);
     long blobBytes = c.queryLong("SELECT coalesce(sum(size), 0) FROM blobs").orElse(0);
     long stored =
-        c.queryLong("SELECT coalesce(sum(length(data)), 0) FROM segments").orElse(0)
+        c.queryLong("SELECT coalesce(sum(length(data)), 0) FROM contents").orElse(0)
+            + c.queryLong("SELECT coalesce(sum(length(data)), 0) FROM segments").orElse(0)
             + c.queryLong("SELECT coalesce(sum(length(data)), 0) FROM blob_chunks").orElse(0);
     return new VaultStats(
         c.queryLong("PRAGMA page_size").orElse(0),

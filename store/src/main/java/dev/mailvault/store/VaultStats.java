@@ -11,7 +11,7 @@ package dev.mailvault.store;
  * @param contentBytes raw bytes of the distinct contents
  * @param blobs distinct large bodies stored once
  * @param blobBytes raw bytes of those bodies
- * @param storedBytes bytes of segment and blob data as written (after compression)
+ * @param storedBytes bytes of content, segment and blob data as written (after compression)
  */
 public record VaultStats(
     long pageSize,

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,7 @@ public final class VaultStore implements AutoCloseable {
 
   private final VaultStoreConfig config;
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ArrivalLocks arrivals = new ArrivalLocks();
   private final ExecutorService eventExecutor;
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
@@ -138,6 +140,35 @@ public final class VaultStore implements AutoCloseable {
     } catch (VaultExistsException e) {
       throw new IllegalStateException("opening never reports an existing vault", e);
     }
+  }
+
+  /**
+   * A new handle on {@code vaultId} if it is open now (some session has it unlocked), without its
+   * key: the key is already in this process's memory, so this reveals nothing new. The handle keeps
+   * the vault open until it is closed, even if every other handle closes meanwhile.
+   *
+   * @param quota the ledger that appends through this handle reserve against
+   * @return empty when no handle on the vault is open
+   */
+  Optional<Vault> openIfUnlocked(String vaultId, QuotaLedger quota) {
+    String id = checkId(vaultId);
+    Objects.requireNonNull(quota, "quota");
+    Entry entry = entries.get(id);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    synchronized (entry) {
+      if (entry.retired || entry.vault == null) {
+        return Optional.empty();
+      }
+      entry.handles++;
+      return Optional.of(new Vault(entry.vault, quota, () -> release(id, entry)));
+    }
+  }
+
+  /** The per-vault locks that logins and deliveries share (ADR 0110). */
+  ArrivalLocks arrivals() {
+    return arrivals;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -8,18 +9,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * The child process of {@link CrashSafetyTest}: appends messages to a vault in a loop and prints
- * each Message-ID once its append returned, until it is killed. The key comes on stdin, never on
- * the command line.
+ * The child process of {@link CrashSafetyTest}: appends messages to a vault in a loop from {@link
+ * #THREADS} threads (so that writes queue up and share commits, docs/adr/0074-group-commit.md) and
+ * prints each Message-ID once its append returned, until it is killed. The key comes on stdin,
+ * never on the command line.
  *
  * <p>Arguments: vaults directory, vault id, round number.
  */
 public final class CrashAppender {
 
   static final int MAX_APPENDS = 20_000;
+  static final int THREADS = 3;
 
   private CrashAppender() {}
 
@@ -37,10 +42,29 @@ public final class CrashAppender {
         VaultStoreConfig.defaults(vaults).withIdleTimeout(Duration.ofMinutes(5));
     try (VaultStore store = new VaultStore(config);
         Vault vault = store.open(vaultId, key, QuotaLedger.UNLIMITED)) {
-      for (int i = 0; i < MAX_APPENDS; i++) {
-        vault.append(folderOf(i), NewMessage.of(message(round, i)));
-        out.println(messageId(round, i));
-        out.flush();
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int first = t;
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = first; i < MAX_APPENDS; i += THREADS) {
+                      vault.append(folderOf(i), NewMessage.of(message(round, i)));
+                      synchronized (out) {
+                        out.println(messageId(round, i));
+                        out.flush();
+                      }
+                    }
+                  } catch (MailvaultException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join();
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.sqlite.SchemaMigrator;
 import dev.mailvault.store.sqlite.VaultConnection;
@@ -67,6 +68,8 @@ class SchemaVersionTest {
         c.execute("ALTER TABLE messages ADD COLUMN preview TEXT NOT NULL DEFAULT ''");
         c.execute("DROP INDEX messages_folder_sent_day");
         c.execute("ALTER TABLE messages DROP COLUMN sent_day");
+        c.execute("ALTER TABLE contents DROP COLUMN data");
+        c.execute("ALTER TABLE contents DROP COLUMN codec");
         c.execute("PRAGMA user_version = 1");
       }
       store.open("v", key, QuotaLedger.UNLIMITED).close();
@@ -83,6 +86,55 @@ class SchemaVersionTest {
                         "SELECT count(*) FROM sqlite_master WHERE name = 'messages_folder_subject'")
                     .orElseThrow())
             .isZero();
+      }
+    }
+  }
+
+  @Test
+  void contentsStoredInSegmentsBeforeSchema5StayReadableNextToInlineOnes() throws Exception {
+    byte[] key = TestVaults.randomKey();
+    byte[] old = TestMessages.text("old@x");
+    byte[] attachment =
+        TestMessages.withAttachment(
+            "big@x", "Big", "see attached", TestMessages.randomBytes(5, 90_000));
+    try (VaultStore store = TestVaults.store(dir)) {
+      try (Vault vault = store.create("v", key, QuotaLedger.UNLIMITED)) {
+        vault.append("INBOX", NewMessage.of(old));
+        vault.append("INBOX", NewMessage.of(attachment));
+      }
+      try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
+        // Back to schema 4, as it stored a message: its one chunk in a segments row.
+        c.execute(
+            "INSERT INTO segments(content_id, offset, length, codec, data)"
+                + " SELECT id, 0, size, codec, data FROM contents WHERE data IS NOT NULL");
+        c.execute("ALTER TABLE contents DROP COLUMN data");
+        c.execute("ALTER TABLE contents DROP COLUMN codec");
+        c.execute("PRAGMA user_version = 4");
+      }
+      byte[] fresh = TestMessages.text("new@x");
+      try (Vault vault = store.open("v", key, QuotaLedger.UNLIMITED)) {
+        vault.append("INBOX", NewMessage.of(fresh));
+        assertThat(vault.fetch("INBOX", 1)).isEqualTo(old);
+        assertThat(vault.fetchRange("INBOX", 1, 10, 20))
+            .isEqualTo(java.util.Arrays.copyOfRange(old, 10, 30));
+        assertThat(vault.fetch("INBOX", 2)).isEqualTo(attachment);
+        assertThat(vault.fetch("INBOX", 3)).isEqualTo(fresh);
+        assertThat(vault.fetchRange("INBOX", 3, 10, 20))
+            .isEqualTo(java.util.Arrays.copyOfRange(fresh, 10, 30));
+        assertThat(vault.integrityCheck()).isEqualTo("ok");
+      }
+      try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
+        assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(5);
+        // The old message stays in segments, the new one is in its contents row; the message with
+        // a large body keeps its segments either way.
+        assertThat(c.queryLong("SELECT count(*) FROM contents WHERE data IS NULL").orElseThrow())
+            .isEqualTo(2);
+        assertThat(
+                c.queryLong(
+                        "SELECT count(*) FROM contents c WHERE data IS NOT NULL AND NOT EXISTS"
+                            + " (SELECT 1 FROM segments s WHERE s.content_id = c.id)")
+                    .orElseThrow())
+            .isEqualTo(1);
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchQuery.DateRelation;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.sqlite.SchemaMigrator;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +41,12 @@ class SentDayMigrationTest {
         // Schema 3 as released: no sent_day column, no index on it.
         c.execute("DROP INDEX messages_folder_sent_day");
         c.execute("ALTER TABLE messages DROP COLUMN sent_day");
+        // Nor the contents columns of schema 5: contents lived in segments rows.
+        c.execute(
+            "INSERT INTO segments(content_id, offset, length, codec, data)"
+                + " SELECT id, 0, size, codec, data FROM contents WHERE data IS NOT NULL");
+        c.execute("ALTER TABLE contents DROP COLUMN data");
+        c.execute("ALTER TABLE contents DROP COLUMN codec");
         c.execute("PRAGMA user_version = 3");
       }
       try (Vault vault = store.open("v", key, QuotaLedger.UNLIMITED)) {
@@ -56,7 +63,8 @@ class SentDayMigrationTest {
             .containsExactly(1, 3);
       }
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
-        assertThat(c.queryLong("PRAGMA user_version").orElseThrow()).isEqualTo(4);
+        assertThat(c.queryLong("PRAGMA user_version").orElseThrow())
+            .isEqualTo(SchemaMigrator.fromResources().latestVersion());
         assertThat(
                 c.queryLong(
                         "SELECT count(*) FROM sqlite_master WHERE name = 'messages_folder_sent_day'")

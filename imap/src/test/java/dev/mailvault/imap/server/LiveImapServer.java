@@ -7,6 +7,7 @@ import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.LocalMailAccess;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
@@ -47,6 +48,7 @@ public final class LiveImapServer implements AutoCloseable {
   private final Directory directory;
   private final VaultStore vaults;
   private final SpoolStore spool;
+  private final LocalDelivery delivery;
   private final EventLoopGroup loops;
   private final ImapServer server;
 
@@ -60,6 +62,7 @@ public final class LiveImapServer implements AutoCloseable {
     directory = SqliteDirectory.open(data, Optional.empty());
     vaults = new VaultStore(VaultStoreConfig.defaults(data.resolve("vaults")));
     spool = new SpoolStore(data.resolve("spool"));
+    delivery = new LocalDelivery(vaults, spool, directory::quotaLedger);
     loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     SslContext tls = tlsContext();
     server =
@@ -141,6 +144,11 @@ public final class LiveImapServer implements AutoCloseable {
 
   public SpoolStore spool() {
     return spool;
+  }
+
+  /** Delivery into this server's vaults and spool, as the MX uses it. */
+  public LocalDelivery delivery() {
+    return delivery;
   }
 
   public Path data() {

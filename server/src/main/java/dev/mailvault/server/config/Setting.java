@@ -36,6 +36,33 @@ public enum Setting {
       "MAILVAULT_TLS_KEY",
       "",
       "PEM private key of TLS_CERT (PKCS#8, PKCS#1 RSA or SEC1 EC, not passphrase-protected)."),
+  SMTP_PORT("smtp.port", "MAILVAULT_SMTP_PORT", "2525", "SMTP port for incoming mail (MX)."),
+  SMTP_HOSTNAME(
+      "smtp.hostname",
+      "MAILVAULT_SMTP_HOSTNAME",
+      "",
+      "This server's name in the SMTP greeting and in Received fields. Empty: the machine's name."),
+  SMTP_MAX_MESSAGE_SIZE(
+      "smtp.max-message-size",
+      "MAILVAULT_SMTP_MAX_MESSAGE_SIZE",
+      "52428800",
+      "Largest message in bytes the MX accepts; advertised as SIZE."),
+  SMTP_MAX_RECIPIENTS(
+      "smtp.max-recipients",
+      "MAILVAULT_SMTP_MAX_RECIPIENTS",
+      "100",
+      "Recipients per message; more get 452 4.5.3."),
+  SMTP_CONNECTIONS_PER_IP(
+      "smtp.connections-per-ip",
+      "MAILVAULT_SMTP_CONNECTIONS_PER_IP",
+      "20",
+      "Simultaneous SMTP connections one client address may hold."),
+  SMTP_BARE_LINE_ENDS(
+      "smtp.bare-line-ends",
+      "MAILVAULT_SMTP_BARE_LINE_ENDS",
+      "reject",
+      "What the MX does with a bare CR or LF in a message: reject (550 5.6.11) or normalise to"
+          + " CRLF."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",

@@ -42,6 +42,7 @@ class ServeProcessTest {
     builder.environment().put("MAILVAULT_HTTP_PORT", Integer.toString(port));
     builder.environment().put("MAILVAULT_IMAP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
+    builder.environment().put("MAILVAULT_SMTP_PORT", "0");
     Process serve = builder.start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -54,7 +55,10 @@ class ServeProcessTest {
               () -> http.send(healthz, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
       assertThat(Files.readString(log))
           .contains("http listening on 127.0.0.1:" + port)
-          .contains("imap listening on 127.0.0.1:", "imaps listening on 127.0.0.1:");
+          .contains(
+              "imap listening on 127.0.0.1:",
+              "imaps listening on 127.0.0.1:",
+              "smtp listening on 127.0.0.1:");
       assertThat(data.resolve("d/directory.sqlite")).isRegularFile();
 
       serve.destroy(); // SIGTERM

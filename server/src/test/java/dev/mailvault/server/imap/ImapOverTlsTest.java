@@ -56,6 +56,8 @@ class ImapOverTlsTest {
                 Setting.IMAP_PORT,
                 "0",
                 Setting.IMAPS_PORT,
+                "0",
+                Setting.SMTP_PORT,
                 "0"),
             Map.of(),
             null);

@@ -17,6 +17,7 @@ final class StoredContentSource implements ByteSource {
   private static final String SEGMENTS =
       "SELECT offset, length, codec, data, blob_id FROM segments"
           + " WHERE content_id = ? AND offset < ? AND offset + length > ? ORDER BY offset";
+  private static final String INLINE = "SELECT codec, data FROM contents WHERE id = ?";
   private static final String CHUNKS =
       "SELECT offset, length, codec, data FROM blob_chunks"
           + " WHERE blob_id = ? AND offset < ? AND offset + length > ? ORDER BY offset";
@@ -27,6 +28,7 @@ final class StoredContentSource implements ByteSource {
 
   private String cachedKey;
   private byte[] cachedBytes;
+  private Boolean inline; // null until the contents row was looked at
 
   StoredContentSource(VaultConnection connection, long contentId, long size) {
     this.connection = connection;
@@ -47,6 +49,14 @@ final class StoredContentSource implements ByteSource {
     byte[] out = new byte[length];
     if (length == 0) {
       return out;
+    }
+    try {
+      if (isInline()) {
+        System.arraycopy(cachedBytes, (int) offset, out, 0, length);
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot read stored content", e);
     }
     long end = offset + length;
     try (ResultSet rows = connection.bind(SEGMENTS, contentId, end, offset).executeQuery()) {
@@ -69,6 +79,24 @@ final class StoredContentSource implements ByteSource {
       throw new IOException("cannot read stored content", e);
     }
     return out;
+  }
+
+  /**
+   * Whether the content is one chunk in its {@code contents} row (vault schema 5); if so it is
+   * decoded once into the cache, which no other key then replaces.
+   */
+  private boolean isInline() throws SQLException {
+    if (inline == null) {
+      try (ResultSet row = connection.bind(INLINE, contentId).executeQuery()) {
+        byte[] data = row.next() ? row.getBytes(2) : null;
+        inline = data != null;
+        if (inline) {
+          cachedBytes = SegmentCodec.byId(row.getInt(1)).decode(data, (int) size);
+          cachedKey = "inline";
+        }
+      }
+    }
+    return inline;
   }
 
   private void readBlob(long blobId, long from, long to, byte[] out, int outOffset)

@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves an alias's spool into its INBOX at login (DESIGN §5): each item, oldest first, is opened,
  * appended with its arrival time as INTERNALDATE and its id recorded in the same transaction
- * ({@link Vault#appendIfAbsent}), and only then deleted. A crash between the append and the delete
+ * ({@link Vault#appendSpooled}), and only then deleted. A crash between the append and the delete
  * leaves a file whose id is applied; the next drain deletes it without storing it again.
+ *
+ * <p>Quota (ADR 0112): the item's size was reserved when it was spooled, and the append takes that
+ * reservation over instead of reserving again, so the ledger counts each message once wherever it
+ * lies, and a drain never fails for quota.
  */
 public final class SpoolDrainer {
 
@@ -59,7 +63,7 @@ public final class SpoolDrainer {
       }
       boolean appended =
           vault
-              .appendIfAbsent(itemId, INBOX, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
+              .appendSpooled(itemId, INBOX, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
               .isPresent();
       if (appended) {
         count++;

@@ -1,0 +1,380 @@
+package dev.mailvault.smtp.codec;
+
+import dev.mailvault.smtp.codec.ReaderLimits.LineEndPolicy;
+import dev.mailvault.smtp.codec.SmtpInput.DataProblem;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The byte-level state machine that turns what a client sends into {@link SmtpInput}s: command
+ * lines (parsed), DATA read to its end, BDAT chunks counted exactly. No I/O: the connection feeds
+ * it and acts on what comes out. Not thread-safe: one connection's event loop drives it.
+ *
+ * <p>After a DATA, STARTTLS or QUIT command the reader pauses, keeping what follows unread, until
+ * the session says how to read on ({@link #startData}, {@link #resumeCommands}) or that it must be
+ * dropped ({@link #discardPending}, RFC 3207 §4.2). A BDAT chunk follows its command at once (RFC
+ * 3030 §2), so the reader counts it off without waiting for the session.
+ *
+ * <p>SMTP smuggling: the end of DATA is only CRLF "." CRLF, where the first CRLF is a real one (RFC
+ * 5321 §4.1.1.4). A CR or LF that is not part of a CRLF pair never ends a line for that purpose;
+ * with {@link LineEndPolicy#REJECT} it makes the whole message refused after its end.
+ */
+public final class SmtpReader {
+
+  private enum Mode {
+    COMMAND,
+    DISCARD_LINE,
+    PAUSED,
+    DATA,
+    CHUNK
+  }
+
+  private enum DataState {
+    LINE_START,
+    DOT,
+    DOT_CR,
+    IN_LINE,
+    CR
+  }
+
+  private static final byte CR = '\r';
+  private static final byte LF = '\n';
+  private static final byte[] NOTHING = new byte[0];
+
+  private final ReaderLimits limits;
+  private Mode mode = Mode.COMMAND;
+
+  private final byte[] line;
+  private int lineLength;
+
+  private byte[] pending = NOTHING;
+
+  private DataState state;
+  private boolean realLineStart;
+  private int textLine;
+  private byte[] message;
+  private int messageLength;
+  private DataProblem problem;
+
+  private byte[] chunk;
+  private int chunkFill;
+  private long chunkRemaining;
+  private long chunkSize;
+  private boolean chunkLast;
+  private long chunkedTotal;
+
+  public SmtpReader(ReaderLimits limits) {
+    this.limits = limits;
+    this.line = new byte[limits.maxCommandLine() - 1];
+  }
+
+  /** Reads {@code length} bytes; when paused they are kept for later. */
+  public void feed(byte[] bytes, int offset, int length, Consumer<SmtpInput> sink) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
+      switch (mode) {
+        case PAUSED:
+          keep(bytes, i, end);
+          return;
+        case COMMAND:
+        case DISCARD_LINE:
+          i = commandBytes(bytes, i, end, sink);
+          break;
+        case DATA:
+          i = dataBytes(bytes, i, end, sink);
+          break;
+        case CHUNK:
+          i = chunkBytes(bytes, i, end, sink);
+          break;
+        default:
+          throw new IllegalStateException();
+      }
+    }
+  }
+
+  /** Whether the reader waits for the session after DATA, STARTTLS or QUIT. */
+  public boolean paused() {
+    return mode == Mode.PAUSED;
+  }
+
+  /** Whether message octets are being read (DATA or a BDAT chunk): the data timeout applies. */
+  public boolean readingMessage() {
+    return mode == Mode.DATA || mode == Mode.CHUNK;
+  }
+
+  /** After 354: read the message (RFC 5321 §4.1.1.4), starting with what was kept. */
+  public void startData(Consumer<SmtpInput> sink) {
+    requirePaused();
+    mode = Mode.DATA;
+    state = DataState.LINE_START;
+    // The CRLF of the DATA command is the first CRLF of an immediate end of data.
+    realLineStart = true;
+    textLine = 0;
+    message = new byte[8192];
+    messageLength = 0;
+    problem = DataProblem.NONE;
+    replayPending(sink);
+  }
+
+  /** After a refused DATA or STARTTLS: read commands again, starting with what was kept. */
+  public void resumeCommands(Consumer<SmtpInput> sink) {
+    requirePaused();
+    mode = Mode.COMMAND;
+    replayPending(sink);
+  }
+
+  /**
+   * Drops what was kept and reads commands again: after STARTTLS, nothing sent in the clear before
+   * the handshake may be obeyed (RFC 3207 §4.2).
+   */
+  public int discardPending() {
+    requirePaused();
+    int dropped = pending.length;
+    pending = NOTHING;
+    mode = Mode.COMMAND;
+    return dropped;
+  }
+
+  private void requirePaused() {
+    if (mode != Mode.PAUSED) {
+      throw new IllegalStateException("the reader is not paused");
+    }
+  }
+
+  private void keep(byte[] bytes, int from, int to) {
+    byte[] more = Arrays.copyOf(pending, pending.length + to - from);
+    System.arraycopy(bytes, from, more, pending.length, to - from);
+    pending = more;
+  }
+
+  private void replayPending(Consumer<SmtpInput> sink) {
+    byte[] kept = pending;
+    pending = NOTHING;
+    feed(kept, 0, kept.length, sink);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private int commandBytes(byte[] bytes, int i, int end, Consumer<SmtpInput> sink) {
+    while (i < end) {
+      byte b = bytes[i++];
+      if (b == LF) {
+        lineEnded(sink);
+        return i;
+      }
+      if (mode == Mode.COMMAND) {
+        if (lineLength == line.length) {
+          // RFC 5321 §4.5.3.1.4: 512 octets with the CRLF; read on to the end of the line.
+          mode = Mode.DISCARD_LINE;
+        } else {
+          line[lineLength++] = b;
+        }
+      }
+    }
+    return i;
+  }
+
+  private void lineEnded(Consumer<SmtpInput> sink) {
+    boolean tooLong = mode == Mode.DISCARD_LINE;
+    boolean crlf = lineLength > 0 && line[lineLength - 1] == CR;
+    byte[] text = Arrays.copyOf(line, crlf ? lineLength - 1 : lineLength);
+    lineLength = 0;
+    mode = Mode.COMMAND;
+    if (tooLong) {
+      // RFC 5321 §4.5.3.1.10: "500 Line too long".
+      sink.accept(new SmtpInput.Malformed(SmtpReply.of(500, "5.5.2", "Line too long")));
+      return;
+    }
+    if (!crlf) {
+      sink.accept(new SmtpInput.Malformed(SmtpReply.of(500, "5.5.2", "Line must end with CRLF")));
+      return;
+    }
+    SmtpCommand command;
+    try {
+      command = CommandParser.parse(text);
+    } catch (SmtpSyntaxException e) {
+      sink.accept(new SmtpInput.Malformed(e.reply()));
+      return;
+    }
+    if (command instanceof SmtpCommand.Bdat bdat) {
+      startChunk(bdat);
+    } else {
+      chunkedTotal = 0;
+      if (command instanceof SmtpCommand.Data
+          || command instanceof SmtpCommand.StartTls
+          || command instanceof SmtpCommand.Quit) {
+        mode = Mode.PAUSED;
+      }
+    }
+    sink.accept(new SmtpInput.Command(command));
+    if (mode == Mode.CHUNK && chunkRemaining == 0) {
+      endChunk(sink);
+    }
+  }
+
+  // ------------------------------------------------------------------ BDAT
+
+  private void startChunk(SmtpCommand.Bdat bdat) {
+    mode = Mode.CHUNK;
+    chunkSize = bdat.size();
+    chunkRemaining = bdat.size();
+    chunkLast = bdat.last();
+    chunkFill = 0;
+    long total = chunkedTotal + bdat.size();
+    // Count exactly, but allocate only what the size limit allows (RFC 3030 §2, RFC 1870).
+    chunk = total <= limits.maxMessageSize() ? new byte[(int) bdat.size()] : null;
+    chunkedTotal = Math.min(total, limits.maxMessageSize() + 1);
+  }
+
+  private int chunkBytes(byte[] bytes, int i, int end, Consumer<SmtpInput> sink) {
+    int take = (int) Math.min(chunkRemaining, end - i);
+    if (chunk != null) {
+      System.arraycopy(bytes, i, chunk, chunkFill, take);
+      chunkFill += take;
+    }
+    chunkRemaining -= take;
+    if (chunkRemaining == 0) {
+      endChunk(sink);
+    }
+    return i + take;
+  }
+
+  private void endChunk(Consumer<SmtpInput> sink) {
+    mode = Mode.COMMAND;
+    byte[] content = chunk;
+    chunk = null;
+    if (chunkLast) {
+      chunkedTotal = 0;
+    }
+    sink.accept(new SmtpInput.Chunk(content, chunkSize, chunkLast));
+  }
+
+  // ------------------------------------------------------------------ DATA
+
+  private int dataBytes(byte[] bytes, int i, int end, Consumer<SmtpInput> sink) {
+    while (i < end) {
+      if (dataByte(bytes[i++])) {
+        endData(sink);
+        return i;
+      }
+    }
+    return i;
+  }
+
+  /** One octet of DATA; true when it completed CRLF.CRLF. */
+  private boolean dataByte(byte b) {
+    switch (state) {
+      case LINE_START:
+        textLine = 0;
+        if (b == '.') {
+          state = DataState.DOT;
+          textLine = 1;
+          return false;
+        }
+        state = DataState.IN_LINE;
+        return dataByte(b);
+      case DOT:
+        if (b == CR) {
+          state = DataState.DOT_CR;
+        } else if (b == LF) {
+          store((byte) '.');
+          bareLineEnd();
+          lineEnd(false);
+        } else {
+          // RFC 5321 §4.5.2: a leading period on a line with more on it is removed.
+          state = DataState.IN_LINE;
+          return dataByte(b);
+        }
+        return false;
+      case DOT_CR:
+        if (b == LF) {
+          if (realLineStart) {
+            return true;
+          }
+          // ".CRLF" after a bare line end is text, never the end (SMTP smuggling).
+          store((byte) '.');
+          store(CR);
+          store(LF);
+          lineEnd(true);
+          return false;
+        }
+        store((byte) '.');
+        bareLineEnd();
+        lineEnd(false);
+        return dataByte(b);
+      case IN_LINE:
+        if (b == CR) {
+          state = DataState.CR;
+        } else if (b == LF) {
+          bareLineEnd();
+          lineEnd(false);
+        } else {
+          store(b);
+          textLine++;
+          if (textLine + 2 > limits.maxTextLine()) {
+            // RFC 5321 §4.5.3.1.6: 1000 octets with the CRLF.
+            problem(DataProblem.LINE_TOO_LONG);
+          }
+        }
+        return false;
+      case CR:
+        if (b == LF) {
+          store(CR);
+          store(LF);
+          lineEnd(true);
+          return false;
+        }
+        bareLineEnd();
+        lineEnd(false);
+        return dataByte(b);
+      default:
+        throw new IllegalStateException();
+    }
+  }
+
+  private void lineEnd(boolean real) {
+    realLineStart = real;
+    state = DataState.LINE_START;
+  }
+
+  /** A CR or LF alone: refused, or written as CRLF, per the policy. */
+  private void bareLineEnd() {
+    if (limits.lineEnds() == LineEndPolicy.REJECT) {
+      problem(DataProblem.BARE_LINE_END);
+    } else {
+      store(CR);
+      store(LF);
+    }
+  }
+
+  private void problem(DataProblem found) {
+    if (problem == DataProblem.NONE) {
+      problem = found;
+      message = null;
+    }
+  }
+
+  private void store(byte b) {
+    if (message == null) {
+      return;
+    }
+    if (messageLength == message.length) {
+      if (messageLength >= limits.maxMessageSize()) {
+        problem(DataProblem.TOO_BIG);
+        return;
+      }
+      message =
+          Arrays.copyOf(message, (int) Math.min(limits.maxMessageSize(), message.length * 2L));
+    }
+    message[messageLength++] = b;
+  }
+
+  private void endData(Consumer<SmtpInput> sink) {
+    byte[] content = message == null ? null : Arrays.copyOf(message, messageLength);
+    DataProblem found = problem;
+    message = null;
+    mode = Mode.COMMAND;
+    sink.accept(new SmtpInput.Message(content, found));
+  }
+}

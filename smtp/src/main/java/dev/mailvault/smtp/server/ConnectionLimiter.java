@@ -1,0 +1,36 @@
+package dev.mailvault.smtp.server;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Counts open connections per client address and refuses those over the limit (DESIGN §7). */
+final class ConnectionLimiter {
+
+  private final int perAddress;
+  private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+
+  ConnectionLimiter(int perAddress) {
+    this.perAddress = perAddress;
+  }
+
+  /** Takes a slot for {@code address}; false when it has all it may have. */
+  boolean acquire(InetAddress address) {
+    boolean[] granted = {false};
+    open.compute(
+        address,
+        (key, count) -> {
+          int now = count == null ? 0 : count;
+          if (now >= perAddress) {
+            return count;
+          }
+          granted[0] = true;
+          return now + 1;
+        });
+    return granted[0];
+  }
+
+  void release(InetAddress address) {
+    open.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.mailvault.smtp.server;
+
+import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.smtp.session.SmtpServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SMTP MX (issue 4): one listener on the given event loops; sessions run on a worker pool of
+ * their own so the event loops never wait on the directory or a delivery (DESIGN §6).
+ */
+public final class SmtpServer implements AutoCloseable {
+
+  private final ExecutorService workers;
+  private Channel listener;
+
+  private SmtpServer(ExecutorService workers) {
+    this.workers = workers;
+  }
+
+  /**
+   * Binds the listener.
+   *
+   * @throws IOException when the port cannot be bound; nothing stays open then
+   */
+  public static SmtpServer start(
+      EventLoopGroup loops, SmtpServerConfig config, Directory directory, MailDelivery delivery)
+      throws IOException, InterruptedException {
+    ExecutorService workers =
+        new ThreadPoolExecutor(
+            2,
+            Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            threads("smtp-worker"),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    SmtpServer server = new SmtpServer(workers);
+    SmtpServices services =
+        new SmtpServices(
+            config.hostname(), config.limits(), directory, delivery, Clock.systemUTC());
+    ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(loops)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    channel
+                        .pipeline()
+                        .addLast(
+                            "smtp", new SmtpConnection(services, config.tls(), limiter, workers));
+                  }
+                });
+    ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).await();
+    if (!bound.isSuccess()) {
+      server.close();
+      throw new IOException(
+          "cannot listen for SMTP on "
+              + config.bindAddress()
+              + ":"
+              + config.port()
+              + ": "
+              + bound.cause().getMessage());
+    }
+    server.listener = bound.channel();
+    return server;
+  }
+
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  @Override
+  public void close() {
+    if (listener != null) {
+      listener.close().syncUninterruptibly();
+    }
+    workers.shutdown();
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory base = Executors.defaultThreadFactory();
+    return runnable -> {
+      Thread thread = base.newThread(runnable);
+      thread.setName(name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

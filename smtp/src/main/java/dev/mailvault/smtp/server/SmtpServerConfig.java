@@ -1,0 +1,19 @@
+package dev.mailvault.smtp.server;
+
+import dev.mailvault.smtp.session.SmtpLimits;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * Where and how the MX listens.
+ *
+ * @param bindAddress the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+ * @param port the port (2525 by default; 0 picks a free one)
+ * @param hostname this server's name in the greeting and in Received fields
+ * @param tls the certificate for STARTTLS, or null to offer no STARTTLS
+ * @param limits the protocol limits
+ */
+public record SmtpServerConfig(
+    String bindAddress, int port, String hostname, SslContext tls, SmtpLimits limits) {
+
+  public static final int DEFAULT_PORT = 2525;
+}

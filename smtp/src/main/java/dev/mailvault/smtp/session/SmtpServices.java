@@ -1,0 +1,50 @@
+package dev.mailvault.smtp.session;
+
+import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.directory.Directory;
+import java.time.Clock;
+
+/** What every session of one MX shares; built once by the server. */
+public final class SmtpServices {
+
+  private final String hostname;
+  private final SmtpLimits limits;
+  private final RecipientResolver recipients;
+  private final MessageDeliverer deliverer;
+  private final ErrorBudget errors;
+  private final Clock clock;
+
+  public SmtpServices(
+      String hostname, SmtpLimits limits, Directory directory, MailDelivery delivery, Clock clock) {
+    this.hostname = hostname;
+    this.limits = limits;
+    this.recipients = new RecipientResolver(directory, new ServedDomains(directory, clock));
+    this.deliverer = new MessageDeliverer(delivery, directory);
+    this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
+    this.clock = clock;
+  }
+
+  public String hostname() {
+    return hostname;
+  }
+
+  public SmtpLimits limits() {
+    return limits;
+  }
+
+  public ErrorBudget errors() {
+    return errors;
+  }
+
+  RecipientResolver recipients() {
+    return recipients;
+  }
+
+  MessageDeliverer deliverer() {
+    return deliverer;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.mailvault.smtp.session;
+
+import dev.mailvault.smtp.codec.SmtpReply;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/** What a session may ask of its connection; implemented on Netty by the server package. */
+public interface Transport {
+
+  /** Sends a reply. Callable from any thread; replies leave in order. */
+  void reply(SmtpReply reply);
+
+  /** After 354: the reader takes the message that follows (RFC 5321 §4.1.1.4). */
+  void startData();
+
+  /** After a refused DATA or STARTTLS: the reader takes commands again. */
+  void resumeCommands();
+
+  /**
+   * Drops whatever the client sent after STARTTLS (RFC 3207 §4.2: no command injection), sends
+   * {@code ready} in the clear and starts the TLS handshake.
+   */
+  void startTls(SmtpReply ready);
+
+  /** Sends what is queued, then closes the connection. */
+  void close();
+
+  boolean isSecure();
+
+  /** Whether STARTTLS can be offered: a certificate is configured and TLS is not on yet. */
+  boolean canStartTls();
+
+  /**
+   * The negotiated protocol and cipher, e.g. {@code TLSv1.3 with cipher TLS_AES_128_GCM_SHA256}.
+   */
+  Optional<String> tlsDescription();
+
+  InetAddress remoteAddress();
+}

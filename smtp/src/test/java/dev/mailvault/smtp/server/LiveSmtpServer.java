@@ -1,0 +1,136 @@
+package dev.mailvault.smtp.server;
+
+import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.jdbc.SqliteDirectory;
+import dev.mailvault.smtp.session.SmtpLimits;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real MX for tests: the Netty listener on an ephemeral 127.0.0.1 port, a real SQLite directory
+ * in a temporary data directory, a self-signed certificate for STARTTLS, and a {@link
+ * RecordingDelivery} (or a delivery the test gives).
+ */
+public final class LiveSmtpServer implements AutoCloseable {
+
+  public static final String HOSTNAME = "mx.test";
+
+  private static SelfSignedCertificate certificate;
+
+  private final Directory directory;
+  private final RecordingDelivery delivery = new RecordingDelivery();
+  private final MailDelivery target;
+  private final EventLoopGroup loops;
+  private final SmtpServer server;
+
+  private LiveSmtpServer(
+      Path data, SmtpLimits limits, boolean tls, Function<Directory, MailDelivery> deliveries)
+      throws Exception {
+    Files.createDirectories(data);
+    directory = SqliteDirectory.open(data, Optional.empty());
+    target = deliveries == null ? delivery : deliveries.apply(directory);
+    loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    server =
+        SmtpServer.start(
+            loops,
+            new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits),
+            directory,
+            target);
+  }
+
+  public static LiveSmtpServer start(Path data) throws Exception {
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, true, null);
+  }
+
+  /** A server that hands messages to the delivery {@code deliveries} makes for its directory. */
+  public static LiveSmtpServer start(Path data, Function<Directory, MailDelivery> deliveries)
+      throws Exception {
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, true, deliveries);
+  }
+
+  /** A server with no certificate: STARTTLS is neither offered nor accepted. */
+  public static LiveSmtpServer startWithoutTls(Path data) throws Exception {
+    return new LiveSmtpServer(data, SmtpLimits.DEFAULTS, false, null);
+  }
+
+  public static LiveSmtpServer start(Path data, SmtpLimits limits) throws Exception {
+    return new LiveSmtpServer(data, limits, true, null);
+  }
+
+  private static synchronized SslContext tlsContext() throws Exception {
+    if (certificate == null) {
+      certificate = new SelfSignedCertificate("localhost");
+    }
+    return SslContextBuilder.forServer(certificate.certificate(), certificate.privateKey())
+        .protocols("TLSv1.3", "TLSv1.2")
+        .build();
+  }
+
+  /** Creates the domain if needed and the alias; returns the alias's vault id. */
+  public String addAlias(String address) throws Exception {
+    EmailAddress parsed = EmailAddress.parse(address);
+    if (directory.listDomains().stream().noneMatch(d -> d.name().equals(parsed.domain()))) {
+      directory.addDomain(parsed.domain());
+    }
+    try (NewAlias alias = directory.addAlias(parsed)) {
+      return alias.vaultId();
+    }
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  public RecordingDelivery delivery() {
+    return delivery;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public SmtpClient connect() throws Exception {
+    return new SmtpClient(port());
+  }
+
+  public static X509Certificate certificate() {
+    return certificate.cert();
+  }
+
+  /** A socket factory that trusts exactly the test certificate. */
+  public static SSLSocketFactory trustingSocketFactory() throws Exception {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    trust.setCertificateEntry("mailvault-test", certificate());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, factory.getTrustManagers(), null);
+    return context.getSocketFactory();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    directory.close();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.mailvault.smtp.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ErrorBudgetTest {
+
+  @Test
+  void theChargeThatSpendsTheBudgetSaysSoUntilTheWindowEnds() throws Exception {
+    MutableClock clock = new MutableClock();
+    ErrorBudget budget = new ErrorBudget(3, Duration.ofMinutes(10), clock);
+    InetAddress a = InetAddress.getByName("192.0.2.1");
+    InetAddress b = InetAddress.getByName("192.0.2.2");
+    assertThat(budget.charge(a)).isFalse();
+    assertThat(budget.charge(a)).isFalse();
+    assertThat(budget.exhausted(a)).isFalse();
+    assertThat(budget.charge(a)).isTrue();
+    assertThat(budget.exhausted(a)).isTrue();
+    assertThat(budget.exhausted(b)).isFalse();
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(budget.exhausted(a)).isFalse();
+    assertThat(budget.charge(a)).as("a new window starts at one").isFalse();
+  }
+}

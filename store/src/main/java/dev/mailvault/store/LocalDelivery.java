@@ -1,0 +1,172 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.spool.SpoolItem;
+import dev.mailvault.store.spool.SpoolStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link MailDelivery} into this machine's vaults and spool (DESIGN §2, §5): a recipient whose
+ * vault is open here (a session has it unlocked) gets the message appended to INBOX, and every
+ * session on that vault hears of it at once; any other recipient gets it sealed into its spool.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ol>
+ *   <li>Quota first (ADR 0112): each recipient's ledger reserves the message's size and one message
+ *       before anything is written, so an over-quota recipient fails the delivery with nothing
+ *       written anywhere. A spooled item keeps its reservation until the drain's append takes it
+ *       over; a live append uses it directly.
+ *   <li>All or none (ADR 0111): if a copy fails, the copies made so far are taken back (spool items
+ *       deleted, appended messages removed) and the reservations released before the failure is
+ *       rethrown. A session that saw a taken-back message gets its EXPUNGE like any other.
+ *   <li>No spooling past a login (ADR 0110): the delivery holds the arrival locks of all its
+ *       recipients while it chooses and writes, and a login holds its vault's lock while it opens
+ *       and drains, so an item is never spooled just after the drain that should have taken it.
+ *   <li>Several recipients on one vault (plus-addresses of one alias) get one copy.
+ * </ol>
+ */
+public final class LocalDelivery implements MailDelivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalDelivery.class);
+  private static final String INBOX = "INBOX";
+
+  private final VaultStore vaults;
+  private final SpoolStore spool;
+  private final Ledgers quotas;
+
+  /** Finds the usage ledger of a vault id: the server passes {@code directory::quotaLedger}. */
+  @FunctionalInterface
+  public interface Ledgers {
+    QuotaLedger of(String vaultId) throws MailvaultException;
+  }
+
+  public LocalDelivery(VaultStore vaults, SpoolStore spool, Ledgers quotas) {
+    this.vaults = Objects.requireNonNull(vaults, "vaults");
+    this.spool = Objects.requireNonNull(spool, "spool");
+    this.quotas = Objects.requireNonNull(quotas, "quotas");
+  }
+
+  @Override
+  public void deliver(Incoming message, List<Recipient> recipients) throws MailvaultException {
+    Map<String, Recipient> byVault = new LinkedHashMap<>();
+    for (Recipient recipient : recipients) {
+      byVault.putIfAbsent(recipient.vaultId(), recipient);
+    }
+    if (byVault.isEmpty()) {
+      throw new IllegalArgumentException("a delivery needs at least one recipient");
+    }
+    try (ArrivalLocks.Held held = vaults.arrivals().lock(byVault.keySet())) {
+      Attempt attempt = new Attempt(message);
+      try {
+        attempt.run(List.copyOf(byVault.values()));
+      } catch (IOException | VaultStorageException e) {
+        attempt.takeBack();
+        throw new DeliveryFailedException("the message could not be stored, try again later", e);
+      } catch (MailvaultException | RuntimeException e) {
+        attempt.takeBack();
+        throw e;
+      } finally {
+        attempt.closeHandles();
+      }
+    }
+  }
+
+  /** One call of {@link #deliver}: what it reserved and wrote, so it can take it back. */
+  private final class Attempt {
+
+    private final Incoming message;
+    private final long size;
+    private final List<Reservation> reservations = new ArrayList<>();
+    private final List<Vault> handles = new ArrayList<>();
+
+    Attempt(Incoming message) {
+      this.message = message;
+      this.size = message.raw().length;
+    }
+
+    void run(List<Recipient> recipients) throws MailvaultException, IOException {
+      for (Recipient recipient : recipients) {
+        QuotaLedger ledger = quotas.of(recipient.vaultId());
+        ledger.reserve(size, 1);
+        reservations.add(new Reservation(recipient, ledger));
+      }
+      for (Reservation reservation : reservations) {
+        String vaultId = reservation.recipient.vaultId();
+        // The live handle's own ledger stays untouched: the reservation above pays for the append.
+        Optional<Vault> live = vaults.openIfUnlocked(vaultId, QuotaLedger.UNLIMITED);
+        if (live.isPresent()) {
+          handles.add(live.get());
+          reservation.vault = live.get();
+          // RFC 9051 §2.3.3: the INTERNALDATE is when the MX accepted the message.
+          reservation.uid =
+              live.get()
+                  .append(INBOX, new NewMessage(message.raw(), Flags.NONE, message.arrival()))
+                  .uid();
+        } else {
+          reservation.spoolId =
+              spool.put(
+                  vaultId,
+                  reservation.recipient.spoolPublicKey(),
+                  new SpoolItem(
+                      message.raw(), message.arrival(), message.mailFrom(), message.rcptTo()));
+        }
+      }
+    }
+
+    /**
+     * Deletes the spool items and removes the appended messages written so far, then releases the
+     * reservations of every recipient left without a copy. A copy that cannot be taken back keeps
+     * its reservation (it is still stored) and is logged by vault id only.
+     */
+    void takeBack() {
+      for (Reservation reservation : reservations) {
+        String vaultId = reservation.recipient.vaultId();
+        try {
+          if (reservation.spoolId != null) {
+            spool.delete(vaultId, reservation.spoolId);
+          } else if (reservation.uid > 0) {
+            reservation.vault.withdraw(INBOX, UidSet.of(reservation.uid));
+          }
+          reservation.ledger.release(size, 1);
+        } catch (IOException | MailvaultException | RuntimeException e) {
+          LOG.error(
+              "vault {}: a copy of a failed delivery could not be taken back: {}",
+              vaultId,
+              e.getMessage());
+        }
+      }
+    }
+
+    void closeHandles() {
+      handles.forEach(Vault::close);
+    }
+  }
+
+  /** One recipient's quota reservation and, once made, where its copy went. */
+  private static final class Reservation {
+    final Recipient recipient;
+    final QuotaLedger ledger;
+    Vault vault;
+    String spoolId;
+    long uid;
+
+    Reservation(Recipient recipient, QuotaLedger ledger) {
+      this.recipient = recipient;
+      this.ledger = ledger;
+    }
+  }
+}
