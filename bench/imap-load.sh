@@ -15,7 +15,7 @@
 #         heap per connection (dev.mailvault.bench.imap.ImapIdleHold).
 #
 # Scratch directory: $MAILVAULT_LOAD_DIR (default bench/target/imap-load), wiped at start.
-# Ports: $MAILVAULT_LOAD_PORT (default 21143, Mailvault; +1 IMAPS, +2 HTTP) and
+# Ports: $MAILVAULT_LOAD_PORT (default 21143, Mailvault; +1 IMAPS, +2 HTTP, +3 SMTP) and
 # $DOVECOT_LOAD_PORT (default 21150). Needs root (to install Dovecot and run it as a system user)
 # or an installed dovecot-imapd.
 set -euo pipefail
@@ -120,7 +120,7 @@ start_mailvault() { # connections per IP
   mailvault_launcher="mailvault serve ($server_jar)"
   MAILVAULT_DATA=$data MAILVAULT_BIND=127.0.0.1 MAILVAULT_IMAP_PORT=$mv_port \
     MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2)) \
-    MAILVAULT_IMAP_CONNECTIONS_PER_IP=$1 \
+    MAILVAULT_SMTP_PORT=$((mv_port + 3)) MAILVAULT_IMAP_CONNECTIONS_PER_IP=$1 \
     java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve \
     >"$dir/mailvault.log" 2>&1 &
   mailvault_pid=$!
