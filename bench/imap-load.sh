@@ -212,6 +212,8 @@ EOF
   fi
   "${run_as[@]}" dovecot -c "$d/dovecot.conf"
   wait_port "$dc_port" "" Dovecot
+  # the master may write its pid file after the listeners are up
+  for _ in $(seq 1 50); do [[ -s $d/run/master.pid ]] && break; sleep 0.2; done
   dovecot_pid=$(cat "$d/run/master.pid")
   echo "Dovecot: master pid $dovecot_pid on 127.0.0.1:$dc_port ($(dovecot --version))" >&2
 }
