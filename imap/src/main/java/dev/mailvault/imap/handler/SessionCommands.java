@@ -38,6 +38,8 @@ final class SessionCommands {
   static void logout(ImapCommand.Logout command, ImapSession session) {
     session.untagged("BYE Logging out");
     session.ok(command.tag(), "LOGOUT completed");
+    // The client may go as soon as it has the OK; giving the vault back can take a while.
+    session.flush();
     session.logOut(true);
     session.transport().close();
   }

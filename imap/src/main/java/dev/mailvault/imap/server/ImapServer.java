@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +52,13 @@ public final class ImapServer implements AutoCloseable {
   public static ImapServer start(
       EventLoopGroup loops, ImapServerConfig config, Directory directory, MailAccess mail)
       throws IOException, InterruptedException {
-    ExecutorService workers =
+    // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
+    // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
+    int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+    ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
-            2,
-            Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            threads("imap-worker"),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("imap-worker"));
+    workers.allowCoreThreadTimeOut(true);
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("imap-timer"));
     timers.setRemoveOnCancelPolicy(true);
     ImapServer server = new ImapServer(workers, timers);

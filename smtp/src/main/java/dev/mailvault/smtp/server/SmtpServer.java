@@ -15,7 +15,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,15 +42,13 @@ public final class SmtpServer implements AutoCloseable {
   public static SmtpServer start(
       EventLoopGroup loops, SmtpServerConfig config, Directory directory, MailDelivery delivery)
       throws IOException, InterruptedException {
-    ExecutorService workers =
+    // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
+    // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
+    int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+    ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
-            2,
-            Math.max(8, Runtime.getRuntime().availableProcessors() * 4),
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            threads("smtp-worker"),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("smtp-worker"));
+    workers.allowCoreThreadTimeOut(true);
     SmtpServer server = new SmtpServer(workers);
     SmtpServices services =
         new SmtpServices(
