@@ -94,9 +94,9 @@ wait_port() { # port, pid, name
   return 1
 }
 
-# CPU clock ticks of a process and all its descendants, reaped children included
+# CPU clock ticks of a process and all its descendants, reaped children included: "total system"
 cpu_ticks() {
-  local total=0 pid stat rest
+  local total=0 sys=0 pid stat rest
   local todo=("$1")
   while [[ ${#todo[@]} -gt 0 ]]; do
     pid=${todo[0]}
@@ -106,11 +106,12 @@ cpu_ticks() {
       read -r -a f <<<"$rest"
       # after "pid (comm) ": field 14-17 of stat are utime stime cutime cstime = f[11..14]
       total=$((total + f[11] + f[12] + f[13] + f[14]))
+      sys=$((sys + f[12] + f[14]))
       # shellcheck disable=SC2207
       todo+=($(ps -o pid= --ppid "$pid" 2>/dev/null || true))
     fi
   done
-  echo "$total"
+  echo "$total $sys"
 }
 
 # --- Mailvault -------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ check_dovecot_encrypts() {
 # send target size total: N smtp-source processes in parallel, sender i to recipient i, each on
 # one kept-open connection (-d); fails if any message is refused. Prints "seconds cpu_seconds".
 send() {
-  local target=$1 size=$2 total=$3 per port lmtp=() pid_of cpu0 cpu1 t0 t1 i rc=0 who
+  local target=$1 size=$2 total=$3 per port lmtp=() pid_of cpu0 cpu1 sys0 sys1 t0 t1 i rc=0 who
   per=$((total / senders))
   case $target in
     spool) port=$mv_port pid_of=$mailvault_pid who=spool ;;
@@ -249,7 +250,7 @@ send() {
     dovecot) port=$dc_port pid_of=$dovecot_pid who=rcpt lmtp=(-L) ;;
   esac
   local spids=()
-  cpu0=$(cpu_ticks "$pid_of")
+  read -r cpu0 sys0 < <(cpu_ticks "$pid_of")
   t0=$(date +%s.%N)
   for ((i = 0; i < senders; i++)); do
     smtp-source "${lmtp[@]}" -d -s 1 -m "$per" -M load.example -f sender@load.example \
@@ -259,22 +260,26 @@ send() {
   done
   for pid in "${spids[@]}"; do wait "$pid" || rc=1; done
   t1=$(date +%s.%N)
-  cpu1=$(cpu_ticks "$pid_of")
+  read -r cpu1 sys1 < <(cpu_ticks "$pid_of")
   if [[ $rc -ne 0 ]]; then
     echo "smtp-source failed against $target ($size): see $dir/smtp-source.err" >&2
     exit 1
   fi
-  echo "$(echo "$t1 - $t0" | bc -l) $(echo "($cpu1 - $cpu0) / $(getconf CLK_TCK)" | bc -l)"
+  local hz
+  hz=$(getconf CLK_TCK)
+  echo "$(echo "$t1 - $t0" | bc -l) $(echo "($cpu1 - $cpu0) / $hz" | bc -l)" \
+    "$(echo "($sys1 - $sys0) / $hz" | bc -l)"
 }
 
 measure() { # target size total -> one table row
-  local target=$1 size=$2 total=$3 warm seconds cpu rate
+  local target=$1 size=$2 total=$3 warm seconds cpu sys rate
   warm=$((total / 4 / senders * senders))
-  send "$target" "$size" "$warm" >/dev/null
-  read -r seconds cpu < <(send "$target" "$size" "$total")
+  if [[ $warm -gt 0 ]]; then send "$target" "$size" "$warm" >/dev/null; fi
+  read -r seconds cpu sys < <(send "$target" "$size" "$total")
   rate=$(echo "$total / $seconds" | bc -l)
-  printf '| %s | %s | %d | %d | %.2f | %.0f | %.2f | %.0f |\n' "$target" "$size" "$senders" \
-    "$total" "$seconds" "$rate" "$cpu" "$(echo "$cpu * 1000000 / $total" | bc -l)"
+  printf '| %s | %s | %d | %d | %.2f | %.0f | %.2f | %.0f | %.0f %% |\n' "$target" "$size" \
+    "$senders" "$total" "$seconds" "$rate" "$cpu" "$(echo "$cpu * 1000000 / $total" | bc -l)" \
+    "$(echo "if ($cpu > 0) $sys * 100 / $cpu else 0" | bc -l)"
 }
 
 wants spool || wants live && start_mailvault
@@ -286,8 +291,8 @@ for ((r = 1; r <= rounds; r++)); do
       "$(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
       "$(dovecot --version | cut -d' ' -f1) (LMTP)"
     echo
-    echo "| target | size | senders | messages | seconds | messages/s | server CPU s | CPU µs/message |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| target | size | senders | messages | seconds | messages/s | server CPU s | CPU µs/message | of it kernel |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   } | tee -a "$dir/smtp-load.md"
   for size in 10k 100k; do
     if [[ $size == 10k ]]; then total=$count10k; else total=$count100k; fi
