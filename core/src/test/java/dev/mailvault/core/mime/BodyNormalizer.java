@@ -8,11 +8,11 @@ import java.util.List;
  * case-insensitively: media type and subtype, parameter names, transfer encoding, disposition type
  * and disposition parameter names. Everything else stays as it is.
  */
-final class BodyNormalizer {
+public final class BodyNormalizer {
 
   private BodyNormalizer() {}
 
-  static SExpr normalize(SExpr body) {
+  public static SExpr normalize(SExpr body) {
     if (!(body instanceof SExpr.ListExpr list)) {
       return body;
     }

@@ -16,23 +16,23 @@ import java.util.regex.Pattern;
  * blocks of {@code C:} command, {@code S:} responses with inline literals, {@code H:} hashes of
  * omitted literals, and {@code T:} tagged status.
  */
-record ExpectedResponses(List<Block> blocks) {
+public record ExpectedResponses(List<Block> blocks) {
 
   /**
    * One command and what the reference server answered.
    *
    * @param items the FETCH items of every untagged FETCH response, by item name upper-cased
    */
-  record Block(String command, Map<String, SExpr> items, String status) {
+  public record Block(String command, Map<String, SExpr> items, String status) {
 
-    boolean disconnected() {
+    public boolean disconnected() {
       return status.startsWith("DISCONNECTED");
     }
   }
 
   private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\}$");
 
-  static ExpectedResponses read(Path file) throws IOException {
+  public static ExpectedResponses read(Path file) throws IOException {
     byte[] data = Files.readAllBytes(file);
     List<Block> blocks = new ArrayList<>();
     int pos = 0;

@@ -11,11 +11,11 @@ import java.util.Locale;
  * strings, literals and parenthesized lists. Quoted strings and literals with the same bytes are
  * equal; NIL is case-insensitive.
  */
-sealed interface SExpr {
+public sealed interface SExpr {
 
-  record Atom(String text) implements SExpr {}
+  public record Atom(String text) implements SExpr {}
 
-  record Str(byte[] bytes) implements SExpr {
+  public record Str(byte[] bytes) implements SExpr {
     @Override
     public boolean equals(Object o) {
       return o instanceof Str s && Arrays.equals(bytes, s.bytes);
@@ -37,16 +37,16 @@ sealed interface SExpr {
   }
 
   /** A literal whose content was not recorded: only its size and SHA-256. */
-  record Omitted(int size, String sha256) implements SExpr {}
+  public record Omitted(int size, String sha256) implements SExpr {}
 
-  record Nil() implements SExpr {
+  public record Nil() implements SExpr {
     @Override
     public String toString() {
       return "NIL";
     }
   }
 
-  record ListExpr(List<SExpr> items) implements SExpr {
+  public record ListExpr(List<SExpr> items) implements SExpr {
     @Override
     public String toString() {
       StringBuilder sb = new StringBuilder("(");
@@ -58,7 +58,7 @@ sealed interface SExpr {
   }
 
   /** Parses one value from a byte string (one char per byte). */
-  static SExpr parse(String latin1) {
+  public static SExpr parse(String latin1) {
     Reader r = new Reader(latin1.getBytes(StandardCharsets.ISO_8859_1), List.of());
     SExpr value = r.read();
     r.skipSpaces();
@@ -71,11 +71,11 @@ sealed interface SExpr {
   /** A cursor that reads values one after another; omitted literals take their hashes in order. */
   final class Reader {
     final byte[] data;
-    int pos;
+    public int pos;
     private final List<String[]> hashes;
     private int nextHash;
 
-    Reader(byte[] data, List<String[]> hashes) {
+    public Reader(byte[] data, List<String[]> hashes) {
       this.data = data;
       this.hashes = hashes;
     }
@@ -94,7 +94,7 @@ sealed interface SExpr {
       return pos < data.length ? data[pos] & 0xff : -1;
     }
 
-    SExpr read() {
+    public SExpr read() {
       skipSpaces();
       if (atEnd()) {
         throw new IllegalArgumentException("unexpected end");
@@ -180,7 +180,7 @@ sealed interface SExpr {
   }
 
   /** A string lower-cased, for the comparisons the corpus README makes case-insensitively. */
-  static SExpr lower(SExpr e) {
+  public static SExpr lower(SExpr e) {
     if (e instanceof Str s) {
       return new Str(s.text().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1));
     }

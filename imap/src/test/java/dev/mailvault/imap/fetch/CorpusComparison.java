@@ -3,6 +3,9 @@ package dev.mailvault.imap.fetch;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.mime.BodyNormalizer;
+import dev.mailvault.core.mime.ExpectedResponses;
+import dev.mailvault.core.mime.SExpr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
