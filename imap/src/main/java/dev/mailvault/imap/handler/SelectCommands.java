@@ -39,7 +39,8 @@ final class SelectCommands {
     // The view hears the folder's events before its UIDs are read, so a change committed in
     // between is announced later rather than lost.
     SelectedFolder view =
-        new SelectedFolder(info.name(), readOnly, info.uidValidity(), new long[0]);
+        new SelectedFolder(
+            info.name(), readOnly, info.uidValidity(), info.highestModseq(), new long[0]);
     session.select(view);
     try {
       view.addNew(mailbox.uids(info.name()), false);

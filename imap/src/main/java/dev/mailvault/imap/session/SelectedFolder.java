@@ -25,6 +25,7 @@ public final class SelectedFolder {
   private final String name;
   private final boolean readOnly;
   private final long uidValidity;
+  private final long selectedAtModseq;
   private long[] uids;
   private int count;
   private final Set<Long> recent = new TreeSet<>();
@@ -37,10 +38,17 @@ public final class SelectedFolder {
   private final Map<Long, MessageFlags> silentlyStored = new HashMap<>();
   private final Set<Long> mergedFlagChanges = new HashSet<>();
 
-  public SelectedFolder(String name, boolean readOnly, long uidValidity, long[] uids) {
+  /**
+   * @param selectedAtModseq the folder's HIGHESTMODSEQ read before the view existed: a flag change
+   *     committed no later than that is already what a FETCH will read, and its event, which the
+   *     store delivers on its own thread and may still be in flight, must not be announced
+   */
+  public SelectedFolder(
+      String name, boolean readOnly, long uidValidity, long selectedAtModseq, long[] uids) {
     this.name = name;
     this.readOnly = readOnly;
     this.uidValidity = uidValidity;
+    this.selectedAtModseq = selectedAtModseq;
     this.uids = uids.clone();
     this.count = uids.length;
   }
@@ -131,6 +139,9 @@ public final class SelectedFolder {
       } else if (event instanceof VaultEvent.FlagsChanged changed
           && changed.folder().equals(name)) {
         for (MessageFlags flags : changed.changes()) {
+          if (flags.modseq() <= selectedAtModseq) {
+            continue;
+          }
           if (pendingFlags.containsKey(flags.uid())) {
             mergedFlagChanges.add(flags.uid());
           }
