@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordKdfTest {
 
@@ -30,6 +33,37 @@ class PasswordKdfTest {
             32);
     assertThat(HexFormat.of().formatHex(tag))
         .isEqualTo("0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659");
+  }
+
+  @Test
+  void matchesTheReferenceImplementation() {
+    // Tags printed by the reference implementation (Debian's argon2 1.3 CLI, `-id -r`) for the
+    // password "correct horse" and the salt "somesaltsalt": the default cost, and two lanes.
+    byte[] password = "correct horse".getBytes(StandardCharsets.UTF_8);
+    byte[] salt = "somesaltsalt".getBytes(StandardCharsets.UTF_8);
+    assertThat(hex(kdf.derive(password, salt, new Argon2Params(12_288, 3, 1))))
+        .isEqualTo("7d95ab1b568c7729e703ec4f0f78759f56e7e44712a993664c6ba1ea61370b7f");
+    assertThat(hex(kdf.derive(password, salt, new Argon2Params(1_024, 2, 2))))
+        .isEqualTo("84285bf11a972de697c12c7b64ff11c364e53f3d75a7a71a43ff0be8a2d7c88e");
+  }
+
+  /** Logins derive through password4j; the RFC-checked generator must agree on every input. */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+  void loginDerivationEqualsTheRfcCheckedGenerator(long seed) {
+    Random random = new Random(seed);
+    byte[] password = new byte[random.nextInt(64)];
+    random.nextBytes(password);
+    byte[] salt = new byte[8 + random.nextInt(25)];
+    random.nextBytes(salt);
+    int lanes = 1 + random.nextInt(4);
+    Argon2Params params =
+        new Argon2Params(8 * lanes + random.nextInt(300), 1 + random.nextInt(3), lanes);
+
+    byte[] expected = Argon2idKdf.derive(password, salt, params, null, null, 32);
+
+    assertThat(hex(kdf.derive(password, salt, params)))
+        .isEqualTo(HexFormat.of().formatHex(expected));
   }
 
   @Test
@@ -67,6 +101,10 @@ class PasswordKdfTest {
   void rejectsSaltsShorterThanEightBytes() {
     assertThatThrownBy(() -> kdf.derive("password12345".toCharArray(), new byte[7], FAST))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static String hex(SecretBytes key) {
+    return HexFormat.of().formatHex(key.bytes());
   }
 
   private static byte[] filled(int length, int value) {
