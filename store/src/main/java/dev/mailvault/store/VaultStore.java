@@ -1,10 +1,15 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -150,7 +155,7 @@ public final class VaultStore implements AutoCloseable {
    * @param quota the ledger that appends through this handle reserve against
    * @return empty when no handle on the vault is open
    */
-  Optional<Vault> openIfUnlocked(String vaultId, QuotaLedger quota) {
+  public Optional<Vault> openIfUnlocked(String vaultId, QuotaLedger quota) {
     String id = checkId(vaultId);
     Objects.requireNonNull(quota, "quota");
     Entry entry = entries.get(id);
@@ -163,6 +168,68 @@ public final class VaultStore implements AutoCloseable {
       }
       entry.handles++;
       return Optional.of(new Vault(entry.vault, quota, () -> release(id, entry)));
+    }
+  }
+
+  /** The ids of the vaults open now (some handle holds them), sorted. */
+  public List<String> openVaultIds() {
+    List<String> ids = new ArrayList<>();
+    for (var mapping : entries.entrySet()) {
+      Entry entry = mapping.getValue();
+      synchronized (entry) {
+        if (!entry.retired && entry.vault != null) {
+          ids.add(mapping.getKey());
+        }
+      }
+    }
+    Collections.sort(ids);
+    return ids;
+  }
+
+  /**
+   * Replaces a vault's file with {@code verified}, a checked copy (a restored backup) on the same
+   * file system, and makes the next open see it. If the vault is open, its listeners hear {@link
+   * VaultEvent.VaultReplaced} and every handle on it is closed under its users: their next call
+   * fails and they must open the vault again. Opens of this vault id wait until the swap is done.
+   *
+   * <p>Order, for crashes: the old vault's connections close (the last one checkpoints its WAL),
+   * stale {@code -wal} and {@code -shm} files go (a WAL left beside the new file would be replayed
+   * into it), then one atomic rename puts the new file in place. A crash at any point leaves either
+   * the old vault or the new one, whole.
+   */
+  public void replace(String vaultId, Path verified) {
+    String id = checkId(vaultId);
+    while (true) {
+      Entry entry = entries.computeIfAbsent(id, key -> new Entry());
+      synchronized (entry) {
+        if (entry.retired) {
+          continue;
+        }
+        try {
+          if (entry.vault != null) {
+            entry.vault.announceReplaced();
+            entry.vault.close();
+            entry.vault = null;
+          }
+          // Old handles keep this retired entry; their close finds no vault and does nothing.
+          entry.handles = 0;
+          for (String suffix : FILE_SUFFIXES) {
+            if (!suffix.isEmpty()) {
+              Files.deleteIfExists(config.vaultsDir().resolve(id + ".sqlite" + suffix));
+            }
+          }
+          Files.move(
+              verified,
+              fileOf(id),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+          return;
+        } catch (IOException e) {
+          throw new VaultStorageException("cannot replace vault " + id + ": " + e.getMessage(), e);
+        } finally {
+          retireIfUnused(id, entry);
+        }
+      }
     }
   }
 

@@ -154,6 +154,32 @@ final class WriteQueue {
     }
   }
 
+  /**
+   * Runs {@code action} on the writer connection, outside any transaction, while holding the
+   * writer's turn: writes of this vault wait until it returns; other vaults are not involved.
+   */
+  void exclusive(ConnectionAction action) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the vault is closed");
+      }
+      VaultConnection c = connection();
+      action.run(c);
+      c.touch();
+    } catch (SQLException e) {
+      throw new VaultStorageException("vault copy failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Work on the writer connection outside a transaction. */
+  @FunctionalInterface
+  interface ConnectionAction {
+    void run(VaultConnection connection) throws SQLException;
+  }
+
   /** Closes the connection if no write used it for {@code maxIdleNanos}; never waits. */
   void closeIfIdle(long maxIdleNanos) {
     if (!lock.tryLock()) {
