@@ -36,14 +36,14 @@ class VaultBackupTest {
 
   @TempDir Path dir;
   private VaultStore store;
-  private FolderTarget target;
+  private LocalDirectoryTarget target;
   private VaultBackup backup;
   private byte[] key;
 
   @BeforeEach
   void setUp() {
     store = new VaultStore(VaultStoreConfig.defaults(dir.resolve("vaults")));
-    target = new FolderTarget(dir.resolve("backups"));
+    target = new LocalDirectoryTarget(dir.resolve("backups"));
     backup =
         new VaultBackup(
             new BackupCatalog(target),
