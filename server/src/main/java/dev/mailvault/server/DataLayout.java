@@ -48,6 +48,24 @@ public record DataLayout(Path root) {
     return root.resolve("tls");
   }
 
+  /** Backups when no other target is configured: {@code <data>/backups}. */
+  public Path backups() {
+    return root.resolve("backups");
+  }
+
+  /**
+   * Temporary encrypted copies while a backup is made or restored; on the vaults' file system so a
+   * restored file is renamed into place atomically.
+   */
+  public Path backupStaging() {
+    return root.resolve("staging");
+  }
+
+  /** The Unix socket where a running {@code serve} takes admin commands (ADR 0125). */
+  public Path adminSocket() {
+    return root.resolve("admin.sock");
+  }
+
   /** Null while the node can serve, otherwise what is wrong. */
   public String problem() {
     return Files.isWritable(root) ? null : "data directory is not writable";

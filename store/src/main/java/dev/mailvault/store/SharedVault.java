@@ -32,6 +32,9 @@ final class SharedVault {
   private final ReadPool readers;
   private final EventDispatcher events;
 
+  /** {@link WriteQueue#commits()} when the vault opened or was last copied. */
+  private volatile long commitsAtCopy;
+
   private SharedVault(
       String id,
       byte[] key,
@@ -110,6 +113,7 @@ final class SharedVault {
       vault.close();
       throw new IllegalStateException("unexpected failure while opening a vault", e);
     }
+    vault.commitsAtCopy = writer.commits(); // opening's own migration is no change
     return vault;
   }
 
@@ -147,13 +151,20 @@ final class SharedVault {
         () ->
             writer.exclusive(
                 c -> {
+                  long before = writer.commits();
                   c.execute("PRAGMA wal_checkpoint(PASSIVE)");
                   try (PreparedStatement vacuum =
                       c.prepareOnce("VACUUM INTO ?", target.toString())) {
                     vacuum.execute();
                   }
+                  commitsAtCopy = before;
                   insideTurn.run();
                 }));
+  }
+
+  /** Whether a write committed since the vault opened or was last copied. */
+  boolean changedSinceCopy() {
+    return writer.commits() != commitsAtCopy;
   }
 
   /** Writes waiting for the writer's turn now (for tests). */

@@ -62,6 +62,28 @@ public final class VaultStore implements AutoCloseable {
   private final ExecutorService eventExecutor;
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
+  private volatile LastCloseHook lastCloseHook;
+
+  /**
+   * Asked when the last handle on a vault is about to close, while its key is still in memory: the
+   * last chance to work on it (a backup) before it is locked until the next login.
+   */
+  public interface LastCloseHook {
+
+    /**
+     * Whether to keep the vault open for one more job; called under the vault's entry lock, so it
+     * must answer at once.
+     *
+     * @param changed whether a write committed since the vault opened or was last copied
+     */
+    boolean wants(String vaultId, boolean changed);
+
+    /**
+     * Gets a handle that keeps the vault open; must not block (hand the job to an executor) and
+     * must close the handle when done.
+     */
+    void take(Vault vault);
+  }
 
   /** The open state of one vault id; guarded by its own monitor. */
   private static final class Entry {
@@ -169,6 +191,11 @@ public final class VaultStore implements AutoCloseable {
       entry.handles++;
       return Optional.of(new Vault(entry.vault, quota, () -> release(id, entry)));
     }
+  }
+
+  /** Sets the hook asked at every last close (one per store; null removes it). */
+  public void setLastCloseHook(LastCloseHook hook) {
+    this.lastCloseHook = hook;
   }
 
   /** The ids of the vaults open now (some handle holds them), sorted. */
@@ -353,12 +380,26 @@ public final class VaultStore implements AutoCloseable {
         return; // the store was closed under the handle
       }
       entry.handles--;
+      if (entry.handles == 0 && keptOpenByHook(id, entry)) {
+        return;
+      }
       if (entry.handles == 0) {
         entry.vault.close();
         entry.vault = null;
         retireIfUnused(id, entry);
       }
     }
+  }
+
+  /** Offers the last-close hook a handle; under the entry's lock. */
+  private boolean keptOpenByHook(String id, Entry entry) {
+    LastCloseHook hook = lastCloseHook;
+    if (hook == null || closed || !hook.wants(id, entry.vault.changedSinceCopy())) {
+      return false;
+    }
+    entry.handles++;
+    hook.take(new Vault(entry.vault, QuotaLedger.UNLIMITED, () -> release(id, entry)));
+    return true;
   }
 
   /** Drops an entry nobody uses from the map; a thread still holding it retries with a new one. */

@@ -41,6 +41,7 @@ final class WriteQueue {
   private VaultConnection connection; // guarded by lock
   private boolean closed; // guarded by lock
   private int commitsSinceCheckpoint; // guarded by lock
+  private volatile long commits; // written under lock
 
   WriteQueue(ConnectionFactory factory, EventDispatcher events, WalCheckpointer checkpointer) {
     this.factory = factory;
@@ -99,6 +100,7 @@ final class WriteQueue {
         }
       }
       c.commit();
+      commits++;
       c.touch();
       if (++commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
         commitsSinceCheckpoint = 0;
@@ -132,6 +134,11 @@ final class WriteQueue {
       return;
     }
     c.execute("RELEASE write");
+  }
+
+  /** Transactions committed since this queue was made. */
+  long commits() {
+    return commits;
   }
 
   /** How many writes wait for the lock now (for tests). */
