@@ -43,6 +43,11 @@ public record DataLayout(Path root) {
     return root.resolve("spool");
   }
 
+  /** Backups when the target is the local folder and no other folder is configured. */
+  public Path backups() {
+    return root.resolve("backups");
+  }
+
   /** The generated self-signed TLS certificate and its key, when none is configured. */
   public Path tls() {
     return root.resolve("tls");
