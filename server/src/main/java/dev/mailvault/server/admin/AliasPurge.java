@@ -100,8 +100,7 @@ public final class AliasPurge {
       }
       return keys.size();
     } catch (IOException e) {
-      throw new MailvaultException(
-          "cannot remove backups from " + backups.describe() + ": " + e.getMessage(), e);
+      throw new MailvaultException("cannot remove the backups: " + e.getMessage(), e);
     }
   }
 
