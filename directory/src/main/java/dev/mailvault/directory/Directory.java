@@ -93,6 +93,9 @@ public interface Directory extends AutoCloseable {
   ResetAlias resetPassword(EmailAddress address, char[] newPassword)
       throws UnknownAliasException, WeakPasswordException, ConcurrentChangeException;
 
+  /** The alias's data key as stored now, wrapped under its password (for backup manifests). */
+  WrappedDataKey wrappedDataKey(EmailAddress address) throws UnknownAliasException;
+
   /** Routing data of an alias (compared case-insensitively), or empty when there is none. */
   Optional<AliasRoute> findAlias(EmailAddress address);
 

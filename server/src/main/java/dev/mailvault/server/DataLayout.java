@@ -43,14 +43,27 @@ public record DataLayout(Path root) {
     return root.resolve("spool");
   }
 
-  /** Backups when the target is the local folder and no other folder is configured. */
+  /** The generated self-signed TLS certificate and its key, when none is configured. */
+  public Path tls() {
+    return root.resolve("tls");
+  }
+
+  /** Backups when no other target is configured: {@code <data>/backups}. */
   public Path backups() {
     return root.resolve("backups");
   }
 
-  /** The generated self-signed TLS certificate and its key, when none is configured. */
-  public Path tls() {
-    return root.resolve("tls");
+  /**
+   * Temporary encrypted copies while a backup is made or restored; on the vaults' file system so a
+   * restored file is renamed into place atomically.
+   */
+  public Path backupStaging() {
+    return root.resolve("staging");
+  }
+
+  /** The Unix socket where a running {@code serve} takes admin commands (ADR 0125). */
+  public Path adminSocket() {
+    return root.resolve("admin.sock");
   }
 
   /** Null while the node can serve, otherwise what is wrong. */

@@ -3,6 +3,12 @@ package dev.mailvault.server;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
+import dev.mailvault.server.admin.AdminOperations;
+import dev.mailvault.server.admin.AdminSocketServer;
+import dev.mailvault.server.backup.BackupAdminOperations;
+import dev.mailvault.server.backup.BackupScheduler;
+import dev.mailvault.server.backup.BackupService;
+import dev.mailvault.server.backup.BackupSetup;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthMonitor;
@@ -11,11 +17,13 @@ import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.spool.SpoolStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,7 +42,11 @@ public final class MailvaultNode implements AutoCloseable {
   /** How stale a health answer may be. */
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(5);
 
+  /** How often the backup scheduler looks for vaults whose slot has passed. */
+  private static final Duration BACKUP_TICK = Duration.ofMinutes(1);
+
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final AdminOperations adminOperations = new AdminOperations();
   private final Directory directory;
   private final VaultStore vaults;
   private final HttpListener http;
@@ -49,6 +61,19 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(directory);
       vaults = Vaults.open(layout, settings);
       resources.push(vaults);
+      BackupTarget backupTarget = BackupSetup.target(layout, settings);
+      resources.push(backupTarget);
+      BackupService backups =
+          BackupSetup.service(layout, settings, directory, vaults, backupTarget);
+      if (settings.bool(Setting.BACKUP_SCHEDULE)) {
+        BackupScheduler scheduler = new BackupScheduler(backups, vaults, Clock.systemUTC());
+        scheduler.start(BACKUP_TICK);
+        resources.push(scheduler);
+      }
+      BackupAdminOperations.register(adminOperations, backups, vaults);
+      // The admin socket closes before the vaults, so no admin operation outlives them.
+      resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
+      LOG.info("admin socket at {}; backups in {}", layout.adminSocket(), backupTarget.describe());
       EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       // Listeners are closed first, so no quiet period is needed for new work to drain.
       resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
@@ -93,6 +118,11 @@ public final class MailvaultNode implements AutoCloseable {
 
   public VaultStore vaults() {
     return vaults;
+  }
+
+  /** The operations of the admin socket; features may register more while the node runs. */
+  public AdminOperations adminOperations() {
+    return adminOperations;
   }
 
   public int imapPort() {

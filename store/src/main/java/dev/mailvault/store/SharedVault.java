@@ -1,5 +1,6 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.sqlite.ConnectionFactory;
@@ -7,9 +8,11 @@ import dev.mailvault.store.sqlite.SchemaMigrator;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -28,6 +31,9 @@ final class SharedVault {
   private final WalCheckpointer checkpointer;
   private final ReadPool readers;
   private final EventDispatcher events;
+
+  /** {@link WriteQueue#commits()} when the vault opened or was last copied. */
+  private volatile long commitsAtCopy;
 
   private SharedVault(
       String id,
@@ -107,6 +113,7 @@ final class SharedVault {
       vault.close();
       throw new IllegalStateException("unexpected failure while opening a vault", e);
     }
+    vault.commitsAtCopy = writer.commits(); // opening's own migration is no change
     return vault;
   }
 
@@ -130,6 +137,49 @@ final class SharedVault {
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */
   void checkpoint() throws MailvaultException {
     checkpointer.exclusive(writer::checkpoint);
+  }
+
+  /**
+   * Writes a consistent copy of the vault to {@code target} with {@code VACUUM INTO}, holding the
+   * writer's turn: a passive checkpoint first (so the WAL is small), then the copy. The copy is
+   * encrypted under the same key and cipher (SQLite3MultipleCiphers gives the target database the
+   * main database's codec; docs/adr/0121-backup-copy-and-change-detection.md). Background
+   * checkpoints wait too, as SQLite runs one checkpoint at a time.
+   */
+  void copyTo(Path target, Runnable insideTurn) {
+    checkpointer.exclusive(
+        () ->
+            writer.exclusive(
+                c -> {
+                  long before = writer.commits();
+                  c.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                  try (PreparedStatement vacuum =
+                      c.prepareOnce("VACUUM INTO ?", target.toString())) {
+                    vacuum.execute();
+                  }
+                  commitsAtCopy = before;
+                  insideTurn.run();
+                }));
+  }
+
+  /** Whether a write committed since the vault opened or was last copied. */
+  boolean changedSinceCopy() {
+    return writer.commits() != commitsAtCopy;
+  }
+
+  /** Writes waiting for the writer's turn now (for tests). */
+  int queuedWrites() {
+    return writer.queued();
+  }
+
+  /** Opens a copy of this vault read-only with this vault's key and checks it. */
+  VaultFileCheck.Result checkCopy(Path copy) throws VaultKeyException, VaultCopyDamagedException {
+    return VaultFileCheck.check(id, copy, key);
+  }
+
+  /** Tells every listener that the vault was replaced; they hear it after this returns. */
+  void announceReplaced() {
+    events.enqueue(List.of(new VaultEvent.VaultReplaced()));
   }
 
   VaultListener.Registration addListener(VaultListener listener) {

@@ -20,6 +20,7 @@ import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -302,6 +303,35 @@ public final class Vault implements MailboxAccess {
   public void checkpoint() throws MailvaultException {
     ensureOpen();
     shared.checkpoint();
+  }
+
+  /**
+   * Writes a consistent, encrypted copy of the vault to {@code target} (which must not exist): this
+   * vault's writes wait for the {@code VACUUM INTO}, other vaults' do not. For backups.
+   */
+  public void copyTo(Path target) {
+    copyTo(target, () -> {});
+  }
+
+  /** {@link #copyTo(Path)}, running {@code insideTurn} before the writer's turn ends (tests). */
+  void copyTo(Path target, Runnable insideTurn) {
+    ensureOpen();
+    shared.copyTo(target, insideTurn);
+  }
+
+  /** Writes waiting for this vault's writer now (for tests). */
+  int queuedWrites() {
+    return shared.queuedWrites();
+  }
+
+  /**
+   * Opens a copy made by {@link #copyTo} read-only with this vault's key, runs {@code PRAGMA
+   * quick_check} and computes its content digest ({@link VaultFileCheck}).
+   */
+  public VaultFileCheck.Result checkCopy(Path copy)
+      throws VaultKeyException, VaultCopyDamagedException {
+    ensureOpen();
+    return shared.checkCopy(copy);
   }
 
   /** Closes this handle; the vault stays open while other handles on it are open. */

@@ -1,10 +1,15 @@
 package dev.mailvault.store;
 
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +62,28 @@ public final class VaultStore implements AutoCloseable {
   private final ExecutorService eventExecutor;
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
+  private volatile LastCloseHook lastCloseHook;
+
+  /**
+   * Asked when the last handle on a vault is about to close, while its key is still in memory: the
+   * last chance to work on it (a backup) before it is locked until the next login.
+   */
+  public interface LastCloseHook {
+
+    /**
+     * Whether to keep the vault open for one more job; called under the vault's entry lock, so it
+     * must answer at once.
+     *
+     * @param changed whether a write committed since the vault opened or was last copied
+     */
+    boolean wants(String vaultId, boolean changed);
+
+    /**
+     * Gets a handle that keeps the vault open; must not block (hand the job to an executor) and
+     * must close the handle when done.
+     */
+    void take(Vault vault);
+  }
 
   /** The open state of one vault id; guarded by its own monitor. */
   private static final class Entry {
@@ -150,7 +177,7 @@ public final class VaultStore implements AutoCloseable {
    * @param quota the ledger that appends through this handle reserve against
    * @return empty when no handle on the vault is open
    */
-  Optional<Vault> openIfUnlocked(String vaultId, QuotaLedger quota) {
+  public Optional<Vault> openIfUnlocked(String vaultId, QuotaLedger quota) {
     String id = checkId(vaultId);
     Objects.requireNonNull(quota, "quota");
     Entry entry = entries.get(id);
@@ -163,6 +190,73 @@ public final class VaultStore implements AutoCloseable {
       }
       entry.handles++;
       return Optional.of(new Vault(entry.vault, quota, () -> release(id, entry)));
+    }
+  }
+
+  /** Sets the hook asked at every last close (one per store; null removes it). */
+  public void setLastCloseHook(LastCloseHook hook) {
+    this.lastCloseHook = hook;
+  }
+
+  /** The ids of the vaults open now (some handle holds them), sorted. */
+  public List<String> openVaultIds() {
+    List<String> ids = new ArrayList<>();
+    for (var mapping : entries.entrySet()) {
+      Entry entry = mapping.getValue();
+      synchronized (entry) {
+        if (!entry.retired && entry.vault != null) {
+          ids.add(mapping.getKey());
+        }
+      }
+    }
+    Collections.sort(ids);
+    return ids;
+  }
+
+  /**
+   * Replaces a vault's file with {@code verified}, a checked copy (a restored backup) on the same
+   * file system, and makes the next open see it. If the vault is open, its listeners hear {@link
+   * VaultEvent.VaultReplaced} and every handle on it is closed under its users: their next call
+   * fails and they must open the vault again. Opens of this vault id wait until the swap is done.
+   *
+   * <p>Order, for crashes: the old vault's connections close (the last one checkpoints its WAL),
+   * stale {@code -wal} and {@code -shm} files go (a WAL left beside the new file would be replayed
+   * into it), then one atomic rename puts the new file in place. A crash at any point leaves either
+   * the old vault or the new one, whole.
+   */
+  public void replace(String vaultId, Path verified) {
+    String id = checkId(vaultId);
+    while (true) {
+      Entry entry = entries.computeIfAbsent(id, key -> new Entry());
+      synchronized (entry) {
+        if (entry.retired) {
+          continue;
+        }
+        try {
+          if (entry.vault != null) {
+            entry.vault.announceReplaced();
+            entry.vault.close();
+            entry.vault = null;
+          }
+          // Old handles keep this retired entry; their close finds no vault and does nothing.
+          entry.handles = 0;
+          for (String suffix : FILE_SUFFIXES) {
+            if (!suffix.isEmpty()) {
+              Files.deleteIfExists(config.vaultsDir().resolve(id + ".sqlite" + suffix));
+            }
+          }
+          Files.move(
+              verified,
+              fileOf(id),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+          return;
+        } catch (IOException e) {
+          throw new VaultStorageException("cannot replace vault " + id + ": " + e.getMessage(), e);
+        } finally {
+          retireIfUnused(id, entry);
+        }
+      }
     }
   }
 
@@ -286,12 +380,26 @@ public final class VaultStore implements AutoCloseable {
         return; // the store was closed under the handle
       }
       entry.handles--;
+      if (entry.handles == 0 && keptOpenByHook(id, entry)) {
+        return;
+      }
       if (entry.handles == 0) {
         entry.vault.close();
         entry.vault = null;
         retireIfUnused(id, entry);
       }
     }
+  }
+
+  /** Offers the last-close hook a handle; under the entry's lock. */
+  private boolean keptOpenByHook(String id, Entry entry) {
+    LastCloseHook hook = lastCloseHook;
+    if (hook == null || closed || !hook.wants(id, entry.vault.changedSinceCopy())) {
+      return false;
+    }
+    entry.handles++;
+    hook.take(new Vault(entry.vault, QuotaLedger.UNLIMITED, () -> release(id, entry)));
+    return true;
   }
 
   /** Drops an entry nobody uses from the map; a thread still holding it retries with a new one. */

@@ -41,6 +41,7 @@ final class WriteQueue {
   private VaultConnection connection; // guarded by lock
   private boolean closed; // guarded by lock
   private int commitsSinceCheckpoint; // guarded by lock
+  private volatile long commits; // written under lock
 
   WriteQueue(ConnectionFactory factory, EventDispatcher events, WalCheckpointer checkpointer) {
     this.factory = factory;
@@ -99,6 +100,7 @@ final class WriteQueue {
         }
       }
       c.commit();
+      commits++;
       c.touch();
       if (++commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
         commitsSinceCheckpoint = 0;
@@ -134,6 +136,11 @@ final class WriteQueue {
     c.execute("RELEASE write");
   }
 
+  /** Transactions committed since this queue was made. */
+  long commits() {
+    return commits;
+  }
+
   /** How many writes wait for the lock now (for tests). */
   int queued() {
     return waiting.size();
@@ -152,6 +159,32 @@ final class WriteQueue {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Runs {@code action} on the writer connection, outside any transaction, while holding the
+   * writer's turn: writes of this vault wait until it returns; other vaults are not involved.
+   */
+  void exclusive(ConnectionAction action) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the vault is closed");
+      }
+      VaultConnection c = connection();
+      action.run(c);
+      c.touch();
+    } catch (SQLException e) {
+      throw new VaultStorageException("vault copy failed: " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Work on the writer connection outside a transaction. */
+  @FunctionalInterface
+  interface ConnectionAction {
+    void run(VaultConnection connection) throws SQLException;
   }
 
   /** Closes the connection if no write used it for {@code maxIdleNanos}; never waits. */

@@ -35,4 +35,11 @@ public sealed interface VaultEvent {
 
   /** {@code from} and every folder below it now live under {@code to}. */
   record FolderRenamed(String from, String to) implements VaultEvent {}
+
+  /**
+   * The whole vault was replaced by a restored backup: every folder, UID and UIDVALIDITY may have
+   * changed and this vault's handles are closed. Sessions end and their clients resync from a new
+   * login (docs/adr/0124-restore-ends-sessions.md).
+   */
+  record VaultReplaced() implements VaultEvent {}
 }

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
 
   /**
-   * The defaults for new aliases: m=12 MiB, t=3, one of OWASP's equivalent minimum
-   * configurations (ADR 0020), in two lanes that fill the same 12 MiB on two cores at once (ADR
-   * 0120): about 42 ms for unlock on the quiet 2-core build machine, against 66 ms with one lane.
-   * Raise them when machines get faster; existing aliases keep theirs.
+   * The defaults for new aliases: m=12 MiB, t=3, one of OWASP's equivalent minimum configurations
+   * (ADR 0020), in two lanes that fill the same 12 MiB on two cores at once (ADR 0120): about 42 ms
+   * for unlock on the quiet 2-core build machine, against 66 ms with one lane. Raise them when
+   * machines get faster; existing aliases keep theirs.
    */
   public static final Argon2Params DEFAULT = new Argon2Params(12_288, 3, 2);
 

@@ -40,6 +40,7 @@ import dev.mailvault.directory.UnknownAliasException;
 import dev.mailvault.directory.UnknownDomainException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.WeakPasswordException;
+import dev.mailvault.directory.WrappedDataKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -258,6 +259,16 @@ final class JdbcDirectory implements Directory {
   @Override
   public Optional<AliasRoute> findAlias(EmailAddress address) {
     return Optional.ofNullable(db.read(c -> alias(c, address))).map(AliasRow::route);
+  }
+
+  @Override
+  public WrappedDataKey wrappedDataKey(EmailAddress address) throws UnknownAliasException {
+    AliasRow alias = db.read(c -> alias(c, address));
+    if (alias == null) {
+      throw new UnknownAliasException(UNKNOWN_ALIAS);
+    }
+    PasswordWrap wrap = alias.passwordWrap();
+    return new WrappedDataKey(alias.vaultId(), wrap.salt(), wrap.params(), wrap.wrappedDataKey());
   }
 
   // Passwords and keys: see AliasCredentials

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailvault.core.crypto.Argon2Params;
+import dev.mailvault.core.crypto.KeyWrap;
 import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.core.crypto.WrapPurpose;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
@@ -15,6 +17,7 @@ import dev.mailvault.directory.UnknownAliasException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.Usage;
 import dev.mailvault.directory.WeakPasswordException;
+import dev.mailvault.directory.WrappedDataKey;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +61,25 @@ class PasswordChangeTest {
     }
     assertThatThrownBy(() -> directory.unlock("hello@example.com", OLD))
         .isInstanceOf(AuthenticationFailedException.class);
+  }
+
+  @Test
+  void theWrappedDataKeyRecordFollowsAPasswordChangeAndUnwrapsWithThePassword() throws Exception {
+    WrappedDataKey before = directory.wrappedDataKey(address("hello@example.com"));
+    directory.changePassword(address("hello@example.com"), OLD, NEW);
+    WrappedDataKey after = directory.wrappedDataKey(address("hello@example.com"));
+
+    assertThat(after.vaultId()).isEqualTo(before.vaultId()).isEqualTo(vaultId);
+    assertThat(after.salt()).isNotEqualTo(before.salt());
+    assertThat(after.wrapped()).isNotEqualTo(before.wrapped());
+    try (SecretBytes kek = kdf.derive(OLD, before.salt(), before.params());
+        SecretBytes unwrapped =
+            KeyWrap.unwrap(
+                kek, before.wrapped(), WrapPurpose.DATA_KEY.associatedData(before.vaultId()))) {
+      assertThat(unwrapped.contentEquals(dataKey)).isTrue();
+    }
+    assertThatThrownBy(() -> directory.wrappedDataKey(address("nobody@example.com")))
+        .isInstanceOf(UnknownAliasException.class);
   }
 
   @Test

@@ -43,6 +43,8 @@ public record ResponseCode(String name, String arguments) {
   public static final ResponseCode READ_ONLY = of("READ-ONLY");
   public static final ResponseCode READ_WRITE = of("READ-WRITE");
   public static final ResponseCode ALERT = of("ALERT");
+  // RFC 5530 §3: a temporary failure; the client may try again later.
+  public static final ResponseCode UNAVAILABLE = of("UNAVAILABLE");
   // RFC 3516 §4.3 (BINARY): the server cannot decode the part's transfer encoding.
   public static final ResponseCode UNKNOWN_CTE = of("UNKNOWN-CTE");
 

@@ -2,6 +2,7 @@ package dev.mailvault.imap.session;
 
 import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.MessageFlags;
+import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
@@ -128,6 +129,10 @@ public final class ImapSession {
     this.registration =
         mailbox.addListener(
             event -> {
+              if (event instanceof VaultEvent.VaultReplaced) {
+                executor.execute(this::endBecauseReplaced);
+                return;
+              }
               SelectedFolder view = selected;
               if (view != null) {
                 view.offer(event);
@@ -137,6 +142,25 @@ public final class ImapSession {
               }
             });
     state = SessionState.AUTHENTICATED;
+  }
+
+  /**
+   * The vault was restored from a backup under this session: its handle is closed and every UID the
+   * client holds may be stale. RFC 9051 §7.1.5 lets the server end the connection with BYE;
+   * UNAVAILABLE (RFC 5530 §3) says it is temporary, so clients log in again and resync
+   * (docs/adr/0124-restore-ends-sessions.md).
+   */
+  private void endBecauseReplaced() {
+    if (state == SessionState.LOGOUT || mailbox == null) {
+      return;
+    }
+    status(
+        null,
+        Condition.BYE,
+        ResponseCode.UNAVAILABLE,
+        "Mailbox restored from a backup; log in again");
+    flush();
+    transport.close();
   }
 
   /** SELECT/EXAMINE succeeded. */

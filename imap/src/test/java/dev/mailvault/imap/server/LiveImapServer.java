@@ -142,6 +142,10 @@ public final class LiveImapServer implements AutoCloseable {
     return directory;
   }
 
+  public VaultStore vaults() {
+    return vaults;
+  }
+
   public SpoolStore spool() {
     return spool;
   }

@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       DomainCommand.class,
       AliasCommand.class,
       PurgeCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      BackupCommand.class
     })
 public final class MailvaultCommand {
 

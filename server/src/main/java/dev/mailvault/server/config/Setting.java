@@ -143,7 +143,22 @@ public enum Setting {
       "imap.idle-logout-minutes",
       "MAILVAULT_IMAP_IDLE_LOGOUT_MINUTES",
       "30",
-      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute less).");
+      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute less)."),
+  BACKUP_SCHEDULE(
+      "backup.schedule",
+      "MAILVAULT_BACKUP_SCHEDULE",
+      "true",
+      "Daily backups from serve: each vault that changed, at its own time of day (spread by id)."),
+  BACKUP_KEEP_DAILY(
+      "backup.keep-daily",
+      "MAILVAULT_BACKUP_KEEP_DAILY",
+      "7",
+      "Backups kept per vault: the newest of each of this many last days that have one."),
+  BACKUP_KEEP_WEEKLY(
+      "backup.keep-weekly",
+      "MAILVAULT_BACKUP_KEEP_WEEKLY",
+      "4",
+      "Backups kept per vault: the newest of each of this many last weeks that have one (0: none).");
 
   private final String key;
   private final String env;

@@ -1,0 +1,198 @@
+package dev.mailvault.server.backup;
+
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.directory.AliasInfo;
+import dev.mailvault.directory.AliasRoute;
+import dev.mailvault.directory.AuthenticationFailedException;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.store.Vault;
+import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.backup.BackupCatalog;
+import dev.mailvault.store.backup.BackupManifest;
+import dev.mailvault.store.backup.BackupRestore;
+import dev.mailvault.store.backup.BackupResult;
+import dev.mailvault.store.backup.BackupStorageException;
+import dev.mailvault.store.backup.BackupTarget;
+import dev.mailvault.store.backup.GenerationPolicy;
+import dev.mailvault.store.backup.VaultBackup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Backups by alias: what the {@code backup} commands, the admin channel and the scheduler do. It
+ * joins the directory (which vault, which wrapped key, the password check) to the store's backup
+ * engine; the store never sees an address (DESIGN §3).
+ */
+public final class BackupService {
+
+  private final Directory directory;
+  private final VaultStore vaults;
+  private final BackupCatalog catalog;
+  private final VaultBackup backup;
+  private final BackupRestore restore;
+
+  public BackupService(
+      Directory directory,
+      VaultStore vaults,
+      BackupTarget target,
+      Path staging,
+      GenerationPolicy policy,
+      Clock clock) {
+    this.directory = directory;
+    this.vaults = vaults;
+    this.catalog = new BackupCatalog(target);
+    this.backup = new VaultBackup(catalog, staging, policy, clock);
+    this.restore = new BackupRestore(catalog, staging);
+  }
+
+  public BackupCatalog catalog() {
+    return catalog;
+  }
+
+  /** The vault id of an alias; a one-line failure when there is no such alias. */
+  public String vaultIdOf(EmailAddress address) throws MailvaultException {
+    return directory
+        .findAlias(address)
+        .map(AliasRoute::vaultId)
+        .orElseThrow(() -> new MailvaultException("no such alias"));
+  }
+
+  /** The alias whose vault is {@code vaultId}, if any. */
+  public Optional<EmailAddress> addressOf(String vaultId) {
+    return directory.listAliases().stream()
+        .filter(a -> a.vaultId().equals(vaultId))
+        .map(AliasInfo::address)
+        .findFirst();
+  }
+
+  /** Backs up through a handle the caller holds. */
+  public BackupResult backUp(Vault vault, EmailAddress address) throws MailvaultException {
+    byte[] record = KeyRecord.encode(directory.wrappedDataKey(address));
+    return backup.backUp(vault, record);
+  }
+
+  /** Backs up the alias's vault if this process holds it open now; empty otherwise. */
+  public Optional<BackupResult> backUpIfOpen(EmailAddress address) throws MailvaultException {
+    String vaultId = vaultIdOf(address);
+    Optional<Vault> open = vaults.openIfUnlocked(vaultId, QuotaLedger.UNLIMITED);
+    if (open.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Vault vault = open.get()) {
+      return Optional.of(backUp(vault, address));
+    }
+  }
+
+  /** Backs up the alias's vault, unlocking it with its password. */
+  public BackupResult backUpWithPassword(EmailAddress address, char[] password)
+      throws MailvaultException {
+    try (UnlockedAlias alias = unlock(address, password);
+        Vault vault = openVault(alias)) {
+      return backUp(vault, address);
+    }
+  }
+
+  /** Every backup of the alias's vault, oldest first. */
+  public List<BackupManifest> list(EmailAddress address) throws MailvaultException {
+    String vaultId = vaultIdOf(address);
+    try {
+      return catalog.manifests(vaultId);
+    } catch (IOException e) {
+      throw new BackupStorageException("backup target " + catalog.target().describe(), e);
+    }
+  }
+
+  /** The newest backup, or the newest at or before {@code at} when given. */
+  public BackupManifest choose(EmailAddress address, Instant at) throws MailvaultException {
+    String vaultId = vaultIdOf(address);
+    try {
+      Optional<BackupManifest> chosen =
+          at == null ? catalog.newest(vaultId) : catalog.newestAtOrBefore(vaultId, at);
+      return chosen.orElseThrow(
+          () ->
+              new MailvaultException(
+                  at == null ? "no backup yet" : "no backup at or before " + at));
+    } catch (IOException e) {
+      throw new BackupStorageException("backup target " + catalog.target().describe(), e);
+    }
+  }
+
+  /**
+   * Writes the chosen backup to {@code file} (checked against its SHA-256) and its manifest to
+   * {@code file.json}. Both stay encrypted; no password is needed.
+   */
+  public BackupManifest download(EmailAddress address, Instant at, Path file)
+      throws MailvaultException {
+    BackupManifest manifest = choose(address, at);
+    restore.download(manifest, file);
+    Path json = manifestBeside(file);
+    try {
+      Files.write(json, manifest.toJson());
+    } catch (IOException e) {
+      throw new BackupStorageException("cannot write " + json, e);
+    }
+    return manifest;
+  }
+
+  public static Path manifestBeside(Path file) {
+    return file.resolveSibling(file.getFileName() + ".json");
+  }
+
+  /**
+   * Restores the alias's vault from the chosen backup: downloads and checks it with the data key,
+   * takes a safety backup of the current vault (stored unless unchanged; a damaged current vault
+   * does not stop the restore), then swaps the file in. Sessions on the vault are ended.
+   */
+  public RestoreReport restore(EmailAddress address, Instant at, char[] password)
+      throws MailvaultException {
+    BackupManifest chosen = choose(address, at);
+    try (UnlockedAlias alias = unlock(address, password)) {
+      Path checked = alias.dataKey().apply(key -> restore.fetchChecked(chosen, key));
+      try {
+        Optional<BackupResult> safety = Optional.empty();
+        if (vaults.exists(alias.vaultId())) {
+          try (Vault current = openVault(alias)) {
+            safety = Optional.of(backUp(current, address));
+          } catch (MailvaultException | RuntimeException e) {
+            safety = Optional.of(new BackupResult.Rejected(e.getMessage()));
+          }
+        }
+        vaults.replace(alias.vaultId(), checked);
+        return new RestoreReport(chosen, safety);
+      } finally {
+        Files.deleteIfExists(checked);
+      }
+    } catch (IOException e) {
+      throw new BackupStorageException("cannot clean the staging directory", e);
+    }
+  }
+
+  /** What a restore did. */
+  public record RestoreReport(BackupManifest restored, Optional<BackupResult> safety) {}
+
+  private UnlockedAlias unlock(EmailAddress address, char[] password) throws MailvaultException {
+    try {
+      return directory.unlock(address.toString(), password);
+    } catch (AuthenticationFailedException e) {
+      throw new MailvaultException("wrong password (or the alias is disabled)");
+    }
+  }
+
+  private Vault openVault(UnlockedAlias alias) throws MailvaultException {
+    byte[] key = alias.dataKey().bytes();
+    try {
+      return vaults.open(alias.vaultId(), key, directory.quotaLedger(alias.vaultId()));
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+}

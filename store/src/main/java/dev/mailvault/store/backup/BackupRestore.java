@@ -1,0 +1,96 @@
+package dev.mailvault.store.backup;
+
+import dev.mailvault.store.VaultCopyDamagedException;
+import dev.mailvault.store.VaultFileCheck;
+import dev.mailvault.store.VaultKeyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.UUID;
+
+/**
+ * Brings a stored backup back: downloads it, checks its size and SHA-256 against its manifest, and
+ * for a restore also opens it read-only under the data key with {@code PRAGMA quick_check}. The
+ * caller then swaps the checked file in with {@link dev.mailvault.store.VaultStore#replace}.
+ */
+public final class BackupRestore {
+
+  private final BackupCatalog catalog;
+  private final Path staging;
+
+  /**
+   * @param staging a directory on the vaults' file system, so the checked file can be renamed in
+   */
+  public BackupRestore(BackupCatalog catalog, Path staging) {
+    this.catalog = catalog;
+    this.staging = staging;
+  }
+
+  /**
+   * Writes the backup object to {@code file} (replacing it) and checks its size and SHA-256.
+   *
+   * @throws BackupFormatException when the bytes do not match the manifest (the file is deleted)
+   */
+  public void download(BackupManifest manifest, Path file)
+      throws BackupStorageException, BackupFormatException {
+    MessageDigest digest = VaultBackup.newSha256();
+    long size;
+    try (InputStream in = new DigestInputStream(catalog.openObject(manifest), digest);
+        OutputStream out =
+            Files.newOutputStream(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+      size = in.transferTo(out);
+    } catch (IOException e) {
+      VaultBackup.deleteQuietly(file);
+      throw new BackupStorageException("cannot download from " + catalog.target().describe(), e);
+    }
+    if (size != manifest.size() || !MessageDigest.isEqual(digest.digest(), manifest.sha256())) {
+      VaultBackup.deleteQuietly(file);
+      throw new BackupFormatException(
+          "the backup of " + manifest.created() + " is damaged: its SHA-256 does not match");
+    }
+  }
+
+  /**
+   * Downloads the backup into the staging directory and checks it with {@code key}: the returned
+   * file is a vault that opens and passes its integrity check. The caller moves or deletes it.
+   *
+   * @throws VaultKeyException when the key does not open it
+   */
+  public Path fetchChecked(BackupManifest manifest, byte[] key)
+      throws BackupStorageException,
+          BackupFormatException,
+          VaultKeyException,
+          VaultCopyDamagedException {
+    Path file;
+    try {
+      Files.createDirectories(staging);
+      file = staging.resolve(manifest.vaultId() + "-" + UUID.randomUUID() + ".restore.tmp");
+    } catch (IOException e) {
+      throw new BackupStorageException("cannot use staging directory " + staging, e);
+    }
+    download(manifest, file);
+    try {
+      VaultFileCheck.Result check = VaultFileCheck.check(manifest.vaultId(), file, key);
+      if (!manifest.hasContent(check.contentDigest())) {
+        throw new BackupFormatException(
+            "the backup of " + manifest.created() + " does not hold what its manifest says");
+      }
+      return file;
+    } catch (VaultKeyException
+        | VaultCopyDamagedException
+        | BackupFormatException
+        | RuntimeException e) {
+      VaultBackup.deleteQuietly(file);
+      throw e;
+    }
+  }
+}
