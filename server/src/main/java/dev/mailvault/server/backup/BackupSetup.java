@@ -8,7 +8,6 @@ import dev.mailvault.server.config.Settings;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.backup.GenerationPolicy;
-import dev.mailvault.store.backup.LocalDirectoryTarget;
 import java.time.Clock;
 
 /** Builds the backup service from the settings, for {@code serve} and the CLI alike. */
@@ -33,9 +32,9 @@ public final class BackupSetup {
     return new GenerationPolicy(daily, weekly);
   }
 
-  /** Where backups go: the local folder {@code <data>/backups}. */
-  public static BackupTarget target(DataLayout layout, Settings settings) {
-    return new LocalDirectoryTarget(layout.backups());
+  /** Where backups go: the configured target ({@link BackupTargets}). */
+  public static BackupTarget target(DataLayout layout, Settings settings) throws ConfigException {
+    return BackupTargets.open(layout, settings);
   }
 
   /** The service over {@code target}; the caller closes the target. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       DomainCommand.class,
       AliasCommand.class,
+      PurgeCommand.class,
       DemoCommand.class,
       BackupCommand.class
     })

@@ -74,6 +74,54 @@ public enum Setting {
       "false",
       "SQLite synchronous=FULL instead of NORMAL (survives power loss, not only process crashes, at"
           + " a cost)."),
+  BACKUP_TARGET(
+      "backup.target",
+      "MAILVAULT_BACKUP_TARGET",
+      "local",
+      "Where backups are stored: local (BACKUP_DIRECTORY) or s3 (the BACKUP_S3_* settings)."),
+  BACKUP_DIRECTORY(
+      "backup.directory",
+      "MAILVAULT_BACKUP_DIRECTORY",
+      "",
+      "Folder for backups when BACKUP_TARGET is local. Empty: <data>/backups."),
+  BACKUP_S3_ENDPOINT(
+      "backup.s3.endpoint",
+      "MAILVAULT_BACKUP_S3_ENDPOINT",
+      "",
+      "URL of an S3-compatible server (https://minio.example.net:9000). Empty: AWS S3."),
+  BACKUP_S3_REGION(
+      "backup.s3.region", "MAILVAULT_BACKUP_S3_REGION", "us-east-1", "S3 signing region."),
+  BACKUP_S3_BUCKET(
+      "backup.s3.bucket",
+      "MAILVAULT_BACKUP_S3_BUCKET",
+      "",
+      "S3 bucket for backups; it must exist. Required when BACKUP_TARGET is s3."),
+  BACKUP_S3_PREFIX(
+      "backup.s3.prefix",
+      "MAILVAULT_BACKUP_S3_PREFIX",
+      "",
+      "Prepended to every backup object's name, e.g. mailvault/ to share a bucket."),
+  BACKUP_S3_ACCESS_KEY(
+      "backup.s3.access-key",
+      "MAILVAULT_BACKUP_S3_ACCESS_KEY",
+      "",
+      "S3 access key id. Empty: the AWS default chain (AWS_* variables, instance profile)."),
+  BACKUP_S3_SECRET_KEY(
+      "backup.s3.secret-key",
+      "MAILVAULT_BACKUP_S3_SECRET_KEY",
+      "",
+      "S3 secret access key; never logged or printed."),
+  BACKUP_S3_PATH_STYLE(
+      "backup.s3.path-style",
+      "MAILVAULT_BACKUP_S3_PATH_STYLE",
+      "auto",
+      "Path-style requests (https://host/bucket/key): true, false, or auto (true when an endpoint"
+          + " is set)."),
+  BACKUP_S3_PART_SIZE_MB(
+      "backup.s3.part-size-mb",
+      "MAILVAULT_BACKUP_S3_PART_SIZE_MB",
+      "16",
+      "Larger backups are uploaded in parts of this many MiB (at least 5)."),
   IMAP_PORT("imap.port", "MAILVAULT_IMAP_PORT", "1143", "IMAP port (STARTTLS)."),
   IMAPS_PORT("imaps.port", "MAILVAULT_IMAPS_PORT", "1993", "IMAP port with implicit TLS."),
   IMAP_PLAINTEXT_AUTH(

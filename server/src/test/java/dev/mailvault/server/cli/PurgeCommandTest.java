@@ -1,0 +1,156 @@
+package dev.mailvault.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailvault.server.DataLayout;
+import dev.mailvault.server.admin.PurgeFixture;
+import dev.mailvault.server.admin.RunningServerProbe;
+import dev.mailvault.server.backup.S3BackupTarget;
+import dev.mailvault.server.backup.S3ProxyFixture;
+import dev.mailvault.server.cli.CliProcess.Result;
+import dev.mailvault.store.backup.BackupTarget;
+import dev.mailvault.store.backup.LocalDirectoryTarget;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mailvault purge} as an operator's script runs it: a real process, real targets. */
+class PurgeCommandTest {
+
+  @RegisterExtension static final S3ProxyFixture S3 = new S3ProxyFixture();
+
+  @TempDir Path data;
+
+  @Test
+  void purgesFromTheLocalTargetAndSaysWhatWentLeavingOthersAlone() throws Exception {
+    DataLayout layout = DataLayout.open(data);
+    try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
+      PurgeFixture fixture = new PurgeFixture(data);
+      String leaving = fixture.alias("leaving@example.com", 2, 2, target);
+      String staying = fixture.alias("staying@example.com", 1, 1, target);
+      long vaultBytes = vaultBytes(layout, leaving);
+
+      Result purged = new CliProcess(data).run("purge", "leaving@example.com", "--yes");
+
+      assertThat(purged.exitCode()).as(purged.stderr()).isZero();
+      assertThat(purged.stdout())
+          .contains("purged leaving@example.com")
+          .contains("vault: " + vaultBytes + " bytes")
+          .contains("spool: 2 items")
+          .contains("backups: 4 objects in " + layout.backups().toAbsolutePath());
+      assertThat(layout.vaults().resolve(leaving + ".sqlite")).doesNotExist();
+      assertThat(layout.spool().resolve(leaving)).doesNotExist();
+      assertThat(target.list(leaving + "/")).isEmpty();
+      assertThat(layout.vaults().resolve(staying + ".sqlite")).exists();
+      assertThat(target.list(staying + "/")).hasSize(2);
+      assertThat(new CliProcess(data).run("alias", "list").stdout())
+          .contains("staying@example.com")
+          .doesNotContain("leaving@example.com");
+    }
+  }
+
+  @Test
+  void purgesFromAnS3BucketWithJsonOutput() throws Exception {
+    String bucket = S3.newBucket();
+    writeConfig(S3.settings(bucket, "mv/"));
+    DataLayout layout = DataLayout.open(data);
+    try (BackupTarget target = S3BackupTarget.open(S3.config(bucket, "mv/"))) {
+      PurgeFixture fixture = new PurgeFixture(data);
+      String leaving = fixture.alias("leaving@example.com", 1, 3, target);
+      String staying = fixture.alias("staying@example.com", 0, 2, target);
+      long vaultBytes = vaultBytes(layout, leaving);
+
+      Result purged = new CliProcess(data).run("--json", "purge", "leaving@example.com", "--yes");
+
+      assertThat(purged.exitCode()).as(purged.stderr()).isZero();
+      JsonNode json = new ObjectMapper().readTree(purged.stdout());
+      assertThat(json.get("address").asText()).isEqualTo("leaving@example.com");
+      assertThat(json.get("vaultBytes").asLong()).isEqualTo(vaultBytes);
+      assertThat(json.get("spoolItems").asInt()).isEqualTo(1);
+      assertThat(json.get("backupObjects").asInt()).isEqualTo(6);
+      assertThat(json.get("backupTarget").asText()).startsWith("s3://" + bucket + "/mv/");
+      assertThat(target.list(leaving + "/")).isEmpty();
+      assertThat(target.list(staying + "/")).hasSize(4);
+      assertThat(purged.stdout() + purged.stderr()).doesNotContain(S3.secretKey());
+    }
+  }
+
+  @Test
+  void badInputIsOneLineAndRemovesNothing() throws Exception {
+    DataLayout layout = DataLayout.open(data);
+    try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
+      String staying = new PurgeFixture(data).alias("staying@example.com", 1, 1, target);
+      CliProcess cli = new CliProcess(data);
+
+      assertOneLine(cli.run("purge", "nobody@example.com", "--yes"), "no such alias");
+      assertOneLine(cli.run("purge", "not-an-address", "--yes"), "not-an-address");
+      // No terminal and no --yes: nothing is confirmed.
+      assertOneLine(cli.run("purge", "staying@example.com"), "not confirmed");
+
+      assertThat(layout.vaults().resolve(staying + ".sqlite")).exists();
+      assertThat(new DataLayout(data).spool().resolve(staying)).isDirectory();
+      assertThat(target.list(staying + "/")).hasSize(2);
+    }
+  }
+
+  @Test
+  void refusesWhileAServerListensOnTheAdminSocketButNotForAStaleOne() throws Exception {
+    DataLayout layout = DataLayout.open(data);
+    try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
+      String leaving = new PurgeFixture(data).alias("leaving@example.com", 0, 1, target);
+      Path socket = RunningServerProbe.adminSocket(data);
+      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        server.bind(UnixDomainSocketAddress.of(socket));
+
+        assertOneLine(
+            new CliProcess(data).run("purge", "leaving@example.com", "--yes"),
+            "a server is running on this data directory");
+        assertThat(target.list(leaving + "/")).hasSize(2);
+      }
+      // What a killed server leaves: the socket file, nobody listening.
+      assertThat(socket).exists();
+
+      Result purged = new CliProcess(data).run("purge", "leaving@example.com", "--yes");
+      assertThat(purged.exitCode()).as(purged.stderr()).isZero();
+      assertThat(target.list(leaving + "/")).isEmpty();
+    }
+  }
+
+  private static void assertOneLine(Result r, String text) {
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.stderr().lines().filter(l -> !l.isBlank()).toList())
+        .as(r.stderr())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("mailvault: ")
+        .contains(text);
+    assertThat(r.stdout()).doesNotContain("purged");
+  }
+
+  private void writeConfig(Map<String, String> settings) throws Exception {
+    StringBuilder conf = new StringBuilder("mailvault {\n");
+    settings.forEach(
+        (k, v) -> conf.append("  ").append(k).append(" = \"").append(v).append("\"\n"));
+    Files.writeString(data.resolve("mailvault.conf"), conf.append("}\n"));
+  }
+
+  private static long vaultBytes(DataLayout layout, String vaultId) throws Exception {
+    long bytes = 0;
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Path file = layout.vaults().resolve(vaultId + ".sqlite" + suffix);
+      if (Files.exists(file)) {
+        bytes += Files.size(file);
+      }
+    }
+    return bytes;
+  }
+}
