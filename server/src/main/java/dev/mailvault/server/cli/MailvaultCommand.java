@@ -24,7 +24,9 @@ import picocli.CommandLine.ScopeType;
       AliasCommand.class,
       PurgeCommand.class,
       DemoCommand.class,
-      BackupCommand.class
+      BackupCommand.class,
+      ExportCommand.class,
+      ImportCommand.class
     })
 public final class MailvaultCommand {
 
