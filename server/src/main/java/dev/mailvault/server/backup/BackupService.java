@@ -1,7 +1,9 @@
 package dev.mailvault.server.backup;
 
+import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.quota.OverQuotaException;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
@@ -26,6 +28,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Backups by alias: what the {@code backup} commands, the admin channel and the scheduler do. It
@@ -33,6 +37,8 @@ import java.util.Optional;
  * engine; the store never sees an address (DESIGN §3).
  */
 public final class BackupService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
 
   private final Directory directory;
   private final VaultStore vaults;
@@ -159,20 +165,58 @@ public final class BackupService {
       Path checked = alias.dataKey().apply(key -> restore.fetchChecked(chosen, key));
       try {
         Optional<BackupResult> safety = Optional.empty();
+        Usage before = Usage.NONE;
         if (vaults.exists(alias.vaultId())) {
           try (Vault current = openVault(alias)) {
+            before = Usage.of(current);
             safety = Optional.of(backUp(current, address));
           } catch (MailvaultException | RuntimeException e) {
             safety = Optional.of(new BackupResult.Rejected(e.getMessage()));
           }
         }
         vaults.replace(alias.vaultId(), checked);
+        try (Vault restored = openVault(alias)) {
+          settleQuota(alias.vaultId(), before, Usage.of(restored));
+        }
         return new RestoreReport(chosen, safety);
       } finally {
         Files.deleteIfExists(checked);
       }
     } catch (IOException e) {
       throw new BackupStorageException("cannot clean the staging directory", e);
+    }
+  }
+
+  /**
+   * The directory counts usage as mail is stored and removed (never by scanning); a restore changes
+   * the vault at once, so the difference is given back or reserved. A restored vault over its quota
+   * is kept and counted as far as the limits allow: the next appends are refused anyway.
+   */
+  private void settleQuota(String vaultId, Usage before, Usage after) throws MailvaultException {
+    QuotaLedger ledger = directory.quotaLedger(vaultId);
+    ledger.release(
+        Math.max(0, before.bytes - after.bytes), Math.max(0, before.messages - after.messages));
+    try {
+      ledger.reserve(
+          Math.max(0, after.bytes - before.bytes), Math.max(0, after.messages - before.messages));
+    } catch (OverQuotaException e) {
+      LOG.warn(
+          "vault {} was restored over its quota; its usage is counted up to the limit", vaultId);
+    }
+  }
+
+  /** Messages and bytes of a vault, as the quota counts them: the sum over its folders. */
+  private record Usage(long bytes, long messages) {
+    static final Usage NONE = new Usage(0, 0);
+
+    static Usage of(Vault vault) throws MailvaultException {
+      long bytes = 0;
+      long messages = 0;
+      for (FolderInfo folder : vault.listFolders()) {
+        bytes += folder.size();
+        messages += folder.messages();
+      }
+      return new Usage(bytes, messages);
     }
   }
 

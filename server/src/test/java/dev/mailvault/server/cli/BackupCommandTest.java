@@ -75,6 +75,9 @@ class BackupCommandTest {
         .startsWith("restored " + ALIAS + " from its backup of " + created)
         .contains("safety backup: uploaded");
     assertThat(BackupFixture.inboxUids(data, ALIAS)).containsExactly(1, 2, 3, 4, 5);
+    // The directory's usage follows the restored vault.
+    JsonNode aliases = new ObjectMapper().readTree(cli().run("--json", "alias", "list").stdout());
+    assertThat(aliases.get(0).get("messages").asLong()).isEqualTo(5);
 
     // The safety backup is now the newest: restoring again undoes the restore.
     Result undo = cli().runWithInput(PW, "backup", "restore", ALIAS, "--password-stdin");
