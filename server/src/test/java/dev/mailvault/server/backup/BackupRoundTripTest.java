@@ -85,6 +85,13 @@ class BackupRoundTripTest {
         assertThat(result).isInstanceOf(BackupResult.Uploaded.class);
         manifest = ((BackupResult.Uploaded) result).manifest();
       }
+      // What the target holds, read back through it: no message text, no address.
+      for (String object : target.list("")) {
+        try (var in = target.get(object)) {
+          String bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+          assertThat(bytes).as(object).doesNotContain("@example.", "message 42", "@roundtrip");
+        }
+      }
       try (Stream<Path> files = Files.list(dir.resolve("vaults"))) {
         for (Path file : files.toList()) {
           Files.delete(file); // the local vault is gone
