@@ -138,8 +138,15 @@ public final class BackupService {
    */
   public BackupManifest download(EmailAddress address, Instant at, Path file)
       throws MailvaultException {
+    return download(address, at, file, Transfer.NONE);
+  }
+
+  /** {@link #download(EmailAddress, Instant, Path)}, reporting the bytes as they arrive. */
+  public BackupManifest download(EmailAddress address, Instant at, Path file, Transfer transfer)
+      throws MailvaultException {
     BackupManifest manifest = choose(address, at);
-    restore.download(manifest, file);
+    transfer.started(manifest.size());
+    restore.download(manifest, file, transfer::moved);
     Path json = manifestBeside(file);
     try {
       Files.write(json, manifest.toJson());
@@ -160,9 +167,17 @@ public final class BackupService {
    */
   public RestoreReport restore(EmailAddress address, Instant at, char[] password)
       throws MailvaultException {
+    return restore(address, at, password, Transfer.NONE);
+  }
+
+  /** {@link #restore(EmailAddress, Instant, char[])}, reporting the download's bytes. */
+  public RestoreReport restore(EmailAddress address, Instant at, char[] password, Transfer transfer)
+      throws MailvaultException {
     BackupManifest chosen = choose(address, at);
     try (UnlockedAlias alias = unlock(address, password)) {
-      Path checked = alias.dataKey().apply(key -> restore.fetchChecked(chosen, key));
+      transfer.started(chosen.size());
+      Path checked =
+          alias.dataKey().apply(key -> restore.fetchChecked(chosen, key, transfer::moved));
       try {
         Optional<BackupResult> safety = Optional.empty();
         Usage before = Usage.NONE;
@@ -218,6 +233,22 @@ public final class BackupService {
       }
       return new Usage(bytes, messages);
     }
+  }
+
+  /** Hears how a backup's bytes move (for {@code Progress} on the terminal). */
+  public interface Transfer {
+    Transfer NONE =
+        new Transfer() {
+          @Override
+          public void started(long totalBytes) {}
+
+          @Override
+          public void moved(long bytes) {}
+        };
+
+    void started(long totalBytes);
+
+    void moved(long bytes);
   }
 
   /** What a restore did. */

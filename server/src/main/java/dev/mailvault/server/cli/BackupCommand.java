@@ -83,7 +83,7 @@ final class BackupCommand extends GroupCommand {
                   + " its password");
         }
         JsonNode result =
-            server.get().call("backup.create-all", Map.of(), line -> progress(out, line));
+            server.get().call("backup.create-all", Map.of(), line -> printLine(out, line));
         List<Map<String, Object>> rows = JSON.convertValue(result.get("vaults"), LIST_OF_MAPS);
         return finishAll(out, rows);
       }
@@ -94,7 +94,7 @@ final class BackupCommand extends GroupCommand {
         args.put("address", parsed.toString());
         JsonNode result;
         try {
-          result = server.get().call("backup.create", args, line -> progress(out, line));
+          result = server.get().call("backup.create", args, line -> printLine(out, line));
         } catch (AdminException e) {
           if (!AdminException.PASSWORD_REQUIRED.equals(e.code())) {
             throw e;
@@ -102,7 +102,7 @@ final class BackupCommand extends GroupCommand {
           char[] password = input.read("Password for " + parsed + ": ");
           try {
             args.put("password", new String(password));
-            result = server.get().call("backup.create", args, line -> progress(out, line));
+            result = server.get().call("backup.create", args, line -> printLine(out, line));
           } finally {
             Arrays.fill(password, '\0');
           }
@@ -214,7 +214,9 @@ final class BackupCommand extends GroupCommand {
           BackupTarget target = BackupSetup.target(admin.layout, settings)) {
         BackupService backups =
             BackupSetup.service(admin.layout, settings, admin.directory, admin.vaults, target);
-        BackupManifest manifest = backups.download(parsed, when, output);
+        Progress progress = progress(parent.top.output(), "download");
+        BackupManifest manifest = backups.download(parsed, when, output, transfer(progress));
+        progress.finish();
         Map<String, Object> data = new LinkedHashMap<>(BackupReports.manifest(manifest));
         data.put("file", output.toString());
         data.put("manifest", BackupService.manifestBeside(output).toString());
@@ -279,7 +281,11 @@ final class BackupCommand extends GroupCommand {
               BackupTarget target = BackupSetup.target(admin.layout, settings)) {
             BackupService backups =
                 BackupSetup.service(admin.layout, settings, admin.directory, admin.vaults, target);
-            data = RestoreReports.data(parsed.toString(), backups.restore(parsed, when, password));
+            Progress progress = progress(out, "restore");
+            data =
+                RestoreReports.data(
+                    parsed.toString(), backups.restore(parsed, when, password, transfer(progress)));
+            progress.finish();
           }
         }
         out.result(RestoreReports.human(data), data);
@@ -300,7 +306,26 @@ final class BackupCommand extends GroupCommand {
     return AdminClient.ifRunning(new DataLayout(settings.dataDir()).adminSocket());
   }
 
-  private static void progress(Output out, String line) {
+  /** Byte progress on stderr, or none with {@code --json}. */
+  private static Progress progress(Output out, String label) {
+    return out.json() ? Progress.silent(label) : Progress.onStderr(label);
+  }
+
+  private static BackupService.Transfer transfer(Progress progress) {
+    return new BackupService.Transfer() {
+      @Override
+      public void started(long totalBytes) {
+        progress.total(-1, totalBytes);
+      }
+
+      @Override
+      public void moved(long bytes) {
+        progress.add(0, bytes);
+      }
+    };
+  }
+
+  private static void printLine(Output out, String line) {
     if (!out.json()) {
       System.out.println(line);
     }

@@ -103,15 +103,23 @@ public final class Progress {
     long now = nanoClock.getAsLong();
     double seconds = Math.max((now - startNanos) / 1e9, 1e-9);
     String summary =
-        String.format(
-            Locale.ROOT,
-            "%s: %,d messages, %s in %s (%s messages/s, %s/s)",
-            label,
-            messages,
-            size(bytes),
-            duration(Math.round(seconds)),
-            rate(messages / seconds),
-            size(Math.round(bytes / seconds)));
+        bytesOnly()
+            ? String.format(
+                Locale.ROOT,
+                "%s: %s in %s (%s/s)",
+                label,
+                size(bytes),
+                duration(Math.round(seconds)),
+                size(Math.round(bytes / seconds)))
+            : String.format(
+                Locale.ROOT,
+                "%s: %,d messages, %s in %s (%s messages/s, %s/s)",
+                label,
+                messages,
+                size(bytes),
+                duration(Math.round(seconds)),
+                rate(messages / seconds),
+                size(Math.round(bytes / seconds)));
     print(summary, true);
   }
 
@@ -121,24 +129,32 @@ public final class Progress {
     double messageRate = messages / seconds;
     double byteRate = bytes / seconds;
     StringBuilder sb = new StringBuilder(label).append(": ");
-    sb.append(String.format(Locale.ROOT, "%,d", messages));
-    if (totalMessages >= 0) {
-      sb.append(String.format(Locale.ROOT, "/%,d", totalMessages));
+    if (!bytesOnly()) {
+      sb.append(String.format(Locale.ROOT, "%,d", messages));
+      if (totalMessages >= 0) {
+        sb.append(String.format(Locale.ROOT, "/%,d", totalMessages));
+      }
+      sb.append(" messages, ");
     }
-    sb.append(" messages, ").append(size(bytes));
+    sb.append(size(bytes));
     if (totalBytes >= 0) {
       sb.append('/').append(size(totalBytes));
     }
-    sb.append(", ")
-        .append(rate(messageRate))
-        .append(" messages/s, ")
-        .append(size(Math.round(byteRate)))
-        .append("/s");
+    sb.append(", ");
+    if (!bytesOnly()) {
+      sb.append(rate(messageRate)).append(" messages/s, ");
+    }
+    sb.append(size(Math.round(byteRate))).append("/s");
     long left = secondsLeft(messageRate, byteRate);
     if (left >= 0) {
       sb.append(", ").append(duration(left)).append(" left");
     }
     return sb.toString();
+  }
+
+  /** A transfer of bytes (a backup download): no messages counted and none expected. */
+  private boolean bytesOnly() {
+    return messages == 0 && totalMessages < 0;
   }
 
   /** By bytes when their total is known (messages differ in size), else by messages; -1 unknown. */

@@ -44,6 +44,18 @@ class ProgressTest {
   }
 
   @Test
+  void aTransferOfBytesAloneSaysNothingOfMessages() {
+    Progress p = new Progress("restore", out, false, clock::get);
+    p.total(-1, 4 * 1024 * 1024);
+    clock.addAndGet(2 * SECOND);
+    p.add(0, 1024 * 1024);
+
+    assertThat(p.line(clock.get())).isEqualTo("restore: 1.0 MB/4.0 MB, 512.0 KB/s, 0:06 left");
+    p.finish();
+    assertThat(printed()).contains("restore: 1.0 MB in ").doesNotContain("messages");
+  }
+
+  @Test
   void plainOutputPrintsALineEveryFiveSecondsAndASummary() {
     Progress p = new Progress("import", out, false, clock::get);
     for (int i = 0; i < 12; i++) {

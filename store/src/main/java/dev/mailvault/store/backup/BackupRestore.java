@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
  * Brings a stored backup back: downloads it, checks its size and SHA-256 against its manifest, and
@@ -38,8 +39,14 @@ public final class BackupRestore {
    */
   public void download(BackupManifest manifest, Path file)
       throws BackupStorageException, BackupFormatException {
+    download(manifest, file, bytes -> {});
+  }
+
+  /** {@link #download(BackupManifest, Path)}, telling {@code moved} of each chunk written. */
+  public void download(BackupManifest manifest, Path file, LongConsumer moved)
+      throws BackupStorageException, BackupFormatException {
     MessageDigest digest = VaultBackup.newSha256();
-    long size;
+    long size = 0;
     try (InputStream in = new DigestInputStream(catalog.openObject(manifest), digest);
         OutputStream out =
             Files.newOutputStream(
@@ -47,7 +54,12 @@ public final class BackupRestore {
                 StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-      size = in.transferTo(out);
+      byte[] buffer = new byte[1 << 20];
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        out.write(buffer, 0, n);
+        size += n;
+        moved.accept(n);
+      }
     } catch (IOException e) {
       VaultBackup.deleteQuietly(file);
       throw new BackupStorageException("cannot download from " + catalog.target().describe(), e);
@@ -70,6 +82,15 @@ public final class BackupRestore {
           BackupFormatException,
           VaultKeyException,
           VaultCopyDamagedException {
+    return fetchChecked(manifest, key, bytes -> {});
+  }
+
+  /** {@link #fetchChecked(BackupManifest, byte[])}, telling {@code moved} of each chunk. */
+  public Path fetchChecked(BackupManifest manifest, byte[] key, LongConsumer moved)
+      throws BackupStorageException,
+          BackupFormatException,
+          VaultKeyException,
+          VaultCopyDamagedException {
     Path file;
     try {
       Files.createDirectories(staging);
@@ -77,7 +98,7 @@ public final class BackupRestore {
     } catch (IOException e) {
       throw new BackupStorageException("cannot use staging directory " + staging, e);
     }
-    download(manifest, file);
+    download(manifest, file, moved);
     try {
       VaultFileCheck.Result check = VaultFileCheck.check(manifest.vaultId(), file, key);
       if (!manifest.hasContent(check.contentDigest())) {
