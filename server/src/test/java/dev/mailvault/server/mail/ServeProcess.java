@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code mailvault serve} as a child JVM on the test class path, every port ephemeral; the ports
  * are read back from its log.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
 
   private static final Pattern SMTP = Pattern.compile("smtp listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern IMAP = Pattern.compile("imap listening on 127\\.0\\.0\\.1:(\\d+) ");
@@ -32,7 +32,7 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** Starts {@code serve} on {@code dataDir} and waits until SMTP and IMAP listen. */
-  static ServeProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+  public static ServeProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
@@ -75,20 +75,20 @@ final class ServeProcess implements AutoCloseable {
     }
   }
 
-  int smtpPort() {
+  public int smtpPort() {
     return smtpPort;
   }
 
-  int imapPort() {
+  public int imapPort() {
     return imapPort;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** SIGKILL: no shutdown hook, no flush, no close. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("serve survived SIGKILL");
