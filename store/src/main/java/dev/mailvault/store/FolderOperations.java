@@ -175,6 +175,16 @@ final class FolderOperations {
     }
   }
 
+  /** Creates {@code name} and its missing superiors unless it exists, in the caller's write. */
+  static void ensure(WriteTx tx, String name) throws SQLException {
+    VaultConnection c = tx.connection();
+    if (FolderTable.find(c, name).isEmpty()) {
+      createAncestors(tx, name);
+      FolderTable.insert(c, name, null);
+      tx.publish(new VaultEvent.FolderCreated(name));
+    }
+  }
+
   /** RFC 9051 §6.3.4: creating a name creates the superior names it needs. */
   private static void createAncestors(WriteTx tx, String name) throws SQLException {
     VaultConnection c = tx.connection();

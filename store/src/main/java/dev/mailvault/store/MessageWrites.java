@@ -14,7 +14,10 @@ import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.OverQuotaException;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.content.ContentStore;
+import dev.mailvault.store.importer.ImportItem;
+import dev.mailvault.store.importer.ImportedMessage;
 import dev.mailvault.store.sqlite.VaultConnection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +71,53 @@ final class MessageWrites {
               MessageTable.isoSeconds(Instant.now()));
           return Optional.of(result);
         });
+  }
+
+  /**
+   * Stores imported messages in one transaction, each unless its key is recorded already; the key
+   * is recorded in the same transaction (ADR 0135). Folders are created as needed.
+   */
+  List<ImportedMessage> importMessages(List<ImportItem> items) throws MailvaultException {
+    List<String> folders = new ArrayList<>(items.size());
+    List<PreparedMessage> prepared = new ArrayList<>(items.size());
+    for (ImportItem item : items) {
+      folders.add(FolderNames.canonical(item.folder()));
+      prepared.add(PreparedMessage.of(item.message()));
+    }
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          String now = MessageTable.isoSeconds(Instant.now());
+          List<ImportedMessage> results = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            byte[] key = items.get(i).key();
+            Optional<ImportedMessage> earlier = importedAs(c, key);
+            if (earlier.isPresent()) {
+              results.add(earlier.get());
+              continue;
+            }
+            String folder = folders.get(i);
+            FolderOperations.ensure(tx, folder);
+            AppendResult stored = insert(tx, folder, List.of(prepared.get(i)), true).get(0);
+            c.update(
+                "INSERT INTO imported(import_key, folder, uid, imported_at) VALUES (?, ?, ?, ?)",
+                key,
+                folder,
+                stored.uid(),
+                now);
+            results.add(new ImportedMessage(folder, stored.uid(), true));
+          }
+          return results;
+        });
+  }
+
+  static Optional<ImportedMessage> importedAs(VaultConnection c, byte[] key) throws SQLException {
+    try (ResultSet row =
+        c.bind("SELECT folder, uid FROM imported WHERE import_key = ?", key).executeQuery()) {
+      return row.next()
+          ? Optional.of(new ImportedMessage(row.getString(1), row.getLong(2), false))
+          : Optional.empty();
+    }
   }
 
   static boolean isApplied(VaultConnection c, String spoolId) throws SQLException {

@@ -20,6 +20,8 @@ import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.importer.ImportItem;
+import dev.mailvault.store.importer.ImportedMessage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,6 +168,20 @@ public final class Vault implements MailboxAccess {
   /** Whether a spool item was stored already, so a drain can delete it without opening it. */
   public boolean isSpoolApplied(String spoolId) throws MailvaultException {
     return transactions.read(c -> MessageWrites.isApplied(c, spoolId));
+  }
+
+  /** Whether an imported message with this key is stored already (ADR 0135). */
+  public boolean isImported(byte[] key) throws MailvaultException {
+    return transactions.read(c -> MessageWrites.importedAs(c, key).isPresent());
+  }
+
+  /**
+   * Stores imported messages in one transaction, each unless its key was recorded before (ADR
+   * 0135), creating folders as needed; {@link dev.mailvault.store.importer.MailImport} is the way
+   * in for importers.
+   */
+  public List<ImportedMessage> importMessages(List<ImportItem> items) throws MailvaultException {
+    return writes.importMessages(List.copyOf(items));
   }
 
   /**
