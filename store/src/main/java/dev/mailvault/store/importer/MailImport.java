@@ -1,5 +1,6 @@
 package dev.mailvault.store.importer;
 
+import dev.mailvault.core.access.FolderExistsException;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.Vault;
@@ -26,6 +27,15 @@ public final class MailImport {
   /** Whether a message with this key was stored already, so the source can skip reading it. */
   public boolean imported(byte[] key) throws MailvaultException {
     return vault.isImported(Objects.requireNonNull(key, "key"));
+  }
+
+  /** Creates {@code folder} and its missing superiors unless it exists (an empty source folder). */
+  public void ensureFolder(String folder) throws MailvaultException {
+    try {
+      vault.createFolder(folder);
+    } catch (FolderExistsException e) {
+      // Already there: nothing to do.
+    }
   }
 
   /**
