@@ -18,7 +18,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A mail server where every mailbox is its own encrypted vault.",
-    subcommands = {ServeCommand.class, DomainCommand.class, AliasCommand.class, DemoCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      DomainCommand.class,
+      AliasCommand.class,
+      DemoCommand.class,
+      ImportCommand.class
+    })
 public final class MailvaultCommand {
 
   @Option(

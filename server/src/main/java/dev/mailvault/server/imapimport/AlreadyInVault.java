@@ -19,9 +19,9 @@ import java.util.Set;
  * The fallback for a source message whose import key is unknown (ADR 0147): is a message with the
  * same bytes and internal date already in the vault folder? That happens when the source's
  * UIDVALIDITY changed since an earlier run (every UID key is new), when the host is spelled
- * differently, or when the same mail reached the vault some other way. Messages are compared by
- * the SHA-256 of their bytes, and only those in the vault with the same internal date are read, so
- * a folder without such candidates costs one metadata query.
+ * differently, or when the same mail reached the vault some other way. Messages are compared by the
+ * SHA-256 of their bytes, and only those in the vault with the same internal date are read, so a
+ * folder without such candidates costs one metadata query.
  *
  * <p>Each vault message stands for one source message: two identical source messages need two
  * identical vault messages to be skipped. Vault messages already accounted for by known keys (the
@@ -57,7 +57,10 @@ final class AlreadyInVault {
       metas = List.of();
     }
     for (MessageMeta meta : metas) {
-      index.candidatesByDate.computeIfAbsent(meta.internalDate(), d -> new ArrayList<>()).add(meta.uid());
+      index
+          .candidatesByDate
+          .computeIfAbsent(meta.internalDate(), d -> new ArrayList<>())
+          .add(meta.uid());
       index.spareByDate.merge(meta.internalDate(), 1, Integer::sum);
     }
     for (SourceMessage message : known) {

@@ -4,8 +4,8 @@ import dev.mailvault.core.mail.Flags;
 import java.time.Instant;
 
 /**
- * A message downloaded from the source: its bytes exactly as {@code BODY.PEEK[]} returned them,
- * its flags and keywords, and its INTERNALDATE.
+ * A message downloaded from the source: its bytes exactly as {@code BODY.PEEK[]} returned them, its
+ * flags and keywords, and its INTERNALDATE.
  *
  * @param droppedKeywords how many of its keywords could not be kept ({@link SourceFlags})
  */

@@ -36,8 +36,9 @@ final class FolderNameMapper {
       name = name.substring(personalPrefix.length());
     }
     String[] levels =
-        delimiter == 0 ? new String[] {name} : name.split(java.util.regex.Pattern.quote(
-            String.valueOf(delimiter)), -1);
+        delimiter == 0
+            ? new String[] {name}
+            : name.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
     StringBuilder mapped = new StringBuilder();
     for (int i = 0; i < levels.length; i++) {
       if (i > 0) {

@@ -86,8 +86,7 @@ public final class ImapImport {
         folders.size(), added, alreadyImported, alreadyPresent, vanished, bytes, droppedKeywords);
   }
 
-  private void ensureFolder(SourceFolder folder, Set<String> subscribed)
-      throws MailvaultException {
+  private void ensureFolder(SourceFolder folder, Set<String> subscribed) throws MailvaultException {
     try {
       vault.folder(folder.targetName());
     } catch (FolderNotFoundException e) {

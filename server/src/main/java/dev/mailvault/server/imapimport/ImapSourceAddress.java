@@ -12,8 +12,8 @@ import java.util.Locale;
  * imaps://user@host[:port]} (TLS from the first byte), after RFC 5092 §3 without its mailbox and
  * search parts. The user name is percent-decoded, so a login that is itself an address is written
  * {@code imap://hello%40example.com@host}; an unencoded {@code @} is accepted too, as the host
- * follows the last one. A password in the URL is refused: it would show in the process list and
- * the shell history.
+ * follows the last one. A password in the URL is refused: it would show in the process list and the
+ * shell history.
  *
  * @param implicitTls true for {@code imaps}
  * @param host the host name or IP literal, without brackets

@@ -33,13 +33,13 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.util.MailConnectException;
 
 /**
- * One logged-in connection to the server mail is imported from, over Eclipse Angus Mail (ADR
- * 0145): Angus does the connection, TLS, STARTTLS, SASL, LIST and modified UTF-7; the two UID
- * FETCH commands that matter are sent at the protocol level, so the bytes of {@code BODY.PEEK[]}
- * arrive untouched (no MimeMessage in between) and many messages come in one round trip.
+ * One logged-in connection to the server mail is imported from, over Eclipse Angus Mail (ADR 0145):
+ * Angus does the connection, TLS, STARTTLS, SASL, LIST and modified UTF-7; the two UID FETCH
+ * commands that matter are sent at the protocol level, so the bytes of {@code BODY.PEEK[]} arrive
+ * untouched (no MimeMessage in between) and many messages come in one round trip.
  *
- * <p>Read-only: folders are opened with EXAMINE and bodies fetched with PEEK, so not even
- * {@code \Seen} changes on the source. Not thread-safe; one import uses it at a time.
+ * <p>Read-only: folders are opened with EXAMINE and bodies fetched with PEEK, so not even {@code
+ * \Seen} changes on the source. Not thread-safe; one import uses it at a time.
  */
 public final class ImapSourceSession implements AutoCloseable {
 
@@ -114,14 +114,16 @@ public final class ImapSourceSession implements AutoCloseable {
       for (Folder listed : store.getDefaultFolder().list("*")) {
         IMAPFolder folder = (IMAPFolder) listed;
         String name = folder.getFullName();
-        if (foreignPrefixes.stream().anyMatch(prefix -> !prefix.isEmpty() && name.startsWith(prefix))
+        if (foreignPrefixes.stream()
+                .anyMatch(prefix -> !prefix.isEmpty() && name.startsWith(prefix))
             || (!personalPrefix.isEmpty() && name.equals(personalPrefix))) {
           continue;
         }
         List<String> attributes = Arrays.asList(folder.getAttributes());
         boolean selectable =
             attributes.stream()
-                .noneMatch(a -> a.equalsIgnoreCase("\\Noselect") || a.equalsIgnoreCase("\\NonExistent"));
+                .noneMatch(
+                    a -> a.equalsIgnoreCase("\\Noselect") || a.equalsIgnoreCase("\\NonExistent"));
         String target = mapper.map(name, folder.getSeparator());
         SourceFolder mapped = new SourceFolder(name, target, selectable, folder.isSubscribed());
         folders.put(target.equals("INBOX") ? "INBOX" : name, mapped);
@@ -293,7 +295,23 @@ public final class ImapSourceSession implements AutoCloseable {
   }
 
   private SourceConnectionException failure(String doing, MessagingException e) {
+    if (!store.isConnected()) {
+      // Angus opens a folder on a pooled connection and reports a failed reconnect as a bare
+      // "connection failure" without a cause: whether the server is still there tells.
+      return lost(doing, e, address);
+    }
     return failure(doing, e, address);
+  }
+
+  private static SourceConnectionException lost(
+      String doing, MessagingException e, ImapSourceAddress address) {
+    return new SourceConnectionException(
+        "lost the connection to "
+            + address.host()
+            + " while trying to "
+            + doing
+            + "; run the import again to resume",
+        e);
   }
 
   private static SourceConnectionException failure(
@@ -304,17 +322,10 @@ public final class ImapSourceSession implements AutoCloseable {
         || cause instanceof ConnectionException
         || cause instanceof SocketTimeoutException
         || cause instanceof IOException) {
-      return new SourceConnectionException(
-          "lost the connection to "
-              + address.host()
-              + " while trying to "
-              + doing
-              + "; run the import again to resume",
-          e);
+      return lost(doing, e, address);
     }
     String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
-    return new SourceConnectionException(
-        "the source server could not " + doing + ": " + said, e);
+    return new SourceConnectionException("the source server could not " + doing + ": " + said, e);
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -12,8 +12,7 @@ import java.util.Locale;
  * folder's name, its UIDVALIDITY and the UID. These five name one message for as long as the
  * folder's UIDVALIDITY lasts (RFC 9051 §2.3.1.1), so a re-run skips it before downloading a byte.
  * Scheme and port are left out, so switching between {@code imap://} and {@code imaps://} does not
- * import everything again. The key is a digest, so the vault's key table names no folder or
- * login.
+ * import everything again. The key is a digest, so the vault's key table names no folder or login.
  */
 final class ImportKeys {
 

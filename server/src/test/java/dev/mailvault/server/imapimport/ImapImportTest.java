@@ -99,7 +99,8 @@ class ImapImportTest {
 
           @Override
           public void done(long messages, long bytes) {
-            if (done.addAndGet(messages) >= planned.get() / 2 && killed.compareAndSet(false, true)) {
+            if (done.addAndGet(messages) >= planned.get() / 2
+                && killed.compareAndSet(false, true)) {
               try {
                 source.kill();
               } catch (InterruptedException e) {

@@ -14,10 +14,10 @@ import java.util.Map;
  * A Mailvault server in its own JVM ({@code mailvault serve}) holding the account mail is imported
  * from; it can be killed mid-import and started again on the same data.
  */
-final class MailvaultSource implements AutoCloseable {
+public final class MailvaultSource implements AutoCloseable {
 
-  static final String USER = "source@example.com";
-  static final String PASSWORD = "the source's long password";
+  public static final String USER = "source@example.com";
+  public static final String PASSWORD = "the source's long password";
 
   private final Path data;
   private final Path logs;
@@ -29,7 +29,7 @@ final class MailvaultSource implements AutoCloseable {
     this.logs = logs;
   }
 
-  static MailvaultSource start(Path dir) throws Exception {
+  public static MailvaultSource start(Path dir) throws Exception {
     Path data = dir.resolve("source-data");
     Settings settings =
         Settings.resolve(
@@ -58,12 +58,12 @@ final class MailvaultSource implements AutoCloseable {
     serve = ServeProcess.start(data, logs.resolve("source-" + (++starts) + ".log"));
   }
 
-  int port() {
+  public int port() {
     return serve.imapPort();
   }
 
   /** The URL the import is given: STARTTLS to the self-signed certificate on loopback. */
-  String url() {
+  public String url() {
     return "imap://source%40example.com@127.0.0.1:" + port();
   }
 

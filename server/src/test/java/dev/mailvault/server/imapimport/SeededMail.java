@@ -19,16 +19,20 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.Literal;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 
 /**
  * Mail for an import test: generated from a seed in nested folders with flags, keywords and
  * internal dates, APPENDed byte-exact to a real IMAP server (RFC 9051 §6.3.12), and what the vault
  * must hold after the import.
  */
-final class SeededMail {
+public final class SeededMail {
 
   /** Folders with '/' between levels; the source's own delimiter replaces it when seeding. */
   static final List<String> FOLDERS =
@@ -46,7 +50,7 @@ final class SeededMail {
 
   private static final String[] KEYWORDS = {"$Forwarded", "$MDNSent", "work", "Later", "$label1"};
 
-  record Message(String folder, byte[] raw, Flags flags, Instant internalDate) {}
+  public record Message(String folder, byte[] raw, Flags flags, Instant internalDate) {}
 
   private final List<Message> messages;
 
@@ -54,7 +58,7 @@ final class SeededMail {
     this.messages = messages;
   }
 
-  static SeededMail generate(long seed, int count) {
+  public static SeededMail generate(long seed, int count) {
     Random random = new Random(seed);
     List<Message> messages = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -66,7 +70,7 @@ final class SeededMail {
     return new SeededMail(List.copyOf(messages));
   }
 
-  List<Message> messages() {
+  public List<Message> messages() {
     return messages;
   }
 
@@ -75,7 +79,7 @@ final class SeededMail {
   }
 
   /** Creates the folders and APPENDs every message over IMAP, in order. */
-  void appendTo(int port, String user, String password) throws Exception {
+  public void appendTo(int port, String user, String password) throws Exception {
     Properties props = new Properties();
     props.put("mail.imap.starttls.enable", "true");
     props.put("mail.imap.ssl.trust", "*");
@@ -93,15 +97,32 @@ final class SeededMail {
         folder.setSubscribed(true);
       }
       IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
-      for (Message message : messages) {
-        String target = message.folder().replace('/', delimiter);
-        inbox.doCommand(
-            protocol ->
-                protocol.appenduid(
-                    target,
-                    jakartaFlags(message.flags()),
-                    Date.from(message.internalDate()),
-                    literal(message.raw())));
+      boolean multiAppend = store.hasCapability("MULTIAPPEND");
+      for (String folder : FOLDERS) {
+        // RFC 3502 MULTIAPPEND: a folder's messages in a few commands, in order (so UIDs follow).
+        List<Message> held = in(folder);
+        int chunk = multiAppend ? 40 : 1;
+        for (int from = 0; from < held.size(); from += chunk) {
+          List<Message> part = held.subList(from, Math.min(held.size(), from + chunk));
+          String name = folder.replace('/', delimiter);
+          inbox.doCommand(
+              protocol -> {
+                // RFC 9755 / RFC 6855: after ENABLE UTF8=ACCEPT names are UTF-8, else modified
+                // UTF-7.
+                Argument args =
+                    protocol.supportsUtf8()
+                        ? new Argument().writeString(name, StandardCharsets.UTF_8)
+                        : new Argument().writeString(BASE64MailboxEncoder.encode(name));
+                for (Message message : part) {
+                  args.writeAtom(flagList(message.flags()));
+                  args.writeString(INTERNALDATE.format(Date.from(message.internalDate())));
+                  args.writeBytes(literal(message.raw()));
+                }
+                Response[] responses = protocol.command("APPEND", args);
+                protocol.handleResult(responses[responses.length - 1]);
+                return null;
+              });
+        }
       }
     } finally {
       store.close();
@@ -109,7 +130,7 @@ final class SeededMail {
   }
 
   /** Every seeded folder and message, in order, with its bytes, flags, keywords and date. */
-  void assertHeldBy(MailboxAccess vault) throws Exception {
+  public void assertHeldBy(MailboxAccess vault) throws Exception {
     assertThat(vault.folder(EMPTY).messages()).as(EMPTY).isZero();
     for (String folder : FOLDERS) {
       List<Message> expected = in(folder);
@@ -125,8 +146,9 @@ final class SeededMail {
         assertThat(meta.flags().sameAs(want.flags()))
             .as("flags of message %d in %s: %s, expected %s", i, folder, meta.flags(), want.flags())
             .isTrue();
-        assertThat(meta.internalDate()).as("date of message %d in %s", i, folder).isEqualTo(
-            want.internalDate());
+        assertThat(meta.internalDate())
+            .as("date of message %d in %s", i, folder)
+            .isEqualTo(want.internalDate());
       }
     }
   }
@@ -137,9 +159,15 @@ final class SeededMail {
     text.append("From: Sender ").append(index % 7).append(" <sender@example.org>\r\n");
     text.append("To: source@example.com\r\n");
     text.append("Subject: Message ").append(index).append(" =?UTF-8?Q?gr=C3=BC=C3=9Fe?=\r\n");
-    text.append("Date: ").append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        date.atZone(java.time.ZoneOffset.UTC))).append("\r\n");
-    text.append("Message-ID: <").append(index).append(".").append(random.nextInt(1 << 30))
+    text.append("Date: ")
+        .append(
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                date.atZone(java.time.ZoneOffset.UTC)))
+        .append("\r\n");
+    text.append("Message-ID: <")
+        .append(index)
+        .append(".")
+        .append(random.nextInt(1 << 30))
         .append("@example.org>\r\n");
     text.append("MIME-Version: 1.0\r\n");
     text.append("Content-Type: text/plain; charset=utf-8\r\n");
@@ -147,7 +175,8 @@ final class SeededMail {
     int lines = index % 50 == 17 ? 4000 : 3 + random.nextInt(60);
     for (int line = 0; line < lines; line++) {
       text.append("Line ").append(line).append(" of message ").append(index);
-      text.append(random.nextInt(4) == 0 ? " – Grüße, ½ € · ✓" : " plain ascii text").append("\r\n");
+      text.append(random.nextInt(4) == 0 ? " – Grüße, ½ € · ✓" : " plain ascii text")
+          .append("\r\n");
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -178,20 +207,11 @@ final class SeededMail {
     return new Flags(system, keywords);
   }
 
-  private static jakarta.mail.Flags jakartaFlags(Flags flags) {
-    jakarta.mail.Flags out = new jakarta.mail.Flags();
-    for (SystemFlag flag : flags.system()) {
-      out.add(
-          switch (flag) {
-            case SEEN -> jakarta.mail.Flags.Flag.SEEN;
-            case ANSWERED -> jakarta.mail.Flags.Flag.ANSWERED;
-            case FLAGGED -> jakarta.mail.Flags.Flag.FLAGGED;
-            case DELETED -> jakarta.mail.Flags.Flag.DELETED;
-            case DRAFT -> jakarta.mail.Flags.Flag.DRAFT;
-          });
-    }
-    flags.keywords().forEach(out::add);
-    return out;
+  private static String flagList(Flags flags) {
+    List<String> names = new ArrayList<>();
+    flags.system().forEach(flag -> names.add(flag.imapName()));
+    names.addAll(flags.keywords());
+    return "(" + String.join(" ", names) + ")";
   }
 
   private static Literal literal(byte[] raw) {

@@ -32,7 +32,8 @@ public final class ServeProcess implements AutoCloseable {
   }
 
   /** Starts {@code serve} on {@code dataDir} and waits until SMTP and IMAP listen. */
-  public static ServeProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+  public static ServeProcess start(Path dataDir, Path log)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
