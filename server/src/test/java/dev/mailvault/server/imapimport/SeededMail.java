@@ -87,10 +87,11 @@ public final class SeededMail {
     store.connect("127.0.0.1", port, user, password);
     try {
       char delimiter = store.getDefaultFolder().getSeparator();
+      String prefix = personalPrefix(store, delimiter);
       List<String> all = new ArrayList<>(FOLDERS);
       all.add(EMPTY);
       for (String name : all) {
-        Folder folder = store.getFolder(name.replace('/', delimiter));
+        Folder folder = store.getFolder(sourceName(name, prefix, delimiter));
         if (!folder.exists()) {
           folder.create(Folder.HOLDS_MESSAGES);
         }
@@ -104,7 +105,7 @@ public final class SeededMail {
         int chunk = multiAppend ? 40 : 1;
         for (int from = 0; from < held.size(); from += chunk) {
           List<Message> part = held.subList(from, Math.min(held.size(), from + chunk));
-          String name = folder.replace('/', delimiter);
+          String name = sourceName(folder, prefix, delimiter);
           inbox.doCommand(
               protocol -> {
                 // RFC 9755 / RFC 6855: after ENABLE UTF8=ACCEPT names are UTF-8, else modified
@@ -127,6 +128,22 @@ public final class SeededMail {
     } finally {
       store.close();
     }
+  }
+
+  /**
+   * The personal namespace's prefix with its delimiter (RFC 2342): "" on Mailvault, {@code INBOX.}
+   * on a Courier-style server, where every folder but INBOX lives below it.
+   */
+  private static String personalPrefix(IMAPStore store, char delimiter) throws Exception {
+    Folder[] personal = store.getPersonalNamespaces();
+    String prefix = personal.length == 0 ? "" : personal[0].getFullName();
+    return prefix.isEmpty() || prefix.charAt(prefix.length() - 1) == delimiter
+        ? prefix
+        : prefix + delimiter;
+  }
+
+  private static String sourceName(String folder, String prefix, char delimiter) {
+    return folder.equals("INBOX") ? folder : prefix + folder.replace('/', delimiter);
   }
 
   /** Every seeded folder and message, in order, with its bytes, flags, keywords and date. */
