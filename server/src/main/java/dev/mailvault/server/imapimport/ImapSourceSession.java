@@ -10,6 +10,7 @@ import jakarta.mail.StoreClosedException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,8 +74,7 @@ public final class ImapSourceSession implements AutoCloseable {
       // RFC 9051 §11.1 / RFC 8314 §3: TLS whenever offered; without it the password would cross
       // the network in clear, which only a loopback host or --insecure allows.
       props.put(p + "starttls.enable", "true");
-      boolean clearAllowed = security.allowPlaintextLogin() || address.isLoopback();
-      props.put(p + "starttls.required", String.valueOf(!clearAllowed));
+      props.put(p + "starttls.required", String.valueOf(!security.allowsLoginWithoutTls(address)));
     }
     if (security.trustAnyCertificate()) {
       props.put(p + "ssl.trust", "*");
@@ -274,12 +274,19 @@ public final class ImapSourceSession implements AutoCloseable {
       return new SourceConnectionException(
           "cannot connect to " + address.host() + ":" + address.port() + ": " + reason, e);
     }
-    if (cause instanceof SSLException) {
+    SSLException tls = causeOf(e, SSLException.class);
+    if (tls != null) {
+      // A certificate the JDK's trust store does not vouch for fails deep in the cause chain
+      // (CertPathBuilderException, CertificateException), with a message that names classes.
+      String reason =
+          causeOf(e, GeneralSecurityException.class) != null
+              ? "its certificate is not signed by an authority this machine trusts"
+              : tls.getMessage();
       return new SourceConnectionException(
           "TLS with "
               + address.host()
               + " failed ("
-              + cause.getMessage()
+              + reason
               + "); for a test server's self-signed certificate, add --trust-any-certificate",
           e);
     }
@@ -326,6 +333,18 @@ public final class ImapSourceSession implements AutoCloseable {
     }
     String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
     return new SourceConnectionException("the source server could not " + doing + ": " + said, e);
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static Throwable rootCause(Throwable e) {

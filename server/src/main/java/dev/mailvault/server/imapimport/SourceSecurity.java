@@ -11,4 +11,14 @@ package dev.mailvault.server.imapimport;
 public record SourceSecurity(boolean allowPlaintextLogin, boolean trustAnyCertificate) {
 
   public static final SourceSecurity STRICT = new SourceSecurity(false, false);
+
+  /**
+   * Whether the password may be sent to this source without TLS when it offers no STARTTLS (RFC
+   * 9051 §11.1, RFC 8314 §3): only with {@code --insecure}, or to a host that resolves only to
+   * loopback addresses, where it crosses no network. A host that does not resolve, the wildcard
+   * address and a name with any non-loopback address count as remote.
+   */
+  public boolean allowsLoginWithoutTls(ImapSourceAddress address) {
+    return allowPlaintextLogin || address.isLoopback();
+  }
 }

@@ -112,6 +112,19 @@ class ImportCommandTest {
   }
 
   @Test
+  void anUntrustedImapsCertificateIsOneLineWithTheHint() throws Exception {
+    CliProcess.Result result =
+        cli.runWithInput(
+            ALIAS_PASSWORD + "\n" + MailvaultSource.PASSWORD + "\n",
+            "import",
+            ALIAS,
+            "--from",
+            source.imapsUrl(),
+            "--password-stdin");
+    assertOneLineFailure(result, "add --trust-any-certificate");
+  }
+
+  @Test
   void aWrongAliasPasswordIsOneLineBeforeTheSourceIsAsked() throws Exception {
     CliProcess.Result result =
         cli.runWithInput(

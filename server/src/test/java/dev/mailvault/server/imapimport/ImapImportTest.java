@@ -143,6 +143,31 @@ class ImapImportTest {
   }
 
   @Test
+  void importsOverImplicitTlsFromTheSourcesSelfSignedCertificate() throws Exception {
+    ImapSourceAddress imaps = ImapSourceAddress.parse(source.imapsUrl());
+    assertThat(imaps.implicitTls()).isTrue();
+
+    ImapImportReport report = importOnce(imaps, ImapImportListener.NONE);
+
+    assertThat(report.added()).isEqualTo(mail.messages().size());
+    mail.assertHeldBy(vault);
+  }
+
+  @Test
+  void anUntrustedCertificateOnImapsIsOneLineWithTheHint() throws Exception {
+    ImapSourceAddress imaps = ImapSourceAddress.parse(source.imapsUrl());
+    assertThatThrownBy(
+            () ->
+                ImapSourceSession.connect(
+                    imaps, MailvaultSource.PASSWORD.toCharArray(), SourceSecurity.STRICT))
+        .isInstanceOf(SourceConnectionException.class)
+        .hasMessageStartingWith("TLS with 127.0.0.1 failed (its certificate is not signed by")
+        .hasMessageEndingWith("add --trust-any-certificate")
+        .hasMessageNotContaining("Exception")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void aWrongSourcePasswordIsOneClearLine() throws Exception {
     assertThatThrownBy(
             () ->
@@ -154,7 +179,11 @@ class ImapImportTest {
   }
 
   private ImapImportReport importOnce(ImapImportListener listener) throws Exception {
-    ImapSourceAddress address = source.address();
+    return importOnce(source.address(), listener);
+  }
+
+  private ImapImportReport importOnce(ImapSourceAddress address, ImapImportListener listener)
+      throws Exception {
     try (ImapSourceSession session =
         ImapSourceSession.connect(
             address, MailvaultSource.PASSWORD.toCharArray(), TEST_CERTIFICATE)) {

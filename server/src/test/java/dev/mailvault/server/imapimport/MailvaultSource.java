@@ -67,6 +67,11 @@ public final class MailvaultSource implements AutoCloseable {
     return "imap://source%40example.com@127.0.0.1:" + port();
   }
 
+  /** The same account over implicit TLS (RFC 8314 §3.3), to the same self-signed certificate. */
+  public String imapsUrl() {
+    return "imaps://source%40example.com@127.0.0.1:" + serve.imapsPort();
+  }
+
   ImapSourceAddress address() throws Exception {
     return ImapSourceAddress.parse(url());
   }
