@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       DomainCommand.class,
       AliasCommand.class,
       DemoCommand.class,
+      ExportCommand.class,
       ImportCommand.class
     })
 public final class MailvaultCommand {

@@ -15,9 +15,34 @@ final class MboxMessage {
 
   private MboxMessage() {}
 
-  static SourceMessage parse(byte[] raw, String defaultFolder, Instant date) {
-    SourceMessage own = mailvaultBlock(raw, date);
-    return own != null ? own : foreign(raw, defaultFolder, date);
+  /**
+   * @param content the lines between this message's From_ line and the next, unescaped, with the
+   *     separating line end still on
+   */
+  static SourceMessage parse(byte[] content, String defaultFolder, Instant date) {
+    SourceMessage own = mailvaultBlock(withoutSeparator(content), date);
+    if (own != null) {
+      return own;
+    }
+    return foreign(
+        endsWithEmptyLine(content) ? withoutSeparator(content) : content, defaultFolder, date);
+  }
+
+  /** Without the final CRLF, or else the final LF. */
+  static byte[] withoutSeparator(byte[] b) {
+    int n = b.length;
+    if (n >= 2 && b[n - 2] == '\r' && b[n - 1] == '\n') {
+      return Arrays.copyOf(b, n - 2);
+    }
+    if (n >= 1 && b[n - 1] == '\n') {
+      return Arrays.copyOf(b, n - 1);
+    }
+    return b;
+  }
+
+  private static boolean endsWithEmptyLine(byte[] b) {
+    byte[] once = withoutSeparator(b);
+    return once.length < b.length && (once.length == 0 || once[once.length - 1] == '\n');
   }
 
   /**

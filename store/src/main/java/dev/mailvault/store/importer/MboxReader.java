@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *       "From " lines were escaped, a line that was {@code >From} to begin with comes out as
  *       "From": that format cannot tell the two apart.
  *   <li>The line end before the next {@code From_} line (CRLF if there is one, else LF) is the
- *       separator and is removed.
+ *       separator and is removed: always after a Mailvault message (the exporter always adds it),
+ *       after a foreign one only when it ends with an empty line, so the last message of a file
+ *       that does not end with one keeps its final line end.
  *   <li>A message that begins with the Mailvault block ({@code X-Mailvault-Folder}, {@code Status},
  *       {@code X-Status}, {@code X-Keywords}, in that order) loses exactly those four lines and
  *       goes to the folder named there. Any other message keeps its bytes except the mailbox-state
@@ -95,8 +97,8 @@ public final class MboxReader implements MessageSource {
       lines.next();
       writeUnescaped(content, line);
     }
-    byte[] raw = stripSeparator(content.toByteArray());
-    return MboxMessage.parse(raw, defaultFolder, date == null ? Instant.now() : date);
+    return MboxMessage.parse(
+        content.toByteArray(), defaultFolder, date == null ? Instant.now() : date);
   }
 
   @Override
@@ -141,17 +143,6 @@ public final class MboxReader implements MessageSource {
     }
     boolean escaped = i > 0 && startsWithAt(line, i, "From ");
     out.write(line, escaped ? 1 : 0, escaped ? line.length - 1 : line.length);
-  }
-
-  private static byte[] stripSeparator(byte[] b) {
-    int n = b.length;
-    if (n >= 2 && b[n - 2] == '\r' && b[n - 1] == '\n') {
-      return java.util.Arrays.copyOf(b, n - 2);
-    }
-    if (n >= 1 && b[n - 1] == '\n') {
-      return java.util.Arrays.copyOf(b, n - 1);
-    }
-    return b;
   }
 
   static boolean startsWith(byte[] line, String prefix) {
