@@ -13,13 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mailvault import ADDRESS --from mbox|maildir|eml-dir|eml-zip PATH}. Resumable: a message
- * stored by an earlier run (finished or not) is not stored again (ADR 0135).
+ * {@code mailvault import ADDRESS --from mbox|maildir|eml-dir|eml-zip PATH} and {@code mailvault
+ * import ADDRESS --from imap[s]://user@host[:port]} ({@link ImportFromImap}). Resumable: a message
+ * stored by an earlier run (finished or not) is not stored again (ADRs 0135, 0147).
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -28,7 +30,9 @@ import picocli.CommandLine.ParentCommand;
       "Import mail into a mailbox, keeping folders, flags, keywords and dates.",
       "Sources: mbox (a file; Mailvault's own mbox export or mboxrd/mboxo from other software),"
           + " maildir (a Maildir++ directory), eml-dir (a directory of .eml files, subdirectories"
-          + " as folders), eml-zip (Mailvault's eml-zip export, or any zip of .eml files).",
+          + " as folders), eml-zip (Mailvault's eml-zip export, or any zip of .eml files),"
+          + " imap://user@host[:port] (STARTTLS) or imaps://user@host[:port]: every folder of"
+          + " another server's account.",
       "Running it again, or after an interruption, stores only what is not stored yet."
     })
 final class ImportCommand implements Callable<Integer> {
@@ -45,14 +49,16 @@ final class ImportCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "The file or directory to read.")
+      description = "The file or directory to read (not with imap:// sources).")
   Path path;
 
   @Option(
       names = "--from",
       required = true,
       paramLabel = "SOURCE",
-      description = "mbox, maildir, eml-dir or eml-zip.")
+      description =
+          "mbox, maildir, eml-dir, eml-zip, or imap[s]://user@host[:port] (user name"
+              + " %-encoded).")
   String from;
 
   @Option(
@@ -61,23 +67,36 @@ final class ImportCommand implements Callable<Integer> {
       defaultValue = "INBOX",
       description =
           "Where messages go that name no folder of their own (a foreign mbox, a Maildir's root,"
-              + " .eml files at the top); default ${DEFAULT-VALUE}.")
+              + " .eml files at the top); default ${DEFAULT-VALUE}. File sources only.")
   String folder;
 
   @Option(
       names = "--password-stdin",
-      description = "Read the alias's password from standard input.")
+      description =
+          "Read the alias's password from standard input (for imap:// sources, then the"
+              + " source's password on the next line).")
   boolean passwordStdin;
+
+  @Mixin ImapSourceOptions imap;
 
   @Override
   public Integer call() throws Exception {
     EmailAddress parsed = EmailAddress.parse(address);
+    if (from.contains("://")) {
+      if (path != null) {
+        throw new MailvaultException("--from " + from + " names a server; give no PATH");
+      }
+      return new ImportFromImap(top, new PasswordInput(passwordStdin, System.in), System.err)
+          .run(parsed, from, imap);
+    }
     ImportSource source =
         ImportSource.byName(from.toLowerCase(Locale.ROOT))
             .orElseThrow(
                 () ->
                     new MailvaultException(
-                        "unknown source '" + from + "'; use mbox, maildir, eml-dir or eml-zip"));
+                        "unknown source '"
+                            + from
+                            + "'; use mbox, maildir, eml-dir, eml-zip or imap[s]://user@host"));
     if (path == null) {
       throw new MailvaultException("--from " + source.cliName() + " needs the PATH to read");
     }

@@ -14,25 +14,29 @@ import java.util.regex.Pattern;
  * {@code mailvault serve} as a child JVM on the test class path, every port ephemeral; the ports
  * are read back from its log.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
 
   private static final Pattern SMTP = Pattern.compile("smtp listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern IMAP = Pattern.compile("imap listening on 127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern IMAPS = Pattern.compile("imaps listening on 127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final Path log;
   private final int smtpPort;
   private final int imapPort;
+  private final int imapsPort;
 
-  private ServeProcess(Process process, Path log, int smtpPort, int imapPort) {
+  private ServeProcess(Process process, Path log, int smtpPort, int imapPort, int imapsPort) {
     this.process = process;
     this.log = log;
     this.smtpPort = smtpPort;
     this.imapPort = imapPort;
+    this.imapsPort = imapsPort;
   }
 
   /** Starts {@code serve} on {@code dataDir} and waits until SMTP and IMAP listen. */
-  static ServeProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+  public static ServeProcess start(Path dataDir, Path log)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
@@ -59,9 +63,14 @@ final class ServeProcess implements AutoCloseable {
         String text = Files.readString(log);
         Matcher smtp = SMTP.matcher(text);
         Matcher imap = IMAP.matcher(text);
-        if (smtp.find() && imap.find()) {
+        Matcher imaps = IMAPS.matcher(text);
+        if (smtp.find() && imap.find() && imaps.find()) {
           return new ServeProcess(
-              process, log, Integer.parseInt(smtp.group(1)), Integer.parseInt(imap.group(1)));
+              process,
+              log,
+              Integer.parseInt(smtp.group(1)),
+              Integer.parseInt(imap.group(1)),
+              Integer.parseInt(imaps.group(1)));
         }
         if (!process.isAlive()) {
           throw new IOException("serve exited " + process.exitValue() + ":\n" + text);
@@ -75,20 +84,25 @@ final class ServeProcess implements AutoCloseable {
     }
   }
 
-  int smtpPort() {
+  public int smtpPort() {
     return smtpPort;
   }
 
-  int imapPort() {
+  public int imapPort() {
     return imapPort;
   }
 
-  Path log() {
+  /** The implicit-TLS port (RFC 8314 §3.3). */
+  public int imapsPort() {
+    return imapsPort;
+  }
+
+  public Path log() {
     return log;
   }
 
   /** SIGKILL: no shutdown hook, no flush, no close. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("serve survived SIGKILL");
