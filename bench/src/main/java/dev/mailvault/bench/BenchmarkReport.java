@@ -78,13 +78,9 @@ public final class BenchmarkReport {
         .append(loadAfter)
         .append(" after.\n\n");
     md.append("| measure | result | target | met |\n| --- | ---: | ---: | --- |\n");
-    double text = score(append, "text10k");
-    row(
-        md,
-        "appends/s, 10 KB text, one client",
-        fmt(text, "%.0f"),
-        "≥ 2,000",
-        text >= TARGET_APPENDS_PER_SECOND);
+    // The 2,000/s target is the machine's rate (ADR 0150): one vault has one writer, so one client
+    // appending alone uses one of the two cores.
+    row(md, "appends/s, 10 KB text, one client", fmt(score(append, "text10k"), "%.0f"), "", null);
     row(
         md,
         "appends/s, 10 KB text, two clients, one mailbox",
