@@ -5,6 +5,7 @@ import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
+import dev.mailvault.server.admin.PurgeAdminOperation;
 import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
 import dev.mailvault.server.backup.BackupService;
@@ -71,6 +72,8 @@ public final class MailvaultNode implements AutoCloseable {
         resources.push(scheduler);
       }
       BackupAdminOperations.register(adminOperations, backups, vaults);
+      PurgeAdminOperation.register(
+          adminOperations, directory, vaults, new SpoolStore(layout.spool()), backupTarget);
       // The admin socket closes before the vaults, so no admin operation outlives them.
       resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
       LOG.info("admin socket at {}; backups in {}", layout.adminSocket(), backupTarget.describe());

@@ -260,6 +260,37 @@ public final class VaultStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes {@code vaultId} under its users if it is open, as {@link #replace} does: its listeners
+   * hear {@link VaultEvent.VaultReplaced} (sessions end, ADR 0124) and every handle is closed, its
+   * next call failing. For a purge inside a running server (ADR 0133): afterwards the files can be
+   * deleted. The caller keeps new opens away first (the alias disabled, so no login unlocks it).
+   *
+   * @return whether the vault was open
+   */
+  public boolean closeUnderUsers(String vaultId) {
+    String id = checkId(vaultId);
+    Entry entry = entries.get(id);
+    if (entry == null) {
+      return false;
+    }
+    synchronized (entry) {
+      try {
+        if (entry.retired || entry.vault == null) {
+          return false;
+        }
+        entry.vault.announceReplaced();
+        entry.vault.close();
+        entry.vault = null;
+        // Old handles keep this retired entry; their close finds no vault and does nothing.
+        entry.handles = 0;
+        return true;
+      } finally {
+        retireIfUnused(id, entry);
+      }
+    }
+  }
+
   /** The per-vault locks that logins and deliveries share (ADR 0110). */
   ArrivalLocks arrivals() {
     return arrivals;

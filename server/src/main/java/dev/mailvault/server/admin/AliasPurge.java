@@ -1,5 +1,6 @@
 package dev.mailvault.server.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.AliasInfo;
@@ -11,7 +12,9 @@ import dev.mailvault.store.spool.SpoolStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Purges an alias for good (DESIGN §1.5): every backup of its vault, then the alias itself with its
@@ -20,7 +23,8 @@ import java.util.List;
  * <p>Backups go first (ADR 0132): while the alias exists its vault id can be found, so a purge
  * interrupted anywhere (a crash, an unreachable bucket) leaves something a second purge finishes,
  * never backups nobody can name any more. The caller makes sure no running server holds the vault
- * open, or runs this inside that server after closing it.
+ * open ({@code PurgeCommand}), or runs this inside that server after closing it ({@link
+ * PurgeAdminOperation}).
  */
 public final class AliasPurge {
 
@@ -41,18 +45,17 @@ public final class AliasPurge {
     this.aliases = new AliasLifecycle(directory, vaults, spool);
   }
 
-  /** The vault id of {@code address}, enabled or not; {@code no such alias} otherwise. */
-  public String vaultIdOf(EmailAddress address) throws MailvaultException {
+  /** The alias {@code address}, enabled or not; {@code no such alias} when there is none. */
+  public AliasInfo find(EmailAddress address) throws MailvaultException {
     return directory.listAliases(address.domain()).stream()
         .filter(info -> info.address().canonical().equals(address.canonical()))
-        .map(AliasInfo::vaultId)
         .findFirst()
         .orElseThrow(() -> new UnknownAliasException("no such alias"));
   }
 
   /** Removes every backup of the alias's vault, then the alias, its vault and its spool. */
   public PurgeReport purge(EmailAddress address) throws MailvaultException {
-    String vaultId = vaultIdOf(address);
+    String vaultId = find(address).vaultId();
     long vaultBytes = vaultBytes(vaultId);
     int spoolItems = spoolItems(vaultId);
     int backupObjects = deleteBackups(vaultId);
@@ -117,5 +120,27 @@ public final class AliasPurge {
       long vaultBytes,
       int spoolItems,
       int backupObjects,
-      String backupTarget) {}
+      String backupTarget) {
+
+    /** The report as {@code --json} prints it and the admin socket carries it. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("address", address.toString());
+      data.put("vaultBytes", vaultBytes);
+      data.put("spoolItems", spoolItems);
+      data.put("backupObjects", backupObjects);
+      data.put("backupTarget", backupTarget);
+      return data;
+    }
+
+    /** A report read back from {@link #toMap()}'s JSON form. */
+    public static PurgeReport fromJson(JsonNode json) throws MailvaultException {
+      return new PurgeReport(
+          EmailAddress.parse(json.path("address").asText("")),
+          json.path("vaultBytes").asLong(),
+          json.path("spoolItems").asInt(),
+          json.path("backupObjects").asInt(),
+          json.path("backupTarget").asText(""));
+    }
+  }
 }

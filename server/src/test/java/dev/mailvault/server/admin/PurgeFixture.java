@@ -38,6 +38,13 @@ public final class PurgeFixture {
    */
   public String alias(String address, int spoolItems, int backups, BackupTarget target)
       throws Exception {
+    return alias(address, null, spoolItems, backups, target);
+  }
+
+  /** As {@link #alias(String, int, int, BackupTarget)}, with a chosen password (12+ chars). */
+  public String alias(
+      String address, String password, int spoolItems, int backups, BackupTarget target)
+      throws Exception {
     DataLayout layout = DataLayout.open(data);
     SpoolStore spool = new SpoolStore(layout.spool());
     EmailAddress parsed = EmailAddress.parse(address);
@@ -47,7 +54,9 @@ public final class PurgeFixture {
       if (directory.listDomains().stream().noneMatch(d -> d.name().equals(domain))) {
         directory.addDomain(domain);
       }
-      new AliasLifecycle(directory, vaults, spool).create(parsed, null).close();
+      new AliasLifecycle(directory, vaults, spool)
+          .create(parsed, password == null ? null : password.toCharArray())
+          .close();
       AliasRoute route = directory.findAlias(parsed).orElseThrow();
       for (int i = 0; i < spoolItems; i++) {
         spool.put(

@@ -4,19 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.server.DataLayout;
+import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.PurgeFixture;
-import dev.mailvault.server.admin.RunningServerProbe;
 import dev.mailvault.server.backup.S3BackupTarget;
 import dev.mailvault.server.backup.S3ProxyFixture;
 import dev.mailvault.server.cli.CliProcess.Result;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
 import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.backup.LocalDirectoryTarget;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,26 +110,74 @@ class PurgeCommandTest {
   }
 
   @Test
-  void refusesWhileAServerListensOnTheAdminSocketButNotForAStaleOne() throws Exception {
+  void aRunningServerEndsTheAliasSessionsAndPurgesItself() throws Exception {
     DataLayout layout = DataLayout.open(data);
+    String leaving;
+    String staying;
     try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
-      String leaving = new PurgeFixture(data).alias("leaving@example.com", 0, 1, target);
-      Path socket = RunningServerProbe.adminSocket(data);
-      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-        server.bind(UnixDomainSocketAddress.of(socket));
-
-        assertOneLine(
-            new CliProcess(data).run("purge", "leaving@example.com", "--yes"),
-            "a server is running on this data directory");
-        assertThat(target.list(leaving + "/")).hasSize(2);
-      }
-      // What a killed server leaves: the socket file, nobody listening.
-      assertThat(socket).exists();
+      PurgeFixture fixture = new PurgeFixture(data);
+      leaving = fixture.alias("leaving@example.com", "leaving-password-1", 1, 2, target);
+      staying = fixture.alias("staying@example.com", 0, 1, target);
+    }
+    try (MailvaultNode node = MailvaultNode.start(nodeSettings());
+        Socket imap = new Socket(InetAddress.getLoopbackAddress(), node.imapPort())) {
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(imap.getInputStream(), StandardCharsets.UTF_8));
+      Writer toServer = new OutputStreamWriter(imap.getOutputStream(), StandardCharsets.UTF_8);
+      assertThat(in.readLine()).startsWith("* OK");
+      send(toServer, "a LOGIN leaving@example.com leaving-password-1");
+      assertThat(untilTagged(in, "a ")).startsWith("a OK");
+      send(toServer, "b SELECT INBOX");
+      assertThat(untilTagged(in, "b ")).startsWith("b OK");
+      assertThat(node.vaults().isOpen(leaving)).isTrue();
 
       Result purged = new CliProcess(data).run("purge", "leaving@example.com", "--yes");
+
       assertThat(purged.exitCode()).as(purged.stderr()).isZero();
-      assertThat(target.list(leaving + "/")).isEmpty();
+      assertThat(purged.stdout())
+          .contains("closed the open vault; its sessions were ended")
+          .contains("purged leaving@example.com")
+          .contains("backups: 4 objects");
+      // RFC 9051 §7.1.5: the server ends the session with BYE.
+      assertThat(untilTagged(in, "* BYE")).startsWith("* BYE");
+      assertThat(node.vaults().isOpen(leaving)).isFalse();
+      assertThat(layout.vaults().resolve(leaving + ".sqlite")).doesNotExist();
+      assertThat(node.directory().findAlias(EmailAddress.parse("leaving@example.com"))).isEmpty();
+      try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
+        assertThat(target.list(leaving + "/")).isEmpty();
+        assertThat(target.list(staying + "/")).hasSize(2);
+      }
+      assertThat(layout.vaults().resolve(staying + ".sqlite")).exists();
     }
+  }
+
+  private Settings nodeSettings() throws Exception {
+    Map<Setting, String> flags = new EnumMap<>(Setting.class);
+    flags.put(Setting.DATA, data.toString());
+    flags.put(Setting.BIND, "127.0.0.1");
+    for (Setting port :
+        new Setting[] {
+          Setting.HTTP_PORT, Setting.IMAP_PORT, Setting.IMAPS_PORT, Setting.SMTP_PORT
+        }) {
+      flags.put(port, "0");
+    }
+    flags.put(Setting.BACKUP_SCHEDULE, "false");
+    return Settings.resolve(flags, Map.of(), null);
+  }
+
+  private static void send(Writer out, String line) throws Exception {
+    out.write(line + "\r\n");
+    out.flush();
+  }
+
+  /** Reads lines until one starts with {@code prefix}; fails at the end of the stream. */
+  private static String untilTagged(BufferedReader in, String prefix) throws Exception {
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    throw new AssertionError("the connection ended before a line starting with " + prefix);
   }
 
   private static void assertOneLine(Result r, String text) {
