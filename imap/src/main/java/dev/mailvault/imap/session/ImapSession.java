@@ -145,8 +145,8 @@ public final class ImapSession {
   }
 
   /**
-   * The vault was restored from a backup under this session: its handle is closed and every UID the
-   * client holds may be stale. RFC 9051 §7.1.5 lets the server end the connection with BYE;
+   * The vault was restored from a backup, or is being purged, under this session: its handle is
+   * closed and every UID the client holds may be stale. RFC 9051 §7.1.5 lets the server end the connection with BYE;
    * UNAVAILABLE (RFC 5530 §3) says it is temporary, so clients log in again and resync
    * (docs/adr/0124-restore-ends-sessions.md).
    */
@@ -158,7 +158,7 @@ public final class ImapSession {
         null,
         Condition.BYE,
         ResponseCode.UNAVAILABLE,
-        "Mailbox restored from a backup; log in again");
+        "Mailbox restored or removed by the administrator; log in again");
     flush();
     transport.close();
   }
