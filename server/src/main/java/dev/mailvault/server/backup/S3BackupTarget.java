@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -56,6 +58,9 @@ public final class S3BackupTarget implements BackupTarget {
   private static final int HTTP_NOT_FOUND = 404;
   private static final int HTTP_PRECONDITION_FAILED = 412;
   private static final int HTTP_CONFLICT = 409;
+
+  /** User metadata naming the put that wrote an object (see {@link #acceptOwnWrite}). */
+  private static final String WRITE_TOKEN = "mailvault-put";
 
   private final S3TargetConfig config;
   private final S3Client client;
@@ -99,10 +104,15 @@ public final class S3BackupTarget implements BackupTarget {
     String objectKey = objectKey(key);
     refuseExisting(key, objectKey);
     long size = Files.size(file);
-    if (size <= config.partSize()) {
-      upload(key, objectKey, RequestBody.fromFile(file));
-    } else {
-      uploadInParts(key, objectKey, file, size);
+    String token = UUID.randomUUID().toString();
+    try {
+      if (size <= config.partSize()) {
+        upload(key, objectKey, token, RequestBody.fromFile(file));
+      } else {
+        uploadInParts(key, objectKey, token, file, size);
+      }
+    } catch (FileAlreadyExistsException e) {
+      acceptOwnWrite(key, objectKey, token, e);
     }
   }
 
@@ -110,23 +120,63 @@ public final class S3BackupTarget implements BackupTarget {
   public void put(String key, byte[] bytes) throws IOException {
     String objectKey = objectKey(key);
     refuseExisting(key, objectKey);
-    upload(key, objectKey, RequestBody.fromBytes(bytes));
+    String token = UUID.randomUUID().toString();
+    try {
+      upload(key, objectKey, token, RequestBody.fromBytes(bytes));
+    } catch (FileAlreadyExistsException e) {
+      acceptOwnWrite(key, objectKey, token, e);
+    }
   }
 
-  private void upload(String key, String objectKey, RequestBody body) throws IOException {
+  private void upload(String key, String objectKey, String token, RequestBody body)
+      throws IOException {
     try {
-      client.putObject(b -> b.bucket(config.bucket()).key(objectKey).ifNoneMatch("*"), body);
+      client.putObject(
+          b ->
+              b.bucket(config.bucket())
+                  .key(objectKey)
+                  .ifNoneMatch("*")
+                  .metadata(Map.of(WRITE_TOKEN, token)),
+          body);
     } catch (SdkException e) {
       throw failure("upload of", key, e);
     }
   }
 
-  private void uploadInParts(String key, String objectKey, Path file, long size)
+  /**
+   * A conditional write refused because the key exists may have been refused over our own object:
+   * the SDK retries a request whose answer it did not get (a dropped connection, a 5xx), and the
+   * retry finds what the first attempt stored. The token each put stores with its object tells the
+   * two apart; any other object under the key is a real conflict.
+   */
+  private void acceptOwnWrite(
+      String key, String objectKey, String token, FileAlreadyExistsException refused)
+      throws IOException {
+    String stored;
+    try {
+      stored =
+          client
+              .headObject(b -> b.bucket(config.bucket()).key(objectKey))
+              .metadata()
+              .get(WRITE_TOKEN);
+    } catch (SdkException e) {
+      throw failure("check of", key, e);
+    }
+    if (!token.equals(stored)) {
+      throw refused;
+    }
+  }
+
+  private void uploadInParts(String key, String objectKey, String token, Path file, long size)
       throws IOException {
     String uploadId;
     try {
       uploadId =
-          client.createMultipartUpload(b -> b.bucket(config.bucket()).key(objectKey)).uploadId();
+          client
+              .createMultipartUpload(
+                  b ->
+                      b.bucket(config.bucket()).key(objectKey).metadata(Map.of(WRITE_TOKEN, token)))
+              .uploadId();
     } catch (SdkException e) {
       throw failure("upload of", key, e);
     }
