@@ -38,8 +38,8 @@ public sealed interface VaultEvent {
 
   /**
    * The whole vault was replaced by a restored backup, or is about to be purged: every folder, UID
-   * and UIDVALIDITY may have changed and this vault's handles are closed. Sessions end and their clients resync from a new
-   * login (docs/adr/0124-restore-ends-sessions.md).
+   * and UIDVALIDITY may have changed and this vault's handles are closed. Sessions end and their
+   * clients resync from a new login (docs/adr/0124-restore-ends-sessions.md).
    */
   record VaultReplaced() implements VaultEvent {}
 }

@@ -146,9 +146,9 @@ public final class ImapSession {
 
   /**
    * The vault was restored from a backup, or is being purged, under this session: its handle is
-   * closed and every UID the client holds may be stale. RFC 9051 §7.1.5 lets the server end the connection with BYE;
-   * UNAVAILABLE (RFC 5530 §3) says it is temporary, so clients log in again and resync
-   * (docs/adr/0124-restore-ends-sessions.md).
+   * closed and every UID the client holds may be stale. RFC 9051 §7.1.5 lets the server end the
+   * connection with BYE; UNAVAILABLE (RFC 5530 §3) says it is temporary, so clients log in again
+   * and resync (docs/adr/0124-restore-ends-sessions.md).
    */
   private void endBecauseReplaced() {
     if (state == SessionState.LOGOUT || mailbox == null) {

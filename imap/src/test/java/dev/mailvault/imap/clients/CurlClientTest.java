@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailvault.core.access.NewMessage;
+import dev.mailvault.core.testing.ExternalProgram;
 import dev.mailvault.imap.server.LiveImapServer;
 import dev.mailvault.store.Vault;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.mailvault.imap.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mailvault.core.testing.ExternalProgram;
 import dev.mailvault.imap.server.LiveImapServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.testing.ExternalProgram;
 import dev.mailvault.imap.server.LiveImapServer;
 import dev.mailvault.store.Vault;
 import java.io.IOException;

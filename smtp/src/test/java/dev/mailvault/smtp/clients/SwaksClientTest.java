@@ -3,6 +3,7 @@ package dev.mailvault.smtp.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mailvault.core.testing.ExternalProgram;
 import dev.mailvault.smtp.server.LiveSmtpServer;
 import dev.mailvault.smtp.server.RecordingDelivery;
 import java.nio.charset.StandardCharsets;

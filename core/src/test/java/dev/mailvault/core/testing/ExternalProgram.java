@@ -1,4 +1,4 @@
-package dev.mailvault.imap.clients;
+package dev.mailvault.core.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,17 +11,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a program that is not ours (python3, curl, mbsync, node) as a real child process and
- * collects what it printed. Tests skip only when the program is absent from {@code PATH}; a program
- * that is present but fails makes the test fail with its output.
+ * Runs a program that is not ours (python3, curl, mbsync, node, swaks) as a real child process and
+ * collects what it printed. Shared by the protocol modules' client tests through core's test jar.
+ * Tests skip only when the program is absent from {@code PATH}; a program that is present but fails
+ * makes the test fail with its output.
  */
-final class ExternalProgram {
+public final class ExternalProgram {
 
   /** What a finished run left: its exit code and its standard output and error, interleaved. */
-  record Result(int exitCode, String output) {
+  public record Result(int exitCode, String output) {
 
     /** Fails with the program's own words unless it exited 0. */
-    Result requireSuccess() {
+    public Result requireSuccess() {
       if (exitCode != 0) {
         throw new AssertionError("exit code " + exitCode + ", output:\n" + output);
       }
@@ -32,7 +33,7 @@ final class ExternalProgram {
   private ExternalProgram() {}
 
   /** True when an executable of that name is on {@code PATH}. */
-  static boolean installed(String name) {
+  public static boolean installed(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return false;
@@ -49,7 +50,7 @@ final class ExternalProgram {
    * Runs {@code command} in {@code workingDirectory} with extra environment variables, killing it
    * after {@code timeout}. Standard input is empty so a program that asks a question fails.
    */
-  static Result run(
+  public static Result run(
       Path workingDirectory,
       Map<String, String> environment,
       Duration timeout,
@@ -79,7 +80,7 @@ final class ExternalProgram {
     return new Result(process.exitValue(), output);
   }
 
-  static Result run(Path workingDirectory, Duration timeout, String... command)
+  public static Result run(Path workingDirectory, Duration timeout, String... command)
       throws IOException, InterruptedException {
     return run(workingDirectory, Map.of(), timeout, List.of(command));
   }
