@@ -72,8 +72,10 @@ public final class MailvaultNode implements AutoCloseable {
         resources.push(scheduler);
       }
       BackupAdminOperations.register(adminOperations, backups, vaults);
-      PurgeAdminOperation.register(
-          adminOperations, directory, vaults, new SpoolStore(layout.spool()), backupTarget);
+      // One spool store for deliveries, drains and purges: a purge closes the segment it removes.
+      SpoolStore spool = new SpoolStore(layout.spool());
+      resources.push(spool);
+      PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
       // The admin socket closes before the vaults, so no admin operation outlives them.
       resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
       LOG.info("admin socket at {}; backups in {}", layout.adminSocket(), backupTarget.describe());
@@ -85,7 +87,6 @@ public final class MailvaultNode implements AutoCloseable {
       String bind = settings.get(Setting.BIND);
       // HTTP last: /healthz answers only once every listener is up.
       SslContext tls = TlsContexts.forServer(layout, settings);
-      SpoolStore spool = new SpoolStore(layout.spool());
       imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool);
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *       written anywhere. A spooled item keeps its reservation until the drain's append takes it
  *       over; a live append uses it directly.
  *   <li>All or none (ADR 0111): if a copy fails, the copies made so far are taken back (spool items
- *       deleted, appended messages removed) and the reservations released before the failure is
+ *       withdrawn, appended messages removed) and the reservations released before the failure is
  *       rethrown. A session that saw a taken-back message gets its EXPUNGE like any other.
  *   <li>No spooling past a login (ADR 0110): the delivery holds the arrival locks of all its
  *       recipients while it chooses and writes, and a login holds its vault's lock while it opens
@@ -137,7 +137,7 @@ public final class LocalDelivery implements MailDelivery {
         String vaultId = reservation.recipient.vaultId();
         try {
           if (reservation.spoolId != null) {
-            spool.delete(vaultId, reservation.spoolId);
+            spool.withdraw(vaultId, reservation.spoolId);
           } else if (reservation.uid > 0) {
             reservation.vault.withdraw(INBOX, UidSet.of(reservation.uid));
           }

@@ -46,9 +46,10 @@ public final class PurgeFixture {
       String address, String password, int spoolItems, int backups, BackupTarget target)
       throws Exception {
     DataLayout layout = DataLayout.open(data);
-    SpoolStore spool = new SpoolStore(layout.spool());
     EmailAddress parsed = EmailAddress.parse(address);
-    try (Directory directory = SqliteDirectory.open(data, Optional.empty());
+    // Closed at the end like a server that stops: its open spool segments are given up.
+    try (SpoolStore spool = new SpoolStore(layout.spool());
+        Directory directory = SqliteDirectory.open(data, Optional.empty());
         VaultStore vaults = new VaultStore(VaultStoreConfig.defaults(layout.vaults()))) {
       DomainName domain = parsed.domain();
       if (directory.listDomains().stream().noneMatch(d -> d.name().equals(domain))) {

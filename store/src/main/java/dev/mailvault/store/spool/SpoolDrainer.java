@@ -8,15 +8,18 @@ import dev.mailvault.store.Vault;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves an alias's spool into its INBOX at login (DESIGN §5): each item, oldest first, is opened,
  * appended with its arrival time as INTERNALDATE and its id recorded in the same transaction
- * ({@link Vault#appendSpooled}), and only then deleted. A crash between the append and the delete
- * leaves a file whose id is applied; the next drain deletes it without storing it again.
+ * ({@link Vault#appendSpooled}); only then is what held it deleted ({@link SpoolStore#release}: a
+ * segment once all its items are in). A crash between the append and the delete leaves an item
+ * whose id is applied; the next drain deletes it without storing it again.
  *
  * <p>Quota (ADR 0112): the item's size was reserved when it was spooled, and the append takes that
  * reservation over instead of reserving again, so the ledger counts each message once wherever it
@@ -43,35 +46,48 @@ public final class SpoolDrainer {
     long bytes = 0;
     int alreadyApplied = 0;
     List<String> unreadable = new ArrayList<>();
-    for (String itemId : spool.list(vaultId)) {
-      if (vault.isSpoolApplied(itemId)) {
-        spool.delete(vaultId, itemId);
-        alreadyApplied++;
-        continue;
+    Set<String> done = new HashSet<>();
+    // This store's open segment for the alias is finished here, so it can go once drained.
+    spool.closeSegment(vaultId);
+    try {
+      for (SpoolEntry entry : spool.entries(vaultId)) {
+        String itemId = entry.id();
+        if (vault.isSpoolApplied(itemId)) {
+          done.add(itemId);
+          alreadyApplied++;
+          continue;
+        }
+        SpoolItem item;
+        try {
+          item = spool.open(vaultId, entry, spoolPrivateKey);
+        } catch (NoSuchFileException drainedMeanwhile) {
+          continue;
+        } catch (SpoolItemUnreadableException e) {
+          // The id is random and the message carries no content: both are fit for the log.
+          LOG.warn(
+              "spool item {} of vault {} left for an operator: {}",
+              itemId,
+              vaultId,
+              e.getMessage());
+          unreadable.add(itemId);
+          continue;
+        }
+        boolean appended =
+            vault
+                .appendSpooled(
+                    itemId, INBOX, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
+                .isPresent();
+        if (appended) {
+          count++;
+          bytes += item.raw().length;
+        } else {
+          alreadyApplied++;
+        }
+        done.add(itemId);
       }
-      SpoolItem item;
-      try {
-        item = spool.open(vaultId, itemId, spoolPrivateKey);
-      } catch (NoSuchFileException drainedMeanwhile) {
-        continue;
-      } catch (SpoolItemUnreadableException e) {
-        // The id is random and the message carries no content: both are fit for the log.
-        LOG.warn(
-            "spool item {} of vault {} left for an operator: {}", itemId, vaultId, e.getMessage());
-        unreadable.add(itemId);
-        continue;
-      }
-      boolean appended =
-          vault
-              .appendSpooled(itemId, INBOX, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
-              .isPresent();
-      if (appended) {
-        count++;
-        bytes += item.raw().length;
-      } else {
-        alreadyApplied++;
-      }
-      spool.delete(vaultId, itemId);
+    } finally {
+      // What is in the vault may go even when a later append failed (quota, a closed vault).
+      spool.release(vaultId, done);
     }
     return new DrainResult(count, bytes, alreadyApplied, unreadable);
   }

@@ -7,6 +7,8 @@ import dev.mailvault.core.crypto.UnwrapException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,7 +16,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
@@ -22,38 +23,53 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sealed spool files on disk (DESIGN §5, ADR 0036): {@code <root>/<vaultId>/<itemId>}, each the
- * {@link SpoolSealer} sealing of one {@link SpoolItem} to the alias's spool public key. The file
- * name is the random item id and nothing else; a file in progress is {@code .tmp-<itemId>} until it
- * is renamed into place.
+ * The sealed spool on disk (DESIGN §5, ADR 0151): per alias a folder {@code <root>/<vaultId>} of
+ * append-only segments ({@link SpoolSegment}) holding {@link SpoolSealer} sealings of {@link
+ * SpoolItem}s to the alias's spool public key. Neither a segment's name (creation time and a random
+ * part) nor its framing (lengths and random item ids) says anything of the mail.
  *
- * <p>Concurrency: any number of threads and processes may {@link #put} at once (every put writes
- * its own file and renames it atomically). {@link #removeLeftovers} must run only while no put is
- * running for that vault (at startup), since it cannot tell an abandoned temporary file from one
- * being written.
+ * <p>Folders may also hold items of the first format (ADR 0036), one file per item named by its id;
+ * they are read, drained and deleted like the rest, and nothing writes them any more.
+ *
+ * <p>Concurrency: any number of threads may {@link #put} at once; puts to one alias take turns.
+ * Several stores (processes) may put into one root: each writes its own segments, each segment
+ * under a file lock while it is open. {@link #release} deletes a segment only once it holds that
+ * lock itself and every item in it is done, so a segment still being written is never deleted.
  */
-public final class SpoolStore {
+public final class SpoolStore implements AutoCloseable {
 
   private static final Pattern VAULT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final Pattern ITEM_ID = Pattern.compile("[0-9a-f]{32}");
   private static final String TEMP_PREFIX = ".tmp-";
-  private static final int ID_BYTES = 16;
   private static final byte[] AAD_LABEL =
       "mailvault:spool-item:v1".getBytes(StandardCharsets.US_ASCII);
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolStore.class);
 
   private final Path root;
+  private final SpoolAppender appender;
 
   /** A store over {@code root}, normally {@code <data>/spool}; created on the first put. */
   public SpoolStore(Path root) {
+    this(root, SpoolSegment.ROTATE_AT);
+  }
+
+  /** A store whose segments are closed once they reach {@code rotateAt} bytes (for tests). */
+  SpoolStore(Path root, long rotateAt) {
     this.root = Objects.requireNonNull(root, "root");
+    this.appender = new SpoolAppender(this::ensureFolder, fileCreation(), rotateAt);
   }
 
   /** The alias's spool folder, {@code <root>/<vaultId>}. */
@@ -63,15 +79,14 @@ public final class SpoolStore {
 
   /**
    * Seals {@code item} to {@code publicKey} and stores it durably: when this returns, the item is
-   * on disk under its final name and survives a crash or power loss (ADR 0036), so the MX may
-   * answer 250.
+   * on disk and survives a crash or power loss (ADR 0151), so the MX may answer 250.
    *
    * @return the new item's id
    * @throws IllegalArgumentException when {@code publicKey} is not a spool public key
    */
   public String put(String vaultId, byte[] publicKey, SpoolItem item) throws IOException {
-    Path folder = ensureFolder(vaultId);
-    String itemId = RandomIds.hex(ID_BYTES);
+    checkVaultId(vaultId);
+    String itemId = RandomIds.hex(SpoolSegment.ID_BYTES);
     byte[] plaintext = SpoolItemCodec.encode(item);
     byte[] sealed;
     try {
@@ -80,84 +95,81 @@ public final class SpoolStore {
       // Best effort, as with keys: the serialized mail should not linger in the heap.
       Arrays.fill(plaintext, (byte) 0);
     }
-    Path temp = folder.resolve(TEMP_PREFIX + itemId);
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            fileCreation())) {
-      ByteBuffer buffer = ByteBuffer.wrap(sealed);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    } catch (IOException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    // The rename is the commit point: before it the item is a leftover, after it a whole item.
-    try {
-      Files.move(temp, folder.resolve(itemId), StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    syncDirectory(folder);
+    appender.append(vaultId, SpoolSegment.record(SpoolSegment.ITEM, itemId, sealed));
     return itemId;
   }
 
-  /** The ids of the alias's complete items, oldest first (by file time, then id). */
-  public List<String> list(String vaultId) throws IOException {
-    return entries(vaultId).stream().map(Entry::id).toList();
-  }
-
-  /** The total size of the alias's sealed items, for quota accounting. */
-  public long bytes(String vaultId) throws IOException {
-    return entries(vaultId).stream().mapToLong(Entry::size).sum();
-  }
-
-  private List<Entry> entries(String vaultId) throws IOException {
-    List<Entry> entries = new ArrayList<>();
-    Path folder = folderOf(vaultId);
-    if (!Files.isDirectory(folder)) {
-      return List.of();
+  /**
+   * Takes back an item that a failed delivery spooled (ADR 0111): it is no longer listed, and goes
+   * with its segment once the rest of the segment is drained. A missing item is not an error.
+   */
+  public void withdraw(String vaultId, String itemId) throws IOException {
+    Path legacy = fileOf(vaultId, itemId);
+    if (Files.deleteIfExists(legacy)) {
+      return;
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (!ITEM_ID.matcher(name).matches()) {
-          continue;
-        }
-        try {
-          entries.add(new Entry(name, Files.getLastModifiedTime(file), Files.size(file)));
-        } catch (NoSuchFileException drainedMeanwhile) {
-          // Another drain deleted it between the listing and the stat: it is no longer waiting.
+    appender.append(vaultId, SpoolSegment.record(SpoolSegment.WITHDRAWAL, itemId, new byte[0]));
+  }
+
+  /** The ids of the alias's waiting items, oldest first. */
+  public List<String> list(String vaultId) throws IOException {
+    return entries(vaultId).stream().map(SpoolEntry::id).toList();
+  }
+
+  /** The total size of the alias's waiting sealed items, for quota accounting. */
+  public long bytes(String vaultId) throws IOException {
+    return entries(vaultId).stream().mapToLong(SpoolEntry::length).sum();
+  }
+
+  /**
+   * The alias's waiting items, oldest first: items of the first format by file time, then the
+   * segments' items in the order they were written. Withdrawn items are left out.
+   */
+  public List<SpoolEntry> entries(String vaultId) throws IOException {
+    Listing listing = listing(vaultId);
+    List<SpoolEntry> entries = new ArrayList<>(listing.legacy);
+    Set<String> withdrawn = listing.withdrawn();
+    for (Map.Entry<Path, SpoolSegment.Scan> segment : listing.segments.entrySet()) {
+      for (SpoolSegment.Record record : segment.getValue().records()) {
+        if (record.type() == SpoolSegment.ITEM && !withdrawn.contains(record.itemId())) {
+          entries.add(
+              new SpoolEntry(record.itemId(), segment.getKey(), record.offset(), record.length()));
         }
       }
     }
-    entries.sort(Comparator.comparing(Entry::modified).thenComparing(Entry::id));
     return entries;
   }
 
   /** The sealed bytes of one item, exactly as stored. */
   public byte[] readSealed(String vaultId, String itemId) throws IOException {
-    return Files.readAllBytes(fileOf(vaultId, itemId));
+    return readSealed(find(vaultId, itemId));
+  }
+
+  private static byte[] readSealed(SpoolEntry entry) throws IOException {
+    return SpoolSegment.payload(entry.file(), entry.offset(), entry.length());
   }
 
   /**
    * Reads and opens one item with the alias's spool private key.
    *
-   * @throws SpoolItemUnreadableException when the key is not the one it was sealed for, or the file
+   * @throws NoSuchFileException when no such item waits
+   * @throws SpoolItemUnreadableException when the key is not the one it was sealed for, or the item
    *     was altered, truncated, or moved from another alias's folder or name
    */
   public SpoolItem open(String vaultId, String itemId, SecretBytes privateKey)
       throws IOException, SpoolItemUnreadableException {
-    byte[] sealed = readSealed(vaultId, itemId);
+    return open(vaultId, find(vaultId, itemId), privateKey);
+  }
+
+  /** {@link #open(String, String, SecretBytes)} for an entry {@link #entries} listed. */
+  public SpoolItem open(String vaultId, SpoolEntry entry, SecretBytes privateKey)
+      throws IOException, SpoolItemUnreadableException {
+    byte[] sealed = readSealed(entry);
     byte[] plaintext;
     try {
-      plaintext = SpoolSealer.open(privateKey, sealed, aad(vaultId, itemId));
+      plaintext = SpoolSealer.open(privateKey, sealed, aad(vaultId, entry.id()));
     } catch (UnwrapException e) {
-      throw new SpoolItemUnreadableException("spool item " + itemId + " cannot be opened", e);
+      throw new SpoolItemUnreadableException("spool item " + entry.id() + " cannot be opened", e);
     } catch (IllegalArgumentException e) {
       throw new SpoolItemUnreadableException("the key is not a spool private key", e);
     }
@@ -165,34 +177,117 @@ public final class SpoolStore {
   }
 
   /**
-   * Deletes one item; a missing item is not an error. The folder is not synced: should the delete
-   * be lost in a crash, the next drain finds the id applied and deletes the file again.
+   * Closes this store's open segment of the alias, so that {@link #release} can delete it once it
+   * is drained; the next put begins a new one. A drain calls this first.
    */
-  public void delete(String vaultId, String itemId) throws IOException {
-    Files.deleteIfExists(fileOf(vaultId, itemId));
+  public void closeSegment(String vaultId) throws IOException {
+    appender.close(checkVaultId(vaultId));
+  }
+
+  /**
+   * Deletes what the drain is done with: the first-format items among {@code done}, and, oldest
+   * first, each segment whose items are all done or withdrawn and that no store has open. It stops
+   * at the first segment it must keep, since a later segment may hold the withdrawal of an item in
+   * it. The folder is not synced: should a delete be lost in a crash, the next drain finds the ids
+   * applied and deletes again.
+   *
+   * @return how many files were deleted
+   */
+  public int release(String vaultId, Set<String> done) throws IOException {
+    Listing listing = listing(vaultId);
+    int deleted = 0;
+    for (SpoolEntry entry : listing.legacy) {
+      if (done.contains(entry.id()) && Files.deleteIfExists(entry.file())) {
+        deleted++;
+      }
+    }
+    Set<String> finished = new HashSet<>(done);
+    finished.addAll(listing.withdrawn());
+    for (Path segment : listing.segments.keySet()) {
+      if (!deleteIfFinished(segment, finished)) {
+        break;
+      }
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** Deletes {@code segment} if nobody writes it and all its items are finished. */
+  private static boolean deleteIfFinished(Path segment, Set<String> finished) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException openInThisProcess) {
+        return false;
+      }
+      if (lock == null) {
+        return false;
+      }
+      // Read again under the lock: records may have been added since the listing.
+      SpoolSegment.Scan scan = SpoolSegment.scan(segment);
+      if (!scan.whole() && !scan.tornTail()) {
+        LOG.warn("spool segment {} is damaged after offset {}: kept", segment, scan.end());
+        return false;
+      }
+      for (SpoolSegment.Record record : scan.records()) {
+        if (record.type() == SpoolSegment.ITEM && !finished.contains(record.itemId())) {
+          return false;
+        }
+      }
+      Files.delete(segment);
+      return true;
+    } catch (NoSuchFileException deletedMeanwhile) {
+      return true;
+    }
   }
 
   /**
    * Removes the alias's whole spool folder, items and leftovers alike: for deleting an alias, once
-   * the MX no longer accepts mail for it (a put running meanwhile would make this fail).
+   * the MX no longer accepts mail for it.
+   *
+   * @throws IOException when another store is writing to it (a delivery in progress elsewhere)
    */
   public void deleteAll(String vaultId) throws IOException {
     Path folder = folderOf(vaultId);
     if (!Files.isDirectory(folder)) {
       return;
     }
+    appender.close(vaultId);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       for (Path file : files) {
-        Files.deleteIfExists(file);
+        if (SpoolSegment.isSegmentName(file.getFileName().toString())) {
+          deleteUnlessWritten(file);
+        } else {
+          Files.deleteIfExists(file);
+        }
       }
     }
     Files.deleteIfExists(folder);
     syncDirectory(root);
   }
 
+  private static void deleteUnlessWritten(Path segment) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException openInThisProcess) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new IOException("a delivery is writing to this spool; try again");
+      }
+      Files.delete(segment);
+    } catch (NoSuchFileException deletedMeanwhile) {
+      // Another drain or removal made it first.
+    }
+  }
+
   /**
-   * Removes temporary files that a crash during {@link #put} left behind. Only while no put runs
-   * for this vault (see the class comment).
+   * Removes temporary files that a crash during a put of the first format (ADR 0036) left behind.
    *
    * @return how many were removed
    */
@@ -211,6 +306,67 @@ public final class SpoolStore {
     }
     return removed;
   }
+
+  /** Closes the open segments (their records are all on disk already). */
+  @Override
+  public void close() {
+    appender.close();
+  }
+
+  private SpoolEntry find(String vaultId, String itemId) throws IOException {
+    fileOf(vaultId, itemId);
+    for (SpoolEntry entry : entries(vaultId)) {
+      if (entry.id().equals(itemId)) {
+        return entry;
+      }
+    }
+    throw new NoSuchFileException("spool item " + itemId);
+  }
+
+  private Listing listing(String vaultId) throws IOException {
+    Path folder = folderOf(vaultId);
+    List<LegacyFile> legacy = new ArrayList<>();
+    Map<Path, SpoolSegment.Scan> segments = new TreeMap<>();
+    if (!Files.isDirectory(folder)) {
+      return new Listing(List.of(), segments);
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        try {
+          if (SpoolSegment.isSegmentName(name)) {
+            segments.put(file, SpoolSegment.scan(file));
+          } else if (ITEM_ID.matcher(name).matches()) {
+            legacy.add(
+                new LegacyFile(
+                    new SpoolEntry(name, file, 0, Math.toIntExact(Files.size(file))),
+                    Files.getLastModifiedTime(file)));
+          }
+        } catch (NoSuchFileException drainedMeanwhile) {
+          // Another drain deleted it between the listing and the read: it no longer waits.
+        }
+      }
+    }
+    legacy.sort(Comparator.comparing(LegacyFile::modified).thenComparing(f -> f.entry().id()));
+    return new Listing(legacy.stream().map(LegacyFile::entry).toList(), segments);
+  }
+
+  /** A folder as read: its first-format items, and its segments in name (creation) order. */
+  private record Listing(List<SpoolEntry> legacy, Map<Path, SpoolSegment.Scan> segments) {
+    Set<String> withdrawn() {
+      Set<String> ids = new HashSet<>();
+      for (SpoolSegment.Scan scan : segments.values()) {
+        for (SpoolSegment.Record record : scan.records()) {
+          if (record.type() == SpoolSegment.WITHDRAWAL) {
+            ids.add(record.itemId());
+          }
+        }
+      }
+      return ids;
+    }
+  }
+
+  private record LegacyFile(SpoolEntry entry, FileTime modified) {}
 
   /**
    * The associated data binds a sealing to its vault and its id, so a file copied into another
@@ -258,7 +414,7 @@ public final class SpoolStore {
   }
 
   /** fsync of a directory, so that a rename or create in it survives power loss (POSIX). */
-  private static void syncDirectory(Path directory) throws IOException {
+  static void syncDirectory(Path directory) throws IOException {
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
       channel.force(true);
     }
@@ -286,6 +442,4 @@ public final class SpoolStore {
     }
     return vaultId;
   }
-
-  private record Entry(String id, FileTime modified, long size) {}
 }

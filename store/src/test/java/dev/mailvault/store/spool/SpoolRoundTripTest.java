@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.crypto.SpoolKeyPair;
+import dev.mailvault.core.crypto.SpoolSealer;
 import dev.mailvault.core.mail.UidSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,25 +68,39 @@ class SpoolRoundTripTest {
     try (SpoolFixture f = new SpoolFixture(dir);
         SpoolKeyPair keys = SpoolKeyPair.generate()) {
       Instant base = Instant.parse("2026-01-01T00:00:00Z");
+      // A first-format item file (ADR 0036), older than any segment, then two segments.
+      String legacy = "c".repeat(32);
+      Path legacyFile = f.spool.folderOf(f.vaultId).resolve(legacy);
+      Files.createDirectories(legacyFile.getParent());
+      Files.write(
+          legacyFile,
+          SpoolSealer.seal(
+              keys.publicKey(),
+              SpoolItemCodec.encode(SpoolFixture.item(9, base.minusSeconds(60))),
+              SpoolStore.aad(f.vaultId, legacy)));
       List<String> ids = new ArrayList<>();
+      ids.add(legacy);
       for (int n = 0; n < 4; n++) {
         ids.add(
             f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(n, base.plusSeconds(n))));
+        if (n == 1) {
+          f.spool.closeSegment(f.vaultId);
+        }
       }
-      // Give the files an age that is the reverse of the put order: the file time decides.
-      for (int n = 0; n < 4; n++) {
-        Path file = f.spool.folderOf(f.vaultId).resolve(ids.get(n));
-        Files.setLastModifiedTime(file, FileTime.from(base.minusSeconds(n * 60L)));
-      }
-      assertThat(f.spool.list(f.vaultId))
-          .containsExactly(ids.get(3), ids.get(2), ids.get(1), ids.get(0));
+      assertThat(f.spool.list(f.vaultId)).containsExactlyElementsOf(ids);
+      assertThat(f.spool.entries(f.vaultId).stream().map(SpoolEntry::file).distinct()).hasSize(3);
 
       SpoolDrainer.drain(f.spool, f.vaultId, keys.privateKey(), f.vault);
 
       List<MessageMeta> inbox = f.vault.messages("INBOX", UidSet.all());
       assertThat(inbox)
           .extracting(MessageMeta::internalDate)
-          .containsExactly(base.plusSeconds(3), base.plusSeconds(2), base.plusSeconds(1), base);
+          .containsExactly(
+              base.minusSeconds(60),
+              base,
+              base.plusSeconds(1),
+              base.plusSeconds(2),
+              base.plusSeconds(3));
     }
   }
 

@@ -7,7 +7,6 @@ import dev.mailvault.core.crypto.SpoolKeyPair;
 import dev.mailvault.core.crypto.UnwrapException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,18 +64,24 @@ class SpoolWrongKeyTest {
         SpoolKeyPair keys = SpoolKeyPair.generate()) {
       String bad = f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(1, Instant.now()));
       String good = f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(2, Instant.now()));
-      Path file = f.spool.folderOf(f.vaultId).resolve(bad);
-      byte[] sealed = Files.readAllBytes(file);
-      sealed[sealed.length - 40] ^= 0x01;
-      Files.write(file, sealed);
+      // One flipped bit inside the first item's sealing, with a whole record after it.
+      SpoolEntry first = f.spool.entries(f.vaultId).get(0);
+      byte[] segment = Files.readAllBytes(first.file());
+      segment[(int) first.offset() + first.length() - 40] ^= 0x01;
+      Files.write(first.file(), segment);
 
       DrainResult result = SpoolDrainer.drain(f.spool, f.vaultId, keys.privateKey(), f.vault);
 
       assertThat(result.count()).isEqualTo(1);
       assertThat(result.unreadable()).containsExactly(bad);
-      assertThat(f.spool.list(f.vaultId)).containsExactly(bad);
       assertThat(f.vault.isSpoolApplied(good)).isTrue();
       assertThat(f.vault.isSpoolApplied(bad)).isFalse();
+      // The segment stays for the operator, the good item with it: a second drain skips it.
+      assertThat(f.spool.list(f.vaultId)).containsExactly(bad, good);
+      DrainResult again = SpoolDrainer.drain(f.spool, f.vaultId, keys.privateKey(), f.vault);
+      assertThat(again.count()).isZero();
+      assertThat(again.alreadyApplied()).isEqualTo(1);
+      assertThat(f.vault.uids("INBOX")).hasSize(1);
     }
   }
 
@@ -85,33 +90,57 @@ class SpoolWrongKeyTest {
     try (SpoolFixture f = new SpoolFixture(dir);
         SpoolKeyPair keys = SpoolKeyPair.generate()) {
       String id = f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(1, Instant.now()));
-      Path original = f.spool.folderOf(f.vaultId).resolve(id);
+      Path segment = f.spool.entries(f.vaultId).get(0).file();
 
       String otherVault = "othervault";
       Files.createDirectories(f.spool.folderOf(otherVault));
-      Files.copy(original, f.spool.folderOf(otherVault).resolve(id));
+      Files.copy(segment, f.spool.folderOf(otherVault).resolve(segment.getFileName()));
+      assertThat(f.spool.list(otherVault)).containsExactly(id);
       assertThatThrownBy(() -> f.spool.open(otherVault, id, keys.privateKey()))
           .isInstanceOf(SpoolItemUnreadableException.class);
 
+      // The same sealing under another id (as an item file of the first format).
       String otherId = "f".repeat(32);
-      Files.move(original, original.resolveSibling(otherId), StandardCopyOption.ATOMIC_MOVE);
+      Files.write(f.spool.folderOf(f.vaultId).resolve(otherId), f.spool.readSealed(f.vaultId, id));
+      assertThat(f.spool.list(f.vaultId)).containsExactlyInAnyOrder(id, otherId);
       assertThatThrownBy(() -> f.spool.open(f.vaultId, otherId, keys.privateKey()))
           .isInstanceOf(SpoolItemUnreadableException.class);
     }
   }
 
   @Test
-  void aTruncatedItemIsUnreadableNotACrash() throws Exception {
+  void aTruncatedItemFileIsUnreadableNotACrash() throws Exception {
     try (SpoolFixture f = new SpoolFixture(dir);
         SpoolKeyPair keys = SpoolKeyPair.generate()) {
-      String id = f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(1, Instant.now()));
+      // An item file of the first format (ADR 0036), cut down to two bytes.
+      String id = "e".repeat(32);
       Path file = f.spool.folderOf(f.vaultId).resolve(id);
+      Files.createDirectories(file.getParent());
       Files.write(file, List.of("x"));
 
       DrainResult result = SpoolDrainer.drain(f.spool, f.vaultId, keys.privateKey(), f.vault);
 
       assertThat(result.unreadable()).containsExactly(id);
       assertThat(file).exists();
+    }
+  }
+
+  @Test
+  void aSegmentWithDamageBeforeItsEndIsKeptForAnOperator() throws Exception {
+    try (SpoolFixture f = new SpoolFixture(dir);
+        SpoolKeyPair keys = SpoolKeyPair.generate()) {
+      f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(1, Instant.now()));
+      f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(2, Instant.now()));
+      SpoolEntry second = f.spool.entries(f.vaultId).get(1);
+      // The second record's head (its length) overwritten, with the record's bytes still after it.
+      byte[] segment = Files.readAllBytes(second.file());
+      segment[(int) second.offset() - 10] ^= 0x55;
+      Files.write(second.file(), segment);
+
+      DrainResult result = SpoolDrainer.drain(f.spool, f.vaultId, keys.privateKey(), f.vault);
+
+      assertThat(result.count()).isEqualTo(1);
+      assertThat(second.file()).as("kept: the damage may hide acknowledged items").exists();
     }
   }
 }

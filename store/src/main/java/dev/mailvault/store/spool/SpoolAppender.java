@@ -1,0 +1,228 @@
+package dev.mailvault.store.spool;
+
+import dev.mailvault.core.crypto.RandomIds;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The open segment of each alias this store writes to (ADR 0151). Appends to one alias run one at a
+ * time; appends to different aliases run in parallel. Each segment is held under an exclusive file
+ * lock for as long as it is open, so a drain in any process can tell a segment still being written
+ * (lock refused) from a finished one; a closed segment is never written again.
+ *
+ * <p>An append writes the framed record at the segment's end and forces it to disk ({@code
+ * fdatasync}: the data and the file length) before returning. If the write or the force fails, the
+ * segment is cut back to its last whole record and closed, so no record ever follows a torn one;
+ * the next append begins a new segment.
+ */
+final class SpoolAppender implements AutoCloseable {
+
+  /** Beyond this many open segments, the least recently written is closed (file descriptors). */
+  static final int MAX_OPEN = 256;
+
+  /**
+   * A segment unused this long is closed, so that a drain or an alias removal in another process
+   * soon finds it unlocked.
+   */
+  static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  private final FileAttribute<?>[] fileCreation;
+  private final Map<String, Writer> writers = new ConcurrentHashMap<>();
+  private final AtomicLong lastName = new AtomicLong();
+  private ScheduledExecutorService idleCloser;
+
+  /** Creates a segment folder on first use; returns it. */
+  @FunctionalInterface
+  interface Folders {
+    Path ensure(String vaultId) throws IOException;
+  }
+
+  private final Folders folders;
+
+  private final long rotateAt;
+
+  SpoolAppender(Folders folders, FileAttribute<?>[] fileCreation, long rotateAt) {
+    this.folders = folders;
+    this.fileCreation = fileCreation;
+    this.rotateAt = rotateAt;
+  }
+
+  /** Appends one record to {@code vaultId}'s open segment (a new one if none is open). */
+  void append(String vaultId, ByteBuffer record) throws IOException {
+    Writer writer = writers.computeIfAbsent(vaultId, Writer::new);
+    synchronized (writer) {
+      if (writer.closed) {
+        // Closed by close(vaultId) or eviction after we looked it up: use the new one.
+        append(vaultId, record);
+        return;
+      }
+      writer.append(record);
+    }
+    if (writers.size() > MAX_OPEN) {
+      evictOldest();
+    }
+    startIdleCloser();
+  }
+
+  private synchronized void startIdleCloser() {
+    if (idleCloser == null) {
+      idleCloser =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "spool-idle-close");
+                thread.setDaemon(true);
+                return thread;
+              });
+      idleCloser.scheduleWithFixedDelay(this::closeIdle, 1, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private void closeIdle() {
+    long now = System.nanoTime();
+    for (Writer writer : writers.values()) {
+      if (now - writer.lastUsed > IDLE_NANOS) {
+        closeQuietly(writer);
+      }
+    }
+  }
+
+  /** Closes {@code vaultId}'s open segment, if any, so that a drain may delete it. */
+  void close(String vaultId) throws IOException {
+    Writer writer = writers.get(vaultId);
+    if (writer != null) {
+      writer.close();
+    }
+  }
+
+  /** The time for a new segment's name: never the same twice here, so names keep their order. */
+  private long nameTime() {
+    return lastName.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (idleCloser != null) {
+        idleCloser.shutdownNow();
+      }
+    }
+    writers.values().forEach(SpoolAppender::closeQuietly);
+  }
+
+  private void evictOldest() {
+    writers.values().stream()
+        .min(Comparator.comparingLong(w -> w.lastUsed))
+        .ifPresent(SpoolAppender::closeQuietly);
+  }
+
+  private static void closeQuietly(Writer writer) {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      // Every record was forced when appended: closing only gives up the lock.
+    }
+  }
+
+  /** One alias's open segment. */
+  private final class Writer {
+    private final String vaultId;
+    private FileChannel channel;
+    private long end;
+    private volatile long lastUsed = System.nanoTime();
+    private boolean closed;
+
+    Writer(String vaultId) {
+      this.vaultId = vaultId;
+    }
+
+    void append(ByteBuffer record) throws IOException {
+      if (channel == null || end >= rotateAt) {
+        closeSegment();
+        begin();
+      }
+      long start = end;
+      try {
+        long at = start;
+        while (record.hasRemaining()) {
+          at += channel.write(record, at);
+        }
+        channel.force(false);
+        end = at;
+        lastUsed = System.nanoTime();
+      } catch (IOException | RuntimeException e) {
+        cutBack(start);
+        throw e;
+      }
+    }
+
+    private void begin() throws IOException {
+      Path folder = folders.ensure(vaultId);
+      Path file = folder.resolve(SpoolSegment.newName(nameTime(), RandomIds.hex(8)));
+      FileChannel created =
+          FileChannel.open(
+              file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileCreation);
+      try {
+        // Held until the channel closes: a drain may delete only segments it can lock itself.
+        if (created.tryLock() == null) {
+          throw new IOException("a new spool segment is locked by another process");
+        }
+        ByteBuffer header = SpoolSegment.header();
+        long at = 0;
+        while (header.hasRemaining()) {
+          at += created.write(header, at);
+        }
+        created.force(true);
+        // The new file's name must survive a crash along with the records about to go into it.
+        SpoolStore.syncDirectory(folder);
+        channel = created;
+        end = at;
+      } catch (IOException | RuntimeException e) {
+        created.close();
+        Files.deleteIfExists(file);
+        throw e;
+      }
+    }
+
+    /** After a failed append: drop the partial record, or give the segment up if that fails. */
+    private void cutBack(long start) {
+      try {
+        channel.truncate(start);
+        channel.force(false);
+      } catch (IOException | RuntimeException e) {
+        // Left as it is, the torn record ends the segment for readers; nothing follows it.
+      }
+      try {
+        closeSegment();
+      } catch (IOException e) {
+        // The lock goes with the channel; there is nothing more to undo.
+      }
+    }
+
+    private void closeSegment() throws IOException {
+      FileChannel open = channel;
+      channel = null;
+      if (open != null) {
+        open.close();
+      }
+    }
+
+    synchronized void close() throws IOException {
+      closed = true;
+      writers.remove(vaultId, this);
+      closeSegment();
+    }
+  }
+}
