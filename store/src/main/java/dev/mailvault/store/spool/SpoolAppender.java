@@ -12,8 +12,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,7 +40,6 @@ final class SpoolAppender implements AutoCloseable {
   private final FileAttribute<?>[] fileCreation;
   private final Map<String, Writer> writers = new ConcurrentHashMap<>();
   private final AtomicLong lastName = new AtomicLong();
-  private ScheduledExecutorService idleCloser;
 
   /** Creates a segment folder on first use; returns it. */
   @FunctionalInterface
@@ -74,23 +71,10 @@ final class SpoolAppender implements AutoCloseable {
     if (writers.size() > MAX_OPEN) {
       evictOldest();
     }
-    startIdleCloser();
   }
 
-  private synchronized void startIdleCloser() {
-    if (idleCloser == null) {
-      idleCloser =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread thread = new Thread(task, "spool-idle-close");
-                thread.setDaemon(true);
-                return thread;
-              });
-      idleCloser.scheduleWithFixedDelay(this::closeIdle, 1, 1, TimeUnit.SECONDS);
-    }
-  }
-
-  private void closeIdle() {
+  /** Closes the segments unused for {@link #IDLE_NANOS}; the store runs this every second. */
+  void closeIdle() {
     long now = System.nanoTime();
     for (Writer writer : writers.values()) {
       if (now - writer.lastUsed > IDLE_NANOS) {
@@ -114,11 +98,6 @@ final class SpoolAppender implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (this) {
-      if (idleCloser != null) {
-        idleCloser.shutdownNow();
-      }
-    }
     writers.values().forEach(SpoolAppender::closeQuietly);
   }
 

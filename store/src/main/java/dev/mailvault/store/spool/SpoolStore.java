@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,8 @@ public final class SpoolStore implements AutoCloseable {
 
   private final Path root;
   private final SpoolAppender appender;
+  private final SpoolEncapsulations encapsulations = new SpoolEncapsulations();
+  private ScheduledExecutorService housekeeping;
 
   /** A store over {@code root}, normally {@code <data>/spool}; created on the first put. */
   public SpoolStore(Path root) {
@@ -90,13 +95,38 @@ public final class SpoolStore implements AutoCloseable {
     byte[] plaintext = SpoolItemCodec.encode(item);
     byte[] sealed;
     try {
-      sealed = SpoolSealer.seal(publicKey, plaintext, aad(vaultId, itemId));
+      sealed = encapsulations.seal(vaultId, publicKey, plaintext, aad(vaultId, itemId));
     } finally {
       // Best effort, as with keys: the serialized mail should not linger in the heap.
       Arrays.fill(plaintext, (byte) 0);
     }
+    startHousekeeping();
     appender.append(vaultId, SpoolSegment.record(SpoolSegment.ITEM, itemId, sealed));
     return itemId;
+  }
+
+  /**
+   * Once a second: closes idle segments (ADR 0151) and wipes expired encapsulations (ADR 0152). A
+   * daemon thread, started by the first put: stores that only drain or delete never start it.
+   */
+  private synchronized void startHousekeeping() {
+    if (housekeeping == null) {
+      housekeeping =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "spool-housekeeping");
+                thread.setDaemon(true);
+                return thread;
+              });
+      housekeeping.scheduleWithFixedDelay(
+          () -> {
+            appender.closeIdle();
+            encapsulations.expire();
+          },
+          1,
+          1,
+          TimeUnit.SECONDS);
+    }
   }
 
   /**
@@ -255,6 +285,7 @@ public final class SpoolStore implements AutoCloseable {
       return;
     }
     appender.close(vaultId);
+    encapsulations.forget(vaultId);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
       for (Path file : files) {
         if (SpoolSegment.isSegmentName(file.getFileName().toString())) {
@@ -307,10 +338,16 @@ public final class SpoolStore implements AutoCloseable {
     return removed;
   }
 
-  /** Closes the open segments (their records are all on disk already). */
+  /** Closes the open segments (their records are all on disk already) and wipes the KEM secrets. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (housekeeping != null) {
+        housekeeping.shutdownNow();
+      }
+    }
     appender.close();
+    encapsulations.close();
   }
 
   private SpoolEntry find(String vaultId, String itemId) throws IOException {
