@@ -2,7 +2,7 @@
 # The SMTP delivery benchmark (BENCHMARKS.md, "SMTP delivery"; ADRs 0118-0119):
 #
 #   bench/smtp-load.sh [--senders 8] [--messages-10k 4000] [--messages-100k 1000] [--rounds 3]
-#                      [--only spool|live|dovecot]...
+#                      [--warmup 0] [--only spool|live|dovecot]...
 #
 # Starts, on loopback in a scratch directory, `mailvault serve` (SMTP MX) and Dovecot (Debian's
 # dovecot-lmtpd, an unprivileged instance with mail_crypt and per-user keys encrypted under the
@@ -12,7 +12,10 @@
 #   live:    Mailvault, other aliases each held by an IMAP session in IDLE: appended to the vault
 #   dovecot: Dovecot's LMTP (smtp-source -L) into the users' mail_crypt Maildir INBOX
 # Each (target, size) is first warmed up with a quarter of its count, then timed; the server's CPU
-# time (the JVM; Dovecot's master and all its children) is read before and after.
+# time (the JVM; Dovecot's master and all its children) is read before and after. --warmup N first
+# sends N messages of 10 KB and N/4 of 100 KB to every target, untimed, before round 1: the JVM's
+# JIT takes tens of seconds of load on this machine to compile the delivery path (ADR 0153), so
+# rounds after it measure the steady state and rounds without it the first minutes after a start.
 # Writes $dir/smtp-load.md (one table per round). Needs root (to install postfix for smtp-source
 # and dovecot-lmtpd, and to run Dovecot as a system user) or both installed.
 #
@@ -23,13 +26,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-senders=8 count10k=4000 count100k=1000 rounds=3 only=()
+senders=8 count10k=4000 count100k=1000 rounds=3 warmup=0 only=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --senders) senders=$2 ;;
     --messages-10k) count10k=$2 ;;
     --messages-100k) count100k=$2 ;;
     --rounds) rounds=$2 ;;
+    --warmup) warmup=$2 ;;
     --only) only+=("$2") ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -285,11 +289,38 @@ measure() { # target size total -> one table row
 wants spool || wants live && start_mailvault
 wants dovecot && start_dovecot
 
+# with_target target size command...: runs the command with the target ready (for live: the IMAP
+# sessions that hold its aliases open, IDLE-ing, for the command's whole run)
+with_target() {
+  local target=$1
+  shift 2
+  if [[ $target != live ]]; then
+    "$@"
+    return
+  fi
+  coproc HOLD { "${helper[@]}" hold 127.0.0.1 "$((mv_port + 1))" "$password" "${live_users[@]}"; }
+  holder_pid=$HOLD_PID
+  read -r ready <&"${HOLD[0]}"
+  [[ $ready == ready ]] || { echo "IMAP holder failed" >&2; exit 1; }
+  "$@"
+  eval "exec ${HOLD[1]}>&-"
+  wait "$holder_pid" || true
+  holder_pid=''
+}
+
+if [[ $warmup -gt 0 ]]; then
+  echo "Warm-up: $warmup messages of 10 KB and $((warmup / 4)) of 100 KB per target, untimed" >&2
+  for target in "${targets[@]}"; do
+    with_target "$target" 10k send "$target" 10k "$((warmup / senders * senders))" >/dev/null
+    with_target "$target" 100k send "$target" 100k "$((warmup / 4 / senders * senders))" >/dev/null
+  done
+fi
+
 for ((r = 1; r <= rounds; r++)); do
   {
     echo "Round $r of $rounds, $(date -u '+%Y-%m-%d %H:%M:%S UTC'), commit" \
       "$(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-      "$(dovecot --version | cut -d' ' -f1) (LMTP)"
+      "$(dovecot --version | cut -d' ' -f1) (LMTP), warm-up $warmup"
     echo
     echo "| target | size | senders | messages | seconds | messages/s | server CPU s | CPU µs/message | of it kernel |"
     echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -297,18 +328,11 @@ for ((r = 1; r <= rounds; r++)); do
   for size in 10k 100k; do
     if [[ $size == 10k ]]; then total=$count10k; else total=$count100k; fi
     total=$((total / senders * senders))
-    if wants spool; then measure spool "$size" "$total" | tee -a "$dir/smtp-load.md"; fi
-    if wants live; then
-      coproc HOLD { "${helper[@]}" hold 127.0.0.1 "$((mv_port + 1))" "$password" "${live_users[@]}"; }
-      holder_pid=$HOLD_PID
-      read -r ready <&"${HOLD[0]}"
-      [[ $ready == ready ]] || { echo "IMAP holder failed" >&2; exit 1; }
-      measure live "$size" "$total" | tee -a "$dir/smtp-load.md"
-      eval "exec ${HOLD[1]}>&-"
-      wait "$holder_pid" || true
-      holder_pid=''
-    fi
-    if wants dovecot; then measure dovecot "$size" "$total" | tee -a "$dir/smtp-load.md"; fi
+    for target in spool live dovecot; do
+      if wants "$target"; then
+        with_target "$target" "$size" measure "$target" "$size" "$total" | tee -a "$dir/smtp-load.md"
+      fi
+    done
   done
   if wants dovecot; then check_dovecot_encrypts; fi
   echo | tee -a "$dir/smtp-load.md"
