@@ -2,8 +2,8 @@ package dev.mailvault.directory.jdbc;
 
 import dev.mailvault.directory.DirectoryStorageException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteErrorCode;
 
@@ -20,11 +20,13 @@ import org.sqlite.SQLiteErrorCode;
 final class SqliteDirectoryDatabase implements DirectoryDatabase {
 
   private final Connection connection;
+  private final StatementCache statements;
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed;
 
   SqliteDirectoryDatabase(Connection connection) {
     this.connection = connection;
+    this.statements = new StatementCache(connection);
   }
 
   @Override
@@ -46,7 +48,7 @@ final class SqliteDirectoryDatabase implements DirectoryDatabase {
       execute(begin);
       boolean committed = false;
       try {
-        T result = work.run(connection);
+        T result = work.run(statements.connection());
         execute("COMMIT");
         committed = true;
         return result;
@@ -63,8 +65,8 @@ final class SqliteDirectoryDatabase implements DirectoryDatabase {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute(sql);
+    try (PreparedStatement s = statements.connection().prepareStatement(sql)) {
+      s.execute();
     }
   }
 
@@ -90,6 +92,7 @@ final class SqliteDirectoryDatabase implements DirectoryDatabase {
     try {
       if (!closed) {
         closed = true;
+        statements.clear();
         connection.close();
       }
     } catch (SQLException e) {
