@@ -37,6 +37,11 @@ final class SpoolAppender implements AutoCloseable {
    */
   static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+  /** How far ahead of its records a segment is filled with zeros. */
+  static final long PREALLOCATE = 1024 * 1024;
+
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+
   private final FileAttribute<?>[] fileCreation;
   private final Map<String, Writer> writers = new ConcurrentHashMap<>();
   private final AtomicLong lastName = new AtomicLong();
@@ -120,6 +125,7 @@ final class SpoolAppender implements AutoCloseable {
     private final String vaultId;
     private FileChannel channel;
     private long end;
+    private long filled;
     private volatile long lastUsed = System.nanoTime();
     private boolean closed;
 
@@ -134,10 +140,16 @@ final class SpoolAppender implements AutoCloseable {
       }
       long start = end;
       try {
+        long needed = start + record.remaining();
+        if (needed > filled && record.remaining() < PREALLOCATE) {
+          // A large record is written past the end as it is, rather than over zeros written first.
+          fillTo(Math.max(needed, filled + PREALLOCATE));
+        }
         long at = start;
         while (record.hasRemaining()) {
           at += channel.write(record, at);
         }
+        filled = Math.max(filled, at);
         channel.force(false);
         end = at;
         lastUsed = System.nanoTime();
@@ -163,15 +175,27 @@ final class SpoolAppender implements AutoCloseable {
         while (header.hasRemaining()) {
           at += created.write(header, at);
         }
+        channel = created;
+        end = at;
+        filled = at;
+        fillTo(PREALLOCATE);
         created.force(true);
         // The new file's name must survive a crash along with the records about to go into it.
         SpoolStore.syncDirectory(folder);
-        channel = created;
-        end = at;
       } catch (IOException | RuntimeException e) {
+        channel = null;
         created.close();
         Files.deleteIfExists(file);
         throw e;
+      }
+    }
+
+    /** Writes zeros from the filled length up to {@code length}. */
+    private void fillTo(long length) throws IOException {
+      while (filled < length) {
+        ByteBuffer zeros = ZEROS.duplicate();
+        zeros.limit((int) Math.min(zeros.capacity(), length - filled));
+        filled += channel.write(zeros, filled);
       }
     }
 
@@ -194,7 +218,12 @@ final class SpoolAppender implements AutoCloseable {
       FileChannel open = channel;
       channel = null;
       if (open != null) {
-        open.close();
+        try {
+          // Not forced: should the cut be lost in a crash, readers stop at the zeros anyway.
+          open.truncate(end);
+        } finally {
+          open.close();
+        }
       }
     }
 

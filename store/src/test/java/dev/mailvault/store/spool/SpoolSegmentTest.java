@@ -41,6 +41,24 @@ class SpoolSegmentTest {
   }
 
   @Test
+  void anOpenSegmentRunsAheadInZerosAndIsCutToItsRecordsWhenClosed() throws Exception {
+    try (SpoolFixture f = new SpoolFixture(dir);
+        SpoolKeyPair keys = SpoolKeyPair.generate()) {
+      String id = f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(1, Instant.now()));
+      SpoolEntry entry = f.spool.entries(f.vaultId).get(0);
+      long recordEnd = entry.offset() + entry.length() + 4;
+      // While open: zero-filled ahead (what a crash leaves), and readers stop at the zeros.
+      assertThat(Files.size(entry.file())).isEqualTo(SpoolAppender.PREALLOCATE);
+      assertThat(f.spool.list(f.vaultId)).containsExactly(id);
+
+      f.spool.closeSegment(f.vaultId);
+
+      assertThat(Files.size(entry.file())).isEqualTo(recordEnd);
+      assertThat(f.spool.list(f.vaultId)).containsExactly(id);
+    }
+  }
+
+  @Test
   void aWithdrawnItemIsNotListedNorDrained() throws Exception {
     try (SpoolFixture f = new SpoolFixture(dir);
         SpoolKeyPair keys = SpoolKeyPair.generate()) {
