@@ -37,8 +37,14 @@ final class SpoolAppender implements AutoCloseable {
    */
   static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  /** How far ahead of its records a segment is filled with zeros. */
+  /**
+   * How far ahead of its records a segment is filled with zeros: {@link #FIRST_FILL} at first, then
+   * as much as the segment already holds, up to {@link #PREALLOCATE}, so an alias that gets one
+   * message a minute does not write a mebibyte of zeros for each.
+   */
   static final long PREALLOCATE = 1024 * 1024;
+
+  static final long FIRST_FILL = 64 * 1024;
 
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
 
@@ -64,14 +70,16 @@ final class SpoolAppender implements AutoCloseable {
 
   /** Appends one record to {@code vaultId}'s open segment (a new one if none is open). */
   void append(String vaultId, ByteBuffer record) throws IOException {
-    Writer writer = writers.computeIfAbsent(vaultId, Writer::new);
-    synchronized (writer) {
-      if (writer.closed) {
-        // Closed by close(vaultId) or eviction after we looked it up: use the new one.
-        append(vaultId, record);
-        return;
+    boolean appended = false;
+    while (!appended) {
+      Writer writer = writers.computeIfAbsent(vaultId, Writer::new);
+      synchronized (writer) {
+        // A writer closed (and unmapped) after we looked it up is skipped for the current one.
+        if (!writer.closed) {
+          writer.append(record);
+          appended = true;
+        }
       }
-      writer.append(record);
     }
     if (writers.size() > MAX_OPEN) {
       evictOldest();
@@ -143,7 +151,7 @@ final class SpoolAppender implements AutoCloseable {
         long needed = start + record.remaining();
         if (needed > filled && record.remaining() < PREALLOCATE) {
           // A large record is written past the end as it is, rather than over zeros written first.
-          fillTo(Math.max(needed, filled + PREALLOCATE));
+          fillTo(Math.max(needed, filled + Math.min(PREALLOCATE, Math.max(FIRST_FILL, filled))));
         }
         long at = start;
         while (record.hasRemaining()) {
@@ -178,7 +186,7 @@ final class SpoolAppender implements AutoCloseable {
         channel = created;
         end = at;
         filled = at;
-        fillTo(PREALLOCATE);
+        fillTo(FIRST_FILL);
         created.force(true);
         // The new file's name must survive a crash along with the records about to go into it.
         SpoolStore.syncDirectory(folder);

@@ -46,15 +46,24 @@ class SpoolSegmentTest {
         SpoolKeyPair keys = SpoolKeyPair.generate()) {
       String id = f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(1, Instant.now()));
       SpoolEntry entry = f.spool.entries(f.vaultId).get(0);
-      long recordEnd = entry.offset() + entry.length() + 4;
       // While open: zero-filled ahead (what a crash leaves), and readers stop at the zeros.
-      assertThat(Files.size(entry.file())).isEqualTo(SpoolAppender.PREALLOCATE);
+      assertThat(Files.size(entry.file())).isEqualTo(SpoolAppender.FIRST_FILL);
       assertThat(f.spool.list(f.vaultId)).containsExactly(id);
+      // Further records grow the zeros ahead in steps as large as what the segment holds.
+      List<String> more = new ArrayList<>();
+      for (int n = 2; n < 60; n++) {
+        more.add(f.spool.put(f.vaultId, keys.publicKey(), SpoolFixture.item(n, Instant.now())));
+      }
+      assertThat(Files.size(entry.file()))
+          .isGreaterThan(SpoolAppender.FIRST_FILL)
+          .isLessThanOrEqualTo(SpoolAppender.PREALLOCATE);
+      assertThat(f.spool.list(f.vaultId)).hasSize(59).endsWith(more.get(more.size() - 1));
 
       f.spool.closeSegment(f.vaultId);
 
-      assertThat(Files.size(entry.file())).isEqualTo(recordEnd);
-      assertThat(f.spool.list(f.vaultId)).containsExactly(id);
+      SpoolEntry last = f.spool.entries(f.vaultId).get(58);
+      assertThat(Files.size(entry.file())).isEqualTo(last.offset() + last.length() + 4);
+      assertThat(f.spool.list(f.vaultId)).hasSize(59).startsWith(id);
     }
   }
 
