@@ -6,7 +6,6 @@ import dev.mailvault.core.mail.UidSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,9 @@ public final class SelectedFolder {
   private final Map<Long, MessageFlags> pendingFlags = new LinkedHashMap<>();
   private final Map<Long, Long> announcedModseq = new HashMap<>();
   private final Map<Long, MessageFlags> silentlyStored = new HashMap<>();
-  private final Set<Long> mergedFlagChanges = new HashSet<>();
+
+  /** Per UID, the newest MODSEQ of a pending flag change that a later one replaced. */
+  private final Map<Long, Long> replacedModseq = new HashMap<>();
 
   /**
    * @param selectedAtModseq the folder's HIGHESTMODSEQ read before the view existed: a flag change
@@ -142,8 +143,9 @@ public final class SelectedFolder {
           if (flags.modseq() <= selectedAtModseq) {
             continue;
           }
-          if (pendingFlags.containsKey(flags.uid())) {
-            mergedFlagChanges.add(flags.uid());
+          MessageFlags before = pendingFlags.get(flags.uid());
+          if (before != null) {
+            replacedModseq.merge(flags.uid(), Math.min(before.modseq(), flags.modseq()), Math::max);
           }
           pendingFlags.merge(
               flags.uid(), flags, (old, now) -> now.modseq() >= old.modseq() ? now : old);
@@ -252,12 +254,12 @@ public final class SelectedFolder {
   /** Flag changes other sessions made to messages the client knows, not yet announced. */
   public List<MessageFlags> takeFlagChanges() {
     List<MessageFlags> changes;
-    Set<Long> merged;
+    Map<Long, Long> replaced;
     synchronized (inboxLock) {
       changes = new ArrayList<>(pendingFlags.values());
       pendingFlags.clear();
-      merged = new HashSet<>(mergedFlagChanges);
-      mergedFlagChanges.clear();
+      replaced = new HashMap<>(replacedModseq);
+      replacedModseq.clear();
     }
     List<MessageFlags> result = new ArrayList<>();
     for (MessageFlags change : changes) {
@@ -265,16 +267,17 @@ public final class SelectedFolder {
       if (silent != null && silent.modseq() < change.modseq()) {
         silentlyStored.remove(change.uid());
       } else if (silent != null) {
-        // Events come in commit order: older ones are other sessions' changes, the equal one is
-        // this session's own (possibly merged with older ones) and the last that can mask any.
+        // Events come in commit order: the equal one is this session's own (possibly merged over
+        // older ones) and the last that can mask any; older ones are changes made before it, by
+        // other sessions or by this one's own announced STOREs. Only a change the client has not
+        // been told of makes the silent store's flags worth a FETCH.
         boolean own = silent.modseq() == change.modseq();
         if (own) {
           silentlyStored.remove(change.uid());
         }
+        Long hidden = own ? replaced.get(change.uid()) : Long.valueOf(change.modseq());
         Long told = announcedModseq.get(change.uid());
-        if ((!own || merged.contains(change.uid()))
-            && sequenceOf(change.uid()) > 0
-            && (told == null || told < silent.modseq())) {
+        if (hidden != null && sequenceOf(change.uid()) > 0 && (told == null || told < hidden)) {
           result.add(silent);
         }
         announcedModseq.merge(change.uid(), silent.modseq(), Math::max);
