@@ -7,7 +7,6 @@ import dev.mailvault.core.crypto.UnwrapException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -246,13 +245,7 @@ public final class SpoolStore implements AutoCloseable {
   private static boolean deleteIfFinished(Path segment, Set<String> finished) throws IOException {
     try (FileChannel channel =
         FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException openInThisProcess) {
-        return false;
-      }
-      if (lock == null) {
+      if (!lockedHere(channel)) {
         return false;
       }
       // Read again under the lock: records may have been added since the listing.
@@ -299,16 +292,22 @@ public final class SpoolStore implements AutoCloseable {
     syncDirectory(root);
   }
 
+  /**
+   * Takes the segment's lock, held until {@code channel} closes; false when a store, in this
+   * process or another, has the segment open for appends.
+   */
+  private static boolean lockedHere(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock() != null;
+    } catch (OverlappingFileLockException openInThisProcess) {
+      return false;
+    }
+  }
+
   private static void deleteUnlessWritten(Path segment) throws IOException {
     try (FileChannel channel =
         FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException openInThisProcess) {
-        lock = null;
-      }
-      if (lock == null) {
+      if (!lockedHere(channel)) {
         throw new IOException("a delivery is writing to this spool; try again");
       }
       Files.delete(segment);
