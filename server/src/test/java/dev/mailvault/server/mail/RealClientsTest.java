@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +44,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +66,13 @@ class RealClientsTest {
   private static final String PASSWORD = "a long enough password";
   private static final String SENDER = "sender@far.example";
 
-  /** RFC 9051 §9 date-time, as INTERNALDATE comes back. */
+  /**
+   * RFC 9051 §9 date-time, as INTERNALDATE comes back: date-day-fixed is {@code (SP DIGIT) /
+   * 2DIGIT}, so the 1st-9th of a month is space-padded ({@code " 5-Dec-2026"}), which {@code pp}
+   * reads.
+   */
   private static final DateTimeFormatter INTERNALDATE =
-      DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
+      DateTimeFormatter.ofPattern("ppd-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
 
   /** The python client: argv port, recipient, message file, CA file, mode (plain|starttls). */
   private static final String SMTPLIB =
@@ -250,8 +256,12 @@ class RealClientsTest {
 
       assertThat(spool.list(alias.vaultId())).hasSize(1);
       assertSpoolHidesText(alias.vaultId(), marker, address);
-      Instant nextSecond = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-      Thread.sleep(Math.max(0, nextSecond.toEpochMilli() - Instant.now().toEpochMilli()) + 50);
+      // INTERNALDATE has whole seconds: log in only once the clock has left the arrival's second,
+      // so that an INTERNALDATE set at login time could not pass for the arrival's.
+      Instant arrivalSecond = after.truncatedTo(ChronoUnit.SECONDS);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(arrivalSecond));
       Instant login = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
       try (ImapProbe imap = ImapProbe.login(node.imapPort(), address, PASSWORD)) {
