@@ -52,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
         data.put("password", password);
         data.put("data", admin.layout.root().toAbsolutePath().toString());
         data.put("healthz", "http://localhost:" + settings.get(Setting.HTTP_PORT) + "/healthz");
+        data.put("imaps_port", Integer.parseInt(settings.get(Setting.IMAPS_PORT)));
+        data.put("imap_port", Integer.parseInt(settings.get(Setting.IMAP_PORT)));
+        data.put("smtp_port", Integer.parseInt(settings.get(Setting.SMTP_PORT)));
         String nl = System.lineSeparator();
         String human =
             "created the demo domain "
@@ -72,7 +75,18 @@ final class DemoCommand implements Callable<Integer> {
                 + "Start the server with ./mailvault serve; health check: "
                 + data.get("healthz")
                 + nl
-                + "IMAP, POP3 and SMTP listeners are not part of this version yet (see README).";
+                + "Read its mail over IMAP: port "
+                + data.get("imaps_port")
+                + " (SSL/TLS) or "
+                + data.get("imap_port")
+                + " (STARTTLS) with this username and password; mail to "
+                + ADDRESS
+                + " arrives over SMTP on port "
+                + data.get("smtp_port")
+                + "."
+                + nl
+                + "POP3 and sending mail (submission) are not part of this version yet (see"
+                + " docs/status.md).";
         top.output().result(human, data);
       }
     }

@@ -170,7 +170,11 @@ class CliCommandsTest {
   void demoCreatesTheDemoAliasOnce() throws Exception {
     Result demo = cli().run("demo");
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
-    assertThat(demo.stdout()).contains("hello@demo.test");
+    assertThat(demo.stdout())
+        .contains("hello@demo.test")
+        .contains("port 1993 (SSL/TLS) or 1143 (STARTTLS)")
+        .contains("arrives over SMTP on port 2525")
+        .doesNotContain("IMAP, POP3 and SMTP listeners are not part");
     assertThat(demo.password()).hasSize(24);
     assertOneCleanErrorLine(cli().run("demo"), 1, "exists already");
   }
