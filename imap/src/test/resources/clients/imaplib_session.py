@@ -30,9 +30,9 @@ def main():
     mode, host, port, cafile, user, password, workdir = sys.argv[1:8]
     context = ssl.create_default_context(cafile=cafile)
     if mode == "ssl":
-        imap = imaplib.IMAP4_SSL(host, int(port), ssl_context=context, timeout=10)
+        imap = imaplib.IMAP4_SSL(host, int(port), ssl_context=context, timeout=30)
     else:
-        imap = imaplib.IMAP4(host, int(port), timeout=10)
+        imap = imaplib.IMAP4(host, int(port), timeout=30)
         check(*imap.starttls(ssl_context=context), "STARTTLS")
     print("tls:", imap.sock.version())
     check(*imap.login(user, password), "LOGIN")

@@ -24,7 +24,7 @@ class CompressTest {
     try (LiveImapServer server = LiveImapServer.start(data)) {
       server.addAlias("hello@example.com");
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(30_000);
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         TranscriptRunner.readLine(in);

@@ -67,7 +67,7 @@ class CorpusOverImapTest {
     sorted.addAll(uids.values());
     sorted.sort(null);
     socket = new Socket("127.0.0.1", server.port());
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000);
     in = new BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
     assertThat(TranscriptRunner.readLine(in)).startsWith("* OK");

@@ -46,7 +46,7 @@ class LoginDrainsSpoolTest {
 
       List<String> lines = new ArrayList<>();
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(30_000);
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         TranscriptRunner.readLine(in);

@@ -157,7 +157,7 @@ class MultiSessionTest {
       // machine does not fail it, while a server that waits for the client's next command does.
       List<String> heard = new ArrayList<>();
       await()
-          .atMost(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(10))
           .until(
               () -> {

@@ -26,7 +26,7 @@ public final class TranscriptRunner {
   public static void run(String name, String script, int port) throws IOException {
     List<String> log = new ArrayList<>();
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
+      socket.setSoTimeout(30_000);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       int lineNumber = 0;

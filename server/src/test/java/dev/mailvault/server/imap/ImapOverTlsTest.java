@@ -80,7 +80,7 @@ class ImapOverTlsTest {
   void implicitTlsServesLogin() throws Exception {
     try (SSLSocket socket =
         (SSLSocket) trustGenerated.getSocketFactory().createSocket("127.0.0.1", node.imapsPort())) {
-      socket.setSoTimeout(10_000);
+      socket.setSoTimeout(30_000);
       InputStream in = socket.getInputStream();
       OutputStream out = socket.getOutputStream();
       assertThat(line(in)).startsWith("* OK [CAPABILITY IMAP4rev2").doesNotContain("STARTTLS");
@@ -99,7 +99,7 @@ class ImapOverTlsTest {
   @Test
   void startTlsDiscardsWhatWasSentBeforeTheHandshake() throws Exception {
     try (Socket plain = new Socket("127.0.0.1", node.imapPort())) {
-      plain.setSoTimeout(10_000);
+      plain.setSoTimeout(30_000);
       InputStream in = plain.getInputStream();
       OutputStream out = plain.getOutputStream();
       assertThat(line(in)).contains("STARTTLS");

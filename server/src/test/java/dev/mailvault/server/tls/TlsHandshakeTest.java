@@ -131,7 +131,7 @@ class TlsHandshakeTest {
   void tls11ClientIsRefusedWithProtocolVersionAlert(SslProvider provider) throws Exception {
     Channel server = start(provider);
     try (Socket socket = new Socket("127.0.0.1", port(server))) {
-      socket.setSoTimeout(10_000);
+      socket.setSoTimeout(30_000);
       socket.getOutputStream().write(clientHello(0x0302));
       socket.getOutputStream().flush();
       DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -194,7 +194,7 @@ class TlsHandshakeTest {
     client.init(null, factory.getTrustManagers(), new SecureRandom());
     SSLSocket socket =
         (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port(server));
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000);
     SSLParameters parameters = socket.getSSLParameters();
     // Hostname verification against the IP address SAN (RFC 6125 / RFC 2818 §3.1).
     parameters.setEndpointIdentificationAlgorithm("HTTPS");

@@ -26,7 +26,7 @@ public final class SmtpClient implements AutoCloseable {
 
   SmtpClient(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(30_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();
   }

@@ -62,7 +62,7 @@ class SmtpLimitsTest {
         open.remove(0).command("QUIT", "221 2.0.0 mx.test closing connection");
         // The slot is given back when the server sees the close; a new client then gets in.
         org.awaitility.Awaitility.await()
-            .atMost(Duration.ofSeconds(5))
+            .atMost(Duration.ofSeconds(30))
             .until(
                 () -> {
                   try (SmtpClient again = server.connect()) {
