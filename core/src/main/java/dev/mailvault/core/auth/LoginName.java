@@ -10,8 +10,8 @@ public final class LoginName {
   private LoginName() {}
 
   /**
-   * The canonical address ({@link EmailAddress#canonical()}: {@code "a"@X} and {@code A@x} are
-   * both {@code a@x}, ADR 0022); a login that is not an address is lower-cased as it stands.
+   * The canonical address ({@link EmailAddress#canonical()}: {@code "a"@X} and {@code A@x} are both
+   * {@code a@x}, ADR 0022); a login that is not an address is lower-cased as it stands.
    */
   public static String canonical(String login) {
     if (login == null) {

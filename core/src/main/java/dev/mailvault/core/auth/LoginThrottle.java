@@ -34,8 +34,8 @@ public final class LoginThrottle {
    * @param firstDelay the delay after the first failure; each further failure doubles it
    * @param maxDelay the longest delay after a failure
    * @param window how long a failure is remembered
-   * @param maxFailuresPerAccountNetwork failures on one account from one network before that pair is
-   *     blocked
+   * @param maxFailuresPerAccountNetwork failures on one account from one network before that pair
+   *     is blocked
    * @param maxFailuresPerNetwork failures from one network on any accounts before it is blocked
    * @param block how long a block lasts
    * @param accountSlowdownAfter failures on one account from all networks together before
@@ -122,7 +122,9 @@ public final class LoginThrottle {
     return new Admission(false, familiar(pair, now) ? Duration.ZERO : slowdown(pair.account, now));
   }
 
-  /** Records a failed password; an attempt made while blocked is not counted (nor is it a block). */
+  /**
+   * Records a failed password; an attempt made while blocked is not counted (nor is it a block).
+   */
   public Failure failed(String login, ClientNetwork network) {
     Instant now = clock.instant();
     sweep(now);

@@ -9,9 +9,9 @@ import java.util.Arrays;
 /**
  * The network a client connects from, as the limits see it (ADR 0170): an IPv4 address is its own
  * network (/32); an IPv6 address stands for its /64, because one subscriber is usually given a
- * whole /64 (RFC 6177) and can pick a fresh address in it for every connection. Counting by
- * address would hand such a client billions of fresh budgets. An IPv4-mapped IPv6 address is the
- * IPv4 address it carries.
+ * whole /64 (RFC 6177) and can pick a fresh address in it for every connection. Counting by address
+ * would hand such a client billions of fresh budgets. An IPv4-mapped IPv6 address is the IPv4
+ * address it carries.
  */
 public final class ClientNetwork {
 
@@ -61,7 +61,9 @@ public final class ClientNetwork {
     }
   }
 
-  /** The network in CIDR notation, e.g. {@code 203.0.113.9/32} or {@code 2001:db8:0:1:0:0:0:0/64}. */
+  /**
+   * The network in CIDR notation, e.g. {@code 203.0.113.9/32} or {@code 2001:db8:0:1:0:0:0:0/64}.
+   */
   @Override
   public String toString() {
     return text;

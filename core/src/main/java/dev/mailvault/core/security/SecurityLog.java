@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>{@code client} is always the fourth word and the client's own address. The login appears only
- * as its {@link LoginHasher keyed name}: no address or password reaches the log. Values are
- * written by the server (protocol, reason, scope) or are an IP address, so a client cannot inject
- * words or lines into it.
+ * as its {@link LoginHasher keyed name}: no address or password reaches the log. Values are written
+ * by the server (protocol, reason, scope) or are an IP address, so a client cannot inject words or
+ * lines into it.
  */
 public final class SecurityLog {
 
