@@ -114,10 +114,9 @@ public final class LoginThrottle {
   public Admission admit(String login, ClientNetwork network) {
     Instant now = clock.instant();
     Pair pair = new Pair(LoginName.canonical(login), network);
-    Count own = byPair.get(pair);
-    Count fromNetwork = byNetwork.get(network);
-    if (blocked(own, now) || blocked(fromNetwork, now)) {
-      return new Admission(true, policy.maxDelay());
+    Duration blockedDelay = blockedDelay(pair, now);
+    if (blockedDelay != null) {
+      return new Admission(true, blockedDelay);
     }
     return new Admission(false, familiar(pair, now) ? Duration.ZERO : slowdown(pair.account, now));
   }
@@ -129,8 +128,9 @@ public final class LoginThrottle {
     Instant now = clock.instant();
     sweep(now);
     Pair pair = new Pair(LoginName.canonical(login), network);
-    if (blocked(byPair.get(pair), now) || blocked(byNetwork.get(network), now)) {
-      return new Failure(policy.maxDelay(), null, null);
+    Duration blockedDelay = blockedDelay(pair, now);
+    if (blockedDelay != null) {
+      return new Failure(blockedDelay, null, null);
     }
     Count own = bump(byPair, pair, now, policy.maxFailuresPerAccountNetwork());
     Count fromNetwork = bump(byNetwork, network, now, policy.maxFailuresPerNetwork());
@@ -158,6 +158,19 @@ public final class LoginThrottle {
     Pair pair = new Pair(LoginName.canonical(login), network);
     byPair.remove(pair);
     lastSuccess.put(pair, clock.instant());
+  }
+
+  /**
+   * Null when neither the pair nor its network is blocked; otherwise the delay of the failure that
+   * started the block, so a blocked answer looks like one more wrong password.
+   */
+  private Duration blockedDelay(Pair pair, Instant now) {
+    Count own = byPair.get(pair);
+    if (blocked(own, now)) {
+      return delayFor(own.failures);
+    }
+    Count fromNetwork = byNetwork.get(pair.network);
+    return blocked(fromNetwork, now) ? policy.maxDelay() : null;
   }
 
   /** The delay after the {@code n}th failure: firstDelay * 2^(n-1), at most maxDelay. */

@@ -76,6 +76,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
     executor = new SerialExecutor(services.workers());
     session = new ImapSession(services, this, executor, table);
     if (!limiter.acquire(remote)) {
+      services.securityLog().connectionRefused("imap", remote, "per-address-limit");
       write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
       close();
       return;

@@ -2,6 +2,8 @@ package dev.mailvault.imap.server;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.security.LoginHasher;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
@@ -41,8 +43,11 @@ public final class LiveImapServer implements AutoCloseable {
           Duration.ofMillis(200),
           Duration.ofMinutes(15),
           10,
+          50,
+          Duration.ofMinutes(15),
           20,
-          Duration.ofMinutes(15));
+          Duration.ofMillis(200),
+          Duration.ofDays(30));
 
   private final Path data;
   private final Directory directory;
@@ -70,7 +75,13 @@ public final class LiveImapServer implements AutoCloseable {
             loops,
             new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle),
             directory,
-            new LocalMailAccess(vaults, spool));
+            new LocalMailAccess(vaults, spool),
+            new SecurityLog(LoginHasher.openOrCreate(securityLogKey(data))));
+  }
+
+  /** Where the security log's key lives, as in a node's data directory. */
+  public static Path securityLogKey(Path data) {
+    return data.resolve("security-log.key");
   }
 
   private static synchronized SslContext tlsContext() throws Exception {
@@ -94,7 +105,10 @@ public final class LiveImapServer implements AutoCloseable {
           Duration.ofMinutes(15),
           100_000,
           100_000,
-          Duration.ofMinutes(15));
+          Duration.ofMinutes(15),
+          100_000,
+          Duration.ofMillis(200),
+          Duration.ofDays(30));
 
   public static LiveImapServer start(Path data, ImapLimits limits) throws Exception {
     return new LiveImapServer(data, limits, TEST_THROTTLE);

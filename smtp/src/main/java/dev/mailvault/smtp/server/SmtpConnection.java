@@ -72,6 +72,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     executor = new SerialExecutor(workers);
     session = new SmtpSession(services, this);
     if (!limiter.acquire(remote)) {
+      services.securityLog().connectionRefused("smtp", remote, "per-address-limit");
       reply(SmtpReply.of(421, "4.7.0", "Too many connections from your address"));
       close();
       return;

@@ -2,6 +2,8 @@ package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.security.LoginHasher;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
@@ -52,7 +54,8 @@ public final class LiveSmtpServer implements AutoCloseable {
             loops,
             new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits),
             directory,
-            target);
+            target,
+            new SecurityLog(LoginHasher.withRandomKey()));
   }
 
   public static LiveSmtpServer start(Path data) throws Exception {
