@@ -3,6 +3,7 @@ package dev.mailvault.core.security;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ClientNetwork;
 import java.net.InetAddress;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,7 @@ public final class SecurityLog {
         hasher.name(login),
         failure.blockStarted() == LoginThrottle.Scope.NETWORK ? "network" : "account-from-network",
         ClientNetwork.of(client),
-        failure.blockedUntil());
+        failure.blockedUntil().truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** A connection refused or closed by a limit (421 in SMTP, BYE in IMAP). */
