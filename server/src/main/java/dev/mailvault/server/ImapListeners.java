@@ -53,7 +53,8 @@ public final class ImapListeners {
             settings.port(Setting.IMAPS_PORT),
             tls,
             limits,
-            LoginThrottleSettings.policy(settings));
+            LoginThrottleSettings.policy(settings),
+            TrustedProxies.from(settings, Setting.IMAP_PROXY_PROTOCOL));
     try {
       return ImapServer.start(
           loops, config, directory, new LocalMailAccess(vaults, spool), securityLog);

@@ -46,7 +46,8 @@ public final class SmtpListeners {
             settings.port(Setting.SMTP_PORT),
             hostname(settings),
             tls,
-            limits);
+            limits,
+            TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL));
     try {
       return SmtpServer.start(loops, config, directory, delivery, securityLog);
     } catch (IOException e) {

@@ -124,6 +124,8 @@ public final class ImapServer implements AutoCloseable {
                             "imap",
                             new ImapConnection(
                                 services, table, config.tls(), limiter, implicitTls));
+                    // First in the pipeline: the header comes before any TLS record.
+                    ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }
                 });
     ChannelFuture bound = bootstrap.bind(config.bindAddress(), port).await();

@@ -57,6 +57,12 @@ public enum Setting {
       "MAILVAULT_SMTP_CONNECTIONS_PER_IP",
       "20",
       "Simultaneous SMTP connections one client address may hold."),
+  SMTP_PROXY_PROTOCOL(
+      "smtp.proxy-protocol",
+      "MAILVAULT_SMTP_PROXY_PROTOCOL",
+      "",
+      "Comma-separated IP addresses of trusted proxies whose connections start with a PROXY"
+          + " protocol header (v1 or v2) naming the client. Empty: off."),
   SMTP_BARE_LINE_ENDS(
       "smtp.bare-line-ends",
       "MAILVAULT_SMTP_BARE_LINE_ENDS",
@@ -166,6 +172,12 @@ public enum Setting {
       "MAILVAULT_IMAP_CONNECTIONS_PER_IP",
       "50",
       "Simultaneous IMAP connections one client address may hold."),
+  IMAP_PROXY_PROTOCOL(
+      "imap.proxy-protocol",
+      "MAILVAULT_IMAP_PROXY_PROTOCOL",
+      "",
+      "Comma-separated IP addresses of trusted proxies whose connections start with a PROXY"
+          + " protocol header (v1 or v2) naming the client. Empty: off."),
   IMAP_IDLE_LOGOUT_MINUTES(
       "imap.idle-logout-minutes",
       "MAILVAULT_IMAP_IDLE_LOGOUT_MINUTES",

@@ -76,6 +76,7 @@ public final class SmtpServer implements AutoCloseable {
                         .pipeline()
                         .addLast(
                             "smtp", new SmtpConnection(services, config.tls(), limiter, workers));
+                    ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }
                 });
     ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).await();
