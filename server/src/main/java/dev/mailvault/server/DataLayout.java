@@ -66,6 +66,11 @@ public record DataLayout(Path root) {
     return root.resolve("admin.sock");
   }
 
+  /** The key that names logins in the security log (ADR 0172); 0600, created at first start. */
+  public Path securityLogKey() {
+    return root.resolve("security-log.key");
+  }
+
   /** Null while the node can serve, otherwise what is wrong. */
   public String problem() {
     return Files.isWritable(root) ? null : "data directory is not writable";

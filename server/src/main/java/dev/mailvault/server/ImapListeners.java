@@ -1,6 +1,6 @@
 package dev.mailvault.server;
 
-import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.imap.server.ImapServerConfig;
@@ -27,7 +27,8 @@ public final class ImapListeners {
       SslContext tls,
       Directory directory,
       VaultStore vaults,
-      SpoolStore spool)
+      SpoolStore spool,
+      SecurityLog securityLog)
       throws ConfigException, InterruptedException {
     long idleMinutes = settings.positiveLong(Setting.IMAP_IDLE_LOGOUT_MINUTES);
     long appendLimit = settings.positiveLong(Setting.IMAP_APPEND_LIMIT);
@@ -52,9 +53,11 @@ public final class ImapListeners {
             settings.port(Setting.IMAPS_PORT),
             tls,
             limits,
-            LoginThrottle.Policy.DEFAULTS);
+            LoginThrottleSettings.policy(settings),
+            TrustedProxies.from(settings, Setting.IMAP_PROXY_PROTOCOL));
     try {
-      return ImapServer.start(loops, config, directory, new LocalMailAccess(vaults, spool));
+      return ImapServer.start(
+          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

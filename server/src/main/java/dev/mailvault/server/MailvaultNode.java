@@ -1,6 +1,8 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.security.LoginHasher;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.server.admin.AdminOperations;
@@ -10,6 +12,7 @@ import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupSetup;
+import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthMonitor;
@@ -24,6 +27,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -87,7 +91,8 @@ public final class MailvaultNode implements AutoCloseable {
       String bind = settings.get(Setting.BIND);
       // HTTP last: /healthz answers only once every listener is up.
       SslContext tls = TlsContexts.forServer(layout, settings);
-      imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool);
+      SecurityLog securityLog = securityLog(layout);
+      imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool, securityLog);
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
@@ -98,7 +103,8 @@ public final class MailvaultNode implements AutoCloseable {
               settings,
               tls,
               directory,
-              new LocalDelivery(vaults, spool, directory::quotaLedger));
+              new LocalDelivery(vaults, spool, directory::quotaLedger),
+              securityLog);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
@@ -107,6 +113,15 @@ public final class MailvaultNode implements AutoCloseable {
     } catch (MailvaultException | InterruptedException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /** The security log names logins under a key kept in the data directory (ADR 0172). */
+  private static SecurityLog securityLog(DataLayout layout) throws ConfigException {
+    try {
+      return new SecurityLog(LoginHasher.openOrCreate(layout.securityLogKey()));
+    } catch (IOException e) {
+      throw new ConfigException("cannot use " + layout.securityLogKey() + ": " + e.getMessage());
     }
   }
 

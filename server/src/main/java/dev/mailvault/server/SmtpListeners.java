@@ -1,6 +1,7 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
@@ -26,7 +27,8 @@ public final class SmtpListeners {
       Settings settings,
       SslContext tls,
       Directory directory,
-      MailDelivery delivery)
+      MailDelivery delivery,
+      SecurityLog securityLog)
       throws ConfigException, InterruptedException {
     ReaderLimits reader =
         ReaderLimits.DEFAULTS
@@ -44,9 +46,10 @@ public final class SmtpListeners {
             settings.port(Setting.SMTP_PORT),
             hostname(settings),
             tls,
-            limits);
+            limits,
+            TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL));
     try {
-      return SmtpServer.start(loops, config, directory, delivery);
+      return SmtpServer.start(loops, config, directory, delivery, securityLog);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -1,36 +1,58 @@
 package dev.mailvault.core.auth;
 
+import dev.mailvault.core.net.ClientNetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down and then stops password guessing (DESIGN §7), for every protocol that takes a
- * password. Each failure adds to a count per client address and per login name; the answer to a
- * failure is delayed more with each one, and past a threshold the address or the login is blocked
- * for a while. A blocked attempt is answered exactly like a wrong password, after the same delay,
- * so a client cannot tell which it met. Counts fade after {@link Policy#window()} without failures.
+ * Slows down and then stops password guessing (DESIGN §7, ADR 0171) for every protocol that takes a
+ * password, without letting an attacker lock the owner out:
+ *
+ * <ul>
+ *   <li>failures are counted per (account, client network): a network that fails too often on an
+ *       account is blocked for that account only, so the owner elsewhere is not affected;
+ *   <li>failures from one network over all accounts are counted too, so spraying one password over
+ *       many accounts blocks that network;
+ *   <li>a block runs from the failure that started it and is never extended by attempts made while
+ *       it lasts: they are not even counted;
+ *   <li>when failures pile up on one account from many networks, every network but those the owner
+ *       logged in from lately is answered after a growing delay, capped: a slowdown, never a block,
+ *       and the right password from a familiar network goes through at once.
+ * </ul>
+ *
+ * <p>A blocked attempt is answered exactly like a wrong password, after the same kind of delay, so
+ * a client cannot tell which it met. Counts fade after {@link Policy#window()} without failures.
+ * The account is {@link LoginName#canonical}. Thread-safe; everything is in memory and forgotten at
+ * restart.
  */
 public final class LoginThrottle {
 
   /**
    * @param firstDelay the delay after the first failure; each further failure doubles it
-   * @param maxDelay the longest delay
+   * @param maxDelay the longest delay after a failure
    * @param window how long a failure is remembered
-   * @param maxFailuresPerAddress failures from one address before it is blocked
-   * @param maxFailuresPerLogin failures on one login before it is blocked
+   * @param maxFailuresPerAccountNetwork failures on one account from one network before that pair
+   *     is blocked
+   * @param maxFailuresPerNetwork failures from one network on any accounts before it is blocked
    * @param block how long a block lasts
+   * @param accountSlowdownAfter failures on one account from all networks together before
+   *     unfamiliar networks are slowed down
+   * @param accountMaxDelay the longest account-wide slowdown
+   * @param familiarFor how long a network stays familiar after a successful login from it
    */
   public record Policy(
       Duration firstDelay,
       Duration maxDelay,
       Duration window,
-      int maxFailuresPerAddress,
-      int maxFailuresPerLogin,
-      Duration block) {
+      int maxFailuresPerAccountNetwork,
+      int maxFailuresPerNetwork,
+      Duration block,
+      int accountSlowdownAfter,
+      Duration accountMaxDelay,
+      Duration familiarFor) {
 
     public static final Policy DEFAULTS =
         new Policy(
@@ -38,89 +60,191 @@ public final class LoginThrottle {
             Duration.ofSeconds(8),
             Duration.ofMinutes(15),
             10,
+            50,
+            Duration.ofMinutes(15),
             20,
-            Duration.ofMinutes(15));
+            Duration.ofSeconds(5),
+            Duration.ofDays(30));
   }
 
-  /** Entries kept before old ones are swept, so a scan of many addresses cannot grow memory. */
+  /** What an attempt meets before its password is checked. */
+  public record Admission(boolean blocked, Duration delay) {}
+
+  /** What a block covers. */
+  public enum Scope {
+    /** One account from one network. */
+    ACCOUNT_FROM_NETWORK,
+    /** Every account from one network. */
+    NETWORK
+  }
+
+  /**
+   * The answer to a failure.
+   *
+   * @param delay how long to wait before answering it
+   * @param blockStarted the block this failure started, or null
+   * @param blockedUntil when that block ends, or null
+   */
+  public record Failure(Duration delay, Scope blockStarted, Instant blockedUntil) {}
+
+  /** Entries kept per map before expired ones are swept, so a scan cannot grow memory. */
   private static final int SWEEP_ABOVE = 50_000;
+
+  private record Pair(String account, ClientNetwork network) {}
+
+  private record Count(int failures, Instant lastFailure, Instant blockedUntil) {}
 
   private final Policy policy;
   private final Clock clock;
-  private final Map<String, Record> byAddress = new ConcurrentHashMap<>();
-  private final Map<String, Record> byLogin = new ConcurrentHashMap<>();
+  private final Map<Pair, Count> byPair = new ConcurrentHashMap<>();
+  private final Map<ClientNetwork, Count> byNetwork = new ConcurrentHashMap<>();
+  private final Map<String, Count> byAccount = new ConcurrentHashMap<>();
+  private final Map<Pair, Instant> lastSuccess = new ConcurrentHashMap<>();
 
   public LoginThrottle(Policy policy, Clock clock) {
     this.policy = policy;
     this.clock = clock;
   }
 
-  public LoginThrottle(Policy policy) {
-    this(policy, Clock.systemUTC());
-  }
-
-  /** Whether the address or the login is blocked now: do not even check the password. */
-  public boolean isBlocked(String address, String login) {
+  /**
+   * Whether this attempt may have its password checked, and how long to hold its answer (a blocked
+   * attempt is answered as a failure; an unfamiliar network during an account-wide slowdown is
+   * answered late whatever the outcome). Counts nothing.
+   */
+  public Admission admit(String login, ClientNetwork network) {
     Instant now = clock.instant();
-    return blocked(byAddress.get(address), now) || blocked(byLogin.get(key(login)), now);
+    Pair pair = new Pair(LoginName.canonical(login), network);
+    Duration blockedDelay = blockedDelay(pair, now);
+    if (blockedDelay != null) {
+      return new Admission(true, blockedDelay);
+    }
+    return new Admission(false, familiar(pair, now) ? Duration.ZERO : slowdown(pair.account, now));
   }
 
-  /** Records a failure and returns how long to wait before answering it. */
-  public Duration failed(String address, String login) {
+  /**
+   * Records a failed password; an attempt made while blocked is not counted (nor is it a block).
+   */
+  public Failure failed(String login, ClientNetwork network) {
     Instant now = clock.instant();
     sweep(now);
-    int fromAddress = bump(byAddress, address, now, policy.maxFailuresPerAddress());
-    int onLogin = bump(byLogin, key(login), now, policy.maxFailuresPerLogin());
-    return delayFor(Math.max(fromAddress, onLogin));
+    Pair pair = new Pair(LoginName.canonical(login), network);
+    Duration blockedDelay = blockedDelay(pair, now);
+    if (blockedDelay != null) {
+      return new Failure(blockedDelay, null, null);
+    }
+    Count own = bump(byPair, pair, now, policy.maxFailuresPerAccountNetwork());
+    Count fromNetwork = bump(byNetwork, network, now, policy.maxFailuresPerNetwork());
+    bump(byAccount, pair.account, now, Integer.MAX_VALUE);
+    // The network's count blocks a sprayer but does not lengthen answers: a success from a busy
+    // shared network (a campus NAT) must still bring its users' delay back to nothing.
+    Duration delay = delayFor(own.failures);
+    if (!familiar(pair, now)) {
+      delay = max(delay, slowdown(pair.account, now));
+    }
+    if (blocked(fromNetwork, now) && fromNetwork.failures == policy.maxFailuresPerNetwork()) {
+      return new Failure(delay, Scope.NETWORK, fromNetwork.blockedUntil);
+    }
+    if (blocked(own, now) && own.failures == policy.maxFailuresPerAccountNetwork()) {
+      return new Failure(delay, Scope.ACCOUNT_FROM_NETWORK, own.blockedUntil);
+    }
+    return new Failure(delay, null, null);
   }
 
-  /** Forgets the failures of this address on this login after a success. */
-  public void succeeded(String address, String login) {
-    byLogin.remove(key(login));
-    byAddress.remove(address);
+  /**
+   * Forgets this network's failures on this account and makes the network familiar to it. The
+   * account's count stays: an attack from elsewhere goes on whatever the owner does.
+   */
+  public void succeeded(String login, ClientNetwork network) {
+    Pair pair = new Pair(LoginName.canonical(login), network);
+    byPair.remove(pair);
+    lastSuccess.put(pair, clock.instant());
+  }
+
+  /**
+   * Null when neither the pair nor its network is blocked; otherwise the delay of the failure that
+   * started the block, so a blocked answer looks like one more wrong password.
+   */
+  private Duration blockedDelay(Pair pair, Instant now) {
+    Count own = byPair.get(pair);
+    if (blocked(own, now)) {
+      return delayFor(own.failures);
+    }
+    Count fromNetwork = byNetwork.get(pair.network);
+    return blocked(fromNetwork, now) ? policy.maxDelay() : null;
   }
 
   /** The delay after the {@code n}th failure: firstDelay * 2^(n-1), at most maxDelay. */
   Duration delayFor(int failures) {
-    int doublings = Math.min(Math.max(failures - 1, 0), 20);
+    return doubling(failures, policy.maxDelay());
+  }
+
+  private Duration doubling(int step, Duration cap) {
+    if (step <= 0) {
+      return Duration.ZERO;
+    }
+    int doublings = Math.min(step - 1, 20);
     Duration delay = policy.firstDelay().multipliedBy(1L << doublings);
-    return delay.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : delay;
+    return delay.compareTo(cap) > 0 ? cap : delay;
   }
 
-  private int bump(Map<String, Record> records, String key, Instant now, int threshold) {
-    Record record =
-        records.compute(
-            key,
-            (k, old) -> {
-              Record fresh = old == null || expired(old, now) ? new Record(0, now, null) : old;
-              int failures = fresh.failures() + 1;
-              Instant blockedUntil =
-                  failures >= threshold ? now.plus(policy.block()) : fresh.blockedUntil();
-              return new Record(failures, now, blockedUntil);
-            });
-    return record.failures();
+  /** Grows with each failure on the account past the threshold, from all networks together. */
+  private Duration slowdown(String account, Instant now) {
+    Count count = byAccount.get(account);
+    if (count == null || expired(count, now)) {
+      return Duration.ZERO;
+    }
+    return doubling(count.failures - policy.accountSlowdownAfter() + 1, policy.accountMaxDelay());
   }
 
-  private boolean blocked(Record record, Instant now) {
-    return record != null && record.blockedUntil() != null && now.isBefore(record.blockedUntil());
+  private boolean familiar(Pair pair, Instant now) {
+    Instant last = lastSuccess.get(pair);
+    return last != null && now.isBefore(last.plus(policy.familiarFor()));
   }
 
-  private boolean expired(Record record, Instant now) {
-    boolean quiet = record.lastFailure().plus(policy.window()).isBefore(now);
-    return quiet && !blocked(record, now);
+  private <K> Count bump(Map<K, Count> counts, K key, Instant now, int threshold) {
+    return counts.compute(
+        key,
+        (k, old) -> {
+          Count fresh = old == null || expired(old, now) ? new Count(0, now, null) : old;
+          int failures = fresh.failures + 1;
+          // Only the failure that reaches the threshold starts a block; the count then restarts
+          // when the block ends (expired), so a block is never extended.
+          Instant blockedUntil =
+              fresh.blockedUntil == null && failures >= threshold
+                  ? now.plus(policy.block())
+                  : fresh.blockedUntil;
+          return new Count(failures, now, blockedUntil);
+        });
+  }
+
+  private static boolean blocked(Count count, Instant now) {
+    return count != null && count.blockedUntil != null && now.isBefore(count.blockedUntil);
+  }
+
+  /** A block that has ended, or failures older than the window, count no more. */
+  private boolean expired(Count count, Instant now) {
+    if (count.blockedUntil != null) {
+      return !now.isBefore(count.blockedUntil);
+    }
+    return count.lastFailure.plus(policy.window()).isBefore(now);
   }
 
   private void sweep(Instant now) {
-    if (byAddress.size() + byLogin.size() > SWEEP_ABOVE) {
-      byAddress.values().removeIf(record -> expired(record, now));
-      byLogin.values().removeIf(record -> expired(record, now));
+    if (byPair.size() > SWEEP_ABOVE) {
+      byPair.values().removeIf(count -> expired(count, now));
+    }
+    if (byNetwork.size() > SWEEP_ABOVE) {
+      byNetwork.values().removeIf(count -> expired(count, now));
+    }
+    if (byAccount.size() > SWEEP_ABOVE) {
+      byAccount.values().removeIf(count -> expired(count, now));
+    }
+    if (lastSuccess.size() > SWEEP_ABOVE) {
+      lastSuccess.values().removeIf(last -> !now.isBefore(last.plus(policy.familiarFor())));
     }
   }
 
-  /** Logins match case-insensitively, as addresses do, so case games do not reset the count. */
-  private static String key(String login) {
-    return login == null ? "" : login.toLowerCase(Locale.ROOT);
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
-
-  private record Record(int failures, Instant lastFailure, Instant blockedUntil) {}
 }

@@ -1,7 +1,9 @@
 package dev.mailvault.imap.handler;
 
 import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.net.ClientNetwork;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.imap.codec.ImapCommand;
@@ -9,6 +11,7 @@ import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.ErrorResponses;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +26,14 @@ import org.slf4j.LoggerFactory;
  * LOGIN, AUTHENTICATE PLAIN (with SASL-IR, RFC 4959), STARTTLS, UNAUTHENTICATE (RFC 8437) and
  * COMPRESS (RFC 4978). A login unlocks the alias in the directory and opens its mail, which drains
  * its spool into INBOX. Every failure gets the same answer after a delay that grows with the
- * failures of the address and of the login ({@link dev.mailvault.core.auth.LoginThrottle}).
+ * failures of the login from the client's network ({@link LoginThrottle}, ADR 0171), and one line
+ * in the security log.
  */
 final class LoginCommands {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoginCommands.class);
   private static final String FAILED = "Authentication failed";
+  private static final String PROTOCOL = "imap";
 
   private LoginCommands() {}
 
@@ -98,7 +103,7 @@ final class LoginCommands {
       try {
         if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid)) {
           // Nobody may act as another alias; answered like any other failure.
-          fail(tag, authcid, session);
+          fail(tag, authcid, session, "authzid-mismatch");
           return;
         }
         authenticate(tag, authcid, password, session);
@@ -114,16 +119,23 @@ final class LoginCommands {
   private static void authenticate(String tag, String login, char[] password, ImapSession session)
       throws MailvaultException {
     var services = session.services();
-    String address = session.transport().remoteAddress().getHostAddress();
-    if (services.throttle().isBlocked(address, login)) {
-      fail(tag, login, session);
+    InetAddress client = session.transport().remoteAddress();
+    ClientNetwork network = ClientNetwork.of(client);
+    LoginThrottle.Admission admission = services.throttle().admit(login, network);
+    if (admission.blocked()) {
+      // Not counted, so the block is not extended (ADR 0171); logged, so fail2ban sees it.
+      services.securityLog().authFailed(PROTOCOL, client, login, "blocked");
+      answerLater(
+          session,
+          admission.delay(),
+          () -> session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED));
       return;
     }
     UnlockedAlias alias;
     try {
       alias = services.directory().unlock(login, password);
     } catch (AuthenticationFailedException e) {
-      fail(tag, login, session);
+      fail(tag, login, session, "bad-credentials");
       return;
     }
     MailboxAccess mailbox;
@@ -141,25 +153,47 @@ final class LoginCommands {
       LOG.warn("vault {} could not be opened at login: {}", alias.vaultId(), e.getMessage());
       throw ImapFailure.no(ResponseCode.of("UNAVAILABLE"), "Mailbox unavailable, try again later");
     }
-    services.throttle().succeeded(address, login);
+    services.throttle().succeeded(login, network);
     session.loggedIn(alias.address(), mailbox);
-    session.ok(tag, ResponseCode.capability(session.table().capabilities(session)), "Logged in");
+    // During an account-wide slowdown a network the owner has not used lately waits even with the
+    // right password, so the answer tells a guesser nothing sooner than a failure would.
+    answerLater(
+        session,
+        admission.delay(),
+        () ->
+            session.ok(
+                tag, ResponseCode.capability(session.table().capabilities(session)), "Logged in"));
   }
 
   /**
    * Every failure (unknown alias, wrong password, disabled, blocked) is the same NO after the same
    * kind of delay. The session's later commands wait for it.
    */
-  private static void fail(String tag, String login, ImapSession session) {
-    String address = session.transport().remoteAddress().getHostAddress();
-    Duration delay = session.services().throttle().failed(address, login);
+  private static void fail(String tag, String login, ImapSession session, String reason) {
+    var services = session.services();
+    InetAddress client = session.transport().remoteAddress();
+    LoginThrottle.Failure failure = services.throttle().failed(login, ClientNetwork.of(client));
+    services.securityLog().authFailed(PROTOCOL, client, login, reason);
+    if (failure.blockStarted() != null) {
+      services.securityLog().authBlocked(PROTOCOL, client, login, failure);
+    }
+    answerLater(
+        session, failure.delay(), () -> session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED));
+  }
+
+  /** Sends {@code answer} after {@code delay}; the session's later commands wait for it. */
+  private static void answerLater(ImapSession session, Duration delay, Runnable answer) {
+    if (delay.isZero()) {
+      answer.run();
+      return;
+    }
     session.executor().suspend();
     session
         .services()
         .timers()
         .schedule(
             () -> {
-              session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED);
+              answer.run();
               session.flush();
               session.executor().resume();
             },

@@ -1,14 +1,18 @@
 package dev.mailvault.imap.server;
 
+import dev.mailvault.core.net.ClientNetwork;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Counts open connections per client address and refuses those over the limit (DESIGN §7). */
+/**
+ * Counts open connections per client network ({@link ClientNetwork}: an IPv6 client's /64) and
+ * refuses those over the limit (DESIGN §7, ADR 0170).
+ */
 final class ConnectionLimiter {
 
   private final int perAddress;
-  private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
+  private final Map<ClientNetwork, Integer> open = new ConcurrentHashMap<>();
 
   ConnectionLimiter(int perAddress) {
     this.perAddress = perAddress;
@@ -18,7 +22,7 @@ final class ConnectionLimiter {
   boolean acquire(InetAddress address) {
     boolean[] granted = {false};
     open.compute(
-        address,
+        ClientNetwork.of(address),
         (key, count) -> {
           int now = count == null ? 0 : count;
           if (now >= perAddress) {
@@ -31,6 +35,6 @@ final class ConnectionLimiter {
   }
 
   void release(InetAddress address) {
-    open.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+    open.computeIfPresent(ClientNetwork.of(address), (key, count) -> count <= 1 ? null : count - 1);
   }
 }

@@ -21,7 +21,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +70,12 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    remote = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    remote = ProxyHeaderReader.clientAddress(channel);
     framer = newFramer();
     executor = new SerialExecutor(services.workers());
     session = new ImapSession(services, this, executor, table);
     if (!limiter.acquire(remote)) {
+      services.securityLog().connectionRefused("imap", remote, "per-address-limit");
       write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
       close();
       return;

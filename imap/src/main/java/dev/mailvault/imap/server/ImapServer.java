@@ -2,6 +2,7 @@ package dev.mailvault.imap.server;
 
 import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
@@ -16,6 +17,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +52,11 @@ public final class ImapServer implements AutoCloseable {
    * @throws IOException when a port cannot be bound; nothing stays open then
    */
   public static ImapServer start(
-      EventLoopGroup loops, ImapServerConfig config, Directory directory, MailAccess mail)
+      EventLoopGroup loops,
+      ImapServerConfig config,
+      Directory directory,
+      MailAccess mail,
+      SecurityLog securityLog)
       throws IOException, InterruptedException {
     // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
@@ -67,7 +73,8 @@ public final class ImapServer implements AutoCloseable {
             directory,
             mail,
             config.limits(),
-            new LoginThrottle(config.throttle()),
+            new LoginThrottle(config.throttle(), Clock.systemUTC()),
+            securityLog,
             workers,
             timers);
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
@@ -117,6 +124,8 @@ public final class ImapServer implements AutoCloseable {
                             "imap",
                             new ImapConnection(
                                 services, table, config.tls(), limiter, implicitTls));
+                    // First in the pipeline: the header comes before any TLS record.
+                    ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }
                 });
     ChannelFuture bound = bootstrap.bind(config.bindAddress(), port).await();

@@ -3,6 +3,8 @@ package dev.mailvault.imap.server;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.imap.session.ImapLimits;
 import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * Where and how the IMAP front-end listens.
@@ -13,6 +15,7 @@ import io.netty.handler.ssl.SslContext;
  * @param tls the server certificate and settings, or null for no TLS at all (tests only)
  * @param limits the protocol limits
  * @param throttle the failed-login policy
+ * @param trustedProxies peers whose PROXY protocol header names the client (ADR 0173); empty: off
  */
 public record ImapServerConfig(
     String bindAddress,
@@ -20,4 +23,5 @@ public record ImapServerConfig(
     int tlsPort,
     SslContext tls,
     ImapLimits limits,
-    LoginThrottle.Policy throttle) {}
+    LoginThrottle.Policy throttle,
+    Set<InetAddress> trustedProxies) {}

@@ -2,6 +2,7 @@ package dev.mailvault.imap.session;
 
 import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param mail where unlocked aliases' mail is opened
  * @param limits the configurable limits
  * @param throttle failed-login bookkeeping
+ * @param securityLog where failed logins, blocks and refused connections are told (ADR 0172)
  * @param workers the pool commands run on (never an event loop)
  * @param timers delays and keep-alives
  */
@@ -21,5 +23,6 @@ public record ImapServices(
     MailAccess mail,
     ImapLimits limits,
     LoginThrottle throttle,
+    SecurityLog securityLog,
     Executor workers,
     ScheduledExecutorService timers) {}

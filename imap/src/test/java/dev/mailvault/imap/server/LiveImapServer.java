@@ -2,6 +2,8 @@ package dev.mailvault.imap.server;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.security.LoginHasher;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
@@ -19,10 +21,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,8 +45,11 @@ public final class LiveImapServer implements AutoCloseable {
           Duration.ofMillis(200),
           Duration.ofMinutes(15),
           10,
+          50,
+          Duration.ofMinutes(15),
           20,
-          Duration.ofMinutes(15));
+          Duration.ofMillis(200),
+          Duration.ofDays(30));
 
   private final Path data;
   private final Directory directory;
@@ -55,7 +62,8 @@ public final class LiveImapServer implements AutoCloseable {
   /** One certificate for the whole test run: generating an RSA key per server is slow. */
   private static SelfSignedCertificate certificate;
 
-  private LiveImapServer(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
+  private LiveImapServer(
+      Path data, ImapLimits limits, LoginThrottle.Policy throttle, Set<InetAddress> proxies)
       throws Exception {
     this.data = data;
     Files.createDirectories(data);
@@ -68,9 +76,15 @@ public final class LiveImapServer implements AutoCloseable {
     server =
         ImapServer.start(
             loops,
-            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle),
+            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle, proxies),
             directory,
-            new LocalMailAccess(vaults, spool));
+            new LocalMailAccess(vaults, spool),
+            new SecurityLog(LoginHasher.openOrCreate(securityLogKey(data))));
+  }
+
+  /** Where the security log's key lives, as in a node's data directory. */
+  public static Path securityLogKey(Path data) {
+    return data.resolve("security-log.key");
   }
 
   private static synchronized SslContext tlsContext() throws Exception {
@@ -83,7 +97,7 @@ public final class LiveImapServer implements AutoCloseable {
   }
 
   public static LiveImapServer start(Path data) throws Exception {
-    return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE);
+    return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE, Set.of());
   }
 
   /** Thresholds no test run reaches, for a server shared by many scripts with failed logins. */
@@ -94,15 +108,25 @@ public final class LiveImapServer implements AutoCloseable {
           Duration.ofMinutes(15),
           100_000,
           100_000,
-          Duration.ofMinutes(15));
+          Duration.ofMinutes(15),
+          100_000,
+          Duration.ofMillis(200),
+          Duration.ofDays(30));
 
   public static LiveImapServer start(Path data, ImapLimits limits) throws Exception {
-    return new LiveImapServer(data, limits, TEST_THROTTLE);
+    return new LiveImapServer(data, limits, TEST_THROTTLE, Set.of());
   }
 
   public static LiveImapServer start(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
       throws Exception {
-    return new LiveImapServer(data, limits, throttle);
+    return new LiveImapServer(data, limits, throttle, Set.of());
+  }
+
+  /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */
+  public static LiveImapServer behindProxies(
+      Path data, ImapLimits limits, LoginThrottle.Policy throttle, Set<InetAddress> proxies)
+      throws Exception {
+    return new LiveImapServer(data, limits, throttle, proxies);
   }
 
   /** Creates the domain if needed and an alias with {@link #PASSWORD} and its empty vault. */

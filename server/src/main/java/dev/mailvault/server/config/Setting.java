@@ -57,12 +57,45 @@ public enum Setting {
       "MAILVAULT_SMTP_CONNECTIONS_PER_IP",
       "20",
       "Simultaneous SMTP connections one client address may hold."),
+  SMTP_PROXY_PROTOCOL(
+      "smtp.proxy-protocol",
+      "MAILVAULT_SMTP_PROXY_PROTOCOL",
+      "",
+      "Comma-separated IP addresses of trusted proxies whose connections start with a PROXY"
+          + " protocol header (v1 or v2) naming the client. Empty: off."),
   SMTP_BARE_LINE_ENDS(
       "smtp.bare-line-ends",
       "MAILVAULT_SMTP_BARE_LINE_ENDS",
       "reject",
       "What the MX does with a bare CR or LF in a message: reject (550 5.6.11) or normalise to"
           + " CRLF."),
+  LOGIN_FAILURES_PER_NETWORK(
+      "login.failures-per-network",
+      "MAILVAULT_LOGIN_FAILURES_PER_NETWORK",
+      "10",
+      "Failed logins on one account from one client network (an IPv4 address, an IPv6 /64) before"
+          + " that network is blocked for that account (ADR 0171)."),
+  LOGIN_NETWORK_FAILURES(
+      "login.network-failures",
+      "MAILVAULT_LOGIN_NETWORK_FAILURES",
+      "50",
+      "Failed logins from one client network on any accounts before the network is blocked."),
+  LOGIN_BLOCK_MINUTES(
+      "login.block-minutes",
+      "MAILVAULT_LOGIN_BLOCK_MINUTES",
+      "15",
+      "How long a block lasts; attempts during it do not extend it."),
+  LOGIN_ACCOUNT_SLOWDOWN_AFTER(
+      "login.account-slowdown-after",
+      "MAILVAULT_LOGIN_ACCOUNT_SLOWDOWN_AFTER",
+      "20",
+      "Failed logins on one account from all networks together before networks the owner has not"
+          + " logged in from lately are answered late."),
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS(
+      "login.account-max-delay-seconds",
+      "MAILVAULT_LOGIN_ACCOUNT_MAX_DELAY_SECONDS",
+      "5",
+      "The longest delay of that account-wide slowdown."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",
@@ -139,11 +172,18 @@ public enum Setting {
       "MAILVAULT_IMAP_CONNECTIONS_PER_IP",
       "50",
       "Simultaneous IMAP connections one client address may hold."),
+  IMAP_PROXY_PROTOCOL(
+      "imap.proxy-protocol",
+      "MAILVAULT_IMAP_PROXY_PROTOCOL",
+      "",
+      "Comma-separated IP addresses of trusted proxies whose connections start with a PROXY"
+          + " protocol header (v1 or v2) naming the client. Empty: off."),
   IMAP_IDLE_LOGOUT_MINUTES(
       "imap.idle-logout-minutes",
       "MAILVAULT_IMAP_IDLE_LOGOUT_MINUTES",
       "30",
-      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute less)."),
+      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute"
+          + " less)."),
   BACKUP_SCHEDULE(
       "backup.schedule",
       "MAILVAULT_BACKUP_SCHEDULE",
@@ -158,7 +198,8 @@ public enum Setting {
       "backup.keep-weekly",
       "MAILVAULT_BACKUP_KEEP_WEEKLY",
       "4",
-      "Backups kept per vault: the newest of each of this many last weeks that have one (0: none).");
+      "Backups kept per vault: the newest of each of this many last weeks that have one (0:"
+          + " none).");
 
   private final String key;
   private final String env;

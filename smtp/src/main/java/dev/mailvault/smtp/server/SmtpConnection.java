@@ -15,7 +15,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -67,11 +66,12 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    remote = ((InetSocketAddress) channel.remoteAddress()).getAddress();
+    remote = ProxyHeaderReader.clientAddress(channel);
     reader = new SmtpReader(services.limits().reader());
     executor = new SerialExecutor(workers);
     session = new SmtpSession(services, this);
     if (!limiter.acquire(remote)) {
+      services.securityLog().connectionRefused("smtp", remote, "per-address-limit");
       reply(SmtpReply.of(421, "4.7.0", "Too many connections from your address"));
       close();
       return;

@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -40,7 +41,11 @@ public final class SmtpServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound; nothing stays open then
    */
   public static SmtpServer start(
-      EventLoopGroup loops, SmtpServerConfig config, Directory directory, MailDelivery delivery)
+      EventLoopGroup loops,
+      SmtpServerConfig config,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog)
       throws IOException, InterruptedException {
     // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
@@ -52,7 +57,12 @@ public final class SmtpServer implements AutoCloseable {
     SmtpServer server = new SmtpServer(workers);
     SmtpServices services =
         new SmtpServices(
-            config.hostname(), config.limits(), directory, delivery, Clock.systemUTC());
+            config.hostname(),
+            config.limits(),
+            directory,
+            delivery,
+            securityLog,
+            Clock.systemUTC());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -66,6 +76,7 @@ public final class SmtpServer implements AutoCloseable {
                         .pipeline()
                         .addLast(
                             "smtp", new SmtpConnection(services, config.tls(), limiter, workers));
+                    ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }
                 });
     ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).await();

@@ -2,6 +2,8 @@ package dev.mailvault.smtp.server;
 
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.util.Set;
 
 /**
  * Where and how the MX listens.
@@ -11,9 +13,15 @@ import io.netty.handler.ssl.SslContext;
  * @param hostname this server's name in the greeting and in Received fields
  * @param tls the certificate for STARTTLS, or null to offer no STARTTLS
  * @param limits the protocol limits
+ * @param trustedProxies peers whose PROXY protocol header names the client (ADR 0173); empty: off
  */
 public record SmtpServerConfig(
-    String bindAddress, int port, String hostname, SslContext tls, SmtpLimits limits) {
+    String bindAddress,
+    int port,
+    String hostname,
+    SslContext tls,
+    SmtpLimits limits,
+    Set<InetAddress> trustedProxies) {
 
   public static final int DEFAULT_PORT = 2525;
 }

@@ -1,5 +1,6 @@
 package dev.mailvault.smtp.session;
 
+import dev.mailvault.core.net.ClientNetwork;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed commands per client address within a window (DESIGN §7): an address that spends its budget
- * (dictionary attacks on recipients, garbage, smuggling attempts) is answered 421 4.7.0 and
- * disconnected until its window ends. Thread-safe.
+ * Failed commands per client network within a window (DESIGN §7; an IPv6 client's /64, ADR 0170): a
+ * network that spends its budget (dictionary attacks on recipients, garbage, smuggling attempts) is
+ * answered 421 4.7.0 and disconnected until its window ends. Thread-safe.
  */
 public final class ErrorBudget {
 
@@ -22,7 +23,7 @@ public final class ErrorBudget {
   private final int budget;
   private final Duration window;
   private final Clock clock;
-  private final Map<InetAddress, Window> windows = new ConcurrentHashMap<>();
+  private final Map<ClientNetwork, Window> windows = new ConcurrentHashMap<>();
 
   public ErrorBudget(int budget, Duration window, Clock clock) {
     this.budget = budget;
@@ -38,7 +39,7 @@ public final class ErrorBudget {
     }
     Window after =
         windows.compute(
-            address,
+            ClientNetwork.of(address),
             (key, w) ->
                 w == null || expired(w, now)
                     ? new Window(now, 1)
@@ -48,7 +49,7 @@ public final class ErrorBudget {
 
   /** Whether the address has spent its budget and its window has not ended. */
   public boolean exhausted(InetAddress address) {
-    Window w = windows.get(address);
+    Window w = windows.get(ClientNetwork.of(address));
     return w != null && !expired(w, clock.instant()) && w.count >= budget;
   }
 

@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import java.time.Clock;
 
@@ -12,15 +13,22 @@ public final class SmtpServices {
   private final RecipientResolver recipients;
   private final MessageDeliverer deliverer;
   private final ErrorBudget errors;
+  private final SecurityLog securityLog;
   private final Clock clock;
 
   public SmtpServices(
-      String hostname, SmtpLimits limits, Directory directory, MailDelivery delivery, Clock clock) {
+      String hostname,
+      SmtpLimits limits,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      Clock clock) {
     this.hostname = hostname;
     this.limits = limits;
     this.recipients = new RecipientResolver(directory, new ServedDomains(directory, clock));
     this.deliverer = new MessageDeliverer(delivery, directory);
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
+    this.securityLog = securityLog;
     this.clock = clock;
   }
 
@@ -34,6 +42,11 @@ public final class SmtpServices {
 
   public ErrorBudget errors() {
     return errors;
+  }
+
+  /** Where refused connections are told (ADR 0172). */
+  public SecurityLog securityLog() {
+    return securityLog;
   }
 
   RecipientResolver recipients() {

@@ -45,6 +45,7 @@ public final class SmtpSession {
   /** RFC 5321 §4.3.1: the 220 greeting, or 421 for an address that spent its error budget. */
   public void greet() {
     if (services.errors().exhausted(transport.remoteAddress())) {
+      services.securityLog().connectionRefused("smtp", transport.remoteAddress(), "error-budget");
       closeWith(SmtpReply.of(421, "4.7.0", "Too many errors from your address; try later"));
       return;
     }
@@ -316,6 +317,9 @@ public final class SmtpSession {
   private void refuse(SmtpReply reply) {
     transport.reply(reply);
     if (services.errors().charge(transport.remoteAddress())) {
+      services
+          .securityLog()
+          .connectionRefused("smtp", transport.remoteAddress(), "error-budget-spent");
       closeWith(SmtpReply.of(421, "4.7.0", "Too many errors; closing connection"));
     }
   }

@@ -2,6 +2,8 @@ package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.security.LoginHasher;
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
@@ -12,11 +14,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -43,6 +47,16 @@ public final class LiveSmtpServer implements AutoCloseable {
   private LiveSmtpServer(
       Path data, SmtpLimits limits, boolean tls, Function<Directory, MailDelivery> deliveries)
       throws Exception {
+    this(data, limits, tls, deliveries, Set.of());
+  }
+
+  private LiveSmtpServer(
+      Path data,
+      SmtpLimits limits,
+      boolean tls,
+      Function<Directory, MailDelivery> deliveries,
+      Set<InetAddress> proxies)
+      throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
     target = deliveries == null ? delivery : deliveries.apply(directory);
@@ -50,9 +64,11 @@ public final class LiveSmtpServer implements AutoCloseable {
     server =
         SmtpServer.start(
             loops,
-            new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits),
+            new SmtpServerConfig(
+                "127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits, proxies),
             directory,
-            target);
+            target,
+            new SecurityLog(LoginHasher.withRandomKey()));
   }
 
   public static LiveSmtpServer start(Path data) throws Exception {
@@ -72,6 +88,12 @@ public final class LiveSmtpServer implements AutoCloseable {
 
   public static LiveSmtpServer start(Path data, SmtpLimits limits) throws Exception {
     return new LiveSmtpServer(data, limits, true, null);
+  }
+
+  /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */
+  public static LiveSmtpServer behindProxies(Path data, SmtpLimits limits, Set<InetAddress> proxies)
+      throws Exception {
+    return new LiveSmtpServer(data, limits, true, null, proxies);
   }
 
   private static synchronized SslContext tlsContext() throws Exception {

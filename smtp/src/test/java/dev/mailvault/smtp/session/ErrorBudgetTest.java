@@ -24,4 +24,14 @@ class ErrorBudgetTest {
     assertThat(budget.exhausted(a)).isFalse();
     assertThat(budget.charge(a)).as("a new window starts at one").isFalse();
   }
+
+  @Test
+  void anIpv6Slash64SharesOneBudget() throws Exception {
+    ErrorBudget budget = new ErrorBudget(2, Duration.ofMinutes(10), new MutableClock());
+    // A client that takes a fresh address of its /64 for each connection is still one client.
+    assertThat(budget.charge(InetAddress.getByName("2001:db8:5:6::1"))).isFalse();
+    assertThat(budget.charge(InetAddress.getByName("2001:db8:5:6:abcd::2"))).isTrue();
+    assertThat(budget.exhausted(InetAddress.getByName("2001:db8:5:6::ffff"))).isTrue();
+    assertThat(budget.exhausted(InetAddress.getByName("2001:db8:5:7::1"))).isFalse();
+  }
 }
