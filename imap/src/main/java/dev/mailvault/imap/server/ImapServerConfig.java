@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContext;
  * @param tls the server certificate and settings, or null for no TLS at all (tests only)
  * @param limits the protocol limits
  * @param throttle the failed-login policy
+ * @param deadlines the login deadline, the pace of commands and the connection ceiling
  */
 public record ImapServerConfig(
     String bindAddress,
@@ -20,4 +21,17 @@ public record ImapServerConfig(
     int tlsPort,
     SslContext tls,
     ImapLimits limits,
-    LoginThrottle.Policy throttle) {}
+    LoginThrottle.Policy throttle,
+    ImapDeadlines deadlines) {
+
+  /** With the default deadlines. */
+  public ImapServerConfig(
+      String bindAddress,
+      int port,
+      int tlsPort,
+      SslContext tls,
+      ImapLimits limits,
+      LoginThrottle.Policy throttle) {
+    this(bindAddress, port, tlsPort, tls, limits, throttle, ImapDeadlines.DEFAULTS);
+  }
+}

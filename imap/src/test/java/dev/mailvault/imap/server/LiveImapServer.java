@@ -57,6 +57,12 @@ public final class LiveImapServer implements AutoCloseable {
 
   private LiveImapServer(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
       throws Exception {
+    this(data, limits, throttle, ImapDeadlines.DEFAULTS);
+  }
+
+  private LiveImapServer(
+      Path data, ImapLimits limits, LoginThrottle.Policy throttle, ImapDeadlines deadlines)
+      throws Exception {
     this.data = data;
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
@@ -68,7 +74,7 @@ public final class LiveImapServer implements AutoCloseable {
     server =
         ImapServer.start(
             loops,
-            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle),
+            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle, deadlines),
             directory,
             new LocalMailAccess(vaults, spool));
   }
@@ -98,6 +104,10 @@ public final class LiveImapServer implements AutoCloseable {
 
   public static LiveImapServer start(Path data, ImapLimits limits) throws Exception {
     return new LiveImapServer(data, limits, TEST_THROTTLE);
+  }
+
+  public static LiveImapServer start(Path data, ImapDeadlines deadlines) throws Exception {
+    return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE, deadlines);
   }
 
   public static LiveImapServer start(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
