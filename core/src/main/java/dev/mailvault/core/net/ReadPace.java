@@ -62,6 +62,10 @@ public final class ReadPace {
     bytes = 0;
   }
 
+  public Policy policy() {
+    return policy;
+  }
+
   public boolean inProgress() {
     return inProgress;
   }

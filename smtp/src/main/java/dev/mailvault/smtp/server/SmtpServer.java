@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -54,6 +55,7 @@ public final class SmtpServer implements AutoCloseable {
         new SmtpServices(
             config.hostname(), config.limits(), directory, delivery, Clock.systemUTC());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
+    ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(loops)
@@ -62,10 +64,21 @@ public final class SmtpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    if (!ceiling.tryAcquire()) {
+                      channel.pipeline().addLast("refuse", new RefuseConnection(config.hostname()));
+                      return;
+                    }
+                    channel.closeFuture().addListener(closed -> ceiling.release());
                     channel
                         .pipeline()
                         .addLast(
-                            "smtp", new SmtpConnection(services, config.tls(), limiter, workers));
+                            "smtp",
+                            new SmtpConnection(
+                                services,
+                                config.tls(),
+                                limiter,
+                                workers,
+                                config.deadlines().dataPace()));
                   }
                 });
     ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).await();

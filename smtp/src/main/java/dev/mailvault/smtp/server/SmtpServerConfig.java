@@ -11,9 +11,21 @@ import io.netty.handler.ssl.SslContext;
  * @param hostname this server's name in the greeting and in Received fields
  * @param tls the certificate for STARTTLS, or null to offer no STARTTLS
  * @param limits the protocol limits
+ * @param deadlines the pace of message data and the connection ceiling
  */
 public record SmtpServerConfig(
-    String bindAddress, int port, String hostname, SslContext tls, SmtpLimits limits) {
+    String bindAddress,
+    int port,
+    String hostname,
+    SslContext tls,
+    SmtpLimits limits,
+    SmtpDeadlines deadlines) {
+
+  /** With the default deadlines. */
+  public SmtpServerConfig(
+      String bindAddress, int port, String hostname, SslContext tls, SmtpLimits limits) {
+    this(bindAddress, port, hostname, tls, limits, SmtpDeadlines.DEFAULTS);
+  }
 
   public static final int DEFAULT_PORT = 2525;
 }

@@ -58,6 +58,13 @@ public final class SmtpSession {
             421, "4.4.2", services.hostname() + " Timeout waiting for input; closing connection"));
   }
 
+  /** Message data came more slowly than the minimum rate (ADR 0176). */
+  public void tooSlow() {
+    closeWith(
+        SmtpReply.of(
+            421, "4.4.2", services.hostname() + " Data sent too slowly; closing connection"));
+  }
+
   public void onInput(SmtpInput input) {
     if (closed) {
       return;

@@ -43,6 +43,16 @@ public final class LiveSmtpServer implements AutoCloseable {
   private LiveSmtpServer(
       Path data, SmtpLimits limits, boolean tls, Function<Directory, MailDelivery> deliveries)
       throws Exception {
+    this(data, limits, tls, deliveries, SmtpDeadlines.DEFAULTS);
+  }
+
+  private LiveSmtpServer(
+      Path data,
+      SmtpLimits limits,
+      boolean tls,
+      Function<Directory, MailDelivery> deliveries,
+      SmtpDeadlines deadlines)
+      throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
     target = deliveries == null ? delivery : deliveries.apply(directory);
@@ -50,7 +60,8 @@ public final class LiveSmtpServer implements AutoCloseable {
     server =
         SmtpServer.start(
             loops,
-            new SmtpServerConfig("127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits),
+            new SmtpServerConfig(
+                "127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits, deadlines),
             directory,
             target);
   }
@@ -72,6 +83,11 @@ public final class LiveSmtpServer implements AutoCloseable {
 
   public static LiveSmtpServer start(Path data, SmtpLimits limits) throws Exception {
     return new LiveSmtpServer(data, limits, true, null);
+  }
+
+  public static LiveSmtpServer start(Path data, SmtpLimits limits, SmtpDeadlines deadlines)
+      throws Exception {
+    return new LiveSmtpServer(data, limits, true, null, deadlines);
   }
 
   private static synchronized SslContext tlsContext() throws Exception {
