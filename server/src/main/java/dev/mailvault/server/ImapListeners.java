@@ -1,7 +1,9 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.imap.server.ImapDeadlines;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.imap.server.ImapServerConfig;
 import dev.mailvault.imap.session.ImapLimits;
@@ -52,11 +54,21 @@ public final class ImapListeners {
             settings.port(Setting.IMAPS_PORT),
             tls,
             limits,
-            LoginThrottle.Policy.DEFAULTS);
+            LoginThrottle.Policy.DEFAULTS,
+            deadlines(settings));
     try {
       return ImapServer.start(loops, config, directory, new LocalMailAccess(vaults, spool));
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static ImapDeadlines deadlines(Settings settings) throws ConfigException {
+    return new ImapDeadlines(
+        Duration.ofSeconds(settings.positiveLong(Setting.IMAP_LOGIN_TIMEOUT_SECONDS)),
+        new ReadPace.Policy(
+            settings.positiveLong(Setting.IMAP_MIN_COMMAND_RATE),
+            Duration.ofSeconds(settings.positiveLong(Setting.IMAP_RATE_GRACE_SECONDS))),
+        (int) Math.min(settings.positiveLong(Setting.IMAP_MAX_CONNECTIONS), Integer.MAX_VALUE));
   }
 }

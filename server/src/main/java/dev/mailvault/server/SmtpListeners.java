@@ -1,11 +1,13 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.smtp.codec.ReaderLimits;
+import dev.mailvault.smtp.server.SmtpDeadlines;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SmtpServerConfig;
 import dev.mailvault.smtp.session.SmtpLimits;
@@ -14,6 +16,7 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Starts the SMTP MX on the node's event loops from the settings. */
@@ -37,14 +40,24 @@ public final class SmtpListeners {
             .withReader(reader)
             .withRecipientsAndConnections(
                 intSetting(settings, Setting.SMTP_MAX_RECIPIENTS),
-                intSetting(settings, Setting.SMTP_CONNECTIONS_PER_IP));
+                intSetting(settings, Setting.SMTP_CONNECTIONS_PER_IP))
+            .withTimeouts(
+                Duration.ofSeconds(settings.positiveLong(Setting.SMTP_COMMAND_TIMEOUT_SECONDS)),
+                SmtpLimits.DEFAULTS.dataTimeout());
+    SmtpDeadlines deadlines =
+        new SmtpDeadlines(
+            new ReadPace.Policy(
+                settings.positiveLong(Setting.SMTP_MIN_DATA_RATE),
+                Duration.ofSeconds(settings.positiveLong(Setting.SMTP_RATE_GRACE_SECONDS))),
+            intSetting(settings, Setting.SMTP_MAX_CONNECTIONS));
     SmtpServerConfig config =
         new SmtpServerConfig(
             settings.get(Setting.BIND),
             settings.port(Setting.SMTP_PORT),
             hostname(settings),
             tls,
-            limits);
+            limits,
+            deadlines);
     try {
       return SmtpServer.start(loops, config, directory, delivery);
     } catch (IOException e) {
