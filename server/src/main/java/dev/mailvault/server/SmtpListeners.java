@@ -1,6 +1,8 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
@@ -18,6 +20,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Starts the SMTP MX on the node's event loops from the settings. */
 public final class SmtpListeners {
@@ -57,7 +60,8 @@ public final class SmtpListeners {
             hostname(settings),
             tls,
             limits,
-            deadlines);
+            deadlines,
+            postmaster(settings));
     try {
       return SmtpServer.start(loops, config, directory, delivery);
     } catch (IOException e) {
@@ -77,6 +81,19 @@ public final class SmtpListeners {
                   + raw
                   + "'");
     };
+  }
+
+  private static Optional<EmailAddress> postmaster(Settings settings) throws ConfigException {
+    String raw = settings.get(Setting.SMTP_POSTMASTER);
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EmailAddress.parse(raw.trim()));
+    } catch (InvalidAddressException e) {
+      throw new ConfigException(
+          Setting.SMTP_POSTMASTER.env() + " must be an alias's address, not '" + raw + "'");
+    }
   }
 
   private static int intSetting(Settings settings, Setting setting) throws ConfigException {

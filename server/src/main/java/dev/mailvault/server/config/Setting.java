@@ -63,6 +63,12 @@ public enum Setting {
       "reject",
       "What the MX does with a bare CR or LF in a message: reject (550 5.6.11) or normalise to"
           + " CRLF."),
+  SMTP_POSTMASTER(
+      "smtp.postmaster",
+      "MAILVAULT_SMTP_POSTMASTER",
+      "",
+      "Alias that receives mail to <postmaster> and to postmaster@ a served domain without such an"
+          + " alias. Empty: the oldest enabled alias."),
   SMTP_COMMAND_TIMEOUT_SECONDS(
       "smtp.command-timeout-seconds",
       "MAILVAULT_SMTP_COMMAND_TIMEOUT_SECONDS",

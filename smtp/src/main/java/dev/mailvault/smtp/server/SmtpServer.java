@@ -53,7 +53,12 @@ public final class SmtpServer implements AutoCloseable {
     SmtpServer server = new SmtpServer(workers);
     SmtpServices services =
         new SmtpServices(
-            config.hostname(), config.limits(), directory, delivery, Clock.systemUTC());
+            config.hostname(),
+            config.limits(),
+            directory,
+            delivery,
+            Clock.systemUTC(),
+            config.postmaster());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
     ServerBootstrap bootstrap =

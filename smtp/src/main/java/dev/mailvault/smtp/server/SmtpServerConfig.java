@@ -1,7 +1,9 @@
 package dev.mailvault.smtp.server;
 
+import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.handler.ssl.SslContext;
+import java.util.Optional;
 
 /**
  * Where and how the MX listens.
@@ -12,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
  * @param tls the certificate for STARTTLS, or null to offer no STARTTLS
  * @param limits the protocol limits
  * @param deadlines the pace of message data and the connection ceiling
+ * @param postmaster the alias that receives postmaster mail; empty for the oldest alias (ADR 0178)
  */
 public record SmtpServerConfig(
     String bindAddress,
@@ -19,12 +22,13 @@ public record SmtpServerConfig(
     String hostname,
     SslContext tls,
     SmtpLimits limits,
-    SmtpDeadlines deadlines) {
+    SmtpDeadlines deadlines,
+    Optional<EmailAddress> postmaster) {
 
   /** With the default deadlines. */
   public SmtpServerConfig(
       String bindAddress, int port, String hostname, SslContext tls, SmtpLimits limits) {
-    this(bindAddress, port, hostname, tls, limits, SmtpDeadlines.DEFAULTS);
+    this(bindAddress, port, hostname, tls, limits, SmtpDeadlines.DEFAULTS, Optional.empty());
   }
 
   public static final int DEFAULT_PORT = 2525;

@@ -1,8 +1,10 @@
 package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.Directory;
 import java.time.Clock;
+import java.util.Optional;
 
 /** What every session of one MX shares; built once by the server. */
 public final class SmtpServices {
@@ -16,9 +18,24 @@ public final class SmtpServices {
 
   public SmtpServices(
       String hostname, SmtpLimits limits, Directory directory, MailDelivery delivery, Clock clock) {
+    this(hostname, limits, directory, delivery, clock, Optional.empty());
+  }
+
+  /**
+   * @param postmaster the alias that receives postmaster mail; empty for the oldest alias
+   */
+  public SmtpServices(
+      String hostname,
+      SmtpLimits limits,
+      Directory directory,
+      MailDelivery delivery,
+      Clock clock,
+      Optional<EmailAddress> postmaster) {
     this.hostname = hostname;
     this.limits = limits;
-    this.recipients = new RecipientResolver(directory, new ServedDomains(directory, clock));
+    this.recipients =
+        new RecipientResolver(
+            directory, new ServedDomains(directory, clock), new Postmaster(directory, postmaster));
     this.deliverer = new MessageDeliverer(delivery, directory);
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
     this.clock = clock;

@@ -43,7 +43,7 @@ public final class LiveSmtpServer implements AutoCloseable {
   private LiveSmtpServer(
       Path data, SmtpLimits limits, boolean tls, Function<Directory, MailDelivery> deliveries)
       throws Exception {
-    this(data, limits, tls, deliveries, SmtpDeadlines.DEFAULTS);
+    this(data, limits, tls, deliveries, SmtpDeadlines.DEFAULTS, Optional.empty());
   }
 
   private LiveSmtpServer(
@@ -51,7 +51,8 @@ public final class LiveSmtpServer implements AutoCloseable {
       SmtpLimits limits,
       boolean tls,
       Function<Directory, MailDelivery> deliveries,
-      SmtpDeadlines deadlines)
+      SmtpDeadlines deadlines,
+      Optional<EmailAddress> postmaster)
       throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
@@ -61,7 +62,7 @@ public final class LiveSmtpServer implements AutoCloseable {
         SmtpServer.start(
             loops,
             new SmtpServerConfig(
-                "127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits, deadlines),
+                "127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits, deadlines, postmaster),
             directory,
             target);
   }
@@ -87,7 +88,14 @@ public final class LiveSmtpServer implements AutoCloseable {
 
   public static LiveSmtpServer start(Path data, SmtpLimits limits, SmtpDeadlines deadlines)
       throws Exception {
-    return new LiveSmtpServer(data, limits, true, null, deadlines);
+    return new LiveSmtpServer(data, limits, true, null, deadlines, Optional.empty());
+  }
+
+  /** A server whose postmaster mail goes to {@code postmaster}. */
+  public static LiveSmtpServer startWithPostmaster(Path data, EmailAddress postmaster)
+      throws Exception {
+    return new LiveSmtpServer(
+        data, SmtpLimits.DEFAULTS, true, null, SmtpDeadlines.DEFAULTS, Optional.of(postmaster));
   }
 
   private static synchronized SslContext tlsContext() throws Exception {
