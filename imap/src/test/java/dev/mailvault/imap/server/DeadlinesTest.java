@@ -37,13 +37,13 @@ class DeadlinesTest {
   @Test
   void aLoggedInClientOutlivesTheLoginDeadline(@TempDir Path data) throws Exception {
     try (LiveImapServer server =
-        LiveImapServer.start(data, new ImapDeadlines(Duration.ofSeconds(1), PACE, 100))) {
+        LiveImapServer.start(data, new ImapDeadlines(Duration.ofSeconds(3), PACE, 100))) {
       server.addAlias("hello@example.com");
       try (SlowClient client = new SlowClient(server.port())) {
         client.send(LOGIN);
         await().atMost(CLOSE_BOUND).until(() -> client.lines().size() >= 2);
         assertThat(client.lines().get(1)).startsWith("a1 OK");
-        await().during(Duration.ofSeconds(3)).atMost(CLOSE_BOUND).until(() -> !client.closed());
+        await().during(Duration.ofSeconds(4)).atMost(CLOSE_BOUND).until(() -> !client.closed());
         client.send("a2 NOOP\r\n");
         await().atMost(CLOSE_BOUND).until(() -> client.lines().contains("a2 OK NOOP completed"));
       }
