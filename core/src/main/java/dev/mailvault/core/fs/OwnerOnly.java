@@ -97,7 +97,7 @@ public final class OwnerOnly {
 
   /**
    * Takes the group's and others' permissions from {@code root} and everything below it, not
-   * following symbolic links.
+   * following symbolic links below it.
    *
    * @return how many files and directories changed
    */
@@ -106,8 +106,10 @@ public final class OwnerOnly {
       return 0;
     }
     int[] changed = {0};
+    // A data directory reached through a symbolic link is narrowed too; links below it are not
+    // followed.
     Files.walkFileTree(
-        root,
+        root.toRealPath(),
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)

@@ -28,6 +28,16 @@ class OwnerOnlyTest {
   }
 
   @Test
+  void aDataDirectoryReachedThroughALinkIsNarrowed(@TempDir Path root) throws Exception {
+    Path real = Files.createDirectory(root.resolve("real"));
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path link = Files.createSymbolicLink(root.resolve("link"), real);
+
+    assertThat(OwnerOnly.restrictTree(link)).isEqualTo(1);
+    assertThat(mode(real)).isEqualTo("rwx------");
+  }
+
+  @Test
   void createdDirectoriesAreOwnerOnly(@TempDir Path root) throws Exception {
     Path deep = OwnerOnly.createDirectories(root.resolve("x/y"));
     assertThat(mode(root.resolve("x"))).isEqualTo("rwx------");
