@@ -1,9 +1,14 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.server.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where things live under the data directory. File names carry random ids only, never an address
@@ -13,12 +18,25 @@ import java.nio.file.Path;
  */
 public record DataLayout(Path root) {
 
-  /** Creates the directory tree if needed and checks that it is usable. */
+  private static final Logger LOG = LoggerFactory.getLogger(DataLayout.class);
+
+  /**
+   * Creates the directory tree if needed, owner-only, narrows what an earlier version or another
+   * tool left readable by others (ADR 0179), and checks that it is usable.
+   */
   public static DataLayout open(Path root) throws ConfigException {
     DataLayout layout = new DataLayout(root);
     try {
-      Files.createDirectories(layout.vaults());
-      Files.createDirectories(layout.spool());
+      OwnerOnly.createDirectories(layout.vaults());
+      OwnerOnly.createDirectories(layout.spool());
+      int narrowed = OwnerOnly.restrictTree(root);
+      if (narrowed > 0) {
+        LOG.warn(
+            "data directory {}: {} files and directories were readable by other users; now"
+                + " owner-only (0700 directories, 0600 files)",
+            root,
+            narrowed);
+      }
     } catch (IOException e) {
       throw new ConfigException("cannot use data directory " + root + ": " + e.getMessage());
     }
@@ -59,6 +77,36 @@ public record DataLayout(Path root) {
    */
   public Path backupStaging() {
     return root.resolve("staging");
+  }
+
+  /**
+   * Deletes what an interrupted backup or restore left in {@link #backupStaging()} (a {@code kill
+   * -9} during {@code backup create} leaves a whole vault copy). Only the serving process calls
+   * this: nothing else can be staging then.
+   */
+  public void emptyStaging() throws ConfigException {
+    Path staging = backupStaging();
+    if (!Files.isDirectory(staging)) {
+      return;
+    }
+    try (Stream<Path> leftovers = Files.list(staging)) {
+      for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+        deleteTree(leftover);
+      }
+    } catch (IOException e) {
+      throw new ConfigException("cannot empty " + staging + ": " + e.getMessage());
+    }
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> children = Files.list(path)) {
+        for (Path child : (Iterable<Path>) children::iterator) {
+          deleteTree(child);
+        }
+      }
+    }
+    Files.deleteIfExists(path);
   }
 
   /** The Unix socket where a running {@code serve} takes admin commands (ADR 0125). */

@@ -1,7 +1,9 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.imap.server.ImapDeadlines;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.imap.server.ImapServerConfig;
 import dev.mailvault.imap.session.ImapLimits;
@@ -54,12 +56,22 @@ public final class ImapListeners {
             tls,
             limits,
             LoginThrottleSettings.policy(settings),
-            TrustedProxies.from(settings, Setting.IMAP_PROXY_PROTOCOL));
+            TrustedProxies.from(settings, Setting.IMAP_PROXY_PROTOCOL),
+            deadlines(settings));
     try {
       return ImapServer.start(
           loops, config, directory, new LocalMailAccess(vaults, spool), securityLog);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static ImapDeadlines deadlines(Settings settings) throws ConfigException {
+    return new ImapDeadlines(
+        Duration.ofSeconds(settings.positiveLong(Setting.IMAP_LOGIN_TIMEOUT_SECONDS)),
+        new ReadPace.Policy(
+            settings.positiveLong(Setting.IMAP_MIN_COMMAND_RATE),
+            Duration.ofSeconds(settings.positiveLong(Setting.IMAP_RATE_GRACE_SECONDS))),
+        (int) Math.min(settings.positiveLong(Setting.IMAP_MAX_CONNECTIONS), Integer.MAX_VALUE));
   }
 }

@@ -61,6 +61,7 @@ public final class MailvaultNode implements AutoCloseable {
   private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
+      layout.emptyStaging();
       // Opening the directory applies its migrations; vaults migrate as each one is opened.
       directory = Directories.open(layout, settings);
       resources.push(directory);

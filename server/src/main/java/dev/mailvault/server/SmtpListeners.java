@@ -1,12 +1,16 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.address.InvalidAddressException;
+import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.smtp.codec.ReaderLimits;
+import dev.mailvault.smtp.server.SmtpDeadlines;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SmtpServerConfig;
 import dev.mailvault.smtp.session.SmtpLimits;
@@ -15,7 +19,9 @@ import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Starts the SMTP MX on the node's event loops from the settings. */
 public final class SmtpListeners {
@@ -39,7 +45,16 @@ public final class SmtpListeners {
             .withReader(reader)
             .withRecipientsAndConnections(
                 intSetting(settings, Setting.SMTP_MAX_RECIPIENTS),
-                intSetting(settings, Setting.SMTP_CONNECTIONS_PER_IP));
+                intSetting(settings, Setting.SMTP_CONNECTIONS_PER_IP))
+            .withTimeouts(
+                Duration.ofSeconds(settings.positiveLong(Setting.SMTP_COMMAND_TIMEOUT_SECONDS)),
+                SmtpLimits.DEFAULTS.dataTimeout());
+    SmtpDeadlines deadlines =
+        new SmtpDeadlines(
+            new ReadPace.Policy(
+                settings.positiveLong(Setting.SMTP_MIN_DATA_RATE),
+                Duration.ofSeconds(settings.positiveLong(Setting.SMTP_RATE_GRACE_SECONDS))),
+            intSetting(settings, Setting.SMTP_MAX_CONNECTIONS));
     SmtpServerConfig config =
         new SmtpServerConfig(
             settings.get(Setting.BIND),
@@ -47,7 +62,9 @@ public final class SmtpListeners {
             hostname(settings),
             tls,
             limits,
-            TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL));
+            TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL),
+            deadlines,
+            postmaster(settings));
     try {
       return SmtpServer.start(loops, config, directory, delivery, securityLog);
     } catch (IOException e) {
@@ -67,6 +84,19 @@ public final class SmtpListeners {
                   + raw
                   + "'");
     };
+  }
+
+  private static Optional<EmailAddress> postmaster(Settings settings) throws ConfigException {
+    String raw = settings.get(Setting.SMTP_POSTMASTER);
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EmailAddress.parse(raw.trim()));
+    } catch (InvalidAddressException e) {
+      throw new ConfigException(
+          Setting.SMTP_POSTMASTER.env() + " must be an alias's address, not '" + raw + "'");
+    }
   }
 
   private static int intSetting(Settings settings, Setting setting) throws ConfigException {

@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.access.VaultEvent;
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -389,7 +390,7 @@ public final class VaultStore implements AutoCloseable {
         throw new VaultNotFoundException(id);
       }
       if (create) {
-        Files.createDirectories(config.vaultsDir());
+        OwnerOnly.createDirectories(config.vaultsDir());
       }
       entry.vault = SharedVault.open(id, file, dataKey, config, eventExecutor, create);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.mailvault.directory.jdbc;
 
 import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.DirectoryStorageException;
 import dev.mailvault.directory.DirectoryUnavailableException;
@@ -72,6 +73,7 @@ public final class SqliteDirectory {
 
     Connection connection = connect(dataSource);
     try {
+      restrict(file, connection);
       Migrations.apply(dataSource, Migrations.Vendor.SQLITE);
       return new JdbcDirectory(
           new SqliteDirectoryDatabase(connection),
@@ -90,9 +92,20 @@ public final class SqliteDirectory {
     return key.apply(k -> SQLiteMCChacha20Config.getDefault().withRawUnsaltedKey(k).build());
   }
 
+  /** ADR 0179: the wrapped keys are for the server's user alone. */
+  private static void restrict(Path file, Connection connection)
+      throws DirectoryUnavailableException {
+    try {
+      OwnerOnly.restrictDatabase(file);
+    } catch (IOException e) {
+      closeQuietly(connection);
+      throw new DirectoryUnavailableException("cannot make " + file + " owner-only", e);
+    }
+  }
+
   private static Path prepare(Path dataDirectory) throws DirectoryUnavailableException {
     try {
-      Files.createDirectories(dataDirectory);
+      OwnerOnly.createDirectories(dataDirectory);
     } catch (IOException e) {
       throw new DirectoryUnavailableException(
           "cannot create the data directory " + dataDirectory, e);

@@ -8,6 +8,7 @@ import dev.mailvault.imap.session.CommandTable;
 import dev.mailvault.imap.session.ImapServices;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SerialExecutor;
+import dev.mailvault.imap.session.SessionState;
 import dev.mailvault.imap.session.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -43,8 +44,10 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   private final SslContext tls;
   private final ConnectionLimiter limiter;
   private final boolean implicitTls;
+  private final ImapDeadlines deadlines;
 
   private Channel channel;
+  private ConnectionDeadlines clocks;
   private CommandFramer framer;
   private SerialExecutor executor;
   private ImapSession session;
@@ -58,8 +61,10 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       CommandTable table,
       SslContext tls,
       ConnectionLimiter limiter,
-      boolean implicitTls) {
+      boolean implicitTls,
+      ImapDeadlines deadlines) {
     this.services = services;
+    this.deadlines = deadlines;
     this.table = table;
     this.tls = tls;
     this.limiter = limiter;
@@ -74,6 +79,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
     framer = newFramer();
     executor = new SerialExecutor(services.workers());
     session = new ImapSession(services, this, executor, table);
+    clocks = new ConnectionDeadlines(channel, deadlines, this::loginExpired, this::tooSlow);
     if (!limiter.acquire(remote)) {
       services.securityLog().connectionRefused("imap", remote, "per-address-limit");
       write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -81,7 +87,28 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       return;
     }
     counted = true;
+    clocks.start();
     executor.execute(this::greet);
+  }
+
+  /** ADR 0176: a client gets a fixed time to authenticate, however it spends it. */
+  private void loginExpired() {
+    executor.execute(
+        () -> {
+          if (session.state() == SessionState.NOT_AUTHENTICATED) {
+            session.untagged("BYE Login took too long");
+            close();
+          }
+        });
+  }
+
+  /** ADR 0176: a command sent more slowly than the minimum rate. */
+  private void tooSlow() {
+    executor.execute(
+        () -> {
+          session.untagged("BYE Command sent too slowly");
+          close();
+        });
   }
 
   private void greet() {
@@ -95,6 +122,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
     try {
       byte[] bytes = new byte[buffer.readableBytes()];
       buffer.readBytes(bytes);
+      clocks.received(bytes.length);
       framer.feed(bytes, 0, bytes.length, this::onFramerEvent);
     } finally {
       buffer.release();
@@ -105,6 +133,9 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   }
 
   private void onFramerEvent(FramerEvent event) {
+    if (event instanceof FramerEvent.Frame || event instanceof FramerEvent.FrameError) {
+      clocks.commandComplete();
+    }
     if (event instanceof FramerEvent.Frame frame) {
       executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrame(frame.bytes())));
     } else if (event instanceof FramerEvent.ContinuationRequest) {
@@ -145,6 +176,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
     if (counted) {
       limiter.release(remote);
     }
+    clocks.stop();
     executor.execute(
         () -> {
           if (session.idle() != null) {

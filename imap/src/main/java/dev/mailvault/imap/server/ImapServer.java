@@ -2,6 +2,7 @@ package dev.mailvault.imap.server;
 
 import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.handler.ImapCommands;
@@ -79,10 +80,12 @@ public final class ImapServer implements AutoCloseable {
             timers);
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
+    // One ceiling for both listeners: it guards the machine, not a port (ADR 0175).
+    ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
     try {
-      server.listen(loops, config, config.port(), false, services, table, limiter);
+      server.listen(loops, config, config.port(), false, services, table, limiter, ceiling);
       if (config.tlsPort() >= 0 && config.tls() != null) {
-        server.listen(loops, config, config.tlsPort(), true, services, table, limiter);
+        server.listen(loops, config, config.tlsPort(), true, services, table, limiter, ceiling);
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       server.close();
@@ -98,7 +101,8 @@ public final class ImapServer implements AutoCloseable {
       boolean implicitTls,
       ImapServices services,
       CommandTable table,
-      ConnectionLimiter limiter)
+      ConnectionLimiter limiter,
+      ConnectionCeiling ceiling)
       throws IOException, InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -111,6 +115,11 @@ public final class ImapServer implements AutoCloseable {
                     if (implicitTls) {
                       channel.pipeline().addLast("tls", config.tls().newHandler(channel.alloc()));
                     }
+                    if (!ceiling.tryAcquire()) {
+                      channel.pipeline().addLast("refuse", new RefuseConnection());
+                      return;
+                    }
+                    channel.closeFuture().addListener(closed -> ceiling.release());
                     channel
                         .pipeline()
                         .addLast(
@@ -123,7 +132,12 @@ public final class ImapServer implements AutoCloseable {
                         .addLast(
                             "imap",
                             new ImapConnection(
-                                services, table, config.tls(), limiter, implicitTls));
+                                services,
+                                table,
+                                config.tls(),
+                                limiter,
+                                implicitTls,
+                                config.deadlines()));
                     // First in the pipeline: the header comes before any TLS record.
                     ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }

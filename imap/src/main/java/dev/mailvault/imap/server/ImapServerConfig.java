@@ -16,6 +16,7 @@ import java.util.Set;
  * @param limits the protocol limits
  * @param throttle the failed-login policy
  * @param trustedProxies peers whose PROXY protocol header names the client (ADR 0173); empty: off
+ * @param deadlines the login deadline, the pace of commands and the connection ceiling
  */
 public record ImapServerConfig(
     String bindAddress,
@@ -24,4 +25,17 @@ public record ImapServerConfig(
     SslContext tls,
     ImapLimits limits,
     LoginThrottle.Policy throttle,
-    Set<InetAddress> trustedProxies) {}
+    Set<InetAddress> trustedProxies,
+    ImapDeadlines deadlines) {
+
+  /** Without PROXY protocol and with the default deadlines. */
+  public ImapServerConfig(
+      String bindAddress,
+      int port,
+      int tlsPort,
+      SslContext tls,
+      ImapLimits limits,
+      LoginThrottle.Policy throttle) {
+    this(bindAddress, port, tlsPort, tls, limits, throttle, Set.of(), ImapDeadlines.DEFAULTS);
+  }
+}

@@ -65,6 +65,16 @@ public final class LiveImapServer implements AutoCloseable {
   private LiveImapServer(
       Path data, ImapLimits limits, LoginThrottle.Policy throttle, Set<InetAddress> proxies)
       throws Exception {
+    this(data, limits, throttle, proxies, ImapDeadlines.DEFAULTS);
+  }
+
+  private LiveImapServer(
+      Path data,
+      ImapLimits limits,
+      LoginThrottle.Policy throttle,
+      Set<InetAddress> proxies,
+      ImapDeadlines deadlines)
+      throws Exception {
     this.data = data;
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
@@ -76,7 +86,7 @@ public final class LiveImapServer implements AutoCloseable {
     server =
         ImapServer.start(
             loops,
-            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle, proxies),
+            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle, proxies, deadlines),
             directory,
             new LocalMailAccess(vaults, spool),
             new SecurityLog(LoginHasher.openOrCreate(securityLogKey(data))));
@@ -115,6 +125,10 @@ public final class LiveImapServer implements AutoCloseable {
 
   public static LiveImapServer start(Path data, ImapLimits limits) throws Exception {
     return new LiveImapServer(data, limits, TEST_THROTTLE, Set.of());
+  }
+
+  public static LiveImapServer start(Path data, ImapDeadlines deadlines) throws Exception {
+    return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE, Set.of(), deadlines);
   }
 
   public static LiveImapServer start(Path data, ImapLimits limits, LoginThrottle.Policy throttle)

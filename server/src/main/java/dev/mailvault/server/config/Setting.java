@@ -96,6 +96,34 @@ public enum Setting {
       "MAILVAULT_LOGIN_ACCOUNT_MAX_DELAY_SECONDS",
       "5",
       "The longest delay of that account-wide slowdown."),
+  SMTP_POSTMASTER(
+      "smtp.postmaster",
+      "MAILVAULT_SMTP_POSTMASTER",
+      "",
+      "Alias that receives mail to <postmaster> and to postmaster@ a served domain without such an"
+          + " alias. Empty: the oldest enabled alias."),
+  SMTP_COMMAND_TIMEOUT_SECONDS(
+      "smtp.command-timeout-seconds",
+      "MAILVAULT_SMTP_COMMAND_TIMEOUT_SECONDS",
+      "300",
+      "Seconds a command line may take to arrive in full, counted from the previous reply's"
+          + " input; then 421 4.4.2 (RFC 5321 §4.5.3.2.7)."),
+  SMTP_MIN_DATA_RATE(
+      "smtp.min-data-rate",
+      "MAILVAULT_SMTP_MIN_DATA_RATE",
+      "1024",
+      "Bytes per second DATA or a BDAT chunk must average once it has taken longer than"
+          + " smtp.rate-grace-seconds; a slower client gets 421 4.4.2."),
+  SMTP_RATE_GRACE_SECONDS(
+      "smtp.rate-grace-seconds",
+      "MAILVAULT_SMTP_RATE_GRACE_SECONDS",
+      "30",
+      "Seconds message data may take before smtp.min-data-rate applies."),
+  SMTP_MAX_CONNECTIONS(
+      "smtp.max-connections",
+      "MAILVAULT_SMTP_MAX_CONNECTIONS",
+      "2000",
+      "SMTP connections held at once from all addresses; more get 421 4.3.2 and are closed."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",
@@ -184,6 +212,27 @@ public enum Setting {
       "30",
       "Minutes of silence after which a client is logged out (IDLE lasts at most one minute"
           + " less)."),
+  IMAP_LOGIN_TIMEOUT_SECONDS(
+      "imap.login-timeout-seconds",
+      "MAILVAULT_IMAP_LOGIN_TIMEOUT_SECONDS",
+      "60",
+      "Seconds from connecting to being logged in; then * BYE and the connection is closed."),
+  IMAP_MIN_COMMAND_RATE(
+      "imap.min-command-rate",
+      "MAILVAULT_IMAP_MIN_COMMAND_RATE",
+      "1024",
+      "Bytes per second a command (literals included) must average once it has taken longer than"
+          + " imap.rate-grace-seconds; a slower client gets * BYE."),
+  IMAP_RATE_GRACE_SECONDS(
+      "imap.rate-grace-seconds",
+      "MAILVAULT_IMAP_RATE_GRACE_SECONDS",
+      "30",
+      "Seconds a command may take before imap.min-command-rate applies."),
+  IMAP_MAX_CONNECTIONS(
+      "imap.max-connections",
+      "MAILVAULT_IMAP_MAX_CONNECTIONS",
+      "2000",
+      "IMAP connections held at once from all addresses; more get * BYE and are closed."),
   BACKUP_SCHEDULE(
       "backup.schedule",
       "MAILVAULT_BACKUP_SCHEDULE",

@@ -99,7 +99,8 @@ final class SelfSignedCertificateStore {
     try {
       AtomicFiles.createPrivateDirectory(directory);
       AtomicFiles.write(keyFile(), key, true);
-      AtomicFiles.write(certFile(), PemFiles.encodeChain(material.chain()), false);
+      // ADR 0179: every file of the data directory is owner-only, the public certificate too.
+      AtomicFiles.write(certFile(), PemFiles.encodeChain(material.chain()), true);
     } catch (IOException e) {
       throw new ConfigException(
           "cannot write the self-signed TLS certificate in " + directory + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package dev.mailvault.smtp.server;
 
+import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReader;
 import dev.mailvault.smtp.codec.SmtpReply;
@@ -44,6 +45,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   private final SslContext tls;
   private final ConnectionLimiter limiter;
   private final Executor workers;
+  private final ReadPace dataPace;
 
   private Channel channel;
   private SmtpReader reader;
@@ -56,8 +58,13 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   private ScheduledFuture<?> timeout;
 
   SmtpConnection(
-      SmtpServices services, SslContext tls, ConnectionLimiter limiter, Executor workers) {
+      SmtpServices services,
+      SslContext tls,
+      ConnectionLimiter limiter,
+      Executor workers,
+      ReadPace.Policy dataPace) {
     this.services = services;
+    this.dataPace = new ReadPace(dataPace);
     this.tls = tls;
     this.limiter = limiter;
     this.workers = workers;
@@ -85,10 +92,16 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf buffer = (ByteBuf) msg;
-    lastRead = System.nanoTime();
     try {
       byte[] bytes = new byte[buffer.readableBytes()];
       buffer.readBytes(bytes);
+      if (reader.readingMessage()) {
+        // RFC 5321 §4.5.3.2.5: the data timeout is per block; a command's clock, by contrast,
+        // runs from the end of the previous input to the end of its line, however many octets
+        // trickle in meanwhile (ADR 0176).
+        lastRead = System.nanoTime();
+        dataPace.received(bytes.length, lastRead);
+      }
       reader.feed(bytes, 0, bytes.length, this::onInput);
     } finally {
       buffer.release();
@@ -99,6 +112,10 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   }
 
   private void onInput(SmtpInput input) {
+    lastRead = System.nanoTime();
+    if (input instanceof SmtpInput.Message || input instanceof SmtpInput.Chunk) {
+      dataPace.finished();
+    }
     executor.execute(
         () -> {
           session.onInput(input);
@@ -117,8 +134,14 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   // ------------------------------------------------------------------ timeouts
 
   private long checkPeriod() {
-    return Math.min(
-        services.limits().commandTimeout().toNanos(), services.limits().dataTimeout().toNanos());
+    long period =
+        Math.min(
+            services.limits().commandTimeout().toNanos(),
+            services.limits().dataTimeout().toNanos());
+    ReadPace.Policy pace = dataPace.policy();
+    return pace.enabled() && !pace.grace().isZero()
+        ? Math.min(period, pace.grace().toNanos())
+        : period;
   }
 
   private void scheduleTimeout(long nanos) {
@@ -143,7 +166,14 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     long now = System.nanoTime();
     if (executor.busy() || reader.paused()) {
       lastRead = now;
+      if (dataPace.inProgress()) {
+        dataPace.restart(now);
+      }
       scheduleTimeout(period);
+      return;
+    }
+    if (dataPace.tooSlow(now)) {
+      executor.execute(session::tooSlow);
       return;
     }
     long idle = now - lastRead;

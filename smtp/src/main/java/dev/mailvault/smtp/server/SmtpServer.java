@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.smtp.session.SmtpServices;
@@ -62,8 +63,10 @@ public final class SmtpServer implements AutoCloseable {
             directory,
             delivery,
             securityLog,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            config.postmaster());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
+    ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(loops)
@@ -72,10 +75,21 @@ public final class SmtpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    if (!ceiling.tryAcquire()) {
+                      channel.pipeline().addLast("refuse", new RefuseConnection(config.hostname()));
+                      return;
+                    }
+                    channel.closeFuture().addListener(closed -> ceiling.release());
                     channel
                         .pipeline()
                         .addLast(
-                            "smtp", new SmtpConnection(services, config.tls(), limiter, workers));
+                            "smtp",
+                            new SmtpConnection(
+                                services,
+                                config.tls(),
+                                limiter,
+                                workers,
+                                config.deadlines().dataPace()));
                     ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }
                 });

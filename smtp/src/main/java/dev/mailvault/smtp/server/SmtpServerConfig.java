@@ -1,8 +1,10 @@
 package dev.mailvault.smtp.server;
 
+import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Set;
  * @param tls the certificate for STARTTLS, or null to offer no STARTTLS
  * @param limits the protocol limits
  * @param trustedProxies peers whose PROXY protocol header names the client (ADR 0173); empty: off
+ * @param deadlines the pace of message data and the connection ceiling
+ * @param postmaster the alias that receives postmaster mail; empty for the oldest alias (ADR 0178)
  */
 public record SmtpServerConfig(
     String bindAddress,
@@ -21,7 +25,23 @@ public record SmtpServerConfig(
     String hostname,
     SslContext tls,
     SmtpLimits limits,
-    Set<InetAddress> trustedProxies) {
+    Set<InetAddress> trustedProxies,
+    SmtpDeadlines deadlines,
+    Optional<EmailAddress> postmaster) {
+
+  /** Without PROXY protocol, with the default deadlines and postmaster. */
+  public SmtpServerConfig(
+      String bindAddress, int port, String hostname, SslContext tls, SmtpLimits limits) {
+    this(
+        bindAddress,
+        port,
+        hostname,
+        tls,
+        limits,
+        Set.of(),
+        SmtpDeadlines.DEFAULTS,
+        Optional.empty());
+  }
 
   public static final int DEFAULT_PORT = 2525;
 }

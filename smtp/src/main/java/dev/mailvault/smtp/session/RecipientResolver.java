@@ -18,16 +18,22 @@ final class RecipientResolver {
 
   private final Directory directory;
   private final ServedDomains domains;
+  private final Postmaster postmaster;
 
-  RecipientResolver(Directory directory, ServedDomains domains) {
+  RecipientResolver(Directory directory, ServedDomains domains, Postmaster postmaster) {
     this.directory = directory;
     this.domains = domains;
+    this.postmaster = postmaster;
   }
 
   AliasRoute resolve(String forwardPath, boolean smtpUtf8) throws SmtpRefusal {
     if (!smtpUtf8 && !isAscii(forwardPath)) {
       // RFC 6531 §3.5: a non-ASCII address needs the SMTPUTF8 parameter on MAIL.
       throw new SmtpRefusal(553, "5.6.7", "Non-ASCII address needs SMTPUTF8");
+    }
+    if (Postmaster.named(forwardPath)) {
+      // RFC 5321 §4.5.1: "<postmaster>" without a domain is always accepted.
+      return enabled(postmaster.route());
     }
     EmailAddress address;
     try {
@@ -46,6 +52,14 @@ final class RecipientResolver {
         route = directory.findAlias(base);
       }
     }
+    if (route.isEmpty() && Postmaster.named(address.localPart())) {
+      // RFC 5321 §4.5.1: postmaster at every served domain, when no alias has that name.
+      route = postmaster.route();
+    }
+    return enabled(route);
+  }
+
+  private static AliasRoute enabled(Optional<AliasRoute> route) throws SmtpRefusal {
     if (route.isEmpty()) {
       throw new SmtpRefusal(550, "5.1.1", "No such mailbox here");
     }

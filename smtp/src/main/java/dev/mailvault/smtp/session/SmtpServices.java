@@ -1,9 +1,11 @@
 package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import java.time.Clock;
+import java.util.Optional;
 
 /** What every session of one MX shares; built once by the server. */
 public final class SmtpServices {
@@ -16,16 +18,23 @@ public final class SmtpServices {
   private final SecurityLog securityLog;
   private final Clock clock;
 
+  /**
+   * @param securityLog where refused connections and other security events go
+   * @param postmaster the alias that receives postmaster mail; empty for the oldest alias
+   */
   public SmtpServices(
       String hostname,
       SmtpLimits limits,
       Directory directory,
       MailDelivery delivery,
       SecurityLog securityLog,
-      Clock clock) {
+      Clock clock,
+      Optional<EmailAddress> postmaster) {
     this.hostname = hostname;
     this.limits = limits;
-    this.recipients = new RecipientResolver(directory, new ServedDomains(directory, clock));
+    this.recipients =
+        new RecipientResolver(
+            directory, new ServedDomains(directory, clock), new Postmaster(directory, postmaster));
     this.deliverer = new MessageDeliverer(delivery, directory);
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
     this.securityLog = securityLog;

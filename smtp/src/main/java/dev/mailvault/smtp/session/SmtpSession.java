@@ -59,6 +59,13 @@ public final class SmtpSession {
             421, "4.4.2", services.hostname() + " Timeout waiting for input; closing connection"));
   }
 
+  /** Message data came more slowly than the minimum rate (ADR 0176). */
+  public void tooSlow() {
+    closeWith(
+        SmtpReply.of(
+            421, "4.4.2", services.hostname() + " Data sent too slowly; closing connection"));
+  }
+
   public void onInput(SmtpInput input) {
     if (closed) {
       return;
@@ -271,7 +278,22 @@ public final class SmtpSession {
           SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
       return;
     }
-    transaction.addChunk(chunk.content());
+    ChunkLineEnds lineEnds = transaction.chunkLineEnds(services.limits().reader().lineEnds());
+    byte[] content = lineEnds.apply(chunk.content(), chunk.last());
+    if (lineEnds.bare()) {
+      // ADR 0177: the rule DATA follows; RFC 3030 §3: a failed BDAT ends the transaction.
+      transaction = null;
+      refuse(ChunkLineEnds.REFUSAL);
+      return;
+    }
+    if (chunk.last() && transaction.chunkedSize() + content.length == 0) {
+      // ADR 0177: "BDAT 0 LAST" with nothing before it is no message (RFC 5322 §3.6 wants at
+      // least a Date and a From field); RFC 3463 X.6.0: a media error.
+      transaction = null;
+      refuse(SmtpReply.of(554, "5.6.0", "Empty message refused"));
+      return;
+    }
+    transaction.addChunk(content);
     if (!chunk.last()) {
       transport.reply(SmtpReply.of(250, "2.0.0", chunk.size() + " octets received"));
       return;

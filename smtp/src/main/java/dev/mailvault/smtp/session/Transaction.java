@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.session;
 
 import dev.mailvault.directory.AliasRoute;
+import dev.mailvault.smtp.codec.ReaderLimits.LineEndPolicy;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ final class Transaction {
   private final Map<String, AliasRoute> routes = new LinkedHashMap<>();
 
   private ByteArrayOutputStream chunks;
+  private ChunkLineEnds chunkLineEnds;
 
   Transaction(String mailFrom, boolean smtpUtf8) {
     this.mailFrom = mailFrom;
@@ -44,6 +46,14 @@ final class Transaction {
   /** Whether BDAT has started: DATA is out of sequence then (RFC 3030 §3). */
   boolean chunking() {
     return chunks != null;
+  }
+
+  /** The line-end state carried from one BDAT chunk to the next. */
+  ChunkLineEnds chunkLineEnds(LineEndPolicy policy) {
+    if (chunkLineEnds == null) {
+      chunkLineEnds = new ChunkLineEnds(policy);
+    }
+    return chunkLineEnds;
   }
 
   void addChunk(byte[] content) {

@@ -47,7 +47,7 @@ public final class LiveSmtpServer implements AutoCloseable {
   private LiveSmtpServer(
       Path data, SmtpLimits limits, boolean tls, Function<Directory, MailDelivery> deliveries)
       throws Exception {
-    this(data, limits, tls, deliveries, Set.of());
+    this(data, limits, tls, deliveries, Set.of(), SmtpDeadlines.DEFAULTS, Optional.empty());
   }
 
   private LiveSmtpServer(
@@ -55,7 +55,9 @@ public final class LiveSmtpServer implements AutoCloseable {
       SmtpLimits limits,
       boolean tls,
       Function<Directory, MailDelivery> deliveries,
-      Set<InetAddress> proxies)
+      Set<InetAddress> proxies,
+      SmtpDeadlines deadlines,
+      Optional<EmailAddress> postmaster)
       throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
@@ -65,7 +67,14 @@ public final class LiveSmtpServer implements AutoCloseable {
         SmtpServer.start(
             loops,
             new SmtpServerConfig(
-                "127.0.0.1", 0, HOSTNAME, tls ? tlsContext() : null, limits, proxies),
+                "127.0.0.1",
+                0,
+                HOSTNAME,
+                tls ? tlsContext() : null,
+                limits,
+                proxies,
+                deadlines,
+                postmaster),
             directory,
             target,
             new SecurityLog(LoginHasher.withRandomKey()));
@@ -93,7 +102,26 @@ public final class LiveSmtpServer implements AutoCloseable {
   /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */
   public static LiveSmtpServer behindProxies(Path data, SmtpLimits limits, Set<InetAddress> proxies)
       throws Exception {
-    return new LiveSmtpServer(data, limits, true, null, proxies);
+    return new LiveSmtpServer(
+        data, limits, true, null, proxies, SmtpDeadlines.DEFAULTS, Optional.empty());
+  }
+
+  public static LiveSmtpServer start(Path data, SmtpLimits limits, SmtpDeadlines deadlines)
+      throws Exception {
+    return new LiveSmtpServer(data, limits, true, null, Set.of(), deadlines, Optional.empty());
+  }
+
+  /** A server whose postmaster mail goes to {@code postmaster}. */
+  public static LiveSmtpServer startWithPostmaster(Path data, EmailAddress postmaster)
+      throws Exception {
+    return new LiveSmtpServer(
+        data,
+        SmtpLimits.DEFAULTS,
+        true,
+        null,
+        Set.of(),
+        SmtpDeadlines.DEFAULTS,
+        Optional.of(postmaster));
   }
 
   private static synchronized SslContext tlsContext() throws Exception {

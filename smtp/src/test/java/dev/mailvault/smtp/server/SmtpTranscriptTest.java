@@ -181,11 +181,11 @@ class SmtpTranscriptTest {
       client.expect("503 5.5.1 Need MAIL and RCPT first");
       client.command("MAIL FROM:<a@b.example>", "250 2.1.0 Sender OK");
       client.command("RCPT TO:<hello@example.com>", "250 2.1.5 Recipient OK");
-      client.send("BDAT 3").sendRaw("ab\n").expect("250 2.0.0 3 octets received");
+      client.send("BDAT 4").sendRaw("ab\r\n").expect("250 2.0.0 4 octets received");
       client.command("DATA", "503 5.5.1 DATA after BDAT");
-      client.sendRaw("BDAT 2 LAST\r\nc\r").expectStart("250 2.0.0 OK");
+      client.sendRaw("BDAT 3 LAST\r\nc\r\n").expectStart("250 2.0.0 OK");
       assertThat(server.delivery().last().message().raw())
-          .endsWith("ab\nc\r".getBytes(StandardCharsets.US_ASCII));
+          .endsWith("ab\r\nc\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(text(server.delivery().last().message().raw())).contains(" with SMTP id ");
     }
   }
@@ -300,14 +300,14 @@ class SmtpTranscriptTest {
   void bdatChunksArriveExactly() throws Exception {
     try (SmtpClient client = greeted()) {
       client.sendRaw("MAIL FROM:<a@far.example>\r\nRCPT TO:<hello@example.com>\r\n");
-      client.sendRaw("BDAT 14\r\nSubject: b\r\n\r\nBDAT 10\r\n.\r\n\n\r.\r\n\r\nBDAT 0 LAST\r\n");
+      client.sendRaw("BDAT 14\r\nSubject: b\r\n\r\nBDAT 10\r\n.\r\n.\r\n\r\n\r\nBDAT 0 LAST\r\n");
       client.expect("250 2.1.0 Sender OK");
       client.expect("250 2.1.5 Recipient OK");
       client.expect("250 2.0.0 14 octets received");
       client.expect("250 2.0.0 10 octets received");
       client.expectStart("250 2.0.0 OK");
       assertThat(server.delivery().last().message().raw())
-          .endsWith("Subject: b\r\n\r\n.\r\n\n\r.\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          .endsWith("Subject: b\r\n\r\n.\r\n.\r\n\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     }
   }
 

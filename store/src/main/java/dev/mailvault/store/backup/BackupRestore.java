@@ -1,16 +1,19 @@
 package dev.mailvault.store.backup;
 
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.store.VaultCopyDamagedException;
 import dev.mailvault.store.VaultFileCheck;
 import dev.mailvault.store.VaultKeyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -49,11 +52,15 @@ public final class BackupRestore {
     long size = 0;
     try (InputStream in = new DigestInputStream(catalog.openObject(manifest), digest);
         OutputStream out =
-            Files.newOutputStream(
-                file,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+            Channels.newOutputStream(
+                Files.newByteChannel(
+                    file,
+                    Set.of(
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE),
+                    // ADR 0179: a restored vault is moved into the vaults directory as it is.
+                    OwnerOnly.fileMode()))) {
       byte[] buffer = new byte[1 << 20];
       for (int n; (n = in.read(buffer)) != -1; ) {
         out.write(buffer, 0, n);
@@ -93,7 +100,7 @@ public final class BackupRestore {
           VaultCopyDamagedException {
     Path file;
     try {
-      Files.createDirectories(staging);
+      OwnerOnly.createDirectories(staging);
       file = staging.resolve(manifest.vaultId() + "-" + UUID.randomUUID() + ".restore.tmp");
     } catch (IOException e) {
       throw new BackupStorageException("cannot use staging directory " + staging, e);

@@ -1,5 +1,6 @@
 package dev.mailvault.store.backup;
 
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultCopyDamagedException;
 import dev.mailvault.store.VaultFileCheck;
@@ -81,7 +82,7 @@ public final class VaultBackup {
     Path copy;
     try {
       newest = catalog.newest(vaultId);
-      Files.createDirectories(staging);
+      OwnerOnly.createDirectories(staging);
       copy = staging.resolve(vaultId + "-" + UUID.randomUUID() + ".vault.tmp");
     } catch (IOException e) {
       throw new BackupStorageException("backup target " + catalog.target().describe(), e);

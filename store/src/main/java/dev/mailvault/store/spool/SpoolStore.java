@@ -4,6 +4,7 @@ import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.crypto.SpoolSealer;
 import dev.mailvault.core.crypto.UnwrapException;
+import dev.mailvault.core.fs.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -434,7 +435,7 @@ public final class SpoolStore implements AutoCloseable {
       return folder;
     }
     if (!Files.isDirectory(root)) {
-      Files.createDirectories(root);
+      OwnerOnly.createDirectories(root);
       if (root.getParent() != null) {
         syncDirectory(root.getParent());
       }

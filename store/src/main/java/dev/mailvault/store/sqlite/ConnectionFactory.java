@@ -1,5 +1,7 @@
 package dev.mailvault.store.sqlite;
 
+import dev.mailvault.core.fs.OwnerOnly;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,6 +68,9 @@ public final class ConnectionFactory {
     }
     // The driver sends the key, then reads sqlite_master: a wrong key fails right here.
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
+    if (create) {
+      narrow(connection);
+    }
     open.incrementAndGet();
     VaultConnection vault = new VaultConnection(connection, open::decrementAndGet);
     try {
@@ -74,6 +79,19 @@ public final class ConnectionFactory {
     } catch (SQLException | RuntimeException e) {
       vault.close();
       throw e;
+    }
+  }
+
+  /**
+   * ADR 0179: a new vault is its owner's alone. SQLite made it with the umask's mode; its -wal and
+   * -shm, made later, copy the mode narrowed here.
+   */
+  private void narrow(Connection connection) throws SQLException {
+    try {
+      OwnerOnly.restrictDatabase(file);
+    } catch (IOException e) {
+      connection.close();
+      throw new SQLException("cannot make " + file + " owner-only", e);
     }
   }
 
