@@ -116,7 +116,9 @@ public final class ImapServer implements AutoCloseable {
                       channel.pipeline().addLast("tls", config.tls().newHandler(channel.alloc()));
                     }
                     if (!ceiling.tryAcquire()) {
-                      channel.pipeline().addLast("refuse", new RefuseConnection());
+                      channel
+                          .pipeline()
+                          .addLast("refuse", new RefuseConnection(services.securityLog()));
                       return;
                     }
                     channel.closeFuture().addListener(closed -> ceiling.release());

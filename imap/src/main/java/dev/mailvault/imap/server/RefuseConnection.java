@@ -1,10 +1,12 @@
 package dev.mailvault.imap.server;
 
+import dev.mailvault.core.security.SecurityLog;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,8 +18,17 @@ final class RefuseConnection extends ChannelInboundHandlerAdapter {
   private static final byte[] BYE =
       "* BYE Too many connections; try again later\r\n".getBytes(StandardCharsets.US_ASCII);
 
+  private final SecurityLog securityLog;
+
+  RefuseConnection(SecurityLog securityLog) {
+    this.securityLog = securityLog;
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+      securityLog.connectionRefused("imap", remote.getAddress(), "server-limit");
+    }
     ctx.writeAndFlush(Unpooled.wrappedBuffer(BYE)).addListener(ChannelFutureListener.CLOSE);
   }
 

@@ -1,11 +1,13 @@
 package dev.mailvault.smtp.server;
 
+import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.smtp.codec.SmtpReply;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 
 /**
  * Stands in for the session on a connection over the MX's ceiling (ADR 0175): RFC 5321 §3.1 lets
@@ -15,8 +17,10 @@ import io.netty.util.ReferenceCountUtil;
 final class RefuseConnection extends ChannelInboundHandlerAdapter {
 
   private final byte[] reply;
+  private final SecurityLog securityLog;
 
-  RefuseConnection(String hostname) {
+  RefuseConnection(String hostname, SecurityLog securityLog) {
+    this.securityLog = securityLog;
     // RFC 3463 X.3.2: system not accepting network messages.
     reply =
         SmtpReply.of(421, "4.3.2", hostname + " Too many connections; try again later").encode();
@@ -24,6 +28,9 @@ final class RefuseConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+      securityLog.connectionRefused("smtp", remote.getAddress(), "server-limit");
+    }
     ctx.writeAndFlush(Unpooled.wrappedBuffer(reply)).addListener(ChannelFutureListener.CLOSE);
   }
 

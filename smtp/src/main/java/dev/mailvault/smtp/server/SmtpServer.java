@@ -76,7 +76,11 @@ public final class SmtpServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel channel) {
                     if (!ceiling.tryAcquire()) {
-                      channel.pipeline().addLast("refuse", new RefuseConnection(config.hostname()));
+                      channel
+                          .pipeline()
+                          .addLast(
+                              "refuse",
+                              new RefuseConnection(config.hostname(), services.securityLog()));
                       return;
                     }
                     channel.closeFuture().addListener(closed -> ceiling.release());
