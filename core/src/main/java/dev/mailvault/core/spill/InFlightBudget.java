@@ -49,6 +49,11 @@ public final class InFlightBudget {
     return used.get();
   }
 
+  /** The bytes that could be reserved now. */
+  public long available() {
+    return capacity - used.get();
+  }
+
   public long capacity() {
     return capacity;
   }

@@ -1,5 +1,6 @@
 package dev.mailvault.imap.server;
 
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.imap.codec.CommandFramer;
 import dev.mailvault.imap.codec.FramerEvent;
 import dev.mailvault.imap.codec.FramerLimits;
@@ -8,6 +9,7 @@ import dev.mailvault.imap.session.CommandTable;
 import dev.mailvault.imap.session.ImapServices;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SerialExecutor;
+import dev.mailvault.imap.session.SessionState;
 import dev.mailvault.imap.session.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -44,6 +46,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   private final SslContext tls;
   private final ConnectionLimiter limiter;
   private final boolean implicitTls;
+  private final SpillArea spillArea;
 
   private Channel channel;
   private CommandFramer framer;
@@ -59,8 +62,10 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       CommandTable table,
       SslContext tls,
       ConnectionLimiter limiter,
-      boolean implicitTls) {
+      boolean implicitTls,
+      SpillArea spillArea) {
     this.services = services;
+    this.spillArea = spillArea;
     this.table = table;
     this.tls = tls;
     this.limiter = limiter;
@@ -72,9 +77,10 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     remote = ((InetSocketAddress) channel.remoteAddress()).getAddress();
-    framer = newFramer();
     executor = new SerialExecutor(services.workers());
     session = new ImapSession(services, this, executor, table);
+    // After the session: the framer asks it which literal limits apply (ADR 0167).
+    framer = newFramer();
     if (!limiter.acquire(remote)) {
       write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
       close();
@@ -112,6 +118,13 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       channel.writeAndFlush(
           Unpooled.wrappedBuffer(
               "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)));
+    } else if (event instanceof FramerEvent.FrameError error && error.kind().closesConnection()) {
+      // RFC 7888 §4: the framer reads nothing more; answer, then close.
+      executor.execute(
+          () -> {
+            session.dispatcher().onFrameError(error);
+            close();
+          });
     } else if (event instanceof FramerEvent.FrameError error) {
       executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrameError(error)));
     }
@@ -145,6 +158,8 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
     if (counted) {
       limiter.release(remote);
     }
+    // An unfinished literal returns its share of the budget and its spill file (ADR 0165).
+    framer.close();
     executor.execute(
         () -> {
           if (session.idle() != null) {
@@ -163,8 +178,12 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
 
   private CommandFramer newFramer() {
     var limits = services.limits();
+    FramerLimits loggedIn =
+        new FramerLimits(limits.maxLineLength(), limits.appendLimit(), limits.appendLimit() * 2);
+    FramerLimits beforeLogin = loggedIn.beforeLogin();
     return new CommandFramer(
-        new FramerLimits(limits.maxLineLength(), limits.appendLimit(), limits.appendLimit() * 2));
+        () -> session.state() == SessionState.NOT_AUTHENTICATED ? beforeLogin : loggedIn,
+        spillArea);
   }
 
   // ---------------------------------------------------------------- Transport
@@ -187,6 +206,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
             () -> {
               // RFC 9051 §6.2.1 / RFC 3207 §4.2 spirit: nothing sent before TLS is obeyed.
               executor.clearPending();
+              framer.close();
               framer = newFramer();
               // startTls=true lets the OK below leave in the clear before the handshake.
               channel
@@ -210,7 +230,8 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
                       (ChannelFutureListener)
                           done -> {
                             String after = channel.pipeline().get("tls") != null ? "tls" : null;
-                            var decoder = ZlibCodecFactory.newZlibDecoder(ZlibWrapper.NONE, 0);
+                            // ADR 0168: inflation is capped, so a DEFLATE bomb ends the connection.
+                            var decoder = new BoundedInflater();
                             var encoder = ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE);
                             if (after != null) {
                               channel.pipeline().addAfter(after, "inflate", decoder);

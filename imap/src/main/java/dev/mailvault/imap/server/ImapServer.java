@@ -2,6 +2,7 @@ package dev.mailvault.imap.server;
 
 import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
@@ -52,6 +53,22 @@ public final class ImapServer implements AutoCloseable {
   public static ImapServer start(
       EventLoopGroup loops, ImapServerConfig config, Directory directory, MailAccess mail)
       throws IOException, InterruptedException {
+    return start(loops, config, directory, mail, SpillArea.inMemory());
+  }
+
+  /**
+   * Binds the listeners; literals are kept in {@code spillArea} and take their bytes from its
+   * budget, which the node shares with SMTP (ADR 0165, 0166).
+   *
+   * @throws IOException when a port cannot be bound; nothing stays open then
+   */
+  public static ImapServer start(
+      EventLoopGroup loops,
+      ImapServerConfig config,
+      Directory directory,
+      MailAccess mail,
+      SpillArea spillArea)
+      throws IOException, InterruptedException {
     // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
     int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -73,9 +90,9 @@ public final class ImapServer implements AutoCloseable {
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     try {
-      server.listen(loops, config, config.port(), false, services, table, limiter);
+      server.listen(loops, config, config.port(), false, services, table, limiter, spillArea);
       if (config.tlsPort() >= 0 && config.tls() != null) {
-        server.listen(loops, config, config.tlsPort(), true, services, table, limiter);
+        server.listen(loops, config, config.tlsPort(), true, services, table, limiter, spillArea);
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       server.close();
@@ -91,7 +108,8 @@ public final class ImapServer implements AutoCloseable {
       boolean implicitTls,
       ImapServices services,
       CommandTable table,
-      ConnectionLimiter limiter)
+      ConnectionLimiter limiter,
+      SpillArea spillArea)
       throws IOException, InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -116,7 +134,7 @@ public final class ImapServer implements AutoCloseable {
                         .addLast(
                             "imap",
                             new ImapConnection(
-                                services, table, config.tls(), limiter, implicitTls));
+                                services, table, config.tls(), limiter, implicitTls, spillArea));
                   }
                 });
     ChannelFuture bound = bootstrap.bind(config.bindAddress(), port).await();

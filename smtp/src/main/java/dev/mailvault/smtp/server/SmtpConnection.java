@@ -68,7 +68,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     remote = ((InetSocketAddress) channel.remoteAddress()).getAddress();
-    reader = new SmtpReader(services.limits().reader());
+    reader = new SmtpReader(services.limits().reader(), services.spillArea());
     executor = new SerialExecutor(workers);
     session = new SmtpSession(services, this);
     if (!limiter.acquire(remote)) {
@@ -162,6 +162,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     if (timeout != null) {
       timeout.cancel(false);
     }
+    // An unfinished message returns its budget and deletes its spill file (ADR 0165).
+    reader.close();
+    executor.execute(session::connectionClosed);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -42,6 +43,20 @@ public final class SmtpServer implements AutoCloseable {
   public static SmtpServer start(
       EventLoopGroup loops, SmtpServerConfig config, Directory directory, MailDelivery delivery)
       throws IOException, InterruptedException {
+    return start(loops, config, directory, delivery, SpillArea.inMemory());
+  }
+
+  /**
+   * Binds the listener; message octets are kept in {@code spillArea} and take their bytes from its
+   * budget, which the node shares with IMAP (ADR 0165, 0166).
+   */
+  public static SmtpServer start(
+      EventLoopGroup loops,
+      SmtpServerConfig config,
+      Directory directory,
+      MailDelivery delivery,
+      SpillArea spillArea)
+      throws IOException, InterruptedException {
     // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
     int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -52,7 +67,7 @@ public final class SmtpServer implements AutoCloseable {
     SmtpServer server = new SmtpServer(workers);
     SmtpServices services =
         new SmtpServices(
-            config.hostname(), config.limits(), directory, delivery, Clock.systemUTC());
+            config.hostname(), config.limits(), directory, delivery, Clock.systemUTC(), spillArea);
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ServerBootstrap bootstrap =
         new ServerBootstrap()

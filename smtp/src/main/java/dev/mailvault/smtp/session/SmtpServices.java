@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import java.time.Clock;
 
@@ -13,9 +14,25 @@ public final class SmtpServices {
   private final MessageDeliverer deliverer;
   private final ErrorBudget errors;
   private final Clock clock;
+  private final SpillArea spillArea;
 
   public SmtpServices(
       String hostname, SmtpLimits limits, Directory directory, MailDelivery delivery, Clock clock) {
+    this(hostname, limits, directory, delivery, clock, SpillArea.inMemory());
+  }
+
+  /**
+   * @param spillArea where unfinished messages are kept, and the node's budget they draw on (ADR
+   *     0165, 0166)
+   */
+  public SmtpServices(
+      String hostname,
+      SmtpLimits limits,
+      Directory directory,
+      MailDelivery delivery,
+      Clock clock,
+      SpillArea spillArea) {
+    this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
     this.recipients = new RecipientResolver(directory, new ServedDomains(directory, clock));
@@ -34,6 +51,10 @@ public final class SmtpServices {
 
   public ErrorBudget errors() {
     return errors;
+  }
+
+  public SpillArea spillArea() {
+    return spillArea;
   }
 
   RecipientResolver recipients() {
