@@ -1,6 +1,7 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.imap.server.ImapServerConfig;
@@ -27,7 +28,8 @@ public final class ImapListeners {
       SslContext tls,
       Directory directory,
       VaultStore vaults,
-      SpoolStore spool)
+      SpoolStore spool,
+      SpillArea spillArea)
       throws ConfigException, InterruptedException {
     long idleMinutes = settings.positiveLong(Setting.IMAP_IDLE_LOGOUT_MINUTES);
     long appendLimit = settings.positiveLong(Setting.IMAP_APPEND_LIMIT);
@@ -54,7 +56,8 @@ public final class ImapListeners {
             limits,
             LoginThrottle.Policy.DEFAULTS);
     try {
-      return ImapServer.start(loops, config, directory, new LocalMailAccess(vaults, spool));
+      return ImapServer.start(
+          loops, config, directory, new LocalMailAccess(vaults, spool), spillArea);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.server.admin.AdminOperations;
@@ -87,7 +88,9 @@ public final class MailvaultNode implements AutoCloseable {
       String bind = settings.get(Setting.BIND);
       // HTTP last: /healthz answers only once every listener is up.
       SslContext tls = TlsContexts.forServer(layout, settings);
-      imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool);
+      // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
+      SpillArea spillArea = SpillAreas.open(layout, settings);
+      imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool, spillArea);
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
@@ -98,7 +101,8 @@ public final class MailvaultNode implements AutoCloseable {
               settings,
               tls,
               directory,
-              new LocalDelivery(vaults, spool, directory::quotaLedger));
+              new LocalDelivery(vaults, spool, directory::quotaLedger),
+              spillArea);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);

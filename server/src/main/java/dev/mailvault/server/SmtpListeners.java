@@ -1,6 +1,7 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
@@ -26,7 +27,8 @@ public final class SmtpListeners {
       Settings settings,
       SslContext tls,
       Directory directory,
-      MailDelivery delivery)
+      MailDelivery delivery,
+      SpillArea spillArea)
       throws ConfigException, InterruptedException {
     ReaderLimits reader =
         ReaderLimits.DEFAULTS
@@ -46,7 +48,7 @@ public final class SmtpListeners {
             tls,
             limits);
     try {
-      return SmtpServer.start(loops, config, directory, delivery);
+      return SmtpServer.start(loops, config, directory, delivery, spillArea);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -63,6 +63,18 @@ public enum Setting {
       "reject",
       "What the MX does with a bare CR or LF in a message: reject (550 5.6.11) or normalise to"
           + " CRLF."),
+  INFLIGHT_MAX_BYTES(
+      "inflight.max-bytes",
+      "MAILVAULT_INFLIGHT_MAX_BYTES",
+      "536870912",
+      "Bytes of unfinished literals and messages all listeners may hold together; past it, new"
+          + " ones get NO [LIMIT] or 452 4.3.1 (ADR 0166)."),
+  SPILL_THRESHOLD(
+      "spill.threshold",
+      "MAILVAULT_SPILL_THRESHOLD",
+      "262144",
+      "Bytes of one unfinished literal or message kept in memory; the rest goes to <data>/temp,"
+          + " encrypted under a key held in memory only (ADR 0165)."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",
@@ -143,7 +155,8 @@ public enum Setting {
       "imap.idle-logout-minutes",
       "MAILVAULT_IMAP_IDLE_LOGOUT_MINUTES",
       "30",
-      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute less)."),
+      "Minutes of silence after which a client is logged out (IDLE lasts at most one minute"
+          + " less)."),
   BACKUP_SCHEDULE(
       "backup.schedule",
       "MAILVAULT_BACKUP_SCHEDULE",
@@ -158,7 +171,8 @@ public enum Setting {
       "backup.keep-weekly",
       "MAILVAULT_BACKUP_KEEP_WEEKLY",
       "4",
-      "Backups kept per vault: the newest of each of this many last weeks that have one (0: none).");
+      "Backups kept per vault: the newest of each of this many last weeks that have one (0:"
+          + " none).");
 
   private final String key;
   private final String env;
