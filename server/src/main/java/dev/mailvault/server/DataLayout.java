@@ -109,6 +109,14 @@ public record DataLayout(Path root) {
     Files.deleteIfExists(path);
   }
 
+  /**
+   * Unfinished literals and messages past the spill threshold, sealed under keys held in memory
+   * only; emptied at every start (ADR 0165).
+   */
+  public Path temp() {
+    return root.resolve("temp");
+  }
+
   /** The Unix socket where a running {@code serve} takes admin commands (ADR 0125). */
   public Path adminSocket() {
     return root.resolve("admin.sock");

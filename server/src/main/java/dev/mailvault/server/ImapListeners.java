@@ -2,6 +2,7 @@ package dev.mailvault.server;
 
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapDeadlines;
 import dev.mailvault.imap.server.ImapServer;
@@ -30,7 +31,8 @@ public final class ImapListeners {
       Directory directory,
       VaultStore vaults,
       SpoolStore spool,
-      SecurityLog securityLog)
+      SecurityLog securityLog,
+      SpillArea spillArea)
       throws ConfigException, InterruptedException {
     long idleMinutes = settings.positiveLong(Setting.IMAP_IDLE_LOGOUT_MINUTES);
     long appendLimit = settings.positiveLong(Setting.IMAP_APPEND_LIMIT);
@@ -60,7 +62,7 @@ public final class ImapListeners {
             deadlines(settings));
     try {
       return ImapServer.start(
-          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog);
+          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog, spillArea);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.mailvault.server;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.server.admin.AdminOperations;
@@ -93,7 +94,11 @@ public final class MailvaultNode implements AutoCloseable {
       // HTTP last: /healthz answers only once every listener is up.
       SslContext tls = TlsContexts.forServer(layout, settings);
       SecurityLog securityLog = securityLog(layout);
-      imap = ImapListeners.start(loops, settings, tls, directory, vaults, spool, securityLog);
+      // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
+      SpillArea spillArea = SpillAreas.open(layout, settings);
+      imap =
+          ImapListeners.start(
+              loops, settings, tls, directory, vaults, spool, securityLog, spillArea);
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
@@ -105,7 +110,8 @@ public final class MailvaultNode implements AutoCloseable {
               tls,
               directory,
               new LocalDelivery(vaults, spool, directory::quotaLedger),
-              securityLog);
+              securityLog,
+              spillArea);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);

@@ -5,6 +5,7 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
@@ -34,7 +35,8 @@ public final class SmtpListeners {
       SslContext tls,
       Directory directory,
       MailDelivery delivery,
-      SecurityLog securityLog)
+      SecurityLog securityLog,
+      SpillArea spillArea)
       throws ConfigException, InterruptedException {
     ReaderLimits reader =
         ReaderLimits.DEFAULTS
@@ -66,7 +68,7 @@ public final class SmtpListeners {
             deadlines,
             postmaster(settings));
     try {
-      return SmtpServer.start(loops, config, directory, delivery, securityLog);
+      return SmtpServer.start(loops, config, directory, delivery, securityLog, spillArea);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

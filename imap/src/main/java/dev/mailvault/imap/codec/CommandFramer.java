@@ -1,5 +1,7 @@
 package dev.mailvault.imap.codec;
 
+import dev.mailvault.core.spill.SpillArea;
+import dev.mailvault.core.spill.SpillingBuffer;
 import dev.mailvault.imap.codec.FramerEvent.ContinuationRequest;
 import dev.mailvault.imap.codec.FramerEvent.Frame;
 import dev.mailvault.imap.codec.FramerEvent.FrameError;
@@ -8,13 +10,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Cuts a stream of bytes, delivered in chunks of any size, into whole IMAP commands: a line plus
  * the literals it announces (RFC 9051 §4.3 {@code {N}}, RFC 7888 {@code {N+}} and {@code {N-}}, RFC
  * 3516 {@code ~{N}}). Every size is checked against {@link FramerLimits} before a byte is buffered;
  * input over a limit becomes a {@link FrameError} and the rest of that command is discarded, so the
- * connection stays usable. Not thread-safe: one per connection, fed by its event loop.
+ * connection stays usable (except after an oversized non-synchronising literal, RFC 7888 §4).
+ *
+ * <p>The limits are asked for again at the first literal of each command, so that they can be
+ * smaller before login (ADR 0167). Literal bytes, and the command text around them, go to a {@link
+ * SpillingBuffer} that takes the announced size from the node's budget before the {@code +} is sent
+ * and keeps a large literal sealed on disk, not on the heap, until the command is complete (ADR
+ * 0165, 0166). Not thread-safe: one per connection, fed by its event loop; {@link #close()} when
+ * the connection ends.
  */
 public final class CommandFramer {
 
@@ -22,12 +32,16 @@ public final class CommandFramer {
     LINE,
     LITERAL,
     DISCARD_LINE,
-    DISCARD_LITERAL
+    DISCARD_LITERAL,
+    /** After a fatal error: nothing more is read. */
+    CLOSED
   }
 
   private static final int TAIL = 32;
 
-  private final FramerLimits limits;
+  private final Supplier<FramerLimits> limitsNow;
+  private final SpillArea spillArea;
+  private FramerLimits limits;
   private State state = State.LINE;
   private byte[] buffer = new byte[256];
   private int length;
@@ -38,8 +52,31 @@ public final class CommandFramer {
   private final byte[] discardTail = new byte[TAIL];
   private int discardTailLength;
 
+  /** The literals of the command being read, with the text before them; null until one comes. */
+  private SpillingBuffer literals;
+
+  /** How much of {@link #buffer} is already in {@link #literals}. */
+  private int flushed;
+
+  /** Fixed limits, every literal in memory, no budget: for tests and the fuzzer. */
   public CommandFramer(FramerLimits limits) {
-    this.limits = limits;
+    this(() -> limits, SpillArea.inMemory());
+  }
+
+  /**
+   * @param limits asked at the first literal of each command; the line limit is read once
+   * @param spillArea where literals are kept, and the budget they are taken from
+   */
+  public CommandFramer(Supplier<FramerLimits> limits, SpillArea spillArea) {
+    this.limitsNow = limits;
+    this.spillArea = spillArea;
+    this.limits = limits.get();
+  }
+
+  /** Returns what the command being read holds to the budget; the framer reads nothing more. */
+  public void close() {
+    reset();
+    state = State.CLOSED;
   }
 
   /** Feeds {@code chunk} whole and returns what it completed, in order. */
@@ -60,11 +97,18 @@ public final class CommandFramer {
         case LINE -> i = readLine(chunk, i, end, out);
         case LITERAL -> {
           int n = (int) Math.min(remaining, end - i);
-          // Grow with the bytes that arrive, not with the size announced: an announced literal
-          // that never comes must not hold memory.
-          ensureCapacity(length + (long) n, length + remaining);
-          System.arraycopy(chunk, i, buffer, length, n);
-          length += n;
+          // The spilling buffer grows with the bytes that arrive, not with the size announced: an
+          // announced literal that never comes holds no memory.
+          if (!literals.write(chunk, i, n)) {
+            // The spill file could not be written: refuse the command, skip the rest of it.
+            fail(Kind.BUSY, out);
+            reset();
+            remaining -= n;
+            i += n;
+            state = remaining == 0 ? State.DISCARD_LINE : State.DISCARD_LITERAL;
+            discardTailLength = 0;
+            break;
+          }
           remaining -= n;
           i += n;
           if (remaining == 0) {
@@ -82,6 +126,7 @@ public final class CommandFramer {
           }
         }
         case DISCARD_LINE -> i = discardLine(chunk, i, end);
+        case CLOSED -> i = end;
       }
     }
   }
@@ -114,7 +159,13 @@ public final class CommandFramer {
     int lineEnd = length > segmentStart && buffer[length - 1] == '\r' ? length - 1 : length;
     LiteralMarker marker = LiteralMarker.at(buffer, segmentStart, lineEnd);
     if (marker == null) {
-      out.accept(new Frame(Arrays.copyOf(buffer, lineEnd)));
+      if (literals == null) {
+        out.accept(new Frame(Arrays.copyOf(buffer, lineEnd)));
+      } else if (literals.write(buffer, flushed, lineEnd - flushed)) {
+        out.accept(new Frame(literals.toByteArray()));
+      } else {
+        fail(Kind.BUSY, out);
+      }
       reset();
       return;
     }
@@ -123,25 +174,46 @@ public final class CommandFramer {
       reset();
       return;
     }
+    if (literals == null) {
+      // The first literal of a command: it is read under the limits of this moment (ADR 0167).
+      limits = limitsNow.get();
+    }
     Kind refusal = null;
     if (marker.size() > limits.maxLiteralSize()) {
       refusal = Kind.LITERAL_TOO_BIG;
     } else if (literalBytes + marker.size() > limits.maxCommandSize()) {
       refusal = Kind.COMMAND_TOO_BIG;
     }
+    if (refusal != null && !marker.synchronising()) {
+      // RFC 7888 §4: the client sends a non-synchronising literal unasked. Its bytes are no
+      // commands, and skipping up to 4 GiB of them would be work done for an attacker: answer
+      // BAD [TOOBIG] and read nothing more.
+      fail(Kind.NON_SYNC_TOO_BIG, out);
+      close();
+      return;
+    }
     if (refusal != null) {
       fail(refusal, out);
       reset();
+      return;
+    }
+    append((byte) '\n');
+    if (literals == null) {
+      literals = spillArea.newBuffer();
+    }
+    // The budget is asked for the whole literal now, before the + that invites it (ADR 0166).
+    if (!literals.write(buffer, flushed, length - flushed) || !literals.reserve(marker.size())) {
+      fail(Kind.BUSY, out);
+      reset();
       if (!marker.synchronising()) {
-        // RFC 7888 §4: the client sends a non-synchronising literal unasked; skip it and the rest
-        // of its command so the next command starts on a clean line.
+        // Sent unasked but within the limits: skip it so the next command starts on a clean line.
         remaining = marker.size();
         state = marker.size() == 0 ? State.DISCARD_LINE : State.DISCARD_LITERAL;
         discardTailLength = 0;
       }
       return;
     }
-    append((byte) '\n');
+    flushed = length;
     literalBytes += marker.size();
     remaining = marker.size();
     if (marker.synchronising()) {
@@ -185,6 +257,11 @@ public final class CommandFramer {
   }
 
   private void reset() {
+    if (literals != null) {
+      literals.close();
+      literals = null;
+    }
+    flushed = 0;
     length = 0;
     segmentStart = 0;
     lineBytes = 0;

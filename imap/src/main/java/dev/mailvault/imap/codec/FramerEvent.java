@@ -17,7 +17,8 @@ public sealed interface FramerEvent {
 
   /**
    * The input broke a limit or the literal syntax. The framer has already resynchronised (it
-   * discards the rest of that command), so the connection stays usable.
+   * discards the rest of that command), so the connection stays usable, unless {@link
+   * Kind#closesConnection()}: then the framer reads nothing more.
    *
    * @param tag the command's tag when it was read, else {@code null} (answer {@code * BAD})
    */
@@ -32,6 +33,22 @@ public sealed interface FramerEvent {
     /** The literals of one command together exceed the command limit: {@code NO [TOOBIG]}. */
     COMMAND_TOO_BIG,
     /** A literal size that is not a number (or overflows): answer BAD. */
-    BAD_LITERAL
+    BAD_LITERAL,
+    /**
+     * A non-synchronising literal over a limit: its bytes are already on their way and are not
+     * commands, so answer {@code BAD [TOOBIG]} and close the connection (RFC 7888 §4) rather than
+     * read them.
+     */
+    NON_SYNC_TOO_BIG,
+    /**
+     * The node's in-flight budget cannot take the literal now, or it could not be kept: answer
+     * {@code NO [LIMIT]} (RFC 5530 §3), a temporary failure (ADR 0166).
+     */
+    BUSY;
+
+    /** Whether the connection must close after the answer. */
+    public boolean closesConnection() {
+      return this == NON_SYNC_TOO_BIG;
+    }
   }
 }

@@ -45,6 +45,8 @@ public record ResponseCode(String name, String arguments) {
   public static final ResponseCode ALERT = of("ALERT");
   // RFC 5530 §3: a temporary failure; the client may try again later.
   public static final ResponseCode UNAVAILABLE = of("UNAVAILABLE");
+  // RFC 5530 §3: a server limit stops the operation now; ADR 0166 uses it for the in-flight budget.
+  public static final ResponseCode LIMIT = of("LIMIT");
   // RFC 3516 §4.3 (BINARY): the server cannot decode the part's transfer encoding.
   public static final ResponseCode UNKNOWN_CTE = of("UNKNOWN-CTE");
 

@@ -1,5 +1,6 @@
 package dev.mailvault.imap.server;
 
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.imap.codec.CommandFramer;
 import dev.mailvault.imap.codec.FramerEvent;
 import dev.mailvault.imap.codec.FramerLimits;
@@ -45,6 +46,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   private final ConnectionLimiter limiter;
   private final boolean implicitTls;
   private final ImapDeadlines deadlines;
+  private final SpillArea spillArea;
 
   private Channel channel;
   private ConnectionDeadlines clocks;
@@ -62,9 +64,11 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       SslContext tls,
       ConnectionLimiter limiter,
       boolean implicitTls,
-      ImapDeadlines deadlines) {
+      ImapDeadlines deadlines,
+      SpillArea spillArea) {
     this.services = services;
     this.deadlines = deadlines;
+    this.spillArea = spillArea;
     this.table = table;
     this.tls = tls;
     this.limiter = limiter;
@@ -76,9 +80,10 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     remote = ProxyHeaderReader.clientAddress(channel);
-    framer = newFramer();
     executor = new SerialExecutor(services.workers());
     session = new ImapSession(services, this, executor, table);
+    // After the session: the framer asks it which literal limits apply (ADR 0167).
+    framer = newFramer();
     clocks = new ConnectionDeadlines(channel, deadlines, this::loginExpired, this::tooSlow);
     if (!limiter.acquire(remote)) {
       services.securityLog().connectionRefused("imap", remote, "per-address-limit");
@@ -143,6 +148,13 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       channel.writeAndFlush(
           Unpooled.wrappedBuffer(
               "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)));
+    } else if (event instanceof FramerEvent.FrameError error && error.kind().closesConnection()) {
+      // RFC 7888 §4: the framer reads nothing more; answer, then close.
+      executor.execute(
+          () -> {
+            session.dispatcher().onFrameError(error);
+            close();
+          });
     } else if (event instanceof FramerEvent.FrameError error) {
       executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrameError(error)));
     }
@@ -177,6 +189,8 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       limiter.release(remote);
     }
     clocks.stop();
+    // An unfinished literal returns its share of the budget and its spill file (ADR 0165).
+    framer.close();
     executor.execute(
         () -> {
           if (session.idle() != null) {
@@ -195,8 +209,12 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
 
   private CommandFramer newFramer() {
     var limits = services.limits();
+    FramerLimits loggedIn =
+        new FramerLimits(limits.maxLineLength(), limits.appendLimit(), limits.appendLimit() * 2);
+    FramerLimits beforeLogin = loggedIn.beforeLogin();
     return new CommandFramer(
-        new FramerLimits(limits.maxLineLength(), limits.appendLimit(), limits.appendLimit() * 2));
+        () -> session.state() == SessionState.NOT_AUTHENTICATED ? beforeLogin : loggedIn,
+        spillArea);
   }
 
   // ---------------------------------------------------------------- Transport
@@ -219,6 +237,7 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
             () -> {
               // RFC 9051 §6.2.1 / RFC 3207 §4.2 spirit: nothing sent before TLS is obeyed.
               executor.clearPending();
+              framer.close();
               framer = newFramer();
               // startTls=true lets the OK below leave in the clear before the handshake.
               channel
@@ -242,7 +261,8 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
                       (ChannelFutureListener)
                           done -> {
                             String after = channel.pipeline().get("tls") != null ? "tls" : null;
-                            var decoder = ZlibCodecFactory.newZlibDecoder(ZlibWrapper.NONE, 0);
+                            // ADR 0168: inflation is capped, so a DEFLATE bomb ends the connection.
+                            var decoder = new BoundedInflater();
                             var encoder = ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE);
                             if (after != null) {
                               channel.pipeline().addAfter(after, "inflate", decoder);

@@ -4,6 +4,7 @@ import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
@@ -59,6 +60,23 @@ public final class ImapServer implements AutoCloseable {
       MailAccess mail,
       SecurityLog securityLog)
       throws IOException, InterruptedException {
+    return start(loops, config, directory, mail, securityLog, SpillArea.inMemory());
+  }
+
+  /**
+   * Binds the listeners; literals are kept in {@code spillArea} and take their bytes from its
+   * budget, which the node shares with SMTP (ADR 0165, 0166).
+   *
+   * @throws IOException when a port cannot be bound; nothing stays open then
+   */
+  public static ImapServer start(
+      EventLoopGroup loops,
+      ImapServerConfig config,
+      Directory directory,
+      MailAccess mail,
+      SecurityLog securityLog,
+      SpillArea spillArea)
+      throws IOException, InterruptedException {
     // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
     int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -83,9 +101,11 @@ public final class ImapServer implements AutoCloseable {
     // One ceiling for both listeners: it guards the machine, not a port (ADR 0175).
     ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
     try {
-      server.listen(loops, config, config.port(), false, services, table, limiter, ceiling);
+      server.listen(
+          loops, config, config.port(), false, services, table, limiter, ceiling, spillArea);
       if (config.tlsPort() >= 0 && config.tls() != null) {
-        server.listen(loops, config, config.tlsPort(), true, services, table, limiter, ceiling);
+        server.listen(
+            loops, config, config.tlsPort(), true, services, table, limiter, ceiling, spillArea);
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       server.close();
@@ -102,7 +122,8 @@ public final class ImapServer implements AutoCloseable {
       ImapServices services,
       CommandTable table,
       ConnectionLimiter limiter,
-      ConnectionCeiling ceiling)
+      ConnectionCeiling ceiling,
+      SpillArea spillArea)
       throws IOException, InterruptedException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -139,7 +160,8 @@ public final class ImapServer implements AutoCloseable {
                                 config.tls(),
                                 limiter,
                                 implicitTls,
-                                config.deadlines()));
+                                config.deadlines(),
+                                spillArea));
                     // First in the pipeline: the header comes before any TLS record.
                     ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
                   }

@@ -64,6 +64,20 @@ public final class CommandDispatcher {
             session.no(tag, ResponseCode.TOOBIG, "Literal too large");
           }
         }
+        case NON_SYNC_TOO_BIG -> {
+          // RFC 7888 §4: refused with BAD; the connection then closes, so say why first, as
+          // LOGOUT does (RFC 9051 §6.1.3).
+          session.untagged("BYE Literal too large; closing the connection");
+          session.status(tag, Condition.BAD, ResponseCode.TOOBIG, "Literal too large");
+        }
+        case BUSY -> {
+          // ADR 0166: the node holds as much unfinished input as it may; the client may retry.
+          if (tag == null) {
+            session.status(null, Condition.NO, ResponseCode.LIMIT, "Server busy, try again later");
+          } else {
+            session.no(tag, ResponseCode.LIMIT, "Server busy, try again later");
+          }
+        }
         case LINE_TOO_LONG -> session.status(tag, Condition.BAD, null, "Command line too long");
         case BAD_LITERAL -> session.status(tag, Condition.BAD, null, "Invalid literal");
       }

@@ -38,7 +38,8 @@ public final class ImapSession {
   private final CommandTable table;
   private final CommandDispatcher dispatcher;
 
-  private SessionState state = SessionState.NOT_AUTHENTICATED;
+  // Volatile: the connection's event loop reads it to pick the literal limits (ADR 0167).
+  private volatile SessionState state = SessionState.NOT_AUTHENTICATED;
   private final Set<String> enabled = new HashSet<>();
   private EmailAddress user;
   private MailboxAccess mailbox;

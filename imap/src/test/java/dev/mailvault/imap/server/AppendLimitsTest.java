@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class AppendLimitsTest {
   }
 
   @Test
-  void literalsOverTheLimitAreRefusedAndTheConnectionStaysUsable(@TempDir Path data)
+  void literalsOverTheLimitAreRefusedAndAnUnaskedOneClosesTheConnection(@TempDir Path data)
       throws Exception {
     ImapLimits small =
         new ImapLimits(
@@ -48,30 +49,40 @@ class AppendLimitsTest {
             ImapLimits.DEFAULTS.maxIdle(),
             ImapLimits.DEFAULTS.connectionsPerIp(),
             false);
+    String big = "Subject: " + "x".repeat(200);
     try (LiveImapServer server = LiveImapServer.start(data, small)) {
       server.addAlias(ALIAS);
       try (ScriptedImapClient client = ScriptedImapClient.login(server.port(), ALIAS)) {
         assertThat(client.run("CAPABILITY").get(0)).contains(" APPENDLIMIT=100");
-        String big = "Subject: " + "x".repeat(200);
-        // RFC 7888 §4: a LITERAL+ literal over the limit is read and dropped, then refused.
+        // RFC 7889 §4: a synchronising literal over the limit is refused instead of the
+        // continuation.
         String tag = client.nextTag();
-        assertThat(client.run("APPEND INBOX {" + big.length() + "+}\r\n" + big))
-            .containsExactly(tag + " NO [TOOBIG] Literal too large");
-        // RFC 7889 §4: a synchronising one is refused instead of the continuation.
-        tag = client.nextTag();
         assertThat(client.run("APPEND INBOX {" + big.length() + "}"))
             .containsExactly(tag + " NO [TOOBIG] Literal too large");
-        // MULTIAPPEND: each message fits, all of them together do not.
         String fits = "Subject: " + "y".repeat(80);
         String literal = " {" + fits.length() + "+}\r\n" + fits;
-        tag = client.nextTag();
-        assertThat(client.run("APPEND INBOX" + literal + literal + literal))
-            .containsExactly(tag + " NO [TOOBIG] Literal too large");
         tag = client.nextTag();
         assertThat(client.run("APPEND INBOX" + literal))
             .singleElement()
             .asString()
             .matches(tag + " OK \\[APPENDUID \\d+ 1\\] APPEND completed");
+      }
+      // RFC 7888 §4: a LITERAL+ literal over the limit is refused at its announcement and the
+      // connection closed; its bytes are never read as commands (ADR 0167). MULTIAPPEND: each
+      // message fits, all of them together do not.
+      String fits = "Subject: " + "y".repeat(80);
+      String literal = " {" + fits.length() + "+}\r\n" + fits;
+      for (String refused :
+          List.of(
+              "APPEND INBOX {" + big.length() + "+}",
+              "APPEND INBOX" + literal.repeat(2) + " {" + fits.length() + "+}")) {
+        try (ScriptedImapClient client = ScriptedImapClient.login(server.port(), ALIAS)) {
+          String tag = client.nextTag();
+          assertThat(client.run(refused))
+              .containsExactly(
+                  "* BYE Literal too large; closing the connection",
+                  tag + " BAD [TOOBIG] Literal too large");
+        }
       }
     }
   }

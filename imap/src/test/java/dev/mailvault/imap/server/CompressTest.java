@@ -54,6 +54,33 @@ class CompressTest {
     }
   }
 
+  @Test
+  void aDeflateBombEndsTheConnectionInsteadOfBeingInflated(@TempDir Path data) throws Exception {
+    try (LiveImapServer server = LiveImapServer.start(data)) {
+      server.addAlias("hello@example.com");
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        socket.setSoTimeout(10_000);
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        TranscriptRunner.readLine(in);
+        out.write(
+            ("a1 LOGIN hello@example.com \"" + LiveImapServer.PASSWORD + "\"\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(TranscriptRunner.readLine(in)).startsWith("a1 OK");
+        out.write("a2 COMPRESS DEFLATE\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(TranscriptRunner.readLine(in)).isEqualTo("a2 OK DEFLATE active");
+        // 8 MiB of one byte deflate to about 8 KiB: a thousandfold expansion, beyond the cap of
+        // 50 times the compressed input plus 1 MiB (ADR 0168).
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+        sendCompressed(out, deflater, "a3 NOOP " + "x".repeat(8 * 1024 * 1024));
+        Inflater inflater = new Inflater(true);
+        assertThat(readCompressedLine(in, inflater))
+            .isEqualTo("* BYE Compressed input expands too much; closing the connection");
+        assertThat(readCompressedLine(in, inflater)).isEqualTo("<closed>");
+      }
+    }
+  }
+
   private static void sendCompressed(OutputStream out, Deflater deflater, String text)
       throws Exception {
     deflater.setInput(text.getBytes(StandardCharsets.US_ASCII));

@@ -124,6 +124,18 @@ public enum Setting {
       "MAILVAULT_SMTP_MAX_CONNECTIONS",
       "2000",
       "SMTP connections held at once from all addresses; more get 421 4.3.2 and are closed."),
+  INFLIGHT_MAX_BYTES(
+      "inflight.max-bytes",
+      "MAILVAULT_INFLIGHT_MAX_BYTES",
+      "536870912",
+      "Bytes of unfinished literals and messages all listeners may hold together; past it, new"
+          + " ones get NO [LIMIT] or 452 4.3.1 (ADR 0166)."),
+  SPILL_THRESHOLD(
+      "spill.threshold",
+      "MAILVAULT_SPILL_THRESHOLD",
+      "262144",
+      "Bytes of one unfinished literal or message kept in memory; the rest goes to <data>/temp,"
+          + " encrypted under a key held in memory only (ADR 0165)."),
   VAULT_IDLE_SECONDS(
       "vault.idle-seconds",
       "MAILVAULT_VAULT_IDLE_SECONDS",

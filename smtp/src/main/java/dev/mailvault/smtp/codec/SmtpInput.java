@@ -23,8 +23,9 @@ public sealed interface SmtpInput {
    * @param content the chunk's octets, or null when the message grew beyond the size limit
    * @param size the chunk size the client announced (every octet was consumed)
    * @param last whether the BDAT command said LAST
+   * @param busy whether the node's in-flight budget could not take the chunk (content is null)
    */
-  record Chunk(byte[] content, long size, boolean last) implements SmtpInput {}
+  record Chunk(byte[] content, long size, boolean last, boolean busy) implements SmtpInput {}
 
   /** Why the data of a message cannot be accepted. */
   enum DataProblem {
@@ -34,6 +35,8 @@ public sealed interface SmtpInput {
     /** A line longer than the text line limit. */
     LINE_TOO_LONG,
     /** More octets than the message size limit. */
-    TOO_BIG
+    TOO_BIG,
+    /** The node's in-flight budget could not take it, or it could not be kept: 452 4.3.1. */
+    BUSY
   }
 }

@@ -1,5 +1,7 @@
 package dev.mailvault.smtp.codec;
 
+import dev.mailvault.core.spill.SpillArea;
+import dev.mailvault.core.spill.SpillingBuffer;
 import dev.mailvault.smtp.codec.ReaderLimits.LineEndPolicy;
 import dev.mailvault.smtp.codec.SmtpInput.DataProblem;
 import java.util.Arrays;
@@ -18,6 +20,10 @@ import java.util.function.Consumer;
  * <p>SMTP smuggling: the end of DATA is only CRLF "." CRLF, where the first CRLF is a real one (RFC
  * 5321 §4.1.1.4). A CR or LF that is not part of a CRLF pair never ends a line for that purpose;
  * with {@link LineEndPolicy#REJECT} it makes the whole message refused after its end.
+ *
+ * <p>Message octets go to a {@link SpillingBuffer}: past its threshold they are sealed on disk, not
+ * held on the heap, until the message is complete, and each takes its share of the node's budget
+ * first (ADR 0165, 0166). {@link #close()} when the connection ends.
  */
 public final class SmtpReader {
 
@@ -41,7 +47,11 @@ public final class SmtpReader {
   private static final byte LF = '\n';
   private static final byte[] NOTHING = new byte[0];
 
+  /** DATA octets are gathered here and written to the spilling buffer in runs, not one by one. */
+  private static final int RUN = 8192;
+
   private final ReaderLimits limits;
+  private final SpillArea spillArea;
   private Mode mode = Mode.COMMAND;
 
   private final byte[] line;
@@ -52,20 +62,40 @@ public final class SmtpReader {
   private DataState state;
   private boolean realLineStart;
   private int textLine;
-  private byte[] message;
-  private int messageLength;
+  private SpillingBuffer message;
+  private final byte[] run = new byte[RUN];
+  private int runLength;
+  private long messageLength;
   private DataProblem problem;
 
-  private byte[] chunk;
-  private int chunkFill;
+  private SpillingBuffer chunk;
+  private boolean chunkBusy;
   private long chunkRemaining;
   private long chunkSize;
   private boolean chunkLast;
   private long chunkedTotal;
 
+  /** Everything in memory, no budget: for tests and the fuzzer. */
   public SmtpReader(ReaderLimits limits) {
+    this(limits, SpillArea.inMemory());
+  }
+
+  public SmtpReader(ReaderLimits limits, SpillArea spillArea) {
     this.limits = limits;
+    this.spillArea = spillArea;
     this.line = new byte[limits.maxCommandLine() - 1];
+  }
+
+  /** Returns what an unfinished message holds to the budget and deletes its spill file. */
+  public void close() {
+    if (message != null) {
+      message.close();
+      message = null;
+    }
+    if (chunk != null) {
+      chunk.close();
+      chunk = null;
+    }
   }
 
   /** Reads {@code length} bytes; when paused they are kept for later. */
@@ -111,7 +141,8 @@ public final class SmtpReader {
     // The CRLF of the DATA command is the first CRLF of an immediate end of data.
     realLineStart = true;
     textLine = 0;
-    message = new byte[8192];
+    message = spillArea.newBuffer();
+    runLength = 0;
     messageLength = 0;
     problem = DataProblem.NONE;
     replayPending(sink);
@@ -220,18 +251,21 @@ public final class SmtpReader {
     chunkSize = bdat.size();
     chunkRemaining = bdat.size();
     chunkLast = bdat.last();
-    chunkFill = 0;
+    chunkBusy = false;
     long total = chunkedTotal + bdat.size();
-    // Count exactly, but allocate only what the size limit allows (RFC 3030 §2, RFC 1870).
-    chunk = total <= limits.maxMessageSize() ? new byte[(int) bdat.size()] : null;
+    // Count exactly, but keep only what the size limit allows (RFC 3030 §2, RFC 1870), and only
+    // what the budget can take now (ADR 0166); the buffer grows with the octets that arrive.
+    chunk = total <= limits.maxMessageSize() ? spillArea.newBuffer() : null;
+    if (chunk != null && !chunk.reserve(bdat.size())) {
+      dropChunk();
+    }
     chunkedTotal = Math.min(total, limits.maxMessageSize() + 1);
   }
 
   private int chunkBytes(byte[] bytes, int i, int end, Consumer<SmtpInput> sink) {
     int take = (int) Math.min(chunkRemaining, end - i);
-    if (chunk != null) {
-      System.arraycopy(bytes, i, chunk, chunkFill, take);
-      chunkFill += take;
+    if (chunk != null && !chunk.write(bytes, i, take)) {
+      dropChunk();
     }
     chunkRemaining -= take;
     if (chunkRemaining == 0) {
@@ -240,14 +274,24 @@ public final class SmtpReader {
     return i + take;
   }
 
+  private void dropChunk() {
+    chunk.close();
+    chunk = null;
+    chunkBusy = true;
+  }
+
   private void endChunk(Consumer<SmtpInput> sink) {
     mode = Mode.COMMAND;
-    byte[] content = chunk;
-    chunk = null;
+    byte[] content = null;
+    if (chunk != null) {
+      content = chunk.toByteArray();
+      chunk.close();
+      chunk = null;
+    }
     if (chunkLast) {
       chunkedTotal = 0;
     }
-    sink.accept(new SmtpInput.Chunk(content, chunkSize, chunkLast));
+    sink.accept(new SmtpInput.Chunk(content, chunkSize, chunkLast, chunkBusy));
   }
 
   // ------------------------------------------------------------------ DATA
@@ -351,6 +395,7 @@ public final class SmtpReader {
   private void problem(DataProblem found) {
     if (problem == DataProblem.NONE) {
       problem = found;
+      message.close();
       message = null;
     }
   }
@@ -359,21 +404,33 @@ public final class SmtpReader {
     if (message == null) {
       return;
     }
-    if (messageLength == message.length) {
-      if (messageLength >= limits.maxMessageSize()) {
-        problem(DataProblem.TOO_BIG);
-        return;
-      }
-      message =
-          Arrays.copyOf(message, (int) Math.min(limits.maxMessageSize(), message.length * 2L));
+    if (messageLength >= limits.maxMessageSize()) {
+      problem(DataProblem.TOO_BIG);
+      return;
     }
-    message[messageLength++] = b;
+    run[runLength++] = b;
+    messageLength++;
+    if (runLength == RUN) {
+      flushRun();
+    }
+  }
+
+  private void flushRun() {
+    if (message != null && !message.write(run, 0, runLength)) {
+      problem(DataProblem.BUSY);
+    }
+    runLength = 0;
   }
 
   private void endData(Consumer<SmtpInput> sink) {
-    byte[] content = message == null ? null : Arrays.copyOf(message, messageLength);
+    flushRun();
+    byte[] content = null;
+    if (message != null) {
+      content = message.toByteArray();
+      message.close();
+      message = null;
+    }
     DataProblem found = problem;
-    message = null;
     mode = Mode.COMMAND;
     sink.accept(new SmtpInput.Message(content, found));
   }

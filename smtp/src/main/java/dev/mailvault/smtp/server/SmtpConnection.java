@@ -74,7 +74,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   public void channelActive(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     remote = ProxyHeaderReader.clientAddress(channel);
-    reader = new SmtpReader(services.limits().reader());
+    reader = new SmtpReader(services.limits().reader(), services.spillArea());
     executor = new SerialExecutor(workers);
     session = new SmtpSession(services, this);
     if (!limiter.acquire(remote)) {
@@ -192,6 +192,9 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     if (timeout != null) {
       timeout.cancel(false);
     }
+    // An unfinished message returns its budget and deletes its spill file (ADR 0165).
+    reader.close();
+    executor.execute(session::connectionClosed);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.mailvault.smtp.server;
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -48,6 +49,21 @@ public final class SmtpServer implements AutoCloseable {
       MailDelivery delivery,
       SecurityLog securityLog)
       throws IOException, InterruptedException {
+    return start(loops, config, directory, delivery, securityLog, SpillArea.inMemory());
+  }
+
+  /**
+   * Binds the listener; message octets are kept in {@code spillArea} and take their bytes from its
+   * budget, which the node shares with IMAP (ADR 0165, 0166).
+   */
+  public static SmtpServer start(
+      EventLoopGroup loops,
+      SmtpServerConfig config,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      SpillArea spillArea)
+      throws IOException, InterruptedException {
     // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
     int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -64,7 +80,8 @@ public final class SmtpServer implements AutoCloseable {
             delivery,
             securityLog,
             Clock.systemUTC(),
-            config.postmaster());
+            config.postmaster(),
+            spillArea);
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
     ServerBootstrap bootstrap =

@@ -3,6 +3,7 @@ package dev.mailvault.smtp.session;
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,10 +18,13 @@ public final class SmtpServices {
   private final ErrorBudget errors;
   private final SecurityLog securityLog;
   private final Clock clock;
+  private final SpillArea spillArea;
 
   /**
    * @param securityLog where refused connections and other security events go
    * @param postmaster the alias that receives postmaster mail; empty for the oldest alias
+   * @param spillArea where unfinished messages are kept, and the node's budget they draw on (ADR
+   *     0165, 0166)
    */
   public SmtpServices(
       String hostname,
@@ -29,7 +33,9 @@ public final class SmtpServices {
       MailDelivery delivery,
       SecurityLog securityLog,
       Clock clock,
-      Optional<EmailAddress> postmaster) {
+      Optional<EmailAddress> postmaster,
+      SpillArea spillArea) {
+    this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
     this.recipients =
@@ -56,6 +62,11 @@ public final class SmtpServices {
   /** Where refused connections are told (ADR 0172). */
   public SecurityLog securityLog() {
     return securityLog;
+  }
+
+  /** Where unfinished messages are kept, and the node's budget they draw on (ADR 0165, 0166). */
+  public SpillArea spillArea() {
+    return spillArea;
   }
 
   RecipientResolver recipients() {

@@ -23,6 +23,13 @@ public final class SmtpSession {
 
   private static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "OK");
 
+  /** RFC 3463 X.3.1: the node's in-flight budget is spent for now (ADR 0166); try again later. */
+  private static final SmtpReply BUSY =
+      SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later");
+
+  /** What the budget must have left for a DATA to be invited: one spill chunk. */
+  private static final long DATA_ROOM = 64 * 1024;
+
   private final SmtpServices services;
   private final Transport transport;
 
@@ -96,7 +103,7 @@ public final class SmtpSession {
       } else if (command instanceof SmtpCommand.Bdat bdat) {
         bdat(bdat);
       } else if (command instanceof SmtpCommand.Rset) {
-        transaction = null;
+        endTransaction();
         transport.reply(OK);
       } else if (command instanceof SmtpCommand.Noop) {
         transport.reply(OK);
@@ -124,7 +131,7 @@ public final class SmtpSession {
 
   private void ehlo(String domain) {
     // RFC 5321 §4.1.4: EHLO resets the transaction.
-    transaction = null;
+    endTransaction();
     heloDomain = domain;
     extended = true;
     List<String> lines = new ArrayList<>();
@@ -143,7 +150,7 @@ public final class SmtpSession {
   }
 
   private void helo(String domain) {
-    transaction = null;
+    endTransaction();
     heloDomain = domain;
     extended = false;
     transport.reply(SmtpReply.of(250, null, services.hostname() + " Hello"));
@@ -159,7 +166,7 @@ public final class SmtpSession {
     // RFC 3207 §4.2: forget everything learnt from the client before TLS.
     heloDomain = null;
     extended = false;
-    transaction = null;
+    endTransaction();
     transport.startTls(SmtpReply.of(220, "2.0.0", "Ready to start TLS"));
   }
 
@@ -215,6 +222,13 @@ public final class SmtpSession {
     if (transaction.chunking()) {
       throw new SmtpRefusal(503, "5.5.1", "DATA after BDAT");
     }
+    if (services.spillArea().budget().available() < DATA_ROOM) {
+      // ADR 0166: the node holds as much unfinished input as it may; better now than after the
+      // message. Not the client's error: its error budget is not charged.
+      transport.reply(BUSY);
+      transport.resumeCommands();
+      return;
+    }
     transport.reply(SmtpReply.of(354, null, "End data with <CR><LF>.<CR><LF>"));
     transport.startData();
   }
@@ -230,8 +244,11 @@ public final class SmtpSession {
 
   private void onMessage(SmtpInput.Message message) {
     Transaction current = transaction;
-    transaction = null;
+    endTransaction();
     switch (message.problem()) {
+      case BUSY:
+        transport.reply(BUSY);
+        return;
       case BARE_LINE_END:
         refuse(SmtpReply.of(550, "5.6.11", "Bare CR or LF in message; lines must end with CRLF"));
         return;
@@ -270,10 +287,16 @@ public final class SmtpSession {
       refuse(reply);
       return;
     }
+    if (chunk.busy()) {
+      // RFC 3030 §3: a failed BDAT ends the transaction.
+      endTransaction();
+      transport.reply(BUSY);
+      return;
+    }
     long max = services.limits().reader().maxMessageSize();
     if (chunk.content() == null || transaction.chunkedSize() + chunk.size() > max) {
       // RFC 3030 §3: a failed BDAT ends the transaction.
-      transaction = null;
+      endTransaction();
       transport.reply(
           SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
       return;
@@ -282,25 +305,47 @@ public final class SmtpSession {
     byte[] content = lineEnds.apply(chunk.content(), chunk.last());
     if (lineEnds.bare()) {
       // ADR 0177: the rule DATA follows; RFC 3030 §3: a failed BDAT ends the transaction.
-      transaction = null;
+      endTransaction();
       refuse(ChunkLineEnds.REFUSAL);
       return;
     }
     if (chunk.last() && transaction.chunkedSize() + content.length == 0) {
       // ADR 0177: "BDAT 0 LAST" with nothing before it is no message (RFC 5322 §3.6 wants at
       // least a Date and a From field); RFC 3463 X.6.0: a media error.
-      transaction = null;
+      endTransaction();
       refuse(SmtpReply.of(554, "5.6.0", "Empty message refused"));
       return;
     }
-    transaction.addChunk(content);
+    if (!transaction.addChunk(content, services.spillArea())) {
+      endTransaction();
+      transport.reply(BUSY);
+      return;
+    }
     if (!chunk.last()) {
       transport.reply(SmtpReply.of(250, "2.0.0", chunk.size() + " octets received"));
       return;
     }
     Transaction current = transaction;
     transaction = null;
-    transport.reply(deliver(current, current.chunkedMessage()));
+    try {
+      transport.reply(deliver(current, current.chunkedMessage()));
+    } finally {
+      current.close();
+    }
+  }
+
+  /** Ends the mail transaction, if any, returning what its chunks hold to the budget. */
+  private void endTransaction() {
+    if (transaction != null) {
+      transaction.close();
+      transaction = null;
+    }
+  }
+
+  /** The connection is gone: an unfinished BDAT message returns its budget and spill file. */
+  public void connectionClosed() {
+    closed = true;
+    endTransaction();
   }
 
   private SmtpReply deliver(Transaction current, byte[] content) {

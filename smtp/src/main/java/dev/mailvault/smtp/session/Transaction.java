@@ -1,15 +1,19 @@
 package dev.mailvault.smtp.session;
 
+import dev.mailvault.core.spill.SpillArea;
+import dev.mailvault.core.spill.SpillingBuffer;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.smtp.codec.ReaderLimits.LineEndPolicy;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One mail transaction (RFC 5321 §3.3): from MAIL to the end of the message, or RSET. */
-final class Transaction {
+/**
+ * One mail transaction (RFC 5321 §3.3): from MAIL to the end of the message, or RSET. BDAT chunks
+ * gather in a {@link SpillingBuffer} (ADR 0165): {@link #close()} it when the transaction ends.
+ */
+final class Transaction implements AutoCloseable {
 
   final String mailFrom;
   final boolean smtpUtf8;
@@ -18,7 +22,7 @@ final class Transaction {
   /** By vault id: an alias named twice (or by plus-address too) receives one copy. */
   private final Map<String, AliasRoute> routes = new LinkedHashMap<>();
 
-  private ByteArrayOutputStream chunks;
+  private SpillingBuffer chunks;
   private ChunkLineEnds chunkLineEnds;
 
   Transaction(String mailFrom, boolean smtpUtf8) {
@@ -56,11 +60,12 @@ final class Transaction {
     return chunkLineEnds;
   }
 
-  void addChunk(byte[] content) {
+  /** False when the budget cannot take the chunk or it cannot be kept: a temporary failure. */
+  boolean addChunk(byte[] content, SpillArea spillArea) {
     if (chunks == null) {
-      chunks = new ByteArrayOutputStream(content.length);
+      chunks = spillArea.newBuffer();
     }
-    chunks.writeBytes(content);
+    return chunks.write(content, 0, content.length);
   }
 
   long chunkedSize() {
@@ -69,5 +74,12 @@ final class Transaction {
 
   byte[] chunkedMessage() {
     return chunks == null ? new byte[0] : chunks.toByteArray();
+  }
+
+  @Override
+  public void close() {
+    if (chunks != null) {
+      chunks.close();
+    }
   }
 }

@@ -2,6 +2,8 @@ package dev.mailvault.smtp.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.spill.InFlightBudget;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.smtp.codec.ReaderLimits.LineEndPolicy;
 import dev.mailvault.smtp.codec.SmtpInput.DataProblem;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,21 @@ class SmtpReaderTest {
   private SmtpInput.Message onlyMessage() {
     assertThat(inputs).hasSize(1).first().isInstanceOf(SmtpInput.Message.class);
     return (SmtpInput.Message) inputs.get(0);
+  }
+
+  @Test
+  void aMessageTheBudgetCannotHoldIsReadToItsEndAndRefusedForNow() {
+    InFlightBudget budget = new InFlightBudget(100_000);
+    SmtpReader reader = new SmtpReader(ReaderLimits.DEFAULTS, SpillArea.inMemory(budget));
+    feed(reader, "DATA\r\n");
+    reader.startData(inputs::add);
+    inputs.clear();
+    feed(reader, "line of text\r\n".repeat(10_000) + ".\r\nNOOP\r\n");
+    assertThat(inputs)
+        .containsExactly(
+            new SmtpInput.Message(null, DataProblem.BUSY),
+            new SmtpInput.Command(new SmtpCommand.Noop()));
+    assertThat(budget.inUse()).isZero();
   }
 
   @Test
