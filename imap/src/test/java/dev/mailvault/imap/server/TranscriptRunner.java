@@ -56,6 +56,18 @@ public final class TranscriptRunner {
             Pattern pattern = Pattern.compile(text);
             while (true) {
               String got = readLine(in);
+              if (got == null) {
+                // The server closed the connection: nothing more can match (and reading on would
+                // collect nulls until the heap is gone).
+                fail(
+                    name
+                        + ":"
+                        + lineNumber
+                        + ": the server closed the connection before\n  "
+                        + text
+                        + "\ntranscript so far:\n"
+                        + String.join("\n", log));
+              }
               log.add("S: " + got);
               if (pattern.matcher(got).matches()) {
                 break;
