@@ -178,7 +178,8 @@ class ParserRobustnessTest {
     return out;
   }
 
-  private static void checkWellFormed(byte[] raw, String what) {
+  /** Shared with {@link MimeParserFuzzTest}: what every parse result must satisfy. */
+  static void checkWellFormed(byte[] raw, String what) {
     ParsedMessage parsed;
     try {
       parsed = MessageParser.parse(raw);
