@@ -14,11 +14,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class MimeParserFuzzTest {
 
   /**
-   * The most a byte of input may cost in ENVELOPE, BODY or BODYSTRUCTURE. The worst case is a
-   * smallest part (a 7-octet "--b CRLF CRLF" delimiter and empty header) rendered as its ~70 octets
-   * of BODYSTRUCTURE, or a quoted octet doubled.
+   * The most a byte of input may cost in ENVELOPE, BODY or BODYSTRUCTURE. The worst cases: an empty
+   * address list member (one comma) rendered as a 40-octet placeholder address, their number
+   * bounded by {@link AddressParser#MAX_ADDRESSES}; a smallest part (a 7-octet delimiter and empty
+   * header) rendered as its ~70 octets of BODYSTRUCTURE.
    */
-  private static final int COST_PER_BYTE = 16;
+  private static final int COST_PER_BYTE = 64;
 
   /** The fixed cost of an empty message (ENVELOPE of ten NILs, a text/plain BODYSTRUCTURE). */
   private static final int FIXED_COST = 512;

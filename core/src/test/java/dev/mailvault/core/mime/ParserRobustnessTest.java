@@ -104,6 +104,17 @@ class ParserRobustnessTest {
     assertThat(part.end()).isEqualTo(raw.length);
   }
 
+  // Found by MimeParserFuzzTest: each empty member of an address list rendered a placeholder.
+  @Test
+  void addressCountIsBounded() {
+    byte[] raw =
+        ("To: " + ",".repeat(1_000_000) + "\r\n\r\nx\r\n").getBytes(StandardCharsets.US_ASCII);
+    ParsedMessage parsed = MessageParser.parse(raw);
+    assertThat(parsed.envelope().length())
+        .isLessThan(AddressParser.MAX_ADDRESSES * 64 + 1024)
+        .isGreaterThan(AddressParser.MAX_ADDRESSES * 16);
+  }
+
   @Test
   void partCountIsBounded() {
     ParsedMessage parsed = MessageParser.parse(manyParts(12_000));
