@@ -2,8 +2,12 @@ package dev.mailvault.server;
 
 import dev.mailvault.server.config.ConfigException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Where things live under the data directory. File names carry random ids only, never an address
@@ -20,12 +24,26 @@ public record DataLayout(Path root) {
       Files.createDirectories(layout.vaults());
       Files.createDirectories(layout.spool());
     } catch (IOException e) {
-      throw new ConfigException("cannot use data directory " + root + ": " + e.getMessage());
+      throw new ConfigException("cannot use data directory " + root + ": " + why(e));
     }
     if (!Files.isWritable(root)) {
-      throw new ConfigException("data directory " + root + " is not writable");
+      throw new ConfigException("cannot use data directory " + root + ": permission denied");
     }
     return layout;
+  }
+
+  /** The cause in words: the JDK's file exceptions carry only the path as their message. */
+  private static String why(IOException e) {
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (e instanceof FileAlreadyExistsException exists) {
+      return "not a directory: " + exists.getFile();
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(Locale.ROOT) + ": " + fs.getFile();
+    }
+    return e.getMessage();
   }
 
   /** The directory database (domains, aliases, wrapped keys, quotas). */
