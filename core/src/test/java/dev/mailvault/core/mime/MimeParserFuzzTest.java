@@ -14,12 +14,13 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class MimeParserFuzzTest {
 
   /**
-   * The most a byte of input may cost in ENVELOPE, BODY or BODYSTRUCTURE. The worst cases: an empty
-   * address list member (one comma) rendered as a 40-octet placeholder address, their number
-   * bounded by {@link AddressParser#MAX_ADDRESSES}; a smallest part (a 7-octet delimiter and empty
-   * header) rendered as its ~70 octets of BODYSTRUCTURE.
+   * The most a byte of input may cost in ENVELOPE, BODY or BODYSTRUCTURE. The worst case: an empty
+   * member of the From list (one comma) rendered as a 44-octet placeholder address, three times, as
+   * From, Sender and Reply-To (which default to From, RFC 3501 §7.4.2); their number is bounded by
+   * {@link AddressParser#MAX_ADDRESSES}. A smallest part (a 7-octet delimiter and empty header)
+   * costs about 70 octets of BODYSTRUCTURE.
    */
-  private static final int COST_PER_BYTE = 64;
+  private static final int COST_PER_BYTE = 160;
 
   /** The fixed cost of an empty message (ENVELOPE of ten NILs, a text/plain BODYSTRUCTURE). */
   private static final int FIXED_COST = 512;
