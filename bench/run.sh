@@ -21,7 +21,7 @@ export MAILVAULT_BENCH_DIR=${MAILVAULT_BENCH_DIR:-$PWD/bench/target/bench-data}
 mkdir -p "$MAILVAULT_BENCH_DIR"
 
 args=(--out bench/target/results.md)
-corpus=${MAILVAULT_TESTDATA:-../shared/testdata}/mime
+corpus=${MAILVAULT_CORPUS:-core/src/test/resources/mime-corpus}
 if [[ -d $corpus ]]; then
   args+=(--corpus "$corpus")
 fi

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * benchmark.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.mailvault.bench.StorageEfficiency [--text N]
- * [--incompressible N] [--corpus DIR]}; the corpus defaults to {@code mime/} under the system
- * property {@code mailvault.testdata}, else {@code ../shared/testdata/mime}, and is skipped when
- * missing. Prints a Markdown table.
+ * [--incompressible N] [--corpus DIR]}; the corpus defaults to the repository's {@code
+ * core/src/test/resources/mime-corpus} (run from the repository root), and is skipped when missing.
+ * Prints a Markdown table.
  */
 public final class StorageEfficiency {
 
@@ -45,8 +45,7 @@ public final class StorageEfficiency {
     static Settings parse(String... args) {
       int text = 2000;
       int incompressible = 100;
-      Path corpus =
-          Paths.get(System.getProperty("mailvault.testdata", "../shared/testdata"), "mime");
+      Path corpus = Paths.get("core/src/test/resources/mime-corpus");
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--text" -> text = Integer.parseInt(args[++i]);

@@ -3,9 +3,13 @@ package dev.mailvault.server;
 import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.server.config.ConfigException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +42,26 @@ public record DataLayout(Path root) {
             narrowed);
       }
     } catch (IOException e) {
-      throw new ConfigException("cannot use data directory " + root + ": " + e.getMessage());
+      throw new ConfigException("cannot use data directory " + root + ": " + why(e));
     }
     if (!Files.isWritable(root)) {
-      throw new ConfigException("data directory " + root + " is not writable");
+      throw new ConfigException("cannot use data directory " + root + ": permission denied");
     }
     return layout;
+  }
+
+  /** The cause in words: the JDK's file exceptions carry only the path as their message. */
+  private static String why(IOException e) {
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    if (e instanceof FileAlreadyExistsException exists) {
+      return "not a directory: " + exists.getFile();
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(Locale.ROOT) + ": " + fs.getFile();
+    }
+    return e.getMessage();
   }
 
   /** The directory database (domains, aliases, wrapped keys, quotas). */

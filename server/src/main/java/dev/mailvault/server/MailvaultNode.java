@@ -60,6 +60,9 @@ public final class MailvaultNode implements AutoCloseable {
   private final SmtpServer smtp;
 
   private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
+    // Before anything is opened, so a taken port is named by its setting.
+    ListenerPorts.requireFree(
+        settings, Setting.IMAP_PORT, Setting.IMAPS_PORT, Setting.SMTP_PORT, Setting.HTTP_PORT);
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();

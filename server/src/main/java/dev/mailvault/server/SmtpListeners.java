@@ -81,7 +81,7 @@ public final class SmtpListeners {
       case "normalise", "normalize" -> ReaderLimits.LineEndPolicy.NORMALISE;
       default ->
           throw new ConfigException(
-              Setting.SMTP_BARE_LINE_ENDS.env()
+              settings.origin(Setting.SMTP_BARE_LINE_ENDS)
                   + " must be reject or normalise, not '"
                   + raw
                   + "'");

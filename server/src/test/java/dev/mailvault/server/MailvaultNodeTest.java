@@ -75,7 +75,7 @@ class MailvaultNodeTest {
               null);
       assertThatThrownBy(() -> MailvaultNode.start(settings))
           .isInstanceOf(ConfigException.class)
-          .hasMessageStartingWith("cannot listen for HTTP on 127.0.0.1:" + taken.getLocalPort());
+          .hasMessage("port " + taken.getLocalPort() + " (http.port) is in use");
     }
   }
 

@@ -7,6 +7,7 @@ import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MessageParser;
+import dev.mailvault.core.mime.MimeCorpus;
 import dev.mailvault.core.mime.MimePart;
 import dev.mailvault.core.mime.ParsedMessage;
 import dev.mailvault.core.mime.SectionReader;
@@ -83,7 +84,7 @@ class CorpusRoundTripTest {
   }
 
   private static List<Path> corpus() throws Exception {
-    Path dir = Path.of(System.getProperty("mailvault.testdata"), "mime");
+    Path dir = MimeCorpus.directory();
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
     }

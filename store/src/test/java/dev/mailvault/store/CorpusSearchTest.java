@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchQuery.DateRelation;
+import dev.mailvault.core.mime.MimeCorpus;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class CorpusSearchTest {
   void appendCorpus() throws Exception {
     store = TestVaults.store(dir);
     vault = store.create("v", TestVaults.randomKey(), QuotaLedger.UNLIMITED);
-    Path mime = Path.of(System.getProperty("mailvault.testdata"), "mime");
+    Path mime = MimeCorpus.directory();
     for (String file : FILES) {
       vault.append("INBOX", NewMessage.of(Files.readAllBytes(mime.resolve(file))));
     }

@@ -16,6 +16,13 @@ final class AddressParser {
   static final String MISSING_DOMAIN = "MISSING_DOMAIN";
   static final String SYNTAX_ERROR = "SYNTAX_ERROR";
 
+  /**
+   * The most entries one header gives. An empty list member ({@code To: ,,,}) costs one octet and
+   * renders as a 40-octet placeholder address, so without a bound a 50 MiB message (SMTP's limit)
+   * would make a 2 GiB ENVELOPE (found by MimeParserFuzzTest). No real header lists this many.
+   */
+  static final int MAX_ADDRESSES = 10_000;
+
   private final Rfc822Lexer lexer;
   private final StringBuilder str = new StringBuilder();
   private final StringBuilder lastComment = new StringBuilder();
@@ -44,7 +51,9 @@ final class AddressParser {
   }
 
   private void addAddress() {
-    out.add(new Address(name, route, mailbox, domain));
+    if (out.size() < MAX_ADDRESSES) {
+      out.add(new Address(name, route, mailbox, domain));
+    }
     name = null;
     route = null;
     mailbox = null;
@@ -254,7 +263,7 @@ final class AddressParser {
   }
 
   private void parseAddressList() {
-    while (true) {
+    while (out.size() < MAX_ADDRESSES) {
       if (parseAddress() == 0) {
         break;
       }

@@ -14,6 +14,9 @@ final class SummaryBuilder {
   static final int PREVIEW_LENGTH = 256;
   static final int MAX_TEXT = 1 << 20;
 
+  /** How {@link AddressParser} writes a NUL: U+FFFD in UTF-8, one char per octet. */
+  private static final String NUL_AS_UTF8_REPLACEMENT = "\u00ef\u00bf\u00bd";
+
   private final byte[] raw;
   private final StringBuilder text = new StringBuilder();
   private String preview;
@@ -113,8 +116,14 @@ final class SummaryBuilder {
   }
 
   private static String decodeWords(String latin1) {
-    byte[] bytes = latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    return TextDecoding.headerText(bytes, 0, bytes.length);
+    // The address lexer wrote each NUL as U+FFFD in UTF-8 (three octets, as IMAP sends it). Back to
+    // one octet before decoding, or the windows-1252 fallback for a name that is not UTF-8 turns it
+    // into three characters; then the one U+FFFD it stands for.
+    byte[] bytes =
+        latin1
+            .replace(NUL_AS_UTF8_REPLACEMENT, "\0")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    return TextDecoding.headerText(bytes, 0, bytes.length).replace('\0', '\uFFFD');
   }
 
   private static String latin1ToText(String latin1) {

@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Compares the parser with the answers of the reference server recorded in the golden corpus
- * (testdata/mime, README there): RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY and the sections
- * fetched, per the README's comparison rules. Only the answers listed in {@link #DEVIATIONS} may
- * differ, each for a reason recorded in docs/rfc-status.md; every other difference fails.
+ * (core/src/test/resources/mime-corpus, README there): RFC822.SIZE, ENVELOPE, BODYSTRUCTURE, BODY
+ * and the sections fetched, per the README's comparison rules. Only the answers listed in {@link
+ * #DEVIATIONS} may differ, each for a reason recorded in docs/rfc-status.md; every other difference
+ * fails.
  */
 class GoldenCorpusTest {
 
@@ -80,9 +81,7 @@ class GoldenCorpusTest {
   }
 
   static Path corpusDir() {
-    String testdata = System.getProperty("mailvault.testdata");
-    assertThat(testdata).as("system property mailvault.testdata").isNotNull();
-    return Path.of(testdata, "mime");
+    return MimeCorpus.directory();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -30,6 +30,16 @@ class MessageSummaryTest {
     assertThat(s.from()).isEqualTo("Juergen@example.com");
   }
 
+  // Found by MimeParserFuzzTest: a NUL in a name that is not UTF-8 became "ï¿½".
+  @Test
+  void aNulInANameThatIsNotUtf8IsOneReplacementCharacter() {
+    MessageSummary s = summarize("From: \"Caf\u00e9\u0000\" <a@example.org>\r\n\r\nx\r\n");
+    assertThat(s.fromName()).isEqualTo("Caf\u00e9\ufffd");
+    MessageSummary utf8 =
+        summarize("From: \"Zo\u00eb\u0000\" <a@example.org>\r\n\r\nx\r\n", StandardCharsets.UTF_8);
+    assertThat(utf8.fromName()).isEqualTo("Zo\u00eb\ufffd");
+  }
+
   @Test
   void rawUtf8AndRawLatin1HeadersAreRead() {
     MessageSummary utf8 =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.mime.BodyNormalizer;
 import dev.mailvault.core.mime.ExpectedResponses;
+import dev.mailvault.core.mime.MimeCorpus;
 import dev.mailvault.core.mime.SExpr;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,11 +25,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The golden corpus (testdata/mime, README there) and its comparison rules, shared by the tests
- * that replay it: each recorded {@code UID FETCH} is handed to an {@link Answerer} (the renderer
- * directly, or a live server over a socket) and its answer is compared item by item with the
- * reference server's. Only the answers in {@link #DEVIATIONS} may differ, each for a reason in
- * docs/rfc-status.md; every other difference fails, and so does a listed deviation that matches.
+ * The golden corpus (core/src/test/resources/mime-corpus, README there) and its comparison rules,
+ * shared by the tests that replay it: each recorded {@code UID FETCH} is handed to an {@link
+ * Answerer} (the renderer directly, or a live server over a socket) and its answer is compared item
+ * by item with the reference server's. Only the answers in {@link #DEVIATIONS} may differ, each for
+ * a reason in docs/rfc-status.md; every other difference fails, and so does a listed deviation that
+ * matches.
  */
 public final class CorpusComparison {
 
@@ -126,9 +128,7 @@ public final class CorpusComparison {
   }
 
   static Path dir() {
-    String testdata = System.getProperty("mailvault.testdata");
-    assertThat(testdata).as("system property mailvault.testdata").isNotNull();
-    return Path.of(testdata, "mime");
+    return MimeCorpus.directory();
   }
 
   public int matched() {

@@ -28,10 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays the golden corpus (testdata/mime, README there) through a real vault and {@link
- * FetchResponder}: every recorded {@code UID FETCH} is parsed by the codec, answered from stored
- * data, and the answer as it would go on the wire is compared item by item with the reference
- * server's by {@link CorpusComparison}'s rules and deviations. {@code
+ * Replays the golden corpus (core/src/test/resources/mime-corpus, README there) through a real
+ * vault and {@link FetchResponder}: every recorded {@code UID FETCH} is parsed by the codec,
+ * answered from stored data, and the answer as it would go on the wire is compared item by item
+ * with the reference server's by {@link CorpusComparison}'s rules and deviations. {@code
  * dev.mailvault.imap.server.CorpusOverImapTest} does the same over a real connection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -32,11 +32,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 3: the golden corpus (testdata/mime) matched over IMAP. Every corpus message is stored in
- * the INBOX of a live server's alias, then one real connection LOGINs, SELECTs INBOX and sends
- * every recorded {@code UID FETCH} as recorded (only tag and UID adapted); the answers read off the
- * socket are compared with the reference server's by {@link CorpusComparison}'s rules and
- * deviations, the same as {@code FetchCorpusTest} applies to the renderer alone.
+ * Issue 3: the golden corpus (core/src/test/resources/mime-corpus) matched over IMAP. Every corpus
+ * message is stored in the INBOX of a live server's alias, then one real connection LOGINs, SELECTs
+ * INBOX and sends every recorded {@code UID FETCH} as recorded (only tag and UID adapted); the
+ * answers read off the socket are compared with the reference server's by {@link
+ * CorpusComparison}'s rules and deviations, the same as {@code FetchCorpusTest} applies to the
+ * renderer alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CorpusOverImapTest {

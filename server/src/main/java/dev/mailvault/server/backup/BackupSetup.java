@@ -27,7 +27,10 @@ public final class BackupSetup {
       }
     } catch (NumberFormatException e) {
       throw new ConfigException(
-          Setting.BACKUP_KEEP_WEEKLY.env() + " must be 0 or more, not '" + weeklyRaw + "'");
+          settings.origin(Setting.BACKUP_KEEP_WEEKLY)
+              + " must be 0 or more, not '"
+              + weeklyRaw
+              + "'");
     }
     return new GenerationPolicy(daily, weekly);
   }

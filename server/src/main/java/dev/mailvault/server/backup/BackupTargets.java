@@ -31,7 +31,7 @@ public final class BackupTargets {
       case "s3" -> S3BackupTarget.open(s3Config(settings));
       default ->
           throw new ConfigException(
-              Setting.BACKUP_TARGET.env() + " must be local or s3, not '" + kind + "'");
+              settings.origin(Setting.BACKUP_TARGET) + " must be local or s3, not '" + kind + "'");
     };
   }
 
@@ -63,7 +63,9 @@ public final class BackupTargets {
     long partSizeMb = settings.positiveLong(Setting.BACKUP_S3_PART_SIZE_MB);
     if (partSizeMb * MIB < S3TargetConfig.MIN_PART_SIZE || partSizeMb > 5 * 1024) {
       throw new ConfigException(
-          Setting.BACKUP_S3_PART_SIZE_MB.env() + " must be from 5 to 5120, not " + partSizeMb);
+          settings.origin(Setting.BACKUP_S3_PART_SIZE_MB)
+              + " must be from 5 to 5120, not "
+              + partSizeMb);
     }
     String region = settings.get(Setting.BACKUP_S3_REGION).strip();
     if (region.isEmpty()) {
@@ -113,7 +115,7 @@ public final class BackupTargets {
       case "false" -> false;
       default ->
           throw new ConfigException(
-              Setting.BACKUP_S3_PATH_STYLE.env()
+              settings.origin(Setting.BACKUP_S3_PATH_STYLE)
                   + " must be auto, true or false, not '"
                   + raw
                   + "'");

@@ -12,6 +12,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The one boundary where CLI failures become output: a user's mistake is one readable line on
@@ -56,9 +57,34 @@ final class CliErrorHandler implements IExecutionExceptionHandler, IParameterExc
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
+    String unknown = unknownCommand(ex);
+    if (unknown != null) {
+      err.println(
+          "mailvault: unknown command '"
+              + unknown
+              + "'; see "
+              + cmd.getCommandSpec().qualifiedName()
+              + " --help");
+      err.flush();
+      return EXIT_USAGE;
+    }
     err.println("mailvault: " + ex.getMessage());
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /**
+   * The word given where a command has only subcommands, such as {@code frobnicate} in {@code
+   * mailvault frobnicate}; null for any other parse error (an unknown option, a missing argument).
+   */
+  private static String unknownCommand(ParameterException ex) {
+    if (!(ex instanceof UnmatchedArgumentException unmatched)
+        || ex.getCommandLine().getSubcommands().isEmpty()
+        || !ex.getCommandLine().getCommandSpec().positionalParameters().isEmpty()) {
+      return null;
+    }
+    List<String> words = unmatched.getUnmatched();
+    return words.isEmpty() || words.get(0).startsWith("-") ? null : words.get(0);
   }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       ImportCommand.class
     })
-public final class MailvaultCommand {
+public final class MailvaultCommand extends GroupCommand {
 
   @Option(
       names = "--data",

@@ -1,13 +1,41 @@
 package dev.mailvault.server.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest, or "development" when run from classes. */
+/**
+ * The version and the git commit it was built from, which Maven writes into {@code
+ * mailvault-build.properties} at build time (ADR 0183): a bug report then says exactly which code
+ * ran.
+ */
 final class VersionProvider implements IVersionProvider {
+
+  static final String RESOURCE = "/mailvault-build.properties";
 
   @Override
   public String[] getVersion() {
-    String version = VersionProvider.class.getPackage().getImplementationVersion();
-    return new String[] {"mailvault " + (version == null ? "development" : version)};
+    Properties build = new Properties();
+    try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
+      if (in != null) {
+        build.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new String[] {
+      "mailvault "
+          + known(build.getProperty("version"), "development")
+          + " (commit "
+          + known(build.getProperty("commit"), "unknown")
+          + ")"
+    };
+  }
+
+  /** The value, or {@code fallback} when absent or never filtered (run from unbuilt sources). */
+  private static String known(String value, String fallback) {
+    return value == null || value.isBlank() || value.startsWith("${") ? fallback : value.strip();
   }
 }

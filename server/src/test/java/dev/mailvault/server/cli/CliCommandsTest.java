@@ -189,10 +189,17 @@ class CliCommandsTest {
         // Running as root: permissions do not stop us, so use a path under a regular file instead.
         Path file = Files.writeString(data.resolve("plain-file"), "x");
         assertOneCleanErrorLine(
-            new CliProcess(file.resolve("data")).run("domain", "list"), 1, "data directory");
+            new CliProcess(file.resolve("data")).run("domain", "list"),
+            1,
+            "cannot use data directory " + file.resolve("data") + ": not a directory: ");
       } else {
         assertOneCleanErrorLine(
-            new CliProcess(readOnly.resolve("data")).run("domain", "list"), 1, "data directory");
+            new CliProcess(readOnly.resolve("data")).run("domain", "list"),
+            1,
+            "cannot use data directory "
+                + readOnly.resolve("data")
+                + ": permission denied: "
+                + readOnly.resolve("data"));
       }
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));

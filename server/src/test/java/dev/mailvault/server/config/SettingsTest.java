@@ -48,15 +48,57 @@ class SettingsTest {
 
   @Test
   void badValuesAreOneReadableLine() throws Exception {
-    Settings s =
-        Settings.resolve(
-            Map.of(Setting.DATA, dir.toString(), Setting.HTTP_PORT, "eighty"), Map.of(), null);
-    assertThatThrownBy(() -> s.port(Setting.HTTP_PORT))
+    assertThatThrownBy(
+            () ->
+                Settings.resolve(
+                    Map.of(Setting.DATA, dir.toString(), Setting.HTTP_PORT, "eighty"),
+                    Map.of(),
+                    null))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("MAILVAULT_HTTP_PORT must be a port number from 0 to 65535, not 'eighty'");
+        .hasMessage("--http-port must be a port number from 0 to 65535, not 'eighty'");
     assertThatThrownBy(() -> Settings.resolve(Map.of(), Map.of(), dir.resolve("missing.conf")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read config file");
+  }
+
+  @Test
+  void aBadValueIsNamedByWhereItCameFromWhenResolved() throws Exception {
+    Path file = Files.writeString(dir.resolve("mailvault.conf"), "mailvault.imap.port = 99999\n");
+    Map<Setting, String> flags = Map.of(Setting.DATA, dir.toString());
+    assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "mailvault.imap.port in "
+                + file
+                + " must be a port number from 0 to 65535, not '99999'");
+    // The environment overrides the file, and is what the error names then.
+    assertThatThrownBy(() -> Settings.resolve(flags, Map.of("MAILVAULT_IMAP_PORT", "x"), null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("MAILVAULT_IMAP_PORT must be a port number from 0 to 65535, not 'x'");
+    Files.writeString(file, "mailvault.backup.schedule = maybe\n");
+    assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), null))
+        .hasMessage("mailvault.backup.schedule in " + file + " must be true or false, not 'maybe'");
+    Files.writeString(file, "mailvault.backup.keep-weekly = four\n");
+    assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), null))
+        .hasMessage(
+            "mailvault.backup.keep-weekly in " + file + " must be a whole number, not 'four'");
+    Files.writeString(file, "mailvault.backup.keep-weekly = 0\n");
+    assertThat(Settings.resolve(flags, Map.of(), null).origin(Setting.BACKUP_KEEP_WEEKLY))
+        .isEqualTo("mailvault.backup.keep-weekly in " + file);
+  }
+
+  @Test
+  void anUnknownKeyNamesTheNearestSetting() throws Exception {
+    Path file = Files.writeString(dir.resolve("mailvault.conf"), "mailvault.imap.prot = 1143\n");
+    Map<Setting, String> flags = Map.of(Setting.DATA, dir.toString());
+    assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), null))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("unknown setting 'imap.prot' in " + file + "; did you mean 'imap.port'?");
+    // A known key outside the mailvault block is pointed to it.
+    Files.writeString(file, "smtp.port = 25\n");
+    assertThatThrownBy(() -> Settings.resolve(flags, Map.of(), null))
+        .hasMessage(
+            "unknown setting 'smtp.port' in " + file + "; did you mean 'mailvault.smtp.port'?");
   }
 
   @Test
