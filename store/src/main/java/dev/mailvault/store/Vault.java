@@ -305,6 +305,16 @@ public final class Vault implements MailboxAccess {
     };
   }
 
+  /**
+   * Returns once this vault's listeners have heard every change committed before the call (or after
+   * a short bound, if delivery is stuck).
+   */
+  @Override
+  public void awaitEvents() {
+    ensureOpen();
+    shared.awaitEvents();
+  }
+
   /** Storage figures: pages, free pages, contents, blobs and stored bytes. */
   public VaultStats stats() throws MailvaultException {
     return transactions.read(VaultDiagnostics::stats);

@@ -74,6 +74,13 @@ public interface MailboxAccess extends AutoCloseable {
 
   VaultListener.Registration addListener(VaultListener listener);
 
+  /**
+   * Waits until this mailbox's listeners have heard every change committed before the call. A
+   * session calls it before it tells its client what changed, so that a change another session
+   * completed (and answered OK) is never missing from the next command's answer (RFC 9051 §5.2).
+   */
+  void awaitEvents();
+
   /** Gives the handle back; the mailbox closes when its last handle is closed and it idles. */
   @Override
   void close();

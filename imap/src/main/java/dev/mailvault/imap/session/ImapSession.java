@@ -285,6 +285,10 @@ public final class ImapSession {
     if (view == null) {
       return;
     }
+    // A change another session completed before this command must be in its answer (RFC 9051
+    // §5.2, §7.5.1): its event may still be on the store's delivery thread
+    // (docs/adr/0160-changes-visible-at-the-next-command.md).
+    mailbox.awaitEvents();
     if (expungesAllowed) {
       for (int seq : view.takeExpunges()) {
         untagged(seq + " EXPUNGE");

@@ -3,11 +3,15 @@ package dev.mailvault.imap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailvault.core.access.VaultEvent;
+import dev.mailvault.store.Vault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +145,44 @@ class MultiSessionTest {
               "* 1 FETCH (UID 1 FLAGS (\\Seen $Check))",
               "* 2 FETCH (UID 3 FLAGS ($Check))",
               "* 3 FETCH (UID 5 FLAGS ($Check $Later))");
+    }
+  }
+
+  @Test
+  void aChangeAnsweredOkInOneSessionIsInTheOthersVeryNextCommand() throws Exception {
+    CountDownLatch bAnswered = new CountDownLatch(1);
+    try (Vault held = server.openVault(alias)) {
+      // Registered before the sessions log in, so each event reaches this listener first: it holds
+      // the delivery of A's expunge until B has answered its NOOP. A server that sends A's tagged
+      // OK before the other sessions have the event answers B without it; one that keeps the rule
+      // cannot answer A before delivery, so the hold ends at its bound and B hears the expunge.
+      held.addListener(
+          event -> {
+            if (event instanceof VaultEvent.MessagesExpunged) {
+              awaitQuietly(bAnswered, Duration.ofMillis(500));
+            }
+          });
+      try (ScriptedImapClient a = ScriptedImapClient.login(server.port(), alias);
+          ScriptedImapClient b = ScriptedImapClient.login(server.port(), alias)) {
+        append(a, "INBOX", "Subject: one");
+        append(a, "INBOX", "Subject: two");
+        a.ok("SELECT INBOX");
+        b.ok("SELECT INBOX");
+        a.ok("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        assertThat(a.ok("EXPUNGE")).containsExactly("* 1 EXPUNGE");
+
+        List<String> heard = b.ok("NOOP");
+        bAnswered.countDown();
+        assertThat(heard).contains("* 1 EXPUNGE");
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration bound) {
+    try {
+      latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
