@@ -65,6 +65,7 @@ public final class Vault implements MailboxAccess {
   }
 
   /** The vault id (the file name without {@code .sqlite}). */
+  @Override
   public String id() {
     return shared.id();
   }

@@ -14,6 +14,12 @@ import java.util.List;
  */
 public interface MailboxAccess extends AutoCloseable {
 
+  /**
+   * What names this mailbox's storage, the same for every handle on it and never reused by another
+   * alias (per-mailbox bookkeeping of the protocols is keyed by it).
+   */
+  String id();
+
   List<FolderInfo> listFolders() throws MailvaultException;
 
   /** The folder's status counters, read without scanning messages. */

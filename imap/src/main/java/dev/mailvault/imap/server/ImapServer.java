@@ -6,6 +6,7 @@ import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
 import dev.mailvault.imap.session.ImapServices;
+import dev.mailvault.imap.session.RecentClaims;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -69,7 +70,8 @@ public final class ImapServer implements AutoCloseable {
             config.limits(),
             new LoginThrottle(config.throttle()),
             workers,
-            timers);
+            timers,
+            new RecentClaims());
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     try {

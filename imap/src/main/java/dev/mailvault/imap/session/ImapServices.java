@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param throttle failed-login bookkeeping
  * @param workers the pool commands run on (never an event loop)
  * @param timers delays and keep-alives
+ * @param recent which messages a session was first to see (IMAP4rev1 {@code \Recent})
  */
 public record ImapServices(
     Directory directory,
@@ -22,4 +23,5 @@ public record ImapServices(
     ImapLimits limits,
     LoginThrottle throttle,
     Executor workers,
-    ScheduledExecutorService timers) {}
+    ScheduledExecutorService timers,
+    RecentClaims recent) {}
