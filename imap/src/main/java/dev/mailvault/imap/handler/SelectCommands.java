@@ -43,7 +43,7 @@ final class SelectCommands {
             info.name(), readOnly, info.uidValidity(), info.highestModseq(), new long[0]);
     session.select(view);
     try {
-      view.addNew(mailbox.uids(info.name()), false);
+      view.addNew(mailbox.uids(info.name()));
     } catch (MailvaultException | RuntimeException e) {
       session.unselect();
       throw e;

@@ -302,7 +302,7 @@ public final class ImapSession {
       }
     }
     if (view.takeNewMailHint()) {
-      int added = view.addNew(mailbox.uids(view.name()), false);
+      int added = view.addNew(mailbox.uids(view.name()));
       if (added > 0) {
         claimRecent(view);
         untagged(view.exists() + " EXISTS");

@@ -255,7 +255,7 @@ public final class SelectedFolder {
    * @param storeUids every UID the folder holds now, ascending
    * @return how many were added
    */
-  public int addNew(long[] storeUids, boolean markRecent) {
+  public int addNew(long[] storeUids) {
     long last = lastUid();
     int from = Arrays.binarySearch(storeUids, last);
     int start = from >= 0 ? from + 1 : -from - 1;
@@ -268,11 +268,6 @@ public final class SelectedFolder {
     }
     System.arraycopy(storeUids, start, uids, count, added);
     count += added;
-    if (markRecent) {
-      for (int i = start; i < storeUids.length; i++) {
-        recent.add(storeUids[i]);
-      }
-    }
     return added;
   }
 
