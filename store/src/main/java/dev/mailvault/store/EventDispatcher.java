@@ -2,12 +2,14 @@ package dev.mailvault.store;
 
 import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.access.VaultListener;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one vault's events to its listeners in commit order on a shared executor: at most one
  * delivery run per vault at a time, so order holds without a thread per vault.
+ *
+ * <p>Events are counted as they are queued and as they are delivered, so that a reader can wait for
+ * every event queued before it asked ({@link #awaitDelivered}): a session's next command then hears
+ * of every change another session completed before it (RFC 9051 §5.2,
+ * docs/adr/0160-changes-visible-at-the-next-command.md).
  */
 final class EventDispatcher {
 
@@ -25,6 +32,8 @@ final class EventDispatcher {
   private final List<VaultListener> listeners = new CopyOnWriteArrayList<>();
   private final Queue<VaultEvent> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  private long queued; // guarded by this
+  private long delivered; // guarded by this
 
   EventDispatcher(String vaultId, Executor executor) {
     this.vaultId = vaultId;
@@ -41,8 +50,37 @@ final class EventDispatcher {
     if (events.isEmpty() || listeners.isEmpty()) {
       return;
     }
-    queue.addAll(events);
+    synchronized (this) {
+      // Counted and queued in one step, so the count names exactly the events ahead of a waiter.
+      queued += events.size();
+      queue.addAll(events);
+    }
     schedule();
+  }
+
+  /**
+   * Waits until every event queued before this call has been given to every listener, or until
+   * {@code timeout} passes (a stuck listener only delays the news, as before). Must not be called
+   * from a listener.
+   */
+  void awaitDelivered(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      long target = queued;
+      while (delivered < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.debug("vault {}: events still in delivery after {}", vaultId, timeout);
+          return;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private void schedule() {
@@ -51,7 +89,11 @@ final class EventDispatcher {
         executor.execute(this::drain);
       } catch (RejectedExecutionException e) {
         // The store is shutting down: nobody is left to hear the events.
-        queue.clear();
+        synchronized (this) {
+          queue.clear();
+          delivered = queued;
+          notifyAll();
+        }
         scheduled.set(false);
       }
     }
@@ -63,6 +105,10 @@ final class EventDispatcher {
       while ((event = queue.poll()) != null) {
         for (VaultListener listener : listeners) {
           deliver(listener, event);
+        }
+        synchronized (this) {
+          delivered++;
+          notifyAll();
         }
       }
     } finally {

@@ -24,6 +24,12 @@ final class SharedVault {
 
   private static final SchemaMigrator MIGRATOR = SchemaMigrator.fromResources();
 
+  /**
+   * The longest a reader waits for events in delivery: far above a delivery's usual microseconds,
+   * short enough that a stuck listener delays a command's answer, not the connection.
+   */
+  private static final Duration EVENT_WAIT = Duration.ofSeconds(2);
+
   private final String id;
   private final byte[] key;
   private final ConnectionFactory factory;
@@ -184,6 +190,11 @@ final class SharedVault {
 
   VaultListener.Registration addListener(VaultListener listener) {
     return events.add(listener);
+  }
+
+  /** Waits until the listeners have heard every change committed before this call. */
+  void awaitEvents() {
+    events.awaitDelivered(EVENT_WAIT);
   }
 
   /** Connections open now, writer and readers together. */

@@ -65,6 +65,7 @@ public final class Vault implements MailboxAccess {
   }
 
   /** The vault id (the file name without {@code .sqlite}). */
+  @Override
   public String id() {
     return shared.id();
   }
@@ -303,6 +304,16 @@ public final class Vault implements MailboxAccess {
       registration.close();
       registrations.remove(registration);
     };
+  }
+
+  /**
+   * Returns once this vault's listeners have heard every change committed before the call (or after
+   * a short bound, if delivery is stuck).
+   */
+  @Override
+  public void awaitEvents() {
+    ensureOpen();
+    shared.awaitEvents();
   }
 
   /** Storage figures: pages, free pages, contents, blobs and stored bytes. */

@@ -14,6 +14,12 @@ import java.util.List;
  */
 public interface MailboxAccess extends AutoCloseable {
 
+  /**
+   * What names this mailbox's storage, the same for every handle on it and never reused by another
+   * alias (per-mailbox bookkeeping of the protocols is keyed by it).
+   */
+  String id();
+
   List<FolderInfo> listFolders() throws MailvaultException;
 
   /** The folder's status counters, read without scanning messages. */
@@ -73,6 +79,13 @@ public interface MailboxAccess extends AutoCloseable {
   byte[] fetchSection(String folder, long uid, String section) throws MailvaultException;
 
   VaultListener.Registration addListener(VaultListener listener);
+
+  /**
+   * Waits until this mailbox's listeners have heard every change committed before the call. A
+   * session calls it before it tells its client what changed, so that a change another session
+   * completed (and answered OK) is never missing from the next command's answer (RFC 9051 §5.2).
+   */
+  void awaitEvents();
 
   /** Gives the handle back; the mailbox closes when its last handle is closed and it idles. */
   @Override

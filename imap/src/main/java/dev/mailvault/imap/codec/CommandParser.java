@@ -265,7 +265,7 @@ public final class CommandParser {
   /** RFC 9051 §6.3.4, RFC 6154 §3: CREATE mailbox [SP "(" USE SP "(" use-attr... ")" ")"]. */
   private static ImapCommand create(ImapReader in, String tag) throws ParseException {
     in.sp();
-    String mailbox = in.mailbox();
+    String mailbox = in.newMailbox();
     List<String> uses = new ArrayList<>();
     if (in.accept(' ')) {
       in.expect('(');
@@ -296,7 +296,7 @@ public final class CommandParser {
     in.sp();
     String from = in.mailbox();
     in.sp();
-    String to = in.mailbox();
+    String to = in.newMailbox();
     in.end();
     return new Rename(tag, from, to);
   }

@@ -247,16 +247,26 @@ final class ImapReader {
     }
   }
 
-  /** A mailbox name (RFC 9051 §9 mailbox), decoded: INBOX in any case is INBOX. */
+  /**
+   * A mailbox name (RFC 9051 §9 mailbox) that names an existing folder, decoded: INBOX in any case
+   * is INBOX. A rev1 name that is not valid modified UTF-7 (a bare {@code &}) is taken literally:
+   * it names no folder the server listed, so SELECT answers NO and LIST finds nothing, as RFC 3501
+   * §5.1.3 lets a server treat it, rather than BAD for a name that is only unknown.
+   */
   String mailbox() throws ParseException {
-    return decodeName(astring());
+    return decodeName(astring(), true);
+  }
+
+  /** The name of a folder to be made (CREATE, RENAME's target): invalid modified UTF-7 is BAD. */
+  String newMailbox() throws ParseException {
+    return decodeName(astring(), false);
   }
 
   /** list-mailbox = 1*list-char / string (wildcards kept). */
   String listMailbox() throws ParseException {
     int c = peek();
     if (c == '"' || c == '{') {
-      return decodeName(utf8(string(false)));
+      return decodeName(utf8(string(false)), true);
     }
     int start = pos;
     while (pos < bytes.length && ImapChars.isListChar(bytes[pos])) {
@@ -265,10 +275,10 @@ final class ImapReader {
     if (start == pos) {
       throw error("Expected a mailbox pattern");
     }
-    return decodeName(ascii(start, pos));
+    return decodeName(ascii(start, pos), true);
   }
 
-  private String decodeName(String name) throws ParseException {
+  private String decodeName(String name, boolean literalIfInvalid) throws ParseException {
     if (name.equalsIgnoreCase("INBOX")) {
       return "INBOX";
     }
@@ -279,6 +289,9 @@ final class ImapReader {
       // RFC 3501 §5.1.3: rev1 clients send modified UTF-7.
       return ModifiedUtf7.decode(name);
     } catch (CharacterCodingException e) {
+      if (literalIfInvalid) {
+        return name;
+      }
       throw error("Mailbox name is not valid modified UTF-7");
     }
   }

@@ -28,8 +28,10 @@ final class ListParser {
           throw in.error("Unknown LIST selection option " + option);
         }
       }
-      if (selection.contains("RECURSIVEMATCH") && selection.size() == 1) {
-        // RFC 5258 §3: RECURSIVEMATCH alone is meaningless and must be refused.
+      if (selection.contains("RECURSIVEMATCH")
+          && selection.stream().allMatch(o -> o.equals("RECURSIVEMATCH") || o.equals("REMOTE"))) {
+        // RFC 5258 §3: RECURSIVEMATCH with no other option but REMOTE (which only widens the
+        // listing, selecting nothing) is meaningless and must be refused with BAD.
         throw in.error("RECURSIVEMATCH needs another selection option");
       }
       in.sp();

@@ -77,10 +77,30 @@ final class TransferDecoder {
 
   static byte[] quotedPrintable(byte[] raw) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    // RFC 2045 §6.7 rule 3: white space at the end of an encoded line is transport padding and is
+    // deleted on decoding, so literal spaces and tabs wait here until something else follows.
+    int pendingFrom = -1;
     int i = 0;
     int n = raw.length;
     while (i < n) {
       int b = raw[i] & 0xff;
+      if (b == ' ' || b == '\t') {
+        if (pendingFrom < 0) {
+          pendingFrom = i;
+        }
+        i++;
+        continue;
+      }
+      if (b == '\n' || (b == '\r' && i + 1 < n && raw[i + 1] == '\n')) {
+        pendingFrom = -1; // a hard line break: the padding before it goes
+        out.write(b);
+        i++;
+        continue;
+      }
+      if (pendingFrom >= 0) {
+        out.write(raw, pendingFrom, i - pendingFrom);
+        pendingFrom = -1;
+      }
       if (b != '=') {
         out.write(b);
         i++;
@@ -111,6 +131,7 @@ final class TransferDecoder {
       out.write(b);
       i++;
     }
+    // White space at the very end of the body ends its last line: padding too.
     return out.toByteArray();
   }
 

@@ -52,6 +52,7 @@ final class FetchCommands {
         shown = withFlags(meta, flags);
         messagePlan = plan.withFlags();
       }
+      session.announceKeywords(shown.flags());
       var line = session.writer();
       responder.write(line, seq, shown, messagePlan, view.isRecent(meta.uid()));
       session.send(line);

@@ -50,6 +50,7 @@ final class MessageCommands {
           view.storedSilently(flags);
         } else {
           view.announced(flags.uid(), flags.modseq());
+          session.announceKeywords(flags.flags());
           ResponseWriter line = session.writer().untagged().number(seq).atom(" FETCH (");
           if (command.uid()) {
             line.atom("UID ").number(flags.uid()).sp();

@@ -2,7 +2,9 @@ package dev.mailvault.imap.handler;
 
 import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.access.MailboxAccess;
+import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.IdleState;
@@ -14,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 /** SELECT, EXAMINE, CLOSE, UNSELECT and IDLE: entering, leaving and watching a folder. */
 final class SelectCommands {
-
-  static final String SYSTEM_FLAGS = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
 
   private SelectCommands() {}
 
@@ -43,20 +43,20 @@ final class SelectCommands {
             info.name(), readOnly, info.uidValidity(), info.highestModseq(), new long[0]);
     session.select(view);
     try {
-      view.addNew(mailbox.uids(info.name()), false);
+      view.addNew(mailbox.uids(info.name()));
     } catch (MailvaultException | RuntimeException e) {
       session.unselect();
       throw e;
     }
-    session.untagged("FLAGS " + SYSTEM_FLAGS);
+    session.claimRecent(view);
+    // Keywords join the FLAGS list as the client first meets them (ImapSession.announceKeywords).
+    session.sendFlags(view);
     session.untagged(view.exists() + " EXISTS");
     if (!session.rev2()) {
-      session.untagged("0 RECENT");
+      session.untagged(view.recentCount() + " RECENT");
+      firstUnseen(session, view, info);
     }
-    session.ok(
-        null,
-        new ResponseCode("PERMANENTFLAGS", readOnly ? "()" : permanentFlags()),
-        readOnly ? "No permanent flags permitted" : "Flags permitted");
+    session.sendPermanentFlags(view);
     session.ok(null, ResponseCode.uidValidity(info.uidValidity()), "UIDs valid");
     session.ok(null, ResponseCode.uidNext(info.uidNext()), "Predicted next UID");
     if (session.rev2()) {
@@ -76,8 +76,24 @@ final class SelectCommands {
         readOnly ? "EXAMINE completed" : "SELECT completed");
   }
 
-  private static String permanentFlags() {
-    return SYSTEM_FLAGS.substring(0, SYSTEM_FLAGS.length() - 1) + " \\*)";
+  /**
+   * RFC 3501 §6.3.1: a rev1 SELECT names the first message without {@code \Seen} in OK [UNSEEN n]
+   * (RFC 9051 dropped it; rev1 clients still read it to open the folder there).
+   */
+  private static void firstUnseen(ImapSession session, SelectedFolder view, FolderInfo info)
+      throws MailvaultException {
+    if (info.unseen() == 0 || view.exists() == 0) {
+      return;
+    }
+    long[] unseen =
+        session.mailbox().search(view.name(), new SearchQuery.Flag(SystemFlag.SEEN, false));
+    for (long uid : unseen) {
+      int seq = view.sequenceOf(uid);
+      if (seq > 0) {
+        session.ok(null, new ResponseCode("UNSEEN", Integer.toString(seq)), "First unseen");
+        return;
+      }
+    }
   }
 
   /** RFC 9051 §6.4.1: expunge silently (unless read-only), then leave the folder. */

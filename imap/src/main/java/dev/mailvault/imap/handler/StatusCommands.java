@@ -7,6 +7,7 @@ import dev.mailvault.imap.codec.ImapCommand.StatusItem;
 import dev.mailvault.imap.codec.ResponseWriter;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ final class StatusCommands {
   }
 
   /** {@code * STATUS name (ITEM value ...)}, the items in the order asked. */
-  static void writeStatus(ImapSession session, FolderInfo info, List<StatusItem> items) {
+  static void writeStatus(ImapSession session, FolderInfo info, List<StatusItem> items)
+      throws MailvaultException {
     ResponseWriter line =
         session.writer().untagged().atom("STATUS ").mailbox(info.name()).atom(" (");
     boolean first = true;
@@ -50,11 +52,21 @@ final class StatusCommands {
   }
 
   /**
-   * RFC 3501 §2.3.2: \Recent belongs to one session. Only the session that has the folder selected
-   * knows which of its messages are recent to it; for any other folder the answer is 0.
+   * RFC 3501 §2.3.2, §6.3.10: the selected folder's recent messages are this session's; any other
+   * folder's are those no session has been first to see yet (STATUS does not claim them).
    */
-  private static long recent(ImapSession session, FolderInfo info) {
+  private static long recent(ImapSession session, FolderInfo info) throws MailvaultException {
     SelectedFolder view = session.selected();
-    return view != null && view.name().equals(info.name()) ? view.recentCount() : 0;
+    if (view != null && view.name().equals(info.name())) {
+      return view.recentCount();
+    }
+    long claimed =
+        session
+            .services()
+            .recent()
+            .claimedThrough(session.mailbox().id(), info.name(), info.uidValidity());
+    long[] uids = session.mailbox().uids(info.name());
+    int from = Arrays.binarySearch(uids, claimed);
+    return uids.length - (from >= 0 ? from + 1 : -from - 1);
   }
 }

@@ -9,6 +9,7 @@ import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
 import dev.mailvault.imap.session.ImapServices;
+import dev.mailvault.imap.session.RecentClaims;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -95,7 +96,8 @@ public final class ImapServer implements AutoCloseable {
             new LoginThrottle(config.throttle(), Clock.systemUTC()),
             securityLog,
             workers,
-            timers);
+            timers,
+            new RecentClaims());
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     // One ceiling for both listeners: it guards the machine, not a port (ADR 0175).

@@ -24,6 +24,7 @@ public final class ErrorResponses {
 
   private static final ResponseCode SERVERBUG = ResponseCode.of("SERVERBUG");
   private static final ResponseCode UNAVAILABLE = ResponseCode.of("UNAVAILABLE");
+  private static final ResponseCode EXPUNGEISSUED = ResponseCode.of("EXPUNGEISSUED");
 
   private ErrorResponses() {}
 
@@ -47,7 +48,10 @@ public final class ErrorResponses {
         || failure instanceof FolderOperationRefusedException) {
       return new Answer(Condition.NO, ResponseCode.CANNOT, failure.getMessage());
     } else if (failure instanceof MessageNotFoundException) {
-      return new Answer(Condition.NO, ResponseCode.NONEXISTENT, "No such message");
+      // Sessions only address messages their view holds: one that is gone was expunged by another
+      // session since (RFC 5530 §3); the client hears of it at its next NOOP.
+      return new Answer(
+          Condition.NO, EXPUNGEISSUED, "Some of the requested messages no longer exist");
     } else if (failure instanceof UnknownTransferEncodingException) {
       // RFC 3516 §4.3
       return new Answer(Condition.NO, ResponseCode.UNKNOWN_CTE, failure.getMessage());

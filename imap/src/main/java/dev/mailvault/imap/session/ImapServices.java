@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param securityLog where failed logins, blocks and refused connections are told (ADR 0172)
  * @param workers the pool commands run on (never an event loop)
  * @param timers delays and keep-alives
+ * @param recent which messages a session was first to see (IMAP4rev1 {@code \Recent})
  */
 public record ImapServices(
     Directory directory,
@@ -25,4 +26,5 @@ public record ImapServices(
     LoginThrottle throttle,
     SecurityLog securityLog,
     Executor workers,
-    ScheduledExecutorService timers) {}
+    ScheduledExecutorService timers,
+    RecentClaims recent) {}

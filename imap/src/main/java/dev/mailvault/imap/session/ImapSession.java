@@ -6,6 +6,7 @@ import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
 import dev.mailvault.imap.codec.ImapResponse;
 import dev.mailvault.imap.codec.ImapResponse.Condition;
 import dev.mailvault.imap.codec.NameEncoding;
@@ -13,6 +14,7 @@ import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.codec.ResponseEncoder;
 import dev.mailvault.imap.codec.ResponseWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +32,11 @@ public final class ImapSession {
   private static final int FLUSH_EVERY = 64 * 1024;
 
   private static final ResponseEncoder ENCODER = new ResponseEncoder();
+
+  /** The system flags a client may store (RFC 9051 §2.3.2); \Recent is not one of them. */
+  private static final List<String> SYSTEM_FLAGS =
+      List.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft");
+
   private static final Logger LOG = LoggerFactory.getLogger(ImapSession.class);
 
   private final ImapServices services;
@@ -286,14 +293,19 @@ public final class ImapSession {
     if (view == null) {
       return;
     }
+    // A change another session completed before this command must be in its answer (RFC 9051
+    // §5.2, §7.5.1): its event may still be on the store's delivery thread
+    // (docs/adr/0160-changes-visible-at-the-next-command.md).
+    mailbox.awaitEvents();
     if (expungesAllowed) {
       for (int seq : view.takeExpunges()) {
         untagged(seq + " EXPUNGE");
       }
     }
     if (view.takeNewMailHint()) {
-      int added = view.addNew(mailbox.uids(view.name()), true);
+      int added = view.addNew(mailbox.uids(view.name()));
       if (added > 0) {
+        claimRecent(view);
         untagged(view.exists() + " EXISTS");
         if (!rev2()) {
           untagged(view.recentCount() + " RECENT");
@@ -304,6 +316,7 @@ public final class ImapSession {
     for (MessageFlags change : changes) {
       int seq = view.sequenceOf(change.uid());
       if (seq > 0) {
+        announceKeywords(change.flags());
         ResponseWriter line = writer().untagged().number(seq).atom(" FETCH (");
         line.atom("UID ").number(change.uid()).atom(" FLAGS ");
         writeFlags(line, change.uid(), change.flags());
@@ -312,10 +325,62 @@ public final class ImapSession {
     }
   }
 
+  /**
+   * Marks as {@code \Recent} the messages of the view no session saw before this one (RFC 3501
+   * §2.3.2); a read-write view claims them, so no other session sees them as recent. A read-only
+   * view (EXAMINE) only looks, as RFC 3501 §6.3.2 keeps EXAMINE from changing the mailbox's state.
+   */
+  public void claimRecent(SelectedFolder view) {
+    RecentClaims claims = services.recent();
+    long before =
+        view.readOnly()
+            ? claims.claimedThrough(mailbox.id(), view.name(), view.uidValidity())
+            : claims.claim(mailbox.id(), view.name(), view.uidValidity(), view.lastUid());
+    view.markRecentAbove(before);
+  }
+
   /** A FLAGS list, with \Recent for rev1 sessions on messages recent to this session. */
-  public void writeFlags(ResponseWriter line, long uid, dev.mailvault.core.mail.Flags flags) {
+  public void writeFlags(ResponseWriter line, long uid, Flags flags) {
     SelectedFolder view = selected;
     line.flags(flags, !rev2() && view != null && view.isRecent(uid));
+  }
+
+  /**
+   * Before a FETCH shows {@code flags}: a keyword the client has not been told of in this folder is
+   * announced first in FLAGS and PERMANENTFLAGS (RFC 9051 §7.3.5, §7.1), since a client may reject
+   * or drop a keyword it was not told the folder has. Call it before the FETCH line is sent.
+   */
+  public void announceKeywords(Flags flags) {
+    SelectedFolder view = selected;
+    if (view != null && !flags.keywords().isEmpty() && view.learnKeywords(flags.keywords())) {
+      sendFlagLists(view);
+    }
+  }
+
+  /** {@code * FLAGS} and {@code * OK [PERMANENTFLAGS]} of the selected folder. */
+  private void sendFlagLists(SelectedFolder view) {
+    sendFlags(view);
+    sendPermanentFlags(view);
+  }
+
+  /** {@code * FLAGS}: the system flags and the keywords the client knows (RFC 9051 §7.3.5). */
+  public void sendFlags(SelectedFolder view) {
+    untagged("FLAGS (" + knownFlags(view) + ")");
+  }
+
+  /** {@code * OK [PERMANENTFLAGS]}: none when read-only, else any keyword too (RFC 9051 §7.1). */
+  public void sendPermanentFlags(SelectedFolder view) {
+    ok(
+        null,
+        new ResponseCode(
+            "PERMANENTFLAGS", view.readOnly() ? "()" : "(" + knownFlags(view) + " \\*)"),
+        view.readOnly() ? "No permanent flags permitted" : "Flags permitted");
+  }
+
+  private static String knownFlags(SelectedFolder view) {
+    List<String> names = new ArrayList<>(SYSTEM_FLAGS);
+    names.addAll(view.keywords());
+    return String.join(" ", names);
   }
 
   // ---------------------------------------------------------------- IDLE

@@ -5,6 +5,7 @@ import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.mail.UidSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class SelectedFolder {
   private long[] uids;
   private int count;
   private final Set<Long> recent = new TreeSet<>();
+  private final Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
   private final Object inboxLock = new Object();
   private boolean newMailHint;
@@ -117,7 +119,7 @@ public final class SelectedFolder {
     return UidSet.of(found);
   }
 
-  /** RFC 3501 §2.3.2: \Recent is given to messages that arrived while this session watched. */
+  /** RFC 3501 §2.3.2: whether this session was the first to see the message. */
   public boolean isRecent(long uid) {
     return recent.contains(uid);
   }
@@ -128,6 +130,19 @@ public final class SelectedFolder {
 
   public Set<Long> recentUids() {
     return Set.copyOf(recent);
+  }
+
+  /** The keywords the client has been told of in FLAGS, in order. */
+  public List<String> keywords() {
+    return List.copyOf(keywords);
+  }
+
+  /**
+   * Adds {@code seen} to the keywords the client knows; returns whether any was new, so that the
+   * session announces FLAGS before it shows one (RFC 9051 §7.3.5).
+   */
+  public boolean learnKeywords(Collection<String> seen) {
+    return keywords.addAll(seen);
   }
 
   /** Called from the store's event thread: remembers what the client has to be told. */
@@ -225,12 +240,22 @@ public final class SelectedFolder {
   }
 
   /**
+   * This session is the first to see the messages above {@code claimedBefore}: they are {@code
+   * \Recent} to it (RFC 3501 §2.3.2).
+   */
+  public void markRecentAbove(long claimedBefore) {
+    for (int i = count - 1; i >= 0 && uids[i] > claimedBefore; i--) {
+      recent.add(uids[i]);
+    }
+  }
+
+  /**
    * Adds the folder's UIDs above the last known one to the view (new mail, in UID order).
    *
    * @param storeUids every UID the folder holds now, ascending
    * @return how many were added
    */
-  public int addNew(long[] storeUids, boolean markRecent) {
+  public int addNew(long[] storeUids) {
     long last = lastUid();
     int from = Arrays.binarySearch(storeUids, last);
     int start = from >= 0 ? from + 1 : -from - 1;
@@ -243,11 +268,6 @@ public final class SelectedFolder {
     }
     System.arraycopy(storeUids, start, uids, count, added);
     count += added;
-    if (markRecent) {
-      for (int i = start; i < storeUids.length; i++) {
-        recent.add(storeUids[i]);
-      }
-    }
     return added;
   }
 

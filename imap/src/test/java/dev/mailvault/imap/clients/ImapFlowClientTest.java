@@ -103,8 +103,9 @@ class ImapFlowClientTest {
     assertThat(ClientScripts.value(output, "from-2")).isEqualTo("Bob Sender <bob@example.net>");
     assertThat(ClientScripts.value(output, "to-2"))
         .isEqualTo("hello@example.com, carol@example.org");
-    assertThat(ClientScripts.value(output, "flags-1")).isEqualTo("\\Seen");
-    assertThat(ClientScripts.value(output, "flags-2")).isEmpty();
+    // The client speaks IMAP4rev1 and is the first session to see both: \Recent (RFC 3501 §2.3.2).
+    assertThat(ClientScripts.value(output, "flags-1")).isEqualTo("\\Recent \\Seen");
+    assertThat(ClientScripts.value(output, "flags-2")).isEqualTo("\\Recent");
     assertThat(ClientScripts.value(output, "size-2"))
         .isEqualTo(Integer.toString(TestMessages.bytes(TestMessages.MULTIPART).length));
     assertThat(ClientScripts.value(output, "type-1")).isEqualTo("text/plain");

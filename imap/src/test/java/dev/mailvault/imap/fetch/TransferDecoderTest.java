@@ -52,6 +52,20 @@ class TransferDecoderTest {
   }
 
   @Test
+  void quotedPrintableDropsTransportPaddingAtLineEnds() throws Exception {
+    // RFC 2045 §6.7 rule 3; the message is ImapTest's fetch-binary-mime-qp.
+    String encoded =
+        "hello  \nbar=\n\nfoo\t=\nbar\nfoo\t \t= \n=62\nfoo = \t\nbar\nfoo =\n=62\nfoo  \nbar=\n\n"
+            + "foo_bar\n";
+    assertThat(decode(encoded, "quoted-printable"))
+        .isEqualTo("hello\nbar\nfoo\tbar\nfoo\t \tb\nfoo bar\nfoo b\nfoo\nbar\nfoo_bar\n");
+    assertThat(decode("padded \r\nend\t ", "quoted-printable")).isEqualTo("padded\r\nend");
+    assertThat(decode("encoded=20\r\n", "quoted-printable"))
+        .as("an encoded blank is data")
+        .isEqualTo("encoded \r\n");
+  }
+
+  @Test
   void identityEncodingsPassTheBytes() throws Exception {
     byte[] raw = {0, 1, (byte) 0xff, '\r', '\n', '='};
     for (String encoding : new String[] {"7bit", "8bit", "binary"}) {

@@ -3,11 +3,15 @@ package dev.mailvault.imap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailvault.core.access.VaultEvent;
+import dev.mailvault.store.Vault;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -55,12 +59,14 @@ class MultiSessionTest {
       a.ok("SELECT INBOX");
       assertThat(b.ok("SELECT INBOX")).contains("* 1 EXISTS", "* 0 RECENT");
 
-      assertThat(append(a, "INBOX", "Subject: two")).contains("* 2 EXISTS", "* 1 RECENT");
+      // A selected first: both messages are recent to A (RFC 3501 §2.3.2).
+      assertThat(append(a, "INBOX", "Subject: two")).contains("* 2 EXISTS", "* 2 RECENT");
+      // RFC 3501 §2.3.2: the message is recent to A, the first session to see it, not to B.
       assertThat(noopUntil(b, seen -> seen.contains("* 2 EXISTS")))
-          .containsExactly("* 2 EXISTS", "* 1 RECENT");
+          .containsExactly("* 2 EXISTS", "* 0 RECENT");
 
       assertThat(a.ok("STORE 1 +FLAGS (\\Flagged)"))
-          .containsExactly("* 1 FETCH (FLAGS (\\Flagged))");
+          .containsExactly("* 1 FETCH (FLAGS (\\Recent \\Flagged))");
       assertThat(noopUntil(b, seen -> !seen.isEmpty()))
           .containsExactly("* 1 FETCH (UID 1 FLAGS (\\Flagged))");
 
@@ -69,9 +75,18 @@ class MultiSessionTest {
       assertThat(noopUntil(b, seen -> seen.contains("* 1 EXPUNGE"))).endsWith("* 1 EXPUNGE");
       // What is left is UID 2 at sequence number 1 in both views.
       assertThat(b.ok("UID STORE 1:* +FLAGS ($Left)"))
-          .containsExactly("* 1 FETCH (UID 2 FLAGS (\\Recent $Left))");
+          .containsExactly(
+              "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Left)",
+              "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Left \\*)]"
+                  + " Flags permitted",
+              "* 1 FETCH (UID 2 FLAGS ($Left))");
+      // RFC 9051 §7.3.5: the other session hears of the new keyword before a FETCH shows it.
       assertThat(noopUntil(a, seen -> !seen.isEmpty()))
-          .containsExactly("* 1 FETCH (UID 2 FLAGS (\\Recent $Left))");
+          .containsExactly(
+              "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Left)",
+              "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Left \\*)]"
+                  + " Flags permitted",
+              "* 1 FETCH (UID 2 FLAGS (\\Recent $Left))");
     }
   }
 
@@ -123,24 +138,63 @@ class MultiSessionTest {
       }
       a.ok("SELECT INBOX");
       b.ok("SELECT INBOX");
-      assertThat(a.ok("STORE 1 +FLAGS (\\Seen)")).containsExactly("* 1 FETCH (FLAGS (\\Seen))");
+      assertThat(a.ok("STORE 1 +FLAGS (\\Seen)"))
+          .containsExactly("* 1 FETCH (FLAGS (\\Recent \\Seen))");
       a.ok("STORE 2,4 +FLAGS.SILENT (\\Deleted)");
       a.ok("EXPUNGE");
       // B's change comes after A's: once A hears of it, A has received its own events too.
       // UID STORE may carry the EXPUNGEs already (RFC 9051 §7.5.1).
       List<String> bHeard = new ArrayList<>(b.ok("UID STORE 5 +FLAGS.SILENT ($Later)"));
       List<String> heard = noopUntil(a, seen -> String.join("", seen).contains("$Later"));
-      assertThat(heard).noneMatch(line -> line.contains("\\Seen"));
+      assertThat(withoutFlagLists(heard)).noneMatch(line -> line.contains("\\Seen"));
       assertThat(heard).noneMatch(line -> line.contains("EXPUNGE"));
 
       List<String> expunges = noopUntil(b, bHeard, seen -> expungeCount(seen) == 2);
       assertThat(expunges.stream().filter(isExpunge()).toList())
           .isIn(List.of("* 4 EXPUNGE", "* 2 EXPUNGE"), List.of("* 2 EXPUNGE", "* 3 EXPUNGE"));
-      assertThat(b.ok("UID STORE 1:* +FLAGS ($Check)"))
+      assertThat(withoutFlagLists(b.ok("UID STORE 1:* +FLAGS ($Check)")))
           .containsExactly(
               "* 1 FETCH (UID 1 FLAGS (\\Seen $Check))",
               "* 2 FETCH (UID 3 FLAGS ($Check))",
               "* 3 FETCH (UID 5 FLAGS ($Check $Later))");
+    }
+  }
+
+  @Test
+  void aChangeAnsweredOkInOneSessionIsInTheOthersVeryNextCommand() throws Exception {
+    CountDownLatch bAnswered = new CountDownLatch(1);
+    try (Vault held = server.openVault(alias)) {
+      // Registered before the sessions log in, so each event reaches this listener first: it holds
+      // the delivery of A's expunge until B has answered its NOOP. A server that sends A's tagged
+      // OK before the other sessions have the event answers B without it; one that keeps the rule
+      // cannot answer A before delivery, so the hold ends at its bound and B hears the expunge.
+      held.addListener(
+          event -> {
+            if (event instanceof VaultEvent.MessagesExpunged) {
+              awaitQuietly(bAnswered, Duration.ofMillis(500));
+            }
+          });
+      try (ScriptedImapClient a = ScriptedImapClient.login(server.port(), alias);
+          ScriptedImapClient b = ScriptedImapClient.login(server.port(), alias)) {
+        append(a, "INBOX", "Subject: one");
+        append(a, "INBOX", "Subject: two");
+        a.ok("SELECT INBOX");
+        b.ok("SELECT INBOX");
+        a.ok("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        assertThat(a.ok("EXPUNGE")).containsExactly("* 1 EXPUNGE");
+
+        List<String> heard = b.ok("NOOP");
+        bAnswered.countDown();
+        assertThat(heard).contains("* 1 EXPUNGE");
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration bound) {
+    try {
+      latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -167,14 +221,16 @@ class MultiSessionTest {
 
       a.ok("SELECT INBOX");
       a.ok("STORE 1 +FLAGS (\\Flagged)");
-      awaitLine(b, heard, "* 1 FETCH (UID 1 FLAGS (\\Flagged))");
+      // B selected first, so UID 1 is recent to B.
+      awaitLine(b, heard, "* 1 FETCH (UID 1 FLAGS (\\Recent \\Flagged))");
       a.ok("STORE 1 +FLAGS.SILENT (\\Deleted)");
       a.ok("EXPUNGE");
       awaitLine(b, heard, "* 1 EXPUNGE");
       assertThat(b.done()).isEmpty();
       assertThat(heard)
-          .containsSubsequence("* 2 EXISTS", "* 1 FETCH (UID 1 FLAGS (\\Flagged))", "* 1 EXPUNGE");
-      assertThat(b.ok("UID STORE 1:* +FLAGS ($Still)"))
+          .containsSubsequence(
+              "* 2 EXISTS", "* 1 FETCH (UID 1 FLAGS (\\Recent \\Flagged))", "* 1 EXPUNGE");
+      assertThat(withoutFlagLists(b.ok("UID STORE 1:* +FLAGS ($Still)")))
           .containsExactly("* 1 FETCH (UID 2 FLAGS (\\Recent $Still))");
     }
   }
@@ -188,6 +244,13 @@ class MultiSessionTest {
               heard.addAll(client.available());
               return heard.contains(line);
             });
+  }
+
+  /** The responses but FLAGS and PERMANENTFLAGS, which announce keywords. */
+  private static List<String> withoutFlagLists(List<String> lines) {
+    return lines.stream()
+        .filter(line -> !line.startsWith("* FLAGS ") && !line.startsWith("* OK [PERMANENTFLAGS "))
+        .toList();
   }
 
   private static long expungeCount(List<String> lines) {

@@ -1,0 +1,207 @@
+package dev.mailvault.server.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.admin.AliasLifecycle;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
+import dev.mailvault.store.spool.SpoolStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10's Must-show for IMAP: Dovecot's ImapTest against a live node (the composition root of
+ * {@code serve}, every port ephemeral). The scripted suite with no failing group; the groups that
+ * open two or more sessions on one mailbox twenty times in a row, since what they check (a change
+ * one session completed reaches the other at its next command, RFC 9051 §5.2) once failed only now
+ * and then; and the stress mode, ten clients of two users on shared mailboxes for a minute, with no
+ * answer that contradicts ImapTest's model. Skipped when ImapTest is not beside the repository.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImapTestSuiteTest {
+
+  private static final String PASSWORD = "imaptest password";
+  private static final int MULTI_SESSION_RUNS = 20;
+
+  /**
+   * Groups that open one session but depend on another's view of the same mailbox in the stress
+   * runs that found the defect: FETCH's flags after another session's STORE.
+   */
+  private static final Set<String> ALSO_REPEATED = Set.of("fetch");
+
+  /**
+   * Groups that still fail, for a reason docs/rfc-status.md names: BODY[1] of a part appended as
+   * binary with literal8 comes back empty where ImapTest wants it re-encoded (RFC 3516 §4.3). A
+   * group leaves this list when it passes; any other failing group fails the test.
+   */
+  private static final Set<String> STILL_FAILING = Set.of("append-binary");
+
+  private ImapTestTool tool;
+  private MailvaultNode node;
+  private Path work;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    Optional<ImapTestTool> found = ImapTestTool.locate();
+    assumeTrue(
+        found.isPresent(),
+        "ImapTest not available: no ../shared/tools/imaptest/build.sh, no ~/.cache/imaptest");
+    tool = found.get();
+    work = dir;
+    Settings settings =
+        Settings.resolve(
+            Map.of(
+                Setting.DATA,
+                dir.resolve("data").toString(),
+                Setting.BIND,
+                "127.0.0.1",
+                Setting.HTTP_PORT,
+                "0",
+                Setting.IMAP_PORT,
+                "0",
+                Setting.IMAPS_PORT,
+                "0",
+                Setting.SMTP_PORT,
+                "0"),
+            Map.of(),
+            null);
+    node = MailvaultNode.start(settings);
+    node.directory().addDomain(EmailAddress.parse("tester@example.test").domain());
+    AliasLifecycle aliases =
+        new AliasLifecycle(
+            node.directory(), node.vaults(), new SpoolStore(dir.resolve("data/spool")));
+    for (String name : List.of("tester", "tester2", "stress1", "stress2")) {
+      aliases.create(EmailAddress.parse(name + "@example.test"), PASSWORD.toCharArray()).close();
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void everyScriptedGroupPasses() throws Exception {
+    ImapTestTool.Run run = scripted(tool.tests());
+    Set<String> failed = run.failedGroups();
+    failed.removeAll(STILL_FAILING);
+    assertThat(failed).as(run.output()).isEmpty();
+  }
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void multiSessionGroupsPassTwentyTimesInARow() throws Exception {
+    Path folder = Files.createDirectories(work.resolve("multi-session"));
+    List<String> groups = new ArrayList<>();
+    for (String group : tool.groups()) {
+      if (tool.connections(group) > 1 || ALSO_REPEATED.contains(group)) {
+        groups.add(group);
+        Files.createSymbolicLink(folder.resolve(group), tool.tests().resolve(group));
+      }
+    }
+    assertThat(groups).contains("close", "copy", "expunge", "expunge2", "store", "fetch");
+    try (var files = Files.list(tool.tests())) {
+      for (Path mbox : files.filter(f -> f.toString().endsWith(".mbox")).toList()) {
+        Files.createSymbolicLink(folder.resolve(mbox.getFileName()), mbox);
+      }
+    }
+    List<String> failures = new ArrayList<>();
+    for (int i = 1; i <= MULTI_SESSION_RUNS; i++) {
+      ImapTestTool.Run run = scripted(folder);
+      for (String group : run.failedGroups()) {
+        failures.add("run " + i + ": " + group + "\n" + run.output());
+      }
+    }
+    assertThat(failures).as("groups %s, %d runs", groups, MULTI_SESSION_RUNS).isEmpty();
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void stressModeFindsNoContradiction() throws Exception {
+    Path mbox = asciiMbox(work.resolve("stress.mbox"), 100);
+    ImapTestTool.Run run =
+        tool.run(
+            Duration.ofSeconds(150),
+            List.of(
+                "host=127.0.0.1",
+                "port=" + node.imapPort(),
+                "user=stress%d@example.test",
+                "users=2",
+                "pass=" + PASSWORD,
+                "mbox=" + mbox,
+                "clients=10",
+                "secs=60"));
+    assertThat(run.output()).as(run.output()).contains("Totals:");
+    assertThat(run.errors()).as(run.output()).isEmpty();
+  }
+
+  private ImapTestTool.Run scripted(Path tests) throws IOException, InterruptedException {
+    return tool.run(
+        Duration.ofSeconds(120),
+        List.of(
+            "host=127.0.0.1",
+            "port=" + node.imapPort(),
+            "user=tester@example.test",
+            "user2=tester2@example.test",
+            "pass=" + PASSWORD,
+            "test=" + tests));
+  }
+
+  /**
+   * A mailbox file of 7bit ASCII messages: ImapTest's SEARCH model takes byte substrings of
+   * subjects and reads bodies undecoded, so anything else gives false alarms.
+   */
+  private static Path asciiMbox(Path file, int messages) throws IOException {
+    String[] words = {
+      "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"
+    };
+    Random random = new Random(10);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < messages; i++) {
+      out.append("From sender").append(i % 7).append("@example.org Mon Jan  1 00:00:00 2024\n");
+      out.append("From: Sender ").append(i % 7).append(" <sender").append(i % 7);
+      out.append("@example.org>\nTo: rcpt").append(i % 3).append("@example.test\n");
+      out.append("Subject: ").append(phrase(random, words, 4)).append(' ').append(i).append('\n');
+      out.append("Date: Mon, ").append(1 + i % 28).append(" Jan 2024 10:");
+      out.append(String.format(Locale.ROOT, "%02d", i % 60)).append(":00 +0000\n");
+      out.append("Message-ID: <m").append(i).append("@example.org>\n");
+      out.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\n");
+      for (int line = 0; line <= i % 10; line++) {
+        out.append(phrase(random, words, 8)).append('\n');
+      }
+      out.append('\n');
+    }
+    return Files.writeString(file, out, StandardCharsets.US_ASCII);
+  }
+
+  private static String phrase(Random random, String[] words, int count) {
+    StringBuilder phrase = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      phrase.append(i == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
+    }
+    return phrase.toString();
+  }
+}
