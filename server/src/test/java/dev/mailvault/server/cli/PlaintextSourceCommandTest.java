@@ -43,10 +43,13 @@ class PlaintextSourceCommandTest {
     assumeTrue(missing == null, () -> "skipped: " + missing);
     source = DovecotSource.start(dir);
     mail.appendTo(source.port(), DovecotSource.USER, DovecotSource.PASSWORD);
-    // Dovecot writes its log through a separate log process: the seeding session's one login
-    // line can appear after appendTo returns. Count from a quiet log, or the test's first count
-    // misses it and its second finds it.
-    await().atMost(Duration.ofSeconds(20)).until(() -> logins() == 1);
+    // Dovecot writes its log through a separate log process: the seeding's login lines (Angus
+    // Mail may open more than one connection) can appear after appendTo returns. Count from a
+    // quiet log, where every session that logged in has also logged out, or the test's first
+    // count misses a line that its second finds.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> logins() > 0 && logins() == sessionsEnded());
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.1 " + HOST + "\n192.0.2.1 " + HOST + "\n");
     cli =
@@ -110,6 +113,15 @@ class PlaintextSourceCommandTest {
 
   private long logins() throws Exception {
     return source.log().lines().filter(line -> line.contains("Login: user=<")).count();
+  }
+
+  /** Mail sessions (not login processes) that Dovecot has logged as ended. */
+  private long sessionsEnded() throws Exception {
+    return source
+        .log()
+        .lines()
+        .filter(line -> line.contains("imap(") && line.contains("Disconnected"))
+        .count();
   }
 
   /** Standard error without the JVM's note about JAVA_TOOL_OPTIONS. */
