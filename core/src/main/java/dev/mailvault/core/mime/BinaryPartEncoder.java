@@ -22,7 +22,6 @@ public final class BinaryPartEncoder {
   private static final Base64.Encoder BASE64 =
       Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII));
   private static final byte[] BASE64_NAME = "base64".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CRLF = {'\r', '\n'};
 
   private BinaryPartEncoder() {}
 
@@ -99,18 +98,15 @@ public final class BinaryPartEncoder {
     throw new IllegalStateException("a part with an encoding has its field");
   }
 
-  /** RFC 2045 §6.8: lines of at most 76 characters, each ended by CRLF. */
+  /**
+   * RFC 2045 §6.8: lines of at most 76 characters separated by CRLF. The last line has no CRLF of
+   * its own, as the reference server writes it: a line break that follows it in the message (before
+   * a delimiter, RFC 2046 §5.1.1) is kept, and the stored size then equals the reference's.
+   */
   private static byte[] base64Lines(byte[] raw, int from, int to) {
-    if (from >= to) {
-      return new byte[0];
-    }
-    byte[] body = new byte[to - from];
+    byte[] body = new byte[Math.max(0, to - from)];
     System.arraycopy(raw, from, body, 0, body.length);
-    byte[] lines = BASE64.encode(body);
-    byte[] out = new byte[lines.length + CRLF.length];
-    System.arraycopy(lines, 0, out, 0, lines.length);
-    System.arraycopy(CRLF, 0, out, lines.length, CRLF.length);
-    return out;
+    return BASE64.encode(body);
   }
 
   private record Edit(int from, int to, byte[] replacement) {}
