@@ -12,9 +12,9 @@ import java.util.List;
  * while BINARY[n] still returns the original bytes (ADR 0164).
  *
  * <p>A leaf part is converted when its Content-Transfer-Encoding is {@code binary} (RFC 2045 §6.2)
- * or {@code 8bit} with a NUL in its body, which 8bit forbids. Only the value of its first
- * Content-Transfer-Encoding field (the one that counts) and its body change; every other byte of
- * the message, multipart delimiters and the headers of message/rfc822 parts included, is kept.
+ * or {@code 8bit} with a NUL in its body, which 8bit forbids. Only its body and the value of the
+ * Content-Transfer-Encoding field the parser reads (the first usable one) change; every other byte
+ * of the message, multipart delimiters and the headers of message/rfc822 parts included, is kept.
  */
 public final class BinaryPartEncoder {
 
