@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.mime.BinaryPartEncoder;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.ImapFailure;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * APPEND (RFC 9051 §6.3.12) with MULTIAPPEND (RFC 3502), UIDPLUS APPENDUID (RFC 4315 §3) and
- * literal8 messages (RFC 3516 §4.4). The message bytes are stored exactly as received.
+ * literal8 messages (RFC 3516 §4.4). The message bytes are stored exactly as received, except the
+ * binary parts of a literal8 message, which are stored base64-encoded (ADR 0164).
  */
 final class AppendCommand {
 
@@ -47,8 +49,8 @@ final class AppendCommand {
 
   /**
    * One message to store. The framer already refused literals over APPENDLIMIT (RFC 7889 §4); the
-   * check here keeps the limit a property of APPEND, not only of the framer. A literal8 message
-   * (RFC 3516 §4.4) is kept as sent, binary body included: nothing is converted.
+   * check here keeps the limit a property of APPEND, not only of the framer, and applies to the
+   * message as sent.
    */
   private static NewMessage newMessage(ImapCommand.AppendMessage message, long limit, Instant now)
       throws ImapFailure {
@@ -61,6 +63,10 @@ final class AppendCommand {
     }
     // RFC 9051 §6.3.12: without a date-time the internal date is the time of the append.
     Instant date = message.internalDate() == null ? now : message.internalDate().toInstant();
-    return new NewMessage(content, message.flags(), date);
+    // RFC 3516 §4.4: a literal8 message may carry binary parts, which BODY[n] could only return
+    // raw (RFC 3516 §4.3 leaves BODY[] as stored); like the reference server, store them base64
+    // so BODY[n] stays 7bit and BINARY[n] decodes the original bytes (ADR 0164).
+    byte[] stored = message.binary() ? BinaryPartEncoder.encode(content) : content;
+    return new NewMessage(stored, message.flags(), date);
   }
 }

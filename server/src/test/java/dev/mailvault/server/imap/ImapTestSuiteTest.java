@@ -49,13 +49,6 @@ class ImapTestSuiteTest {
    */
   private static final Set<String> ALSO_REPEATED = Set.of("fetch");
 
-  /**
-   * Groups that still fail, for a reason docs/rfc-status.md names: BODY[1] of a part appended as
-   * binary with literal8 comes back empty where ImapTest wants it re-encoded (RFC 3516 §4.3). A
-   * group leaves this list when it passes; any other failing group fails the test.
-   */
-  private static final Set<String> STILL_FAILING = Set.of("append-binary");
-
   private ImapTestTool tool;
   private MailvaultNode node;
   private Path work;
@@ -106,9 +99,7 @@ class ImapTestSuiteTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void everyScriptedGroupPasses() throws Exception {
     ImapTestTool.Run run = scripted(tool.tests());
-    Set<String> failed = run.failedGroups();
-    failed.removeAll(STILL_FAILING);
-    assertThat(failed).as(run.output()).isEmpty();
+    assertThat(run.failedGroups()).as(run.output()).isEmpty();
   }
 
   @Test
