@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.net.ReadPace;
+import dev.mailvault.core.testing.SlowClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -56,9 +56,9 @@ public final class TranscriptRunner {
             Pattern pattern = Pattern.compile(text);
             while (true) {
               String got = readLine(in);
-              if (got == null) {
+              if (got.equals(CLOSED)) {
                 // The server closed the connection: nothing more can match (and reading on would
-                // collect nulls until the heap is gone).
+                // collect CLOSED markers until the heap is gone).
                 fail(
                     name
                         + ":"
@@ -106,14 +106,17 @@ public final class TranscriptRunner {
     }
   }
 
-  /** One CRLF-ended line; null at the end of the stream. */
+  /** What {@link #readLine} returns once the server has closed the connection. */
+  public static final String CLOSED = "<closed>";
+
+  /** One CRLF-ended line; {@link #CLOSED} at the end of the stream. */
   public static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int previous = -1;
     while (true) {
       int b = in.read();
       if (b < 0) {
-        return line.size() == 0 ? "<closed>" : line.toString(StandardCharsets.UTF_8);
+        return line.size() == 0 ? CLOSED : line.toString(StandardCharsets.UTF_8);
       }
       if (previous == '\r' && b == '\n') {
         byte[] bytes = line.toByteArray();

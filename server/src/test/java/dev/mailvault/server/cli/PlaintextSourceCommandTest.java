@@ -47,9 +47,7 @@ class PlaintextSourceCommandTest {
     // Mail may open more than one connection) can appear after appendTo returns. Count from a
     // quiet log, where every session that logged in has also logged out, or the test's first
     // count misses a line that its second finds.
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> logins() > 0 && logins() == sessionsEnded());
+    await().atMost(Duration.ofSeconds(60)).until(() -> logins() > 0 && logins() == sessionsEnded());
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.1 " + HOST + "\n192.0.2.1 " + HOST + "\n");
     cli =

@@ -1,4 +1,4 @@
-package dev.mailvault.smtp.server;
+package dev.mailvault.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,10 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bare-socket client that can send fast or one octet a second, and records every line the server
- * says until it closes the connection.
+ * A bare-socket client (IMAP and SMTP deadline tests) that can send fast or one octet a second, and
+ * records every line the server says until it closes the connection.
  */
-final class SlowClient implements AutoCloseable {
+public final class SlowClient implements AutoCloseable {
 
   private final Socket socket;
   private final OutputStream out;
@@ -24,7 +24,7 @@ final class SlowClient implements AutoCloseable {
   private final ScheduledExecutorService dribbler = Executors.newSingleThreadScheduledExecutor();
   private volatile boolean closed;
 
-  SlowClient(int port) throws IOException {
+  public SlowClient(int port) throws IOException {
     socket = new Socket("127.0.0.1", port);
     out = socket.getOutputStream();
     InputStream in = socket.getInputStream();
@@ -46,13 +46,13 @@ final class SlowClient implements AutoCloseable {
     reader.start();
   }
 
-  void send(String text) throws IOException {
+  public void send(String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
   /** Sends {@code text} one octet a second, until it is all sent or the socket fails. */
-  void dribble(String text) {
+  public void dribble(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     int[] next = {0};
     dribbler.scheduleAtFixedRate(
@@ -72,11 +72,11 @@ final class SlowClient implements AutoCloseable {
         TimeUnit.SECONDS);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return lines;
   }
 
-  boolean closed() {
+  public boolean closed() {
     return closed;
   }
 
