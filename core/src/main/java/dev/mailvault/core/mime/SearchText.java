@@ -15,6 +15,8 @@ public final class SearchText {
   /** Longer header sections are cut: enough for any real header, and it bounds hostile input. */
   static final int MAX_HEADER = 1 << 20;
 
+  private static final char[] LATIN1_FOLDS = latin1Folds();
+
   private SearchText() {}
 
   /** The bytes of the message's own header section, read through {@code source}. */
@@ -67,7 +69,34 @@ public final class SearchText {
    * change; an empty needle is contained in every text.
    */
   public static boolean contains(String haystack, String needle) {
-    return fold(haystack).contains(fold(needle));
+    return containsFolded(haystack, fold(needle));
+  }
+
+  /**
+   * Whether {@code haystack}, folded char by char, contains {@code folded} (a needle already
+   * folded). The haystack is folded as it is scanned, not copied: a SEARCH reads every text part of
+   * every message, and a folded copy of each cost most of the command's time.
+   */
+  static boolean containsFolded(String haystack, String folded) {
+    int n = folded.length();
+    if (n == 0) {
+      return true;
+    }
+    char first = folded.charAt(0);
+    int last = haystack.length() - n;
+    for (int i = 0; i <= last; i++) {
+      if (fold(haystack.charAt(i)) != first) {
+        continue;
+      }
+      int k = 1;
+      while (k < n && fold(haystack.charAt(i + k)) == folded.charAt(k)) {
+        k++;
+      }
+      if (k == n) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean partContains(MimePart part, ByteSource source, String folded, int depth)
@@ -85,13 +114,13 @@ public final class SearchText {
     }
     if (part.message() != null) {
       MimePart inner = part.message();
-      return fold(headerText(header(inner, source))).contains(folded)
+      return containsFolded(headerText(header(inner, source)), folded)
           || partContains(inner, source, folded, depth + 1);
     }
     if (!part.mediaType().equals("text")) {
       return false;
     }
-    return fold(partText(part, source)).contains(folded);
+    return containsFolded(partText(part, source), folded);
   }
 
   private static String partText(MimePart part, ByteSource source) throws IOException {
@@ -112,8 +141,24 @@ public final class SearchText {
   static String fold(String text) {
     char[] chars = text.toCharArray();
     for (int i = 0; i < chars.length; i++) {
-      chars[i] = Character.toLowerCase(Character.toUpperCase(chars[i]));
+      chars[i] = fold(chars[i]);
     }
     return new String(chars);
+  }
+
+  /** Latin-1 folds from a table (most mail is ASCII); the rest through {@link Character}. */
+  private static char fold(char c) {
+    return c < LATIN1_FOLDS.length
+        ? LATIN1_FOLDS[c]
+        : Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  private static char[] latin1Folds() {
+    char[] table = new char[256];
+    for (char c = 0; c < table.length; c++) {
+      // not always Latin-1 itself: U+00B5 MICRO SIGN folds to U+03BC through U+039C
+      table[c] = Character.toLowerCase(Character.toUpperCase(c));
+    }
+    return table;
   }
 }
