@@ -104,7 +104,11 @@ final class FolderOperations {
             throw new FolderOperationRefusedException(
                 "the folder has subfolders; delete them first");
           }
-          MessageWrites.removeRows(tx, MessageTable.rows(c, row.id(), UidSet.all(), false), quota);
+          MessageWrites.removeRows(
+              tx,
+              transactions.contents(),
+              MessageTable.rows(c, row.id(), UidSet.all(), false),
+              quota);
           FolderTable.delete(c, row.id());
           tx.publish(new VaultEvent.FolderDeleted(name));
           return null;

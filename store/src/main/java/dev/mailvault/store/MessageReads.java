@@ -38,7 +38,10 @@ final class MessageReads {
 
   long[] search(String folder, SearchQuery query) throws MailvaultException {
     String name = FolderNames.canonical(folder);
-    return transactions.read(c -> MessageSearch.run(c, FolderTable.require(c, name).id(), query));
+    return transactions.read(
+        c ->
+            MessageSearch.run(
+                c, transactions.contents(), FolderTable.require(c, name).id(), query));
   }
 
   List<Long> expungedSince(String folder, long modseq) throws MailvaultException {
@@ -56,7 +59,8 @@ final class MessageReads {
             return new byte[0];
           }
           int available = (int) Math.min(length, ref.size() - offset);
-          return ContentStore.source(c, ref.contentId(), ref.size()).read(offset, available);
+          return ContentStore.source(c, transactions.contents(), ref.contentId(), ref.size())
+              .read(offset, available);
         });
   }
 
@@ -66,9 +70,10 @@ final class MessageReads {
         c -> {
           MessageTable.ContentRef ref = contentRef(c, name, uid);
           if (section.isEmpty()) {
-            return ContentStore.readAll(c, ref.contentId(), ref.size());
+            return ContentStore.readAll(c, transactions.contents(), ref.contentId(), ref.size());
           }
-          ByteSource source = ContentStore.source(c, ref.contentId(), ref.size());
+          ByteSource source =
+              ContentStore.source(c, transactions.contents(), ref.contentId(), ref.size());
           return SectionReader.read(tree(ref), source, section);
         });
   }

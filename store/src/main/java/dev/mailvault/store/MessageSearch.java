@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
 import java.sql.PreparedStatement;
@@ -24,7 +25,7 @@ final class MessageSearch {
 
   private MessageSearch() {}
 
-  static long[] run(VaultConnection c, long folderId, SearchQuery query)
+  static long[] run(VaultConnection c, ContentCache cache, long folderId, SearchQuery query)
       throws SQLException, IOException, MailvaultException {
     SearchPlan plan = SearchPlan.of(query);
     if (plan.parameterCount() > SearchPlan.MAX_PARAMETERS) {
@@ -48,7 +49,7 @@ final class MessageSearch {
       return exactUids(c, sql.toString(), params);
     }
     List<SearchMatcher.Row> rows = candidates(c, sql.toString(), params, plan.columns().size());
-    SearchMatcher matcher = new SearchMatcher(plan);
+    SearchMatcher matcher = new SearchMatcher(plan, cache);
     long[] uids = new long[rows.size()];
     int n = 0;
     for (SearchMatcher.Row row : rows) {

@@ -13,6 +13,7 @@ import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.OverQuotaException;
 import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.content.ContentStore;
 import dev.mailvault.store.importer.ImportItem;
 import dev.mailvault.store.importer.ImportedMessage;
@@ -262,7 +263,7 @@ final class MessageWrites {
             unseen += row.seen() ? 0 : 1;
             expunged.add(row.uid());
           }
-          long bytes = removeRows(tx, rows, quota);
+          long bytes = removeRows(tx, transactions.contents(), rows, quota);
           FolderTable.adjustCounters(c, f.id(), -rows.size(), -unseen, -rows.size(), -bytes);
           tx.publish(new VaultEvent.MessagesExpunged(name, expunged, modseq));
           return new ExpungeResult(expunged, modseq);
@@ -290,7 +291,7 @@ final class MessageWrites {
             MessageTable.logExpunge(c, f.id(), row.uid(), modseq);
             removed.add(row.uid());
           }
-          long bytes = removeRows(tx, rows, quota);
+          long bytes = removeRows(tx, transactions.contents(), rows, quota);
           FolderTable.adjustCounters(
               c, f.id(), -rows.size(), -unseen(rows), -deleted(rows), -bytes);
           tx.publish(new VaultEvent.MessagesExpunged(name, removed, modseq));
@@ -302,12 +303,13 @@ final class MessageWrites {
    * Deletes message rows and their content references, and gives their size back to the quota once
    * the transaction commits. Returns the bytes freed.
    */
-  static long removeRows(WriteTx tx, List<MessageRow> rows, QuotaLedger quota) throws SQLException {
+  static long removeRows(WriteTx tx, ContentCache cache, List<MessageRow> rows, QuotaLedger quota)
+      throws SQLException {
     VaultConnection c = tx.connection();
     long bytes = 0;
     for (MessageRow row : rows) {
       MessageTable.delete(c, row.id());
-      ContentStore.release(c, row.contentId());
+      ContentStore.release(c, cache, row.contentId());
       bytes += row.size();
     }
     long freedBytes = bytes;
@@ -336,7 +338,7 @@ final class MessageWrites {
     List<Long> uids = new ArrayList<>();
     for (int i = 0; i < prepared.size(); i++) {
       PreparedMessage p = prepared.get(i);
-      long contentId = ContentStore.insert(c, p.content());
+      long contentId = ContentStore.insert(c, transactions.contents(), p.content());
       long uid = slot.firstUid() + i;
       MessageTable.insert(c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId);
       results.add(new AppendResult(f.uidValidity(), uid, modseq));

@@ -6,6 +6,7 @@ import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MimePart;
 import dev.mailvault.core.mime.MimePartCodec;
 import dev.mailvault.core.mime.SearchText;
+import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.content.ContentStore;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
@@ -38,14 +39,16 @@ final class SearchMatcher {
       byte[] mimeTree) {}
 
   private final SearchPlan plan;
+  private final ContentCache cache;
   private final Map<SearchQuery, List<SearchQuery>> ordered = new IdentityHashMap<>();
 
-  SearchMatcher(SearchPlan plan) {
+  SearchMatcher(SearchPlan plan, ContentCache cache) {
     this.plan = plan;
+    this.cache = cache;
   }
 
   boolean matches(VaultConnection c, Row row) throws IOException {
-    return matches(plan.root(), new Content(c, row), row);
+    return matches(plan.root(), new Content(c, cache, row), row);
   }
 
   private boolean matches(SearchQuery q, Content content, Row row) throws IOException {
@@ -179,14 +182,16 @@ final class SearchMatcher {
   /** One row's stored content, read on first need and kept for the row's other keys. */
   private static final class Content {
     private final VaultConnection connection;
+    private final ContentCache cache;
     private final Row row;
     private ByteSource source;
     private MimePart tree;
     private byte[] header;
     private String headerText;
 
-    Content(VaultConnection connection, Row row) {
+    Content(VaultConnection connection, ContentCache cache, Row row) {
       this.connection = connection;
+      this.cache = cache;
       this.row = row;
     }
 
@@ -210,7 +215,7 @@ final class SearchMatcher {
 
     private ByteSource source() {
       if (source == null) {
-        source = ContentStore.source(connection, row.contentId(), row.size());
+        source = ContentStore.source(connection, cache, row.contentId(), row.size());
       }
       return source;
     }

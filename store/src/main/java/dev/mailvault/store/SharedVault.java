@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.sqlite.ConnectionFactory;
 import dev.mailvault.store.sqlite.SchemaMigrator;
 import dev.mailvault.store.sqlite.VaultConnection;
@@ -37,6 +38,10 @@ final class SharedVault {
   private final WalCheckpointer checkpointer;
   private final ReadPool readers;
   private final EventDispatcher events;
+  private final ContentCache contents;
+
+  /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
+  private volatile long lastRead = System.nanoTime();
 
   /** {@link WriteQueue#commits()} when the vault opened or was last copied. */
   private volatile long commitsAtCopy;
@@ -48,7 +53,8 @@ final class SharedVault {
       WriteQueue writer,
       WalCheckpointer checkpointer,
       ReadPool readers,
-      EventDispatcher events) {
+      EventDispatcher events,
+      ContentCache contents) {
     this.id = id;
     this.key = key;
     this.factory = factory;
@@ -56,6 +62,7 @@ final class SharedVault {
     this.checkpointer = checkpointer;
     this.readers = readers;
     this.events = events;
+    this.contents = contents;
   }
 
   /**
@@ -68,6 +75,7 @@ final class SharedVault {
       byte[] dataKey,
       VaultStoreConfig config,
       Executor eventExecutor,
+      ContentCache contents,
       boolean create)
       throws VaultKeyException, VaultSchemaException {
     byte[] key = dataKey.clone();
@@ -100,7 +108,8 @@ final class SharedVault {
             writer,
             checkpointer,
             new ReadPool(factory, config.readConnections()),
-            events);
+            events,
+            contents);
     try {
       writer.write(
           tx -> {
@@ -137,7 +146,13 @@ final class SharedVault {
   }
 
   <T> T read(ReadWork<T> work) throws MailvaultException {
+    lastRead = System.nanoTime();
     return readers.read(work);
+  }
+
+  /** This vault's share of the decoded-content cache. */
+  ContentCache contents() {
+    return contents;
   }
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */
@@ -207,6 +222,9 @@ final class SharedVault {
     writer.closeIfIdle(nanos);
     checkpointer.closeIfIdle(nanos);
     readers.closeIdle(nanos);
+    if (System.nanoTime() - lastRead > nanos) {
+      contents.clear();
+    }
   }
 
   /** Waits for running work, closes every connection and wipes the key from memory. */
@@ -214,6 +232,7 @@ final class SharedVault {
     checkpointer.close();
     writer.close();
     readers.close();
+    contents.clear();
     Arrays.fill(key, (byte) 0);
   }
 }

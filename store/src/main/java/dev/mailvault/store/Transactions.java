@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.store.content.ContentCache;
 
 /** Runs work in a vault's write or read transactions, on behalf of an open handle. */
 interface Transactions {
@@ -8,4 +9,7 @@ interface Transactions {
   <T> T write(WriteWork<T> work) throws MailvaultException;
 
   <T> T read(ReadWork<T> work) throws MailvaultException;
+
+  /** The vault's decoded-content cache, for reads and for the writes that delete content. */
+  ContentCache contents();
 }

@@ -20,6 +20,7 @@ import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.importer.ImportItem;
 import dev.mailvault.store.importer.ImportedMessage;
 import java.nio.file.Path;
@@ -391,6 +392,11 @@ public final class Vault implements MailboxAccess {
     public <T> T read(ReadWork<T> work) throws MailvaultException {
       ensureOpen();
       return shared.read(work);
+    }
+
+    @Override
+    public ContentCache contents() {
+      return shared.contents();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.store.content.DecodedContentCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,13 @@ public final class VaultStore implements AutoCloseable {
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private final ArrivalLocks arrivals = new ArrivalLocks();
   private final ExecutorService eventExecutor;
+
+  /**
+   * Decoded content of every open vault under one budget (ADR 0187): enough for the working set of
+   * a few dozen busy mailboxes of letters, small beside the heap a server is given.
+   */
+  private final DecodedContentCache decodedContent = new DecodedContentCache(DECODED_CONTENT_BYTES);
+
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
   private volatile LastCloseHook lastCloseHook;
@@ -92,6 +100,8 @@ public final class VaultStore implements AutoCloseable {
     int handles;
     boolean retired;
   }
+
+  static final long DECODED_CONTENT_BYTES = 32L * 1024 * 1024;
 
   public VaultStore(VaultStoreConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -392,7 +402,9 @@ public final class VaultStore implements AutoCloseable {
       if (create) {
         OwnerOnly.createDirectories(config.vaultsDir());
       }
-      entry.vault = SharedVault.open(id, file, dataKey, config, eventExecutor, create);
+      entry.vault =
+          SharedVault.open(
+              id, file, dataKey, config, eventExecutor, decodedContent.forVault(), create);
     } catch (IOException e) {
       retireIfUnused(id, entry);
       throw new VaultStorageException("cannot create the vaults directory: " + e.getMessage(), e);

@@ -21,14 +21,24 @@ import java.util.OptionalLong;
  */
 public final class ContentStore {
 
+  /** The next content id: past the largest in use and the cache's floor (the first parameter). */
+  private static final String NEXT_ID = "max((SELECT coalesce(max(id), 0) + 1 FROM contents), ?)";
+
   private ContentStore() {}
 
-  /** Stores {@code content} with one reference and returns its id. */
-  public static long insert(VaultConnection c, PreparedContent content) throws SQLException {
+  /**
+   * Stores {@code content} with one reference and returns its id: above every id now in use and
+   * every id {@code cache} has seen deleted, so a cached id never names other bytes.
+   */
+  public static long insert(VaultConnection c, ContentCache cache, PreparedContent content)
+      throws SQLException {
     if (content.segments().size() == 1
         && content.segments().get(0) instanceof PreparedContent.Inline only) {
       return c.queryLong(
-              "INSERT INTO contents(size, refcount, codec, data) VALUES (?, 1, ?, ?) RETURNING id",
+              "INSERT INTO contents(id, size, refcount, codec, data) VALUES ("
+                  + NEXT_ID
+                  + ", ?, 1, ?, ?) RETURNING id",
+              cache.idFloor(),
               content.size(),
               only.encoded().codec().id(),
               only.encoded().data())
@@ -36,7 +46,11 @@ public final class ContentStore {
     }
     long contentId =
         c.queryLong(
-                "INSERT INTO contents(size, refcount) VALUES (?, 1) RETURNING id", content.size())
+                "INSERT INTO contents(id, size, refcount) VALUES ("
+                    + NEXT_ID
+                    + ", ?, 1) RETURNING id",
+                cache.idFloor(),
+                content.size())
             .orElseThrow();
     for (PreparedContent.Segment segment : content.segments()) {
       if (segment instanceof PreparedContent.Inline inline) {
@@ -70,7 +84,8 @@ public final class ContentStore {
    * One message fewer uses {@code contentId}; the last one out deletes it, and with it every blob
    * no other content uses. The message row must be gone already.
    */
-  public static void release(VaultConnection c, long contentId) throws SQLException {
+  public static void release(VaultConnection c, ContentCache cache, long contentId)
+      throws SQLException {
     long left =
         c.queryLong(
                 "UPDATE contents SET refcount = refcount - 1 WHERE id = ? RETURNING refcount",
@@ -89,6 +104,7 @@ public final class ContentStore {
         blobIds.add(rows.getLong(1));
       }
     }
+    cache.retire(contentId);
     c.update("DELETE FROM segments WHERE content_id = ?", contentId);
     c.update("DELETE FROM contents WHERE id = ?", contentId);
     for (long blobId : blobIds) {
@@ -105,16 +121,18 @@ public final class ContentStore {
   }
 
   /** Random access to a stored content, reading only the chunks a range needs. */
-  public static ByteSource source(VaultConnection c, long contentId, long size) {
-    return new StoredContentSource(c, contentId, size);
+  public static ByteSource source(
+      VaultConnection c, ContentCache cache, long contentId, long size) {
+    return new StoredContentSource(c, cache, contentId, size);
   }
 
   /** The whole content, byte-exact. */
-  public static byte[] readAll(VaultConnection c, long contentId, long size) throws IOException {
+  public static byte[] readAll(VaultConnection c, ContentCache cache, long contentId, long size)
+      throws IOException {
     if (size > Integer.MAX_VALUE - 16) {
       throw new IOException("message too large to read at once; read it by ranges");
     }
-    return source(c, contentId, size).read(0, (int) size);
+    return source(c, cache, contentId, size).read(0, (int) size);
   }
 
   private static long referenceBlob(VaultConnection c, PreparedContent.BlobRef blob)

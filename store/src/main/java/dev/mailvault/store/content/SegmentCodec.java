@@ -1,7 +1,7 @@
 package dev.mailvault.store.content;
 
-import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 
 /**
  * How the bytes of one stored segment or chunk are encoded; the id is what the row records, so a
@@ -29,6 +29,13 @@ public enum SegmentCodec {
    */
   private static final ThreadLocal<ZstdCompressCtx> COMPRESSOR =
       ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
+
+  /**
+   * One decompression context per reading thread, for the same reason: {@code Zstd.decompress}
+   * builds and frees a context on every call, which cost more than decoding a 10 KB letter.
+   */
+  private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSOR =
+      ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
   private final int id;
 
@@ -67,8 +74,9 @@ public enum SegmentCodec {
     return switch (this) {
       case IDENTITY -> data;
       case ZSTD -> {
-        byte[] raw = Zstd.decompress(data, length);
-        if (raw.length != length) {
+        byte[] raw = new byte[length];
+        int decoded = DECOMPRESSOR.get().decompress(raw, data);
+        if (decoded != length) {
           throw new IllegalStateException("a stored segment decoded to the wrong length");
         }
         yield raw;

@@ -22,7 +22,11 @@ final class StoredContentSource implements ByteSource {
       "SELECT offset, length, codec, data FROM blob_chunks"
           + " WHERE blob_id = ? AND offset < ? AND offset + length > ? ORDER BY offset";
 
+  /** The cache key of an inline content: segments are keyed by their offset, never negative. */
+  private static final long INLINE_KEY = -1;
+
   private final VaultConnection connection;
+  private final ContentCache cache;
   private final long contentId;
   private final long size;
 
@@ -30,8 +34,9 @@ final class StoredContentSource implements ByteSource {
   private byte[] cachedBytes;
   private Boolean inline; // null until the contents row was looked at
 
-  StoredContentSource(VaultConnection connection, long contentId, long size) {
+  StoredContentSource(VaultConnection connection, ContentCache cache, long contentId, long size) {
     this.connection = connection;
+    this.cache = cache;
     this.contentId = contentId;
     this.size = size;
   }
@@ -70,7 +75,7 @@ final class StoredContentSource implements ByteSource {
         if (isBlob) {
           readBlob(blobId, from - segmentOffset, to - segmentOffset, out, (int) (from - offset));
         } else {
-          byte[] raw = decoded("s" + segmentOffset, rows, (int) segmentLength);
+          byte[] raw = segment(segmentOffset, rows, (int) segmentLength);
           System.arraycopy(
               raw, (int) (from - segmentOffset), out, (int) (from - offset), (int) (to - from));
         }
@@ -87,12 +92,20 @@ final class StoredContentSource implements ByteSource {
    */
   private boolean isInline() throws SQLException {
     if (inline == null) {
+      byte[] cached = cache.get(contentId, INLINE_KEY);
+      if (cached != null) {
+        inline = true;
+        cachedBytes = cached;
+        cachedKey = "inline";
+        return true;
+      }
       try (ResultSet row = connection.bind(INLINE, contentId).executeQuery()) {
         byte[] data = row.next() ? row.getBytes(2) : null;
         inline = data != null;
         if (inline) {
           cachedBytes = SegmentCodec.byId(row.getInt(1)).decode(data, (int) size);
           cachedKey = "inline";
+          cache.put(contentId, INLINE_KEY, cachedBytes);
         }
       }
     }
@@ -112,6 +125,21 @@ final class StoredContentSource implements ByteSource {
             raw, (int) (a - chunkOffset), out, outOffset + (int) (a - from), (int) (b - a));
       }
     }
+  }
+
+  /** A segment's decoded bytes: from the cache, or decoded from the current row and kept. */
+  private byte[] segment(long offset, ResultSet row, int length) throws SQLException {
+    String key = "s" + offset;
+    if (!key.equals(cachedKey)) {
+      byte[] cached = cache.get(contentId, offset);
+      if (cached == null) {
+        cached = SegmentCodec.byId(row.getInt(3)).decode(row.getBytes(4), length);
+        cache.put(contentId, offset, cached);
+      }
+      cachedBytes = cached;
+      cachedKey = key;
+    }
+    return cachedBytes;
   }
 
   /** The raw bytes of the current row (codec in column 3, data in column 4), decoded once. */
