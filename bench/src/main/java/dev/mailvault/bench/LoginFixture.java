@@ -7,7 +7,9 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.directory.jdbc.DirectoryOptions;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
+import dev.mailvault.directory.jdbc.UnlockCachePolicy;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;
@@ -49,7 +51,12 @@ public final class LoginFixture implements AutoCloseable {
   public static LoginFixture create(int messages, boolean synchronousFull)
       throws MailvaultException {
     ScratchDirectory scratch = ScratchDirectory.create("login-");
-    Directory directory = SqliteDirectory.open(scratch.path(), Optional.empty());
+    // Without the unlock cache (ADR 0185): the benchmarks measure a login that runs Argon2id.
+    Directory directory =
+        SqliteDirectory.open(
+            scratch.path(),
+            Optional.empty(),
+            DirectoryOptions.defaults().withUnlockCache(UnlockCachePolicy.OFF));
     VaultStore store =
         new VaultStore(
             VaultStoreConfig.defaults(scratch.path().resolve("vaults"))

@@ -36,11 +36,13 @@ final class AliasCredentials {
   private final DirectoryDatabase db;
   private final AliasKeys keys;
   private final Clock clock;
+  private final UnlockCache cache;
 
-  AliasCredentials(DirectoryDatabase db, AliasKeys keys, Clock clock) {
+  AliasCredentials(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCache cache) {
     this.db = db;
     this.keys = keys;
     this.clock = clock;
+    this.cache = cache;
   }
 
   UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
@@ -51,10 +53,20 @@ final class AliasCredentials {
       keys.deriveAndDiscard(password);
       throw new AuthenticationFailedException();
     }
+    long ticket = cache.ticket();
     AliasRow alias = db.read(c -> alias(c, address));
     if (alias == null) {
       keys.deriveAndDiscard(password);
       throw new AuthenticationFailedException();
+    }
+    // ADR 0185: a match skips Argon2id; a mismatch proves nothing and falls through to it, so a
+    // wrong password costs and answers exactly as it did without the cache.
+    byte[] verifier = cache.enabled() && alias.enabled() ? cache.verifier(alias, password) : null;
+    if (verifier != null) {
+      UnlockedAlias cached = cache.lookup(alias, verifier);
+      if (cached != null) {
+        return cached;
+      }
     }
     SecretBytes dataKey = unwrapOrFail(alias, password);
     if (!alias.enabled()) {
@@ -64,7 +76,12 @@ final class AliasCredentials {
     try {
       SecretBytes spoolKey =
           keys.unwrapSpoolKey(alias.vaultId(), dataKey, alias.wrappedSpoolPrivateKey());
-      return new UnlockedAlias(alias.address(), alias.vaultId(), dataKey, spoolKey);
+      UnlockedAlias unlocked =
+          new UnlockedAlias(alias.address(), alias.vaultId(), dataKey, spoolKey);
+      if (verifier != null) {
+        cache.put(ticket, verifier, unlocked);
+      }
+      return unlocked;
     } catch (UnwrapException e) {
       dataKey.destroy();
       throw new DirectoryStorageException("an alias's wrapped spool key is damaged", e);
@@ -117,6 +134,7 @@ final class AliasCredentials {
           }
           return null;
         });
+    cache.invalidate(alias.vaultId());
   }
 
   ResetAlias resetPassword(EmailAddress address)
@@ -146,6 +164,7 @@ final class AliasCredentials {
       minted.dataKey().destroy();
       throw e;
     }
+    cache.invalidate(alias.vaultId());
     NewAlias fresh =
         new NewAlias(
             alias.address(), minted.vaultId(), minted.dataKey(), generated ? password : null);

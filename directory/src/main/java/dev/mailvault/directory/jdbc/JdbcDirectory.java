@@ -63,14 +63,16 @@ final class JdbcDirectory implements Directory {
   private final AliasKeys keys;
   private final Clock clock;
   private final long accountId;
+  private final UnlockCache unlockCache;
   private final AliasCredentials credentials;
 
-  JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock) {
+  JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
     this.keys = keys;
     this.clock = clock;
-    this.credentials = new AliasCredentials(db, keys, clock);
     this.accountId = db.write(this::ensureDefaultAccount);
+    this.unlockCache = new UnlockCache(cachePolicy, clock);
+    this.credentials = new AliasCredentials(db, keys, clock, unlockCache);
   }
 
   // Domains
@@ -96,7 +98,9 @@ final class JdbcDirectory implements Directory {
   public RemovedDomain removeDomain(DomainName name, boolean force)
       throws UnknownDomainException, DomainNotEmptyException {
     try {
-      return db.write(c -> removeDomain(c, name, force));
+      RemovedDomain removed = db.write(c -> removeDomain(c, name, force));
+      removed.aliases().forEach(a -> unlockCache.invalidate(a.vaultId()));
+      return removed;
     } catch (UnknownDomainException | DomainNotEmptyException e) {
       throw e;
     } catch (DirectoryException e) {
@@ -234,26 +238,32 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public RemovedAlias removeAlias(EmailAddress address) throws UnknownAliasException {
-    return db.write(
-        c -> {
-          AliasRow alias = requireAlias(c, address);
-          UsageChain chain = usageChain(c, alias.vaultId());
-          update(c, DirectorySql.DELETE_ALIAS, alias.id());
-          releaseAbove(c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
-          return new RemovedAlias(alias.address(), alias.vaultId());
-        });
+    RemovedAlias removed =
+        db.write(
+            c -> {
+              AliasRow alias = requireAlias(c, address);
+              UsageChain chain = usageChain(c, alias.vaultId());
+              update(c, DirectorySql.DELETE_ALIAS, alias.id());
+              releaseAbove(
+                  c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
+              return new RemovedAlias(alias.address(), alias.vaultId());
+            });
+    unlockCache.invalidate(removed.vaultId());
+    return removed;
   }
 
   @Override
   public void setEnabled(EmailAddress address, boolean enabled) throws UnknownAliasException {
-    db.write(
-        c -> {
-          if (update(c, DirectorySql.UPDATE_ALIAS_ENABLED, enabled, now(), address.canonical())
-              == 0) {
-            throw new UnknownAliasException(UNKNOWN_ALIAS);
-          }
-          return null;
-        });
+    String vaultId =
+        db.write(
+            c -> {
+              AliasRow alias = requireAlias(c, address);
+              update(c, DirectorySql.UPDATE_ALIAS_ENABLED, enabled, now(), address.canonical());
+              return alias.vaultId();
+            });
+    if (!enabled) {
+      unlockCache.invalidate(vaultId);
+    }
   }
 
   @Override
@@ -375,6 +385,7 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public void close() {
+    unlockCache.close();
     db.close();
   }
 

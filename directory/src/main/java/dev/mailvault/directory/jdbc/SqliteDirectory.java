@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
@@ -78,7 +77,8 @@ public final class SqliteDirectory {
       return new JdbcDirectory(
           new SqliteDirectoryDatabase(connection),
           new AliasKeys(options.kdf(), options.newAliasParams()),
-          Clock.systemUTC());
+          options.clock(),
+          options.unlockCache());
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;

@@ -20,6 +20,10 @@ final class Fixtures {
     return SqliteDirectory.open(data, Optional.empty(), new DirectoryOptions(kdf, FAST));
   }
 
+  static Directory open(Path data, DirectoryOptions options) throws DirectoryUnavailableException {
+    return SqliteDirectory.open(data, Optional.empty(), options);
+  }
+
   static Directory open(Path data, Path serverKey, CountingKdf kdf)
       throws DirectoryUnavailableException {
     return SqliteDirectory.open(data, Optional.of(serverKey), new DirectoryOptions(kdf, FAST));

@@ -4,7 +4,6 @@ import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.net.ClientNetwork;
-import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * COMPRESS (RFC 4978). A login unlocks the alias in the directory and opens its mail, which drains
  * its spool into INBOX. Every failure gets the same answer after a delay that grows with the
  * failures of the login from the client's network ({@link LoginThrottle}, ADR 0171), and one line
- * in the security log.
+ * in the security log. The unlock's Argon2id runs on the login pool (ADR 0186).
  */
 final class LoginCommands {
 
@@ -131,13 +130,24 @@ final class LoginCommands {
           () -> session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED));
       return;
     }
-    UnlockedAlias alias;
-    try {
-      alias = services.directory().unlock(login, password);
-    } catch (AuthenticationFailedException e) {
+    // ADR 0186: Argon2id runs on the login pool; the rest of the login comes back here.
+    PooledUnlock.start(
+        session, tag, login, password, alias -> afterUnlock(tag, login, alias, admission, session));
+  }
+
+  /** On the session's executor once the unlock is done; {@code alias} null if it failed. */
+  private static void afterUnlock(
+      String tag,
+      String login,
+      UnlockedAlias alias,
+      LoginThrottle.Admission admission,
+      ImapSession session)
+      throws MailvaultException {
+    if (alias == null) {
       fail(tag, login, session, "bad-credentials");
       return;
     }
+    var services = session.services();
     MailboxAccess mailbox;
     try (alias) {
       mailbox =
@@ -153,7 +163,7 @@ final class LoginCommands {
       LOG.warn("vault {} could not be opened at login: {}", alias.vaultId(), e.getMessage());
       throw ImapFailure.no(ResponseCode.of("UNAVAILABLE"), "Mailbox unavailable, try again later");
     }
-    services.throttle().succeeded(login, network);
+    services.throttle().succeeded(login, ClientNetwork.of(session.transport().remoteAddress()));
     session.loggedIn(alias.address(), mailbox);
     // During an account-wide slowdown a network the owner has not used lately waits even with the
     // right password, so the answer tells a guesser nothing sooner than a failure would.

@@ -23,11 +23,14 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +45,13 @@ public final class ImapServer implements AutoCloseable {
 
   private final List<Channel> listeners = new ArrayList<>();
   private final ExecutorService workers;
+  private final ExecutorService logins;
   private final ScheduledExecutorService timers;
 
-  private ImapServer(ExecutorService workers, ScheduledExecutorService timers) {
+  private ImapServer(
+      ExecutorService workers, ExecutorService logins, ScheduledExecutorService timers) {
     this.workers = workers;
+    this.logins = logins;
     this.timers = timers;
   }
 
@@ -78,16 +84,17 @@ public final class ImapServer implements AutoCloseable {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws IOException, InterruptedException {
-    // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
+    // A fixed pool with a queue: when every worker is busy (long FETCHes, say), commands wait
     // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
     int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
             size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("imap-worker"));
     workers.allowCoreThreadTimeOut(true);
+    ThreadPoolExecutor logins = loginPool(config.loginPool());
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("imap-timer"));
     timers.setRemoveOnCancelPolicy(true);
-    ImapServer server = new ImapServer(workers, timers);
+    ImapServer server = new ImapServer(workers, logins, timers);
     ImapServices services =
         new ImapServices(
             directory,
@@ -96,6 +103,7 @@ public final class ImapServer implements AutoCloseable {
             new LoginThrottle(config.throttle(), Clock.systemUTC()),
             securityLog,
             workers,
+            logins,
             timers,
             new RecentClaims());
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
@@ -199,7 +207,23 @@ public final class ImapServer implements AutoCloseable {
       listener.close().syncUninterruptibly();
     }
     timers.shutdownNow();
+    logins.shutdown();
     workers.shutdown();
+  }
+
+  /**
+   * ADR 0186: Argon2id gets its own threads, as many as the machine has cores, so a burst of logins
+   * cannot hold every worker while logged-in sessions' commands wait. The queue is bounded and the
+   * default policy rejects past it: a login that cannot start soon is told so.
+   */
+  private static ThreadPoolExecutor loginPool(LoginPoolSize size) {
+    BlockingQueue<Runnable> queue =
+        size.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(size.queue());
+    ThreadPoolExecutor logins =
+        new ThreadPoolExecutor(
+            size.threads(), size.threads(), 60, TimeUnit.SECONDS, queue, threads("imap-login"));
+    logins.allowCoreThreadTimeOut(true);
+    return logins;
   }
 
   private static ThreadFactory threads(String name) {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param throttle the failed-login policy
  * @param trustedProxies peers whose PROXY protocol header names the client (ADR 0173); empty: off
  * @param deadlines the login deadline, the pace of commands and the connection ceiling
+ * @param loginPool the threads and queue of the pool logins derive keys on (ADR 0186)
  */
 public record ImapServerConfig(
     String bindAddress,
@@ -26,7 +27,35 @@ public record ImapServerConfig(
     ImapLimits limits,
     LoginThrottle.Policy throttle,
     Set<InetAddress> trustedProxies,
-    ImapDeadlines deadlines) {
+    ImapDeadlines deadlines,
+    LoginPoolSize loginPool) {
+
+  /** With a login pool of one thread per core. */
+  public ImapServerConfig(
+      String bindAddress,
+      int port,
+      int tlsPort,
+      SslContext tls,
+      ImapLimits limits,
+      LoginThrottle.Policy throttle,
+      Set<InetAddress> trustedProxies,
+      ImapDeadlines deadlines) {
+    this(
+        bindAddress,
+        port,
+        tlsPort,
+        tls,
+        limits,
+        throttle,
+        trustedProxies,
+        deadlines,
+        LoginPoolSize.forThisMachine());
+  }
+
+  public ImapServerConfig withLoginPool(LoginPoolSize size) {
+    return new ImapServerConfig(
+        bindAddress, port, tlsPort, tls, limits, throttle, trustedProxies, deadlines, size);
+  }
 
   /** Without PROXY protocol and with the default deadlines. */
   public ImapServerConfig(

@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param throttle failed-login bookkeeping
  * @param securityLog where failed logins, blocks and refused connections are told (ADR 0172)
  * @param workers the pool commands run on (never an event loop)
+ * @param logins the bounded pool a login's Argon2id runs on, so logins cannot take every worker
+ *     (ADR 0186); it rejects work when full
  * @param timers delays and keep-alives
  * @param recent which messages a session was first to see (IMAP4rev1 {@code \Recent})
  */
@@ -26,5 +28,6 @@ public record ImapServices(
     LoginThrottle throttle,
     SecurityLog securityLog,
     Executor workers,
+    Executor logins,
     ScheduledExecutorService timers,
     RecentClaims recent) {}

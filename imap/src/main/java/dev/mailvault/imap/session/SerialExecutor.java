@@ -1,7 +1,7 @@
 package dev.mailvault.imap.session;
 
 import java.util.ArrayDeque;
-import java.util.Queue;
+import java.util.Deque;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,14 +10,15 @@ import org.slf4j.LoggerFactory;
  * Runs one session's tasks one at a time, in order, on a shared worker pool: commands of a
  * connection never overlap, yet no thread is held by an idle connection. A task may suspend the
  * queue ({@link #suspend()}) until something later calls {@link #resume()}, for answers that wait
- * on a timer (a failed login's delay) or on the client (IDLE).
+ * on a timer (a failed login's delay), on another pool (a login's Argon2id, ADR 0186) or on the
+ * client (IDLE).
  */
 public final class SerialExecutor implements Executor {
 
   private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
   private final Executor pool;
-  private final Queue<Runnable> tasks = new ArrayDeque<>();
+  private final Deque<Runnable> tasks = new ArrayDeque<>();
   private boolean running;
   private boolean suspended;
 
@@ -46,6 +47,24 @@ public final class SerialExecutor implements Executor {
     synchronized (this) {
       suspended = false;
       if (running || tasks.isEmpty()) {
+        return;
+      }
+      running = true;
+    }
+    pool.execute(this::runTasks);
+  }
+
+  /**
+   * Resumes with {@code first} ahead of every task queued meanwhile: the second half of a command
+   * whose first half suspended the queue, so the commands the client pipelined behind it still run
+   * after it. Safe while the suspending task is still returning: the queue then takes {@code first}
+   * next.
+   */
+  public void resumeWith(Runnable first) {
+    synchronized (this) {
+      tasks.addFirst(first);
+      suspended = false;
+      if (running) {
         return;
       }
       running = true;

@@ -7,6 +7,7 @@ import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.directory.jdbc.DirectoryOptions;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.imap.session.ImapLimits;
 import dev.mailvault.store.LocalDelivery;
@@ -75,18 +76,25 @@ public final class LiveImapServer implements AutoCloseable {
       Set<InetAddress> proxies,
       ImapDeadlines deadlines)
       throws Exception {
+    this(
+        data,
+        new ImapServerConfig("127.0.0.1", 0, 0, tlsContext(), limits, throttle, proxies, deadlines),
+        DirectoryOptions.defaults());
+  }
+
+  private LiveImapServer(Path data, ImapServerConfig config, DirectoryOptions directoryOptions)
+      throws Exception {
     this.data = data;
     Files.createDirectories(data);
-    directory = SqliteDirectory.open(data, Optional.empty());
+    directory = SqliteDirectory.open(data, Optional.empty(), directoryOptions);
     vaults = new VaultStore(VaultStoreConfig.defaults(data.resolve("vaults")));
     spool = new SpoolStore(data.resolve("spool"));
     delivery = new LocalDelivery(vaults, spool, directory::quotaLedger);
     loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    SslContext tls = tlsContext();
     server =
         ImapServer.start(
             loops,
-            new ImapServerConfig("127.0.0.1", 0, 0, tls, limits, throttle, proxies, deadlines),
+            config,
             directory,
             new LocalMailAccess(vaults, spool),
             new SecurityLog(LoginHasher.openOrCreate(securityLogKey(data))));
@@ -134,6 +142,27 @@ public final class LiveImapServer implements AutoCloseable {
   public static LiveImapServer start(Path data, ImapLimits limits, LoginThrottle.Policy throttle)
       throws Exception {
     return new LiveImapServer(data, limits, throttle, Set.of());
+  }
+
+  /**
+   * A server whose directory has {@code directoryOptions} (a KDF a test controls, say) and whose
+   * logins derive on a pool of {@code loginPool} (ADR 0186).
+   */
+  public static LiveImapServer start(
+      Path data, ImapLimits limits, DirectoryOptions directoryOptions, LoginPoolSize loginPool)
+      throws Exception {
+    ImapServerConfig config =
+        new ImapServerConfig(
+                "127.0.0.1",
+                0,
+                0,
+                tlsContext(),
+                limits,
+                TEST_THROTTLE,
+                Set.of(),
+                ImapDeadlines.DEFAULTS)
+            .withLoginPool(loginPool);
+    return new LiveImapServer(data, config, directoryOptions);
   }
 
   /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */

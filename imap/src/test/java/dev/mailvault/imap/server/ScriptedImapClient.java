@@ -53,6 +53,13 @@ final class ScriptedImapClient implements AutoCloseable {
     reader.start();
   }
 
+  /** Connects and reads the greeting. */
+  static ScriptedImapClient connect(int port) throws Exception {
+    ScriptedImapClient client = new ScriptedImapClient(port);
+    assertThat(client.next()).startsWith("* OK");
+    return client;
+  }
+
   /** Connects, reads the greeting and logs in as {@code address}. */
   static ScriptedImapClient login(int port, String address) throws Exception {
     ScriptedImapClient client = new ScriptedImapClient(port);

@@ -141,6 +141,12 @@ public enum Setting {
       "MAILVAULT_VAULT_IDLE_SECONDS",
       "300",
       "Seconds a vault's connections stay open after its last use."),
+  VAULT_UNLOCK_CACHE(
+      "vault.unlock-cache",
+      "MAILVAULT_VAULT_UNLOCK_CACHE",
+      "true",
+      "Keep a logged-in alias's unwrapped key in memory for vault.idle-seconds, so a re-login with"
+          + " the same password skips Argon2id (ADR 0185). false: every login runs Argon2id."),
   VAULT_SYNC_FULL(
       "vault.synchronous-full",
       "MAILVAULT_VAULT_SYNCHRONOUS_FULL",
