@@ -151,8 +151,11 @@ if wanted dovecot-argon2id; then run_dovecot dovecot-argon2id yes ARGON2ID; fi
     "$(dovecot --version | cut -d' ' -f1) (Debian), ImapTest $(cat "$(dirname "$imaptest")/REVISION" 2>/dev/null || echo '?')," \
     "$(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "Command: \`bench/imaptest-stress.sh --clients $clients --users $users --messages $messages" \
-    "--warmup $warmup --duration $duration${only:+ --only$only}\`"
+  # shellcheck disable=SC2086 # word splitting squeezes the spaces
+  only_list=$(echo $only | tr ' ' ,)
+  echo "Command: \`${MAILVAULT_LOAD_JAVA_OPTS:+MAILVAULT_LOAD_JAVA_OPTS='$MAILVAULT_LOAD_JAVA_OPTS' }bench/imaptest-stress.sh" \
+    "--clients $clients --users $users --messages $messages --warmup $warmup" \
+    "--duration $duration${only_list:+ --only $only_list}\`"
   echo
   echo "Each measured run: \`imaptest host=127.0.0.1 port=PORT 'user=$pattern' users=$users" \
     "pass=… mbox=imaptest.mbox clients=$clients msgs=$messages secs=$duration [MIX]\`," \
@@ -168,7 +171,8 @@ if wanted dovecot-argon2id; then run_dovecot dovecot-argon2id yes ARGON2ID; fi
   echo "Commands/s: the sum of ImapTest's Totals line over the measured seconds. CPU: the" \
     "server's process tree (Dovecot: master, login, auth and one imap process per session," \
     "reaped children included). RSS after both mixes: Mailvault's JVM (VmRSS); Dovecot's sum" \
-    "of VmRSS over its process tree, which counts pages shared between processes more than once." \
+    "of VmRSS over its process tree, which counts pages shared between processes more than once;" \
+    "read once ImapTest has disconnected, so Dovecot's per-session imap processes are gone." \
     "Error: lines: ImapTest's, both mixes; 0 for a correct server. Dovecot plain and" \
     "+ mail_crypt use SSHA256 password hashes; the last column Argon2id at m=12 MiB, t=3, p=1."
 } | tee "$dir/imaptest-stress.md"
