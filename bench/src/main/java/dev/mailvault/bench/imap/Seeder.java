@@ -2,6 +2,7 @@ package dev.mailvault.bench.imap;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 
 /**
  * Fills a user's INBOX over IMAP up to a number of messages, so both servers start from the same
@@ -17,8 +18,11 @@ final class Seeder {
     this.password = password;
   }
 
-  /** Returns how many messages were appended. */
-  int fill(String user, int messages, Letters letters) throws IOException {
+  /**
+   * Appends messages from {@code letters} until the INBOX holds {@code messages}; returns how many
+   * were appended.
+   */
+  int fill(String user, int messages, Supplier<byte[]> letters) throws IOException {
     try (ImapWireClient client = ImapWireClient.connect(server, null, 60_000)) {
       check(
           client.command(

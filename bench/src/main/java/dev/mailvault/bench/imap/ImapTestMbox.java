@@ -1,0 +1,104 @@
+package dev.mailvault.bench.imap;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mail of the ImapTest stress benchmark ({@code bench/imaptest-stress.sh}): writes {@code
+ * --messages} {@link MixedLetters} as the mbox file ImapTest appends from ({@code mbox=}) and, with
+ * {@code --port}, fills the INBOX of users {@code --first-user} .. {@code --first-user + --users -
+ * 1} with the same messages over IMAP, so every server starts from the same mail:
+ *
+ * <pre>
+ * ImapTestMbox --messages M --out FILE [--port P --users N --first-user 1 --user-pattern P
+ *              --password PW --threads T]
+ * </pre>
+ *
+ * ImapTest numbers its users from 1 ({@code user=load%d@bench.test users=20}: load1 .. load20).
+ */
+public final class ImapTestMbox {
+
+  private static final long SEED = 0x1A9751L;
+
+  private ImapTestMbox() {}
+
+  public static void main(String[] args) throws Exception {
+    LoadOptions options =
+        LoadOptions.parse(
+            args,
+            List.of(
+                "messages",
+                "out",
+                "host",
+                "port",
+                "users",
+                "first-user",
+                "user-pattern",
+                "password",
+                "threads"));
+    int messages = options.integer("messages", 400);
+    List<byte[]> mail = messages(messages);
+    try (OutputStream out =
+        new BufferedOutputStream(Files.newOutputStream(Path.of(options.text("out", "mbox"))))) {
+      Mboxrd mbox = new Mboxrd(out, Instant.parse("2024-03-01T08:00:00Z"));
+      for (byte[] message : mail) {
+        mbox.write(message);
+      }
+    }
+    if (options.has("port")) {
+      seed(options, mail);
+    }
+  }
+
+  static List<byte[]> messages(int count) {
+    MixedLetters letters = new MixedLetters(SEED);
+    List<byte[]> mail = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      mail.add(letters.get());
+    }
+    return mail;
+  }
+
+  private static void seed(LoadOptions options, List<byte[]> mail) throws Exception {
+    int users = options.integer("users", 20);
+    int first = options.integer("first-user", 1);
+    Seeder seeder = new Seeder(options.server(), options.password());
+    ExecutorService pool = Executors.newFixedThreadPool(options.integer("threads", 4));
+    AtomicInteger appended = new AtomicInteger();
+    List<Future<?>> jobs = new ArrayList<>();
+    for (int u = first; u < first + users; u++) {
+      String user = options.user(u);
+      jobs.add(
+          pool.submit(
+              () -> {
+                Iterator<byte[]> next = mail.iterator();
+                appended.addAndGet(seeder.fill(user, mail.size(), next::next));
+                return null;
+              }));
+    }
+    try {
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "seeded %d users to %d messages (%d appended)%n",
+        users,
+        mail.size(),
+        appended.get());
+  }
+}
