@@ -13,7 +13,9 @@ import dev.mailvault.store.content.ContentStore;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads of message metadata and content, each in one read transaction. */
 final class MessageReads {
@@ -75,6 +77,41 @@ final class MessageReads {
           ByteSource source =
               ContentStore.source(c, transactions.contents(), ref.contentId(), ref.size());
           return SectionReader.read(tree(ref), source, section);
+        });
+  }
+
+  /** {@link #section} of several messages and sections in one read transaction. */
+  Map<Long, Map<String, byte[]>> sections(String folder, List<Long> uids, List<String> sections)
+      throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> {
+          long folderId = FolderTable.require(c, name).id();
+          Map<Long, Map<String, byte[]>> out = new HashMap<>();
+          for (long uid : uids) {
+            MessageTable.ContentRef ref = MessageTable.contentRef(c, folderId, uid).orElse(null);
+            if (ref == null) {
+              continue; // expunged meanwhile: the caller reads it alone and hears why
+            }
+            ByteSource source =
+                ContentStore.source(c, transactions.contents(), ref.contentId(), ref.size());
+            MimePart tree = null;
+            Map<String, byte[]> read = new HashMap<>();
+            for (String section : sections) {
+              if (section.isEmpty()) {
+                read.put(
+                    section,
+                    ContentStore.readAll(c, transactions.contents(), ref.contentId(), ref.size()));
+              } else {
+                if (tree == null) {
+                  tree = tree(ref);
+                }
+                read.put(section, SectionReader.read(tree, source, section));
+              }
+            }
+            out.put(uid, read);
+          }
+          return out;
         });
   }
 

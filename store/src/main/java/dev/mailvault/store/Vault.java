@@ -25,6 +25,7 @@ import dev.mailvault.store.importer.ImportItem;
 import dev.mailvault.store.importer.ImportedMessage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -292,6 +293,12 @@ public final class Vault implements MailboxAccess {
    */
   public byte[] fetchSection(String folder, long uid, String section) throws MailvaultException {
     return reads.section(folder, uid, section);
+  }
+
+  @Override
+  public Map<Long, Map<String, byte[]>> fetchSections(
+      String folder, List<Long> uids, List<String> sections) throws MailvaultException {
+    return reads.sections(folder, uids, sections);
   }
 
   // ---------------------------------------------------------------- listeners and diagnostics

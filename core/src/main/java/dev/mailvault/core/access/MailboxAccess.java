@@ -2,7 +2,9 @@ package dev.mailvault.core.access;
 
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One alias's mail, opened after its password unlocked it: everything a protocol front-end may do
@@ -77,6 +79,29 @@ public interface MailboxAccess extends AutoCloseable {
 
   /** A BODY[section] without its partial (RFC 9051 §6.4.5), e.g. {@code 1.2.MIME}. */
   byte[] fetchSection(String folder, long uid, String section) throws MailvaultException;
+
+  /**
+   * The same {@code sections} of several messages, as {@link #fetchSection} reads them, by UID; a
+   * message no longer there is left out. The store reads them in one transaction, where one per
+   * section cost more than the reading: a FETCH of headers over a screenful of messages is the
+   * commonest command a client sends.
+   */
+  default Map<Long, Map<String, byte[]>> fetchSections(
+      String folder, List<Long> uids, List<String> sections) throws MailvaultException {
+    Map<Long, Map<String, byte[]>> out = new HashMap<>();
+    for (long uid : uids) {
+      Map<String, byte[]> read = new HashMap<>();
+      try {
+        for (String section : sections) {
+          read.put(section, fetchSection(folder, uid, section));
+        }
+      } catch (MessageNotFoundException e) {
+        continue;
+      }
+      out.put(uid, read);
+    }
+    return out;
+  }
 
   VaultListener.Registration addListener(VaultListener listener);
 

@@ -3,6 +3,7 @@ package dev.mailvault.imap.fetch;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.imap.codec.FetchItem;
+import dev.mailvault.imap.codec.FetchItem.SectionText;
 import dev.mailvault.imap.codec.FetchItem.Simple;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,6 +73,32 @@ public record FetchPlan(List<FetchItem> items, boolean marksSeen) {
       }
     }
     return false;
+  }
+
+  /**
+   * The sections every message's answer reads whole, as {@link
+   * dev.mailvault.core.access.MailboxAccess#fetchSection} names them, so they can be read for many
+   * messages at once. A partial of the whole message is read as a range instead, and BINARY decodes
+   * its part on its own path: neither is listed.
+   */
+  public List<String> sectionsReadWhole() {
+    LinkedHashSet<String> sections = new LinkedHashSet<>();
+    for (FetchItem item : items) {
+      if (item instanceof FetchItem.BodySection body) {
+        boolean wholeMessage =
+            body.section().part().isEmpty() && body.section().text() == SectionText.NONE;
+        if (body.partial() == null || !wholeMessage) {
+          sections.add(SectionNames.spec(body.section()));
+        }
+      } else if (item == Simple.RFC822) {
+        sections.add("");
+      } else if (item == Simple.RFC822_HEADER) {
+        sections.add("HEADER");
+      } else if (item == Simple.RFC822_TEXT) {
+        sections.add("TEXT");
+      }
+    }
+    return List.copyOf(sections);
   }
 
   private FetchPlan with(FetchItem extra) {

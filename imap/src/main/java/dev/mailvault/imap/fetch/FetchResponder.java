@@ -12,6 +12,7 @@ import dev.mailvault.imap.codec.FetchItem.Simple;
 import dev.mailvault.imap.codec.ResponseWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the FETCH response of one message (RFC 9051 §7.5.2, RFC 3516 §4.2): {@code * n FETCH
@@ -46,9 +47,19 @@ public final class FetchResponder {
    */
   public byte[] render(long sequence, MessageMeta meta, FetchPlan plan, boolean recent)
       throws MailvaultException {
+    return render(sequence, meta, plan, recent, Map.of());
+  }
+
+  /**
+   * {@link #render} with {@code read}, sections of this message read already (by {@link
+   * MailboxAccess#fetchSections}); any other section is read as the answer needs it.
+   */
+  public byte[] render(
+      long sequence, MessageMeta meta, FetchPlan plan, boolean recent, Map<String, byte[]> read)
+      throws MailvaultException {
     // The response is built whole before anything is sent: a failure half-way sends nothing.
     ResponseWriter out = new ResponseWriter(false);
-    MessageContent content = new MessageContent(mailbox, folder, meta.uid(), meta.size());
+    MessageContent content = new MessageContent(mailbox, folder, meta.uid(), meta.size(), read);
     out.untagged().number(sequence).sp().atom("FETCH").sp().open();
     boolean first = true;
     for (FetchItem item : plan.items()) {
@@ -69,6 +80,21 @@ public final class FetchResponder {
       ResponseWriter out, long sequence, MessageMeta meta, FetchPlan plan, boolean recent)
       throws MailvaultException {
     out.append(render(sequence, meta, plan, recent));
+  }
+
+  /**
+   * {@link #write} with sections read already, as {@link #render(long, MessageMeta, FetchPlan,
+   * boolean, Map)} takes them.
+   */
+  public void write(
+      ResponseWriter out,
+      long sequence,
+      MessageMeta meta,
+      FetchPlan plan,
+      boolean recent,
+      Map<String, byte[]> read)
+      throws MailvaultException {
+    out.append(render(sequence, meta, plan, recent, read));
   }
 
   private void item(

@@ -18,11 +18,14 @@ final class MessageContent {
   private final long size;
   private final Map<String, byte[]> sections = new HashMap<>();
 
-  MessageContent(MailboxAccess mailbox, String folder, long uid, long size) {
+  /** {@code read}: sections read already for this message (several messages at once). */
+  MessageContent(
+      MailboxAccess mailbox, String folder, long uid, long size, Map<String, byte[]> read) {
     this.mailbox = mailbox;
     this.folder = folder;
     this.uid = uid;
     this.size = size;
+    sections.putAll(read);
   }
 
   /** The section's bytes, as {@link MailboxAccess#fetchSection} reads them. */

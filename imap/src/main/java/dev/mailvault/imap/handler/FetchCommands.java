@@ -26,6 +26,9 @@ import java.util.Map;
  */
 final class FetchCommands {
 
+  static final int BATCH_MESSAGES = 64;
+  static final long BATCH_BYTES = 1 << 20;
+
   private FetchCommands() {}
 
   static void fetch(ImapCommand.Fetch command, ImapSession session) throws MailvaultException {
@@ -40,24 +43,78 @@ final class FetchCommands {
         uids.ranges().isEmpty() ? List.of() : mailbox.messages(view.name(), uids);
     Map<Long, Flags> seenNow = markSeen(session, view, plan, metas);
     FetchResponder responder = new FetchResponder(mailbox, view.name());
-    for (MessageMeta meta : metas) {
-      int seq = view.sequenceOf(meta.uid());
-      if (seq == 0) {
-        continue; // arrived after the client's view; it hears of it through EXISTS first
+    List<String> sections = plan.sectionsReadWhole();
+    int next = 0;
+    while (next < metas.size()) {
+      int end = batchEnd(metas, next, sections.isEmpty());
+      Map<Long, Map<String, byte[]>> read = Map.of();
+      if (!sections.isEmpty()) {
+        List<Long> batch = new ArrayList<>(end - next);
+        for (MessageMeta meta : metas.subList(next, end)) {
+          batch.add(meta.uid());
+        }
+        read = mailbox.fetchSections(view.name(), batch, sections);
       }
-      FetchPlan messagePlan = plan;
-      MessageMeta shown = meta;
-      Flags flags = seenNow.get(meta.uid());
-      if (flags != null) {
-        shown = withFlags(meta, flags);
-        messagePlan = plan.withFlags();
+      for (MessageMeta meta : metas.subList(next, end)) {
+        answer(session, view, responder, plan, meta, seenNow, read);
       }
-      session.announceKeywords(shown.flags());
-      var line = session.writer();
-      responder.write(line, seq, shown, messagePlan, view.isRecent(meta.uid()));
-      session.send(line);
+      next = end;
     }
     session.done(command.tag(), command.uid() ? "UID FETCH completed" : "FETCH completed");
+  }
+
+  /**
+   * Where the batch that starts at {@code from} ends: sections are read for a batch of messages at
+   * once, up to {@link #BATCH_MESSAGES} of them or {@link #BATCH_BYTES} of message, so a FETCH
+   * holds no more content than that however many messages it names (a larger message is a batch of
+   * its own). Without sections there is nothing to hold.
+   */
+  static int batchEnd(List<MessageMeta> metas, int from, boolean metadataOnly) {
+    if (metadataOnly) {
+      return metas.size();
+    }
+    long bytes = 0;
+    int end = from;
+    while (end < metas.size() && end - from < BATCH_MESSAGES) {
+      bytes += metas.get(end).size();
+      if (bytes > BATCH_BYTES && end > from) {
+        break;
+      }
+      end++;
+    }
+    return end;
+  }
+
+  private static void answer(
+      ImapSession session,
+      SelectedFolder view,
+      FetchResponder responder,
+      FetchPlan plan,
+      MessageMeta meta,
+      Map<Long, Flags> seenNow,
+      Map<Long, Map<String, byte[]>> read)
+      throws MailvaultException {
+    int seq = view.sequenceOf(meta.uid());
+    if (seq == 0) {
+      return; // arrived after the client's view; it hears of it through EXISTS first
+    }
+    FetchPlan messagePlan = plan;
+    MessageMeta shown = meta;
+    Flags flags = seenNow.get(meta.uid());
+    if (flags != null) {
+      shown = withFlags(meta, flags);
+      messagePlan = plan.withFlags();
+    }
+    session.announceKeywords(shown.flags());
+    var line = session.writer();
+    responder.write(
+        line,
+        seq,
+        shown,
+        messagePlan,
+        view.isRecent(meta.uid()),
+        read.getOrDefault(meta.uid(), Map.of()));
+    session.send(line);
   }
 
   /** RFC 9051 §6.4.5: BODY[...] without PEEK sets \Seen; one store for all such messages. */

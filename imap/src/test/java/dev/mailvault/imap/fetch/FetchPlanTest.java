@@ -58,4 +58,14 @@ class FetchPlanTest {
     assertThat(plan("a FETCH 1 (UID BINARY.SIZE[1])").readsContent()).isTrue();
     assertThat(plan("a FETCH 1 RFC822.HEADER").readsContent()).isTrue();
   }
+
+  @Test
+  void sectionsReadWholeAreListedOnceWithoutRangesOrBinary() throws Exception {
+    assertThat(
+            plan("a FETCH 1 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)] BODY[1.MIME] BODY[]<0.100>"
+                    + " RFC822.HEADER BINARY[1] BODY.PEEK[TEXT]<10.20> RFC822 BODY[])")
+                .sectionsReadWhole())
+        .containsExactly("HEADER.FIELDS (FROM TO)", "1.MIME", "HEADER", "TEXT", "");
+    assertThat(plan("a FETCH 1 (FLAGS ENVELOPE BODYSTRUCTURE)").sectionsReadWhole()).isEmpty();
+  }
 }
