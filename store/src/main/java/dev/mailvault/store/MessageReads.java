@@ -38,6 +38,12 @@ final class MessageReads {
         c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, modseq));
   }
 
+  List<MessageMeta> meta(String folder, UidSet uids, boolean structure) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, 0, structure));
+  }
+
   long[] search(String folder, SearchQuery query) throws MailvaultException {
     String name = FolderNames.canonical(folder);
     return transactions.read(

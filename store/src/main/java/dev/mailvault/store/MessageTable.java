@@ -25,6 +25,10 @@ final class MessageTable {
       "uid, modseq, flags, keywords, internal_date, size, envelope, body, body_structure,"
           + " message_id";
 
+  /** The same columns with the structure strings left out (as NULL, never read). */
+  private static final String META_COLUMNS_FLAT =
+      "uid, modseq, flags, keywords, internal_date, size, NULL, NULL, NULL, message_id";
+
   /** Where a message's bytes are and how its parts lie in them. */
   record ContentRef(long contentId, long size, byte[] mimeTree) {}
 
@@ -101,31 +105,62 @@ final class MessageTable {
   /** Metadata of the messages in {@code uids} with a MODSEQ above {@code changedSince}. */
   static List<MessageMeta> meta(VaultConnection c, long folderId, UidSet uids, long changedSince)
       throws SQLException {
+    return meta(c, folderId, uids, changedSince, true);
+  }
+
+  /**
+   * {@link #meta(VaultConnection, long, UidSet, long)}; without {@code structure} the ENVELOPE,
+   * BODY and BODYSTRUCTURE strings are left empty and never read.
+   */
+  static List<MessageMeta> meta(
+      VaultConnection c, long folderId, UidSet uids, long changedSince, boolean structure)
+      throws SQLException {
     String sql =
         "SELECT "
-            + META_COLUMNS
+            + (structure ? META_COLUMNS : META_COLUMNS_FLAT)
             + " FROM messages"
             + " WHERE folder_id = ? AND uid BETWEEN ? AND ? AND modseq > ? ORDER BY uid";
     List<MessageMeta> metas = new ArrayList<>();
-    for (UidSet.Range range : uids.ranges()) {
+    List<UidSet.Range> ranges = uids.ranges();
+    if (ranges.isEmpty()) {
+      return metas;
+    }
+    UidSet.Range span =
+        new UidSet.Range(ranges.get(0).first(), ranges.get(ranges.size() - 1).last());
+    // A client's set of scattered UIDs (1,4,9:12,...) is one query over the span, filtered here,
+    // rather than one query per range, when the span holds not much more than the set.
+    boolean oneQuery = ranges.size() > 1 && span.last() - span.first() < 4 * count(ranges) + 64;
+    for (UidSet.Range range : oneQuery ? List.of(span) : ranges) {
       try (ResultSet r =
           c.bind(sql, folderId, range.first(), range.last(), changedSince).executeQuery()) {
         while (r.next()) {
+          long uid = r.getLong(1);
+          if (oneQuery && !uids.contains(uid)) {
+            continue;
+          }
           metas.add(
               new MessageMeta(
-                  r.getLong(1),
+                  uid,
                   r.getLong(2),
                   StoredFlags.fromStored(r.getInt(3), r.getString(4)),
                   Instant.parse(r.getString(5)),
                   r.getLong(6),
-                  r.getString(7),
-                  r.getString(8),
-                  r.getString(9),
+                  structure ? r.getString(7) : "",
+                  structure ? r.getString(8) : "",
+                  structure ? r.getString(9) : "",
                   r.getString(10)));
         }
       }
     }
     return metas;
+  }
+
+  private static long count(List<UidSet.Range> ranges) {
+    long n = 0;
+    for (UidSet.Range range : ranges) {
+      n += range.last() - range.first() + 1;
+    }
+    return n;
   }
 
   static long[] uids(VaultConnection c, long folderId) throws SQLException {

@@ -258,6 +258,12 @@ public final class Vault implements MailboxAccess {
     return reads.changedSince(folder, uids, 0);
   }
 
+  @Override
+  public List<MessageMeta> messages(String folder, UidSet uids, boolean structure)
+      throws MailvaultException {
+    return reads.meta(folder, uids, structure);
+  }
+
   /** Metadata of the messages in {@code uids} changed after {@code modseq} (RFC 7162 §3.1.4). */
   public List<MessageMeta> changedSince(String folder, UidSet uids, long modseq)
       throws MailvaultException {

@@ -66,6 +66,15 @@ public interface MailboxAccess extends AutoCloseable {
   List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException;
 
   /**
+   * {@link #messages}, where {@code structure} false lets the store leave ENVELOPE, BODY and
+   * BODYSTRUCTURE empty: a FETCH of flags over a folder need not read them.
+   */
+  default List<MessageMeta> messages(String folder, UidSet uids, boolean structure)
+      throws MailvaultException {
+    return messages(folder, uids);
+  }
+
+  /**
    * The UIDs of the folder's messages that match {@code query}, ascending (SEARCH, RFC 9051
    * §6.4.4). Keys on stored columns run as SQL; header and text keys read only the stored parts
    * they need.

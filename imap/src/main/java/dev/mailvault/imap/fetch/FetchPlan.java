@@ -75,6 +75,20 @@ public record FetchPlan(List<FetchItem> items, boolean marksSeen) {
     return false;
   }
 
+  /** Whether any item answers from the stored ENVELOPE, BODY or BODYSTRUCTURE strings. */
+  public boolean readsStructure() {
+    for (FetchItem item : items) {
+      if (item == Simple.ENVELOPE
+          || item == Simple.BODY
+          || item == Simple.BODYSTRUCTURE
+          || item instanceof FetchItem.Binary
+          || item instanceof FetchItem.BinarySize) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The sections every message's answer reads whole, as {@link
    * dev.mailvault.core.access.MailboxAccess#fetchSection} names them, so they can be read for many

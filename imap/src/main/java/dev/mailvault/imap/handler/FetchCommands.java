@@ -40,7 +40,9 @@ final class FetchCommands {
     MailboxAccess mailbox = session.mailbox();
     FetchPlan plan = FetchPlan.of(command.items(), command.uid());
     List<MessageMeta> metas =
-        uids.ranges().isEmpty() ? List.of() : mailbox.messages(view.name(), uids);
+        uids.ranges().isEmpty()
+            ? List.of()
+            : mailbox.messages(view.name(), uids, plan.readsStructure());
     Map<Long, Flags> seenNow = markSeen(session, view, plan, metas);
     FetchResponder responder = new FetchResponder(mailbox, view.name());
     List<String> sections = plan.sectionsReadWhole();

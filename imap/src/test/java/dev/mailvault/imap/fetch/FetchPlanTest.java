@@ -68,4 +68,13 @@ class FetchPlanTest {
         .containsExactly("HEADER.FIELDS (FROM TO)", "1.MIME", "HEADER", "TEXT", "");
     assertThat(plan("a FETCH 1 (FLAGS ENVELOPE BODYSTRUCTURE)").sectionsReadWhole()).isEmpty();
   }
+
+  @Test
+  void whetherTheStoredStructureIsRead() throws Exception {
+    assertThat(plan("a FETCH 1 (UID FLAGS RFC822.SIZE BODY.PEEK[HEADER])").readsStructure())
+        .isFalse();
+    assertThat(plan("a FETCH 1 ALL").readsStructure()).isTrue();
+    assertThat(plan("a FETCH 1 BODY").readsStructure()).isTrue();
+    assertThat(plan("a FETCH 1 (BINARY.SIZE[1])").readsStructure()).isTrue();
+  }
 }
