@@ -66,8 +66,8 @@ public interface MailboxAccess extends AutoCloseable {
   List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException;
 
   /**
-   * {@link #messages}, where {@code structure} false lets the store leave ENVELOPE, BODY and
-   * BODYSTRUCTURE empty: a FETCH of flags over a folder need not read them.
+   * {@link #messages}, where {@code structure} false lets the store leave ENVELOPE, BODY,
+   * BODYSTRUCTURE and the Message-ID empty: a FETCH of flags over a folder need not read them.
    */
   default List<MessageMeta> messages(String folder, UidSet uids, boolean structure)
       throws MailvaultException {
