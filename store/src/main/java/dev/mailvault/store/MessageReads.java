@@ -93,9 +93,10 @@ final class MessageReads {
     return transactions.read(
         c -> {
           long folderId = FolderTable.require(c, name).id();
+          Map<Long, MessageTable.ContentRef> refs = MessageTable.contentRefs(c, folderId, uids);
           Map<Long, Map<String, byte[]>> out = new HashMap<>();
           for (long uid : uids) {
-            MessageTable.ContentRef ref = MessageTable.contentRef(c, folderId, uid).orElse(null);
+            MessageTable.ContentRef ref = refs.get(uid);
             if (ref == null) {
               continue; // expunged meanwhile: the caller reads it alone and hears why
             }

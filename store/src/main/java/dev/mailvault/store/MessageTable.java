@@ -14,8 +14,13 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** SQL of the messages and expunge_log tables; runs in the caller's transaction. */
 final class MessageTable {
@@ -190,6 +195,44 @@ final class MessageTable {
           ? Optional.of(new ContentRef(r.getLong(1), r.getLong(2), r.getBytes(3)))
           : Optional.empty();
     }
+  }
+
+  /**
+   * {@link #contentRef} of several messages, by UID, in one query over the span of {@code uids}
+   * (ascending); a UID with no message is left out.
+   */
+  static Map<Long, ContentRef> contentRefs(VaultConnection c, long folderId, List<Long> uids)
+      throws SQLException {
+    Map<Long, ContentRef> refs = new HashMap<>();
+    if (uids.isEmpty()) {
+      return refs;
+    }
+    Set<Long> wanted = new HashSet<>(uids);
+    long first = Collections.min(uids);
+    long last = Collections.max(uids);
+    if (last - first >= 4L * wanted.size() + 64) {
+      // too sparse for one pass over the span: one lookup each
+      for (long uid : wanted) {
+        contentRef(c, folderId, uid).ifPresent(ref -> refs.put(uid, ref));
+      }
+      return refs;
+    }
+    try (ResultSet r =
+        c.bind(
+                "SELECT uid, content_id, size, mime_tree FROM messages"
+                    + " WHERE folder_id = ? AND uid BETWEEN ? AND ?",
+                folderId,
+                first,
+                last)
+            .executeQuery()) {
+      while (r.next()) {
+        long uid = r.getLong(1);
+        if (wanted.contains(uid)) {
+          refs.put(uid, new ContentRef(r.getLong(2), r.getLong(3), r.getBytes(4)));
+        }
+      }
+    }
+    return refs;
   }
 
   /** Copies a message row to another folder under a new UID; the content is shared. */

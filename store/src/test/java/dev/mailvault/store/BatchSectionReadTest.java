@@ -39,4 +39,16 @@ class BatchSectionReadTest {
       assertThat(new String(read.get(2L).get("HEADER.FIELDS (SUBJECT)"))).contains("Two");
     }
   }
+
+  @Test
+  void sparseUidsAreReadOneByOne() throws Exception {
+    try (VaultStore store = TestVaults.store(dir);
+        Vault vault = store.create("sparse", TestVaults.randomKey(), QuotaLedger.UNLIMITED)) {
+      vault.append("INBOX", NewMessage.of(TestMessages.text("<s@x>", "a@x", "b@x", "S", "s")));
+      Map<Long, Map<String, byte[]>> read =
+          vault.fetchSections("INBOX", List.of(1L, 100_000L), List.of("HEADER"));
+      assertThat(read).containsOnlyKeys(1L);
+      assertThat(read.get(1L).get("HEADER")).isEqualTo(vault.fetchSection("INBOX", 1, "HEADER"));
+    }
+  }
 }
