@@ -64,8 +64,8 @@ public final class VaultStore implements AutoCloseable {
   private final ExecutorService eventExecutor;
 
   /**
-   * Decoded content of every open vault under one budget (ADR 0187): enough for the working set of
-   * a few dozen busy mailboxes of letters, small beside the heap a server is given.
+   * Decoded content of every open vault under one budget (ADR 0187): an eighth of the heap (64 MiB
+   * of the launcher's default 512), the working set of a few dozen busy mailboxes of letters.
    */
   private final DecodedContentCache decodedContent = new DecodedContentCache(DECODED_CONTENT_BYTES);
 
@@ -101,7 +101,7 @@ public final class VaultStore implements AutoCloseable {
     boolean retired;
   }
 
-  static final long DECODED_CONTENT_BYTES = 32L * 1024 * 1024;
+  static final long DECODED_CONTENT_BYTES = Runtime.getRuntime().maxMemory() / 8;
 
   public VaultStore(VaultStoreConfig config) {
     this.config = Objects.requireNonNull(config, "config");

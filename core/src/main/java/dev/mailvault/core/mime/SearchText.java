@@ -133,7 +133,12 @@ public final class SearchText {
       }
     }
     byte[] raw = source.read(part.bodyStart(), Math.toIntExact(part.bodyLength()));
-    byte[] decoded = TransferDecoding.decode(raw, 0, raw.length, part.transferEncoding());
+    String encoding = part.transferEncoding();
+    // raw is this call's own copy: 7bit, 8bit and binary need no second one
+    byte[] decoded =
+        TransferDecoding.transforms(encoding)
+            ? TransferDecoding.decode(raw, 0, raw.length, encoding)
+            : raw;
     String text = TextDecoding.bytesToText(decoded, 0, decoded.length, charset);
     return part.subType().equals("html") ? HtmlText.toText(text) : text;
   }

@@ -21,16 +21,23 @@ final class TransferDecoding {
 
   private TransferDecoding() {}
 
+  /**
+   * Whether {@code encoding} changes the bytes (base64, quoted-printable); others pass as they are.
+   */
+  static boolean transforms(String encoding) {
+    return encoding != null
+        && (encoding.equalsIgnoreCase("base64") || encoding.equalsIgnoreCase("quoted-printable"));
+  }
+
   /** Decodes {@code [from, to)} of {@code raw} by {@code encoding}; unknown encodings pass. */
   static byte[] decode(byte[] raw, int from, int to, String encoding) {
-    if (encoding == null) {
-      return java.util.Arrays.copyOfRange(raw, from, to);
+    if (encoding != null && encoding.equalsIgnoreCase("base64")) {
+      return base64(raw, from, to);
     }
-    return switch (encoding.toLowerCase(java.util.Locale.ROOT)) {
-      case "base64" -> base64(raw, from, to);
-      case "quoted-printable" -> quotedPrintable(raw, from, to);
-      default -> java.util.Arrays.copyOfRange(raw, from, to);
-    };
+    if (encoding != null && encoding.equalsIgnoreCase("quoted-printable")) {
+      return quotedPrintable(raw, from, to);
+    }
+    return java.util.Arrays.copyOfRange(raw, from, to);
   }
 
   static byte[] base64(byte[] raw, int from, int to) {
