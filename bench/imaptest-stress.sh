@@ -2,7 +2,7 @@
 # The ImapTest stress benchmark (BENCHMARKS.md, "ImapTest stress"; issue 11):
 #
 #   bench/imaptest-stress.sh [--clients 10] [--users 20] [--messages 400] [--warmup 10]
-#                            [--duration 30] [--only NAME[,NAME...]]
+#                            [--duration 30] [--only NAME[,NAME...]] [--readonly-mix SPEC]
 #
 # Runs Dovecot's ImapTest in stress mode (random commands from many clients, every answer checked
 # against its model of the mailboxes) against four servers, one after the other and each alone on
@@ -33,6 +33,7 @@ root=$PWD
 # a probability in percent (client-state.c). SORT is left out on purpose: Mailvault does not
 # implement SORT yet and would answer BAD at once, which would flatter its figure.
 readonly_mix='- logout=0 select=100 list=50 status=50 fetch=100 fetch2=100,30 search=50'
+default_readonly_mix=$readonly_mix
 
 clients=10 users=20 messages=400 warmup=10 duration=30 only=''
 while [[ $# -gt 0 ]]; do
@@ -43,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup=$2 ;;
     --duration) duration=$2 ;;
     --only) only="$only ${2//,/ }" ;;
+    --readonly-mix) readonly_mix=$2 ;; # e.g. without search=50, to see the other reads alone
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -155,7 +157,8 @@ if wanted dovecot-argon2id; then run_dovecot dovecot-argon2id yes ARGON2ID; fi
   only_list=$(echo $only | tr ' ' ,)
   echo "Command: \`${MAILVAULT_LOAD_JAVA_OPTS:+MAILVAULT_LOAD_JAVA_OPTS='$MAILVAULT_LOAD_JAVA_OPTS' }bench/imaptest-stress.sh" \
     "--clients $clients --users $users --messages $messages --warmup $warmup" \
-    "--duration $duration${only_list:+ --only $only_list}\`"
+    "--duration $duration${only_list:+ --only $only_list}$(
+      [[ $readonly_mix != "$default_readonly_mix" ]] && echo " --readonly-mix '$readonly_mix'")\`"
   echo
   echo "Each measured run: \`imaptest host=127.0.0.1 port=PORT 'user=$pattern' users=$users" \
     "pass=… mbox=imaptest.mbox clients=$clients msgs=$messages secs=$duration [MIX]\`," \
