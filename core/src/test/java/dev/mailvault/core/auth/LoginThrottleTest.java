@@ -3,43 +3,18 @@ package dev.mailvault.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.net.ClientNetwork;
+import dev.mailvault.core.testing.ManualClock;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
   private static final ClientNetwork HOME = net("192.0.2.1");
   private static final ClientNetwork ATTACKER = net("198.51.100.7");
 
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
   private final LoginThrottle throttle =
       new LoginThrottle(
           new LoginThrottle.Policy(

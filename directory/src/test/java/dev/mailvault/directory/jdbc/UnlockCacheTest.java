@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.UnlockedAlias;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class UnlockCacheTest {
 
   @TempDir Path data;
   private final CountingKdf kdf = new CountingKdf();
-  private final SettableClock clock = new SettableClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-05T10:00:00Z"));
   private Directory directory;
   private SecretBytes dataKey;
 

@@ -2,15 +2,17 @@ package dev.mailvault.smtp.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.testing.ManualClock;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ErrorBudgetTest {
 
   @Test
   void theChargeThatSpendsTheBudgetSaysSoUntilTheWindowEnds() throws Exception {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     ErrorBudget budget = new ErrorBudget(3, Duration.ofMinutes(10), clock);
     InetAddress a = InetAddress.getByName("192.0.2.1");
     InetAddress b = InetAddress.getByName("192.0.2.2");
@@ -27,7 +29,9 @@ class ErrorBudgetTest {
 
   @Test
   void anIpv6Slash64SharesOneBudget() throws Exception {
-    ErrorBudget budget = new ErrorBudget(2, Duration.ofMinutes(10), new MutableClock());
+    ErrorBudget budget =
+        new ErrorBudget(
+            2, Duration.ofMinutes(10), new ManualClock(Instant.parse("2026-01-01T00:00:00Z")));
     // A client that takes a fresh address of its /64 for each connection is still one client.
     assertThat(budget.charge(InetAddress.getByName("2001:db8:5:6::1"))).isFalse();
     assertThat(budget.charge(InetAddress.getByName("2001:db8:5:6:abcd::2"))).isTrue();

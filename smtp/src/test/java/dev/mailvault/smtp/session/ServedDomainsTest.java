@@ -3,10 +3,12 @@ package dev.mailvault.smtp.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.address.DomainName;
+import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,7 @@ class ServedDomainsTest {
   @Test
   void aDomainAddedLaterIsServedAfterTheMissRefreshAndARemovedOneAfterTheMaximumAge()
       throws Exception {
-    MutableClock clock = new MutableClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (Directory directory = SqliteDirectory.open(data, Optional.empty())) {
       DomainName example = DomainName.parse("example.com");
       DomainName later = DomainName.parse("later.example");

@@ -1,4 +1,4 @@
-package dev.mailvault.smtp.session;
+package dev.mailvault.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, so expiry and rates need no sleeping. Always UTC. */
+public final class ManualClock extends Clock {
 
-  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private volatile Instant now;
 
-  void advance(Duration by) {
+  public ManualClock(Instant start) {
+    this.now = start;
+  }
+
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
