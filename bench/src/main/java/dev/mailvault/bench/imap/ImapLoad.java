@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The IMAP load driver (see BENCHMARKS.md, "IMAP load"). Runs against any server, host and port:
@@ -66,35 +62,14 @@ public final class ImapLoad {
   }
 
   private static void seed(LoadOptions options) throws Exception {
-    int users = options.integer("users", 20);
-    int messages = options.integer("messages", 200);
-    Seeder seeder = new Seeder(options.server(), options.password());
-    ExecutorService pool = Executors.newFixedThreadPool(options.integer("threads", 4));
-    AtomicInteger appended = new AtomicInteger();
-    List<Future<?>> jobs = new ArrayList<>();
-    for (int u = 0; u < users; u++) {
-      int user = u;
-      jobs.add(
-          pool.submit(
-              () -> {
-                appended.addAndGet(
-                    seeder.fill(options.user(user), messages, new Letters(0xC0FFEEL + user)));
-                return null;
-              }));
-    }
-    try {
-      for (Future<?> job : jobs) {
-        job.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "seeded %d users to %d messages (%d appended)%n",
-        users,
-        messages,
-        appended.get());
+    new Seeder(options.server(), options.password())
+        .fillAll(
+            options,
+            0,
+            options.integer("users", 20),
+            options.integer("messages", 200),
+            user -> new Letters(0xC0FFEEL + user),
+            options.integer("threads", 4));
   }
 
   private static void run(LoadOptions options) throws Exception {

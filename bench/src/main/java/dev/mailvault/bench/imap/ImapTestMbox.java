@@ -6,13 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The mail of the ImapTest stress benchmark ({@code bench/imaptest-stress.sh}): writes {@code
@@ -71,34 +65,13 @@ public final class ImapTestMbox {
   }
 
   private static void seed(LoadOptions options, List<byte[]> mail) throws Exception {
-    int users = options.integer("users", 20);
-    int first = options.integer("first-user", 1);
-    Seeder seeder = new Seeder(options.server(), options.password());
-    ExecutorService pool = Executors.newFixedThreadPool(options.integer("threads", 4));
-    AtomicInteger appended = new AtomicInteger();
-    List<Future<?>> jobs = new ArrayList<>();
-    for (int u = first; u < first + users; u++) {
-      String user = options.user(u);
-      jobs.add(
-          pool.submit(
-              () -> {
-                Iterator<byte[]> next = mail.iterator();
-                appended.addAndGet(seeder.fill(user, mail.size(), next::next));
-                return null;
-              }));
-    }
-    try {
-      for (Future<?> job : jobs) {
-        job.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "seeded %d users to %d messages (%d appended)%n",
-        users,
-        mail.size(),
-        appended.get());
+    new Seeder(options.server(), options.password())
+        .fillAll(
+            options,
+            options.integer("first-user", 1),
+            options.integer("users", 20),
+            mail.size(),
+            user -> mail.iterator()::next,
+            options.integer("threads", 4));
   }
 }

@@ -2,6 +2,14 @@ package dev.mailvault.bench.imap;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +24,42 @@ final class Seeder {
   Seeder(InetSocketAddress server, String password) {
     this.server = server;
     this.password = password;
+  }
+
+  /**
+   * Fills the INBOX of users {@code first} to {@code first + count - 1} on {@code threads} threads,
+   * each from its own {@code mailFor.apply(user)}, and prints one summary line.
+   */
+  void fillAll(
+      LoadOptions options,
+      int first,
+      int count,
+      int messages,
+      IntFunction<Supplier<byte[]>> mailFor,
+      int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger appended = new AtomicInteger();
+    List<Future<?>> jobs = new ArrayList<>();
+    for (int u = first; u < first + count; u++) {
+      int user = u;
+      jobs.add(
+          pool.submit(
+              () -> appended.addAndGet(fill(options.user(user), messages, mailFor.apply(user)))));
+    }
+    try {
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "seeded %d users to %d messages (%d appended)%n",
+        count,
+        messages,
+        appended.get());
   }
 
   /**
