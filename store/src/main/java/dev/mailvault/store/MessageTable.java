@@ -137,7 +137,7 @@ final class MessageTable {
         new UidSet.Range(ranges.get(0).first(), ranges.get(ranges.size() - 1).last());
     // A client's set of scattered UIDs (1,4,9:12,...) is one query over the span, filtered here,
     // rather than one query per range, when the span holds not much more than the set.
-    boolean oneQuery = ranges.size() > 1 && span.last() - span.first() < 4 * count(ranges) + 64;
+    boolean oneQuery = ranges.size() > 1 && dense(span.first(), span.last(), count(ranges));
     for (UidSet.Range range : oneQuery ? List.of(span) : ranges) {
       try (ResultSet r =
           c.bind(sql, folderId, range.first(), range.last(), changedSince).executeQuery()) {
@@ -161,6 +161,14 @@ final class MessageTable {
       }
     }
     return metas;
+  }
+
+  /**
+   * Whether {@code count} wanted UIDs between {@code first} and {@code last} are read faster by one
+   * pass over the span than by a lookup each: when the span is not much larger than the set.
+   */
+  private static boolean dense(long first, long last, long count) {
+    return last - first < 4 * count + 64;
   }
 
   private static long count(List<UidSet.Range> ranges) {
@@ -210,7 +218,7 @@ final class MessageTable {
     Set<Long> wanted = new HashSet<>(uids);
     long first = Collections.min(uids);
     long last = Collections.max(uids);
-    if (last - first >= 4L * wanted.size() + 64) {
+    if (!dense(first, last, wanted.size())) {
       // too sparse for one pass over the span: one lookup each
       for (long uid : wanted) {
         contentRef(c, folderId, uid).ifPresent(ref -> refs.put(uid, ref));
