@@ -56,11 +56,12 @@ class SerialExecutorTest {
         () -> {
           serial.suspend();
           serial.execute(() -> ran.add("pipelined"));
+          // Queued here, not by the test's thread, so it is surely behind "pipelined".
+          serial.execute(done::countDown);
           // The other half finished before this task returned.
           serial.resumeWith(() -> ran.add("second half"));
           ran.add("first half");
         });
-    serial.execute(done::countDown);
 
     assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
     assertThat(ran).containsExactly("first half", "second half", "pipelined");
