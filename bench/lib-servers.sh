@@ -23,11 +23,11 @@ stale() { # jar, modules...
 }
 
 build_jars() {
-  if stale "$server_jar" core store directory imap server; then
+  if stale "$server_jar" core store directory protocol imap smtp server; then
     echo "Building $server_jar ..." >&2
     ./mvnw -q -B -DskipTests -pl server -am package
   fi
-  if stale "$bench_jar" core store directory imap bench; then
+  if stale "$bench_jar" core store directory protocol imap bench; then
     echo "Building $bench_jar ..." >&2
     ./mvnw -q -B -DskipTests -pl bench -am package
   fi

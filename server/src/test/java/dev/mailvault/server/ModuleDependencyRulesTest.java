@@ -24,6 +24,7 @@ class ModuleDependencyRulesTest {
   private static final String IMAP = "dev.mailvault.imap..";
   private static final String POP3 = "dev.mailvault.pop3..";
   private static final String SMTP = "dev.mailvault.smtp..";
+  private static final String PROTOCOL = "dev.mailvault.protocol..";
   private static final String[] PROTOCOLS = {IMAP, POP3, SMTP};
   private static final String[] DATABASES = {"java.sql..", "org.sqlite..", "org.flywaydb.."};
 
@@ -49,7 +50,7 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(CORE)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP));
+            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP));
   }
 
   @Test
@@ -71,7 +72,7 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(STORE)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP));
+            .resideInAnyPackage(DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP));
   }
 
   @Test
@@ -83,6 +84,25 @@ class ModuleDependencyRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(STORE, SERVER, CLUSTER, IMAP, POP3, SMTP));
+  }
+
+  /** The shared runtime sits between core and the protocols: it knows neither them nor storage. */
+  @Test
+  void protocolRuntimeImportsOnlyCore() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(PROTOCOL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(PROTOCOL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DATABASES));
   }
 
   @Test

@@ -10,6 +10,9 @@ import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
 import dev.mailvault.imap.session.ImapServices;
 import dev.mailvault.imap.session.RecentClaims;
+import dev.mailvault.protocol.net.ConnectionLimiter;
+import dev.mailvault.protocol.net.ProxyHeaderReader;
+import dev.mailvault.protocol.net.RefuseConnection;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,6 +23,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directory or a vault (DESIGN §6).
  */
 public final class ImapServer implements AutoCloseable {
+
+  /** Over the server's ceiling: RFC 9051 §7.1.5 allows BYE as the greeting (ADR 0175). */
+  private static final byte[] BYE_TOO_MANY =
+      "* BYE Too many connections; try again later\r\n".getBytes(StandardCharsets.US_ASCII);
 
   private final List<Channel> listeners = new ArrayList<>();
   private final ExecutorService workers;
@@ -149,7 +157,9 @@ public final class ImapServer implements AutoCloseable {
                     if (!ceiling.tryAcquire()) {
                       channel
                           .pipeline()
-                          .addLast("refuse", new RefuseConnection(services.securityLog()));
+                          .addLast(
+                              "refuse",
+                              new RefuseConnection("imap", BYE_TOO_MANY, services.securityLog()));
                       return;
                     }
                     channel.closeFuture().addListener(closed -> ceiling.release());

@@ -13,6 +13,7 @@ import dev.mailvault.imap.codec.NameEncoding;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.codec.ResponseEncoder;
 import dev.mailvault.imap.codec.ResponseWriter;
+import dev.mailvault.protocol.exec.SerialExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,9 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.net.ReadPace;
+import dev.mailvault.protocol.exec.SerialExecutor;
+import dev.mailvault.protocol.net.ConnectionLimiter;
+import dev.mailvault.protocol.net.ProxyHeaderReader;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReader;
 import dev.mailvault.smtp.codec.SmtpReply;

@@ -5,6 +5,10 @@ import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.protocol.net.ConnectionLimiter;
+import dev.mailvault.protocol.net.ProxyHeaderReader;
+import dev.mailvault.protocol.net.RefuseConnection;
+import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -97,7 +101,17 @@ public final class SmtpServer implements AutoCloseable {
                           .pipeline()
                           .addLast(
                               "refuse",
-                              new RefuseConnection(config.hostname(), services.securityLog()));
+                              new RefuseConnection(
+                                  "smtp",
+                                  // RFC 5321 §3.1: 421 at the opening; RFC 3463 X.3.2, system
+                                  // not accepting network messages (ADR 0175)
+                                  SmtpReply.of(
+                                          421,
+                                          "4.3.2",
+                                          config.hostname()
+                                              + " Too many connections; try again later")
+                                      .encode(),
+                                  services.securityLog()));
                       return;
                     }
                     channel.closeFuture().addListener(closed -> ceiling.release());

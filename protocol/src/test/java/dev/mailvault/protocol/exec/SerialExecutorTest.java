@@ -1,4 +1,4 @@
-package dev.mailvault.imap.session;
+package dev.mailvault.protocol.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

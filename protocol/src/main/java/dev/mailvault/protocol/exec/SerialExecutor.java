@@ -1,4 +1,4 @@
-package dev.mailvault.imap.session;
+package dev.mailvault.protocol.exec;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -81,6 +81,11 @@ public final class SerialExecutor implements Executor {
 
   public synchronized int pending() {
     return tasks.size();
+  }
+
+  /** Whether a task runs or waits: the session is working, not waiting for the client. */
+  public synchronized boolean busy() {
+    return running || !tasks.isEmpty();
   }
 
   private void runTasks() {

@@ -1,4 +1,4 @@
-package dev.mailvault.imap.server;
+package dev.mailvault.protocol.net;
 
 import dev.mailvault.core.net.ClientNetwork;
 import java.net.InetAddress;
@@ -9,17 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts open connections per client network ({@link ClientNetwork}: an IPv6 client's /64) and
  * refuses those over the limit (DESIGN §7, ADR 0170).
  */
-final class ConnectionLimiter {
+public final class ConnectionLimiter {
 
   private final int perAddress;
   private final Map<ClientNetwork, Integer> open = new ConcurrentHashMap<>();
 
-  ConnectionLimiter(int perAddress) {
+  public ConnectionLimiter(int perAddress) {
     this.perAddress = perAddress;
   }
 
   /** Takes a slot for {@code address}; false when it has all it may have. */
-  boolean acquire(InetAddress address) {
+  public boolean acquire(InetAddress address) {
     boolean[] granted = {false};
     open.compute(
         ClientNetwork.of(address),
@@ -34,7 +34,7 @@ final class ConnectionLimiter {
     return granted[0];
   }
 
-  void release(InetAddress address) {
+  public void release(InetAddress address) {
     open.computeIfPresent(ClientNetwork.of(address), (key, count) -> count <= 1 ? null : count - 1);
   }
 }

@@ -1,4 +1,4 @@
-package dev.mailvault.smtp.server;
+package dev.mailvault.protocol.net;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,11 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Until the header is read, the handlers behind this one see nothing (not even channelActive), so
  * none of them can act on the proxy's address. Connections from anyone else are taken as they are:
  * a PROXY header from them is just bytes, never believed.
- *
- * <p>The IMAP module has the same class; both move to the shared protocol module (DESIGN §3) when
- * it exists.
  */
-final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
+public final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
 
   private static final AttributeKey<InetAddress> CLIENT =
       AttributeKey.valueOf(ProxyHeaderReader.class, "client");
@@ -38,7 +35,7 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
   private boolean active;
 
   /** Puts the PROXY header readers first in the pipeline when the peer is a trusted proxy. */
-  static void installIfTrusted(Channel channel, Set<InetAddress> trustedProxies) {
+  public static void installIfTrusted(Channel channel, Set<InetAddress> trustedProxies) {
     if (trustedProxies.contains(peer(channel))) {
       channel.pipeline().addFirst("proxy", new ProxyHeaderReader());
       channel.pipeline().addFirst("proxy-decoder", new HAProxyMessageDecoder());
@@ -46,7 +43,7 @@ final class ProxyHeaderReader extends ChannelInboundHandlerAdapter {
   }
 
   /** The client's address: the one a trusted proxy named, otherwise the socket's peer. */
-  static InetAddress clientAddress(Channel channel) {
+  public static InetAddress clientAddress(Channel channel) {
     InetAddress named = channel.attr(CLIENT).get();
     return named != null ? named : peer(channel);
   }

@@ -1,4 +1,4 @@
-package dev.mailvault.imap.server;
+package dev.mailvault.protocol.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
