@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN §3 for this module, checked here too (the server module's rules see the module only once
- * it is wired): the MX imports core and the directory's API, never storage, JDBC or another
- * protocol; the codec does no I/O and knows nothing of Netty or the session.
+ * it is wired): the MX imports core, the shared protocol runtime and the directory's API, never
+ * storage, JDBC or another protocol; the codec does no I/O and knows nothing of Netty or the
+ * session.
  */
 class SmtpDependencyRulesTest {
 
@@ -27,7 +28,7 @@ class SmtpDependencyRulesTest {
   }
 
   @Test
-  void onlyCoreDirectoryNettyAndTheJdk() {
+  void onlyCoreProtocolDirectoryNettyAndTheJdk() {
     classes()
         .that()
         .resideInAPackage("dev.mailvault.smtp..")
@@ -36,6 +37,7 @@ class SmtpDependencyRulesTest {
         .resideInAnyPackage(
             "dev.mailvault.smtp..",
             "dev.mailvault.core..",
+            "dev.mailvault.protocol..",
             "dev.mailvault.directory",
             "io.netty..",
             "org.slf4j..",
@@ -68,7 +70,8 @@ class SmtpDependencyRulesTest {
             "java.nio.channels..",
             "java.nio.file..",
             "dev.mailvault.smtp.session..",
-            "dev.mailvault.smtp.server..")
+            "dev.mailvault.smtp.server..",
+            "dev.mailvault.protocol..")
         .check(classes);
   }
 }
