@@ -8,16 +8,15 @@ import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.ErrorResponses;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.protocol.exec.PooledLogin;
 import java.util.Arrays;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a login's directory unlock (Argon2id) on the login pool, not on the session's worker (ADR
- * 0186). The session's queue is suspended meanwhile, so commands the client pipelined behind the
- * login wait for it, as behind a delayed answer; the rest of the login then runs on the session's
- * own executor, ahead of them.
+ * IMAP's use of the runtime's {@link PooledLogin} (ADR 0186): the directory unlock (Argon2id) runs
+ * on the login pool, and the rest of the login answers on the session's executor with the same
+ * tagged responses the dispatcher gives a handler's failure.
  */
 final class PooledUnlock {
 
@@ -42,47 +41,29 @@ final class PooledUnlock {
       throws ImapFailure {
     Directory directory = session.services().directory();
     char[] copy = password.clone();
-    session.executor().suspend();
-    try {
-      session.services().logins().execute(() -> unlock(session, tag, directory, login, copy, then));
-    } catch (RejectedExecutionException e) {
+    boolean started =
+        PooledLogin.start(
+            session.executor(),
+            session.services().logins(),
+            () -> unlock(directory, login, copy),
+            (alias, bug) -> finish(session, tag, alias, bug, then),
+            UnlockedAlias::close);
+    if (!started) {
       Arrays.fill(copy, '\0');
-      session.executor().resume();
       // Our limit, not the client's mistake: not counted as a failed login.
       throw ImapFailure.no(
           ResponseCode.of("UNAVAILABLE"), "Too many logins at once, try again later");
     }
   }
 
-  /** On the login pool. */
-  private static void unlock(
-      ImapSession session,
-      String tag,
-      Directory directory,
-      String login,
-      char[] password,
-      Continuation then) {
-    UnlockedAlias alias = null;
-    RuntimeException bug = null;
+  /** On the login pool: the alias, or null for wrong credentials. */
+  private static UnlockedAlias unlock(Directory directory, String login, char[] password) {
     try {
-      alias = directory.unlock(login, password);
+      return directory.unlock(login, password);
     } catch (AuthenticationFailedException e) {
-      alias = null;
-    } catch (RuntimeException e) {
-      bug = e;
+      return null;
     } finally {
       Arrays.fill(password, '\0');
-    }
-    UnlockedAlias unlocked = alias;
-    RuntimeException failure = bug;
-    try {
-      session.executor().resumeWith(() -> finish(session, tag, unlocked, failure, then));
-    } catch (RuntimeException e) {
-      // The worker pool is shutting down with the server: nobody will use the keys.
-      if (unlocked != null) {
-        unlocked.close();
-      }
-      throw e;
     }
   }
 

@@ -11,18 +11,18 @@ import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SessionState;
 import dev.mailvault.imap.session.Transport;
 import dev.mailvault.protocol.exec.SerialExecutor;
+import dev.mailvault.protocol.net.Compression;
+import dev.mailvault.protocol.net.ConnectionDeadlines;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ProxyHeaderReader;
+import dev.mailvault.protocol.net.StartTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.compression.ZlibCodecFactory;
-import io.netty.handler.codec.compression.ZlibWrapper;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,9 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
     session = new ImapSession(services, this, executor, table);
     // After the session: the framer asks it which literal limits apply (ADR 0167).
     framer = newFramer();
-    clocks = new ConnectionDeadlines(channel, deadlines, this::loginExpired, this::tooSlow);
+    clocks =
+        new ConnectionDeadlines(
+            channel, deadlines.login(), deadlines.commandPace(), this::loginExpired, this::tooSlow);
     if (!limiter.acquire(remote)) {
       services.securityLog().connectionRefused("imap", remote, "per-address-limit");
       write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -241,12 +243,8 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
               executor.clearPending();
               framer.close();
               framer = newFramer();
-              // startTls=true lets the OK below leave in the clear before the handshake.
-              channel
-                  .pipeline()
-                  .addFirst("tls", new SslHandler(tls.newEngine(channel.alloc()), true));
+              StartTls.upgrade(channel, tls, lastPlaintext);
               secure = true;
-              channel.writeAndFlush(Unpooled.wrappedBuffer(lastPlaintext));
               executor.resume();
             });
   }
@@ -257,23 +255,11 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
         .eventLoop()
         .execute(
             () -> {
-              channel
-                  .writeAndFlush(Unpooled.wrappedBuffer(lastUncompressed))
-                  .addListener(
-                      (ChannelFutureListener)
-                          done -> {
-                            String after = channel.pipeline().get("tls") != null ? "tls" : null;
-                            // ADR 0168: inflation is capped, so a DEFLATE bomb ends the connection.
-                            var decoder = new BoundedInflater();
-                            var encoder = ZlibCodecFactory.newZlibEncoder(ZlibWrapper.NONE);
-                            if (after != null) {
-                              channel.pipeline().addAfter(after, "inflate", decoder);
-                              channel.pipeline().addAfter("inflate", "deflate", encoder);
-                            } else {
-                              channel.pipeline().addFirst("deflate", encoder);
-                              channel.pipeline().addFirst("inflate", decoder);
-                            }
-                          });
+              // ADR 0168: inflation is capped, so a DEFLATE bomb ends the connection with a BYE.
+              Compression.start(
+                  channel,
+                  lastUncompressed,
+                  reason -> ("* BYE " + reason + "\r\n").getBytes(StandardCharsets.US_ASCII));
               compressed = true;
             });
   }

@@ -2,6 +2,7 @@ package dev.mailvault.imap.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.protocol.exec.LoginPoolSize;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package dev.mailvault.imap.session;
 
 import dev.mailvault.imap.codec.ImapCommand;
+import dev.mailvault.protocol.command.CommandRow;
 import java.util.List;
 import java.util.Set;
 
@@ -22,11 +23,22 @@ public record CommandSpec<C extends ImapCommand>(
     Set<SessionState> states,
     List<String> capabilities,
     boolean expungesAllowed,
-    CommandHandler<C> handler) {
+    CommandHandler<C> handler)
+    implements CommandRow<SessionState> {
 
   public CommandSpec {
     states = Set.copyOf(states);
     capabilities = List.copyOf(capabilities);
+  }
+
+  @Override
+  public String verb() {
+    return name;
+  }
+
+  @Override
+  public List<String> keywords() {
+    return capabilities;
   }
 
   @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.jdbc.DirectoryOptions;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.protocol.exec.LoginPoolSize;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.LocalMailAccess;
 import dev.mailvault.store.Vault;

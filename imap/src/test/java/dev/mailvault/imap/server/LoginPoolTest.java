@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mailvault.core.crypto.Argon2Params;
 import dev.mailvault.directory.jdbc.DirectoryOptions;
 import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.protocol.exec.LoginPoolSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.protocol.exec.SerialExecutor;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ProxyHeaderReader;
+import dev.mailvault.protocol.net.StartTls;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReader;
 import dev.mailvault.smtp.codec.SmtpReply;
@@ -247,12 +248,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
               if (dropped > 0) {
                 LOG.debug("dropped {} octets sent before the TLS handshake", dropped);
               }
-              // startTls=true lets the 220 below leave in the clear before the handshake.
-              channel
-                  .pipeline()
-                  .addFirst("tls", new SslHandler(tls.newEngine(channel.alloc()), true));
+              StartTls.upgrade(channel, tls, ready.encode());
               secure = true;
-              channel.writeAndFlush(Unpooled.wrappedBuffer(ready.encode()));
               readMoreIfIdle();
             });
   }

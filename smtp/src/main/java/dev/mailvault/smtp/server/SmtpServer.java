@@ -5,37 +5,26 @@ import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.protocol.exec.WorkerPools;
 import dev.mailvault.protocol.net.ConnectionLimiter;
-import dev.mailvault.protocol.net.ProxyHeaderReader;
-import dev.mailvault.protocol.net.RefuseConnection;
+import dev.mailvault.protocol.net.ListenerSpec;
+import dev.mailvault.protocol.net.ProtocolListener;
 import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.SmtpServices;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The SMTP MX (issue 4): one listener on the given event loops; sessions run on a worker pool of
- * their own so the event loops never wait on the directory or a delivery (DESIGN §6).
+ * The SMTP MX (issue 4): one listener on the given event loops, bootstrapped by the protocol
+ * runtime; sessions run on a worker pool of their own so the event loops never wait on the
+ * directory or a delivery (DESIGN §6).
  */
 public final class SmtpServer implements AutoCloseable {
 
   private final ExecutorService workers;
-  private Channel listener;
+  private ProtocolListener listener;
 
   private SmtpServer(ExecutorService workers) {
     this.workers = workers;
@@ -68,14 +57,7 @@ public final class SmtpServer implements AutoCloseable {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws IOException, InterruptedException {
-    // A fixed pool with a queue: when every worker is busy (Argon2id logins, say), commands wait
-    // their turn. Running them on the caller instead would block a Netty event loop (DESIGN §6).
-    int size = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
-    ThreadPoolExecutor workers =
-        new ThreadPoolExecutor(
-            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("smtp-worker"));
-    workers.allowCoreThreadTimeOut(true);
-    SmtpServer server = new SmtpServer(workers);
+    SmtpServer server = new SmtpServer(WorkerPools.commands("smtp"));
     SmtpServices services =
         new SmtpServices(
             config.hostname(),
@@ -87,82 +69,52 @@ public final class SmtpServer implements AutoCloseable {
             config.postmaster(),
             spillArea);
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
-    ConnectionCeiling ceiling = new ConnectionCeiling(config.deadlines().maxConnections());
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(loops)
-            .channel(NioServerSocketChannel.class)
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    if (!ceiling.tryAcquire()) {
-                      channel
-                          .pipeline()
-                          .addLast(
-                              "refuse",
-                              new RefuseConnection(
-                                  "smtp",
-                                  // RFC 5321 §3.1: 421 at the opening; RFC 3463 X.3.2, system
-                                  // not accepting network messages (ADR 0175)
-                                  SmtpReply.of(
-                                          421,
-                                          "4.3.2",
-                                          config.hostname()
-                                              + " Too many connections; try again later")
-                                      .encode(),
-                                  services.securityLog()));
-                      return;
-                    }
-                    channel.closeFuture().addListener(closed -> ceiling.release());
-                    channel
-                        .pipeline()
-                        .addLast(
-                            "smtp",
-                            new SmtpConnection(
-                                services,
-                                config.tls(),
-                                limiter,
-                                workers,
-                                config.deadlines().dataPace()));
-                    ProxyHeaderReader.installIfTrusted(channel, config.trustedProxies());
-                  }
-                });
-    ChannelFuture bound = bootstrap.bind(config.bindAddress(), config.port()).await();
-    if (!bound.isSuccess()) {
+    ListenerSpec spec =
+        new ListenerSpec(
+            "smtp",
+            config.bindAddress(),
+            config.port(),
+            false,
+            config.tls(),
+            config.trustedProxies(),
+            new ConnectionCeiling(config.deadlines().maxConnections()),
+            // RFC 5321 §3.1: 421 at the opening; RFC 3463 X.3.2, system not accepting network
+            // messages (ADR 0175)
+            SmtpReply.of(421, "4.3.2", config.hostname() + " Too many connections; try again later")
+                .encode(),
+            securityLog);
+    try {
+      server.listener =
+          ProtocolListener.bind(
+              loops,
+              spec,
+              (channel, implicitTls) ->
+                  channel
+                      .pipeline()
+                      .addLast(
+                          "smtp",
+                          new SmtpConnection(
+                              services,
+                              config.tls(),
+                              limiter,
+                              server.workers,
+                              config.deadlines().dataPace())));
+    } catch (IOException | InterruptedException | RuntimeException e) {
       server.close();
-      throw new IOException(
-          "cannot listen for SMTP on "
-              + config.bindAddress()
-              + ":"
-              + config.port()
-              + ": "
-              + bound.cause().getMessage());
+      throw e;
     }
-    server.listener = bound.channel();
     return server;
   }
 
   public int port() {
-    return ((InetSocketAddress) listener.localAddress()).getPort();
+    return listener.port();
   }
 
   @Override
   public void close() {
     if (listener != null) {
-      listener.close().syncUninterruptibly();
+      listener.close();
     }
     workers.shutdown();
-  }
-
-  private static ThreadFactory threads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory base = Executors.defaultThreadFactory();
-    return runnable -> {
-      Thread thread = base.newThread(runnable);
-      thread.setName(name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -1,4 +1,4 @@
-package dev.mailvault.imap.server;
+package dev.mailvault.protocol.net;
 
 import dev.mailvault.core.net.ReadPace;
 import io.netty.channel.Channel;
@@ -7,53 +7,61 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The clocks of one IMAP connection (ADR 0176): the login deadline and the pace of the command
- * being received. Runs on the connection's event loop only; the actions it fires are the
- * connection's to run on the session's executor.
+ * The clocks of one connection (ADR 0176): the login deadline and the pace of the command being
+ * received. Runs on the connection's event loop only; the actions it fires are the connection's to
+ * run on the session's executor.
  */
-final class ConnectionDeadlines {
+public final class ConnectionDeadlines {
 
   /** How often a command past its grace period is judged again. */
   private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final Channel channel;
-  private final ImapDeadlines deadlines;
+  private final Duration login;
+  private final ReadPace.Policy policy;
   private final ReadPace pace;
   private final Runnable loginExpired;
   private final Runnable tooSlow;
   private ScheduledFuture<?> loginTimer;
   private ScheduledFuture<?> paceTimer;
 
-  ConnectionDeadlines(
-      Channel channel, ImapDeadlines deadlines, Runnable loginExpired, Runnable tooSlow) {
+  /**
+   * @param login from connecting to being authenticated; then {@code loginExpired} runs
+   * @param commandPace the least average rate of a command still being sent once its grace period
+   *     has passed; slower, {@code tooSlow} runs
+   */
+  public ConnectionDeadlines(
+      Channel channel,
+      Duration login,
+      ReadPace.Policy commandPace,
+      Runnable loginExpired,
+      Runnable tooSlow) {
     this.channel = channel;
-    this.deadlines = deadlines;
-    this.pace = new ReadPace(deadlines.commandPace());
+    this.login = login;
+    this.policy = commandPace;
+    this.pace = new ReadPace(commandPace);
     this.loginExpired = loginExpired;
     this.tooSlow = tooSlow;
   }
 
-  void start() {
-    loginTimer =
-        channel
-            .eventLoop()
-            .schedule(loginExpired, deadlines.login().toNanos(), TimeUnit.NANOSECONDS);
+  public void start() {
+    loginTimer = channel.eventLoop().schedule(loginExpired, login.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Octets of a command arrived. */
-  void received(int count) {
+  public void received(int count) {
     pace.received(count, System.nanoTime());
-    if (paceTimer == null && deadlines.commandPace().enabled()) {
-      schedule(deadlines.commandPace().grace());
+    if (paceTimer == null && policy.enabled()) {
+      schedule(policy.grace());
     }
   }
 
   /** A command was framed in full (or refused as framed). */
-  void commandComplete() {
+  public void commandComplete() {
     pace.finished();
   }
 
-  void stop() {
+  public void stop() {
     if (loginTimer != null) {
       loginTimer.cancel(false);
     }

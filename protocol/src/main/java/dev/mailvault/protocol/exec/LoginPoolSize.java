@@ -1,4 +1,4 @@
-package dev.mailvault.imap.server;
+package dev.mailvault.protocol.exec;
 
 /**
  * The pool a login's Argon2id runs on (ADR 0186).

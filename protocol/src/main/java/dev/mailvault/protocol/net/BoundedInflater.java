@@ -1,21 +1,21 @@
-package dev.mailvault.imap.server;
+package dev.mailvault.protocol.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
  * The client half of COMPRESS=DEFLATE (RFC 4978 §3: raw DEFLATE, RFC 1951) with a cap on how much
  * the input may expand: past {@link #MAX_RATIO} times the compressed bytes read so far (plus {@link
- * #ALLOWANCE}), the connection ends with a BYE. DEFLATE expands up to about 1032:1, so without the
- * cap a few MiB sent cost the server gigabytes of inflation (ADR 0168).
+ * #ALLOWANCE}), the connection ends with the protocol's refusal. DEFLATE expands up to about
+ * 1032:1, so without the cap a few MiB sent cost the server gigabytes of inflation (ADR 0168).
  */
 final class BoundedInflater extends ByteToMessageDecoder {
 
@@ -27,10 +27,18 @@ final class BoundedInflater extends ByteToMessageDecoder {
 
   private static final int OUT = 64 * 1024;
 
+  private final Function<String, byte[]> refusal;
   private final Inflater inflater = new Inflater(true);
   private final byte[] out = new byte[OUT];
   private long compressed;
   private boolean refused;
+
+  /**
+   * @param refusal the protocol's whole line for a refused stream, given the reason
+   */
+  BoundedInflater(Function<String, byte[]> refusal) {
+    this.refusal = refusal;
+  }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> decoded) {
@@ -49,21 +57,21 @@ final class BoundedInflater extends ByteToMessageDecoder {
           return;
         }
         if (inflater.getBytesWritten() > MAX_RATIO * compressed + ALLOWANCE) {
-          refuse(ctx, "BYE Compressed input expands too much; closing the connection\r\n");
+          refuse(ctx, "Compressed input expands too much; closing the connection");
           return;
         }
         decoded.add(Unpooled.wrappedBuffer(Arrays.copyOf(out, n)));
       }
     } catch (DataFormatException e) {
-      refuse(ctx, "BYE Corrupt compressed input; closing the connection\r\n");
+      refuse(ctx, "Corrupt compressed input; closing the connection");
     }
   }
 
-  private void refuse(ChannelHandlerContext ctx, String bye) {
+  private void refuse(ChannelHandlerContext ctx, String reason) {
     refused = true;
     // From the tail of the pipeline, so the BYE is compressed like every other response.
     ctx.channel()
-        .writeAndFlush(Unpooled.wrappedBuffer(("* " + bye).getBytes(StandardCharsets.US_ASCII)))
+        .writeAndFlush(Unpooled.wrappedBuffer(refusal.apply(reason)))
         .addListener(ChannelFutureListener.CLOSE);
   }
 
