@@ -6,6 +6,12 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.netty.bootstrap.ServerBootstrap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +140,57 @@ class ModuleDependencyRulesTest {
         }
       }
     }
+  }
+
+  /**
+   * ADR 0191: listeners, thread pools, executors and connection limiters come from the runtime, so
+   * a protocol module that makes its own fails here (issue 12's "fourth copy").
+   */
+  @Test
+  void protocolsBindNoListenerAndMakeNoPoolLimiterOrExecutorOfTheirOwn() {
+    for (String protocol : PROTOCOLS) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(protocol)
+              .should()
+              .dependOnClassesThat()
+              .belongToAnyOf(
+                  ServerBootstrap.class,
+                  ThreadPoolExecutor.class,
+                  ScheduledThreadPoolExecutor.class,
+                  ForkJoinPool.class,
+                  Executors.class));
+      check(noClasses().that().resideInAPackage(protocol).should().implement(Executor.class));
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(protocol)
+              .should()
+              .haveSimpleNameEndingWith("Limiter")
+              .orShould()
+              .haveSimpleNameEndingWith("Executor"));
+    }
+  }
+
+  /** A codec parses and encodes bytes: it knows no session, no handler, no server and no Netty. */
+  @Test
+  void codecsImportNoSessionHandlerServerOrNetty() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "dev.mailvault.imap.codec..",
+                "dev.mailvault.pop3.codec..",
+                "dev.mailvault.smtp.codec..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "dev.mailvault.*.session..",
+                "dev.mailvault.*.handler..",
+                "dev.mailvault.*.server..",
+                "dev.mailvault.protocol..",
+                "io.netty.."));
   }
 
   @Test
