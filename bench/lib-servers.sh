@@ -214,7 +214,7 @@ EOF
     if [[ -n ${dc_pop3_port:-} ]]; then
       cat <<EOF
 # POP3 as the IMAP side: loopback, plaintext login, the same high-performance login mode; UIDL
-# from UIDVALIDITY and UID, the format Dovecot recommends for new installations
+# values from UIDVALIDITY and UID (%v, %u), as Mailvault derives its own (issue 12)
 pop3_uidl_format = %08Xv%08Xu
 service pop3-login {
   chroot =
