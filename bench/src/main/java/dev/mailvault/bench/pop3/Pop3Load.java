@@ -159,6 +159,10 @@ public final class Pop3Load {
     if (!"0".equals(r.getProperty("errors"))) {
       System.out.println("  first error: " + r.getProperty("firstError"));
     }
+    if (!"0".equals(r.getProperty("errors")) || "0".equals(r.getProperty("sessions"))) {
+      // ADR 0199: a run with errors, or without one whole session, is not a result
+      System.out.println("  NOT A RESULT: errors, or no session ended inside the window");
+    }
   }
 
   static String fmt(double d) {
