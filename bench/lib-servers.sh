@@ -1,6 +1,6 @@
-# Shared by bench/imap-load.sh and bench/imaptest-stress.sh (sourced, not run): builds the jars,
-# starts Mailvault and an unprivileged Dovecot on loopback with the same users and password, and
-# stops them. The caller sets, before calling these functions:
+# Shared by bench/imap-load.sh, bench/imaptest-stress.sh and bench/pop3-load.sh (sourced, not
+# run): builds the jars, starts Mailvault and an unprivileged Dovecot on loopback with the same
+# users and password, and stops them. The caller sets, before calling these functions:
 #   root dir users password pattern mv_port dc_port   (required)
 #   first_user      number of the first user (default 0: load0 ..; ImapTest counts from 1)
 #   mailvault_via   jar (default: java -cp the server jar, Main serve) or launcher (./mailvault
@@ -8,6 +8,9 @@
 #   dc_dir          Dovecot's scratch directory (default $dir/dovecot)
 #   dovecot_crypt   yes (default: mail_crypt with per-user keys under the password) or no
 #   dovecot_scheme  ARGON2ID (default, Mailvault's m=12 MiB, t=3, p=1) or SSHA256 (cheap)
+#   mv_pop3_port    when set, Mailvault's POP3 port (MAILVAULT_POP3_PORT; POP3S on the next one),
+#                   and start_mailvault waits for it too
+#   dc_pop3_port    when set, Dovecot serves POP3 on it as well (dovecot-pop3d)
 # and calls `trap cleanup EXIT`.
 
 bench_jar=bench/target/benchmarks.jar
@@ -22,8 +25,8 @@ stale() { # jar, modules...
     \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -print -quit) ]]
 }
 
-build_jars() {
-  if stale "$server_jar" core store directory protocol imap smtp server; then
+build_jars() { # [bench: only the bench jar, for a run without Mailvault]
+  if [[ ${1:-} != bench ]] && stale "$server_jar" core store directory protocol imap smtp server; then
     echo "Building $server_jar ..." >&2
     ./mvnw -q -B -DskipTests -pl server -am package
   fi
@@ -88,6 +91,11 @@ start_mailvault() { # connections per IP
     MAILVAULT_SMTP_PORT=$((mv_port + 3)) MAILVAULT_IMAP_CONNECTIONS_PER_IP="$1"
     # the server-wide ceiling (ADR 0175) must not stop the memory mode's thousands of sessions
     MAILVAULT_IMAP_MAX_CONNECTIONS=$(($1 > 2000 ? $1 : 2000)))
+  if [[ -n ${mv_pop3_port:-} ]]; then
+    # settings are looked up by name (server/.../config/Settings.java), so a build without POP3
+    # ignores these two; then the wait for the port below says so
+    env+=(MAILVAULT_POP3_PORT="$mv_pop3_port" MAILVAULT_POP3S_PORT=$((mv_pop3_port + 1)))
+  fi
   if [[ ${mailvault_via:-jar} == launcher ]]; then
     # exactly as a person runs it: the launcher execs java with $MAILVAULT_JAVA_OPTS, so any
     # default it gains applies here too; the pid stays the JVM's
@@ -107,7 +115,11 @@ start_mailvault() { # connections per IP
   mailvault_pid=$!
   pids+=("$mailvault_pid")
   wait_port "$mv_port" "$mailvault_pid" Mailvault
-  echo "Mailvault: pid $mailvault_pid on 127.0.0.1:$mv_port via $mailvault_launcher" >&2
+  if [[ -n ${mv_pop3_port:-} ]]; then
+    wait_port "$mv_pop3_port" "$mailvault_pid" "Mailvault (POP3)"
+  fi
+  echo "Mailvault: pid $mailvault_pid on 127.0.0.1:$mv_port${mv_pop3_port:+ (POP3 $mv_pop3_port)}" \
+    "via $mailvault_launcher" >&2
 }
 
 stop_mailvault() {
@@ -120,6 +132,10 @@ start_dovecot() {
   if ! command -v dovecot >/dev/null || [[ ! -f /usr/lib/dovecot/imap ]]; then
     echo "Installing dovecot-imapd ..." >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd >/dev/null
+  fi
+  if [[ -n ${dc_pop3_port:-} && ! -f /usr/lib/dovecot/pop3 ]]; then
+    echo "Installing dovecot-pop3d ..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-pop3d >/dev/null
   fi
   local d=${dc_dir:-$dir/dovecot} run_as=() user group
   local crypt=${dovecot_crypt:-yes} scheme=${dovecot_scheme:-ARGON2ID}
@@ -165,7 +181,7 @@ base_dir = $d/run
 state_dir = $d/state
 instance_name = ${dovecot_instance:-imap-load}
 listen = 127.0.0.1
-protocols = imap
+protocols = imap${dc_pop3_port:+ pop3}
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
@@ -194,9 +210,34 @@ service imap-login {
     port = 0
   }
 }
+EOF
+    if [[ -n ${dc_pop3_port:-} ]]; then
+      cat <<EOF
+# POP3 as the IMAP side: loopback, plaintext login, the same high-performance login mode; UIDL
+# values from UIDVALIDITY and UID (%v, %u), as Mailvault derives its own (issue 12)
+pop3_uidl_format = %08Xv%08Xu
+service pop3-login {
+  chroot =
+  service_count = 0
+  process_min_avail = 2
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = $dc_pop3_port
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+# a third login service of up to 1000 processes: auth and anvil must take a client from each
+service auth {
+  client_limit = 3100
+}
+EOF
+    fi
+    cat <<EOF
 service anvil {
   chroot =
-  client_limit = 2100
+  client_limit = $((${dc_pop3_port:+1000} + 2100))
 }
 $hash_comment
 passdb {
@@ -221,10 +262,12 @@ EOF
   dovecot_pidfiles+=("$d/run/master.pid")
   "${run_as[@]}" dovecot -c "$d/dovecot.conf"
   wait_port "$dc_port" "" Dovecot
+  if [[ -n ${dc_pop3_port:-} ]]; then wait_port "$dc_pop3_port" "" "Dovecot (POP3)"; fi
   # the master may write its pid file after the listeners are up
   for _ in $(seq 1 50); do [[ -s $d/run/master.pid ]] && break; sleep 0.2; done
   dovecot_pid=$(cat "$d/run/master.pid")
-  echo "Dovecot: master pid $dovecot_pid on 127.0.0.1:$dc_port ($(dovecot --version))" >&2
+  echo "Dovecot: master pid $dovecot_pid on 127.0.0.1:$dc_port${dc_pop3_port:+ (POP3 $dc_pop3_port)}" \
+    "($(dovecot --version))" >&2
 }
 
 stop_dovecot() {

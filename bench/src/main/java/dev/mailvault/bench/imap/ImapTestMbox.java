@@ -55,7 +55,11 @@ public final class ImapTestMbox {
     }
   }
 
-  static List<byte[]> messages(int count) {
+  /**
+   * The first {@code count} messages, the same bytes on every call (one seed): what {@code --port}
+   * seeds, and what the POP3 benchmark expects back from RETR.
+   */
+  public static List<byte[]> messages(int count) {
     MixedLetters letters = new MixedLetters(SEED);
     List<byte[]> mail = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * The command line of the load tools, {@code --name value} pairs, each with a default. The same
  * options drive Mailvault and Dovecot: only host, port and the server's pid differ.
  */
-final class LoadOptions {
+public final class LoadOptions {
 
   private final Map<String, String> values;
 
@@ -18,7 +18,7 @@ final class LoadOptions {
     this.values = values;
   }
 
-  static LoadOptions parse(String[] args, List<String> known) {
+  public static LoadOptions parse(String[] args, List<String> known) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -34,28 +34,28 @@ final class LoadOptions {
     return new LoadOptions(values);
   }
 
-  String text(String name, String fallback) {
+  public String text(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }
 
-  int integer(String name, int fallback) {
+  public int integer(String name, int fallback) {
     return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     return values.containsKey(name);
   }
 
-  InetSocketAddress server() {
+  public InetSocketAddress server() {
     return new InetSocketAddress(text("host", "127.0.0.1"), integer("port", 1143));
   }
 
   /** The login name of user {@code i}: {@code --user-pattern} with {@code %d} replaced. */
-  String user(int i) {
+  public String user(int i) {
     return String.format(Locale.ROOT, text("user-pattern", "load%d@bench.test"), i);
   }
 
-  String password() {
+  public String password() {
     return text("password", "load-bench-password");
   }
 }

@@ -18,18 +18,18 @@ import java.util.stream.Stream;
  * them, so the sum covers sessions that ended during the run; for the one JVM of Mailvault it is
  * that process's own time.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
   private final long root;
   private final double ticksPerSecond;
 
-  ProcessCpu(long root) {
+  public ProcessCpu(long root) {
     this.root = root;
     this.ticksPerSecond = clockTicks();
   }
 
   /** The CPU seconds consumed so far by the process tree. */
-  double seconds() throws IOException {
+  public double seconds() throws IOException {
     Map<Long, long[]> all = new HashMap<>();
     Map<Long, List<Long>> children = new HashMap<>();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
