@@ -25,13 +25,16 @@ public final class CommandTable<R extends CommandRow<S>, S, X> {
   private record Conditional<X>(String name, Predicate<X> when) {}
 
   private final Map<Class<?>, R> rows;
-  private final List<String> features;
+
+  /** The rows' capabilities and the features, in the order they were added. */
+  private final List<String> listed;
+
   private final List<Conditional<X>> conditionals;
 
-  private CommandTable(Map<Class<?>, R> rows, List<String> features, List<Conditional<X>> cond) {
+  private CommandTable(Map<Class<?>, R> rows, List<String> listed, List<Conditional<X>> cond) {
     // Insertion order, so the capability list has the same names in the same order every time.
     this.rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
-    this.features = List.copyOf(features);
+    this.listed = List.copyOf(new LinkedHashSet<>(listed));
     this.conditionals = List.copyOf(cond);
   }
 
@@ -50,16 +53,13 @@ public final class CommandTable<R extends CommandRow<S>, S, X> {
   }
 
   /**
-   * The capabilities this session has now: the rows' in order, then the features, then each
-   * conditional one added while it holds (and removed while it does not, even when a row brings
-   * it).
+   * The capabilities this session has now: the rows' and the features, in the order they were added
+   * to the builder (a feature added between two rows is listed between their capabilities, for a
+   * protocol whose clients have long seen a given order), then each conditional one added while it
+   * holds (and removed while it does not, even when a row brings it).
    */
   public List<String> keywords(X session) {
-    Set<String> names = new LinkedHashSet<>();
-    for (R row : rows.values()) {
-      names.addAll(row.keywords());
-    }
-    names.addAll(features);
+    Set<String> names = new LinkedHashSet<>(listed);
     for (Conditional<X> conditional : conditionals) {
       if (conditional.when().test(session)) {
         names.add(conditional.name());
@@ -73,7 +73,7 @@ public final class CommandTable<R extends CommandRow<S>, S, X> {
   /** Builds a table; each protocol's {@code ...Commands} class lists its rows. */
   public static final class Builder<R extends CommandRow<S>, S, X> {
     private final Map<Class<?>, R> rows = new LinkedHashMap<>();
-    private final List<String> features = new ArrayList<>();
+    private final List<String> listed = new ArrayList<>();
     private final List<Conditional<X>> conditionals = new ArrayList<>();
 
     private Builder() {}
@@ -83,12 +83,13 @@ public final class CommandTable<R extends CommandRow<S>, S, X> {
       if (rows.putIfAbsent(row.type(), row) != null) {
         throw new IllegalStateException("two rows for " + row.verb());
       }
+      listed.addAll(row.keywords());
       return this;
     }
 
     /** A capability of the codec or of several commands (LITERAL+, PIPELINING, ...). */
     public Builder<R, S, X> feature(String capability) {
-      features.add(capability);
+      listed.add(capability);
       return this;
     }
 
@@ -99,7 +100,7 @@ public final class CommandTable<R extends CommandRow<S>, S, X> {
     }
 
     public CommandTable<R, S, X> build() {
-      return new CommandTable<>(rows, features, conditionals);
+      return new CommandTable<>(rows, listed, conditionals);
     }
   }
 }

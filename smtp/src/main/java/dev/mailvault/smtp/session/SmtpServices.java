@@ -5,6 +5,7 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.protocol.command.CommandTable;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ public final class SmtpServices {
   private final SecurityLog securityLog;
   private final Clock clock;
   private final SpillArea spillArea;
+  private final CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> commands;
 
   /**
    * @param securityLog where refused connections and other security events go
@@ -45,6 +47,7 @@ public final class SmtpServices {
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
     this.securityLog = securityLog;
     this.clock = clock;
+    this.commands = SmtpCommands.table(limits.reader().maxMessageSize());
   }
 
   public String hostname() {
@@ -75,6 +78,11 @@ public final class SmtpServices {
 
   MessageDeliverer deliverer() {
     return deliverer;
+  }
+
+  /** The command table (ADR 0192), built once: its SIZE keyword is this MX's limit. */
+  CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> commands() {
+    return commands;
   }
 
   Clock clock() {

@@ -47,11 +47,6 @@ final class Transaction implements AutoCloseable {
     return List.copyOf(routes.values());
   }
 
-  /** Whether BDAT has started: DATA is out of sequence then (RFC 3030 §3). */
-  boolean chunking() {
-    return chunks != null;
-  }
-
   /** The line-end state carried from one BDAT chunk to the next. */
   ChunkLineEnds chunkLineEnds(LineEndPolicy policy) {
     if (chunkLineEnds == null) {

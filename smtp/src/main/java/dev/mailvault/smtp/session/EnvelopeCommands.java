@@ -1,0 +1,51 @@
+package dev.mailvault.smtp.session;
+
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.address.InvalidAddressException;
+import dev.mailvault.directory.AliasRoute;
+import dev.mailvault.smtp.codec.SmtpCommand;
+import dev.mailvault.smtp.codec.SmtpReply;
+
+/** MAIL and RCPT: the envelope of a mail transaction (RFC 5321 §3.3). */
+final class EnvelopeCommands {
+
+  private EnvelopeCommands() {}
+
+  static void mail(SmtpSession session, SmtpCommand.Mail mail) throws SmtpRefusal {
+    long max = session.services().limits().reader().maxMessageSize();
+    if (mail.size().isPresent() && mail.size().getAsLong() > max) {
+      // RFC 1870 §6.1.
+      session
+          .transport()
+          .reply(SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size"));
+      return;
+    }
+    String from = mail.reversePath();
+    if (!from.isEmpty()) {
+      if (!mail.smtpUtf8() && !RecipientResolver.isAscii(from)) {
+        throw new SmtpRefusal(553, "5.6.7", "Non-ASCII address needs SMTPUTF8");
+      }
+      try {
+        EmailAddress.parse(from);
+      } catch (InvalidAddressException e) {
+        throw new SmtpRefusal(501, "5.1.7", "Bad sender address syntax");
+      }
+    }
+    session.conversation().mail(new Transaction(from, mail.smtpUtf8()));
+    session.transport().reply(SmtpReply.of(250, "2.1.0", "Sender OK"));
+  }
+
+  static void rcpt(SmtpSession session, SmtpCommand.Rcpt rcpt) throws SmtpRefusal {
+    Conversation conversation = session.conversation();
+    Transaction transaction = conversation.transaction();
+    if (transaction.recipientCount() >= session.services().limits().maxRecipients()) {
+      // RFC 5321 §4.5.3.1.10: 452 tells the client to send the rest in another transaction.
+      session.transport().reply(SmtpReply.of(452, "4.5.3", "Too many recipients"));
+      return;
+    }
+    AliasRoute route =
+        session.services().recipients().resolve(rcpt.forwardPath(), transaction.smtpUtf8);
+    conversation.recipient(rcpt.forwardPath(), route);
+    session.transport().reply(SmtpReply.of(250, "2.1.5", "Recipient OK"));
+  }
+}

@@ -1,0 +1,157 @@
+package dev.mailvault.smtp.session;
+
+import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.crypto.RandomIds;
+import dev.mailvault.smtp.codec.SmtpCommand;
+import dev.mailvault.smtp.codec.SmtpInput;
+import dev.mailvault.smtp.codec.SmtpReply;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * DATA and BDAT, and the message or chunks the reader yields after them (RFC 5321 §4.1.1.4, RFC
+ * 3030): the end of a mail transaction, delivered or refused.
+ */
+final class MessageIntake {
+
+  /** RFC 3463 X.3.1: the node's in-flight budget is spent for now (ADR 0166); try again later. */
+  private static final SmtpReply BUSY =
+      SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later");
+
+  private static final SmtpReply TOO_BIG =
+      SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+
+  /** What the budget must have left for a DATA to be invited: one spill chunk. */
+  private static final long DATA_ROOM = 64 * 1024;
+
+  private MessageIntake() {}
+
+  static void data(SmtpSession session, SmtpCommand.Data data) {
+    Transport transport = session.transport();
+    if (session.services().spillArea().budget().available() < DATA_ROOM) {
+      // ADR 0166: the node holds as much unfinished input as it may; better now than after the
+      // message. Not the client's error: its error budget is not charged.
+      transport.reply(BUSY);
+      transport.resumeCommands();
+      return;
+    }
+    transport.reply(SmtpReply.of(354, null, "End data with <CR><LF>.<CR><LF>"));
+    transport.startData();
+  }
+
+  /**
+   * RFC 3030 §2: the reply comes after the chunk, which the reader reads whether or not the command
+   * is allowed; {@link #chunk} does the work.
+   */
+  static void bdat(SmtpSession session, SmtpCommand.Bdat bdat) {}
+
+  /** The end of DATA: the transaction ends whatever the message holds. */
+  static void message(SmtpSession session, SmtpInput.Message message) {
+    Transaction current = session.conversation().finish();
+    current.close();
+    switch (message.problem()) {
+      case BUSY:
+        session.transport().reply(BUSY);
+        return;
+      case BARE_LINE_END:
+        session.refuse(
+            SmtpReply.of(550, "5.6.11", "Bare CR or LF in message; lines must end with CRLF"));
+        return;
+      case LINE_TOO_LONG:
+        session.refuse(
+            SmtpReply.of(
+                500,
+                "5.5.2",
+                "Line too long: more than "
+                    + session.services().limits().reader().maxTextLine()
+                    + " octets"));
+        return;
+      case TOO_BIG:
+        session.transport().reply(TOO_BIG);
+        return;
+      default:
+        session.transport().reply(deliver(session, current, message.content()));
+    }
+  }
+
+  /** A chunk of an allowed BDAT. RFC 3030 §3: a failed BDAT ends the transaction. */
+  static void chunk(SmtpSession session, SmtpInput.Chunk chunk) {
+    Conversation conversation = session.conversation();
+    Transaction transaction = conversation.transaction();
+    SmtpServices services = session.services();
+    if (chunk.busy()) {
+      conversation.endTransaction();
+      session.transport().reply(BUSY);
+      return;
+    }
+    long max = services.limits().reader().maxMessageSize();
+    if (chunk.content() == null || transaction.chunkedSize() + chunk.size() > max) {
+      conversation.endTransaction();
+      session.transport().reply(TOO_BIG);
+      return;
+    }
+    ChunkLineEnds lineEnds = transaction.chunkLineEnds(services.limits().reader().lineEnds());
+    byte[] content = lineEnds.apply(chunk.content(), chunk.last());
+    if (lineEnds.bare()) {
+      // ADR 0177: the rule DATA follows.
+      conversation.endTransaction();
+      session.refuse(ChunkLineEnds.REFUSAL);
+      return;
+    }
+    if (chunk.last() && transaction.chunkedSize() + content.length == 0) {
+      // ADR 0177: "BDAT 0 LAST" with nothing before it is no message (RFC 5322 §3.6 wants at
+      // least a Date and a From field); RFC 3463 X.6.0: a media error.
+      conversation.endTransaction();
+      session.refuse(SmtpReply.of(554, "5.6.0", "Empty message refused"));
+      return;
+    }
+    if (!transaction.addChunk(content, services.spillArea())) {
+      conversation.endTransaction();
+      session.transport().reply(BUSY);
+      return;
+    }
+    conversation.chunked();
+    if (!chunk.last()) {
+      session.transport().reply(SmtpReply.of(250, "2.0.0", chunk.size() + " octets received"));
+      return;
+    }
+    Transaction current = conversation.finish();
+    try {
+      session.transport().reply(deliver(session, current, current.chunkedMessage()));
+    } finally {
+      current.close();
+    }
+  }
+
+  private static SmtpReply deliver(SmtpSession session, Transaction current, byte[] content) {
+    SmtpServices services = session.services();
+    Transport transport = session.transport();
+    String id = RandomIds.hex(8);
+    Instant arrival = services.clock().instant();
+    TraceHeaders.Trace trace =
+        new TraceHeaders.Trace(
+            session.conversation().heloDomain(),
+            transport.remoteAddress().getHostAddress(),
+            services.hostname(),
+            protocol(session, current),
+            transport.tlsDescription(),
+            id,
+            current.rcptTo());
+    byte[] raw = TraceHeaders.prepend(current.mailFrom, List.of(), trace, arrival, content);
+    return services
+        .deliverer()
+        .deliver(
+            new MailDelivery.Incoming(raw, arrival, current.mailFrom, current.rcptTo()),
+            current.routes(),
+            id);
+  }
+
+  /** RFC 3848 and RFC 6531 §3.7.3 "with" keywords. */
+  private static String protocol(SmtpSession session, Transaction current) {
+    if (!session.conversation().extended()) {
+      return "SMTP";
+    }
+    String base = current.smtpUtf8 ? "UTF8SMTP" : "ESMTP";
+    return session.transport().isSecure() ? base + "S" : base;
+  }
+}
