@@ -4,6 +4,7 @@ import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.protocol.exec.SerialExecutor;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ProxyHeaderReader;
+import dev.mailvault.protocol.net.TlsSessionInfo;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReader;
 import dev.mailvault.smtp.codec.SmtpReply;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,12 +274,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
 
   @Override
   public Optional<String> tlsDescription() {
-    SslHandler handler = channel.pipeline().get(SslHandler.class);
-    if (handler == null) {
-      return Optional.empty();
-    }
-    SSLSession tlsSession = handler.engine().getSession();
-    return Optional.of(tlsSession.getProtocol() + " with cipher " + tlsSession.getCipherSuite());
+    // The group says whether the hop resisted harvest-now-decrypt-later (ADR 0196).
+    return TlsSessionInfo.describe(channel);
   }
 
   @Override
