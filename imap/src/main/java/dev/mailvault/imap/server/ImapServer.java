@@ -13,6 +13,7 @@ import dev.mailvault.imap.session.RecentClaims;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ProxyHeaderReader;
 import dev.mailvault.protocol.net.RefuseConnection;
+import dev.mailvault.protocol.net.TlsHandshakeLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -154,6 +155,7 @@ public final class ImapServer implements AutoCloseable {
                     if (implicitTls) {
                       channel.pipeline().addLast("tls", config.tls().newHandler(channel.alloc()));
                     }
+                    channel.pipeline().addLast("tls-log", new TlsHandshakeLog("imap"));
                     if (!ceiling.tryAcquire()) {
                       channel
                           .pipeline()

@@ -1,8 +1,13 @@
 package dev.mailvault.server.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.protocol.net.TlsHandshakeLog;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,19 +29,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 12's guarantee, on a whole node per provider (BoringSSL, and Bouncy Castle's JSSE as the
  * fallback): every TLS listener completes a TLS 1.3 handshake with a client that offers only the
  * hybrid group X25519MLKEM768, still serves a client that offers only X25519, and serves Debian's
- * {@code openssl s_client} (OpenSSL 3.0, classical groups only); and the {@code Received} field of
- * mail that arrived over TLS names the group.
+ * {@code openssl s_client} (OpenSSL 3.0, classical groups only); and the handshake's log line and
+ * the {@code Received} field of mail that arrived over TLS name the group.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostQuantumListenersTest {
@@ -48,8 +56,17 @@ class PostQuantumListenersTest {
   private final Map<TlsProvider, MailvaultNode> nodes = new EnumMap<>(TlsProvider.class);
   private final Map<TlsProvider, X509Certificate> certificates = new EnumMap<>(TlsProvider.class);
 
+  private final ListAppender<ILoggingEvent> handshakeLog = new ListAppender<>();
+
+  @BeforeAll
+  void listenToTheHandshakeLog() {
+    handshakeLog.start();
+    ((Logger) LoggerFactory.getLogger(TlsHandshakeLog.class)).addAppender(handshakeLog);
+  }
+
   @AfterAll
   void stop() {
+    ((Logger) LoggerFactory.getLogger(TlsHandshakeLog.class)).detachAppender(handshakeLog);
     nodes.values().forEach(MailvaultNode::close);
   }
 
@@ -70,6 +87,18 @@ class PostQuantumListenersTest {
     try (SSLSocket tls = connect(provider, listener, HYBRID)) {
       assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
       listener.afterTls(new LineConnection(tls));
+      // The server's log line for this very connection (the client's port is its peer port).
+      String peer = "peer=/127.0.0.1:" + tls.getLocalPort() + " ";
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  handshakeLog.list.stream()
+                      .map(ILoggingEvent::getFormattedMessage)
+                      .anyMatch(
+                          line ->
+                              line.startsWith("tls: " + listener.protocol() + " " + peer)
+                                  && line.endsWith(" group " + HYBRID)));
     }
   }
 

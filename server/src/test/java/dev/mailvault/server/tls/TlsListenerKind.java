@@ -12,7 +12,7 @@ import java.io.IOException;
  * every test over this table covers it.
  */
 enum TlsListenerKind {
-  IMAPS {
+  IMAPS("imap") {
     @Override
     int port(MailvaultNode node) {
       return node.imapsPort();
@@ -26,7 +26,7 @@ enum TlsListenerKind {
   },
 
   /** RFC 9051 §6.2.1. */
-  IMAP_STARTTLS {
+  IMAP_STARTTLS("imap") {
     @Override
     int port(MailvaultNode node) {
       return node.imapPort();
@@ -45,7 +45,7 @@ enum TlsListenerKind {
   },
 
   /** RFC 3207. */
-  SMTP_STARTTLS {
+  SMTP_STARTTLS("smtp") {
     @Override
     int port(MailvaultNode node) {
       return node.smtpPort();
@@ -65,6 +65,17 @@ enum TlsListenerKind {
       assertThat(tls.lineStarting("250 ")).isNotEmpty();
     }
   };
+
+  private final String protocol;
+
+  TlsListenerKind(String protocol) {
+    this.protocol = protocol;
+  }
+
+  /** The protocol's name in the handshake log line. */
+  String protocol() {
+    return protocol;
+  }
 
   abstract int port(MailvaultNode node);
 

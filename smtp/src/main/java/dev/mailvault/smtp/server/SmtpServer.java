@@ -8,6 +8,7 @@ import dev.mailvault.directory.Directory;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ProxyHeaderReader;
 import dev.mailvault.protocol.net.RefuseConnection;
+import dev.mailvault.protocol.net.TlsHandshakeLog;
 import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.bootstrap.ServerBootstrap;
@@ -96,6 +97,7 @@ public final class SmtpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
+                    channel.pipeline().addLast("tls-log", new TlsHandshakeLog("smtp"));
                     if (!ceiling.tryAcquire()) {
                       channel
                           .pipeline()
