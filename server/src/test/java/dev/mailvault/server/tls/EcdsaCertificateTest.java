@@ -45,10 +45,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * An operator's ECDSA P-256 certificate (what ACME clients issue by default) and a client that
  * prefers the hybrid group: X25519MLKEM768 is negotiated on both providers. The client also lists
- * P-256, as every browser does: a Bouncy Castle client that lists only the hybrid group leaves the
- * ECDSA signature schemes out of its hello, and then BoringSSL and Bouncy Castle servers alike
- * answer handshake_failure, since no signature the client accepts fits the certificate (tried here;
- * an RSA certificate has no such tie, see PostQuantumListenersTest).
+ * P-256, as every browser does. A Bouncy Castle client that lists only the hybrid group is answered
+ * handshake_failure with this certificate by BoringSSL and Bouncy Castle servers alike (tried
+ * here), so the cause lies in that client's offer, most likely ECDSA schemes tied to the curves it
+ * lists; with an RSA certificate the hybrid-only client connects (see PostQuantumListenersTest).
  */
 class EcdsaCertificateTest {
 
