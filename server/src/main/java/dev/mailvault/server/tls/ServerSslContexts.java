@@ -87,6 +87,26 @@ final class ServerSslContexts {
     }
   }
 
+  /**
+   * Whether {@code provider} can offer {@code group}. BoringSSL refuses an unknown group when a
+   * context is built (UNSUPPORTED_ELLIPTIC_CURVE), so a throwaway client context answers; Bouncy
+   * Castle 1.84 knows every group {@link TlsGroups} does.
+   */
+  static boolean supports(TlsProvider provider, TlsGroups.Group group) {
+    if (provider == TlsProvider.BOUNCY_CASTLE) {
+      return true;
+    }
+    try {
+      SslContextBuilder.forClient()
+          .sslProvider(SslProvider.OPENSSL)
+          .option(OpenSslContextOption.GROUPS, new TlsGroups(List.of(group)).forBoringSsl())
+          .build();
+      return true;
+    } catch (SSLException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Bouncy Castle's own key manager, so key selection stays in the provider that does the TLS. */
   private static KeyManagerFactory keyManagers(TlsMaterial material)
       throws GeneralSecurityException {

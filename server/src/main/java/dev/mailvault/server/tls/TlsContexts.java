@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +48,9 @@ public final class TlsContexts {
       TlsProvider provider,
       Duration pollInterval)
       throws ConfigException {
-    TlsGroups groups =
-        TlsGroups.parse(settings.get(Setting.TLS_GROUPS), settings.origin(Setting.TLS_GROUPS));
+    String origin = settings.origin(Setting.TLS_GROUPS);
+    TlsGroups configured = TlsGroups.parse(settings.get(Setting.TLS_GROUPS), origin);
+    TlsGroups groups = offered(configured, provider, origin);
     ServerTls tls =
         new ServerTls(
             () -> material(layout, settings, clock),
@@ -63,14 +65,50 @@ public final class TlsContexts {
         tls.certificate().getNotAfter().toInstant(),
         provider,
         groups);
-    if (!groups.offersPostQuantum()) {
-      // ADR 0196: the guarantee is gone; say so where an operator looks first.
+    if (!configured.offersPostQuantum()) {
+      // ADR 0196: the guarantee is gone by choice; say so where an operator looks first.
       LOG.warn(
-          "TLS: {} offers no post-quantum group; recorded connections could be decrypted later by"
-              + " a quantum computer. Add X25519MLKEM768 to keep them safe.",
-          settings.origin(Setting.TLS_GROUPS));
+          "TLS: {} offers no post-quantum group; connections recorded today could be decrypted"
+              + " by a quantum computer later. Add X25519MLKEM768 to protect them.",
+          origin);
     }
     return tls;
+  }
+
+  /**
+   * The configured groups the provider can offer. A group it cannot (a BoringSSL older than ML-KEM)
+   * is left out with one WARN line rather than stopping the start: classical TLS still protects
+   * today's connections, and the operator is told what is missing.
+   */
+  private static TlsGroups offered(TlsGroups configured, TlsProvider provider, String origin)
+      throws ConfigException {
+    List<TlsGroups.Group> usable = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (TlsGroups.Group group : configured.groups()) {
+      if (ServerSslContexts.supports(provider, group)) {
+        usable.add(group);
+      } else {
+        missing.add(group.displayName());
+      }
+    }
+    if (usable.isEmpty()) {
+      throw new ConfigException(origin + ": " + provider + " supports none of " + configured);
+    }
+    if (!missing.isEmpty()) {
+      TlsGroups offered = new TlsGroups(usable);
+      LOG.warn(
+          "TLS: {} cannot offer {} from {}; offering only {}{}",
+          provider,
+          String.join(", ", missing),
+          origin,
+          offered,
+          configured.offersPostQuantum() && !offered.offersPostQuantum()
+              ? ". NO POST-QUANTUM KEY EXCHANGE: connections recorded today could be decrypted by"
+                  + " a quantum computer later; use tls.provider=bouncycastle or a newer"
+                  + " netty-tcnative."
+              : "");
+    }
+    return new TlsGroups(usable);
   }
 
   /** The files the certificate and key are read from, watched for changes. */
