@@ -54,8 +54,9 @@ public final class ServerTls implements AutoCloseable {
     this.provider = provider;
     this.groups = groups;
     this.clock = clock;
-    this.files = new WatchedFiles(files);
     this.material = source.load();
+    // Stamped after the first load, which may have written the self-signed pair.
+    this.files = new WatchedFiles(files);
     this.context = new ReloadableSslContext(ServerSslContexts.build(material, provider, groups));
     expiryWarning();
     this.poller =
