@@ -2,6 +2,7 @@ package dev.mailvault.server.tls;
 
 import dev.mailvault.server.config.ConfigException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,6 @@ record TlsGroups(List<Group> groups) {
   }
 
   private static String known() {
-    return String.join(
-        ", ", java.util.Arrays.stream(Group.values()).map(Group::displayName).toList());
+    return String.join(", ", Arrays.stream(Group.values()).map(Group::displayName).toList());
   }
 }
