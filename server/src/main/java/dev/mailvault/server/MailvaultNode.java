@@ -18,6 +18,7 @@ import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
+import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.store.LocalDelivery;
@@ -58,6 +59,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final HttpListener http;
   private final ImapServer imap;
   private final SmtpServer smtp;
+  private final ServerTls serverTls;
 
   private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
@@ -91,11 +93,14 @@ public final class MailvaultNode implements AutoCloseable {
       EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       // Listeners are closed first, so no quiet period is needed for new work to drain.
       resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
-      HealthMonitor health = new HealthMonitor(layout::problem, HEALTH_INTERVAL);
+      serverTls = TlsContexts.start(layout, settings);
+      resources.push(serverTls);
+      SslContext tls = serverTls.context();
+      HealthMonitor health =
+          new HealthMonitor(layout::problem, serverTls::expiryWarning, HEALTH_INTERVAL);
       resources.push(health);
       String bind = settings.get(Setting.BIND);
       // HTTP last: /healthz answers only once every listener is up.
-      SslContext tls = TlsContexts.forServer(layout, settings);
       SecurityLog securityLog = securityLog(layout);
       // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
       SpillArea spillArea = SpillAreas.open(layout, settings);
@@ -168,6 +173,16 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int httpPort() {
     return http.address().getPort();
+  }
+
+  /**
+   * Reads the TLS certificate and key again (SIGHUP); new connections get them, open ones keep
+   * theirs (ADR 0197).
+   *
+   * @return whether the new files were taken; if not, a WARN line says why
+   */
+  public boolean reloadTls() {
+    return serverTls.reload();
   }
 
   @Override

@@ -13,8 +13,9 @@ import java.net.InetSocketAddress;
 /**
  * One bound port of a line-based protocol (DESIGN §3, ADR 0191): the only place a listener is
  * bootstrapped. Every connection gets, in this order, the PROXY protocol header reader when the
- * peer is a trusted proxy, TLS on an implicit-TLS port, then either the refusal (over the server's
- * ceiling) or the protocol's own handlers; the ceiling's slot is given back when it closes.
+ * peer is a trusted proxy, TLS on an implicit-TLS port, the handshake's log line, then either the
+ * refusal (over the server's ceiling) or the protocol's own handlers; the ceiling's slot is given
+ * back when it closes.
  */
 public final class ProtocolListener implements AutoCloseable {
 
@@ -62,6 +63,8 @@ public final class ProtocolListener implements AutoCloseable {
     if (spec.implicitTls()) {
       channel.pipeline().addLast(StartTls.HANDLER, spec.tls().newHandler(channel.alloc()));
     }
+    // One line per completed handshake, implicit or upgraded, with its group (ADR 0196).
+    channel.pipeline().addLast("tls-log", new TlsHandshakeLog(spec.protocol()));
     if (!spec.ceiling().tryAcquire()) {
       channel
           .pipeline()

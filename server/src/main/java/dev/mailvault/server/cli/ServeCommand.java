@@ -3,6 +3,7 @@ package dev.mailvault.server.cli;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.tls.HangupSignal;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,6 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     Settings settings = top.settings(flags);
     MailvaultNode node = MailvaultNode.start(settings);
+    // Like Postfix and Dovecot: SIGHUP re-reads the certificate, without dropping connections.
+    HangupSignal.onHangup(node::reloadTls);
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and SIGINT run shutdown hooks: close listeners and vaults, then let main return.
     Runtime.getRuntime()

@@ -36,6 +36,19 @@ public enum Setting {
       "MAILVAULT_TLS_KEY",
       "",
       "PEM private key of TLS_CERT (PKCS#8, PKCS#1 RSA or SEC1 EC, not passphrase-protected)."),
+  TLS_GROUPS(
+      "tls.groups",
+      "MAILVAULT_TLS_GROUPS",
+      "X25519MLKEM768:X25519:P-256",
+      "Key exchange groups every TLS listener offers, preferred first (ADR 0196): the hybrid"
+          + " post-quantum X25519MLKEM768, then X25519 and P-256 for clients without it. Known:"
+          + " X25519MLKEM768, X25519, P-256, P-384, P-521."),
+  TLS_PROVIDER(
+      "tls.provider",
+      "MAILVAULT_TLS_PROVIDER",
+      "auto",
+      "Who does TLS: auto (BoringSSL where its native library loads, else Bouncy Castle JSSE),"
+          + " boringssl or bouncycastle. Both offer X25519MLKEM768 (ADR 0196)."),
   SMTP_PORT("smtp.port", "MAILVAULT_SMTP_PORT", "2525", "SMTP port for incoming mail (MX)."),
   SMTP_HOSTNAME(
       "smtp.hostname",

@@ -9,4 +9,12 @@ public interface HealthCheck {
 
   /** Null when healthy, otherwise one line saying what is wrong. */
   String problem();
+
+  /**
+   * Null, or one line about something an operator must act on soon though the node still serves (a
+   * certificate about to expire): {@code /healthz} answers 200 with status {@code degraded}.
+   */
+  default String warning() {
+    return null;
+  }
 }

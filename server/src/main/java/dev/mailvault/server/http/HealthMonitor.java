@@ -14,8 +14,10 @@ import java.util.function.Supplier;
 public final class HealthMonitor implements HealthCheck, AutoCloseable {
 
   private final Supplier<String> check;
+  private final Supplier<String> warningCheck;
   private final ScheduledExecutorService timer;
   private volatile String problem;
+  private volatile String warning;
 
   /**
    * Checks once now, then every {@code interval}.
@@ -23,8 +25,20 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
    * @param check null when healthy, otherwise one line saying what is wrong
    */
   public HealthMonitor(Supplier<String> check, Duration interval) {
+    this(check, () -> null, interval);
+  }
+
+  /**
+   * Checks once now, then every {@code interval}.
+   *
+   * @param check null when healthy, otherwise one line saying what is wrong
+   * @param warningCheck null, or one line about what needs attention soon though the node serves
+   */
+  public HealthMonitor(Supplier<String> check, Supplier<String> warningCheck, Duration interval) {
     this.check = check;
+    this.warningCheck = warningCheck;
     this.problem = runCheck();
+    this.warning = runWarningCheck();
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -33,7 +47,14 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
               return t;
             });
     long millis = interval.toMillis();
-    timer.scheduleWithFixedDelay(() -> problem = runCheck(), millis, millis, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          problem = runCheck();
+          warning = runWarningCheck();
+        },
+        millis,
+        millis,
+        TimeUnit.MILLISECONDS);
   }
 
   private String runCheck() {
@@ -44,9 +65,22 @@ public final class HealthMonitor implements HealthCheck, AutoCloseable {
     }
   }
 
+  private String runWarningCheck() {
+    try {
+      return warningCheck.get();
+    } catch (RuntimeException e) {
+      return "health warning check failed";
+    }
+  }
+
   @Override
   public String problem() {
     return problem;
+  }
+
+  @Override
+  public String warning() {
+    return warning;
   }
 
   @Override

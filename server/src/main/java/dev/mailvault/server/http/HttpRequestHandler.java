@@ -50,13 +50,40 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
           "{\"error\":\"method not allowed\"}");
     } else {
       String problem = health.problem();
-      if (problem == null) {
+      String warning = health.warning();
+      if (problem == null && warning != null) {
+        // Still serving, so 200 for load balancers; the body is for monitoring.
+        respond(
+            ctx,
+            request,
+            HttpResponseStatus.OK,
+            "{\"status\":\"degraded\",\"warnings\":[" + jsonString(warning) + "]}");
+      } else if (problem == null) {
         respond(ctx, request, HttpResponseStatus.OK, "{\"status\":\"ok\"}");
       } else {
         respond(
             ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}");
       }
     }
+  }
+
+  /** A JSON string literal (RFC 8259 §7). */
+  static String jsonString(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static void respond(

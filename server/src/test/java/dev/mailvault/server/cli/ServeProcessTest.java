@@ -17,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mailvault serve} as an operator runs it: a real process, a health check, SIGTERM. */
+/**
+ * {@code mailvault serve} as an operator runs it: a real process, a health check, SIGHUP, SIGTERM.
+ */
 class ServeProcessTest {
 
   @TempDir Path data;
 
   @Test
-  void servesHealthzLogsItsListenerAndStopsCleanlyOnSigterm() throws Exception {
+  void servesHealthzLogsItsListenerReloadsOnSighupAndStopsCleanlyOnSigterm() throws Exception {
     int port = freePort();
     Path log = data.resolve("serve.log");
     ProcessBuilder builder =
@@ -60,6 +62,21 @@ class ServeProcessTest {
               "imaps listening on 127.0.0.1:",
               "smtp listening on 127.0.0.1:");
       assertThat(data.resolve("d/directory.sqlite")).isRegularFile();
+
+      // SIGHUP reloads the certificate (ADR 0197) and, unlike the JVM's default, stops nothing.
+      Process hangup = new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).start();
+      assertThat(hangup.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                String written = Files.readString(log);
+                return written.contains("SIGHUP: reloading the TLS certificate")
+                    && written.contains("TLS: reloaded");
+              });
+      assertThat(serve.isAlive()).isTrue();
+      assertThat(http.send(healthz, HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(200);
 
       serve.destroy(); // SIGTERM
       assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();

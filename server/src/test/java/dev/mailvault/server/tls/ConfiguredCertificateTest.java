@@ -71,8 +71,12 @@ class ConfiguredCertificateTest {
     assertThat(material.keyMatchesLeaf()).isTrue();
     assertThat(layout.tls()).doesNotExist();
     // The context builds on both providers with an ECDSA key.
-    assertThat(ServerSslContexts.build(material, ServerSslContexts.preferredProvider()))
-        .isNotNull();
+    for (TlsProvider provider : TlsProvider.values()) {
+      assertThat(
+              ServerSslContexts.build(
+                  material, provider, TlsGroups.parse(TlsGroups.DEFAULT, "default")))
+          .isNotNull();
+    }
   }
 
   @Test

@@ -16,7 +16,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.InputStream;
@@ -30,6 +29,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real handshakes on 127.0.0.1: a tiny Netty echo server using the context {@link TlsContexts}
- * builds from the generated certificate, on OpenSSL and on the JDK provider, and clients that trust
- * only that certificate.
+ * builds from the generated certificate, on BoringSSL and on Bouncy Castle's JSSE, and JDK clients
+ * that trust only that certificate.
  */
 class TlsHandshakeTest {
 
@@ -61,7 +61,7 @@ class TlsHandshakeTest {
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     layout = DataLayout.open(data);
     settings = Settings.resolve(Map.of(Setting.DATA, data.toString()), Map.of(), null);
-    TlsContexts.forServer(layout, settings);
+    TlsContexts.start(layout, settings).close();
     // The client trusts the file on disk, read by the JDK, as an operator would export it.
     try (InputStream in = Files.newInputStream(layout.tls().resolve("cert.pem"))) {
       trusted = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -74,15 +74,13 @@ class TlsHandshakeTest {
   }
 
   @Test
-  void openSslIsUsedWhereNettyTcnativeShipsANativeLibrary() {
-    assertThat(ServerSslContexts.preferredProvider()).isEqualTo(SslProvider.OPENSSL);
+  void boringSslIsUsedWhereNettyTcnativeShipsANativeLibrary() {
+    assertThat(TlsProvider.preferred()).isEqualTo(TlsProvider.BORINGSSL);
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = SslProvider.class,
-      names = {"OPENSSL", "JDK"})
-  void defaultClientNegotiatesTls13AndVerifiesTheLoopbackAddress(SslProvider provider)
+  @EnumSource(TlsProvider.class)
+  void defaultClientNegotiatesTls13AndVerifiesTheLoopbackAddress(TlsProvider provider)
       throws Exception {
     Channel server = start(provider);
     try (SSLSocket socket = connect(server, "TLSv1.3", "TLSv1.2")) {
@@ -97,10 +95,8 @@ class TlsHandshakeTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = SslProvider.class,
-      names = {"OPENSSL", "JDK"})
-  void tls12ClientGetsAnEcdheAeadSuite(SslProvider provider) throws Exception {
+  @EnumSource(TlsProvider.class)
+  void tls12ClientGetsAnEcdheAeadSuite(TlsProvider provider) throws Exception {
     Channel server = start(provider);
     try (SSLSocket socket = connect(server, "TLSv1.2")) {
       socket.startHandshake();
@@ -120,15 +116,11 @@ class TlsHandshakeTest {
    * jdk.tls.disabledAlgorithms), which would fail without asking the server; so the hello is
    * written by hand and the server's own answer is checked: a fatal protocol_version alert (RFC
    * 5246 §7.2.2, alert 70), not a ServerHello. Offering only CBC suites, which we do not enable,
-   * means a server that accepted TLS 1.1 would answer handshake_failure (40) instead. On the JDK
-   * provider TLS 1.1 is also disabled JVM-wide, so the OpenSSL case is the one that pins our own
-   * protocol list.
+   * means a server that accepted TLS 1.1 would answer handshake_failure (40) instead.
    */
   @ParameterizedTest
-  @EnumSource(
-      value = SslProvider.class,
-      names = {"OPENSSL", "JDK"})
-  void tls11ClientIsRefusedWithProtocolVersionAlert(SslProvider provider) throws Exception {
+  @EnumSource(TlsProvider.class)
+  void tls11ClientIsRefusedWithProtocolVersionAlert(TlsProvider provider) throws Exception {
     Channel server = start(provider);
     try (Socket socket = new Socket("127.0.0.1", port(server))) {
       socket.setSoTimeout(30_000);
@@ -148,8 +140,11 @@ class TlsHandshakeTest {
     }
   }
 
-  private Channel start(SslProvider provider) throws Exception {
-    SslContext context = TlsContexts.forServer(layout, settings, Clock.systemUTC(), provider);
+  private Channel start(TlsProvider provider) throws Exception {
+    ServerTls tls =
+        TlsContexts.start(layout, settings, Clock.systemUTC(), provider, Duration.ofHours(1));
+    tls.close(); // stops the file poller; the context goes on serving
+    SslContext context = tls.context();
     return new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)

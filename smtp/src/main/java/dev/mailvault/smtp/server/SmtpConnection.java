@@ -5,6 +5,7 @@ import dev.mailvault.protocol.exec.SerialExecutor;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ProxyHeaderReader;
 import dev.mailvault.protocol.net.StartTls;
+import dev.mailvault.protocol.net.TlsSessionInfo;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReader;
 import dev.mailvault.smtp.codec.SmtpReply;
@@ -18,14 +19,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,12 +270,8 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
 
   @Override
   public Optional<String> tlsDescription() {
-    SslHandler handler = channel.pipeline().get(SslHandler.class);
-    if (handler == null) {
-      return Optional.empty();
-    }
-    SSLSession tlsSession = handler.engine().getSession();
-    return Optional.of(tlsSession.getProtocol() + " with cipher " + tlsSession.getCipherSuite());
+    // The group says whether the hop resisted harvest-now-decrypt-later (ADR 0196).
+    return TlsSessionInfo.describe(channel);
   }
 
   @Override

@@ -31,7 +31,8 @@ public interface Transport {
   boolean canStartTls();
 
   /**
-   * The negotiated protocol and cipher, e.g. {@code TLSv1.3 with cipher TLS_AES_128_GCM_SHA256}.
+   * The negotiated protocol, cipher and, when the provider tells it, key exchange group, e.g.
+   * {@code TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 group X25519MLKEM768}.
    */
   Optional<String> tlsDescription();
 
