@@ -55,6 +55,8 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("MAILVAULT_HTTP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
+    builder.environment().put("MAILVAULT_POP3_PORT", "0");
+    builder.environment().put("MAILVAULT_POP3S_PORT", "0");
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");
     Process process = builder.start();
     try {
