@@ -69,22 +69,31 @@ public final class LivePop3Server implements AutoCloseable {
   private LivePop3Server(
       Path data, Pop3Limits limits, Set<InetAddress> proxies, Pop3Deadlines deadlines)
       throws Exception {
+    this(
+        data,
+        limits,
+        proxies,
+        deadlines,
+        DirectoryOptions.defaults(),
+        LoginPoolSize.forThisMachine());
+  }
+
+  private LivePop3Server(
+      Path data,
+      Pop3Limits limits,
+      Set<InetAddress> proxies,
+      Pop3Deadlines deadlines,
+      DirectoryOptions directoryOptions,
+      LoginPoolSize loginPool)
+      throws Exception {
     Files.createDirectories(data);
-    directory = SqliteDirectory.open(data, Optional.empty(), DirectoryOptions.defaults());
+    directory = SqliteDirectory.open(data, Optional.empty(), directoryOptions);
     vaults = new VaultStore(VaultStoreConfig.defaults(data.resolve("vaults")));
     spool = new SpoolStore(data.resolve("spool"));
     loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     Pop3ServerConfig config =
         new Pop3ServerConfig(
-            "127.0.0.1",
-            0,
-            0,
-            tlsContext(),
-            limits,
-            TEST_THROTTLE,
-            proxies,
-            deadlines,
-            LoginPoolSize.forThisMachine());
+            "127.0.0.1", 0, 0, tlsContext(), limits, TEST_THROTTLE, proxies, deadlines, loginPool);
     server =
         Pop3Server.start(
             loops,
@@ -101,6 +110,13 @@ public final class LivePop3Server implements AutoCloseable {
   public static LivePop3Server start(Path data, Pop3Limits limits, Pop3Deadlines deadlines)
       throws Exception {
     return new LivePop3Server(data, limits, Set.of(), deadlines);
+  }
+
+  /** A server whose directory derives keys with {@code options} on a login pool of its own. */
+  public static LivePop3Server start(Path data, DirectoryOptions options, LoginPoolSize loginPool)
+      throws Exception {
+    return new LivePop3Server(
+        data, Pop3Limits.DEFAULTS, Set.of(), Pop3Deadlines.DEFAULTS, options, loginPool);
   }
 
   /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */
