@@ -46,7 +46,7 @@ final class SessionCommands {
   static void quit(Pop3Command.Quit command, Pop3Session session) {
     if (session.state() == Pop3State.AUTHORIZATION) {
       session.ok("Mailvault POP3 signing off");
-      session.transport().close();
+      session.close();
       return;
     }
     session.enterUpdate();
@@ -61,7 +61,7 @@ final class SessionCommands {
       session.err(Pop3Failure.SYS_TEMP, "Some deleted messages not removed (" + id + ")");
     } finally {
       session.end();
-      session.transport().close();
+      session.close();
     }
   }
 

@@ -106,7 +106,7 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
         () -> {
           if (session.state() == Pop3State.AUTHORIZATION) {
             session.err(null, "Login took too long");
-            close();
+            session.close();
           }
         });
   }
@@ -116,7 +116,7 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
     executor.execute(
         () -> {
           session.err(null, "Command sent too slowly");
-          close();
+          session.close();
         });
   }
 
@@ -159,7 +159,7 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
       executor.execute(
           () -> {
             session.err(null, "Autologout; idle for too long");
-            close();
+            session.close();
           });
       return;
     }

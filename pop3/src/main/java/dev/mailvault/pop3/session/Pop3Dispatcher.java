@@ -36,6 +36,10 @@ public final class Pop3Dispatcher {
 
   /** One line the reader cut, on the session's executor. The line is zeroed afterwards. */
   public void onLine(byte[] line) {
+    if (session.closing()) {
+      Arrays.fill(line, (byte) 0);
+      return;
+    }
     try {
       Consumer<byte[]> response = session.takeSaslResponse();
       if (response != null) {
@@ -51,6 +55,9 @@ public final class Pop3Dispatcher {
 
   /** A line over its bound (RFC 2449 §4). */
   public void onTooLong() {
+    if (session.closing()) {
+      return;
+    }
     if (session.takeSaslResponse() != null) {
       session.err(null, "Authentication cancelled: response too long");
     } else {
@@ -106,7 +113,7 @@ public final class Pop3Dispatcher {
     errors++;
     if (errors >= session.services().limits().errorBudget()) {
       session.err(null, "Too many bad commands, closing");
-      session.transport().close();
+      session.close();
       return;
     }
     session.err(null, text);

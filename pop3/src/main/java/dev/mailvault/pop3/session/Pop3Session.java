@@ -22,6 +22,7 @@ public final class Pop3Session {
 
   private volatile Pop3State state = Pop3State.AUTHORIZATION;
   private volatile Consumer<byte[]> saslResponse;
+  private boolean closing;
   private String user;
   private boolean utf8;
   private EmailAddress address;
@@ -140,6 +141,21 @@ public final class Pop3Session {
       mailbox.close();
       mailbox = null;
     }
+  }
+
+  /**
+   * Ends the connection once what was written has left. Lines the client sent after it (behind a
+   * QUIT, say) are not run: a PASS pipelined behind QUIT must not start a login.
+   */
+  public void close() {
+    closing = true;
+    saslResponse = null;
+    transport.close();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean closing() {
+    return closing;
   }
 
   // ------------------------------------------------------------------- writing

@@ -450,6 +450,22 @@ class Pop3TranscriptTest {
     }
   }
 
+  @Test
+  void nothingPipelinedBehindQuitIsRun() throws Exception {
+    try (Pop3Client client = Pop3Client.connect(server.port())) {
+      client.expectOk();
+      client.raw(
+          ("QUIT\r\nUSER " + alias + "\r\nPASS " + LivePop3Server.PASSWORD + "\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      Transcript.run(
+          client,
+          """
+          S: \\+OK Mailvault POP3 signing off
+          CLOSED
+          """);
+    }
+  }
+
   static String plain(String user, String password) {
     return java.util.Base64.getEncoder()
         .encodeToString(
