@@ -4,7 +4,6 @@ import dev.mailvault.pop3.codec.Pop3Command;
 import dev.mailvault.pop3.session.Pop3Row;
 import dev.mailvault.pop3.session.Pop3Session;
 import dev.mailvault.pop3.session.Pop3State;
-import dev.mailvault.pop3.session.Pop3Table;
 import dev.mailvault.protocol.command.CommandTable;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,7 @@ public final class Pop3Commands {
   private Pop3Commands() {}
 
   public static CommandTable<Pop3Row, Pop3State, Pop3Session> table() {
-    return Pop3Table.builder()
+    return CommandTable.<Pop3Row, Pop3State, Pop3Session>builder()
         .row(Pop3Row.of("CAPA", Pop3Command.Capa.class, BOTH, List.of(), SessionCommands::capa))
         .row(
             Pop3Row.of(
