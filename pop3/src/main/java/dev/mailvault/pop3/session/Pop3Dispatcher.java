@@ -74,21 +74,21 @@ public final class Pop3Dispatcher {
       bad(e.getMessage());
       return;
     }
-    Pop3Row row = session.table().rowFor(command);
-    if (row == null) {
-      bad("Unknown command");
-      return;
+    try {
+      Pop3Row row = session.table().rowFor(command);
+      if (row == null) {
+        bad("Unknown command");
+      } else if (!row.states().contains(session.state())) {
+        bad(row.verb() + " is not allowed now");
+      } else {
+        attempt(row.verb(), () -> row.handler().handle(command, session));
+      }
+    } finally {
+      if (command instanceof Pop3Command.Pass pass) {
+        // Whether or not it ran: a PASS out of state still carried a password.
+        Arrays.fill(pass.password(), '\0');
+      }
     }
-    if (!row.states().contains(session.state())) {
-      bad(row.verb() + " is not allowed now");
-      return;
-    }
-    handle(row, command);
-  }
-
-  /** Runs a handler and answers its failure; also used by the halves of a suspended command. */
-  public void handle(Pop3Row row, Pop3Command command) {
-    attempt(row.verb(), () -> row.handler().handle(command, session));
   }
 
   /** Runs {@code work}, turning its failure into the answer the client gets. */
