@@ -18,7 +18,6 @@ public final class DotStuffer {
   private static final byte[] CRLF_END = {'\r', '\n', '.', '\r', '\n'};
 
   private boolean lineStart = true;
-  private boolean any;
 
   /** The stuffed form of the next {@code count} octets of the message. */
   public byte[] stuff(byte[] message, int offset, int count) {
@@ -40,18 +39,12 @@ public final class DotStuffer {
       out[at++] = b;
       lineStart = b == '\n';
     }
-    any |= count > 0;
     return out;
   }
 
   /** The terminator: {@code .} CRLF after a complete last line, else CRLF first. */
   public byte[] finish() {
     return Arrays.copyOf(lineStart ? END : CRLF_END, lineStart ? END.length : CRLF_END.length);
-  }
-
-  /** Whether any octet was stuffed yet (an empty message is an empty body). */
-  public boolean started() {
-    return any;
   }
 
   /** The whole message at once, terminator included: for short bodies and tests. */

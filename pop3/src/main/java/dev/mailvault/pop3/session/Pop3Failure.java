@@ -12,9 +12,6 @@ public final class Pop3Failure extends Exception {
   /** RFC 3206 §4: the server's trouble; trying later may succeed. */
   public static final String SYS_TEMP = "SYS/TEMP";
 
-  /** RFC 2449 §8.1.2: the maildrop is locked by another session. */
-  public static final String IN_USE = "IN-USE";
-
   private final String code;
 
   private Pop3Failure(String code, String text) {

@@ -29,10 +29,6 @@ public record Pop3Limits(
     }
   }
 
-  public Pop3Limits withAllowPlaintextAuth(boolean allow) {
-    return new Pop3Limits(allow, connectionsPerIp, errorBudget, idleLogout, maxSaslResponse);
-  }
-
   public Pop3Limits withConnectionsPerIp(int perIp) {
     return new Pop3Limits(allowPlaintextAuth, perIp, errorBudget, idleLogout, maxSaslResponse);
   }
