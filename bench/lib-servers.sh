@@ -88,7 +88,8 @@ start_mailvault() { # connections per IP
   done
   local env=(MAILVAULT_DATA="$data" MAILVAULT_BIND=127.0.0.1 MAILVAULT_IMAP_PORT="$mv_port"
     MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2))
-    MAILVAULT_SMTP_PORT=$((mv_port + 3)) MAILVAULT_IMAP_CONNECTIONS_PER_IP="$1"
+    MAILVAULT_SMTP_PORT=$((mv_port + 3)) MAILVAULT_POP3_PORT=$((mv_port + 4))
+    MAILVAULT_POP3S_PORT=$((mv_port + 5)) MAILVAULT_IMAP_CONNECTIONS_PER_IP="$1"
     # the server-wide ceiling (ADR 0175) must not stop the memory mode's thousands of sessions
     MAILVAULT_IMAP_MAX_CONNECTIONS=$(($1 > 2000 ? $1 : 2000)))
   if [[ -n ${mv_pop3_port:-} ]]; then

@@ -131,7 +131,8 @@ start_mailvault() {
   local java_opts=(${MAILVAULT_SMTP_LOAD_JAVA_OPTS:-})
   MAILVAULT_DATA=$data MAILVAULT_BIND=127.0.0.1 MAILVAULT_SMTP_PORT=$mv_port \
     MAILVAULT_IMAP_PORT=$((mv_port + 1)) MAILVAULT_IMAPS_PORT=$((mv_port + 2)) \
-    MAILVAULT_HTTP_PORT=$((mv_port + 3)) MAILVAULT_SMTP_CONNECTIONS_PER_IP=$((senders + 20)) \
+    MAILVAULT_HTTP_PORT=$((mv_port + 3)) MAILVAULT_POP3_PORT=$((mv_port + 4)) \
+    MAILVAULT_POP3S_PORT=$((mv_port + 5)) MAILVAULT_SMTP_CONNECTIONS_PER_IP=$((senders + 20)) \
     MAILVAULT_IMAP_CONNECTIONS_PER_IP=$((senders + 20)) \
     java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve \
     >"$dir/mailvault.log" 2>&1 &

@@ -6,6 +6,7 @@ import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
+import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
 import dev.mailvault.server.admin.PurgeAdminOperation;
@@ -60,11 +61,18 @@ public final class MailvaultNode implements AutoCloseable {
   private final ImapServer imap;
   private final SmtpServer smtp;
   private final ServerTls serverTls;
+  private final Pop3Server pop3;
 
   private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
     ListenerPorts.requireFree(
-        settings, Setting.IMAP_PORT, Setting.IMAPS_PORT, Setting.SMTP_PORT, Setting.HTTP_PORT);
+        settings,
+        Setting.IMAP_PORT,
+        Setting.IMAPS_PORT,
+        Setting.SMTP_PORT,
+        Setting.POP3_PORT,
+        Setting.POP3S_PORT,
+        Setting.HTTP_PORT);
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();
@@ -122,6 +130,11 @@ public final class MailvaultNode implements AutoCloseable {
               spillArea);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
+      // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
+      pop3 = Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog);
+      resources.push(pop3);
+      LOG.info("pop3 listening on {}:{} (STLS)", bind, pop3.port());
+      LOG.info("pop3s listening on {}:{}", bind, pop3.tlsPort());
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
@@ -169,6 +182,14 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int smtpPort() {
     return smtp.port();
+  }
+
+  public int pop3Port() {
+    return pop3.port();
+  }
+
+  public int pop3sPort() {
+    return pop3.tlsPort();
   }
 
   public int httpPort() {

@@ -55,6 +55,8 @@ final class DemoCommand implements Callable<Integer> {
         data.put("imaps_port", Integer.parseInt(settings.get(Setting.IMAPS_PORT)));
         data.put("imap_port", Integer.parseInt(settings.get(Setting.IMAP_PORT)));
         data.put("smtp_port", Integer.parseInt(settings.get(Setting.SMTP_PORT)));
+        data.put("pop3s_port", Integer.parseInt(settings.get(Setting.POP3S_PORT)));
+        data.put("pop3_port", Integer.parseInt(settings.get(Setting.POP3_PORT)));
         String nl = System.lineSeparator();
         String human =
             "created the demo domain "
@@ -79,13 +81,17 @@ final class DemoCommand implements Callable<Integer> {
                 + data.get("imaps_port")
                 + " (SSL/TLS) or "
                 + data.get("imap_port")
-                + " (STARTTLS) with this username and password; mail to "
+                + " (STARTTLS) with this username and password, or over POP3: port "
+                + data.get("pop3s_port")
+                + " (SSL/TLS) or "
+                + data.get("pop3_port")
+                + " (STLS); mail to "
                 + ADDRESS
                 + " arrives over SMTP on port "
                 + data.get("smtp_port")
                 + "."
                 + nl
-                + "POP3 and sending mail (submission) are not part of this version yet (see"
+                + "Sending mail (submission) is not part of this version yet (see"
                 + " docs/status.md).";
         top.output().result(human, data);
       }

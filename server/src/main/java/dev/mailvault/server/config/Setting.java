@@ -264,6 +264,30 @@ public enum Setting {
       "MAILVAULT_IMAP_MAX_CONNECTIONS",
       "2000",
       "IMAP connections held at once from all addresses; more get * BYE and are closed."),
+  POP3_PORT("pop3.port", "MAILVAULT_POP3_PORT", "1110", "POP3 port (STLS)."),
+  POP3S_PORT("pop3s.port", "MAILVAULT_POP3S_PORT", "1995", "POP3 port with implicit TLS."),
+  POP3_PLAINTEXT_AUTH(
+      "pop3.allow-plaintext-auth",
+      "MAILVAULT_POP3_ALLOW_PLAINTEXT_AUTH",
+      "false",
+      "Allow USER/PASS and AUTH PLAIN without TLS from other hosts than loopback."),
+  POP3_CONNECTIONS_PER_IP(
+      "pop3.connections-per-ip",
+      "MAILVAULT_POP3_CONNECTIONS_PER_IP",
+      "50",
+      "Simultaneous POP3 connections one client address may hold."),
+  POP3_PROXY_PROTOCOL(
+      "pop3.proxy-protocol",
+      "MAILVAULT_POP3_PROXY_PROTOCOL",
+      "",
+      "Comma-separated IP addresses of trusted proxies whose POP3 connections start with a PROXY"
+          + " protocol header (v1 or v2) naming the client. Empty: off."),
+  POP3_MAX_CONNECTIONS(
+      "pop3.max-connections",
+      "MAILVAULT_POP3_MAX_CONNECTIONS",
+      "2000",
+      "POP3 connections held at once from all addresses; more get -ERR [SYS/TEMP] and are"
+          + " closed."),
   BACKUP_SCHEDULE(
       "backup.schedule",
       "MAILVAULT_BACKUP_SCHEDULE",

@@ -173,6 +173,7 @@ class CliCommandsTest {
     assertThat(demo.stdout())
         .contains("hello@demo.test")
         .contains("port 1993 (SSL/TLS) or 1143 (STARTTLS)")
+        .contains("port 1995 (SSL/TLS) or 1110 (STLS)")
         .contains("arrives over SMTP on port 2525")
         .doesNotContain("IMAP, POP3 and SMTP listeners are not part");
     assertThat(demo.password()).hasSize(24);

@@ -86,6 +86,8 @@ class CliUsageTest {
               "MAILVAULT_BIND", "127.0.0.1",
               "MAILVAULT_IMAP_PORT", "0",
               "MAILVAULT_IMAPS_PORT", "0",
+              "MAILVAULT_POP3_PORT", "0",
+              "MAILVAULT_POP3S_PORT", "0",
               "MAILVAULT_SMTP_PORT", Integer.toString(port),
               "MAILVAULT_HTTP_PORT", "0");
       Result r = new CliProcess(data, env).run("serve");

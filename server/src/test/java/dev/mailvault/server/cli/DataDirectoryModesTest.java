@@ -104,6 +104,8 @@ class DataDirectoryModesTest {
             Setting.HTTP_PORT, "0",
             Setting.IMAP_PORT, "0",
             Setting.IMAPS_PORT, "0",
+            Setting.POP3_PORT, "0",
+            Setting.POP3S_PORT, "0",
             Setting.SMTP_PORT, "0",
             Setting.BACKUP_SCHEDULE, "false"),
         Map.of(),

@@ -157,7 +157,12 @@ class PurgeCommandTest {
     flags.put(Setting.BIND, "127.0.0.1");
     for (Setting port :
         new Setting[] {
-          Setting.HTTP_PORT, Setting.IMAP_PORT, Setting.IMAPS_PORT, Setting.SMTP_PORT
+          Setting.HTTP_PORT,
+          Setting.IMAP_PORT,
+          Setting.IMAPS_PORT,
+          Setting.SMTP_PORT,
+          Setting.POP3_PORT,
+          Setting.POP3S_PORT
         }) {
       flags.put(port, "0");
     }

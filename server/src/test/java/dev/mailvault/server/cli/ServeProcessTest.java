@@ -44,6 +44,8 @@ class ServeProcessTest {
     builder.environment().put("MAILVAULT_HTTP_PORT", Integer.toString(port));
     builder.environment().put("MAILVAULT_IMAP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
+    builder.environment().put("MAILVAULT_POP3_PORT", "0");
+    builder.environment().put("MAILVAULT_POP3S_PORT", "0");
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");
     Process serve = builder.start();
     try {

@@ -39,6 +39,8 @@ public final class MailvaultSource implements AutoCloseable {
                 Setting.HTTP_PORT, "0",
                 Setting.IMAP_PORT, "0",
                 Setting.IMAPS_PORT, "0",
+                Setting.POP3_PORT, "0",
+                Setting.POP3S_PORT, "0",
                 Setting.SMTP_PORT, "0"),
             Map.of(),
             null);

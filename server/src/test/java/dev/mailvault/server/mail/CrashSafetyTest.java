@@ -10,7 +10,11 @@ import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoadSender.Outcome;
 import dev.mailvault.store.spool.SpoolStore;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * last round one IMAP login must find every message that got 250 exactly once, byte-exact below the
  * trace fields, and nothing else but whole messages the client could not know the fate of. Rounds
  * alternate between no session (the sealed spool), a logged-in session (live delivery into the
- * vault) and a login racing the load and the kill (a crash inside the drain).
+ * vault) and a login racing the load and the kill (a crash inside the drain), over IMAP or POP3:
+ * both drain the spool the same way, exactly once (issue 12).
  *
  * <p>Reproduce a run with {@code -Dmailvault.crash.seed=<seed>} (the seed is in every assertion).
  */
@@ -52,7 +57,9 @@ class CrashSafetyTest {
     /** A session logs in before the load: messages go straight into the vault. */
     LIVE,
     /** A login starts with the load and the kill comes while it drains the spool. */
-    DRAIN
+    DRAIN,
+    /** The same with a POP3 login. */
+    POP3_DRAIN
   }
 
   private static final List<Round> ROUNDS =
@@ -62,7 +69,7 @@ class CrashSafetyTest {
           Round.OFFLINE,
           Round.LIVE,
           Round.OFFLINE,
-          Round.DRAIN,
+          Round.POP3_DRAIN,
           Round.LIVE);
 
   @TempDir Path dir;
@@ -162,6 +169,9 @@ class CrashSafetyTest {
         } else if (kind == Round.DRAIN) {
           drainLogin = new Thread(() -> loginQuietly(serve.imapPort()), "drain-login-" + round);
           drainLogin.start();
+        } else if (kind == Round.POP3_DRAIN) {
+          drainLogin = new Thread(() -> pop3LoginQuietly(serve.pop3Port()), "pop3-login-" + round);
+          drainLogin.start();
         }
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> senders = new ArrayList<>();
@@ -181,7 +191,7 @@ class CrashSafetyTest {
           sender.start();
         }
         // Kill on progress, not on a clock, so a slow machine still cuts the rounds where intended.
-        if (kind == Round.DRAIN && spooledBefore > 0) {
+        if ((kind == Round.DRAIN || kind == Round.POP3_DRAIN) && spooledBefore > 0) {
           // Inside the drain: once it has moved a seeded number of items, before it finished.
           int target = spooledBefore - 1 - random.nextInt(Math.max(1, spooledBefore / 2));
           Thread login = drainLogin;
@@ -236,6 +246,27 @@ class CrashSafetyTest {
     }
   }
 
+  /** USER/PASS over POP3 on loopback, then STAT; QUIT is never sent, so nothing is removed. */
+  private static void pop3LoginQuietly(int port) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(60_000);
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      OutputStream out = socket.getOutputStream();
+      in.readLine();
+      out.write(
+          ("USER " + ALIAS + "\r\nPASS " + PASSWORD + "\r\nSTAT\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      for (int i = 0; i < 3 && in.readLine() != null; i++) {
+        // USER's, PASS's and STAT's answers; the kill may cut them short.
+      }
+    } catch (IOException e) {
+      // Killed during or before the login: exactly what the round is about.
+    }
+  }
+
   private List<String> withOutcome(Outcome outcome) {
     return outcomes.entrySet().stream()
         .filter(entry -> entry.getValue() == outcome)
@@ -257,6 +288,10 @@ class CrashSafetyTest {
                 Setting.IMAP_PORT,
                 "0",
                 Setting.IMAPS_PORT,
+                "0",
+                Setting.POP3_PORT,
+                "0",
+                Setting.POP3S_PORT,
                 "0",
                 Setting.SMTP_PORT,
                 "0"),

@@ -19,22 +19,26 @@ public final class ServeProcess implements AutoCloseable {
   private static final Pattern SMTP = Pattern.compile("smtp listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern IMAP = Pattern.compile("imap listening on 127\\.0\\.0\\.1:(\\d+) ");
   private static final Pattern IMAPS = Pattern.compile("imaps listening on 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern POP3 = Pattern.compile("pop3 listening on 127\\.0\\.0\\.1:(\\d+) ");
 
   private final Process process;
   private final Path log;
   private final int smtpPort;
   private final int imapPort;
   private final int imapsPort;
+  private final int pop3Port;
 
-  private ServeProcess(Process process, Path log, int smtpPort, int imapPort, int imapsPort) {
+  private ServeProcess(
+      Process process, Path log, int smtpPort, int imapPort, int imapsPort, int pop3Port) {
     this.process = process;
     this.log = log;
     this.smtpPort = smtpPort;
     this.imapPort = imapPort;
     this.imapsPort = imapsPort;
+    this.pop3Port = pop3Port;
   }
 
-  /** Starts {@code serve} on {@code dataDir} and waits until SMTP and IMAP listen. */
+  /** Starts {@code serve} on {@code dataDir} and waits until SMTP, IMAP and POP3 listen. */
   public static ServeProcess start(Path dataDir, Path log)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
@@ -55,6 +59,8 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("MAILVAULT_HTTP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
+    builder.environment().put("MAILVAULT_POP3_PORT", "0");
+    builder.environment().put("MAILVAULT_POP3S_PORT", "0");
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");
     Process process = builder.start();
     try {
@@ -64,13 +70,15 @@ public final class ServeProcess implements AutoCloseable {
         Matcher smtp = SMTP.matcher(text);
         Matcher imap = IMAP.matcher(text);
         Matcher imaps = IMAPS.matcher(text);
-        if (smtp.find() && imap.find() && imaps.find()) {
+        Matcher pop3 = POP3.matcher(text);
+        if (smtp.find() && imap.find() && imaps.find() && pop3.find()) {
           return new ServeProcess(
               process,
               log,
               Integer.parseInt(smtp.group(1)),
               Integer.parseInt(imap.group(1)),
-              Integer.parseInt(imaps.group(1)));
+              Integer.parseInt(imaps.group(1)),
+              Integer.parseInt(pop3.group(1)));
         }
         if (!process.isAlive()) {
           throw new IOException("serve exited " + process.exitValue() + ":\n" + text);
@@ -95,6 +103,11 @@ public final class ServeProcess implements AutoCloseable {
   /** The implicit-TLS port (RFC 8314 §3.3). */
   public int imapsPort() {
     return imapsPort;
+  }
+
+  /** The POP3 port (STLS). */
+  public int pop3Port() {
+    return pop3Port;
   }
 
   public Path log() {

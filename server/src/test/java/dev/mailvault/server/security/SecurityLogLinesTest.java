@@ -74,16 +74,18 @@ class SecurityLogLinesTest {
   void failedLoginsBlocksAndRefusalsAreLinesFail2banMatches() throws Exception {
     Settings settings =
         Settings.resolve(
-            Map.of(
-                Setting.DATA, data.toString(),
-                Setting.BIND, "127.0.0.1",
-                Setting.HTTP_PORT, "0",
-                Setting.IMAP_PORT, "0",
-                Setting.IMAPS_PORT, "0",
-                Setting.SMTP_PORT, "0",
-                Setting.LOGIN_FAILURES_PER_NETWORK, "3",
-                Setting.IMAP_CONNECTIONS_PER_IP, "1",
-                Setting.SMTP_CONNECTIONS_PER_IP, "1"),
+            Map.ofEntries(
+                Map.entry(Setting.DATA, data.toString()),
+                Map.entry(Setting.BIND, "127.0.0.1"),
+                Map.entry(Setting.HTTP_PORT, "0"),
+                Map.entry(Setting.IMAP_PORT, "0"),
+                Map.entry(Setting.IMAPS_PORT, "0"),
+                Map.entry(Setting.SMTP_PORT, "0"),
+                Map.entry(Setting.POP3_PORT, "0"),
+                Map.entry(Setting.POP3S_PORT, "0"),
+                Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3"),
+                Map.entry(Setting.IMAP_CONNECTIONS_PER_IP, "1"),
+                Map.entry(Setting.SMTP_CONNECTIONS_PER_IP, "1")),
             Map.of(),
             null);
     try (MailvaultNode node = MailvaultNode.start(settings)) {

@@ -1,0 +1,70 @@
+package dev.mailvault.server;
+
+import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.pop3.server.Pop3Deadlines;
+import dev.mailvault.pop3.server.Pop3Server;
+import dev.mailvault.pop3.server.Pop3ServerConfig;
+import dev.mailvault.pop3.session.Pop3Limits;
+import dev.mailvault.protocol.exec.LoginPoolSize;
+import dev.mailvault.server.config.ConfigException;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
+import dev.mailvault.store.LocalMailAccess;
+import dev.mailvault.store.VaultStore;
+import dev.mailvault.store.spool.SpoolStore;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+
+/**
+ * Starts the POP3 front-end on the node's event loops from the settings. It opens mail through the
+ * same vault store and spool as IMAP, so a POP3 login drains the spool exactly as an IMAP one does
+ * and both see each other's changes; its login throttle follows the same policy settings.
+ */
+public final class Pop3Listeners {
+
+  private Pop3Listeners() {}
+
+  public static Pop3Server start(
+      EventLoopGroup loops,
+      Settings settings,
+      SslContext tls,
+      Directory directory,
+      VaultStore vaults,
+      SpoolStore spool,
+      SecurityLog securityLog)
+      throws ConfigException, InterruptedException {
+    Pop3Limits defaults = Pop3Limits.DEFAULTS;
+    Pop3Limits limits =
+        new Pop3Limits(
+            settings.bool(Setting.POP3_PLAINTEXT_AUTH),
+            (int)
+                Math.min(settings.positiveLong(Setting.POP3_CONNECTIONS_PER_IP), Integer.MAX_VALUE),
+            defaults.errorBudget(),
+            defaults.idleLogout(),
+            defaults.maxSaslResponse());
+    Pop3Deadlines deadlines =
+        new Pop3Deadlines(
+            Pop3Deadlines.DEFAULTS.login(),
+            Pop3Deadlines.DEFAULTS.commandPace(),
+            (int) Math.min(settings.positiveLong(Setting.POP3_MAX_CONNECTIONS), Integer.MAX_VALUE));
+    Pop3ServerConfig config =
+        new Pop3ServerConfig(
+            settings.get(Setting.BIND),
+            settings.port(Setting.POP3_PORT),
+            settings.port(Setting.POP3S_PORT),
+            tls,
+            limits,
+            LoginThrottleSettings.policy(settings),
+            TrustedProxies.from(settings, Setting.POP3_PROXY_PROTOCOL),
+            deadlines,
+            LoginPoolSize.forThisMachine());
+    try {
+      return Pop3Server.start(
+          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog);
+    } catch (IOException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+}
