@@ -111,25 +111,20 @@ class CertificateReloadTest {
 
   private Settings settings(TlsProvider provider) throws Exception {
     return Settings.resolve(
-        Map.of(
-            Setting.DATA,
-            data.toString(),
-            Setting.BIND,
-            "127.0.0.1",
-            Setting.HTTP_PORT,
-            "0",
-            Setting.IMAP_PORT,
-            "0",
-            Setting.IMAPS_PORT,
-            "0",
-            Setting.SMTP_PORT,
-            "0",
-            Setting.TLS_CERT,
-            etc.resolve("cert.pem").toString(),
-            Setting.TLS_KEY,
-            etc.resolve("key.pem").toString(),
-            Setting.TLS_PROVIDER,
-            provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle"),
+        Map.ofEntries(
+            Map.entry(Setting.DATA, data.toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.TLS_CERT, etc.resolve("cert.pem").toString()),
+            Map.entry(Setting.TLS_KEY, etc.resolve("key.pem").toString()),
+            Map.entry(
+                Setting.TLS_PROVIDER,
+                provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle")),
         Map.of(),
         null);
   }

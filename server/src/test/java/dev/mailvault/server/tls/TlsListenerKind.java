@@ -64,6 +64,42 @@ enum TlsListenerKind {
       tls.send("EHLO client.example");
       assertThat(tls.lineStarting("250 ")).isNotEmpty();
     }
+  },
+
+  /** RFC 8314 §3.3. */
+  POP3S("pop3") {
+    @Override
+    int port(MailvaultNode node) {
+      return node.pop3sPort();
+    }
+
+    @Override
+    void afterTls(LineConnection tls) throws IOException {
+      assertThat(tls.line()).startsWith("+OK");
+      tls.send("CAPA");
+      assertThat(tls.lineStarting(".")).isNotEmpty();
+    }
+  },
+
+  /** RFC 2595 §4. */
+  POP3_STLS("pop3") {
+    @Override
+    int port(MailvaultNode node) {
+      return node.pop3Port();
+    }
+
+    @Override
+    void beforeTls(LineConnection plain) throws IOException {
+      assertThat(plain.line()).startsWith("+OK");
+      plain.expect("STLS", "+OK");
+    }
+
+    @Override
+    void afterTls(LineConnection tls) throws IOException {
+      tls.send("CAPA");
+      assertThat(tls.line()).startsWith("+OK");
+      assertThat(tls.lineStarting(".")).isNotEmpty();
+    }
   };
 
   private final String protocol;
