@@ -10,13 +10,11 @@ import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.ErrorResponses;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.protocol.auth.SaslPlain;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,44 +71,14 @@ final class LoginCommands {
 
   private static void plain(String tag, byte[] response, ImapSession session)
       throws MailvaultException {
-    if (response.length == 1 && response[0] == '*') {
-      throw ImapFailure.bad("Authentication cancelled"); // RFC 9051 §6.2.2
-    }
-    byte[] decoded;
-    try {
-      decoded =
-          response.length == 1 && response[0] == '='
-              ? new byte[0]
-              : Base64.getDecoder().decode(response);
-    } catch (IllegalArgumentException e) {
-      throw ImapFailure.bad("Invalid base64");
-    }
-    try {
-      int first = indexOf(decoded, 0);
-      int second = first < 0 ? -1 : indexOf(decoded, first + 1);
-      if (second < 0) {
-        throw ImapFailure.bad("Invalid PLAIN response");
+    try (SaslPlain plain = SaslPlain.decode(response)) {
+      if (plain.actsAsAnother()) {
+        fail(tag, plain.authcid(), session, "authzid-mismatch");
+        return;
       }
-      String authzid = new String(decoded, 0, first, StandardCharsets.UTF_8);
-      String authcid = new String(decoded, first + 1, second - first - 1, StandardCharsets.UTF_8);
-      CharBuffer chars =
-          StandardCharsets.UTF_8.decode(
-              ByteBuffer.wrap(decoded, second + 1, decoded.length - second - 1));
-      char[] password = new char[chars.remaining()];
-      chars.get(password);
-      Arrays.fill(chars.array(), '\0');
-      try {
-        if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid)) {
-          // Nobody may act as another alias; answered like any other failure.
-          fail(tag, authcid, session, "authzid-mismatch");
-          return;
-        }
-        authenticate(tag, authcid, password, session);
-      } finally {
-        Arrays.fill(password, '\0');
-      }
-    } finally {
-      Arrays.fill(decoded, (byte) 0);
+      authenticate(tag, plain.authcid(), plain.password(), session);
+    } catch (SaslPlain.InvalidResponse e) {
+      throw ImapFailure.bad(e.getMessage()); // RFC 9051 §6.2.2
     }
   }
 
@@ -256,14 +224,5 @@ final class LoginCommands {
 
   private static byte[] okLine(String tag, String text) {
     return (tag + " OK " + text + "\r\n").getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static int indexOf(byte[] bytes, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

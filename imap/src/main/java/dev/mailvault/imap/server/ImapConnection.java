@@ -10,34 +10,23 @@ import dev.mailvault.imap.session.ImapServices;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SessionState;
 import dev.mailvault.imap.session.Transport;
-import dev.mailvault.protocol.exec.SerialExecutor;
+import dev.mailvault.protocol.net.ClientConnection;
 import dev.mailvault.protocol.net.Compression;
 import dev.mailvault.protocol.net.ConnectionDeadlines;
 import dev.mailvault.protocol.net.ConnectionLimiter;
-import dev.mailvault.protocol.net.ProxyHeaderReader;
-import dev.mailvault.protocol.net.StartTls;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One client connection on Netty: feeds received bytes to the framer on the event loop and hands
  * each framed command to the session's serial executor, so no handler ever runs on the event loop.
  * It is also the session's {@link Transport}: writes from worker threads are queued by Netty in
- * order.
+ * order. What every protocol's connection shares is in {@link ClientConnection}.
  */
-final class ImapConnection extends ChannelInboundHandlerAdapter implements Transport {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ImapConnection.class);
+final class ImapConnection extends ClientConnection implements Transport {
 
   /** Commands queued unread before the connection stops reading (pipelining back-pressure). */
   private static final int MAX_QUEUED = 32;
@@ -45,19 +34,13 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   private final ImapServices services;
   private final CommandTable table;
   private final SslContext tls;
-  private final ConnectionLimiter limiter;
   private final boolean implicitTls;
   private final ImapDeadlines deadlines;
   private final SpillArea spillArea;
 
-  private Channel channel;
   private ConnectionDeadlines clocks;
   private CommandFramer framer;
-  private SerialExecutor executor;
   private ImapSession session;
-  private InetAddress remote;
-  private boolean counted;
-  private volatile boolean secure;
   private volatile boolean compressed;
 
   ImapConnection(
@@ -68,56 +51,60 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       boolean implicitTls,
       ImapDeadlines deadlines,
       SpillArea spillArea) {
+    super("imap", limiter, services.securityLog(), services.workers(), MAX_QUEUED, implicitTls);
     this.services = services;
     this.deadlines = deadlines;
     this.spillArea = spillArea;
     this.table = table;
     this.tls = tls;
-    this.limiter = limiter;
     this.implicitTls = implicitTls;
-    this.secure = implicitTls;
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    remote = ProxyHeaderReader.clientAddress(channel);
-    executor = new SerialExecutor(services.workers());
-    session = new ImapSession(services, this, executor, table);
+  protected void opened() {
+    session = new ImapSession(services, this, executor(), table);
     // After the session: the framer asks it which literal limits apply (ADR 0167).
     framer = newFramer();
     clocks =
         new ConnectionDeadlines(
-            channel, deadlines.login(), deadlines.commandPace(), this::loginExpired, this::tooSlow);
-    if (!limiter.acquire(remote)) {
-      services.securityLog().connectionRefused("imap", remote, "per-address-limit");
-      write("* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII));
-      close();
-      return;
-    }
-    counted = true;
+            channel(),
+            deadlines.login(),
+            deadlines.commandPace(),
+            this::loginExpired,
+            this::tooSlow);
+  }
+
+  @Override
+  protected byte[] tooManyFromYourAddress() {
+    return "* BYE Too many connections from your address\r\n".getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  protected void admitted() {
     clocks.start();
-    executor.execute(this::greet);
+    executor().execute(this::greet);
   }
 
   /** ADR 0176: a client gets a fixed time to authenticate, however it spends it. */
   private void loginExpired() {
-    executor.execute(
-        () -> {
-          if (session.state() == SessionState.NOT_AUTHENTICATED) {
-            session.untagged("BYE Login took too long");
-            close();
-          }
-        });
+    executor()
+        .execute(
+            () -> {
+              if (session.state() == SessionState.NOT_AUTHENTICATED) {
+                session.untagged("BYE Login took too long");
+                close();
+              }
+            });
   }
 
   /** ADR 0176: a command sent more slowly than the minimum rate. */
   private void tooSlow() {
-    executor.execute(
-        () -> {
-          session.untagged("BYE Command sent too slowly");
-          close();
-        });
+    executor()
+        .execute(
+            () -> {
+              session.untagged("BYE Command sent too slowly");
+              close();
+            });
   }
 
   private void greet() {
@@ -126,19 +113,9 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf buffer = (ByteBuf) msg;
-    try {
-      byte[] bytes = new byte[buffer.readableBytes()];
-      buffer.readBytes(bytes);
-      clocks.received(bytes.length);
-      framer.feed(bytes, 0, bytes.length, this::onFramerEvent);
-    } finally {
-      buffer.release();
-    }
-    if (executor.pending() > MAX_QUEUED) {
-      channel.config().setAutoRead(false);
-    }
+  protected void received(byte[] bytes) {
+    clocks.received(bytes.length);
+    framer.feed(bytes, 0, bytes.length, this::onFramerEvent);
   }
 
   private void onFramerEvent(FramerEvent event) {
@@ -146,28 +123,23 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
       clocks.commandComplete();
     }
     if (event instanceof FramerEvent.Frame frame) {
-      executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrame(frame.bytes())));
+      executor().execute(() -> runThenReadMore(() -> session.dispatcher().onFrame(frame.bytes())));
     } else if (event instanceof FramerEvent.ContinuationRequest) {
       // RFC 9051 §7.5: the client may send the literal now.
-      channel.writeAndFlush(
-          Unpooled.wrappedBuffer(
-              "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)));
+      channel()
+          .writeAndFlush(
+              Unpooled.wrappedBuffer(
+                  "+ Ready for literal data\r\n".getBytes(StandardCharsets.US_ASCII)));
     } else if (event instanceof FramerEvent.FrameError error && error.kind().closesConnection()) {
       // RFC 7888 §4: the framer reads nothing more; answer, then close.
-      executor.execute(
-          () -> {
-            session.dispatcher().onFrameError(error);
-            close();
-          });
+      executor()
+          .execute(
+              () -> {
+                session.dispatcher().onFrameError(error);
+                close();
+              });
     } else if (event instanceof FramerEvent.FrameError error) {
-      executor.execute(() -> runThenReadMore(() -> session.dispatcher().onFrameError(error)));
-    }
-  }
-
-  private void runThenReadMore(Runnable work) {
-    work.run();
-    if (!channel.config().isAutoRead() && executor.pending() < MAX_QUEUED / 4) {
-      channel.config().setAutoRead(true);
+      executor().execute(() -> runThenReadMore(() -> session.dispatcher().onFrameError(error)));
     }
   }
 
@@ -175,40 +147,32 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof IdleStateEvent) {
       // RFC 9051 §5.4: an inactivity autologout timer of at least 30 minutes.
-      executor.execute(
-          () -> {
-            if (session.idle() == null) {
-              session.untagged("BYE Autologout; idle for too long");
-              close();
-            }
-          });
+      executor()
+          .execute(
+              () -> {
+                if (session.idle() == null) {
+                  session.untagged("BYE Autologout; idle for too long");
+                  close();
+                }
+              });
       return;
     }
     super.userEventTriggered(ctx, event);
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (counted) {
-      limiter.release(remote);
-    }
+  protected void closed() {
     clocks.stop();
     // An unfinished literal returns its share of the budget and its spill file (ADR 0165).
     framer.close();
-    executor.execute(
-        () -> {
-          if (session.idle() != null) {
-            session.endIdle().cancelTimers();
-          }
-          session.logOut(true);
-        });
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // A reset or a failed handshake: nothing a client needs to hear, and the cause may be noisy.
-    LOG.debug("connection closed after {}", cause.getClass().getName());
-    ctx.close();
+    executor()
+        .execute(
+            () -> {
+              if (session.idle() != null) {
+                session.endIdle().cancelTimers();
+              }
+              session.logOut(true);
+            });
   }
 
   private CommandFramer newFramer() {
@@ -224,54 +188,32 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   // ---------------------------------------------------------------- Transport
 
   @Override
-  public void write(byte[] bytes) {
-    channel.write(Unpooled.wrappedBuffer(bytes));
-  }
-
-  @Override
-  public void flush() {
-    channel.flush();
-  }
-
-  @Override
   public void startTls(byte[] lastPlaintext) {
-    channel
-        .eventLoop()
-        .execute(
-            () -> {
-              // RFC 9051 §6.2.1 / RFC 3207 §4.2 spirit: nothing sent before TLS is obeyed.
-              executor.clearPending();
-              framer.close();
-              framer = newFramer();
-              StartTls.upgrade(channel, tls, lastPlaintext);
-              secure = true;
-              executor.resume();
-            });
+    startTls(
+        tls,
+        lastPlaintext,
+        () -> {
+          // RFC 9051 §6.2.1 / RFC 3207 §4.2 spirit: nothing sent before TLS is obeyed.
+          executor().clearPending();
+          framer.close();
+          framer = newFramer();
+        },
+        executor()::resume);
   }
 
   @Override
   public void startCompression(byte[] lastUncompressed) {
-    channel
+    channel()
         .eventLoop()
         .execute(
             () -> {
               // ADR 0168: inflation is capped, so a DEFLATE bomb ends the connection with a BYE.
               Compression.start(
-                  channel,
+                  channel(),
                   lastUncompressed,
                   reason -> ("* BYE " + reason + "\r\n").getBytes(StandardCharsets.US_ASCII));
               compressed = true;
             });
-  }
-
-  @Override
-  public void close() {
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  @Override
-  public boolean isSecure() {
-    return secure;
   }
 
   @Override
@@ -282,10 +224,5 @@ final class ImapConnection extends ChannelInboundHandlerAdapter implements Trans
   @Override
   public boolean canStartTls() {
     return tls != null && !implicitTls;
-  }
-
-  @Override
-  public InetAddress remoteAddress() {
-    return remote;
   }
 }

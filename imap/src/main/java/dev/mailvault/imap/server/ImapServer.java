@@ -10,20 +10,16 @@ import dev.mailvault.imap.handler.ImapCommands;
 import dev.mailvault.imap.session.CommandTable;
 import dev.mailvault.imap.session.ImapServices;
 import dev.mailvault.imap.session.RecentClaims;
-import dev.mailvault.protocol.exec.WorkerPools;
+import dev.mailvault.protocol.exec.SessionPools;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ConnectionSetup;
+import dev.mailvault.protocol.net.ListenerPair;
 import dev.mailvault.protocol.net.ListenerSpec;
-import dev.mailvault.protocol.net.ProtocolListener;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,16 +33,12 @@ public final class ImapServer implements AutoCloseable {
   private static final byte[] BYE_TOO_MANY =
       "* BYE Too many connections; try again later\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final List<ProtocolListener> listeners = new ArrayList<>();
-  private final ExecutorService workers;
-  private final ExecutorService logins;
-  private final ScheduledExecutorService timers;
+  private final SessionPools pools;
+  private final ListenerPair listeners;
 
-  private ImapServer(
-      ExecutorService workers, ExecutorService logins, ScheduledExecutorService timers) {
-    this.workers = workers;
-    this.logins = logins;
-    this.timers = timers;
+  private ImapServer(SessionPools pools, ListenerPair listeners) {
+    this.pools = pools;
+    this.listeners = listeners;
   }
 
   /**
@@ -78,11 +70,7 @@ public final class ImapServer implements AutoCloseable {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws IOException, InterruptedException {
-    ImapServer server =
-        new ImapServer(
-            WorkerPools.commands("imap"),
-            WorkerPools.logins("imap", config.loginPool()),
-            WorkerPools.timers("imap"));
+    SessionPools pools = SessionPools.withLogins("imap", config.loginPool());
     ImapServices services =
         new ImapServices(
             directory,
@@ -90,9 +78,9 @@ public final class ImapServer implements AutoCloseable {
             config.limits(),
             new LoginThrottle(config.throttle(), Clock.systemUTC()),
             securityLog,
-            server.workers,
-            server.logins,
-            server.timers,
+            pools.commands(),
+            pools.logins(),
+            pools.timers(),
             new RecentClaims());
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
@@ -117,32 +105,22 @@ public final class ImapServer implements AutoCloseable {
                         config.deadlines(),
                         spillArea));
     try {
-      server.listeners.add(
-          ProtocolListener.bind(
-              loops, spec(config, config.port(), false, ceiling, securityLog), setup));
-      if (config.tlsPort() >= 0 && config.tls() != null) {
-        server.listeners.add(
-            ProtocolListener.bind(
-                loops, spec(config, config.tlsPort(), true, ceiling, securityLog), setup));
-      }
+      return new ImapServer(
+          pools,
+          ListenerPair.bind(loops, spec(config, ceiling, securityLog), config.tlsPort(), setup));
     } catch (IOException | InterruptedException | RuntimeException e) {
-      server.close();
+      pools.close();
       throw e;
     }
-    return server;
   }
 
   private static ListenerSpec spec(
-      ImapServerConfig config,
-      int port,
-      boolean implicitTls,
-      ConnectionCeiling ceiling,
-      SecurityLog securityLog) {
+      ImapServerConfig config, ConnectionCeiling ceiling, SecurityLog securityLog) {
     return new ListenerSpec(
         "imap",
         config.bindAddress(),
-        port,
-        implicitTls,
+        config.port(),
+        false,
         config.tls(),
         config.trustedProxies(),
         ceiling,
@@ -152,21 +130,17 @@ public final class ImapServer implements AutoCloseable {
 
   /** The STARTTLS listener's port. */
   public int port() {
-    return listeners.get(0).port();
+    return listeners.port();
   }
 
   /** The implicit-TLS listener's port, or -1 when there is none. */
   public int tlsPort() {
-    return listeners.size() > 1 ? listeners.get(1).port() : -1;
+    return listeners.tlsPort();
   }
 
   @Override
   public void close() {
-    for (ProtocolListener listener : listeners) {
-      listener.close();
-    }
-    timers.shutdownNow();
-    logins.shutdown();
-    workers.shutdown();
+    listeners.close();
+    pools.close();
   }
 }

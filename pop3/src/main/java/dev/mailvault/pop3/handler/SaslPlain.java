@@ -4,11 +4,7 @@ import dev.mailvault.pop3.codec.Pop3Command;
 import dev.mailvault.pop3.codec.Responses;
 import dev.mailvault.pop3.session.Pop3Failure;
 import dev.mailvault.pop3.session.Pop3Session;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -35,53 +31,15 @@ final class SaslPlain {
   }
 
   private static void plain(byte[] response, Pop3Session session) throws Pop3Failure {
-    if (response.length == 1 && response[0] == '*') {
-      throw Pop3Failure.of("Authentication cancelled");
-    }
-    byte[] decoded;
-    try {
-      decoded =
-          response.length == 1 && response[0] == '='
-              ? new byte[0]
-              : Base64.getDecoder().decode(response);
-    } catch (IllegalArgumentException e) {
-      throw Pop3Failure.of("Invalid base64");
-    }
-    try {
-      int first = indexOfNul(decoded, 0);
-      int second = first < 0 ? -1 : indexOfNul(decoded, first + 1);
-      if (second < 0) {
-        throw Pop3Failure.of("Invalid PLAIN response");
+    try (dev.mailvault.protocol.auth.SaslPlain plain =
+        dev.mailvault.protocol.auth.SaslPlain.decode(response)) {
+      if (plain.actsAsAnother()) {
+        Login.fail(plain.authcid(), session, "authzid-mismatch");
+        return;
       }
-      String authzid = new String(decoded, 0, first, StandardCharsets.UTF_8);
-      String authcid = new String(decoded, first + 1, second - first - 1, StandardCharsets.UTF_8);
-      CharBuffer chars =
-          StandardCharsets.UTF_8.decode(
-              ByteBuffer.wrap(decoded, second + 1, decoded.length - second - 1));
-      char[] password = new char[chars.remaining()];
-      chars.get(password);
-      Arrays.fill(chars.array(), '\0');
-      try {
-        if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid)) {
-          // Nobody may act as another alias; answered like any other failure.
-          Login.fail(authcid, session, "authzid-mismatch");
-          return;
-        }
-        Login.authenticate(authcid, password, session);
-      } finally {
-        Arrays.fill(password, '\0');
-      }
-    } finally {
-      Arrays.fill(decoded, (byte) 0);
+      Login.authenticate(plain.authcid(), plain.password(), session);
+    } catch (dev.mailvault.protocol.auth.SaslPlain.InvalidResponse e) {
+      throw Pop3Failure.of(e.getMessage());
     }
-  }
-
-  private static int indexOfNul(byte[] bytes, int from) {
-    for (int i = from; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

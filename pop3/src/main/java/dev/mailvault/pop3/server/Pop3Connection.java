@@ -9,31 +9,21 @@ import dev.mailvault.pop3.session.Pop3Session;
 import dev.mailvault.pop3.session.Pop3State;
 import dev.mailvault.pop3.session.Transport;
 import dev.mailvault.protocol.command.CommandTable;
-import dev.mailvault.protocol.exec.SerialExecutor;
+import dev.mailvault.protocol.net.ClientConnection;
 import dev.mailvault.protocol.net.ConnectionDeadlines;
 import dev.mailvault.protocol.net.ConnectionLimiter;
-import dev.mailvault.protocol.net.ProxyHeaderReader;
-import dev.mailvault.protocol.net.StartTls;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.InetAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One POP3 connection on Netty: the line reader runs on the event loop and each line goes to the
  * session's serial executor, so no handler runs on the event loop. It is also the session's {@link
- * Transport}; writes from worker threads are queued by Netty in order.
+ * Transport}; writes from worker threads are queued by Netty in order. What every protocol's
+ * connection shares is in {@link ClientConnection}.
  */
-final class Pop3Connection extends ChannelInboundHandlerAdapter implements Transport {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Pop3Connection.class);
+final class Pop3Connection extends ClientConnection implements Transport {
 
   /** Lines queued unread before the connection stops reading (pipelining back-pressure). */
   private static final int MAX_QUEUED = 32;
@@ -41,18 +31,12 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
   private final Pop3Services services;
   private final CommandTable<Pop3Row, Pop3State, Pop3Session> table;
   private final SslContext tls;
-  private final ConnectionLimiter limiter;
   private final boolean implicitTls;
   private final Pop3Deadlines deadlines;
 
-  private Channel channel;
   private ConnectionDeadlines clocks;
   private LineReader reader;
-  private SerialExecutor executor;
   private Pop3Session session;
-  private InetAddress remote;
-  private boolean counted;
-  private volatile boolean secure;
 
   Pop3Connection(
       Pop3Services services,
@@ -61,39 +45,42 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
       ConnectionLimiter limiter,
       boolean implicitTls,
       Pop3Deadlines deadlines) {
+    super("pop3", limiter, services.securityLog(), services.workers(), MAX_QUEUED, implicitTls);
     this.services = services;
     this.table = table;
     this.tls = tls;
-    this.limiter = limiter;
     this.implicitTls = implicitTls;
     this.deadlines = deadlines;
-    this.secure = implicitTls;
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    remote = ProxyHeaderReader.clientAddress(channel);
-    executor = new SerialExecutor(services.workers());
-    session = new Pop3Session(services, this, executor, table);
+  protected void opened() {
+    session = new Pop3Session(services, this, executor(), table);
     reader = newReader();
     clocks =
         new ConnectionDeadlines(
-            channel, deadlines.login(), deadlines.commandPace(), this::loginExpired, this::tooSlow);
-    if (!limiter.acquire(remote)) {
-      services.securityLog().connectionRefused("pop3", remote, "per-address-limit");
-      write(Responses.err("SYS/TEMP", "Too many connections from your address"));
-      close();
-      return;
-    }
-    counted = true;
+            channel(),
+            deadlines.login(),
+            deadlines.commandPace(),
+            this::loginExpired,
+            this::tooSlow);
+  }
+
+  @Override
+  protected byte[] tooManyFromYourAddress() {
+    return Responses.err("SYS/TEMP", "Too many connections from your address");
+  }
+
+  @Override
+  protected void admitted() {
     clocks.start();
     // RFC 1939 §4: the greeting. No APOP timestamp: APOP is not offered.
-    executor.execute(
-        () -> {
-          session.ok("Mailvault POP3 ready");
-          session.flush();
-        });
+    executor()
+        .execute(
+            () -> {
+              session.ok("Mailvault POP3 ready");
+              session.flush();
+            });
   }
 
   private LineReader newReader() {
@@ -102,53 +89,38 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
 
   /** ADR 0176: a fixed time to log in, however it is spent. */
   private void loginExpired() {
-    executor.execute(
-        () -> {
-          if (session.state() == Pop3State.AUTHORIZATION) {
-            session.err(null, "Login took too long");
-            session.close();
-          }
-        });
+    executor()
+        .execute(
+            () -> {
+              if (session.state() == Pop3State.AUTHORIZATION) {
+                session.err(null, "Login took too long");
+                session.close();
+              }
+            });
   }
 
   /** ADR 0176: a line sent more slowly than the minimum rate. */
   private void tooSlow() {
-    executor.execute(
-        () -> {
-          session.err(null, "Command sent too slowly");
-          session.close();
-        });
+    executor()
+        .execute(
+            () -> {
+              session.err(null, "Command sent too slowly");
+              session.close();
+            });
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf buffer = (ByteBuf) msg;
-    try {
-      byte[] bytes = new byte[buffer.readableBytes()];
-      buffer.readBytes(bytes);
-      clocks.received(bytes.length);
-      reader.feed(bytes, 0, bytes.length, this::onInput);
-    } finally {
-      buffer.release();
-    }
-    if (executor.pending() > MAX_QUEUED) {
-      channel.config().setAutoRead(false);
-    }
+  protected void received(byte[] bytes) {
+    clocks.received(bytes.length);
+    reader.feed(bytes, 0, bytes.length, this::onInput);
   }
 
   private void onInput(LineInput input) {
     clocks.commandComplete();
     if (input instanceof LineInput.Line line) {
-      executor.execute(() -> runThenReadMore(() -> session.dispatcher().onLine(line.bytes())));
+      executor().execute(() -> runThenReadMore(() -> session.dispatcher().onLine(line.bytes())));
     } else {
-      executor.execute(() -> runThenReadMore(session.dispatcher()::onTooLong));
-    }
-  }
-
-  private void runThenReadMore(Runnable work) {
-    work.run();
-    if (!channel.config().isAutoRead() && executor.pending() < MAX_QUEUED / 4) {
-      channel.config().setAutoRead(true);
+      executor().execute(() -> runThenReadMore(session.dispatcher()::onTooLong));
     }
   }
 
@@ -156,95 +128,59 @@ final class Pop3Connection extends ChannelInboundHandlerAdapter implements Trans
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof IdleStateEvent) {
       // RFC 1939 §3: an inactivity autologout timer; the session ends without UPDATE.
-      executor.execute(
-          () -> {
-            session.err(null, "Autologout; idle for too long");
-            session.close();
-          });
+      executor()
+          .execute(
+              () -> {
+                session.err(null, "Autologout; idle for too long");
+                session.close();
+              });
       return;
     }
     super.userEventTriggered(ctx, event);
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (counted) {
-      limiter.release(remote);
-    }
+  protected void closed() {
     clocks.stop();
     reader.reset();
     // RFC 1939 §6: a session that ends without QUIT removes nothing.
-    executor.execute(session::end);
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // A reset or a failed handshake: nothing a client needs to hear, and the cause may be noisy.
-    LOG.debug("connection closed after {}", cause.getClass().getName());
-    ctx.close();
+    executor().execute(session::end);
   }
 
   // ---------------------------------------------------------------- Transport
 
   @Override
-  public void write(byte[] bytes) {
-    channel.write(Unpooled.wrappedBuffer(bytes));
-  }
-
-  @Override
-  public void flush() {
-    channel.flush();
-  }
-
-  @Override
   public void writeThen(byte[] bytes, Runnable next) {
-    executor.suspend();
-    channel
+    executor().suspend();
+    channel()
         .writeAndFlush(Unpooled.wrappedBuffer(bytes))
         .addListener(
             written -> {
               if (written.isSuccess()) {
-                executor.resumeWith(next);
+                executor().resumeWith(next);
               } else {
                 // The connection is gone: let the queue run on to the session's end.
-                channel.close();
-                executor.resume();
+                channel().close();
+                executor().resume();
               }
             });
   }
 
   @Override
   public void startTls(byte[] goAhead) {
-    channel
-        .eventLoop()
-        .execute(
-            () -> {
-              // RFC 2595 §4: nothing sent before the handshake is obeyed after it.
-              executor.clearPending();
-              reader.reset();
-              StartTls.upgrade(channel, tls, goAhead);
-              secure = true;
-              executor.resume();
-            });
-  }
-
-  @Override
-  public void close() {
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  @Override
-  public boolean isSecure() {
-    return secure;
+    startTls(
+        tls,
+        goAhead,
+        () -> {
+          // RFC 2595 §4: nothing sent before the handshake is obeyed after it.
+          executor().clearPending();
+          reader.reset();
+        },
+        executor()::resume);
   }
 
   @Override
   public boolean canStartTls() {
     return tls != null && !implicitTls;
-  }
-
-  @Override
-  public InetAddress remoteAddress() {
-    return remote;
   }
 }

@@ -11,20 +11,16 @@ import dev.mailvault.pop3.session.Pop3Services;
 import dev.mailvault.pop3.session.Pop3Session;
 import dev.mailvault.pop3.session.Pop3State;
 import dev.mailvault.protocol.command.CommandTable;
-import dev.mailvault.protocol.exec.WorkerPools;
+import dev.mailvault.protocol.exec.SessionPools;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ConnectionSetup;
+import dev.mailvault.protocol.net.ListenerPair;
 import dev.mailvault.protocol.net.ListenerSpec;
-import dev.mailvault.protocol.net.ProtocolListener;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,16 +34,12 @@ public final class Pop3Server implements AutoCloseable {
   private static final byte[] TOO_MANY =
       "-ERR [SYS/TEMP] Too many connections\r\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final List<ProtocolListener> listeners = new ArrayList<>();
-  private final ExecutorService workers;
-  private final ExecutorService logins;
-  private final ScheduledExecutorService timers;
+  private final SessionPools pools;
+  private final ListenerPair listeners;
 
-  private Pop3Server(
-      ExecutorService workers, ExecutorService logins, ScheduledExecutorService timers) {
-    this.workers = workers;
-    this.logins = logins;
-    this.timers = timers;
+  private Pop3Server(SessionPools pools, ListenerPair listeners) {
+    this.pools = pools;
+    this.listeners = listeners;
   }
 
   /**
@@ -62,11 +54,7 @@ public final class Pop3Server implements AutoCloseable {
       MailAccess mail,
       SecurityLog securityLog)
       throws IOException, InterruptedException {
-    Pop3Server server =
-        new Pop3Server(
-            WorkerPools.commands("pop3"),
-            WorkerPools.logins("pop3", config.loginPool()),
-            WorkerPools.timers("pop3"));
+    SessionPools pools = SessionPools.withLogins("pop3", config.loginPool());
     Pop3Services services =
         new Pop3Services(
             directory,
@@ -74,9 +62,9 @@ public final class Pop3Server implements AutoCloseable {
             config.limits(),
             new LoginThrottle(config.throttle(), Clock.systemUTC()),
             securityLog,
-            server.workers,
-            server.logins,
-            server.timers);
+            pools.commands(),
+            pools.logins(),
+            pools.timers());
     CommandTable<Pop3Row, Pop3State, Pop3Session> table = Pop3Commands.table();
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     // One ceiling for both listeners: it guards the machine, not a port (ADR 0175).
@@ -94,32 +82,22 @@ public final class Pop3Server implements AutoCloseable {
                     new Pop3Connection(
                         services, table, config.tls(), limiter, implicitTls, config.deadlines()));
     try {
-      server.listeners.add(
-          ProtocolListener.bind(
-              loops, spec(config, config.port(), false, ceiling, securityLog), setup));
-      if (config.tlsPort() >= 0 && config.tls() != null) {
-        server.listeners.add(
-            ProtocolListener.bind(
-                loops, spec(config, config.tlsPort(), true, ceiling, securityLog), setup));
-      }
+      return new Pop3Server(
+          pools,
+          ListenerPair.bind(loops, spec(config, ceiling, securityLog), config.tlsPort(), setup));
     } catch (IOException | InterruptedException | RuntimeException e) {
-      server.close();
+      pools.close();
       throw e;
     }
-    return server;
   }
 
   private static ListenerSpec spec(
-      Pop3ServerConfig config,
-      int port,
-      boolean implicitTls,
-      ConnectionCeiling ceiling,
-      SecurityLog securityLog) {
+      Pop3ServerConfig config, ConnectionCeiling ceiling, SecurityLog securityLog) {
     return new ListenerSpec(
         "pop3",
         config.bindAddress(),
-        port,
-        implicitTls,
+        config.port(),
+        false,
         config.tls(),
         config.trustedProxies(),
         ceiling,
@@ -129,21 +107,17 @@ public final class Pop3Server implements AutoCloseable {
 
   /** The STLS listener's port. */
   public int port() {
-    return listeners.get(0).port();
+    return listeners.port();
   }
 
   /** The implicit-TLS listener's port, or -1 when there is none. */
   public int tlsPort() {
-    return listeners.size() > 1 ? listeners.get(1).port() : -1;
+    return listeners.tlsPort();
   }
 
   @Override
   public void close() {
-    for (ProtocolListener listener : listeners) {
-      listener.close();
-    }
-    timers.shutdownNow();
-    logins.shutdown();
-    workers.shutdown();
+    listeners.close();
+    pools.close();
   }
 }

@@ -39,6 +39,12 @@ public record ListenerSpec(
     overCeiling = overCeiling.clone();
   }
 
+  /** The same listener on {@code port} with TLS from the first byte. */
+  public ListenerSpec withImplicitTls(int port) {
+    return new ListenerSpec(
+        protocol, bindAddress, port, true, tls, trustedProxies, ceiling, overCeiling, securityLog);
+  }
+
   @Override
   public byte[] overCeiling() {
     return overCeiling.clone();

@@ -1,10 +1,8 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.net.ReadPace;
-import dev.mailvault.protocol.exec.SerialExecutor;
+import dev.mailvault.protocol.net.ClientConnection;
 import dev.mailvault.protocol.net.ConnectionLimiter;
-import dev.mailvault.protocol.net.ProxyHeaderReader;
-import dev.mailvault.protocol.net.StartTls;
 import dev.mailvault.protocol.net.TlsSessionInfo;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReader;
@@ -12,14 +10,7 @@ import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.SmtpServices;
 import dev.mailvault.smtp.session.SmtpSession;
 import dev.mailvault.smtp.session.Transport;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -37,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reading stops while the reader is paused (after DATA, STARTTLS, QUIT: the session decides how
  * the next bytes are read) and while too many inputs wait for the session.
  */
-final class SmtpConnection extends ChannelInboundHandlerAdapter implements Transport {
+final class SmtpConnection extends ClientConnection implements Transport {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
 
@@ -46,17 +37,10 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
 
   private final SmtpServices services;
   private final SslContext tls;
-  private final ConnectionLimiter limiter;
-  private final Executor workers;
   private final ReadPace dataPace;
 
-  private Channel channel;
   private SmtpReader reader;
-  private SerialExecutor executor;
   private SmtpSession session;
-  private InetAddress remote;
-  private boolean counted;
-  private volatile boolean secure;
   private long lastRead;
   private ScheduledFuture<?> timeout;
 
@@ -66,52 +50,45 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
       ConnectionLimiter limiter,
       Executor workers,
       ReadPace.Policy dataPace) {
+    super("smtp", limiter, services.securityLog(), workers, MAX_QUEUED, false);
     this.services = services;
     this.dataPace = new ReadPace(dataPace);
     this.tls = tls;
-    this.limiter = limiter;
-    this.workers = workers;
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    remote = ProxyHeaderReader.clientAddress(channel);
+  protected void opened() {
     reader = new SmtpReader(services.limits().reader(), services.spillArea());
-    executor = new SerialExecutor(workers);
     session = new SmtpSession(services, this);
-    if (!limiter.acquire(remote)) {
-      services.securityLog().connectionRefused("smtp", remote, "per-address-limit");
-      reply(SmtpReply.of(421, "4.7.0", "Too many connections from your address"));
-      close();
-      return;
-    }
-    counted = true;
+  }
+
+  @Override
+  protected byte[] tooManyFromYourAddress() {
+    return SmtpReply.of(421, "4.7.0", "Too many connections from your address").encode();
+  }
+
+  @Override
+  protected void admitted() {
     lastRead = System.nanoTime();
     scheduleTimeout(checkPeriod());
-    executor.execute(session::greet);
+    executor().execute(session::greet);
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf buffer = (ByteBuf) msg;
-    try {
-      byte[] bytes = new byte[buffer.readableBytes()];
-      buffer.readBytes(bytes);
-      if (reader.readingMessage()) {
-        // RFC 5321 §4.5.3.2.5: the data timeout is per block; a command's clock, by contrast,
-        // runs from the end of the previous input to the end of its line, however many octets
-        // trickle in meanwhile (ADR 0176).
-        lastRead = System.nanoTime();
-        dataPace.received(bytes.length, lastRead);
-      }
-      reader.feed(bytes, 0, bytes.length, this::onInput);
-    } finally {
-      buffer.release();
+  protected void received(byte[] bytes) {
+    if (reader.readingMessage()) {
+      // RFC 5321 §4.5.3.2.5: the data timeout is per block; a command's clock, by contrast,
+      // runs from the end of the previous input to the end of its line, however many octets
+      // trickle in meanwhile (ADR 0176).
+      lastRead = System.nanoTime();
+      dataPace.received(bytes.length, lastRead);
     }
-    if (reader.paused() || executor.pending() > MAX_QUEUED) {
-      channel.config().setAutoRead(false);
-    }
+    reader.feed(bytes, 0, bytes.length, this::onInput);
+  }
+
+  @Override
+  protected boolean readingPaused() {
+    return reader.paused();
   }
 
   private void onInput(SmtpInput input) {
@@ -119,19 +96,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     if (input instanceof SmtpInput.Message || input instanceof SmtpInput.Chunk) {
       dataPace.finished();
     }
-    executor.execute(
-        () -> {
-          session.onInput(input);
-          if (executor.pending() < MAX_QUEUED / 4) {
-            channel.eventLoop().execute(this::readMoreIfIdle);
-          }
-        });
-  }
-
-  private void readMoreIfIdle() {
-    if (!reader.paused() && !channel.config().isAutoRead()) {
-      channel.config().setAutoRead(true);
-    }
+    executor().execute(() -> runThenReadMore(() -> session.onInput(input)));
   }
 
   // ------------------------------------------------------------------ timeouts
@@ -148,7 +113,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
   }
 
   private void scheduleTimeout(long nanos) {
-    timeout = channel.eventLoop().schedule(this::checkTimeout, nanos, TimeUnit.NANOSECONDS);
+    timeout = channel().eventLoop().schedule(this::checkTimeout, nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -156,7 +121,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
    * are due. Time spent by the server itself (a delivery) never counts against the client.
    */
   private void checkTimeout() {
-    if (!channel.isActive()) {
+    if (!channel().isActive()) {
       return;
     }
     Duration limit =
@@ -167,7 +132,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
     // as often as the shorter of the two timeouts.
     long period = checkPeriod();
     long now = System.nanoTime();
-    if (executor.busy() || reader.paused()) {
+    if (executor().busy() || reader.paused()) {
       lastRead = now;
       if (dataPace.inProgress()) {
         dataPace.restart(now);
@@ -176,47 +141,38 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
       return;
     }
     if (dataPace.tooSlow(now)) {
-      executor.execute(session::tooSlow);
+      executor().execute(session::tooSlow);
       return;
     }
     long idle = now - lastRead;
     if (idle >= limit.toNanos()) {
-      executor.execute(session::timedOut);
+      executor().execute(session::timedOut);
       return;
     }
     scheduleTimeout(Math.min(period, limit.toNanos() - idle));
   }
 
   @Override
-  public void channelInactive(ChannelHandlerContext ctx) {
-    if (counted) {
-      limiter.release(remote);
-    }
+  protected void closed() {
     if (timeout != null) {
       timeout.cancel(false);
     }
     // An unfinished message returns its budget and deletes its spill file (ADR 0165).
     reader.close();
-    executor.execute(session::connectionClosed);
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // A reset or a failed handshake: nothing a client needs to hear, and the cause may be noisy.
-    LOG.debug("connection closed after {}", cause.getClass().getName());
-    ctx.close();
+    executor().execute(session::connectionClosed);
   }
 
   // ------------------------------------------------------------------ Transport
 
   @Override
   public void reply(SmtpReply reply) {
-    channel.writeAndFlush(Unpooled.wrappedBuffer(reply.encode()));
+    write(reply.encode());
+    flush();
   }
 
   @Override
   public void startData() {
-    channel
+    channel()
         .eventLoop()
         .execute(
             () -> {
@@ -227,7 +183,7 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
 
   @Override
   public void resumeCommands() {
-    channel
+    channel()
         .eventLoop()
         .execute(
             () -> {
@@ -238,44 +194,27 @@ final class SmtpConnection extends ChannelInboundHandlerAdapter implements Trans
 
   @Override
   public void startTls(SmtpReply ready) {
-    channel
-        .eventLoop()
-        .execute(
-            () -> {
-              // RFC 3207 §4.2: what the client sent before the handshake is not obeyed.
-              int dropped = reader.discardPending();
-              if (dropped > 0) {
-                LOG.debug("dropped {} octets sent before the TLS handshake", dropped);
-              }
-              StartTls.upgrade(channel, tls, ready.encode());
-              secure = true;
-              readMoreIfIdle();
-            });
-  }
-
-  @Override
-  public void close() {
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  @Override
-  public boolean isSecure() {
-    return secure;
+    startTls(
+        tls,
+        ready.encode(),
+        () -> {
+          // RFC 3207 §4.2: what the client sent before the handshake is not obeyed.
+          int dropped = reader.discardPending();
+          if (dropped > 0) {
+            LOG.debug("dropped {} octets sent before the TLS handshake", dropped);
+          }
+        },
+        this::readMoreIfIdle);
   }
 
   @Override
   public boolean canStartTls() {
-    return tls != null && !secure;
+    return tls != null && !isSecure();
   }
 
   @Override
   public Optional<String> tlsDescription() {
     // The group says whether the hop resisted harvest-now-decrypt-later (ADR 0196).
-    return TlsSessionInfo.describe(channel);
-  }
-
-  @Override
-  public InetAddress remoteAddress() {
-    return remote;
+    return TlsSessionInfo.describe(channel());
   }
 }

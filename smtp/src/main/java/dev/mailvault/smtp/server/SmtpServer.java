@@ -5,16 +5,15 @@ import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
-import dev.mailvault.protocol.exec.WorkerPools;
+import dev.mailvault.protocol.exec.SessionPools;
 import dev.mailvault.protocol.net.ConnectionLimiter;
+import dev.mailvault.protocol.net.ListenerPair;
 import dev.mailvault.protocol.net.ListenerSpec;
-import dev.mailvault.protocol.net.ProtocolListener;
 import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The SMTP MX (issue 4): one listener on the given event loops, bootstrapped by the protocol
@@ -23,11 +22,12 @@ import java.util.concurrent.ExecutorService;
  */
 public final class SmtpServer implements AutoCloseable {
 
-  private final ExecutorService workers;
-  private ProtocolListener listener;
+  private final SessionPools pools;
+  private final ListenerPair listener;
 
-  private SmtpServer(ExecutorService workers) {
-    this.workers = workers;
+  private SmtpServer(SessionPools pools, ListenerPair listener) {
+    this.pools = pools;
+    this.listener = listener;
   }
 
   /**
@@ -57,7 +57,7 @@ public final class SmtpServer implements AutoCloseable {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws IOException, InterruptedException {
-    SmtpServer server = new SmtpServer(WorkerPools.commands("smtp"));
+    SessionPools pools = SessionPools.commandsOnly("smtp");
     SmtpServices services =
         new SmtpServices(
             config.hostname(),
@@ -84,10 +84,13 @@ public final class SmtpServer implements AutoCloseable {
                 .encode(),
             securityLog);
     try {
-      server.listener =
-          ProtocolListener.bind(
+      // No implicit-TLS port: the MX takes STARTTLS only (RFC 3207).
+      return new SmtpServer(
+          pools,
+          ListenerPair.bind(
               loops,
               spec,
+              -1,
               (channel, implicitTls) ->
                   channel
                       .pipeline()
@@ -97,13 +100,12 @@ public final class SmtpServer implements AutoCloseable {
                               services,
                               config.tls(),
                               limiter,
-                              server.workers,
-                              config.deadlines().dataPace())));
+                              pools.commands(),
+                              config.deadlines().dataPace()))));
     } catch (IOException | InterruptedException | RuntimeException e) {
-      server.close();
+      pools.close();
       throw e;
     }
-    return server;
   }
 
   public int port() {
@@ -112,9 +114,7 @@ public final class SmtpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (listener != null) {
-      listener.close();
-    }
-    workers.shutdown();
+    listener.close();
+    pools.close();
   }
 }
