@@ -21,23 +21,29 @@ public final class DotStuffer {
 
   /** The stuffed form of the next {@code count} octets of the message. */
   public byte[] stuff(byte[] message, int offset, int count) {
+    int end = offset + count;
     int dots = 0;
-    boolean start = lineStart;
-    for (int i = offset; i < offset + count; i++) {
-      if (start && message[i] == '.') {
+    // One pass for the dots that start a line; most messages have none and are copied whole.
+    for (int i = offset; i < end; i++) {
+      if (message[i] == '.' && (i == offset ? lineStart : message[i - 1] == '\n')) {
         dots++;
       }
-      start = message[i] == '\n';
+    }
+    boolean startsLine = lineStart;
+    if (count > 0) {
+      lineStart = message[end - 1] == '\n';
+    }
+    if (dots == 0) {
+      return Arrays.copyOfRange(message, offset, end);
     }
     byte[] out = new byte[count + dots];
     int at = 0;
-    for (int i = offset; i < offset + count; i++) {
+    for (int i = offset; i < end; i++) {
       byte b = message[i];
-      if (lineStart && b == '.') {
+      if (b == '.' && (i == offset ? startsLine : message[i - 1] == '\n')) {
         out[at++] = '.';
       }
       out[at++] = b;
-      lineStart = b == '\n';
     }
     return out;
   }

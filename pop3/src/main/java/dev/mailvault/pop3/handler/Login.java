@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.net.ClientNetwork;
 import dev.mailvault.directory.AuthenticationFailedException;
@@ -158,7 +159,7 @@ final class Login {
     List<Maildrop.Entry> entries = new ArrayList<>();
     if (inbox.messages() > 0) {
       for (MessageMeta meta : mailbox.messages(Listing.INBOX, UidSet.all(), false)) {
-        entries.add(new Maildrop.Entry(meta.uid(), meta.size()));
+        entries.add(new Maildrop.Entry(meta.uid(), meta.size(), meta.flags().has(SystemFlag.SEEN)));
       }
     }
     entries.sort(Comparator.comparingLong(Maildrop.Entry::uid));

@@ -12,8 +12,12 @@ import java.util.Locale;
  */
 public final class Maildrop {
 
-  /** One message of the maildrop. */
-  public record Entry(long uid, long size) {}
+  /**
+   * One message of the maildrop.
+   *
+   * @param seen whether it had {@code \Seen} at login: retrieving it again changes nothing
+   */
+  public record Entry(long uid, long size, boolean seen) {}
 
   private final long uidValidity;
   private final List<Entry> entries;
@@ -85,10 +89,18 @@ public final class Maildrop {
     return uids(deleted);
   }
 
-  /** Retrieved and not deleted: what gets {@code \Seen} at QUIT (ADR 0194). */
+  /**
+   * Retrieved, not deleted and not seen at login: what gets {@code \Seen} at QUIT (ADR 0194). A
+   * client that downloads the same messages at every poll writes nothing.
+   */
   public List<Long> seenUids() {
     BitSet seen = (BitSet) retrieved.clone();
     seen.andNot(deleted);
+    for (int i = seen.nextSetBit(0); i >= 0; i = seen.nextSetBit(i + 1)) {
+      if (entries.get(i).seen()) {
+        seen.clear(i);
+      }
+    }
     return uids(seen);
   }
 
