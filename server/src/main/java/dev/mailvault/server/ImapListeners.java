@@ -1,5 +1,6 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
@@ -32,7 +33,8 @@ public final class ImapListeners {
       VaultStore vaults,
       SpoolStore spool,
       SecurityLog securityLog,
-      SpillArea spillArea)
+      SpillArea spillArea,
+      LoginThrottle throttle)
       throws ConfigException, InterruptedException {
     long idleMinutes = settings.positiveLong(Setting.IMAP_IDLE_LOGOUT_MINUTES);
     long appendLimit = settings.positiveLong(Setting.IMAP_APPEND_LIMIT);
@@ -62,7 +64,13 @@ public final class ImapListeners {
             deadlines(settings));
     try {
       return ImapServer.start(
-          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog, spillArea);
+          loops,
+          config,
+          directory,
+          new LocalMailAccess(vaults, spool),
+          securityLog,
+          spillArea,
+          throttle);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
@@ -112,9 +113,13 @@ public final class MailvaultNode implements AutoCloseable {
       SecurityLog securityLog = securityLog(layout);
       // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
       SpillArea spillArea = SpillAreas.open(layout, settings);
+      // One throttle for every protocol with logins: a guesser's failures count wherever it
+      // tries (ADR 0171).
+      LoginThrottle logins =
+          new LoginThrottle(LoginThrottleSettings.policy(settings), Clock.systemUTC());
       imap =
           ImapListeners.start(
-              loops, settings, tls, directory, vaults, spool, securityLog, spillArea);
+              loops, settings, tls, directory, vaults, spool, securityLog, spillArea, logins);
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
@@ -131,7 +136,8 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
-      pop3 = Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog);
+      pop3 =
+          Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog, logins);
       resources.push(pop3);
       LOG.info("pop3 listening on {}:{} (STLS)", bind, pop3.port());
       LOG.info("pop3s listening on {}:{}", bind, pop3.tlsPort());

@@ -1,5 +1,6 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.pop3.server.Pop3Deadlines;
@@ -20,7 +21,7 @@ import java.io.IOException;
 /**
  * Starts the POP3 front-end on the node's event loops from the settings. It opens mail through the
  * same vault store and spool as IMAP, so a POP3 login drains the spool exactly as an IMAP one does
- * and both see each other's changes; its login throttle follows the same policy settings.
+ * and both see each other's changes; it shares the node's login throttle with IMAP.
  */
 public final class Pop3Listeners {
 
@@ -33,7 +34,8 @@ public final class Pop3Listeners {
       Directory directory,
       VaultStore vaults,
       SpoolStore spool,
-      SecurityLog securityLog)
+      SecurityLog securityLog,
+      LoginThrottle throttle)
       throws ConfigException, InterruptedException {
     Pop3Limits defaults = Pop3Limits.DEFAULTS;
     Pop3Limits limits =
@@ -62,7 +64,7 @@ public final class Pop3Listeners {
             LoginPoolSize.forThisMachine());
     try {
       return Pop3Server.start(
-          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog);
+          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog, throttle);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

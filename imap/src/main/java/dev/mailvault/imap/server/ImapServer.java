@@ -70,13 +70,38 @@ public final class ImapServer implements AutoCloseable {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws IOException, InterruptedException {
+    return start(
+        loops,
+        config,
+        directory,
+        mail,
+        securityLog,
+        spillArea,
+        new LoginThrottle(config.throttle(), Clock.systemUTC()));
+  }
+
+  /**
+   * As above; failed logins count in {@code throttle}, which the node shares with POP3, so a
+   * guesser gets one allowance per account and network whichever protocol it uses (ADR 0171).
+   *
+   * @throws IOException when a port cannot be bound; nothing stays open then
+   */
+  public static ImapServer start(
+      EventLoopGroup loops,
+      ImapServerConfig config,
+      Directory directory,
+      MailAccess mail,
+      SecurityLog securityLog,
+      SpillArea spillArea,
+      LoginThrottle throttle)
+      throws IOException, InterruptedException {
     SessionPools pools = SessionPools.withLogins("imap", config.loginPool());
     ImapServices services =
         new ImapServices(
             directory,
             mail,
             config.limits(),
-            new LoginThrottle(config.throttle(), Clock.systemUTC()),
+            throttle,
             securityLog,
             pools.commands(),
             pools.logins(),

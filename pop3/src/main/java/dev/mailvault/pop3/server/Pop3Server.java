@@ -43,7 +43,7 @@ public final class Pop3Server implements AutoCloseable {
   }
 
   /**
-   * Binds the listeners.
+   * Binds the listeners, with a login throttle of their own.
    *
    * @throws IOException when a port cannot be bound; nothing stays open then
    */
@@ -54,13 +54,36 @@ public final class Pop3Server implements AutoCloseable {
       MailAccess mail,
       SecurityLog securityLog)
       throws IOException, InterruptedException {
+    return start(
+        loops,
+        config,
+        directory,
+        mail,
+        securityLog,
+        new LoginThrottle(config.throttle(), Clock.systemUTC()));
+  }
+
+  /**
+   * Binds the listeners; failed logins count in {@code throttle}, which the node shares with IMAP,
+   * so a guesser gets one allowance per account and network whichever protocol it uses.
+   *
+   * @throws IOException when a port cannot be bound; nothing stays open then
+   */
+  public static Pop3Server start(
+      EventLoopGroup loops,
+      Pop3ServerConfig config,
+      Directory directory,
+      MailAccess mail,
+      SecurityLog securityLog,
+      LoginThrottle throttle)
+      throws IOException, InterruptedException {
     SessionPools pools = SessionPools.withLogins("pop3", config.loginPool());
     Pop3Services services =
         new Pop3Services(
             directory,
             mail,
             config.limits(),
-            new LoginThrottle(config.throttle(), Clock.systemUTC()),
+            throttle,
             securityLog,
             pools.commands(),
             pools.logins(),

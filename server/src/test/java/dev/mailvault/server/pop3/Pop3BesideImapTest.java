@@ -77,6 +77,31 @@ class Pop3BesideImapTest {
     }
   }
 
+  /**
+   * ADR 0171 across protocols: the node has one login throttle, so failures over POP3 block the
+   * account from that network over IMAP too, right password or not. With a throttle per protocol a
+   * guesser would get a fresh allowance on each.
+   */
+  @Test
+  void failedPop3LoginsCountForImapToo() throws Exception {
+    try (MailvaultNode node = start(Map.of(Setting.LOGIN_FAILURES_PER_NETWORK, "2"))) {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (Wire pop3 = new Wire(node.pop3Port())) {
+          pop3.line();
+          assertThat(pop3.command("USER " + ADDRESS)).startsWith("+OK");
+          assertThat(pop3.command("PASS wrong-" + attempt)).startsWith("-ERR [AUTH]");
+        }
+      }
+      try (Wire imap = new Wire(node.imapPort())) {
+        imap.line();
+        assertThat(imap.tagged("a", "a LOGIN " + ADDRESS + " \"" + PASSWORD + "\""))
+            .last()
+            .asString()
+            .startsWith("a NO");
+      }
+    }
+  }
+
   private static void append(Wire imap, String tag, String message) throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
     imap.send(tag + " APPEND INBOX {" + bytes.length + "}");
@@ -87,7 +112,11 @@ class Pop3BesideImapTest {
   }
 
   private MailvaultNode start() throws Exception {
-    Map<Setting, String> values = new HashMap<>();
+    return start(Map.of());
+  }
+
+  private MailvaultNode start(Map<Setting, String> extra) throws Exception {
+    Map<Setting, String> values = new HashMap<>(extra);
     values.put(Setting.DATA, data.toString());
     values.put(Setting.BIND, "127.0.0.1");
     for (Setting port :
