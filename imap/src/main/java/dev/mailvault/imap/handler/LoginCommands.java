@@ -10,12 +10,13 @@ import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.ErrorResponses;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
+import dev.mailvault.protocol.auth.FailedLogin;
 import dev.mailvault.protocol.auth.SaslPlain;
+import dev.mailvault.protocol.exec.DelayedAnswer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,34 +150,27 @@ final class LoginCommands {
    */
   private static void fail(String tag, String login, ImapSession session, String reason) {
     var services = session.services();
-    InetAddress client = session.transport().remoteAddress();
-    LoginThrottle.Failure failure = services.throttle().failed(login, ClientNetwork.of(client));
-    services.securityLog().authFailed(PROTOCOL, client, login, reason);
-    if (failure.blockStarted() != null) {
-      services.securityLog().authBlocked(PROTOCOL, client, login, failure);
-    }
-    answerLater(
-        session, failure.delay(), () -> session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED));
+    Duration delay =
+        FailedLogin.record(
+            services.throttle(),
+            services.securityLog(),
+            PROTOCOL,
+            session.transport().remoteAddress(),
+            login,
+            reason);
+    answerLater(session, delay, () -> session.no(tag, ResponseCode.AUTHENTICATIONFAILED, FAILED));
   }
 
   /** Sends {@code answer} after {@code delay}; the session's later commands wait for it. */
   private static void answerLater(ImapSession session, Duration delay, Runnable answer) {
-    if (delay.isZero()) {
-      answer.run();
-      return;
-    }
-    session.executor().suspend();
-    session
-        .services()
-        .timers()
-        .schedule(
-            () -> {
-              answer.run();
-              session.flush();
-              session.executor().resume();
-            },
-            delay.toMillis(),
-            TimeUnit.MILLISECONDS);
+    DelayedAnswer.after(
+        delay,
+        session.executor(),
+        session.services().timers(),
+        () -> {
+          answer.run();
+          session.flush();
+        });
   }
 
   /** RFC 9051 §6.2.3: no password in the clear unless TLS, loopback, or the operator allows it. */

@@ -14,6 +14,8 @@ import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.pop3.session.Maildrop;
 import dev.mailvault.pop3.session.Pop3Failure;
 import dev.mailvault.pop3.session.Pop3Session;
+import dev.mailvault.protocol.auth.FailedLogin;
+import dev.mailvault.protocol.exec.DelayedAnswer;
 import dev.mailvault.protocol.exec.PooledLogin;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -21,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,31 +170,25 @@ final class Login {
   /** Every failure is the same answer after the throttle's delay; later commands wait for it. */
   static void fail(String login, Pop3Session session, String reason) {
     var services = session.services();
-    InetAddress client = session.transport().remoteAddress();
-    LoginThrottle.Failure failure = services.throttle().failed(login, ClientNetwork.of(client));
-    services.securityLog().authFailed(PROTOCOL, client, login, reason);
-    if (failure.blockStarted() != null) {
-      services.securityLog().authBlocked(PROTOCOL, client, login, failure);
-    }
-    answerLater(session, failure.delay(), () -> session.err(Pop3Failure.AUTH, FAILED));
+    Duration delay =
+        FailedLogin.record(
+            services.throttle(),
+            services.securityLog(),
+            PROTOCOL,
+            session.transport().remoteAddress(),
+            login,
+            reason);
+    answerLater(session, delay, () -> session.err(Pop3Failure.AUTH, FAILED));
   }
 
   private static void answerLater(Pop3Session session, Duration delay, Runnable answer) {
-    if (delay.isZero()) {
-      answer.run();
-      return;
-    }
-    session.executor().suspend();
-    session
-        .services()
-        .timers()
-        .schedule(
-            () -> {
-              answer.run();
-              session.flush();
-              session.executor().resume();
-            },
-            delay.toMillis(),
-            TimeUnit.MILLISECONDS);
+    DelayedAnswer.after(
+        delay,
+        session.executor(),
+        session.services().timers(),
+        () -> {
+          answer.run();
+          session.flush();
+        });
   }
 }

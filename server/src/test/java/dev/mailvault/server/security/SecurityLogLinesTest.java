@@ -98,10 +98,13 @@ class SecurityLogLinesTest {
           assertThat(second.line()).isEqualTo("* BYE Too many connections from your address");
         }
       }
-      try (Client smtp = new Client("127.0.0.3", node.smtpPort());
-          Client second = new Client("127.0.0.3", node.smtpPort())) {
+      // The second connects once the first is admitted: two at once reach their event loops in
+      // either order, and either may be the one refused.
+      try (Client smtp = new Client("127.0.0.3", node.smtpPort())) {
         assertThat(smtp.line()).startsWith("220 ");
-        assertThat(second.line()).startsWith("421 4.7.0 ");
+        try (Client second = new Client("127.0.0.3", node.smtpPort())) {
+          assertThat(second.line()).startsWith("421 4.7.0 ");
+        }
       }
       // 3 failures, the block the third started, the blocked fourth, two refused connections.
       await().atMost(Duration.ofSeconds(20)).until(() -> captured.list.size() >= 7);
