@@ -1,6 +1,7 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.pop3.server.Pop3Deadlines;
@@ -17,6 +18,7 @@ import dev.mailvault.store.spool.SpoolStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Starts the POP3 front-end on the node's event loops from the settings. It opens mail through the
@@ -48,8 +50,10 @@ public final class Pop3Listeners {
             defaults.maxSaslResponse());
     Pop3Deadlines deadlines =
         new Pop3Deadlines(
-            Pop3Deadlines.DEFAULTS.login(),
-            Pop3Deadlines.DEFAULTS.commandPace(),
+            Duration.ofSeconds(settings.positiveLong(Setting.POP3_LOGIN_TIMEOUT_SECONDS)),
+            new ReadPace.Policy(
+                settings.positiveLong(Setting.POP3_MIN_COMMAND_RATE),
+                Duration.ofSeconds(settings.positiveLong(Setting.POP3_RATE_GRACE_SECONDS))),
             (int) Math.min(settings.positiveLong(Setting.POP3_MAX_CONNECTIONS), Integer.MAX_VALUE));
     Pop3ServerConfig config =
         new Pop3ServerConfig(

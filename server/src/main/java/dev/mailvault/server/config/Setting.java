@@ -282,6 +282,23 @@ public enum Setting {
       "",
       "Comma-separated IP addresses of trusted proxies whose POP3 connections start with a PROXY"
           + " protocol header (v1 or v2) naming the client. Empty: off."),
+  POP3_LOGIN_TIMEOUT_SECONDS(
+      "pop3.login-timeout-seconds",
+      "MAILVAULT_POP3_LOGIN_TIMEOUT_SECONDS",
+      "60",
+      "Seconds from connecting to being logged in over POP3; then -ERR and the connection is"
+          + " closed."),
+  POP3_MIN_COMMAND_RATE(
+      "pop3.min-command-rate",
+      "MAILVAULT_POP3_MIN_COMMAND_RATE",
+      "1024",
+      "Bytes per second a POP3 command line must average once it has taken longer than"
+          + " pop3.rate-grace-seconds; a slower client gets -ERR and is closed."),
+  POP3_RATE_GRACE_SECONDS(
+      "pop3.rate-grace-seconds",
+      "MAILVAULT_POP3_RATE_GRACE_SECONDS",
+      "30",
+      "Seconds a POP3 command line may take before pop3.min-command-rate applies."),
   POP3_MAX_CONNECTIONS(
       "pop3.max-connections",
       "MAILVAULT_POP3_MAX_CONNECTIONS",

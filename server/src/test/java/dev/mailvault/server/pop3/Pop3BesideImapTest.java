@@ -102,6 +102,18 @@ class Pop3BesideImapTest {
     }
   }
 
+  /** The POP3 deadlines are the operator's settings (ADR 0176), not only the defaults. */
+  @Test
+  void theLoginDeadlineComesFromTheSettings() throws Exception {
+    try (MailvaultNode node = start(Map.of(Setting.POP3_LOGIN_TIMEOUT_SECONDS, "1"));
+        Wire pop3 = new Wire(node.pop3Port())) {
+      assertThat(pop3.line()).startsWith("+OK");
+      // Nothing sent: the next line is the server giving up, well before the 60 s default.
+      assertThat(pop3.line()).isEqualTo("-ERR Login took too long");
+      assertThat(pop3.line()).isEmpty(); // then the connection closes
+    }
+  }
+
   private static void append(Wire imap, String tag, String message) throws IOException {
     byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
     imap.send(tag + " APPEND INBOX {" + bytes.length + "}");
