@@ -5,10 +5,10 @@ import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
-import dev.mailvault.imap.server.ImapDeadlines;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.imap.server.ImapServerConfig;
 import dev.mailvault.imap.session.ImapLimits;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -76,8 +76,8 @@ public final class ImapListeners {
     }
   }
 
-  private static ImapDeadlines deadlines(Settings settings) throws ConfigException {
-    return new ImapDeadlines(
+  private static SessionDeadlines deadlines(Settings settings) throws ConfigException {
+    return new SessionDeadlines(
         Duration.ofSeconds(settings.positiveLong(Setting.IMAP_LOGIN_TIMEOUT_SECONDS)),
         new ReadPace.Policy(
             settings.positiveLong(Setting.IMAP_MIN_COMMAND_RATE),

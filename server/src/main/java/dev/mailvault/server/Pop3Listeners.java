@@ -4,11 +4,11 @@ import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
-import dev.mailvault.pop3.server.Pop3Deadlines;
 import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.pop3.server.Pop3ServerConfig;
 import dev.mailvault.pop3.session.Pop3Limits;
 import dev.mailvault.protocol.exec.LoginPoolSize;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -48,8 +48,8 @@ public final class Pop3Listeners {
             defaults.errorBudget(),
             defaults.idleLogout(),
             defaults.maxSaslResponse());
-    Pop3Deadlines deadlines =
-        new Pop3Deadlines(
+    SessionDeadlines deadlines =
+        new SessionDeadlines(
             Duration.ofSeconds(settings.positiveLong(Setting.POP3_LOGIN_TIMEOUT_SECONDS)),
             new ReadPace.Policy(
                 settings.positiveLong(Setting.POP3_MIN_COMMAND_RATE),

@@ -14,6 +14,7 @@ import dev.mailvault.protocol.net.ClientConnection;
 import dev.mailvault.protocol.net.Compression;
 import dev.mailvault.protocol.net.ConnectionDeadlines;
 import dev.mailvault.protocol.net.ConnectionLimiter;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
@@ -35,7 +36,7 @@ final class ImapConnection extends ClientConnection implements Transport {
   private final CommandTable table;
   private final SslContext tls;
   private final boolean implicitTls;
-  private final ImapDeadlines deadlines;
+  private final SessionDeadlines deadlines;
   private final SpillArea spillArea;
 
   private ConnectionDeadlines clocks;
@@ -49,7 +50,7 @@ final class ImapConnection extends ClientConnection implements Transport {
       SslContext tls,
       ConnectionLimiter limiter,
       boolean implicitTls,
-      ImapDeadlines deadlines,
+      SessionDeadlines deadlines,
       SpillArea spillArea) {
     super("imap", limiter, services.securityLog(), services.workers(), MAX_QUEUED, implicitTls);
     this.services = services;

@@ -3,6 +3,7 @@ package dev.mailvault.imap.server;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.imap.session.ImapLimits;
 import dev.mailvault.protocol.exec.LoginPoolSize;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.util.Set;
@@ -28,7 +29,7 @@ public record ImapServerConfig(
     ImapLimits limits,
     LoginThrottle.Policy throttle,
     Set<InetAddress> trustedProxies,
-    ImapDeadlines deadlines,
+    SessionDeadlines deadlines,
     LoginPoolSize loginPool) {
 
   /** With a login pool of one thread per core. */
@@ -40,7 +41,7 @@ public record ImapServerConfig(
       ImapLimits limits,
       LoginThrottle.Policy throttle,
       Set<InetAddress> trustedProxies,
-      ImapDeadlines deadlines) {
+      SessionDeadlines deadlines) {
     this(
         bindAddress,
         port,
@@ -66,6 +67,6 @@ public record ImapServerConfig(
       SslContext tls,
       ImapLimits limits,
       LoginThrottle.Policy throttle) {
-    this(bindAddress, port, tlsPort, tls, limits, throttle, Set.of(), ImapDeadlines.DEFAULTS);
+    this(bindAddress, port, tlsPort, tls, limits, throttle, Set.of(), SessionDeadlines.DEFAULTS);
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.testing.SlowClient;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class DeadlinesTest {
   @Test
   void aClientThatDoesNotLogInInTimeGetsByeAndIsClosed(@TempDir Path data) throws Exception {
     try (LiveImapServer server =
-            LiveImapServer.start(data, new ImapDeadlines(Duration.ofSeconds(2), PACE, 100));
+            LiveImapServer.start(data, new SessionDeadlines(Duration.ofSeconds(2), PACE, 100));
         SlowClient client = new SlowClient(server.port())) {
       await().atMost(CLOSE_BOUND).until(client::closed);
       assertThat(client.lines()).hasSize(2);
@@ -38,7 +39,7 @@ class DeadlinesTest {
   @Test
   void aLoggedInClientOutlivesTheLoginDeadline(@TempDir Path data) throws Exception {
     try (LiveImapServer server =
-        LiveImapServer.start(data, new ImapDeadlines(Duration.ofSeconds(3), PACE, 100))) {
+        LiveImapServer.start(data, new SessionDeadlines(Duration.ofSeconds(3), PACE, 100))) {
       server.addAlias("hello@example.com");
       try (SlowClient client = new SlowClient(server.port())) {
         client.send(LOGIN);
@@ -54,7 +55,7 @@ class DeadlinesTest {
   @Test
   void aLoginLineSentOneOctetASecondIsCutOff(@TempDir Path data) throws Exception {
     try (LiveImapServer server =
-        LiveImapServer.start(data, new ImapDeadlines(Duration.ofMinutes(10), PACE, 100))) {
+        LiveImapServer.start(data, new SessionDeadlines(Duration.ofMinutes(10), PACE, 100))) {
       server.addAlias("hello@example.com");
       try (SlowClient client = new SlowClient(server.port())) {
         client.dribble(LOGIN);
@@ -67,7 +68,7 @@ class DeadlinesTest {
   @Test
   void aLiteralSentOneOctetASecondIsCutOff(@TempDir Path data) throws Exception {
     try (LiveImapServer server =
-        LiveImapServer.start(data, new ImapDeadlines(Duration.ofMinutes(10), PACE, 100))) {
+        LiveImapServer.start(data, new SessionDeadlines(Duration.ofMinutes(10), PACE, 100))) {
       server.addAlias("hello@example.com");
       try (SlowClient client = new SlowClient(server.port())) {
         client.send(LOGIN);
@@ -84,7 +85,7 @@ class DeadlinesTest {
   @Test
   void connectionsPastTheCeilingGetByeUntilOneCloses(@TempDir Path data) throws Exception {
     try (LiveImapServer server =
-        LiveImapServer.start(data, new ImapDeadlines(Duration.ofMinutes(10), PACE, 3))) {
+        LiveImapServer.start(data, new SessionDeadlines(Duration.ofMinutes(10), PACE, 3))) {
       SlowClient first = new SlowClient(server.port());
       try (SlowClient second = new SlowClient(server.port());
           SlowClient third = new SlowClient(server.port())) {

@@ -11,6 +11,7 @@ import dev.mailvault.directory.jdbc.DirectoryOptions;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.imap.session.ImapLimits;
 import dev.mailvault.protocol.exec.LoginPoolSize;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.LocalMailAccess;
 import dev.mailvault.store.Vault;
@@ -67,7 +68,7 @@ public final class LiveImapServer implements AutoCloseable {
   private LiveImapServer(
       Path data, ImapLimits limits, LoginThrottle.Policy throttle, Set<InetAddress> proxies)
       throws Exception {
-    this(data, limits, throttle, proxies, ImapDeadlines.DEFAULTS);
+    this(data, limits, throttle, proxies, SessionDeadlines.DEFAULTS);
   }
 
   private LiveImapServer(
@@ -75,7 +76,7 @@ public final class LiveImapServer implements AutoCloseable {
       ImapLimits limits,
       LoginThrottle.Policy throttle,
       Set<InetAddress> proxies,
-      ImapDeadlines deadlines)
+      SessionDeadlines deadlines)
       throws Exception {
     this(
         data,
@@ -136,7 +137,7 @@ public final class LiveImapServer implements AutoCloseable {
     return new LiveImapServer(data, limits, TEST_THROTTLE, Set.of());
   }
 
-  public static LiveImapServer start(Path data, ImapDeadlines deadlines) throws Exception {
+  public static LiveImapServer start(Path data, SessionDeadlines deadlines) throws Exception {
     return new LiveImapServer(data, ImapLimits.DEFAULTS, TEST_THROTTLE, Set.of(), deadlines);
   }
 
@@ -161,7 +162,7 @@ public final class LiveImapServer implements AutoCloseable {
                 limits,
                 TEST_THROTTLE,
                 Set.of(),
-                ImapDeadlines.DEFAULTS)
+                SessionDeadlines.DEFAULTS)
             .withLoginPool(loginPool);
     return new LiveImapServer(data, config, directoryOptions);
   }

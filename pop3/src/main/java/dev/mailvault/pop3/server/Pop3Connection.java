@@ -12,6 +12,7 @@ import dev.mailvault.protocol.command.CommandTable;
 import dev.mailvault.protocol.net.ClientConnection;
 import dev.mailvault.protocol.net.ConnectionDeadlines;
 import dev.mailvault.protocol.net.ConnectionLimiter;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
@@ -32,7 +33,7 @@ final class Pop3Connection extends ClientConnection implements Transport {
   private final CommandTable<Pop3Row, Pop3State, Pop3Session> table;
   private final SslContext tls;
   private final boolean implicitTls;
-  private final Pop3Deadlines deadlines;
+  private final SessionDeadlines deadlines;
 
   private ConnectionDeadlines clocks;
   private LineReader reader;
@@ -44,7 +45,7 @@ final class Pop3Connection extends ClientConnection implements Transport {
       SslContext tls,
       ConnectionLimiter limiter,
       boolean implicitTls,
-      Pop3Deadlines deadlines) {
+      SessionDeadlines deadlines) {
     super("pop3", limiter, services.securityLog(), services.workers(), MAX_QUEUED, implicitTls);
     this.services = services;
     this.table = table;

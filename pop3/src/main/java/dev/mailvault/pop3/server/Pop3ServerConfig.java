@@ -3,6 +3,7 @@ package dev.mailvault.pop3.server;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.pop3.session.Pop3Limits;
 import dev.mailvault.protocol.exec.LoginPoolSize;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.util.Set;
@@ -28,7 +29,7 @@ public record Pop3ServerConfig(
     Pop3Limits limits,
     LoginThrottle.Policy throttle,
     Set<InetAddress> trustedProxies,
-    Pop3Deadlines deadlines,
+    SessionDeadlines deadlines,
     LoginPoolSize loginPool) {
 
   public Pop3ServerConfig {

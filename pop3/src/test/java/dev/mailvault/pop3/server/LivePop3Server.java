@@ -13,6 +13,7 @@ import dev.mailvault.directory.jdbc.DirectoryOptions;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.pop3.session.Pop3Limits;
 import dev.mailvault.protocol.exec.LoginPoolSize;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import dev.mailvault.store.LocalMailAccess;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
@@ -67,7 +68,7 @@ public final class LivePop3Server implements AutoCloseable {
   private final Pop3Server server;
 
   private LivePop3Server(
-      Path data, Pop3Limits limits, Set<InetAddress> proxies, Pop3Deadlines deadlines)
+      Path data, Pop3Limits limits, Set<InetAddress> proxies, SessionDeadlines deadlines)
       throws Exception {
     this(
         data,
@@ -82,7 +83,7 @@ public final class LivePop3Server implements AutoCloseable {
       Path data,
       Pop3Limits limits,
       Set<InetAddress> proxies,
-      Pop3Deadlines deadlines,
+      SessionDeadlines deadlines,
       DirectoryOptions directoryOptions,
       LoginPoolSize loginPool)
       throws Exception {
@@ -104,10 +105,10 @@ public final class LivePop3Server implements AutoCloseable {
   }
 
   public static LivePop3Server start(Path data) throws Exception {
-    return new LivePop3Server(data, Pop3Limits.DEFAULTS, Set.of(), Pop3Deadlines.DEFAULTS);
+    return new LivePop3Server(data, Pop3Limits.DEFAULTS, Set.of(), SessionDeadlines.DEFAULTS);
   }
 
-  public static LivePop3Server start(Path data, Pop3Limits limits, Pop3Deadlines deadlines)
+  public static LivePop3Server start(Path data, Pop3Limits limits, SessionDeadlines deadlines)
       throws Exception {
     return new LivePop3Server(data, limits, Set.of(), deadlines);
   }
@@ -116,12 +117,12 @@ public final class LivePop3Server implements AutoCloseable {
   public static LivePop3Server start(Path data, DirectoryOptions options, LoginPoolSize loginPool)
       throws Exception {
     return new LivePop3Server(
-        data, Pop3Limits.DEFAULTS, Set.of(), Pop3Deadlines.DEFAULTS, options, loginPool);
+        data, Pop3Limits.DEFAULTS, Set.of(), SessionDeadlines.DEFAULTS, options, loginPool);
   }
 
   /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */
   public static LivePop3Server behindProxies(Path data, Set<InetAddress> proxies) throws Exception {
-    return new LivePop3Server(data, Pop3Limits.DEFAULTS, proxies, Pop3Deadlines.DEFAULTS);
+    return new LivePop3Server(data, Pop3Limits.DEFAULTS, proxies, SessionDeadlines.DEFAULTS);
   }
 
   private static synchronized SslContext tlsContext() throws Exception {

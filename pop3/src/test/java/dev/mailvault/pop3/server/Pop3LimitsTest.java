@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.pop3.session.Pop3Limits;
+import dev.mailvault.protocol.net.SessionDeadlines;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class Pop3LimitsTest {
   void overThePerAddressLimitIsRefusedWithSysTemp() throws Exception {
     try (LivePop3Server server =
             LivePop3Server.start(
-                data, Pop3Limits.DEFAULTS.withConnectionsPerIp(1), Pop3Deadlines.DEFAULTS);
+                data, Pop3Limits.DEFAULTS.withConnectionsPerIp(1), SessionDeadlines.DEFAULTS);
         Pop3Client first = Pop3Client.connect(server.port())) {
       first.expectOk();
       try (Pop3Client second = Pop3Client.connect(server.port())) {
@@ -31,7 +32,7 @@ class Pop3LimitsTest {
 
   @Test
   void overTheServerCeilingIsRefusedWithSysTemp() throws Exception {
-    Pop3Deadlines one = new Pop3Deadlines(Duration.ofMinutes(1), ReadPace.Policy.OFF, 1);
+    SessionDeadlines one = new SessionDeadlines(Duration.ofMinutes(1), ReadPace.Policy.OFF, 1);
     try (LivePop3Server server = LivePop3Server.start(data, Pop3Limits.DEFAULTS, one);
         Pop3Client first = Pop3Client.connect(server.port())) {
       first.expectOk();
@@ -44,7 +45,7 @@ class Pop3LimitsTest {
 
   @Test
   void aClientThatDoesNotLogInInTimeIsClosed() throws Exception {
-    Pop3Deadlines quick = new Pop3Deadlines(Duration.ofMillis(300), ReadPace.Policy.OFF, 10);
+    SessionDeadlines quick = new SessionDeadlines(Duration.ofMillis(300), ReadPace.Policy.OFF, 10);
     try (LivePop3Server server = LivePop3Server.start(data, Pop3Limits.DEFAULTS, quick);
         Pop3Client client = Pop3Client.connect(server.port())) {
       client.expectOk();
