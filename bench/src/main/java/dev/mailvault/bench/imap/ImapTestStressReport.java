@@ -1,14 +1,9 @@
 package dev.mailvault.bench.imap;
 
+import dev.mailvault.bench.ServerColumn;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * The table of the ImapTest stress benchmark: one column per server, read from the properties
@@ -21,9 +16,6 @@ import java.util.Properties;
  * A server whose file is missing (a run with {@code --only}) gets dashes.
  */
 public final class ImapTestStressReport {
-
-  /** One server: its heading and its figures (empty if it did not run). */
-  record Column(String label, Properties figures) {}
 
   private record Row(String name, String key, double scale) {}
 
@@ -41,32 +33,20 @@ public final class ImapTestStressReport {
   private ImapTestStressReport() {}
 
   public static void main(String[] args) throws IOException {
-    List<Column> columns = new ArrayList<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      Path file = Path.of(arg.substring(eq + 1));
-      Properties p = new Properties();
-      if (Files.exists(file)) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          p.load(r);
-        }
-      }
-      columns.add(new Column(arg.substring(0, eq), p));
-    }
-    System.out.print(table(columns));
+    System.out.print(table(ServerColumn.fromArgs(args)));
   }
 
-  static String table(List<Column> columns) {
+  static String table(List<ServerColumn> columns) {
     StringBuilder out = new StringBuilder("| measure |");
     StringBuilder rule = new StringBuilder("| --- |");
-    for (Column c : columns) {
+    for (ServerColumn c : columns) {
       out.append(' ').append(c.label()).append(" |");
       rule.append(" ---: |");
     }
     out.append('\n').append(rule).append('\n');
     for (Row row : ROWS) {
       out.append("| ").append(row.name()).append(" |");
-      for (Column c : columns) {
+      for (ServerColumn c : columns) {
         Double v = value(c, row);
         out.append(' ').append(v == null ? "—" : number(v)).append(" |");
       }
@@ -75,11 +55,11 @@ public final class ImapTestStressReport {
         errorsRow(out, columns);
       }
     }
-    Column first = columns.get(0);
+    ServerColumn first = columns.get(0);
     for (Row row : ROWS) {
       out.append("| ").append(first.label()).append(" ÷ column: ").append(row.name()).append(" |");
       Double a = value(first, row);
-      for (Column c : columns) {
+      for (ServerColumn c : columns) {
         Double b = value(c, row);
         String cell =
             a == null || b == null || b == 0 ? "—" : String.format(Locale.ROOT, "%.2f×", a / b);
@@ -91,9 +71,9 @@ public final class ImapTestStressReport {
   }
 
   /** ImapTest's {@code Error:} lines, default mix + read-only mix: 0 for a correct server. */
-  private static void errorsRow(StringBuilder out, List<Column> columns) {
+  private static void errorsRow(StringBuilder out, List<ServerColumn> columns) {
     out.append("| Error: lines (default + read-only) |");
-    for (Column c : columns) {
+    for (ServerColumn c : columns) {
       String d = c.figures().getProperty("default.errors");
       String r = c.figures().getProperty("readonly.errors");
       String cell;
@@ -109,7 +89,7 @@ public final class ImapTestStressReport {
     out.append('\n');
   }
 
-  private static Double value(Column c, Row row) {
+  private static Double value(ServerColumn c, Row row) {
     String v = c.figures().getProperty(row.key(), "");
     return v.isEmpty() ? null : Double.parseDouble(v) / row.scale();
   }

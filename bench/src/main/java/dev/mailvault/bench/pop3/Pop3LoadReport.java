@@ -1,14 +1,9 @@
 package dev.mailvault.bench.pop3;
 
+import dev.mailvault.bench.ServerColumn;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 /**
  * The table of the POP3 benchmark: one column per server, read from the properties {@link Pop3Load}
@@ -20,13 +15,6 @@ import java.util.Properties;
  * those of the next column that ran.
  */
 public final class Pop3LoadReport {
-
-  /** One server: its heading and its figures (empty if it did not run). */
-  record Column(String label, Properties figures) {
-    boolean ran() {
-      return !figures.isEmpty();
-    }
-  }
 
   /**
    * A row; {@code ratio}: whether the first server divided by each column means something; {@code
@@ -58,32 +46,20 @@ public final class Pop3LoadReport {
   private Pop3LoadReport() {}
 
   public static void main(String[] args) throws IOException {
-    List<Column> columns = new ArrayList<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      Path file = Path.of(arg.substring(eq + 1));
-      Properties p = new Properties();
-      if (Files.exists(file)) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          p.load(r);
-        }
-      }
-      columns.add(new Column(arg.substring(0, eq), p));
-    }
-    System.out.print(table(columns));
+    System.out.print(table(ServerColumn.fromArgs(args)));
   }
 
-  static String table(List<Column> columns) {
+  static String table(List<ServerColumn> columns) {
     StringBuilder out = new StringBuilder("| measure |");
     StringBuilder rule = new StringBuilder("| --- |");
-    for (Column c : columns) {
+    for (ServerColumn c : columns) {
       out.append(' ').append(c.label()).append(" |");
       rule.append(" ---: |");
     }
     out.append('\n').append(rule).append('\n');
     for (Row row : ROWS) {
       out.append("| ").append(row.name()).append(" |");
-      for (Column c : columns) {
+      for (ServerColumn c : columns) {
         Double v = value(c, row);
         String cell =
             v == null ? "—" : row.count() ? String.format(Locale.ROOT, "%,.0f", v) : number(v);
@@ -91,7 +67,7 @@ public final class Pop3LoadReport {
       }
       out.append('\n');
     }
-    Column first = columns.stream().filter(Column::ran).findFirst().orElse(null);
+    ServerColumn first = columns.stream().filter(ServerColumn::ran).findFirst().orElse(null);
     if (first == null) {
       return out.toString();
     }
@@ -101,7 +77,7 @@ public final class Pop3LoadReport {
       }
       out.append("| ").append(first.label()).append(" ÷ column: ").append(row.name()).append(" |");
       Double a = value(first, row);
-      for (Column c : columns) {
+      for (ServerColumn c : columns) {
         Double b = value(c, row);
         String cell =
             a == null || b == null || b == 0 ? "—" : String.format(Locale.ROOT, "%.2f×", a / b);
@@ -112,7 +88,7 @@ public final class Pop3LoadReport {
     return out.toString();
   }
 
-  private static Double value(Column c, Row row) {
+  private static Double value(ServerColumn c, Row row) {
     String v = c.figures().getProperty(row.key(), "");
     return v.isEmpty() ? null : Double.parseDouble(v);
   }

@@ -2,7 +2,7 @@ package dev.mailvault.bench.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailvault.bench.imap.ImapTestStressReport.Column;
+import dev.mailvault.bench.ServerColumn;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,8 @@ class ImapTestStressReportTest {
     String table =
         ImapTestStressReport.table(
             List.of(
-                new Column("Mailvault", figures("1500.0", "3000.0", 300L << 20, 0)),
-                new Column("Dovecot plain", figures("1000.0", "4000.0", 100L << 20, 2))));
+                new ServerColumn("Mailvault", figures("1500.0", "3000.0", 300L << 20, 0)),
+                new ServerColumn("Dovecot plain", figures("1000.0", "4000.0", 100L << 20, 2))));
 
     assertThat(table)
         .startsWith(
@@ -46,8 +46,8 @@ class ImapTestStressReportTest {
     String table =
         ImapTestStressReport.table(
             List.of(
-                new Column("Mailvault", figures("1500.0", "3000.0", 300L << 20, 0)),
-                new Column("Dovecot + mail_crypt", new Properties())));
+                new ServerColumn("Mailvault", figures("1500.0", "3000.0", 300L << 20, 0)),
+                new ServerColumn("Dovecot + mail_crypt", new Properties())));
 
     assertThat(table)
         .contains("| default mix: commands/s | 1,500 | — |\n")

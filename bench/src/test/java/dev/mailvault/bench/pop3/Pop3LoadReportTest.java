@@ -2,7 +2,7 @@ package dev.mailvault.bench.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailvault.bench.pop3.Pop3LoadReport.Column;
+import dev.mailvault.bench.ServerColumn;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,8 @@ class Pop3LoadReportTest {
     String table =
         Pop3LoadReport.table(
             List.of(
-                new Column("Mailvault", figures("30.000", "15.000", 0)),
-                new Column("Dovecot plain", figures("20.000", "10.000", 3))));
+                new ServerColumn("Mailvault", figures("30.000", "15.000", 0)),
+                new ServerColumn("Dovecot plain", figures("20.000", "10.000", 3))));
 
     assertThat(table)
         .startsWith("| measure | Mailvault | Dovecot plain |\n| --- | ---: | ---: |\n")
@@ -46,9 +46,9 @@ class Pop3LoadReportTest {
     String table =
         Pop3LoadReport.table(
             List.of(
-                new Column("Mailvault", new Properties()),
-                new Column("Dovecot plain", figures("20.000", "10.000", 0)),
-                new Column("Dovecot + mail_crypt", figures("5.000", "2.500", 0))));
+                new ServerColumn("Mailvault", new Properties()),
+                new ServerColumn("Dovecot plain", figures("20.000", "10.000", 0)),
+                new ServerColumn("Dovecot + mail_crypt", figures("5.000", "2.500", 0))));
 
     assertThat(table)
         .contains(
