@@ -31,6 +31,8 @@ class ModuleDependencyRulesTest {
   private static final String POP3 = "dev.mailvault.pop3..";
   private static final String SMTP = "dev.mailvault.smtp..";
   private static final String PROTOCOL = "dev.mailvault.protocol..";
+  private static final String MAILAUTH = "dev.mailvault.mailauth..";
+  private static final String OUTBOUND = "dev.mailvault.outbound..";
   private static final String[] PROTOCOLS = {IMAP, POP3, SMTP};
   private static final String[] DATABASES = {"java.sql..", "org.sqlite..", "org.flywaydb.."};
 
@@ -56,7 +58,8 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(CORE)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP));
+            .resideInAnyPackage(
+                STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
   }
 
   @Test
@@ -78,7 +81,8 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(STORE)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP));
+            .resideInAnyPackage(
+                DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
   }
 
   @Test
@@ -89,7 +93,7 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(DIRECTORY)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STORE, SERVER, CLUSTER, IMAP, POP3, SMTP));
+            .resideInAnyPackage(STORE, SERVER, CLUSTER, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
   }
 
   /** The shared runtime sits between core and the protocols: it knows neither them nor storage. */
@@ -101,7 +105,8 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(PROTOCOL)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP));
+            .resideInAnyPackage(
+                STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
     check(
         noClasses()
             .that()
@@ -191,6 +196,54 @@ class ModuleDependencyRulesTest {
                 "dev.mailvault.*.server..",
                 "dev.mailvault.protocol..",
                 "io.netty.."));
+  }
+
+  /**
+   * ADR 0200: mail authentication (DNS, DKIM, SPF, DMARC) is a library on core that the MX and the
+   * outbound queue both use; it knows no storage, directory, protocol or queue.
+   */
+  @Test
+  void mailAuthenticationImportsOnlyCore() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(MAILAUTH)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, OUTBOUND));
+  }
+
+  /**
+   * ADR 0200: the outbound queue delivers to other servers and hands local mail to {@code
+   * LocalMailboxes}; it reaches no vault, directory or protocol module directly, and no protocol
+   * module reaches it: submission knows only core's {@code Outbox}.
+   */
+  @Test
+  void outboundImportsOnlyCoreAndMailAuthentication() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(OUTBOUND)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP));
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(OUTBOUND)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DATABASES));
+    for (String protocol : PROTOCOLS) {
+      check(
+          noClasses()
+              .that()
+              .resideInAPackage(protocol)
+              .should()
+              .dependOnClassesThat()
+              .resideInAPackage(OUTBOUND));
+    }
   }
 
   @Test

@@ -1,0 +1,36 @@
+package dev.mailvault.outbound;
+
+import dev.mailvault.core.error.MailvaultException;
+import java.time.Instant;
+
+/**
+ * The aliases this server serves, as the queue sees them: recipients here are delivered into their
+ * mailbox, never over the network (issue 13), and bounces and delay warnings go into the sender's
+ * INBOX like any arriving message, to a live vault or sealed into its spool. The server implements
+ * it on the directory and {@link dev.mailvault.core.access.MailDelivery}.
+ */
+public interface LocalMailboxes {
+
+  /** Whether this server receives mail for {@code domain}. */
+  boolean serves(String domain);
+
+  /**
+   * Delivers {@code raw} to the alias {@code address} names (with sub-address tags and the
+   * postmaster rules the MX applies).
+   *
+   * @throws UnknownMailboxException when no enabled alias has the address (a permanent failure)
+   * @throws MailvaultException when the copy could not be made durable now (try again later);
+   *     {@link dev.mailvault.core.quota.OverQuotaException} when the mailbox is full
+   */
+  void deliver(String address, String mailFrom, byte[] raw, Instant arrival)
+      throws MailvaultException;
+
+  /** No enabled alias has the address. */
+  final class UnknownMailboxException extends MailvaultException {
+    private static final long serialVersionUID = 1L;
+
+    public UnknownMailboxException(String message) {
+      super(message);
+    }
+  }
+}
