@@ -145,6 +145,16 @@ public record DataLayout(Path root) {
     return root.resolve("security-log.key");
   }
 
+  /** The node's outbound secret: the queue key and the DKIM key derive from it (ADR 0201). */
+  public Path outboundKey() {
+    return root.resolve("outbound.key");
+  }
+
+  /** The sealed outbound queue (ADR 0201). */
+  public Path queue() {
+    return root.resolve("queue");
+  }
+
   /** Null while the node can serve, otherwise what is wrong. */
   public String problem() {
     return Files.isWritable(root) ? null : "data directory is not writable";
