@@ -11,6 +11,7 @@
 #   mv_pop3_port    when set, Mailvault's POP3 port (MAILVAULT_POP3_PORT; POP3S on the next one),
 #                   and start_mailvault waits for it too
 #   dc_pop3_port    when set, Dovecot serves POP3 on it as well (dovecot-pop3d)
+#   mv_extra_env    an array of more NAME=value settings for Mailvault (e.g. submission ports)
 # and calls `trap cleanup EXIT`.
 
 bench_jar=bench/target/benchmarks.jar
@@ -26,7 +27,8 @@ stale() { # jar, modules...
 }
 
 build_jars() { # [bench: only the bench jar, for a run without Mailvault]
-  if [[ ${1:-} != bench ]] && stale "$server_jar" core store directory protocol imap smtp server; then
+  if [[ ${1:-} != bench ]] &&
+    stale "$server_jar" core store directory protocol mailauth outbound imap smtp pop3 server; then
     echo "Building $server_jar ..." >&2
     ./mvnw -q -B -DskipTests -pl server -am package
   fi
@@ -96,6 +98,9 @@ start_mailvault() { # connections per IP
     # settings are looked up by name (server/.../config/Settings.java), so a build without POP3
     # ignores these two; then the wait for the port below says so
     env+=(MAILVAULT_POP3_PORT="$mv_pop3_port" MAILVAULT_POP3S_PORT=$((mv_pop3_port + 1)))
+  fi
+  if [[ -n ${mv_extra_env+x} ]]; then
+    env+=("${mv_extra_env[@]}")
   fi
   if [[ ${mailvault_via:-jar} == launcher ]]; then
     # exactly as a person runs it: the launcher execs java with $MAILVAULT_JAVA_OPTS, so any
