@@ -37,6 +37,8 @@ class DkimpyInteropTest {
       MIME-Version: 1.0
       Content-Type: text/plain; charset=utf-8
       List-Unsubscribe: <mailto:leave@example.test>
+      Resent-Date: Mon, 2 Mar 2026 09:00:00 +0000
+      Resent-Date: Tue, 3 Mar 2026 09:00:00 +0000
       X-Unsigned: not in h=
 
       Hello Bob,  \t
@@ -138,7 +140,9 @@ class DkimpyInteropTest {
   @Test
   void aSecondFromAddedAfterSigningBreaksOurSignatures() {
     String signed = text(signedByUs());
-    String forged = signed.replace("X-Unsigned:", "From: mallory@evil.test\r\nX-Unsigned:");
+    // Above the signed From, where a verifier that picks fields from the bottom up would not
+    // look without the over-signed extra "from" in h= (RFC 6376 §8.15).
+    String forged = signed.replace("From: Alice", "From: mallory@evil.test\r\nFrom: Alice");
     assertThat(ourVerdicts(forged.getBytes(StandardCharsets.UTF_8)))
         .containsExactly(DkimStatus.FAIL, DkimStatus.FAIL);
   }
