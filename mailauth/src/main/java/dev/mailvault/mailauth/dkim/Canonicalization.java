@@ -2,6 +2,7 @@ package dev.mailvault.mailauth.dkim;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -111,7 +112,7 @@ public enum Canonicalization {
   }
 
   private static byte[] slice(byte[] message, int start, int end) {
-    return java.util.Arrays.copyOfRange(message, start, end);
+    return Arrays.copyOfRange(message, start, end);
   }
 
   /** §3.4.4: WSP runs inside the line become one SP, WSP at its end goes. */

@@ -1,6 +1,7 @@
 package dev.mailvault.mailauth.dkim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One header field exactly as it arrived: its name (as written, without the white space a sender
@@ -41,11 +42,11 @@ public record HeaderField(String name, byte[] raw) {
   public boolean equals(Object other) {
     return other instanceof HeaderField field
         && field.name.equals(name)
-        && java.util.Arrays.equals(field.raw, raw);
+        && Arrays.equals(field.raw, raw);
   }
 
   @Override
   public int hashCode() {
-    return name.hashCode() * 31 + java.util.Arrays.hashCode(raw);
+    return name.hashCode() * 31 + Arrays.hashCode(raw);
   }
 }

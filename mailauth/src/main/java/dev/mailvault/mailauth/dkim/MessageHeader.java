@@ -2,6 +2,7 @@ package dev.mailvault.mailauth.dkim;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,7 +66,7 @@ public record MessageHeader(List<HeaderField> fields, int bodyStart) {
     if (start < 0 || end <= start) {
       return;
     }
-    byte[] raw = java.util.Arrays.copyOfRange(message, start, end);
+    byte[] raw = Arrays.copyOfRange(message, start, end);
     int colon = HeaderField.colon(raw);
     String name = "";
     if (colon > 0) {

@@ -1,5 +1,6 @@
 package dev.mailvault.mailauth.dkim;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class TagList {
 
   /** {@code value} split at {@code separator}, each part trimmed: {@code h=from : to}. */
   public static List<String> split(String value, char separator) {
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     int start = 0;
     for (int i = 0; i <= value.length(); i++) {
       if (i == value.length() || value.charAt(i) == separator) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +63,7 @@ final class Dkimpy {
             StandardCharsets.US_ASCII);
     List<Boolean> verdicts = new ArrayList<>();
     for (String word : out.trim().split(" ")) {
-      verdicts.add(Boolean.parseBoolean(word.toLowerCase(java.util.Locale.ROOT)));
+      verdicts.add(Boolean.parseBoolean(word.toLowerCase(Locale.ROOT)));
     }
     return verdicts;
   }

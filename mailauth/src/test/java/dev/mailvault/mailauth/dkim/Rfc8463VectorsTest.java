@@ -1,6 +1,7 @@
 package dev.mailvault.mailauth.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mailvault.mailauth.testing.DnsmasqZone;
 import java.nio.charset.StandardCharsets;
@@ -137,8 +138,8 @@ class Rfc8463VectorsTest {
     assertThat(results)
         .extracting(DkimResult::status, DkimResult::selector, DkimResult::signaturePrefix)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(DkimStatus.PASS, "brisbane", "/gCrinpc"),
-            org.assertj.core.groups.Tuple.tuple(DkimStatus.PASS, "test", "F45dVWDf"));
+            tuple(DkimStatus.PASS, "brisbane", "/gCrinpc"),
+            tuple(DkimStatus.PASS, "test", "F45dVWDf"));
     assertThat(results.get(0).domain()).isEqualTo("football.example.com");
     assertThat(results.get(0).algorithm()).isEqualTo("ed25519-sha256");
   }
@@ -149,8 +150,7 @@ class Rfc8463VectorsTest {
     String changed = SIGNATURES + UNSIGNED.replace("hungry", "thirsty");
     assertThat(verifier.verify(crlf(changed)))
         .extracting(DkimResult::status, DkimResult::reason)
-        .containsOnly(
-            org.assertj.core.groups.Tuple.tuple(DkimStatus.FAIL, "body hash did not verify"));
+        .containsOnly(tuple(DkimStatus.FAIL, "body hash did not verify"));
   }
 
   @Test
