@@ -32,6 +32,10 @@ public final class DkimVerifier {
     this.clock = clock;
   }
 
+  /**
+   * One result per DKIM-Signature field of {@code message} (CRLF line ends), top to bottom; an
+   * empty list when there is none.
+   */
   public List<DkimResult> verify(byte[] message) {
     MessageHeader header = MessageHeader.parse(message);
     Map<Canonicalization, byte[]> bodies = new EnumMap<>(Canonicalization.class);
