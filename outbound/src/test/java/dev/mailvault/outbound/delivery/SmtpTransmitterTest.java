@@ -38,6 +38,7 @@ class SmtpTransmitterTest {
   private static DnsmasqZone zone;
   private static PostfixPeer peer;
   private static PostfixPeer wrongName;
+  private static PostfixPeer plain;
   private static MtaStsServer policies;
   private static SmtpTransmitter transmitter;
 
@@ -71,8 +72,18 @@ class SmtpTransmitterTest {
             .mailbox("grace@stsbad.test")
             .certificate(ca.issue("somewhere-else.test"))
             .start();
+    plain =
+        new PostfixPeer(
+                Files.createDirectories(directory.resolve("plain")), "127.0.0.7", "mx.plain.test")
+            .onPort(peer.port())
+            .mailbox("henry@plain.test")
+            .hideEhloKeywords("smtputf8")
+            .slowEndOfData(1)
+            .start();
     zone =
         new DnsmasqZone()
+            .mx("plain.test", "mx.plain.test", 10)
+            .host("mx.plain.test", "127.0.0.7")
             .mx("peer.test", "mx1.peer.test", 10)
             .host("mx1.peer.test", "127.0.0.2")
             .mx("fallback.test", "dead.fallback.test", 10)
@@ -117,6 +128,9 @@ class SmtpTransmitterTest {
     }
     if (wrongName != null) {
       wrongName.close();
+    }
+    if (plain != null) {
+      plain.close();
     }
     if (policies != null) {
       policies.close();
@@ -306,6 +320,44 @@ class SmtpTransmitterTest {
         .extracting(RecipientResult::outcome, RecipientResult::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(Outcome.PERMANENT, "5.7.10"));
     assertThat(peer.messages("frank@requiretls.test")).isEmpty();
+  }
+
+  @Test
+  void aHostWithoutStartTlsGetsTheMessageInPlainText() throws Exception {
+    List<RecipientResult> results =
+        transmitter.transmit(
+            attempt("plain.test", message("<twelve@mailvault.test>", "x\r\n"), "henry@plain.test"));
+
+    assertThat(results).extracting(RecipientResult::outcome).containsExactly(Outcome.DELIVERED);
+    String stored = only(plain.awaitMessages("henry@plain.test", 1));
+    assertThat(stored).containsPattern("by mx\\.plain\\.test \\(Postfix\\) with ESMTP id");
+  }
+
+  @Test
+  void aMessageThatNeedsSmtpUtf8IsRefusedWhereItIsNotOffered() throws Exception {
+    DeliveryAttempt attempt =
+        new DeliveryAttempt(
+            "q-utf8",
+            "sender@mailvault.test",
+            "plain.test",
+            List.of(OutboundRecipient.of("henry@plain.test")),
+            message("<thirteen@mailvault.test>", "x\r\n"),
+            Optional.empty(),
+            DsnReturn.DEFAULT,
+            false,
+            true,
+            true);
+
+    List<RecipientResult> results = transmitter.transmit(attempt);
+
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(Outcome.PERMANENT);
+              assertThat(r.status()).isEqualTo("5.6.7");
+              assertThat(r.remoteMta()).contains("mx.plain.test");
+            });
   }
 
   private static DeliveryAttempt attempt(String domain, byte[] raw, String... recipients) {

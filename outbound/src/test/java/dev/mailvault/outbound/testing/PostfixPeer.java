@@ -48,6 +48,8 @@ public final class PostfixPeer implements AutoCloseable {
   private final String hostName;
   private final Set<String> mailboxes = new LinkedHashSet<>();
   private final Map<String, String> access = new LinkedHashMap<>();
+  private final List<String> hiddenKeywords = new ArrayList<>();
+  private int endOfDataSleepSeconds;
   private TestCa.Issued certificate;
   private Process process;
   private int port;
@@ -87,6 +89,21 @@ public final class PostfixPeer implements AutoCloseable {
    */
   public PostfixPeer onPort(int fixedPort) {
     this.port = fixedPort;
+    return this;
+  }
+
+  /** Leaves {@code keywords} out of its EHLO reply ({@code smtpd_discard_ehlo_keywords}). */
+  public PostfixPeer hideEhloKeywords(String... keywords) {
+    hiddenKeywords.addAll(List.of(keywords));
+    return this;
+  }
+
+  /**
+   * The slow mode: it waits {@code seconds} after the final dot before it answers, with Postfix's
+   * {@code sleep} restriction at end of data (for tests that must catch a delivery in flight).
+   */
+  public PostfixPeer slowEndOfData(int seconds) {
+    this.endOfDataSleepSeconds = seconds;
     return this;
   }
 
@@ -146,6 +163,12 @@ public final class PostfixPeer implements AutoCloseable {
             + ", permit_mynetworks, reject_unauth_destination");
     main.add("smtputf8_enable = yes");
     main.add("message_size_limit = 10240000");
+    if (!hiddenKeywords.isEmpty()) {
+      main.add("smtpd_discard_ehlo_keywords = " + String.join(" ", hiddenKeywords));
+    }
+    if (endOfDataSleepSeconds > 0) {
+      main.add("smtpd_end_of_data_restrictions = sleep " + endOfDataSleepSeconds + ", permit");
+    }
     if (certificate != null) {
       Path chain = conf.resolve("chain.pem");
       certificate.writePem(chain);
