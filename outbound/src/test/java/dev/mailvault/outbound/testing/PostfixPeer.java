@@ -39,7 +39,7 @@ import org.awaitility.Awaitility;
  * Postfix's Return-Path, Delivered-To and Received on top).
  *
  * <p>Postfix logs to {@code maillog} in its directory. Runs as root (as CI does). Close stops the
- * master by its pid file and waits for it.
+ * master (the child of {@code postfix start-fg}) and waits for it.
  */
 public final class PostfixPeer implements AutoCloseable {
 
@@ -301,16 +301,17 @@ public final class PostfixPeer implements AutoCloseable {
     if (process == null) {
       return;
     }
-    Path pidFile = directory.resolve("queue/pid/master.pid");
-    if (Files.exists(pidFile)) {
-      long pid = Long.parseLong(Files.readString(pidFile).trim());
-      ProcessHandle.of(pid)
-          .ifPresent(
-              master -> {
-                master.destroy();
-                master.onExit().join();
-              });
-    }
+    // postfix-script start-fg waits for its child, the master: SIGTERM to the master stops it and
+    // its services (then the script, in case it lingers).
+    process
+        .descendants()
+        .filter(h -> h.info().command().map(c -> c.endsWith("/master")).orElse(false))
+        .forEach(
+            master -> {
+              master.destroy();
+              master.onExit().join();
+            });
+    process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
