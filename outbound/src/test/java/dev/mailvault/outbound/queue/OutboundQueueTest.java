@@ -3,6 +3,7 @@ package dev.mailvault.outbound.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.outbound.DsnNotify;
 import dev.mailvault.core.outbound.DsnReturn;
 import dev.mailvault.core.outbound.OutboundRecipient;
@@ -296,6 +297,47 @@ class OutboundQueueTest {
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     QueueInspector inspector = new QueueInspector(f.directory, f.key);
     assertThat(inspector.list()).extracting(QueueEntry::id).containsExactly(a);
+  }
+
+  @Test
+  void atMostPerDomainAttemptsRunAtOnceToOneDomainAndOthersAreNotHeldBack() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger busy =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    dev.mailvault.outbound.Transmitter slow =
+        attempt -> {
+          if (attempt.domain().equals("slow.test")) {
+            most.accumulateAndGet(busy.incrementAndGet(), Math::max);
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            busy.decrementAndGet();
+          }
+          return f.remote.transmit(attempt);
+        };
+    try (OutboundQueue queue =
+        OutboundQueue.open(
+            f.directory,
+            SecretBytes.copyOf(f.key.bytes()),
+            f.mailboxes,
+            slow,
+            f.settings,
+            f.clock)) {
+      for (int i = 0; i < 5; i++) {
+        queue.submit(TestMessages.to(QueueFixture.START, "s" + i, "u" + i + "@slow.test"));
+      }
+      soon().until(() -> busy.get() == f.settings.perDomain());
+      String other = queue.submit(TestMessages.to(QueueFixture.START, "o", "bob@remote.test"));
+      soon().until(() -> queue.show(other).isEmpty());
+      assertThat(busy.get()).isEqualTo(f.settings.perDomain());
+      release.countDown();
+      soon().until(() -> queue.size() == 0);
+    }
+    assertThat(most.get()).isEqualTo(f.settings.perDomain());
   }
 
   private static ParsedDsn bounceFor(List<RecordingMailboxes.Delivery> bounces, String address)
