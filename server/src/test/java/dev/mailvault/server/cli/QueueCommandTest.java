@@ -64,7 +64,9 @@ class QueueCommandTest {
         "alice@home.test",
         "alice@home.test",
         List.of(
-            OutboundRecipient.of("bob@remote.test"), OutboundRecipient.of("carl+news@home.test")),
+            OutboundRecipient.of("bob@remote.test"),
+            OutboundRecipient.of("carl+news@home.test"),
+            OutboundRecipient.of("nobody@home.test")),
         raw,
         Instant.now(),
         Optional.empty(),
@@ -88,8 +90,13 @@ class QueueCommandTest {
       String queued = id;
       await()
           .until(() -> node.outboundQueue().show(queued).map(e -> e.attempts() == 1).orElse(false));
-      // The local recipient (a sub-address) went to carl's spool at once; the remote one waits.
-      assertThat(new SpoolStore(data.resolve("spool")).list(carlVault)).hasSize(1);
+      // The local recipient (a sub-address) went to carl's spool at once; the remote one waits;
+      // the unknown local one bounced into the sender's spool (RFC 3464, null reverse-path).
+      SpoolStore spool = new SpoolStore(data.resolve("spool"));
+      await().until(() -> spool.list(carlVault).size() == 1);
+      String aliceVault =
+          node.directory().findAlias(EmailAddress.parse("alice@home.test")).orElseThrow().vaultId();
+      await().until(() -> spool.list(aliceVault).size() == 1);
       assertThat(node.outboundQueue().show(id).orElseThrow().domains())
           .containsExactly("remote.test", "home.test");
 
@@ -109,6 +116,7 @@ class QueueCommandTest {
           .contains("remote.test: pending, 1 attempts")
           .contains("4.4.0 smtp; 451 4.4.0 outbound network delivery not configured")
           .contains("home.test: delivered")
+          .contains("home.test: failed, 1 attempts, last: 5.1.1")
           .doesNotContain("marker");
 
       Result retry = new CliProcess(data).run("queue", "retry", id);
