@@ -88,7 +88,7 @@ public final class SmtpListeners {
     };
   }
 
-  private static Optional<EmailAddress> postmaster(Settings settings) throws ConfigException {
+  static Optional<EmailAddress> postmaster(Settings settings) throws ConfigException {
     String raw = settings.get(Setting.SMTP_POSTMASTER);
     if (raw == null || raw.isBlank()) {
       return Optional.empty();
