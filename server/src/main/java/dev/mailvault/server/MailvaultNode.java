@@ -2,11 +2,14 @@ package dev.mailvault.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
+import dev.mailvault.outbound.Transmitter;
+import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
@@ -20,6 +23,10 @@ import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
+import dev.mailvault.server.outbound.DirectoryMailboxes;
+import dev.mailvault.server.outbound.QueueAdminOperations;
+import dev.mailvault.server.outbound.QueueSetup;
+import dev.mailvault.server.outbound.UnconfiguredNetwork;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
@@ -36,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +71,10 @@ public final class MailvaultNode implements AutoCloseable {
   private final SmtpServer smtp;
   private final ServerTls serverTls;
   private final Pop3Server pop3;
+  private final OutboundQueue queue;
 
-  private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
+  private MailvaultNode(Settings settings, Transmitter network)
+      throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
     ListenerPorts.requireFree(
         settings,
@@ -96,6 +106,11 @@ public final class MailvaultNode implements AutoCloseable {
       SpoolStore spool = new SpoolStore(layout.spool());
       resources.push(spool);
       PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
+      // One delivery for the MX and the queue: both find the vaults that sessions hold open.
+      LocalDelivery delivery = new LocalDelivery(vaults, spool, directory::quotaLedger);
+      queue = openQueue(layout, settings, delivery, network);
+      resources.push(queue);
+      QueueAdminOperations.register(adminOperations, queue);
       // The admin socket closes before the vaults, so no admin operation outlives them.
       resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
       LOG.info("admin socket at {}; backups in {}", layout.adminSocket(), backupTarget.describe());
@@ -124,15 +139,7 @@ public final class MailvaultNode implements AutoCloseable {
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
       // The same vault store as IMAP: a delivery finds the vaults that sessions hold open.
-      smtp =
-          SmtpListeners.start(
-              loops,
-              settings,
-              tls,
-              directory,
-              new LocalDelivery(vaults, spool, directory::quotaLedger),
-              securityLog,
-              spillArea);
+      smtp = SmtpListeners.start(loops, settings, tls, directory, delivery, securityLog, spillArea);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
@@ -150,6 +157,35 @@ public final class MailvaultNode implements AutoCloseable {
     }
   }
 
+  /**
+   * The outbound queue (ADR 0201): sealed under the queue key, which derives from the node's
+   * outbound secret; it resumes whatever a previous run left in it.
+   */
+  private OutboundQueue openQueue(
+      DataLayout layout, Settings settings, LocalDelivery delivery, Transmitter network)
+      throws ConfigException {
+    OutboundKeys keys =
+        OutboundKeys.openOrCreate(
+            layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
+    resources.push(keys);
+    DirectoryMailboxes mailboxes =
+        new DirectoryMailboxes(directory, delivery, SmtpListeners.postmaster(settings));
+    try {
+      OutboundQueue opened =
+          OutboundQueue.open(
+              layout.queue(),
+              keys.queueKey(),
+              mailboxes,
+              network,
+              QueueSetup.settings(settings, SmtpListeners.hostname(settings)),
+              Clock.systemUTC());
+      LOG.info("outbound queue in {}: {} items", layout.queue(), opened.size());
+      return opened;
+    } catch (IOException e) {
+      throw new ConfigException("cannot open the outbound queue in " + layout.queue() + ": " + e);
+    }
+  }
+
   /** The security log names logins under a key kept in the data directory (ADR 0172). */
   private static SecurityLog securityLog(DataLayout layout) throws ConfigException {
     try {
@@ -159,10 +195,19 @@ public final class MailvaultNode implements AutoCloseable {
     }
   }
 
-  /** Opens the data directory and starts every listener; fails without leaving anything open. */
+  /**
+   * Opens the data directory and starts every listener; fails without leaving anything open. Remote
+   * recipients are deferred until network delivery is wired in ({@link UnconfiguredNetwork}).
+   */
   public static MailvaultNode start(Settings settings)
       throws MailvaultException, InterruptedException {
-    return new MailvaultNode(settings);
+    return start(settings, new UnconfiguredNetwork());
+  }
+
+  /** {@link #start(Settings)} with {@code network} delivering to every domain not served here. */
+  public static MailvaultNode start(Settings settings, Transmitter network)
+      throws MailvaultException, InterruptedException {
+    return new MailvaultNode(settings, network);
   }
 
   public Directory directory() {
@@ -171,6 +216,16 @@ public final class MailvaultNode implements AutoCloseable {
 
   public VaultStore vaults() {
     return vaults;
+  }
+
+  /** Where submission hands accepted mail: the outbound queue (ADR 0200). */
+  public Outbox outbox() {
+    return queue;
+  }
+
+  /** The outbound queue itself, for its listing and tests. */
+  public OutboundQueue outboundQueue() {
+    return queue;
   }
 
   /** The operations of the admin socket; features may register more while the node runs. */

@@ -88,7 +88,7 @@ public final class SmtpListeners {
     };
   }
 
-  private static Optional<EmailAddress> postmaster(Settings settings) throws ConfigException {
+  static Optional<EmailAddress> postmaster(Settings settings) throws ConfigException {
     String raw = settings.get(Setting.SMTP_POSTMASTER);
     if (raw == null || raw.isBlank()) {
       return Optional.empty();
@@ -105,7 +105,8 @@ public final class SmtpListeners {
     return (int) Math.min(settings.positiveLong(setting), Integer.MAX_VALUE);
   }
 
-  private static String hostname(Settings settings) {
+  /** This server's name: {@code smtp.hostname}, else the machine's. */
+  static String hostname(Settings settings) {
     String configured = settings.get(Setting.SMTP_HOSTNAME);
     if (configured != null && !configured.isBlank()) {
       return configured.trim();

@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       BackupCommand.class,
       ExportCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      QueueCommand.class
     })
 public final class MailvaultCommand extends GroupCommand {
 

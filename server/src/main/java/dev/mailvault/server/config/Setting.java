@@ -305,6 +305,37 @@ public enum Setting {
       "2000",
       "POP3 connections held at once from all addresses; more get -ERR [SYS/TEMP] and are"
           + " closed."),
+  OUTBOUND_FIRST_RETRY_SECONDS(
+      "outbound.first-retry-seconds",
+      "MAILVAULT_OUTBOUND_FIRST_RETRY_SECONDS",
+      "300",
+      "Seconds after a deferred delivery attempt before the first retry; each later wait doubles"
+          + " (RFC 5321 §4.5.4.1, ADR 0202)."),
+  OUTBOUND_MAX_RETRY_SECONDS(
+      "outbound.max-retry-seconds",
+      "MAILVAULT_OUTBOUND_MAX_RETRY_SECONDS",
+      "3600",
+      "The longest wait between two attempts at a deferred recipient."),
+  OUTBOUND_GIVE_UP_HOURS(
+      "outbound.give-up-hours",
+      "MAILVAULT_OUTBOUND_GIVE_UP_HOURS",
+      "120",
+      "Hours after acceptance when a recipient still deferred fails and the sender gets a bounce."),
+  OUTBOUND_DELAY_WARNING_HOURS(
+      "outbound.delay-warning-hours",
+      "MAILVAULT_OUTBOUND_DELAY_WARNING_HOURS",
+      "4",
+      "Hours after acceptance when the sender is told, once, that a recipient is still deferred."),
+  OUTBOUND_THREADS(
+      "outbound.threads",
+      "MAILVAULT_OUTBOUND_THREADS",
+      "8",
+      "Delivery attempts the outbound queue runs at once, all destinations together."),
+  OUTBOUND_CONNECTIONS_PER_DOMAIN(
+      "outbound.connections-per-domain",
+      "MAILVAULT_OUTBOUND_CONNECTIONS_PER_DOMAIN",
+      "2",
+      "Delivery attempts the outbound queue runs at once to one destination domain."),
   BACKUP_SCHEDULE(
       "backup.schedule",
       "MAILVAULT_BACKUP_SCHEDULE",
