@@ -3,6 +3,7 @@ package dev.mailvault.directory;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.quota.QuotaLedger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,11 +28,26 @@ public interface Directory extends AutoCloseable {
   List<DomainInfo> listDomains();
 
   /**
-   * Removes a domain. A domain with aliases is refused unless {@code force}, which removes its
-   * aliases too; the result lists their vault ids for the caller to delete.
+   * Removes a domain and its DKIM keys. A domain with aliases is refused unless {@code force},
+   * which removes its aliases too; the result lists their vault ids for the caller to delete.
    */
   RemovedDomain removeDomain(DomainName name, boolean force)
       throws UnknownDomainException, DomainNotEmptyException;
+
+  // DKIM keys (ADR 0207): stored as given, the private key sealed by the caller
+
+  /** The DKIM keys of a domain, active and retired, oldest first. */
+  List<DkimKeyRecord> dkimKeys(DomainName domain) throws UnknownDomainException;
+
+  /** Adds keys to a domain, each in the state it carries; a selector is unique per domain. */
+  void addDkimKeys(DomainName domain, List<DkimKeyRecord> keys) throws UnknownDomainException;
+
+  /**
+   * Rotates a domain's keys in one transaction: every active key is retired now, retired keys
+   * retired before {@code forgetRetiredBefore} are deleted, and {@code fresh} are added.
+   */
+  void rotateDkimKeys(DomainName domain, List<DkimKeyRecord> fresh, Instant forgetRetiredBefore)
+      throws UnknownDomainException;
 
   // Aliases
 

@@ -44,6 +44,26 @@ final class DirectorySql {
   static final String UPDATE_DOMAIN_QUOTA =
       "UPDATE domains SET quota_bytes = ?, quota_messages = ? WHERE name = ?";
 
+  // DKIM keys
+
+  private static final String DKIM_COLUMNS =
+      "selector, algorithm, public_key, sealed_private_key, created_at, state, retired_at";
+
+  static final String LIST_DKIM_KEYS =
+      "SELECT " + DKIM_COLUMNS + " FROM dkim_keys WHERE domain_id = ? ORDER BY id";
+
+  static final String INSERT_DKIM_KEY =
+      "INSERT INTO dkim_keys (domain_id, " + DKIM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  static final String RETIRE_DKIM_KEYS =
+      "UPDATE dkim_keys SET state = 'retired', retired_at = ? WHERE domain_id = ?"
+          + " AND state = 'active'";
+
+  static final String DELETE_DKIM_KEY =
+      "DELETE FROM dkim_keys WHERE domain_id = ? AND selector = ?";
+
+  static final String DELETE_DOMAIN_DKIM_KEYS = "DELETE FROM dkim_keys WHERE domain_id = ?";
+
   // Aliases
 
   private static final String ALIAS_COLUMNS =

@@ -63,7 +63,10 @@ final class Jdbc {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       int index = i + 1;
-      if (p instanceof OptionalLong o) {
+      if (p == null) {
+        // Only text columns are nullable as plain parameters; numbers use OptionalLong.
+        ps.setNull(index, Types.VARCHAR);
+      } else if (p instanceof OptionalLong o) {
         if (o.isPresent()) {
           ps.setLong(index, o.getAsLong());
         } else {

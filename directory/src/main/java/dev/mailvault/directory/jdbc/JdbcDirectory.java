@@ -27,6 +27,7 @@ import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.ConcurrentChangeException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.DirectoryException;
+import dev.mailvault.directory.DkimKeyRecord;
 import dev.mailvault.directory.DomainExistsException;
 import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.directory.DomainNotEmptyException;
@@ -44,6 +45,7 @@ import dev.mailvault.directory.WrappedDataKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +67,7 @@ final class JdbcDirectory implements Directory {
   private final long accountId;
   private final UnlockCache unlockCache;
   private final AliasCredentials credentials;
+  private final DkimKeyStorage dkimKeys;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -73,6 +76,7 @@ final class JdbcDirectory implements Directory {
     this.accountId = db.write(this::ensureDefaultAccount);
     this.unlockCache = new UnlockCache(cachePolicy, clock);
     this.credentials = new AliasCredentials(db, keys, clock, unlockCache);
+    this.dkimKeys = new DkimKeyStorage(db, clock);
   }
 
   // Domains
@@ -121,6 +125,7 @@ final class JdbcDirectory implements Directory {
             .toList();
     update(c, DirectorySql.DELETE_DOMAIN_SEND_AS, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
+    update(c, DirectorySql.DELETE_DOMAIN_DKIM_KEYS, domainId);
     release(
         c,
         DirectorySql.RELEASE_ACCOUNT,
@@ -129,6 +134,26 @@ final class JdbcDirectory implements Directory {
         domain.usage().messages());
     update(c, DirectorySql.DELETE_DOMAIN, domainId);
     return new RemovedDomain(name, removed);
+  }
+
+  // DKIM keys: see DkimKeyStorage
+
+  @Override
+  public List<DkimKeyRecord> dkimKeys(DomainName domain) throws UnknownDomainException {
+    return dkimKeys.keys(domain);
+  }
+
+  @Override
+  public void addDkimKeys(DomainName domain, List<DkimKeyRecord> keys)
+      throws UnknownDomainException {
+    dkimKeys.add(domain, keys);
+  }
+
+  @Override
+  public void rotateDkimKeys(
+      DomainName domain, List<DkimKeyRecord> fresh, Instant forgetRetiredBefore)
+      throws UnknownDomainException {
+    dkimKeys.rotate(domain, fresh, forgetRetiredBefore);
   }
 
   // Aliases

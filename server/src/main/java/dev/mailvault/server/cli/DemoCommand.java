@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
     try (AdminSession admin = AdminSession.open(settings)) {
       DomainName domain = DomainName.parse(DOMAIN);
       if (admin.directory.listDomains().stream().noneMatch(d -> d.name().equals(domain))) {
-        admin.directory.addDomain(domain);
+        admin.dkim().addDomain(domain);
       }
       if (admin.directory.findAlias(address).isPresent()) {
         throw new MailvaultException(

@@ -3,6 +3,18 @@ package dev.mailvault.server.cli;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.server.admin.AliasLifecycle.RemovalReport;
+import dev.mailvault.server.config.ConfigException;
+import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.dkim.DomainDkim;
+import dev.mailvault.server.dns.DnsResolvers;
+import dev.mailvault.server.dns.DomainRecords;
+import dev.mailvault.server.dns.MailHost;
+import dev.mailvault.server.dns.RecordCheck;
+import dev.mailvault.server.dns.RequiredRecord;
+import dev.mailvault.server.dns.Verdict;
+import dev.mailvault.server.dns.ZoneFile;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault domain add|list|remove}. */
+/** {@code mailvault domain add|list|remove|dns}. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "domain",
@@ -20,13 +32,17 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {
       DomainCommand.Add.class,
       DomainCommand.ListDomains.class,
-      DomainCommand.Remove.class
+      DomainCommand.Remove.class,
+      DomainCommand.Dns.class
     })
 final class DomainCommand extends GroupCommand {
 
   @ParentCommand MailvaultCommand top;
 
-  @Command(mixinStandardHelpOptions = true, name = "add", description = "Add a domain.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "add",
+      description = "Add a domain, with its DKIM keys (Ed25519 and RSA-2048).")
   static final class Add implements Callable<Integer> {
     @ParentCommand DomainCommand parent;
 
@@ -37,7 +53,7 @@ final class DomainCommand extends GroupCommand {
     public Integer call() throws Exception {
       DomainName name = DomainName.parse(domain);
       try (AdminSession admin = parent.top.openAdmin()) {
-        DomainInfo added = admin.directory.addDomain(name);
+        DomainInfo added = admin.dkim().addDomain(name);
         parent
             .top
             .output()
@@ -96,6 +112,78 @@ final class DomainCommand extends GroupCommand {
         parent.top.output().result(human.toString(), data);
       }
       return 0;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "dns",
+      description =
+          "Print the DNS records a domain needs (MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT, SRV);"
+              + " with --check, say which are missing or wrong.")
+  static final class Dns implements Callable<Integer> {
+    @ParentCommand DomainCommand parent;
+
+    @Parameters(paramLabel = "DOMAIN")
+    String domain;
+
+    @Option(
+        names = "--check",
+        description =
+            "Look each record up (through dns.resolvers) and print ok, missing or wrong; exit"
+                + " status 1 unless all are ok.")
+    boolean check;
+
+    @Override
+    public Integer call() throws Exception {
+      DomainName name = DomainName.parse(domain);
+      Settings settings = parent.top.settings(Map.of());
+      DomainRecords records;
+      try (AdminSession admin = parent.top.openAdmin()) {
+        records =
+            DomainRecords.of(
+                name,
+                MailHost.from(settings),
+                DomainDkim.published(admin.directory.dkimKeys(name), Instant.now()));
+      }
+      return check ? check(records, settings) : print(name, records);
+    }
+
+    private int print(DomainName name, DomainRecords records) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("domain", name.toString());
+      data.put(
+          "records",
+          records.records().stream()
+              .map(
+                  r ->
+                      Map.of(
+                          "name", r.name(),
+                          "type", r.typeName(),
+                          "data", r.data(),
+                          "comment", r.comment()))
+              .toList());
+      data.put("mtaStsPolicyUrl", records.mtaStsPolicyUrl());
+      data.put("mtaStsPolicy", records.mtaStsPolicy());
+      parent.top.output().result(ZoneFile.render(name.toString(), records).stripTrailing(), data);
+      return 0;
+    }
+
+    private int check(DomainRecords records, Settings settings) throws ConfigException {
+      RecordCheck checker = new RecordCheck(DnsResolvers.client(settings));
+      boolean allOk = true;
+      List<Map<String, ?>> rows = new ArrayList<>();
+      for (RequiredRecord r : records.records()) {
+        Verdict verdict = checker.check(r);
+        allOk &= verdict.kind() == Verdict.Kind.OK;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", r.name());
+        row.put("type", r.typeName());
+        row.put("verdict", verdict.toString());
+        rows.add(row);
+      }
+      parent.top.output().table(List.of("name", "type", "verdict"), rows, "no records");
+      return allOk ? 0 : 1;
     }
   }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       ServeCommand.class,
       DomainCommand.class,
+      DkimCommand.class,
       AliasCommand.class,
       PurgeCommand.class,
       DemoCommand.class,

@@ -55,6 +55,12 @@ public enum Setting {
       "MAILVAULT_SMTP_HOSTNAME",
       "",
       "This server's name in the SMTP greeting and in Received fields. Empty: the machine's name."),
+  DNS_RESOLVERS(
+      "dns.resolvers",
+      "MAILVAULT_DNS_RESOLVERS",
+      "",
+      "DNS servers to ask (SPF, DKIM, DMARC, MX look-ups, domain dns --check), comma-separated"
+          + " IP[:port] ([IPv6]:port with a port), asked in turn. Empty: the system's resolvers."),
   SMTP_MAX_MESSAGE_SIZE(
       "smtp.max-message-size",
       "MAILVAULT_SMTP_MAX_MESSAGE_SIZE",
