@@ -311,6 +311,22 @@ public enum Setting {
       "2000",
       "POP3 connections held at once from all addresses; more get -ERR [SYS/TEMP] and are"
           + " closed."),
+  SUBMISSION_PORT(
+      "submission.port",
+      "MAILVAULT_SUBMISSION_PORT",
+      "2587",
+      "Submission port with STARTTLS (RFC 6409); AUTH only after TLS, loopback excepted."),
+  SUBMISSIONS_PORT(
+      "submissions.port",
+      "MAILVAULT_SUBMISSIONS_PORT",
+      "2465",
+      "Submission port with implicit TLS (RFC 8314 §3.3)."),
+  OUTBOUND_SMTP_PORT(
+      "outbound.smtp-port",
+      "MAILVAULT_OUTBOUND_SMTP_PORT",
+      "25",
+      "The port the outbound queue delivers to at every MX. For tests: 25 is the only port other"
+          + " servers listen on."),
   OUTBOUND_FIRST_RETRY_SECONDS(
       "outbound.first-retry-seconds",
       "MAILVAULT_OUTBOUND_FIRST_RETRY_SECONDS",
