@@ -84,7 +84,9 @@ public final class SmtpListeners {
             hostname(settings),
             tls,
             limits(settings),
-            SubmissionLimits.DEFAULTS,
+            new SubmissionLimits(
+                intSetting(settings, Setting.SUBMISSION_MESSAGES_PER_HOUR),
+                SubmissionLimits.DEFAULTS.receivedHeader()),
             TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL),
             deadlines(settings),
             LoginPoolSize.forThisMachine());

@@ -321,6 +321,11 @@ public enum Setting {
       "MAILVAULT_SUBMISSIONS_PORT",
       "2465",
       "Submission port with implicit TLS (RFC 8314 §3.3)."),
+  SUBMISSION_MESSAGES_PER_HOUR(
+      "submission.messages-per-hour",
+      "MAILVAULT_SUBMISSION_MESSAGES_PER_HOUR",
+      "500",
+      "Messages one alias may submit in any hour; more get 450 4.7.1."),
   OUTBOUND_SMTP_PORT(
       "outbound.smtp-port",
       "MAILVAULT_OUTBOUND_SMTP_PORT",
