@@ -165,6 +165,8 @@ final class MtaStsPolicies {
       tls.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       tls.getOutputStream().flush();
       return HttpResponse.read(new BufferedInputStream(tls.getInputStream()), MAX_BODY);
+    } catch (NumberFormatException e) {
+      throw new IOException("malformed HTTP length", e);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.xbill.DNS.AAAARecord;
@@ -65,7 +66,7 @@ final class MxResolver {
       for (List<MXRecord> equal : byPreference(records).values()) {
         // RFC 5321 §5.1: hosts of equal preference are tried in random order, spreading load.
         List<MXRecord> shuffled = new ArrayList<>(equal);
-        Collections.shuffle(shuffled, new java.util.Random(random.nextLong()));
+        Collections.shuffle(shuffled, new Random(random.nextLong()));
         for (MXRecord record : shuffled) {
           String name = hostName(record.getTarget());
           List<InetAddress> addresses = addresses(name);

@@ -84,6 +84,12 @@ public final class SmtpTransmitter implements Transmitter {
     } catch (DeliveryFailure failure) {
       LOG.debug("queue {}: attempt failed, {}", attempt.queueId(), failure.getMessage());
       return everyone(attempt, failure);
+    } catch (RuntimeException bug) {
+      // Our fault, not the recipients': they are retried, and one line says what broke (the
+      // exception's class only: its message might quote a remote reply).
+      LOG.error(
+          "queue {}: delivery failed on our side: {}", attempt.queueId(), bug.getClass().getName());
+      return everyone(attempt, DeliveryFailure.temporary("4.3.0", "local error during delivery"));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.mailvault.outbound.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.outbound.DsnNotify;
 import dev.mailvault.core.outbound.DsnReturn;
 import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
@@ -57,6 +58,7 @@ class SmtpTransmitterTest {
                 Files.createDirectories(directory.resolve("peer")), "127.0.0.2", "mx1.peer.test")
             .mailbox("alice@peer.test")
             .mailbox("bob@peer.test")
+            .mailbox("ivan@peer.test")
             .mailbox("carol@fallback.test")
             .mailbox("dave@implicit.test")
             .mailbox("erin@sts.test")
@@ -64,6 +66,7 @@ class SmtpTransmitterTest {
             .refuse("refuse@peer.test", "550 5.7.1 refused here")
             .defer("defer@peer.test", "451 4.3.0 try later")
             .certificate(ca.issue("mx1.peer.test"))
+            .logDialogue()
             .start();
     wrongName =
         new PostfixPeer(
@@ -179,6 +182,39 @@ class SmtpTransmitterTest {
     assertThat(results.get(0).diagnostic()).startsWith("smtp; 550 5.7.1");
     assertThat(only(peer.awaitMessages("bob@peer.test", 1)))
         .contains("Message-ID: <two@mailvault.test>");
+  }
+
+  @Test
+  void dsnAndEightBitParametersArePassedToAHostThatOffersThem() throws Exception {
+    DeliveryAttempt attempt =
+        new DeliveryAttempt(
+            "q-dsn",
+            "sender@mailvault.test",
+            "peer.test",
+            List.of(
+                new OutboundRecipient(
+                    "ivan@peer.test",
+                    java.util.Set.of(DsnNotify.SUCCESS, DsnNotify.FAILURE),
+                    Optional.of("rfc822;a+b=c@peer.test"))),
+            message("<dsn@mailvault.test>", "caf\u00e9\r\n"),
+            Optional.of("env 1+"),
+            DsnReturn.HEADERS,
+            false,
+            false,
+            true);
+
+    assertThat(transmitter.transmit(attempt))
+        .extracting(RecipientResult::outcome)
+        .containsExactly(Outcome.DELIVERED);
+
+    // RFC 3461 §4: ENVID and ORCPT in xtext; RFC 1870 SIZE; RFC 6152 BODY.
+    String log = peer.log();
+    assertThat(log)
+        .containsPattern(
+            "MAIL FROM:<sender@mailvault\\.test> SIZE=\\d+ BODY=8BITMIME RET=HDRS ENVID=env\\+201\\+2B");
+    assertThat(log)
+        .contains(
+            "RCPT TO:<ivan@peer.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;a+2Bb+3Dc@peer.test");
   }
 
   @Test

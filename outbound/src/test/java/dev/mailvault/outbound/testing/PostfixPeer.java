@@ -50,6 +50,7 @@ public final class PostfixPeer implements AutoCloseable {
   private final Map<String, String> access = new LinkedHashMap<>();
   private final List<String> hiddenKeywords = new ArrayList<>();
   private int endOfDataSleepSeconds;
+  private boolean logDialogue;
   private TestCa.Issued certificate;
   private Process process;
   private int port;
@@ -104,6 +105,15 @@ public final class PostfixPeer implements AutoCloseable {
    */
   public PostfixPeer slowEndOfData(int seconds) {
     this.endOfDataSleepSeconds = seconds;
+    return this;
+  }
+
+  /**
+   * Logs every command a client on loopback sends ({@code debug_peer_list}), so a test can read in
+   * {@link #log} what reached Postfix: the MAIL and RCPT parameters, for example.
+   */
+  public PostfixPeer logDialogue() {
+    this.logDialogue = true;
     return this;
   }
 
@@ -165,6 +175,9 @@ public final class PostfixPeer implements AutoCloseable {
     main.add("message_size_limit = 10240000");
     if (!hiddenKeywords.isEmpty()) {
       main.add("smtpd_discard_ehlo_keywords = " + String.join(" ", hiddenKeywords));
+    }
+    if (logDialogue) {
+      main.add("debug_peer_list = 127.0.0.0/8");
     }
     if (endOfDataSleepSeconds > 0) {
       main.add("smtpd_end_of_data_restrictions = sleep " + endOfDataSleepSeconds + ", permit");

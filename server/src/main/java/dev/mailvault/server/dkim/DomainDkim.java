@@ -67,11 +67,6 @@ public final class DomainDkim {
     return pair;
   }
 
-  /** Every key of the domain, with its state. */
-  public List<DkimKeyRecord> keys(DomainName domain) throws UnknownDomainException {
-    return directory.dkimKeys(domain);
-  }
-
   /** Of {@code keys}, those DNS must publish: the active ones and those retired < 14 days ago. */
   public static List<DkimKeyRecord> published(List<DkimKeyRecord> keys, Instant now) {
     Instant cutOff = now.minus(RETIRED_PUBLISHED);
