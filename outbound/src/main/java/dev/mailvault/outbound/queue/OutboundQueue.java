@@ -14,7 +14,6 @@ import dev.mailvault.outbound.Transmitter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,20 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The durable, sealed outbound queue (ADR 0201, ADR 0202). {@link #submit} returns only once the
- * message is sealed on disk; a dispatcher thread then hands each (item, destination domain) that is
- * due to a bounded pool of delivery threads, at most {@link QueueSettings#perDomain()} at once per
- * domain, and records every recipient's outcome on disk after each attempt. Reports owed to the
- * sender (bounces, delay warnings, success reports) are part of the item's recorded state and are
- * delivered like recipients, with a null reverse-path.
+ * message is sealed on disk; the {@link DeliveryScheduler} then runs each due (item, destination
+ * domain), and the queue records every recipient's outcome on disk after each attempt. Reports owed
+ * to the sender (bounces, delay warnings, success reports) are part of the item's recorded state
+ * and are delivered like recipients, with a null reverse-path.
  *
  * <p>Concurrency: the item map and the busy sets are concurrent; an item's state is read and
  * replaced under the item's monitor, and its state file is written under it too, so the file never
@@ -47,9 +41,6 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboundQueue.class);
 
-  /** The dispatcher looks again at least this often, even with nothing due (a clock jump). */
-  private static final Duration LONGEST_NAP = Duration.ofSeconds(30);
-
   private final QueueFiles files;
   private final SecretBytes key;
   private final DomainRouter router;
@@ -58,13 +49,7 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
   private final AttemptOutcomes outcomes;
   private final ReportBuilder reports;
   private final Map<String, QueuedItem> items = new ConcurrentHashMap<>();
-  private final Set<String> running = ConcurrentHashMap.newKeySet();
-  private final Map<String, AtomicInteger> busyDomains = new ConcurrentHashMap<>();
-  private final AtomicInteger active = new AtomicInteger();
-  private final ExecutorService pool;
-  private final Thread dispatcher;
-  private final Object signal = new Object();
-  private boolean woken;
+  private final DeliveryScheduler scheduler;
   private volatile boolean closed;
 
   private OutboundQueue(
@@ -76,17 +61,22 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
     this.clock = clock;
     this.outcomes = new AttemptOutcomes(settings);
     this.reports = new ReportBuilder(settings);
-    AtomicInteger threadNumber = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            settings.threads(),
-            task -> {
-              Thread thread = new Thread(task, "outbound-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
+    this.scheduler =
+        new DeliveryScheduler(
+            settings,
+            clock,
+            items::values,
+            new DeliveryScheduler.Attempts() {
+              @Override
+              public void attemptDomain(QueuedItem item, String domain) {
+                OutboundQueue.this.attemptDomain(item, domain);
+              }
+
+              @Override
+              public void attemptReport(QueuedItem item, int number) {
+                OutboundQueue.this.attemptReport(item, number);
+              }
             });
-    this.dispatcher = new Thread(this::dispatch, "outbound-dispatcher");
-    this.dispatcher.setDaemon(true);
   }
 
   /**
@@ -114,7 +104,7 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
       queue.close();
       throw e;
     }
-    queue.dispatcher.start();
+    queue.scheduler.start();
     return queue;
   }
 
@@ -209,96 +199,12 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
 
   /** Looks for due work now (after {@link #retryNow}, or when a test moved its clock). */
   public void wake() {
-    synchronized (signal) {
-      woken = true;
-      signal.notifyAll();
-    }
+    scheduler.wake();
   }
 
   /** How many items the queue holds. */
   public int size() {
     return items.size();
-  }
-
-  private void dispatch() {
-    while (!closed) {
-      Instant now = clock.instant();
-      Instant next = now.plus(LONGEST_NAP);
-      for (QueuedItem item : items.values()) {
-        if (item.removed()) {
-          continue;
-        }
-        for (String domain : item.dueDomains(now)) {
-          startDomain(item, domain);
-        }
-        for (int number : item.dueReports(now)) {
-          startReport(item, number);
-        }
-        Optional<Instant> due = item.nextDue();
-        if (due.isPresent() && due.get().isAfter(now) && due.get().isBefore(next)) {
-          next = due.get();
-        }
-      }
-      nap(Duration.between(now, next));
-    }
-  }
-
-  private void nap(Duration wait) {
-    synchronized (signal) {
-      if (!woken && !closed) {
-        try {
-          signal.wait(Math.max(1, Math.min(wait.toMillis(), LONGEST_NAP.toMillis())));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          closed = true;
-        }
-      }
-      woken = false;
-    }
-  }
-
-  private void startDomain(QueuedItem item, String domain) {
-    start(item.id + " " + domain, domain, () -> attemptDomain(item, domain));
-  }
-
-  private void startReport(QueuedItem item, int number) {
-    start(
-        item.id + " report " + number,
-        QueuedItem.domain(item.message.mailFrom()),
-        () -> attemptReport(item, number));
-  }
-
-  /** Starts a job unless it runs already, or its domain or the pool is full. */
-  private void start(String job, String domain, Runnable work) {
-    if (active.get() >= settings.threads() || running.contains(job)) {
-      return;
-    }
-    AtomicInteger busy = busyDomains.computeIfAbsent(domain, d -> new AtomicInteger());
-    if (busy.incrementAndGet() > settings.perDomain()) {
-      busy.decrementAndGet();
-      return;
-    }
-    running.add(job);
-    active.incrementAndGet();
-    try {
-      pool.execute(
-          () -> {
-            try {
-              work.run();
-            } catch (RuntimeException e) {
-              LOG.error("outbound queue: attempt {} failed: {}", job.split(" ")[0], e.toString());
-            } finally {
-              running.remove(job);
-              busy.decrementAndGet();
-              active.decrementAndGet();
-              wake();
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-      running.remove(job);
-      busy.decrementAndGet();
-      active.decrementAndGet();
-    }
   }
 
   private void attemptDomain(QueuedItem item, String domain) {
@@ -425,7 +331,11 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
       return router.transmit(attempt);
     } catch (RuntimeException e) {
       // A transmitter's bug must not lose the message: every recipient is retried.
-      LOG.error("outbound queue {}: transmitter failed: {}", attempt.queueId(), e.toString());
+      // The class only: a transmitter's message might carry an address (no addresses in logs).
+      LOG.error(
+          "outbound queue {}: transmitter failed: {}",
+          attempt.queueId(),
+          e.getClass().getSimpleName());
       return attempt.recipients().stream()
           .map(
               r ->
@@ -462,17 +372,7 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    wake();
-    pool.shutdown();
-    try {
-      dispatcher.join(TimeUnit.SECONDS.toMillis(5));
-      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-        pool.shutdownNow();
-        pool.awaitTermination(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    scheduler.close();
     key.destroy();
   }
 }
