@@ -2,6 +2,7 @@ package dev.mailvault.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
@@ -23,6 +24,7 @@ import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
+import dev.mailvault.smtp.server.SubmissionServer;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupTarget;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,11 @@ public final class MailvaultNode implements AutoCloseable {
   private final ServerTls serverTls;
   private final Pop3Server pop3;
 
-  private MailvaultNode(Settings settings) throws MailvaultException, InterruptedException {
+  /** Null until the node is given an outbox (the outbound queue, issue 13). */
+  private final SubmissionServer submission;
+
+  private MailvaultNode(Settings settings, Optional<Outbox> outbox)
+      throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
     ListenerPorts.requireFree(
         settings,
@@ -74,6 +81,9 @@ public final class MailvaultNode implements AutoCloseable {
         Setting.POP3_PORT,
         Setting.POP3S_PORT,
         Setting.HTTP_PORT);
+    if (outbox.isPresent()) {
+      ListenerPorts.requireFree(settings, Setting.SUBMISSION_PORT, Setting.SUBMISSIONS_PORT);
+    }
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();
@@ -141,6 +151,18 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(pop3);
       LOG.info("pop3 listening on {}:{} (STLS)", bind, pop3.port());
       LOG.info("pop3s listening on {}:{}", bind, pop3.tlsPort());
+      if (outbox.isPresent()) {
+        // The same throttle as IMAP and POP3 (ADR 0171); every accepted message goes to the
+        // outbox, local recipients too (ADR 0200).
+        submission =
+            SubmissionListeners.start(
+                loops, settings, tls, directory, outbox.get(), securityLog, logins, spillArea);
+        resources.push(submission);
+        LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
+        LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
+      } else {
+        submission = null;
+      }
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
@@ -159,10 +181,22 @@ public final class MailvaultNode implements AutoCloseable {
     }
   }
 
-  /** Opens the data directory and starts every listener; fails without leaving anything open. */
+  /**
+   * Opens the data directory and starts every listener but submission, which needs an outbox; fails
+   * without leaving anything open.
+   */
   public static MailvaultNode start(Settings settings)
       throws MailvaultException, InterruptedException {
-    return new MailvaultNode(settings);
+    return new MailvaultNode(settings, Optional.empty());
+  }
+
+  /**
+   * As {@link #start(Settings)}, with submission (RFC 6409) handing accepted mail to {@code
+   * outbox}: the outbound queue, or the DKIM signer around it.
+   */
+  public static MailvaultNode start(Settings settings, Outbox outbox)
+      throws MailvaultException, InterruptedException {
+    return new MailvaultNode(settings, Optional.of(outbox));
   }
 
   public Directory directory() {
@@ -196,6 +230,23 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int pop3sPort() {
     return pop3.tlsPort();
+  }
+
+  /** The submission STARTTLS port; the node must have been started with an outbox. */
+  public int submissionPort() {
+    return requireSubmission().port();
+  }
+
+  /** The submission implicit-TLS port; the node must have been started with an outbox. */
+  public int submissionsPort() {
+    return requireSubmission().tlsPort();
+  }
+
+  private SubmissionServer requireSubmission() {
+    if (submission == null) {
+      throw new IllegalStateException("this node was started without an outbox: no submission");
+    }
+    return submission;
   }
 
   public int httpPort() {

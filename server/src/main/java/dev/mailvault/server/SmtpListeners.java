@@ -105,7 +105,8 @@ public final class SmtpListeners {
     return (int) Math.min(settings.positiveLong(setting), Integer.MAX_VALUE);
   }
 
-  private static String hostname(Settings settings) {
+  /** The MX's name, which submission shares (greeting, Message-ID, Received). */
+  static String hostname(Settings settings) {
     String configured = settings.get(Setting.SMTP_HOSTNAME);
     if (configured != null && !configured.isBlank()) {
       return configured.trim();
