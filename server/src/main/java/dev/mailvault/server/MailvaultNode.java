@@ -165,7 +165,7 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       submission =
-          SmtpListeners.startSubmission(
+          SubmissionListeners.start(
               loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
       resources.push(submission);
       LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());

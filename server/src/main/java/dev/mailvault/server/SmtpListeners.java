@@ -3,13 +3,10 @@ package dev.mailvault.server;
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
-import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ReadPace;
-import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
-import dev.mailvault.protocol.exec.LoginPoolSize;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -17,21 +14,17 @@ import dev.mailvault.smtp.codec.ReaderLimits;
 import dev.mailvault.smtp.server.SmtpDeadlines;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SmtpServerConfig;
-import dev.mailvault.smtp.server.SubmissionServer;
-import dev.mailvault.smtp.server.SubmissionServerConfig;
 import dev.mailvault.smtp.session.SmtpLimits;
-import dev.mailvault.smtp.session.SubmissionLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Starts the SMTP MX and submission on the node's event loops from the settings. */
+/** Starts the SMTP MX on the node's event loops from the settings. */
 public final class SmtpListeners {
 
   private SmtpListeners() {}
@@ -45,80 +38,40 @@ public final class SmtpListeners {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws ConfigException, InterruptedException {
+    ReaderLimits reader =
+        ReaderLimits.DEFAULTS
+            .withMaxMessageSize(settings.positiveLong(Setting.SMTP_MAX_MESSAGE_SIZE))
+            .withLineEnds(lineEnds(settings));
+    SmtpLimits limits =
+        SmtpLimits.DEFAULTS
+            .withReader(reader)
+            .withRecipientsAndConnections(
+                intSetting(settings, Setting.SMTP_MAX_RECIPIENTS),
+                intSetting(settings, Setting.SMTP_CONNECTIONS_PER_IP))
+            .withTimeouts(
+                Duration.ofSeconds(settings.positiveLong(Setting.SMTP_COMMAND_TIMEOUT_SECONDS)),
+                SmtpLimits.DEFAULTS.dataTimeout());
+    SmtpDeadlines deadlines =
+        new SmtpDeadlines(
+            new ReadPace.Policy(
+                settings.positiveLong(Setting.SMTP_MIN_DATA_RATE),
+                Duration.ofSeconds(settings.positiveLong(Setting.SMTP_RATE_GRACE_SECONDS))),
+            intSetting(settings, Setting.SMTP_MAX_CONNECTIONS));
     SmtpServerConfig config =
         new SmtpServerConfig(
             settings.get(Setting.BIND),
             settings.port(Setting.SMTP_PORT),
             hostname(settings),
             tls,
-            limits(settings),
+            limits,
             TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL),
-            deadlines(settings),
+            deadlines,
             postmaster(settings));
     try {
       return SmtpServer.start(loops, config, directory, delivery, securityLog, spillArea);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }
-  }
-
-  /**
-   * Submission on {@code submission.port} (STARTTLS) and {@code submissions.port} (implicit TLS),
-   * with the MX's limits; accepted messages go to {@code outbox} (RFC 6409, RFC 8314).
-   */
-  public static SubmissionServer startSubmission(
-      EventLoopGroup loops,
-      Settings settings,
-      SslContext tls,
-      Directory directory,
-      Outbox outbox,
-      SecurityLog securityLog,
-      LoginThrottle logins,
-      SpillArea spillArea)
-      throws ConfigException, InterruptedException {
-    SubmissionServerConfig config =
-        new SubmissionServerConfig(
-            settings.get(Setting.BIND),
-            settings.port(Setting.SUBMISSION_PORT),
-            settings.port(Setting.SUBMISSIONS_PORT),
-            hostname(settings),
-            tls,
-            limits(settings),
-            new SubmissionLimits(
-                intSetting(settings, Setting.SUBMISSION_MESSAGES_PER_HOUR),
-                SubmissionLimits.DEFAULTS.receivedHeader()),
-            TrustedProxies.from(settings, Setting.SMTP_PROXY_PROTOCOL),
-            deadlines(settings),
-            LoginPoolSize.forThisMachine());
-    try {
-      return SubmissionServer.start(
-          loops, config, directory, outbox, securityLog, logins, spillArea, Clock.systemUTC());
-    } catch (IOException e) {
-      throw new ConfigException(e.getMessage());
-    }
-  }
-
-  private static SmtpLimits limits(Settings settings) throws ConfigException {
-    ReaderLimits reader =
-        ReaderLimits.DEFAULTS
-            .withMaxMessageSize(settings.positiveLong(Setting.SMTP_MAX_MESSAGE_SIZE))
-            .withLineEnds(lineEnds(settings));
-    return SmtpLimits.DEFAULTS
-        .withReader(reader)
-        .withRecipientsAndConnections(
-            intSetting(settings, Setting.SMTP_MAX_RECIPIENTS),
-            intSetting(settings, Setting.SMTP_CONNECTIONS_PER_IP))
-        .withTimeouts(
-            Duration.ofSeconds(settings.positiveLong(Setting.SMTP_COMMAND_TIMEOUT_SECONDS)),
-            SmtpLimits.DEFAULTS.dataTimeout());
-  }
-
-  private static SmtpDeadlines deadlines(Settings settings) throws ConfigException {
-    return new SmtpDeadlines(
-        new ReadPace.Policy(
-            settings.positiveLong(Setting.SMTP_MIN_DATA_RATE),
-            Duration.ofSeconds(settings.positiveLong(Setting.SMTP_RATE_GRACE_SECONDS))),
-        intSetting(settings, Setting.SMTP_MAX_CONNECTIONS));
   }
 
   private static ReaderLimits.LineEndPolicy lineEnds(Settings settings) throws ConfigException {
