@@ -115,6 +115,28 @@ public interface Directory extends AutoCloseable {
   /** Routing data of an alias (compared case-insensitively), or empty when there is none. */
   Optional<AliasRoute> findAlias(EmailAddress address);
 
+  // Sending as other addresses (submission, ADR 0203)
+
+  /**
+   * The addresses the operator lets {@code alias} use as its sender on submission, besides its own
+   * and its account's other aliases; by address.
+   */
+  List<EmailAddress> sendAs(EmailAddress alias) throws UnknownAliasException;
+
+  /**
+   * Lets {@code alias} send as {@code address}.
+   *
+   * @return false when it already could (nothing changed)
+   */
+  boolean addSendAs(EmailAddress alias, EmailAddress address) throws UnknownAliasException;
+
+  /**
+   * Takes back {@code alias}'s right to send as {@code address}.
+   *
+   * @return false when it had no such right (nothing changed)
+   */
+  boolean removeSendAs(EmailAddress alias, EmailAddress address) throws UnknownAliasException;
+
   // Quotas
 
   /** The account's name, shared limits and total usage. */

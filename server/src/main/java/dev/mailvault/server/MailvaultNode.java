@@ -1,6 +1,7 @@
 package dev.mailvault.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
@@ -8,6 +9,7 @@ import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
+import dev.mailvault.mailauth.dkim.DkimSigner;
 import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.pop3.server.Pop3Server;
@@ -21,6 +23,9 @@ import dev.mailvault.server.backup.BackupSetup;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.dkim.DkimKeySealer;
+import dev.mailvault.server.dkim.DkimKeySource;
+import dev.mailvault.server.dkim.DkimSigningOutbox;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.server.outbound.DirectoryMailboxes;
@@ -30,6 +35,7 @@ import dev.mailvault.server.outbound.UnconfiguredNetwork;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
+import dev.mailvault.smtp.server.SubmissionServer;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupTarget;
@@ -72,6 +78,8 @@ public final class MailvaultNode implements AutoCloseable {
   private final ServerTls serverTls;
   private final Pop3Server pop3;
   private final OutboundQueue queue;
+  private final Outbox outbox;
+  private final SubmissionServer submission;
 
   private MailvaultNode(Settings settings, Transmitter network)
       throws MailvaultException, InterruptedException {
@@ -83,6 +91,8 @@ public final class MailvaultNode implements AutoCloseable {
         Setting.SMTP_PORT,
         Setting.POP3_PORT,
         Setting.POP3S_PORT,
+        Setting.SUBMISSION_PORT,
+        Setting.SUBMISSIONS_PORT,
         Setting.HTTP_PORT);
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
@@ -108,8 +118,20 @@ public final class MailvaultNode implements AutoCloseable {
       PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
       // One delivery for the MX and the queue: both find the vaults that sessions hold open.
       LocalDelivery delivery = new LocalDelivery(vaults, spool, directory::quotaLedger);
-      queue = openQueue(layout, settings, delivery, network);
+      OutboundKeys keys =
+          OutboundKeys.openOrCreate(
+              layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
+      resources.push(keys);
+      queue = openQueue(layout, settings, keys, delivery, network);
       resources.push(queue);
+      // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
+      SecretBytes dkimKey = keys.dkimKey();
+      resources.push(dkimKey);
+      outbox =
+          new DkimSigningOutbox(
+              queue,
+              new DkimKeySource(directory, new DkimKeySealer(dkimKey)),
+              new DkimSigner(Clock.systemUTC()));
       QueueAdminOperations.register(adminOperations, queue);
       // The admin socket closes before the vaults, so no admin operation outlives them.
       resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
@@ -142,6 +164,12 @@ public final class MailvaultNode implements AutoCloseable {
       smtp = SmtpListeners.start(loops, settings, tls, directory, delivery, securityLog, spillArea);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
+      submission =
+          SubmissionListeners.start(
+              loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
+      resources.push(submission);
+      LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
+      LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
       // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
       pop3 =
           Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog, logins);
@@ -162,12 +190,12 @@ public final class MailvaultNode implements AutoCloseable {
    * outbound secret; it resumes whatever a previous run left in it.
    */
   private OutboundQueue openQueue(
-      DataLayout layout, Settings settings, LocalDelivery delivery, Transmitter network)
+      DataLayout layout,
+      Settings settings,
+      OutboundKeys keys,
+      LocalDelivery delivery,
+      Transmitter network)
       throws ConfigException {
-    OutboundKeys keys =
-        OutboundKeys.openOrCreate(
-            layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
-    resources.push(keys);
     DirectoryMailboxes mailboxes =
         new DirectoryMailboxes(directory, delivery, SmtpListeners.postmaster(settings));
     try {
@@ -220,7 +248,7 @@ public final class MailvaultNode implements AutoCloseable {
 
   /** Where submission hands accepted mail: the outbound queue (ADR 0200). */
   public Outbox outbox() {
-    return queue;
+    return outbox;
   }
 
   /** The outbound queue itself, for its listing and tests. */
@@ -243,6 +271,14 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int smtpPort() {
     return smtp.port();
+  }
+
+  public int submissionPort() {
+    return submission.port();
+  }
+
+  public int submissionsPort() {
+    return submission.tlsPort();
   }
 
   public int pop3Port() {

@@ -96,6 +96,24 @@ final class DirectorySql {
           + " enabled, used_bytes, used_messages, created_at, updated_at)"
           + " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)";
 
+  static final String INSERT_SEND_AS =
+      "INSERT INTO alias_send_as (alias_id, address_canonical, address, created_at)"
+          + " VALUES (?, ?, ?, ?)";
+
+  static final String SEND_AS_EXISTS =
+      "SELECT 1 FROM alias_send_as WHERE alias_id = ? AND address_canonical = ?";
+
+  static final String DELETE_SEND_AS =
+      "DELETE FROM alias_send_as WHERE alias_id = ? AND address_canonical = ?";
+
+  static final String LIST_SEND_AS =
+      "SELECT address FROM alias_send_as WHERE alias_id = ? ORDER BY address_canonical";
+
+  static final String DELETE_ALIAS_SEND_AS = "DELETE FROM alias_send_as WHERE alias_id = ?";
+
+  static final String DELETE_DOMAIN_SEND_AS =
+      "DELETE FROM alias_send_as WHERE alias_id IN (SELECT id FROM aliases WHERE domain_id = ?)";
+
   static final String DELETE_ALIAS = "DELETE FROM aliases WHERE id = ?";
 
   static final String DELETE_DOMAIN_ALIASES = "DELETE FROM aliases WHERE domain_id = ?";

@@ -123,6 +123,7 @@ final class JdbcDirectory implements Directory {
         queryAll(c, DirectorySql.LIST_DOMAIN_ALIASES, Rows::alias, domainId).stream()
             .map(a -> new RemovedAlias(a.address(), a.vaultId()))
             .toList();
+    update(c, DirectorySql.DELETE_DOMAIN_SEND_AS, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_DKIM_KEYS, domainId);
     release(
@@ -268,6 +269,7 @@ final class JdbcDirectory implements Directory {
             c -> {
               AliasRow alias = requireAlias(c, address);
               UsageChain chain = usageChain(c, alias.vaultId());
+              update(c, DirectorySql.DELETE_ALIAS_SEND_AS, alias.id());
               update(c, DirectorySql.DELETE_ALIAS, alias.id());
               releaseAbove(
                   c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
@@ -304,6 +306,58 @@ final class JdbcDirectory implements Directory {
     }
     PasswordWrap wrap = alias.passwordWrap();
     return new WrappedDataKey(alias.vaultId(), wrap.salt(), wrap.params(), wrap.wrappedDataKey());
+  }
+
+  // Sending as other addresses
+
+  @Override
+  public List<EmailAddress> sendAs(EmailAddress alias) throws UnknownAliasException {
+    List<String> stored =
+        db.read(
+            c ->
+                queryAll(
+                    c,
+                    DirectorySql.LIST_SEND_AS,
+                    rs -> rs.getString(1),
+                    requireAlias(c, alias).id()));
+    return stored.stream().map(JdbcDirectory::storedAddress).toList();
+  }
+
+  @Override
+  public boolean addSendAs(EmailAddress alias, EmailAddress address) throws UnknownAliasException {
+    return db.write(
+        c -> {
+          long aliasId = requireAlias(c, alias).id();
+          if (exists(c, DirectorySql.SEND_AS_EXISTS, aliasId, address.canonical())) {
+            return false;
+          }
+          update(
+              c,
+              DirectorySql.INSERT_SEND_AS,
+              aliasId,
+              address.canonical(),
+              address.toString(),
+              now());
+          return true;
+        });
+  }
+
+  @Override
+  public boolean removeSendAs(EmailAddress alias, EmailAddress address)
+      throws UnknownAliasException {
+    return db.write(
+        c ->
+            update(c, DirectorySql.DELETE_SEND_AS, requireAlias(c, alias).id(), address.canonical())
+                > 0);
+  }
+
+  /** An address this directory stored after parsing it: it parses again. */
+  private static EmailAddress storedAddress(String text) {
+    try {
+      return EmailAddress.parse(text);
+    } catch (dev.mailvault.core.address.InvalidAddressException e) {
+      throw new IllegalStateException("a stored send-as address no longer parses", e);
+    }
   }
 
   // Passwords and keys: see AliasCredentials

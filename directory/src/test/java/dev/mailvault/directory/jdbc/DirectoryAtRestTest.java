@@ -173,9 +173,13 @@ class DirectoryAtRestTest {
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
         Statement s = c.createStatement();
-        var rs = s.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")) {
+        var rs =
+            s.executeQuery(
+                "SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history"
+                    + " WHERE success = 1")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(1);
+      // Each migration once (V1, V3 so far), however often the directory is opened.
+      assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(2);
     }
   }
 

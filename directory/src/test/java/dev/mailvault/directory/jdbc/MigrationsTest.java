@@ -12,6 +12,8 @@ class MigrationsTest {
   private static final String V1 =
       "/dev/mailvault/directory/migration/V1__accounts_domains_aliases.sql";
 
+  private static final String V3 = "/dev/mailvault/directory/migration/V3__alias_send_as.sql";
+
   @Test
   void everyPlaceholderHasASpellingForEveryVendor() throws Exception {
     String sql;
@@ -30,8 +32,11 @@ class MigrationsTest {
   @Test
   void theSchemaAvoidsVendorSpecificTypes() throws Exception {
     String sql;
-    try (InputStream in = MigrationsTest.class.getResourceAsStream(V1)) {
-      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try (InputStream in = MigrationsTest.class.getResourceAsStream(V1);
+        InputStream sendAs = MigrationsTest.class.getResourceAsStream(V3)) {
+      sql =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              + new String(sendAs.readAllBytes(), StandardCharsets.UTF_8);
     }
     // BLOB/BYTEA and auto-increment keys go through placeholders; nothing else is vendor-bound.
     String code = sql.replaceAll("--[^\n]*", "").toUpperCase();

@@ -11,6 +11,7 @@ import dev.mailvault.imap.session.ErrorResponses;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.protocol.auth.FailedLogin;
+import dev.mailvault.protocol.auth.PlaintextLogin;
 import dev.mailvault.protocol.auth.SaslPlain;
 import dev.mailvault.protocol.exec.DelayedAnswer;
 import java.net.InetAddress;
@@ -181,9 +182,10 @@ final class LoginCommands {
   }
 
   static boolean plaintextAllowed(ImapSession session) {
-    return session.transport().isSecure()
-        || session.transport().remoteAddress().isLoopbackAddress()
-        || session.services().limits().allowPlaintextAuth();
+    return PlaintextLogin.allowed(
+        session.transport().isSecure(),
+        session.transport().remoteAddress(),
+        session.services().limits().allowPlaintextAuth());
   }
 
   /** RFC 9051 §6.2.1: OK in the clear, then TLS; what the client sent meanwhile is dropped. */

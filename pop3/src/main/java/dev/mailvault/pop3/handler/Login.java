@@ -15,6 +15,7 @@ import dev.mailvault.pop3.session.Maildrop;
 import dev.mailvault.pop3.session.Pop3Failure;
 import dev.mailvault.pop3.session.Pop3Session;
 import dev.mailvault.protocol.auth.FailedLogin;
+import dev.mailvault.protocol.auth.PlaintextLogin;
 import dev.mailvault.protocol.exec.DelayedAnswer;
 import dev.mailvault.protocol.exec.PooledLogin;
 import java.net.InetAddress;
@@ -42,9 +43,10 @@ final class Login {
 
   /** RFC 2595 §2.4 spirit, as IMAP: no password in the clear except from loopback. */
   static void requirePrivacy(Pop3Session session) throws Pop3Failure {
-    if (!(session.transport().isSecure()
-        || session.transport().remoteAddress().isLoopbackAddress()
-        || session.services().limits().allowPlaintextAuth())) {
+    if (!PlaintextLogin.allowed(
+        session.transport().isSecure(),
+        session.transport().remoteAddress(),
+        session.services().limits().allowPlaintextAuth())) {
       throw Pop3Failure.withCode(
           Pop3Failure.AUTH, "Plaintext authentication disallowed without TLS; use STLS");
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault alias add|list|remove|passwd}. */
+/** {@code mailvault alias add|list|remove|passwd|send-as}. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "alias",
@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
       AliasCommand.Add.class,
       AliasCommand.ListAliases.class,
       AliasCommand.Remove.class,
-      AliasCommand.Passwd.class
+      AliasCommand.Passwd.class,
+      AliasSendAsCommand.class
     })
 final class AliasCommand extends GroupCommand {
 

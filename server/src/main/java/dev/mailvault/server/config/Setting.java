@@ -311,6 +311,43 @@ public enum Setting {
       "2000",
       "POP3 connections held at once from all addresses; more get -ERR [SYS/TEMP] and are"
           + " closed."),
+  SUBMISSION_PORT(
+      "submission.port",
+      "MAILVAULT_SUBMISSION_PORT",
+      "2587",
+      "Submission port for mail clients sending mail (STARTTLS, RFC 6409)."),
+  SUBMISSIONS_PORT(
+      "submissions.port",
+      "MAILVAULT_SUBMISSIONS_PORT",
+      "2465",
+      "Submission port with implicit TLS (RFC 8314)."),
+  SUBMISSION_MAX_MESSAGE_SIZE(
+      "submission.max-message-size",
+      "MAILVAULT_SUBMISSION_MAX_MESSAGE_SIZE",
+      "52428800",
+      "Largest message in bytes submission accepts; advertised as SIZE."),
+  SUBMISSION_MAX_RECIPIENTS(
+      "submission.max-recipients",
+      "MAILVAULT_SUBMISSION_MAX_RECIPIENTS",
+      "100",
+      "Recipients per submitted message; more get 452 4.5.3."),
+  SUBMISSION_MESSAGES_PER_HOUR(
+      "submission.messages-per-hour",
+      "MAILVAULT_SUBMISSION_MESSAGES_PER_HOUR",
+      "500",
+      "Messages one alias may submit in any hour; more get 450 4.7.1. Counted in memory by each"
+          + " node: a restart starts the count afresh."),
+  SUBMISSION_RECEIVED_HEADER(
+      "submission.received-header",
+      "MAILVAULT_SUBMISSION_RECEIVED_HEADER",
+      "false",
+      "Add a Received field naming the sending client's IP address to submitted messages."),
+  OUTBOUND_SMTP_PORT(
+      "outbound.smtp-port",
+      "MAILVAULT_OUTBOUND_SMTP_PORT",
+      "25",
+      "The port the outbound queue delivers to at every MX. For tests: 25 is the only port other"
+          + " servers listen on."),
   OUTBOUND_FIRST_RETRY_SECONDS(
       "outbound.first-retry-seconds",
       "MAILVAULT_OUTBOUND_FIRST_RETRY_SECONDS",

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * data directory, optional standard input and environment, and collects its exit code and output.
  * No terminal is attached, as in a script.
  */
-final class CliProcess {
+public final class CliProcess {
 
   private final Path data;
   private final Map<String, String> env;
 
-  CliProcess(Path data, Map<String, String> env) {
+  public CliProcess(Path data, Map<String, String> env) {
     this.data = data;
     this.env = env;
   }
@@ -30,7 +30,8 @@ final class CliProcess {
     this(data, Map.of());
   }
 
-  Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+  public Result runWithInput(String stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Short-lived commands: the C1 compiler and serial GC start fastest.
@@ -65,7 +66,7 @@ final class CliProcess {
         err.toString(StandardCharsets.UTF_8));
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     return runWithInput(null, args);
   }
 
@@ -83,7 +84,7 @@ final class CliProcess {
     return t;
   }
 
-  record Result(int exitCode, String stdout, String stderr) {
+  public record Result(int exitCode, String stdout, String stderr) {
 
     /** The value after {@code password: } (or {@code new password: }) on stdout. */
     String password() {

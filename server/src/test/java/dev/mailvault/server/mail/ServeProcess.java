@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +21,10 @@ public final class ServeProcess implements AutoCloseable {
   private static final Pattern IMAP = Pattern.compile("imap listening on 127\\.0\\.0\\.1:(\\d+) ");
   private static final Pattern IMAPS = Pattern.compile("imaps listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern POP3 = Pattern.compile("pop3 listening on 127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern SUBMISSION =
+      Pattern.compile("submission listening on 127\\.0\\.0\\.1:(\\d+) ");
+  private static final Pattern SUBMISSIONS =
+      Pattern.compile("submissions listening on 127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final Path log;
@@ -27,19 +32,31 @@ public final class ServeProcess implements AutoCloseable {
   private final int imapPort;
   private final int imapsPort;
   private final int pop3Port;
+  private final int submissionPort;
+  private final int submissionsPort;
 
-  private ServeProcess(
-      Process process, Path log, int smtpPort, int imapPort, int imapsPort, int pop3Port) {
+  private ServeProcess(Process process, Path log, Matcher... ports) {
     this.process = process;
     this.log = log;
-    this.smtpPort = smtpPort;
-    this.imapPort = imapPort;
-    this.imapsPort = imapsPort;
-    this.pop3Port = pop3Port;
+    this.smtpPort = Integer.parseInt(ports[0].group(1));
+    this.imapPort = Integer.parseInt(ports[1].group(1));
+    this.imapsPort = Integer.parseInt(ports[2].group(1));
+    this.pop3Port = Integer.parseInt(ports[3].group(1));
+    this.submissionPort = Integer.parseInt(ports[4].group(1));
+    this.submissionsPort = Integer.parseInt(ports[5].group(1));
   }
 
-  /** Starts {@code serve} on {@code dataDir} and waits until SMTP, IMAP and POP3 listen. */
+  /** Starts {@code serve} on {@code dataDir} and waits until every listener is up. */
   public static ServeProcess start(Path dataDir, Path log)
+      throws IOException, InterruptedException {
+    return start(dataDir, log, Map.of());
+  }
+
+  /**
+   * {@link #start(Path, Path)} with more settings in the environment ({@code MAILVAULT_*}), which
+   * override the ephemeral ports too.
+   */
+  public static ServeProcess start(Path dataDir, Path log, Map<String, String> settings)
       throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -62,6 +79,9 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("MAILVAULT_POP3_PORT", "0");
     builder.environment().put("MAILVAULT_POP3S_PORT", "0");
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");
+    builder.environment().put("MAILVAULT_SUBMISSION_PORT", "0");
+    builder.environment().put("MAILVAULT_SUBMISSIONS_PORT", "0");
+    builder.environment().putAll(settings);
     Process process = builder.start();
     try {
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -71,14 +91,15 @@ public final class ServeProcess implements AutoCloseable {
         Matcher imap = IMAP.matcher(text);
         Matcher imaps = IMAPS.matcher(text);
         Matcher pop3 = POP3.matcher(text);
-        if (smtp.find() && imap.find() && imaps.find() && pop3.find()) {
-          return new ServeProcess(
-              process,
-              log,
-              Integer.parseInt(smtp.group(1)),
-              Integer.parseInt(imap.group(1)),
-              Integer.parseInt(imaps.group(1)),
-              Integer.parseInt(pop3.group(1)));
+        Matcher submission = SUBMISSION.matcher(text);
+        Matcher submissions = SUBMISSIONS.matcher(text);
+        if (smtp.find()
+            && imap.find()
+            && imaps.find()
+            && pop3.find()
+            && submission.find()
+            && submissions.find()) {
+          return new ServeProcess(process, log, smtp, imap, imaps, pop3, submission, submissions);
         }
         if (!process.isAlive()) {
           throw new IOException("serve exited " + process.exitValue() + ":\n" + text);
@@ -108,6 +129,16 @@ public final class ServeProcess implements AutoCloseable {
   /** The POP3 port (STLS). */
   public int pop3Port() {
     return pop3Port;
+  }
+
+  /** Submission with STARTTLS (RFC 6409); AUTH without TLS from loopback. */
+  public int submissionPort() {
+    return submissionPort;
+  }
+
+  /** Submission with implicit TLS (RFC 8314 §3.3). */
+  public int submissionsPort() {
+    return submissionsPort;
   }
 
   public Path log() {

@@ -1,11 +1,17 @@
 package dev.mailvault.smtp.codec;
 
+import dev.mailvault.core.outbound.DsnNotify;
+import dev.mailvault.core.outbound.DsnReturn;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -18,7 +24,13 @@ import java.util.Set;
 public final class CommandParser {
 
   private static final Set<String> NOT_IMPLEMENTED =
-      Set.of("EXPN", "HELP", "TURN", "ETRN", "AUTH", "SEND", "SOML", "SAML", "ATRN");
+      Set.of("EXPN", "HELP", "TURN", "ETRN", "SEND", "SOML", "SAML", "ATRN");
+
+  /** RFC 3461 §4.4: ENVID is at most 100 characters (encoded). */
+  private static final int MAX_ENVID = 100;
+
+  /** RFC 3461 §4.2: ORCPT is at most 500 characters (encoded). */
+  private static final int MAX_ORCPT = 500;
 
   /** RFC 1870 §3: the SIZE value is at most 20 digits; we keep it within a long. */
   private static final int MAX_SIZE_DIGITS = 18;
@@ -58,6 +70,8 @@ public final class CommandParser {
           throw argumentError("Syntax: VRFY <string>");
         }
         return new SmtpCommand.Vrfy(rest.strip());
+      case "AUTH":
+        return auth(rest);
       case "STARTTLS":
         // RFC 3207 §4: "501 Syntax error (no parameters allowed)".
         noArguments(verb, rest);
@@ -125,6 +139,10 @@ public final class CommandParser {
     OptionalLong size = OptionalLong.empty();
     String body = null;
     boolean smtpUtf8 = false;
+    DsnReturn ret = DsnReturn.DEFAULT;
+    Optional<String> envelopeId = Optional.empty();
+    boolean requireTls = false;
+    List<String> submission = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String parameter : parameters(after.substring(close + 1))) {
       int equals = parameter.indexOf('=');
@@ -154,12 +172,37 @@ public final class CommandParser {
           }
           smtpUtf8 = true;
           break;
+        case "RET":
+          // RFC 3461 §4.3: RET=FULL or RET=HDRS.
+          ret = returnValue(value);
+          submission.add(keyword);
+          break;
+        case "ENVID":
+          envelopeId = Optional.of(xtextValue(keyword, value, MAX_ENVID));
+          submission.add(keyword);
+          break;
+        case "AUTH":
+          // RFC 4954 §5: AUTH=xtext or AUTH=<>; accepted and ignored (ADR 0203).
+          if (value == null || value.isEmpty()) {
+            throw argumentError("AUTH needs a value");
+          }
+          submission.add(keyword);
+          break;
+        case "REQUIRETLS":
+          // RFC 8689 §3: the parameter has no value.
+          if (value != null) {
+            throw argumentError("REQUIRETLS takes no value");
+          }
+          requireTls = true;
+          submission.add(keyword);
+          break;
         default:
           throw new SmtpSyntaxException(
               SmtpReply.of(555, "5.5.4", "MAIL FROM parameter " + keyword + " not recognized"));
       }
     }
-    return new SmtpCommand.Mail(path, size, body, smtpUtf8);
+    return new SmtpCommand.Mail(
+        path, size, body, smtpUtf8, ret, envelopeId, requireTls, submission);
   }
 
   /** RFC 5321 §4.1.1.3: "RCPT TO:" Forward-path [SP Rcpt-parameters]. */
@@ -167,17 +210,108 @@ public final class CommandParser {
     String after = afterKeyword(rest, "TO:", "Syntax: RCPT TO:<address>");
     int close = closingBracket(after, "Syntax: RCPT TO:<address>");
     String path = stripSourceRoute(after.substring(1, close));
-    String[] parameters = parameters(after.substring(close + 1));
-    if (parameters.length > 0) {
-      throw new SmtpSyntaxException(
-          SmtpReply.of(
-              555, "5.5.4", "RCPT TO parameter " + keyword(parameters[0]) + " not recognized"));
+    Set<DsnNotify> notify = Set.of();
+    Optional<String> originalRecipient = Optional.empty();
+    List<String> submission = new ArrayList<>();
+    for (String parameter : parameters(after.substring(close + 1))) {
+      String keyword = keyword(parameter);
+      int equals = parameter.indexOf('=');
+      String value = equals < 0 ? null : parameter.substring(equals + 1);
+      if (submission.contains(keyword)) {
+        throw argumentError("Parameter " + keyword + " given twice");
+      }
+      switch (keyword) {
+        case "NOTIFY" -> notify = notifyValue(value);
+        case "ORCPT" -> originalRecipient = Optional.of(originalRecipient(value));
+        default ->
+            throw new SmtpSyntaxException(
+                SmtpReply.of(555, "5.5.4", "RCPT TO parameter " + keyword + " not recognized"));
+      }
+      submission.add(keyword);
     }
     if (path.isEmpty()) {
       throw new SmtpSyntaxException(
           SmtpReply.of(501, "5.1.3", "The recipient address must not be empty"));
     }
-    return new SmtpCommand.Rcpt(path);
+    return new SmtpCommand.Rcpt(path, notify, originalRecipient, submission);
+  }
+
+  /** RFC 4954 §4: "AUTH" SP sasl-mech [SP initial-response]. */
+  private static SmtpCommand auth(String rest) throws SmtpSyntaxException {
+    String[] words = rest.strip().split(" +");
+    if (words[0].isEmpty() || words.length > 2) {
+      throw argumentError("Syntax: AUTH mechanism [initial-response]");
+    }
+    String mechanism = words[0].toUpperCase(Locale.ROOT);
+    return new SmtpCommand.Auth(
+        mechanism, words.length == 2 ? Optional.of(words[1]) : Optional.empty());
+  }
+
+  /** RFC 3461 §4.3. */
+  private static DsnReturn returnValue(String value) throws SmtpSyntaxException {
+    String kind = value == null ? "" : value.toUpperCase(Locale.ROOT);
+    return switch (kind) {
+      case "FULL" -> DsnReturn.FULL;
+      case "HDRS" -> DsnReturn.HEADERS;
+      default -> throw argumentError("RET must be FULL or HDRS");
+    };
+  }
+
+  /** RFC 3461 §4.1: NEVER, or a comma-separated list of SUCCESS, FAILURE and DELAY. */
+  private static Set<DsnNotify> notifyValue(String value) throws SmtpSyntaxException {
+    if (value == null || value.isEmpty()) {
+      throw argumentError("NOTIFY needs a value");
+    }
+    Set<DsnNotify> notify = EnumSet.noneOf(DsnNotify.class);
+    for (String word : value.split(",", -1)) {
+      DsnNotify one =
+          switch (word.toUpperCase(Locale.ROOT)) {
+            case "NEVER" -> DsnNotify.NEVER;
+            case "SUCCESS" -> DsnNotify.SUCCESS;
+            case "FAILURE" -> DsnNotify.FAILURE;
+            case "DELAY" -> DsnNotify.DELAY;
+            default -> throw argumentError("NOTIFY must be NEVER or SUCCESS, FAILURE, DELAY");
+          };
+      if (!notify.add(one)) {
+        throw argumentError("NOTIFY names a value twice");
+      }
+    }
+    if (notify.contains(DsnNotify.NEVER) && notify.size() > 1) {
+      throw argumentError("NOTIFY=NEVER excludes every other value");
+    }
+    return notify;
+  }
+
+  /** RFC 3461 §4.2: ORCPT=addr-type ";" xtext; the type is an atom, such as rfc822. */
+  private static String originalRecipient(String value) throws SmtpSyntaxException {
+    int semicolon = value == null ? -1 : value.indexOf(';');
+    if (semicolon <= 0) {
+      throw argumentError("Syntax: ORCPT=addr-type;address");
+    }
+    String type = value.substring(0, semicolon);
+    for (int i = 0; i < type.length(); i++) {
+      char c = type.charAt(i);
+      if (!(Character.isLetterOrDigit(c) && c < 0x80 || c == '-')) {
+        throw argumentError("Syntax: ORCPT=addr-type;address");
+      }
+    }
+    String address = xtextValue("ORCPT", value.substring(semicolon + 1), MAX_ORCPT);
+    if (address.isEmpty()) {
+      throw argumentError("Syntax: ORCPT=addr-type;address");
+    }
+    return type + ";" + address;
+  }
+
+  private static String xtextValue(String keyword, String value, int max)
+      throws SmtpSyntaxException {
+    if (value == null || value.isEmpty() || value.length() > max) {
+      throw argumentError(keyword + " needs an xtext value of at most " + max + " characters");
+    }
+    String decoded = Xtext.decode(value);
+    if (decoded == null) {
+      throw argumentError(keyword + " is not valid xtext");
+    }
+    return decoded;
   }
 
   /** RFC 3030 §2: "BDAT" SP chunk-size [SP end-marker]. */

@@ -27,6 +27,21 @@ public sealed interface SmtpInput {
    */
   record Chunk(byte[] content, long size, boolean last, boolean busy) implements SmtpInput {}
 
+  /**
+   * The client's answer to a 334 challenge (RFC 4954 §4): one line, read as it is, never parsed as
+   * a command.
+   *
+   * @param line the line without its CRLF, or null when it was too long or did not end with CRLF
+   */
+  record SaslResponse(byte[] line) implements SmtpInput {
+
+    @Override
+    public String toString() {
+      // It holds a password: never in a log.
+      return "SaslResponse";
+    }
+  }
+
   /** Why the data of a message cannot be accepted. */
   enum DataProblem {
     NONE,

@@ -12,10 +12,11 @@ import java.util.function.Consumer;
  * lines (parsed), DATA read to its end, BDAT chunks counted exactly. No I/O: the connection feeds
  * it and acts on what comes out. Not thread-safe: one connection's event loop drives it.
  *
- * <p>After a DATA, STARTTLS or QUIT command the reader pauses, keeping what follows unread, until
- * the session says how to read on ({@link #startData}, {@link #resumeCommands}) or that it must be
- * dropped ({@link #discardPending}, RFC 3207 §4.2). A BDAT chunk follows its command at once (RFC
- * 3030 §2), so the reader counts it off without waiting for the session.
+ * <p>After a DATA, STARTTLS, AUTH or QUIT command the reader pauses, keeping what follows unread,
+ * until the session says how to read on ({@link #startData}, {@link #readSaslResponse}, {@link
+ * #resumeCommands}) or that it must be dropped ({@link #discardPending}, RFC 3207 §4.2). A BDAT
+ * chunk follows its command at once (RFC 3030 §2), so the reader counts it off without waiting for
+ * the session.
  *
  * <p>SMTP smuggling: the end of DATA is only CRLF "." CRLF, where the first CRLF is a real one (RFC
  * 5321 §4.1.1.4). A CR or LF that is not part of a CRLF pair never ends a line for that purpose;
@@ -58,6 +59,9 @@ public final class SmtpReader {
   private int lineLength;
 
   private byte[] pending = NOTHING;
+
+  /** The line being read answers a 334 challenge (RFC 4954 §4): it is no command. */
+  private boolean saslResponse;
 
   private DataState state;
   private boolean realLineStart;
@@ -148,6 +152,17 @@ public final class SmtpReader {
     replayPending(sink);
   }
 
+  /**
+   * After a 334 challenge: the next line is the client's response (RFC 4954 §4), held to the
+   * command line limit; the reader pauses again after it.
+   */
+  public void readSaslResponse(Consumer<SmtpInput> sink) {
+    requirePaused();
+    mode = Mode.COMMAND;
+    saslResponse = true;
+    replayPending(sink);
+  }
+
   /** After a refused DATA or STARTTLS: read commands again, starting with what was kept. */
   public void resumeCommands(Consumer<SmtpInput> sink) {
     requirePaused();
@@ -210,8 +225,16 @@ public final class SmtpReader {
     boolean tooLong = mode == Mode.DISCARD_LINE;
     boolean crlf = lineLength > 0 && line[lineLength - 1] == CR;
     byte[] text = Arrays.copyOf(line, crlf ? lineLength - 1 : lineLength);
+    // An AUTH line or a SASL response holds a password: it does not linger in the buffer.
+    Arrays.fill(line, 0, lineLength, (byte) 0);
     lineLength = 0;
     mode = Mode.COMMAND;
+    if (saslResponse) {
+      saslResponse = false;
+      mode = Mode.PAUSED;
+      sink.accept(new SmtpInput.SaslResponse(tooLong || !crlf ? null : text));
+      return;
+    }
     if (tooLong) {
       // RFC 5321 §4.5.3.1.10: "500 Line too long".
       sink.accept(new SmtpInput.Malformed(SmtpReply.of(500, "5.5.2", "Line too long")));
@@ -234,6 +257,7 @@ public final class SmtpReader {
       chunkedTotal = 0;
       if (command instanceof SmtpCommand.Data
           || command instanceof SmtpCommand.StartTls
+          || command instanceof SmtpCommand.Auth
           || command instanceof SmtpCommand.Quit) {
         mode = Mode.PAUSED;
       }

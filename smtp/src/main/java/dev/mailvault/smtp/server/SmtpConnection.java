@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.net.ReadPace;
+import dev.mailvault.protocol.exec.SerialExecutor;
 import dev.mailvault.protocol.net.ClientConnection;
 import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.TlsSessionInfo;
@@ -50,7 +51,18 @@ final class SmtpConnection extends ClientConnection implements Transport {
       ConnectionLimiter limiter,
       Executor workers,
       ReadPace.Policy dataPace) {
-    super("smtp", limiter, services.securityLog(), workers, MAX_QUEUED, false);
+    this(services, tls, limiter, workers, dataPace, false);
+  }
+
+  /** With {@code implicitTls}, the connection is under TLS from its first byte (RFC 8314 §3.3). */
+  SmtpConnection(
+      SmtpServices services,
+      SslContext tls,
+      ConnectionLimiter limiter,
+      Executor workers,
+      ReadPace.Policy dataPace,
+      boolean implicitTls) {
+    super(services.protocol(), limiter, services.securityLog(), workers, MAX_QUEUED, implicitTls);
     this.services = services;
     this.dataPace = new ReadPace(dataPace);
     this.tls = tls;
@@ -179,6 +191,22 @@ final class SmtpConnection extends ClientConnection implements Transport {
               reader.startData(this::onInput);
               readMoreIfIdle();
             });
+  }
+
+  @Override
+  public void readSaslResponse() {
+    channel()
+        .eventLoop()
+        .execute(
+            () -> {
+              reader.readSaslResponse(this::onInput);
+              readMoreIfIdle();
+            });
+  }
+
+  @Override
+  public SerialExecutor sessionExecutor() {
+    return executor();
   }
 
   @Override

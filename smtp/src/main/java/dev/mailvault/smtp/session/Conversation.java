@@ -1,6 +1,9 @@
 package dev.mailvault.smtp.session;
 
+import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.directory.AliasRoute;
+import java.util.Optional;
 
 /**
  * What a session has learnt from its client, and the {@link SmtpState} that follows from it. Every
@@ -21,6 +24,9 @@ final class Conversation {
   /** The open mail transaction; null outside {@link SmtpState#IN_TRANSACTION}. */
   private Transaction transaction;
 
+  /** Submission: the alias AUTH logged in as; null before (RFC 4954 §4). */
+  private EmailAddress authenticated;
+
   SmtpState state() {
     return state;
   }
@@ -38,6 +44,15 @@ final class Conversation {
     return transaction;
   }
 
+  /** Submission: who logged in; RFC 4954 §4 allows no second AUTH on the connection. */
+  Optional<EmailAddress> authenticated() {
+    return Optional.ofNullable(authenticated);
+  }
+
+  void authenticated(EmailAddress alias) {
+    authenticated = alias;
+  }
+
   /** EHLO or HELO: RFC 5321 §4.1.4, a greeting also ends the transaction. */
   void greeted(String domain, boolean ehlo) {
     endTransaction();
@@ -51,6 +66,7 @@ final class Conversation {
     endTransaction();
     heloDomain = null;
     extended = false;
+    authenticated = null;
     state = SmtpState.CONNECTED;
   }
 
@@ -63,6 +79,14 @@ final class Conversation {
   /** RCPT accepted; during BDAT the transaction stays in {@link SmtpState#BDAT}. */
   void recipient(String forwardPath, AliasRoute route) {
     transaction.addRecipient(forwardPath, route);
+    if (state == SmtpState.MAIL) {
+      state = SmtpState.RCPT;
+    }
+  }
+
+  /** Submission: RCPT accepted, with its DSN options (RFC 3461 §4.1, §4.2). */
+  void recipient(OutboundRecipient recipient) {
+    transaction.addRecipient(recipient);
     if (state == SmtpState.MAIL) {
       state = SmtpState.RCPT;
     }

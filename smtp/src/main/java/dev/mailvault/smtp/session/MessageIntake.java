@@ -125,6 +125,9 @@ final class MessageIntake {
 
   private static SmtpReply deliver(SmtpSession session, Transaction current, byte[] content) {
     SmtpServices services = session.services();
+    if (services.isSubmission()) {
+      return SubmissionIntake.accept(session, current, content);
+    }
     Transport transport = session.transport();
     String id = RandomIds.hex(8);
     Instant arrival = services.clock().instant();

@@ -9,13 +9,24 @@ import dev.mailvault.protocol.command.CommandTable;
 import java.time.Clock;
 import java.util.Optional;
 
-/** What every session of one MX shares; built once by the server. */
+/**
+ * What every session of one server shares, an MX or a submission server (ADR 0203): the same codec,
+ * session and shared command rows; the MX resolves local recipients and delivers, submission logs
+ * in and hands mail to the outbox. Built once by the server.
+ */
 public final class SmtpServices {
 
   private final String hostname;
   private final SmtpLimits limits;
+
+  /** The MX's; null on a submission server, whose command table never asks for them. */
   private final RecipientResolver recipients;
+
   private final MessageDeliverer deliverer;
+
+  /** Submission's; null on an MX. */
+  private final SubmissionServices submission;
+
   private final ErrorBudget errors;
   private final SecurityLog securityLog;
   private final Clock clock;
@@ -44,10 +55,41 @@ public final class SmtpServices {
         new RecipientResolver(
             directory, new ServedDomains(directory, clock), new Postmaster(directory, postmaster));
     this.deliverer = new MessageDeliverer(delivery, directory);
+    this.submission = null;
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
     this.securityLog = securityLog;
     this.clock = clock;
     this.commands = SmtpCommands.table(limits.reader().maxMessageSize());
+  }
+
+  private SmtpServices(
+      String hostname,
+      SmtpLimits limits,
+      SubmissionServices submission,
+      SecurityLog securityLog,
+      Clock clock,
+      SpillArea spillArea) {
+    this.spillArea = spillArea;
+    this.hostname = hostname;
+    this.limits = limits;
+    this.recipients = null;
+    this.deliverer = null;
+    this.submission = submission;
+    this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
+    this.securityLog = securityLog;
+    this.clock = clock;
+    this.commands = SmtpCommands.submissionTable(limits.reader().maxMessageSize());
+  }
+
+  /** A submission server's (RFC 6409): its own limits, and what logins and the outbox need. */
+  public static SmtpServices submission(
+      String hostname,
+      SmtpLimits limits,
+      SubmissionServices submission,
+      SecurityLog securityLog,
+      Clock clock,
+      SpillArea spillArea) {
+    return new SmtpServices(hostname, limits, submission, securityLog, clock, spillArea);
   }
 
   public String hostname() {
@@ -80,7 +122,24 @@ public final class SmtpServices {
     return deliverer;
   }
 
-  /** The command table (ADR 0192), built once: its SIZE keyword is this MX's limit. */
+  /** The protocol's name in the security log. */
+  public String protocol() {
+    return submission == null ? "smtp" : SubmissionLogin.PROTOCOL;
+  }
+
+  /** Whether this is a submission server rather than an MX. */
+  boolean isSubmission() {
+    return submission != null;
+  }
+
+  SubmissionServices submission() {
+    if (submission == null) {
+      throw new IllegalStateException("an MX has no submission services");
+    }
+    return submission;
+  }
+
+  /** The command table (ADR 0192), built once: its SIZE keyword is this server's limit. */
   CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> commands() {
     return commands;
   }

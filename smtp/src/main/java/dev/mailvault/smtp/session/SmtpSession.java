@@ -3,6 +3,7 @@ package dev.mailvault.smtp.session;
 import dev.mailvault.smtp.codec.SmtpCommand;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReply;
+import java.util.Arrays;
 
 /**
  * One SMTP conversation (RFC 5321 §3, §4.1.4): greeting, EHLO, mail transactions, QUIT. Each
@@ -25,6 +26,9 @@ public final class SmtpSession {
    */
   private SmtpReply refusedChunk;
 
+  /** Submission: what the next SASL response line is for (RFC 4954 §4); null when none is due. */
+  private SaslStep saslStep;
+
   public SmtpSession(SmtpServices services, Transport transport) {
     this.services = services;
     this.transport = transport;
@@ -33,7 +37,9 @@ public final class SmtpSession {
   /** RFC 5321 §4.3.1: the 220 greeting, or 421 for an address that spent its error budget. */
   public void greet() {
     if (services.errors().exhausted(transport.remoteAddress())) {
-      services.securityLog().connectionRefused("smtp", transport.remoteAddress(), "error-budget");
+      services
+          .securityLog()
+          .connectionRefused(services.protocol(), transport.remoteAddress(), "error-budget");
       closeWith(SmtpReply.of(421, "4.7.0", "Too many errors from your address; try later"));
       return;
     }
@@ -66,6 +72,32 @@ public final class SmtpSession {
       MessageIntake.message(this, message);
     } else if (input instanceof SmtpInput.Chunk chunk) {
       onChunk(chunk);
+    } else if (input instanceof SmtpInput.SaslResponse response) {
+      onSaslResponse(response);
+    }
+  }
+
+  /** The answer to a 334: the step that asked takes it; a refusal ends the exchange. */
+  private void onSaslResponse(SmtpInput.SaslResponse response) {
+    SaslStep step = saslStep;
+    saslStep = null;
+    byte[] line = response.line();
+    try {
+      if (step == null) {
+        throw new IllegalStateException("a SASL response nobody asked for");
+      }
+      if (line == null) {
+        // RFC 4954 §6: 500 5.5.6, authentication exchange line is too long.
+        throw new SmtpRefusal(500, "5.5.6", "Authentication exchange line is too long");
+      }
+      step.answer(line);
+    } catch (SmtpRefusal refusal) {
+      transport.resumeCommands();
+      transport.reply(refusal.reply());
+    } finally {
+      if (line != null) {
+        Arrays.fill(line, (byte) 0);
+      }
     }
   }
 
@@ -81,8 +113,7 @@ public final class SmtpSession {
       }
       row.run(this, command);
     } catch (SmtpRefusal refusal) {
-      SmtpCommandSpec.Reading reading =
-          row == null ? SmtpCommandSpec.Reading.COMMANDS : row.reading();
+      SmtpCommandSpec.Reading reading = row == null ? unlisted(command) : row.reading();
       switch (reading) {
         case CHUNK -> refusedChunk = refusal.reply();
         case PAUSED -> {
@@ -92,6 +123,16 @@ public final class SmtpSession {
         case COMMANDS -> refuse(refusal.reply());
       }
     }
+  }
+
+  /**
+   * How the reader goes on after a command this server has no row for: it pauses after every AUTH
+   * ({@code SmtpReader}), which the MX answers 502 like any command it does not offer.
+   */
+  private static SmtpCommandSpec.Reading unlisted(SmtpCommand command) {
+    return command instanceof SmtpCommand.Auth
+        ? SmtpCommandSpec.Reading.PAUSED
+        : SmtpCommandSpec.Reading.COMMANDS;
   }
 
   private void onChunk(SmtpInput.Chunk chunk) {
@@ -123,13 +164,18 @@ public final class SmtpSession {
     return conversation;
   }
 
+  /** After a 334: the next line the reader hands over goes to {@code step}. */
+  void awaitSaslResponse(SaslStep step) {
+    saslStep = step;
+  }
+
   /** Sends a refusal caused by the client and charges the client's error budget. */
   void refuse(SmtpReply reply) {
     transport.reply(reply);
     if (services.errors().charge(transport.remoteAddress())) {
       services
           .securityLog()
-          .connectionRefused("smtp", transport.remoteAddress(), "error-budget-spent");
+          .connectionRefused(services.protocol(), transport.remoteAddress(), "error-budget-spent");
       closeWith(SmtpReply.of(421, "4.7.0", "Too many errors; closing connection"));
     }
   }

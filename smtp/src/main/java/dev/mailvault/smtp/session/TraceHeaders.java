@@ -18,7 +18,7 @@ import java.util.Optional;
 final class TraceHeaders {
 
   /** RFC 5322 §3.3 date-time with a numeric zone. */
-  private static final DateTimeFormatter DATE =
+  static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
@@ -55,7 +55,20 @@ final class TraceHeaders {
     for (String field : authenticationResults) {
       head.append(field).append("\r\n");
     }
-    // RFC 5321 §4.4: "from" Extended-Domain, "by" Extended-Domain, "with", "id", "for", ";" date.
+    head.append(received(trace, arrival));
+    byte[] top = head.toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(top.length + message.length);
+    out.writeBytes(top);
+    out.writeBytes(message);
+    return out.toByteArray();
+  }
+
+  /**
+   * The {@code Received} field with its CRLF (RFC 5321 §4.4: "from" Extended-Domain, "by"
+   * Extended-Domain, "with", "id", "for", ";" date).
+   */
+  static String received(Trace trace, Instant arrival) {
+    StringBuilder head = new StringBuilder(256);
     head.append("Received: from ")
         .append(safeDomain(trace.heloDomain()))
         .append(" ([")
@@ -73,11 +86,7 @@ final class TraceHeaders {
       head.append("\r\n\tfor <").append(trace.recipients().get(0)).append('>');
     }
     head.append(";\r\n\t").append(DATE.format(arrival)).append("\r\n");
-    byte[] top = head.toString().getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(top.length + message.length);
-    out.writeBytes(top);
-    out.writeBytes(message);
-    return out.toByteArray();
+    return head.toString();
   }
 
   /** The client's EHLO word, with anything that could break the header field replaced. */

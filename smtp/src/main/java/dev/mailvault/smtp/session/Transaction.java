@@ -1,9 +1,11 @@
 package dev.mailvault.smtp.session;
 
+import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.core.spill.SpillingBuffer;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.smtp.codec.ReaderLimits.LineEndPolicy;
+import dev.mailvault.smtp.codec.SmtpCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,14 @@ final class Transaction implements AutoCloseable {
 
   final String mailFrom;
   final boolean smtpUtf8;
+
+  /** The MAIL command: submission hands its DSN, BODY and REQUIRETLS parameters on. */
+  final SmtpCommand.Mail mail;
+
   private final List<String> rcptTo = new ArrayList<>();
+
+  /** Submission's recipients, with their DSN options. */
+  private final List<OutboundRecipient> outbound = new ArrayList<>();
 
   /** By vault id: an alias named twice (or by plus-address too) receives one copy. */
   private final Map<String, AliasRoute> routes = new LinkedHashMap<>();
@@ -25,9 +34,20 @@ final class Transaction implements AutoCloseable {
   private SpillingBuffer chunks;
   private ChunkLineEnds chunkLineEnds;
 
-  Transaction(String mailFrom, boolean smtpUtf8) {
-    this.mailFrom = mailFrom;
-    this.smtpUtf8 = smtpUtf8;
+  Transaction(SmtpCommand.Mail mail) {
+    this.mail = mail;
+    this.mailFrom = mail.reversePath();
+    this.smtpUtf8 = mail.smtpUtf8();
+  }
+
+  /** Submission: a recipient for the outbound queue, named as the client named it. */
+  void addRecipient(OutboundRecipient recipient) {
+    rcptTo.add(recipient.address());
+    outbound.add(recipient);
+  }
+
+  List<OutboundRecipient> outboundRecipients() {
+    return List.copyOf(outbound);
   }
 
   void addRecipient(String forwardPath, AliasRoute route) {

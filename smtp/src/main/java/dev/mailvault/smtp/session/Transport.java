@@ -1,5 +1,6 @@
 package dev.mailvault.smtp.session;
 
+import dev.mailvault.protocol.exec.SerialExecutor;
 import dev.mailvault.smtp.codec.SmtpReply;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -12,6 +13,12 @@ public interface Transport {
 
   /** After 354: the reader takes the message that follows (RFC 5321 §4.1.1.4). */
   void startData();
+
+  /**
+   * After a 334 challenge (RFC 4954 §4): the reader takes the next line as the client's response,
+   * then waits again.
+   */
+  void readSaslResponse();
 
   /** After a refused DATA or STARTTLS: the reader takes commands again. */
   void resumeCommands();
@@ -37,4 +44,10 @@ public interface Transport {
   Optional<String> tlsDescription();
 
   InetAddress remoteAddress();
+
+  /**
+   * The session's serial executor: a login suspends it while the unlock runs on the login pool and
+   * while a failure's delay runs (ADR 0171, 0186).
+   */
+  SerialExecutor sessionExecutor();
 }

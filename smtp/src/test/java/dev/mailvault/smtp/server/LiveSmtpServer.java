@@ -124,7 +124,7 @@ public final class LiveSmtpServer implements AutoCloseable {
         Optional.of(postmaster));
   }
 
-  private static synchronized SslContext tlsContext() throws Exception {
+  static synchronized SslContext tlsContext() throws Exception {
     if (certificate == null) {
       certificate = new SelfSignedCertificate("localhost");
     }

@@ -31,6 +31,13 @@ public final class SmtpClient implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  /** A client under TLS from the first byte (RFC 8314 §3.3), trusting the test certificate. */
+  static SmtpClient implicitTls(int port) throws Exception {
+    SmtpClient client = new SmtpClient(port);
+    client.startTls();
+    return client;
+  }
+
   /** Sends {@code line} (UTF-8) and CRLF. */
   public SmtpClient send(String line) throws IOException {
     return sendBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));

@@ -222,5 +222,13 @@ class SmtpCommandsTest {
     public InetAddress remoteAddress() {
       return InetAddress.getLoopbackAddress();
     }
+
+    @Override
+    public void readSaslResponse() {}
+
+    @Override
+    public dev.mailvault.protocol.exec.SerialExecutor sessionExecutor() {
+      return new dev.mailvault.protocol.exec.SerialExecutor(Runnable::run);
+    }
   }
 }

@@ -1,0 +1,21 @@
+package dev.mailvault.smtp.session;
+
+/**
+ * What submission adds to the limits it shares with the MX ({@link SmtpLimits}: size, recipients,
+ * timeouts), ADR 0203 and 0204.
+ *
+ * @param messagesPerHour messages one alias may submit in any hour; more get 450 4.7.1. Counted in
+ *     memory by each node (ADR 0204)
+ * @param receivedHeader whether an accepted message gets a {@code Received} field naming the
+ *     client's address (ADR 0203: off by default, for the sender's privacy)
+ */
+public record SubmissionLimits(int messagesPerHour, boolean receivedHeader) {
+
+  public static final SubmissionLimits DEFAULTS = new SubmissionLimits(500, false);
+
+  public SubmissionLimits {
+    if (messagesPerHour < 1) {
+      throw new IllegalArgumentException("at least one message per hour");
+    }
+  }
+}
