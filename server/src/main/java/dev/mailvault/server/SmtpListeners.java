@@ -105,8 +105,8 @@ public final class SmtpListeners {
     return (int) Math.min(settings.positiveLong(setting), Integer.MAX_VALUE);
   }
 
-  /** The MX's name, which submission shares (greeting, Message-ID, Received). */
-  static String hostname(Settings settings) {
+  /** The name this node gives itself: {@code smtp.hostname}, else the machine's name. */
+  public static String hostname(Settings settings) {
     String configured = settings.get(Setting.SMTP_HOSTNAME);
     if (configured != null && !configured.isBlank()) {
       return configured.trim();
