@@ -29,9 +29,9 @@ import dev.mailvault.server.dkim.DkimSigningOutbox;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.server.outbound.DirectoryMailboxes;
+import dev.mailvault.server.outbound.NetworkDelivery;
 import dev.mailvault.server.outbound.QueueAdminOperations;
 import dev.mailvault.server.outbound.QueueSetup;
-import dev.mailvault.server.outbound.UnconfiguredNetwork;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
@@ -224,12 +224,13 @@ public final class MailvaultNode implements AutoCloseable {
   }
 
   /**
-   * Opens the data directory and starts every listener; fails without leaving anything open. Remote
-   * recipients are deferred until network delivery is wired in ({@link UnconfiguredNetwork}).
+   * Opens the data directory and starts every listener; fails without leaving anything open. Mail
+   * for other domains goes out over SMTP ({@link NetworkDelivery}: {@code dns.resolvers}, {@code
+   * outbound.smtp-port}).
    */
   public static MailvaultNode start(Settings settings)
       throws MailvaultException, InterruptedException {
-    return start(settings, new UnconfiguredNetwork());
+    return start(settings, NetworkDelivery.fromSettings(settings));
   }
 
   /** {@link #start(Settings)} with {@code network} delivering to every domain not served here. */

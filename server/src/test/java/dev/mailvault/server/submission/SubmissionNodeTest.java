@@ -2,11 +2,13 @@ package dev.mailvault.server.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.core.outbound.OutboundMessage;
 import dev.mailvault.core.outbound.OutboundRecipient;
-import dev.mailvault.core.outbound.Outbox;
+import dev.mailvault.outbound.DeliveryAttempt;
+import dev.mailvault.outbound.RecipientResult;
+import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
@@ -19,6 +21,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -26,6 +29,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
@@ -34,8 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node started with an outbox serves submission on both ports from the settings, with the
- * node's certificate, directory and settings; started without one it has none.
+ * A node serves submission on both ports from the settings, with the node's certificate and
+ * directory, and what it accepts waits in the node's outbound queue (whose network delivery here is
+ * a transmitter that keeps every remote recipient deferred, so the entry stays listed).
  */
 class SubmissionNodeTest {
 
@@ -43,14 +48,23 @@ class SubmissionNodeTest {
 
   @TempDir Path data;
 
-  /** Keeps what it is given: the outbound queue's place until the integrator wires it. */
-  private static final class KeptOutbox implements Outbox {
-    final List<OutboundMessage> kept = new CopyOnWriteArrayList<>();
+  /** Network delivery that never gets through: what was queued stays in the queue. */
+  private static final class Unreachable implements Transmitter {
+    final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
 
     @Override
-    public String submit(OutboundMessage message) {
-      kept.add(message);
-      return "N" + kept.size();
+    public List<RecipientResult> transmit(DeliveryAttempt attempt) {
+      attempts.add(attempt);
+      return attempt.recipients().stream()
+          .map(
+              r ->
+                  new RecipientResult(
+                      r.address(),
+                      RecipientResult.Outcome.TEMPORARY,
+                      "4.4.1",
+                      "no answer",
+                      Optional.empty()))
+          .toList();
     }
   }
 
@@ -75,8 +89,8 @@ class SubmissionNodeTest {
 
   @Test
   void angusMailSendsThroughBothPortsOfARunningNode() throws Exception {
-    KeptOutbox outbox = new KeptOutbox();
-    try (MailvaultNode node = MailvaultNode.start(settings(), outbox)) {
+    Unreachable network = new Unreachable();
+    try (MailvaultNode node = MailvaultNode.start(settings(), network)) {
       node.directory().addDomain(EmailAddress.parse("alice@example.com").domain());
       new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
           .create(EmailAddress.parse("alice@example.com"), PASSWORD.toCharArray())
@@ -84,11 +98,13 @@ class SubmissionNodeTest {
       SSLContext trust = trusting(data.resolve("tls/cert.pem"));
 
       send(trust, "smtps", node.submissionsPort());
-      assertThat(outbox.kept).hasSize(1);
-      OutboundMessage got = outbox.kept.get(0);
+      assertThat(node.outboundQueue().list()).hasSize(1);
+      assertThat(node.outboundQueue().list().get(0).domains()).containsExactly("far.example");
+      await().until(() -> !network.attempts.isEmpty());
+      DeliveryAttempt got = network.attempts.get(0);
       assertThat(got.mailFrom()).isEqualTo("alice@example.com");
       assertThat(got.recipients()).containsExactly(OutboundRecipient.of("bob@far.example"));
-      assertThat(new String(got.raw(), java.nio.charset.StandardCharsets.UTF_8))
+      assertThat(new String(got.raw(), StandardCharsets.UTF_8))
           .contains("Subject: through the node")
           .doesNotContain("Received:");
 
@@ -96,14 +112,7 @@ class SubmissionNodeTest {
       assertThatThrownBy(() -> send(trust, "smtp", node.submissionPort()))
           .isInstanceOf(MessagingException.class)
           .hasStackTraceContaining("450 4.7.1");
-      assertThat(outbox.kept).hasSize(1);
-    }
-  }
-
-  @Test
-  void withoutAnOutboxThereIsNoSubmission() throws Exception {
-    try (MailvaultNode node = MailvaultNode.start(settings())) {
-      assertThatThrownBy(node::submissionPort).isInstanceOf(IllegalStateException.class);
+      assertThat(node.outboundQueue().list()).hasSize(1);
     }
   }
 
