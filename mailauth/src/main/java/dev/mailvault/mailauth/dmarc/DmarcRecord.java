@@ -1,8 +1,6 @@
 package dev.mailvault.mailauth.dmarc;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import dev.mailvault.mailauth.dkim.TagList;
 
 /**
  * A DMARC policy record (RFC 7489 §6.3): the tags receivers act on. {@code pct} is read but treated
@@ -17,53 +15,38 @@ import java.util.Map;
 record DmarcRecord(
     DmarcPolicy policy, DmarcPolicy subdomainPolicy, boolean strictDkim, boolean strictSpf) {
 
-  /** Whether a TXT string is meant as a DMARC record (RFC 7489 §6.6.3 step 5: v=DMARC1 first). */
-  static boolean isDmarc(String text) {
-    Map<String, String> tags = tags(text);
-    return tags != null
-        && !tags.isEmpty()
-        && tags.keySet().iterator().next().equals("v")
-        && "DMARC1".equals(tags.get("v"));
-  }
-
   /**
-   * Parses a record {@link #isDmarc} accepted, or returns null when its {@code p} is missing or
-   * unknown: RFC 7489 §6.6.3 step 6 then has the receiver act as though there were no record
-   * (Mailvault sends no reports, so the {@code rua} exception does not arise).
+   * The record in {@code text}, or null when it is none: not a tag list (RFC 7489 §6.4 reuses RFC
+   * 6376 §3.2), not starting with {@code v=DMARC1} (§6.6.3 step 5), or with a {@code p} missing or
+   * unknown (§6.6.3 step 6: then as though there were no record; the {@code rua} exception does not
+   * arise, as Mailvault sends no reports).
    */
   static DmarcRecord parse(String text) {
-    Map<String, String> tags = tags(text);
-    DmarcPolicy policy = DmarcPolicy.parse(tags.getOrDefault("p", ""));
+    TagList tags;
+    try {
+      tags = TagList.parse(text);
+    } catch (IllegalArgumentException notATagList) {
+      return null;
+    }
+    if (tags.names().isEmpty()
+        || !tags.names().get(0).equals("v")
+        || !"DMARC1".equals(tags.get("v", ""))) {
+      return null;
+    }
+    DmarcPolicy policy = DmarcPolicy.parse(tags.get("p", ""));
     if (policy == null) {
       return null;
     }
-    DmarcPolicy sp = DmarcPolicy.parse(tags.getOrDefault("sp", ""));
+    DmarcPolicy sp = DmarcPolicy.parse(tags.get("sp", ""));
     return new DmarcRecord(
         policy,
         sp == null ? policy : sp,
-        "s".equalsIgnoreCase(tags.get("adkim")),
-        "s".equalsIgnoreCase(tags.get("aspf")));
+        "s".equalsIgnoreCase(tags.get("adkim", "r")),
+        "s".equalsIgnoreCase(tags.get("aspf", "r")));
   }
 
-  /**
-   * The tag=value list of RFC 6376 §3.2 (which RFC 7489 §6.4 reuses): names lower-cased, values
-   * trimmed; null when a tag has no "=" or appears twice.
-   */
-  private static Map<String, String> tags(String text) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (String spec : text.split(";")) {
-      if (spec.isBlank()) {
-        continue;
-      }
-      int equals = spec.indexOf('=');
-      if (equals < 0) {
-        return null;
-      }
-      String name = spec.substring(0, equals).strip().toLowerCase(Locale.ROOT);
-      if (tags.put(name, spec.substring(equals + 1).strip()) != null) {
-        return null;
-      }
-    }
-    return tags;
+  /** Whether a TXT string claims to be a DMARC record (§6.6.3 step 5), valid or not. */
+  static boolean isDmarc(String text) {
+    return text.stripLeading().startsWith("v=DMARC1");
   }
 }

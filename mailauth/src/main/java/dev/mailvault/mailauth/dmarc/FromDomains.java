@@ -1,6 +1,7 @@
 package dev.mailvault.mailauth.dmarc;
 
-import dev.mailvault.mailauth.message.HeaderSection;
+import dev.mailvault.mailauth.dkim.HeaderField;
+import dev.mailvault.mailauth.dkim.MessageHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +18,9 @@ final class FromDomains {
   /** The domains, lower case, in order, duplicates kept; an address without a domain gives "". */
   static List<String> of(byte[] message) {
     List<String> domains = new ArrayList<>();
-    for (HeaderSection.Field from : HeaderSection.of(message).named("From")) {
-      for (String address : addresses(from.value())) {
+    for (HeaderField from : MessageHeader.parse(message).named("From")) {
+      // RFC 5322 §2.2.3: unfolding removes the CRLFs of folds.
+      for (String address : addresses(from.value().replaceAll("\r?\n", ""))) {
         int at = address.lastIndexOf('@');
         domains.add(at < 0 ? "" : address.substring(at + 1).strip().toLowerCase(Locale.ROOT));
       }

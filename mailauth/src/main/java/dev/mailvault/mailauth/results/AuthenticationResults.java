@@ -1,9 +1,10 @@
 package dev.mailvault.mailauth.results;
 
 import dev.mailvault.mailauth.dkim.DkimResult;
+import dev.mailvault.mailauth.dkim.HeaderField;
+import dev.mailvault.mailauth.dkim.MessageHeader;
 import dev.mailvault.mailauth.dmarc.DmarcResult;
 import dev.mailvault.mailauth.dmarc.DmarcStatus;
-import dev.mailvault.mailauth.message.HeaderSection;
 import dev.mailvault.mailauth.spf.SpfResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,21 +65,23 @@ public final class AuthenticationResults {
    * array comes back when there is nothing to remove.
    */
   public static byte[] stripOwn(byte[] message, String authservId) {
-    HeaderSection header = HeaderSection.of(message);
     ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
-    int copied = 0;
+    int headerEnd = 0;
     boolean removed = false;
-    for (HeaderSection.Field field : header.fields()) {
-      if (field.is(NAME) && authservId.equalsIgnoreCase(authservId(field.value()))) {
-        out.write(message, copied, field.start() - copied);
-        copied = field.end();
+    // The fields lie end to end from the first byte; what follows the last is the empty line.
+    for (HeaderField field : MessageHeader.parse(message).fields()) {
+      headerEnd += field.raw().length;
+      if (field.isNamed(NAME)
+          && authservId.equalsIgnoreCase(authservId(field.value().replaceAll("\r?\n", "")))) {
         removed = true;
+      } else {
+        out.writeBytes(field.raw());
       }
     }
     if (!removed) {
       return message;
     }
-    out.write(message, copied, message.length - copied);
+    out.write(message, headerEnd, message.length - headerEnd);
     return out.toByteArray();
   }
 
