@@ -7,7 +7,6 @@ import dev.mailvault.mailauth.dmarc.DmarcResult;
 import dev.mailvault.mailauth.dmarc.DmarcStatus;
 import dev.mailvault.mailauth.spf.SpfResult;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +22,8 @@ public final class AuthenticationResults {
   private AuthenticationResults() {}
 
   /**
-   * The field, folded one result per line, ending in CRLF: {@code spf}, then one {@code dkim} per
-   * signature ({@code dkim=none} without any), then {@code dmarc}.
+   * The field, folded one result per line, without the final CRLF: {@code spf}, then one {@code
+   * dkim} per signature ({@code dkim=none} without any), then {@code dmarc}.
    */
   public static String format(
       String authservId, SpfResult spf, List<DkimResult> dkimResults, DmarcResult dmarc) {
@@ -56,7 +55,7 @@ public final class AuthenticationResults {
       dmarcResult.append(" header.from=").append(value(dmarc.fromDomain()));
     }
     results.add(dmarcResult.toString());
-    return NAME + ": " + authservId + ";\r\n\t" + String.join(";\r\n\t", results) + "\r\n";
+    return NAME + ": " + authservId + ";\r\n\t" + String.join(";\r\n\t", results);
   }
 
   /**
@@ -83,15 +82,6 @@ public final class AuthenticationResults {
     }
     out.write(message, headerEnd, message.length - headerEnd);
     return out.toByteArray();
-  }
-
-  /** The field with {@code field} prepended, both as bytes (RFC 8601 §5: added at the top). */
-  public static byte[] prepend(String field, byte[] message) {
-    byte[] head = field.getBytes(StandardCharsets.US_ASCII);
-    byte[] joined = new byte[head.length + message.length];
-    System.arraycopy(head, 0, joined, 0, head.length);
-    System.arraycopy(message, 0, joined, head.length, message.length);
-    return joined;
   }
 
   /** RFC 8601 §2.2: the authserv-id is the first value, after any comments and blanks. */

@@ -30,7 +30,7 @@ class AuthenticationResultsTest {
             "Authentication-Results: mx.mailvault.test;\r\n"
                 + "\tspf=pass smtp.mailfrom=example.test;\r\n"
                 + "\tdkim=pass header.d=example.test header.s=s1 header.b=\"ab/cd+ef\";\r\n"
-                + "\tdmarc=pass (p=reject) header.from=example.test\r\n");
+                + "\tdmarc=pass (p=reject) header.from=example.test");
   }
 
   @Test
