@@ -7,6 +7,7 @@ import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
+import dev.mailvault.mailauth.dns.DnsClient;
 import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
@@ -123,6 +124,8 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
+      // One DNS client for the node (dns.resolvers); the MX checks SPF, DKIM, DMARC with it.
+      DnsClient dns = InboundAuthentications.dnsClient(settings);
       // The same vault store as IMAP: a delivery finds the vaults that sessions hold open.
       smtp =
           SmtpListeners.start(
@@ -132,7 +135,8 @@ public final class MailvaultNode implements AutoCloseable {
               directory,
               new LocalDelivery(vaults, spool, directory::quotaLedger),
               securityLog,
-              spillArea);
+              spillArea,
+              InboundAuthentications.of(settings, dns));
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
