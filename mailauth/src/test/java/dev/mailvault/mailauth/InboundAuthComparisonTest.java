@@ -2,8 +2,13 @@ package dev.mailvault.mailauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.mailauth.dkim.DkimAlgorithm;
+import dev.mailvault.mailauth.dkim.DkimKeys;
 import dev.mailvault.mailauth.dkim.DkimResult;
+import dev.mailvault.mailauth.dkim.DkimSigner;
+import dev.mailvault.mailauth.dkim.DkimSigningKey;
 import dev.mailvault.mailauth.dkim.DkimStatus;
+import dev.mailvault.mailauth.dkim.DkimVerifier;
 import dev.mailvault.mailauth.dmarc.DmarcResult;
 import dev.mailvault.mailauth.dmarc.DmarcVerifier;
 import dev.mailvault.mailauth.dmarc.OrganizationalDomain;
@@ -16,6 +21,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +50,17 @@ class InboundAuthComparisonTest {
   private static SpfVerifier spf;
   private static DmarcVerifier dmarc;
   private static Path psl;
+  private static KeyPair signingKey;
+
+  /** A {@code dkimDomain} of this form has the message really signed with d=sig.test. */
+  private static final String SIGNED = "signed by sig.test";
+
+  /** The same, with the body changed after signing: the signature fails. */
+  private static final String TAMPERED = "signed by sig.test, then changed";
 
   @BeforeAll
   static void startZone() throws Exception {
+    signingKey = DkimKeys.generate(DkimAlgorithm.RSA_SHA256);
     zone =
         new DnsmasqZone()
             .txt("pass.test", "v=spf1 ip4:192.0.2.0/24 -all")
@@ -78,6 +95,10 @@ class InboundAuthComparisonTest {
             .txt("_dmarc.dk.test", "v=DMARC1; p=reject")
             .txt("_dmarc.dks.test", "v=DMARC1; p=reject; adkim=s")
             .txt("_dmarc.mon.test", "v=DMARC1; p=none")
+            .txt("_dmarc.sig.test", "v=DMARC1; p=reject")
+            .txt(
+                "s1._domainkey.sig.test",
+                DkimKeys.txtRecord(DkimAlgorithm.RSA_SHA256, signingKey.getPublic()))
             .start(work);
     spf = new SpfVerifier(zone.client());
     // publicsuffix2 (authheaders' list reader) does not apply the list's implicit "*" rule to a
@@ -187,6 +208,27 @@ class InboundAuthComparisonTest {
             "b@pass.test",
             "dks.test",
             "mail.dks.test",
+            "fail reject"),
+        dmarcCase(
+            "dmarc verified dkim signature aligned relaxed",
+            STRANGER,
+            "b@pass.test",
+            "news.sig.test",
+            SIGNED,
+            "pass reject"),
+        dmarcCase(
+            "dmarc verified dkim signature not aligned",
+            STRANGER,
+            "b@pass.test",
+            "rej.test",
+            SIGNED,
+            "fail reject"),
+        dmarcCase(
+            "dmarc broken dkim signature",
+            STRANGER,
+            "b@pass.test",
+            "sig.test",
+            TAMPERED,
             "fail reject"));
   }
 
@@ -213,17 +255,47 @@ class InboundAuthComparisonTest {
     if (!c.isDmarc()) {
       return spfResult.status().token();
     }
-    List<DkimResult> dkim =
-        c.dkimDomain() == null
-            ? List.of()
-            : List.of(
-                new DkimResult(
-                    DkimStatus.PASS, c.dkimDomain(), "s1", "ed25519-sha256", "", "abcdefgh"));
+    byte[] message = message(c);
+    List<DkimResult> dkim;
+    if (isSigned(c)) {
+      dkim = new DkimVerifier(zone.client(), Clock.systemUTC()).verify(message);
+    } else if (c.dkimDomain() == null) {
+      dkim = List.of();
+    } else {
+      dkim =
+          List.of(
+              new DkimResult(
+                  DkimStatus.PASS, c.dkimDomain(), "s1", "ed25519-sha256", "", "abcdefgh"));
+    }
+    DmarcResult result = dmarc.check(message, spfResult, dkim);
+    return result.status().token() + " " + result.policy().token();
+  }
+
+  private static boolean isSigned(Case c) {
+    return SIGNED.equals(c.dkimDomain()) || TAMPERED.equals(c.dkimDomain());
+  }
+
+  /** The message both sides evaluate: signed by sig.test, and changed after, when asked. */
+  private static byte[] message(Case c) {
     byte[] message =
         ("From: Someone <someone@" + c.fromDomain() + ">\r\nSubject: t\r\n\r\nbody\r\n")
             .getBytes(StandardCharsets.US_ASCII);
-    DmarcResult result = dmarc.check(message, spfResult, dkim);
-    return result.status().token() + " " + result.policy().token();
+    if (!isSigned(c)) {
+      return message;
+    }
+    byte[] signed =
+        // A fixed signing time: both sides get the very same bytes.
+        new DkimSigner(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
+            .sign(
+                message,
+                List.of(
+                    new DkimSigningKey(
+                        "sig.test", "s1", DkimAlgorithm.RSA_SHA256, signingKey.getPrivate())));
+    if (TAMPERED.equals(c.dkimDomain())) {
+      String text = new String(signed, StandardCharsets.US_ASCII);
+      return text.replace("\r\nbody\r\n", "\r\nBODY\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+    return signed;
   }
 
   private static String python(Case c)
@@ -235,7 +307,13 @@ class InboundAuthComparisonTest {
     command.add(c.isDmarc() ? "dmarc" : "spf");
     command.addAll(List.of(c.ip(), c.mailFrom(), c.helo()));
     if (c.isDmarc()) {
-      command.addAll(List.of(c.fromDomain(), c.dkimDomain() == null ? "-" : c.dkimDomain()));
+      String dkim = c.dkimDomain() == null ? "-" : c.dkimDomain();
+      if (isSigned(c)) {
+        Path file = Files.createTempFile(work, "message", ".eml");
+        Files.write(file, message(c));
+        dkim = "@" + file;
+      }
+      command.addAll(List.of(c.fromDomain(), dkim));
     }
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
