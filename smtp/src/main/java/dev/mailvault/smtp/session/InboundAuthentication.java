@@ -10,6 +10,8 @@ import dev.mailvault.mailauth.spf.SpfResult;
 import dev.mailvault.mailauth.spf.SpfVerifier;
 import java.net.InetAddress;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the MX checks on a complete message before it delivers it (ADR 0206): SPF for the client and
@@ -34,9 +36,10 @@ public final class InboundAuthentication {
    * @param field our Authentication-Results field, without its final CRLF
    * @param content the message without forged Authentication-Results fields for our host
    * @param action deliver, quarantine or refuse
-   * @param dmarc the DMARC result, for the log line
    */
-  record Verdict(String field, byte[] content, Action action, DmarcResult dmarc) {}
+  record Verdict(String field, byte[] content, Action action) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboundAuthentication.class);
 
   private final SpfVerifier spf;
   private final DkimVerifier dkim;
@@ -66,17 +69,29 @@ public final class InboundAuthentication {
   Verdict check(
       String hostname, InetAddress client, String heloDomain, String mailFrom, byte[] message) {
     byte[] content = AuthenticationResults.stripOwn(message, hostname);
-    SpfResult spfResult = spf.check(client, heloDomain, mailFrom);
-    List<DkimResult> dkimResults = dkim.verify(content);
-    DmarcResult dmarcResult = dmarc.check(content, spfResult, dkimResults);
-    String field = AuthenticationResults.format(hostname, spfResult, dkimResults, dmarcResult);
-    DmarcPolicy disposition = dmarcResult.disposition();
-    Action action = Action.DELIVER;
-    if (disposition == DmarcPolicy.REJECT && rejectOnDmarc) {
-      action = Action.REJECT;
-    } else if (disposition == DmarcPolicy.QUARANTINE && quarantineOnDmarc) {
-      action = Action.QUARANTINE;
+    try {
+      SpfResult spfResult = spf.check(client, heloDomain, mailFrom);
+      List<DkimResult> dkimResults = dkim.verify(content);
+      DmarcResult dmarcResult = dmarc.check(content, spfResult, dkimResults);
+      String field = AuthenticationResults.format(hostname, spfResult, dkimResults, dmarcResult);
+      DmarcPolicy disposition = dmarcResult.disposition();
+      Action action = Action.DELIVER;
+      if (disposition == DmarcPolicy.REJECT && rejectOnDmarc) {
+        action = Action.REJECT;
+      } else if (disposition == DmarcPolicy.QUARANTINE && quarantineOnDmarc) {
+        action = Action.QUARANTINE;
+      }
+      return new Verdict(field, content, action);
+    } catch (RuntimeException e) {
+      // Our fault, not the sender's: the message is delivered saying nothing was checked (RFC
+      // 8601 §2.2 "none"), with forged fields still removed. The exception's message could quote
+      // the message or an address, so only its class and place are logged.
+      StackTraceElement[] where = e.getStackTrace();
+      LOG.warn(
+          "arrival checks failed: {} at {}",
+          e.getClass().getName(),
+          where.length > 0 ? where[0] : "?");
+      return new Verdict("Authentication-Results: " + hostname + "; none", content, Action.DELIVER);
     }
-    return new Verdict(field, content, action, dmarcResult);
   }
 }
