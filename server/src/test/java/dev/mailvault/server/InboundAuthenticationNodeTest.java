@@ -80,7 +80,7 @@ class InboundAuthenticationNodeTest {
     assertThatThrownBy(
             () -> MailvaultNode.start(Settings.resolve(settings("dns.example:53"), Map.of(), null)))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("dns-resolvers: 'dns.example:53' is not an IP address");
+        .hasMessageContaining("'dns.example:53'");
   }
 
   /** Sends {@code line} and returns the last line of the reply. */
