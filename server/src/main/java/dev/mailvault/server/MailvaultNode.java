@@ -10,6 +10,7 @@ import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.mailauth.dkim.DkimSigner;
+import dev.mailvault.mailauth.dns.DnsClient;
 import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.pop3.server.Pop3Server;
@@ -26,6 +27,7 @@ import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.dkim.DkimKeySealer;
 import dev.mailvault.server.dkim.DkimKeySource;
 import dev.mailvault.server.dkim.DkimSigningOutbox;
+import dev.mailvault.server.dns.DnsResolvers;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.server.outbound.DirectoryMailboxes;
@@ -160,8 +162,19 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
+      // One DNS client for the node (dns.resolvers); the MX checks SPF, DKIM, DMARC with it.
+      DnsClient dns = DnsResolvers.client(settings);
       // The same vault store as IMAP: a delivery finds the vaults that sessions hold open.
-      smtp = SmtpListeners.start(loops, settings, tls, directory, delivery, securityLog, spillArea);
+      smtp =
+          SmtpListeners.start(
+              loops,
+              settings,
+              tls,
+              directory,
+              delivery,
+              securityLog,
+              spillArea,
+              InboundAuthentications.of(settings, dns));
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       submission =

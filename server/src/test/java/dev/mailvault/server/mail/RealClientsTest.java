@@ -278,6 +278,8 @@ class RealClientsTest {
         assertThat(fetched).hasSize(1);
         DeliveredMessage delivered = DeliveredMessage.of(fetched.get(0).body());
         assertThat(delivered.returnPath()).isEqualTo("Return-Path: <" + SENDER + ">\r\n");
+        // ADR 0206: the MX's own results, whatever the far domain's DNS says.
+        assertThat(delivered.authenticationResults()).startsWith("Authentication-Results: ");
         assertThat(delivered.received())
             .startsWith("Received: from client.example ([127.0.0.1])")
             .contains("for <" + address + ">")
