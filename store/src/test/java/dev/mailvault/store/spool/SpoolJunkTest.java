@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +50,8 @@ class SpoolJunkTest {
     assertThat(inbox[0]).isEqualTo((byte) 1);
     assertThat(SpoolItemCodec.decode(inbox).destination()).isEqualTo(Destination.INBOX);
     // Version 2 is version 1 with one byte more after the version.
-    assertThat(java.util.Arrays.copyOfRange(junk, 2, junk.length))
-        .isEqualTo(java.util.Arrays.copyOfRange(inbox, 1, inbox.length));
+    assertThat(Arrays.copyOfRange(junk, 2, junk.length))
+        .isEqualTo(Arrays.copyOfRange(inbox, 1, inbox.length));
   }
 
   @Test
