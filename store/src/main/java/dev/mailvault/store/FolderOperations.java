@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Create, rename, delete, subscribe and list folders, each in one transaction. */
@@ -177,6 +178,44 @@ final class FolderOperations {
     if (!rows.isEmpty()) {
       MessageWrites.moveRows(tx, inbox, targetRow, rows);
     }
+  }
+
+  /**
+   * The folder that carries the special-use attribute {@code use}, the first by name when several
+   * do; when none does, the folder called {@code name} as it is, or else {@code name} created with
+   * {@code use} and subscribed, as the vault's default folders are. Looked up in a read; only a
+   * vault without it takes a write, which looks again, so two deliveries at once create it once.
+   */
+  String specialUse(String use, String name) throws MailvaultException {
+    Optional<String> found = transactions.read(c -> withSpecialUse(c, use));
+    if (found.isPresent()) {
+      return found.get();
+    }
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          Optional<String> meanwhile = withSpecialUse(c, use);
+          if (meanwhile.isPresent()) {
+            return meanwhile.get();
+          }
+          if (FolderTable.find(c, name).isEmpty()) {
+            // RFC 6154 §2: the attribute tells clients what the folder is for, whatever its name.
+            FolderTable.insert(c, name, use);
+            FolderTable.subscribe(c, name);
+            tx.publish(new VaultEvent.FolderCreated(name));
+          }
+          return name;
+        });
+  }
+
+  private static Optional<String> withSpecialUse(VaultConnection c, String use)
+      throws SQLException {
+    for (FolderRow row : FolderTable.all(c)) {
+      if (use.equals(row.specialUse())) {
+        return Optional.of(row.name());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Creates {@code name} and its missing superiors unless it exists, in the caller's write. */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link MailDelivery} into this machine's vaults and spool (DESIGN §2, §5): a recipient whose
- * vault is open here (a session has it unlocked) gets the message appended to INBOX, and every
+ * vault is open here (a session has it unlocked) gets the message appended to INBOX (or to the
+ * {@code \Junk} folder, created if missing, when the MX quarantined it: ADR 0206), and every
  * session on that vault hears of it at once; any other recipient gets it sealed into its spool.
  *
  * <h2>Rules</h2>
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalDelivery implements MailDelivery {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalDelivery.class);
-  private static final String INBOX = "INBOX";
 
   private final VaultStore vaults;
   private final SpoolStore spool;
@@ -111,10 +111,13 @@ public final class LocalDelivery implements MailDelivery {
         if (live.isPresent()) {
           handles.add(live.get());
           reservation.vault = live.get();
+          reservation.folder = live.get().deliveryFolder(message.destination());
           // RFC 9051 §2.3.3: the INTERNALDATE is when the MX accepted the message.
           reservation.uid =
               live.get()
-                  .append(INBOX, new NewMessage(message.raw(), Flags.NONE, message.arrival()))
+                  .append(
+                      reservation.folder,
+                      new NewMessage(message.raw(), Flags.NONE, message.arrival()))
                   .uid();
         } else {
           reservation.spoolId =
@@ -122,7 +125,11 @@ public final class LocalDelivery implements MailDelivery {
                   vaultId,
                   reservation.recipient.spoolPublicKey(),
                   new SpoolItem(
-                      message.raw(), message.arrival(), message.mailFrom(), message.rcptTo()));
+                      message.raw(),
+                      message.arrival(),
+                      message.mailFrom(),
+                      message.rcptTo(),
+                      message.destination()));
         }
       }
     }
@@ -139,7 +146,7 @@ public final class LocalDelivery implements MailDelivery {
           if (reservation.spoolId != null) {
             spool.withdraw(vaultId, reservation.spoolId);
           } else if (reservation.uid > 0) {
-            reservation.vault.withdraw(INBOX, UidSet.of(reservation.uid));
+            reservation.vault.withdraw(reservation.folder, UidSet.of(reservation.uid));
           }
           reservation.ledger.release(size, 1);
         } catch (IOException | MailvaultException | RuntimeException e) {
@@ -161,6 +168,7 @@ public final class LocalDelivery implements MailDelivery {
     final Recipient recipient;
     final QuotaLedger ledger;
     Vault vault;
+    String folder;
     String spoolId;
     long uid;
 

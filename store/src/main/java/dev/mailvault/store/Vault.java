@@ -9,6 +9,7 @@ import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.access.FolderNotFoundException;
 import dev.mailvault.core.access.FolderOperationRefusedException;
 import dev.mailvault.core.access.InvalidFolderNameException;
+import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.MessageFlags;
 import dev.mailvault.core.access.MessageMeta;
@@ -96,6 +97,18 @@ public final class Vault implements MailboxAccess {
    */
   public FolderInfo createFolder(String name, String specialUse) throws MailvaultException {
     return folders.create(name, specialUse);
+  }
+
+  /**
+   * The folder a delivery to {@code destination} is filed in: INBOX, or the folder with the RFC
+   * 6154 {@code \Junk} attribute, which is created (named {@code Junk}) when the vault has none. A
+   * vault whose folder called {@code Junk} has no attribute gets that folder, left as it is.
+   */
+  public String deliveryFolder(MailDelivery.Destination destination) throws MailvaultException {
+    return switch (destination) {
+      case INBOX -> FolderNames.INBOX;
+      case JUNK -> folders.specialUse("\\Junk", "Junk");
+    };
   }
 
   /**

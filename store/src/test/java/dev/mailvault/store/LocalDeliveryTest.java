@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.access.FlagUpdate;
+import dev.mailvault.core.access.MailDelivery.Destination;
 import dev.mailvault.core.access.MailDelivery.Incoming;
 import dev.mailvault.core.access.MailDelivery.Recipient;
 import dev.mailvault.core.access.MessageMeta;
@@ -187,6 +188,60 @@ class LocalDeliveryTest {
     assertThat(uids).hasSize(1);
     assertThat(session.messages("INBOX", UidSet.of(uids)).get(0).internalDate()).isEqualTo(ARRIVAL);
     assertThat(spool.list(bob.vaultId)).isEmpty();
+  }
+
+  @Test
+  void aQuarantinedMessageGoesToJunkForAnOpenVaultAndThroughTheSpool() throws Exception {
+    Alias live = alias();
+    Alias offline = alias();
+    Vault session = login(live);
+    // The live vault has lost its Junk folder: the delivery makes one with the special use.
+    session.deleteFolder("Junk");
+    Incoming quarantined =
+        new Incoming(raw(), ARRIVAL, SENDER, List.of(RECIPIENT), Destination.JUNK);
+
+    delivery.deliver(quarantined, List.of(live.recipient(), offline.recipient()));
+
+    long[] junk = session.uids("Junk");
+    assertThat(junk).hasSize(1);
+    assertThat(session.fetch("Junk", junk[0])).isEqualTo(raw());
+    assertThat(session.messages("Junk", UidSet.of(junk)).get(0).internalDate()).isEqualTo(ARRIVAL);
+    assertThat(session.folder("Junk").specialUse()).isEqualTo("\\Junk");
+    assertThat(session.uids("INBOX")).isEmpty();
+    assertThat(live.ledger.bytes()).isEqualTo(raw().length);
+    assertThat(spool.list(offline.vaultId)).hasSize(1);
+    assertThat(offline.ledger.bytes()).isEqualTo(raw().length);
+
+    Vault later = login(offline);
+    long[] drained = later.uids("Junk");
+    assertThat(drained).hasSize(1);
+    assertThat(later.fetch("Junk", drained[0])).isEqualTo(raw());
+    assertThat(later.messages("Junk", UidSet.of(drained)).get(0).internalDate()).isEqualTo(ARRIVAL);
+    assertThat(later.uids("INBOX")).isEmpty();
+    assertThat(spool.list(offline.vaultId)).isEmpty();
+    assertThat(offline.ledger.bytes()).isEqualTo(raw().length);
+    assertThat(offline.ledger.messages()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedQuarantinedDeliveryTakesItsCopyBackOutOfJunk() throws Exception {
+    Alias live = alias();
+    Alias broken = alias();
+    Vault session = login(live);
+    // A plain file where the broken alias's spool folder belongs: its put fails with an I/O error.
+    Files.createDirectories(dir.resolve("spool"));
+    Files.write(spool.folderOf(broken.vaultId), new byte[] {1});
+    Incoming quarantined =
+        new Incoming(raw(), ARRIVAL, SENDER, List.of(RECIPIENT), Destination.JUNK);
+
+    assertThatThrownBy(
+            () -> delivery.deliver(quarantined, List.of(live.recipient(), broken.recipient())))
+        .isInstanceOf(DeliveryFailedException.class);
+
+    assertThat(session.folder("Junk").messages()).isZero();
+    assertThat(session.uids("INBOX")).isEmpty();
+    assertThat(live.ledger.bytes()).isZero();
+    assertThat(live.ledger.messages()).isZero();
   }
 
   @Test

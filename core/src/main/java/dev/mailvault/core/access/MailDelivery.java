@@ -7,9 +7,10 @@ import java.util.Objects;
 
 /**
  * Where the MX hands a received message (DESIGN §2, §5): for each recipient alias, appended to
- * INBOX of its vault when a session has it unlocked on this server, otherwise sealed into its
- * spool. When {@link #deliver} returns, every copy is durable (committed, or fsynced and renamed
- * into place), so the MX may answer 250; when it throws, no recipient keeps a copy.
+ * INBOX (or Junk, {@link Destination}) of its vault when a session has it unlocked on this server,
+ * otherwise sealed into its spool. When {@link #deliver} returns, every copy is durable (committed,
+ * or fsynced and renamed into place), so the MX may answer 250; when it throws, no recipient keeps
+ * a copy.
  */
 public interface MailDelivery {
 
@@ -26,6 +27,17 @@ public interface MailDelivery {
     }
   }
 
+  /** Which folder of the recipient's vault a message is filed in. */
+  enum Destination {
+    /** INBOX (RFC 9051 §5.1): where mail goes unless something says otherwise. */
+    INBOX,
+    /**
+     * The folder with the RFC 6154 {@code \Junk} attribute, created when the vault has none: mail
+     * that failed DMARC under {@code p=quarantine} (RFC 7489 §6.3, ADR 0206).
+     */
+    JUNK
+  }
+
   /**
    * A received message with its envelope.
    *
@@ -33,13 +45,21 @@ public interface MailDelivery {
    * @param arrival when the MX accepted it: the INTERNALDATE it gets
    * @param mailFrom the envelope sender (empty for a bounce)
    * @param rcptTo the envelope recipients as given
+   * @param destination the folder it is filed in, for every recipient
    */
-  record Incoming(byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo) {
+  record Incoming(
+      byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo, Destination destination) {
     public Incoming {
       Objects.requireNonNull(raw, "raw");
       Objects.requireNonNull(arrival, "arrival");
       Objects.requireNonNull(mailFrom, "mailFrom");
       rcptTo = List.copyOf(rcptTo);
+      Objects.requireNonNull(destination, "destination");
+    }
+
+    /** A message for INBOX. */
+    public Incoming(byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo) {
+      this(raw, arrival, mailFrom, rcptTo, Destination.INBOX);
     }
   }
 

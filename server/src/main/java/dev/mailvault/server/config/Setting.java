@@ -153,8 +153,9 @@ public enum Setting {
       "smtp.dmarc-quarantine",
       "MAILVAULT_SMTP_DMARC_QUARANTINE",
       "true",
-      "Mark with X-Mailvault-Quarantine: dmarc a message that fails DMARC when its domain publishes"
-          + " p=quarantine (ADR 0206); false: no mark."),
+      "File in Junk (the \\Junk folder, created when missing), marked X-Mailvault-Quarantine: dmarc, a"
+          + " message that fails DMARC when its domain publishes p=quarantine (ADR 0206); false:"
+          + " INBOX, unmarked."),
   INFLIGHT_MAX_BYTES(
       "inflight.max-bytes",
       "MAILVAULT_INFLIGHT_MAX_BYTES",

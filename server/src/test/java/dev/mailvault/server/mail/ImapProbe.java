@@ -54,8 +54,13 @@ final class ImapProbe implements AutoCloseable {
 
   /** SELECT INBOX; returns the EXISTS count. */
   int selectInbox() throws IOException {
+    return select("INBOX");
+  }
+
+  /** SELECT {@code folder} (a name that needs no quoting); returns the EXISTS count. */
+  int select(String folder) throws IOException {
     int exists = -1;
-    for (Response response : command("SELECT INBOX")) {
+    for (Response response : command("SELECT " + folder)) {
       Matcher m = Pattern.compile("^\\* (\\d+) EXISTS").matcher(response.text());
       if (m.find()) {
         exists = Integer.parseInt(m.group(1));

@@ -31,8 +31,8 @@ final class MessageIntake {
       SmtpReply.of(550, "5.7.1", "Message rejected by the sender domain's DMARC policy");
 
   /**
-   * Marks a message failing DMARC under {@code p=quarantine} until delivery can file it in Junk
-   * (ADR 0206): a filter or client moves it there.
+   * Marks a message failing DMARC under {@code p=quarantine}, which is filed in Junk (ADR 0206): a
+   * client or Sieve rule can see why it is there.
    */
   private static final String QUARANTINE_FIELD = "X-Mailvault-Quarantine: dmarc";
 
@@ -149,6 +149,7 @@ final class MessageIntake {
     String id = RandomIds.hex(8);
     byte[] content = received;
     List<String> arrivalFields = List.of();
+    MailDelivery.Destination destination = MailDelivery.Destination.INBOX;
     if (services.authentication().isPresent()) {
       InboundAuthentication.Verdict verdict =
           services
@@ -165,7 +166,11 @@ final class MessageIntake {
           LOG.info("message {} refused: DMARC fail under p=reject", id);
           return DMARC_REJECT;
         }
-        case QUARANTINE -> arrivalFields = List.of(verdict.field(), QUARANTINE_FIELD);
+        case QUARANTINE -> {
+          // RFC 7489 §6.3: "p=quarantine" asks that the message be treated as suspicious.
+          arrivalFields = List.of(verdict.field(), QUARANTINE_FIELD);
+          destination = MailDelivery.Destination.JUNK;
+        }
         case DELIVER -> arrivalFields = List.of(verdict.field());
       }
       content = verdict.content();
@@ -184,7 +189,8 @@ final class MessageIntake {
     return services
         .deliverer()
         .deliver(
-            new MailDelivery.Incoming(raw, arrival, current.mailFrom, current.rcptTo()),
+            new MailDelivery.Incoming(
+                raw, arrival, current.mailFrom, current.rcptTo(), destination),
             current.routes(),
             id);
   }

@@ -2,6 +2,7 @@ package dev.mailvault.smtp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mailvault.core.access.MailDelivery.Destination;
 import dev.mailvault.mailauth.dkim.DkimAlgorithm;
 import dev.mailvault.mailauth.dkim.DkimKeys;
 import dev.mailvault.mailauth.dkim.DkimSigner;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The MX checks SPF, DKIM and DMARC on arrival against a real dnsmasq zone (the client is
  * 127.0.0.1): it writes Authentication-Results, drops forged ones for its own host name, refuses
- * {@code p=reject} failures with 550 5.7.1 and marks {@code p=quarantine} failures (ADR 0206).
+ * {@code p=reject} failures with 550 5.7.1, and marks {@code p=quarantine} failures and sends them
+ * to Junk (ADR 0206).
  */
 class InboundAuthenticationTest {
 
@@ -112,6 +114,7 @@ class InboundAuthenticationTest {
           .doesNotContain("X-Mailvault-Quarantine");
       assertThat(stored.indexOf("Authentication-Results: mx.test"))
           .isLessThan(stored.indexOf("Received:"));
+      assertThat(server.delivery().last().message().destination()).isEqualTo(Destination.INBOX);
     }
   }
 
@@ -135,15 +138,17 @@ class InboundAuthenticationTest {
   }
 
   @Test
-  void aDmarcQuarantineFailureIsMarked() throws Exception {
+  void aDmarcQuarantineFailureIsMarkedAndSentToJunk() throws Exception {
     try (LiveSmtpServer server = LiveSmtpServer.withAuthentication(data, checks(true, true))) {
       send(server, "bounce@bad.test", message("quar.test", ""), "250 2.0.0 OK");
       assertThat(stored(server)).contains("\r\nX-Mailvault-Quarantine: dmarc\r\n");
+      assertThat(server.delivery().last().message().destination()).isEqualTo(Destination.JUNK);
     }
     try (LiveSmtpServer server =
         LiveSmtpServer.withAuthentication(data.resolve("off"), checks(true, false))) {
       send(server, "bounce@bad.test", message("quar.test", ""), "250 2.0.0 OK");
       assertThat(stored(server)).doesNotContain("X-Mailvault-Quarantine");
+      assertThat(server.delivery().last().message().destination()).isEqualTo(Destination.INBOX);
     }
   }
 

@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves an alias's spool into its INBOX at login (DESIGN §5): each item, oldest first, is opened,
- * appended with its arrival time as INTERNALDATE and its id recorded in the same transaction
- * ({@link Vault#appendSpooled}); only then is what held it deleted ({@link SpoolStore#release}: a
- * segment once all its items are in). A crash between the append and the delete leaves an item
- * whose id is applied; the next drain deletes it without storing it again.
+ * Moves an alias's spool into its vault at login (DESIGN §5): each item, oldest first, is opened,
+ * filed in the folder it names (INBOX, or Junk for mail the MX quarantined: ADR 0206), appended
+ * with its arrival time as INTERNALDATE and its id recorded in the same transaction ({@link
+ * Vault#appendSpooled}); only then is what held it deleted ({@link SpoolStore#release}: a segment
+ * once all its items are in). A crash between the append and the delete leaves an item whose id is
+ * applied; the next drain deletes it without storing it again.
  *
  * <p>Quota (ADR 0112): the item's size was reserved when it was spooled, and the append takes that
  * reservation over instead of reserving again, so the ledger counts each message once wherever it
@@ -28,12 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class SpoolDrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolDrainer.class);
-  private static final String INBOX = "INBOX";
 
   private SpoolDrainer() {}
 
   /**
-   * Drains {@code vaultId}'s spool into {@code vault}'s INBOX.
+   * Drains {@code vaultId}'s spool into {@code vault}'s INBOX, or Junk for quarantined items.
    *
    * @throws MailvaultException when the vault refuses an append (quota, closed vault); the items
    *     not yet drained stay in the spool for the next drain
@@ -72,10 +72,14 @@ public final class SpoolDrainer {
           unreadable.add(itemId);
           continue;
         }
+        // An item the MX quarantined goes to the \Junk folder (ADR 0206), created if missing. The
+        // folder is named before the append's transaction: should it be deleted in between, the
+        // append fails and the item stays for the next drain, never stored twice or lost.
+        String folder = vault.deliveryFolder(item.destination());
         boolean appended =
             vault
                 .appendSpooled(
-                    itemId, INBOX, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
+                    itemId, folder, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
                 .isPresent();
         if (appended) {
           count++;

@@ -1,5 +1,6 @@
 package dev.mailvault.store.spool;
 
+import dev.mailvault.core.access.MailDelivery.Destination;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,17 +9,25 @@ import java.util.Objects;
  * One message waiting in the spool, as the MX received it.
  *
  * @param raw the message bytes, byte-exact; the caller must not change the array afterwards
- * @param arrival when the MX accepted it; becomes the INBOX INTERNALDATE (RFC 9051 §2.3.3)
+ * @param arrival when the MX accepted it; becomes the INTERNALDATE (RFC 9051 §2.3.3)
  * @param mailFrom the SMTP reverse-path (RFC 5321 §4.1.1.2), empty for the null path {@code <>}
  * @param rcptTo the SMTP forward-paths (RFC 5321 §4.1.1.3) that led to this alias
+ * @param destination the folder the drain files it in: INBOX, or Junk for mail the MX quarantined
  */
-public record SpoolItem(byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo) {
+public record SpoolItem(
+    byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo, Destination destination) {
 
   public SpoolItem {
     Objects.requireNonNull(raw, "raw");
     Objects.requireNonNull(arrival, "arrival");
     Objects.requireNonNull(mailFrom, "mailFrom");
     rcptTo = List.copyOf(rcptTo);
+    Objects.requireNonNull(destination, "destination");
+  }
+
+  /** An item for INBOX. */
+  public SpoolItem(byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo) {
+    this(raw, arrival, mailFrom, rcptTo, Destination.INBOX);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mailvault.store.spool;
 
+import dev.mailvault.core.access.MailDelivery.Destination;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,20 +16,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plaintext inside a sealed spool file (ADR 0036), version 1, all integers big-endian:
+ * The plaintext inside a sealed spool file (ADR 0036), all integers big-endian:
  *
  * <pre>
- * u8  version = 1
+ * u8  version = 1 or 2
+ * u8  destination, version 2 only: 0 = INBOX, 1 = Junk (ADR 0206); version 1 means INBOX
  * i64 arrival, seconds since the epoch
  * i32 arrival, nanoseconds within the second
  * u16 length, then the MAIL FROM path in UTF-8 (RFC 6531 allows UTF-8 addresses)
  * u16 number of RCPT TO paths, each as u16 length then UTF-8
  * i32 length, then the raw message bytes
  * </pre>
+ *
+ * <p>An item for INBOX is written as version 1, byte for byte what builds before version 2 wrote
+ * and read, so going back to such a build loses no ordinary mail; only a quarantined item needs
+ * version 2. Items sealed by older builds are version 1 and drain into INBOX as before.
  */
 final class SpoolItemCodec {
 
   static final byte VERSION = 1;
+
+  /** Version 1 with a destination byte after the version. */
+  static final byte VERSION_WITH_DESTINATION = 2;
+
+  private static final byte INBOX = 0;
+  private static final byte JUNK = 1;
   private static final int MAX_STRING = 0xFFFF;
 
   private SpoolItemCodec() {}
@@ -39,7 +51,12 @@ final class SpoolItemCodec {
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(item.raw().length + 256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
+      if (item.destination() == Destination.INBOX) {
+        out.writeByte(VERSION);
+      } else {
+        out.writeByte(VERSION_WITH_DESTINATION);
+        out.writeByte(JUNK);
+      }
       out.writeLong(item.arrival().getEpochSecond());
       out.writeInt(item.arrival().getNano());
       writeString(out, item.mailFrom());
@@ -59,7 +76,15 @@ final class SpoolItemCodec {
     ByteBuffer in = ByteBuffer.wrap(plaintext);
     try {
       byte version = in.get();
-      if (version != VERSION) {
+      Destination destination = Destination.INBOX;
+      if (version == VERSION_WITH_DESTINATION) {
+        destination =
+            switch (in.get()) {
+              case INBOX -> Destination.INBOX;
+              case JUNK -> Destination.JUNK;
+              default -> throw new SpoolItemUnreadableException("unknown spool item destination");
+            };
+      } else if (version != VERSION) {
         throw new SpoolItemUnreadableException("unknown spool item format " + version);
       }
       Instant arrival = Instant.ofEpochSecond(in.getLong(), in.getInt());
@@ -75,7 +100,7 @@ final class SpoolItemCodec {
       }
       byte[] raw = new byte[length];
       in.get(raw);
-      return new SpoolItem(raw, arrival, mailFrom, rcptTo);
+      return new SpoolItem(raw, arrival, mailFrom, rcptTo, destination);
     } catch (BufferUnderflowException
         | IllegalArgumentException
         | DateTimeException
