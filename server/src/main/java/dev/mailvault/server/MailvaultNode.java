@@ -81,7 +81,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final Outbox outbox;
   private final SubmissionServer submission;
 
-  private MailvaultNode(Settings settings, Transmitter network)
+  private MailvaultNode(Settings settings, Optional<Transmitter> network)
       throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
     ListenerPorts.requireFree(
@@ -91,9 +91,10 @@ public final class MailvaultNode implements AutoCloseable {
         Setting.SMTP_PORT,
         Setting.POP3_PORT,
         Setting.POP3S_PORT,
-        Setting.SUBMISSION_PORT,
-        Setting.SUBMISSIONS_PORT,
         Setting.HTTP_PORT);
+    if (network.isPresent()) {
+      ListenerPorts.requireFree(settings, Setting.SUBMISSION_PORT, Setting.SUBMISSIONS_PORT);
+    }
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();
@@ -122,7 +123,8 @@ public final class MailvaultNode implements AutoCloseable {
           OutboundKeys.openOrCreate(
               layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
       resources.push(keys);
-      queue = openQueue(layout, settings, keys, delivery, network);
+      queue =
+          openQueue(layout, settings, keys, delivery, network.orElseGet(UnconfiguredNetwork::new));
       resources.push(queue);
       // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
       SecretBytes dkimKey = keys.dkimKey();
@@ -164,12 +166,16 @@ public final class MailvaultNode implements AutoCloseable {
       smtp = SmtpListeners.start(loops, settings, tls, directory, delivery, securityLog, spillArea);
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
-      submission =
-          SubmissionListeners.start(
-              loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
-      resources.push(submission);
-      LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
-      LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
+      if (network.isPresent()) {
+        submission =
+            SubmissionListeners.start(
+                loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
+        resources.push(submission);
+        LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
+        LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
+      } else {
+        submission = null;
+      }
       // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
       pop3 =
           Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog, logins);
@@ -224,18 +230,21 @@ public final class MailvaultNode implements AutoCloseable {
   }
 
   /**
-   * Opens the data directory and starts every listener; fails without leaving anything open. Remote
-   * recipients are deferred until network delivery is wired in ({@link UnconfiguredNetwork}).
+   * Opens the data directory and starts every listener but submission; fails without leaving
+   * anything open. Remote recipients are deferred ({@link UnconfiguredNetwork}).
    */
   public static MailvaultNode start(Settings settings)
       throws MailvaultException, InterruptedException {
-    return start(settings, new UnconfiguredNetwork());
+    return new MailvaultNode(settings, Optional.empty());
   }
 
-  /** {@link #start(Settings)} with {@code network} delivering to every domain not served here. */
+  /**
+   * {@link #start(Settings)} with submission (RFC 6409) in front of the DKIM-signing queue, and
+   * {@code network} delivering to every domain not served here.
+   */
   public static MailvaultNode start(Settings settings, Transmitter network)
       throws MailvaultException, InterruptedException {
-    return new MailvaultNode(settings, network);
+    return new MailvaultNode(settings, Optional.of(network));
   }
 
   public Directory directory() {
@@ -273,12 +282,21 @@ public final class MailvaultNode implements AutoCloseable {
     return smtp.port();
   }
 
+  /** The submission STARTTLS port; the node must have been started with a network. */
   public int submissionPort() {
-    return submission.port();
+    return requireSubmission().port();
   }
 
+  /** The submission implicit-TLS port; the node must have been started with a network. */
   public int submissionsPort() {
-    return submission.tlsPort();
+    return requireSubmission().tlsPort();
+  }
+
+  private SubmissionServer requireSubmission() {
+    if (submission == null) {
+      throw new IllegalStateException("this node was started without a network: no submission");
+    }
+    return submission;
   }
 
   public int pop3Port() {
