@@ -10,6 +10,7 @@ import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.mailauth.dkim.DkimSigner;
+import dev.mailvault.mailauth.dns.DnsClient;
 import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.pop3.server.Pop3Server;
@@ -26,12 +27,13 @@ import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.dkim.DkimKeySealer;
 import dev.mailvault.server.dkim.DkimKeySource;
 import dev.mailvault.server.dkim.DkimSigningOutbox;
+import dev.mailvault.server.dns.DnsResolvers;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
 import dev.mailvault.server.outbound.DirectoryMailboxes;
+import dev.mailvault.server.outbound.NetworkDelivery;
 import dev.mailvault.server.outbound.QueueAdminOperations;
 import dev.mailvault.server.outbound.QueueSetup;
-import dev.mailvault.server.outbound.UnconfiguredNetwork;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.smtp.server.SmtpServer;
@@ -81,7 +83,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final Outbox outbox;
   private final SubmissionServer submission;
 
-  private MailvaultNode(Settings settings, Optional<Transmitter> network)
+  private MailvaultNode(Settings settings, Transmitter network)
       throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
     ListenerPorts.requireFree(
@@ -91,10 +93,9 @@ public final class MailvaultNode implements AutoCloseable {
         Setting.SMTP_PORT,
         Setting.POP3_PORT,
         Setting.POP3S_PORT,
+        Setting.SUBMISSION_PORT,
+        Setting.SUBMISSIONS_PORT,
         Setting.HTTP_PORT);
-    if (network.isPresent()) {
-      ListenerPorts.requireFree(settings, Setting.SUBMISSION_PORT, Setting.SUBMISSIONS_PORT);
-    }
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();
@@ -123,8 +124,7 @@ public final class MailvaultNode implements AutoCloseable {
           OutboundKeys.openOrCreate(
               layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
       resources.push(keys);
-      queue =
-          openQueue(layout, settings, keys, delivery, network.orElseGet(UnconfiguredNetwork::new));
+      queue = openQueue(layout, settings, keys, delivery, network);
       resources.push(queue);
       // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
       SecretBytes dkimKey = keys.dkimKey();
@@ -162,20 +162,27 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
+      // One DNS client for the node (dns.resolvers); the MX checks SPF, DKIM, DMARC with it.
+      DnsClient dns = DnsResolvers.client(settings);
       // The same vault store as IMAP: a delivery finds the vaults that sessions hold open.
-      smtp = SmtpListeners.start(loops, settings, tls, directory, delivery, securityLog, spillArea);
+      smtp =
+          SmtpListeners.start(
+              loops,
+              settings,
+              tls,
+              directory,
+              delivery,
+              securityLog,
+              spillArea,
+              InboundAuthentications.of(settings, dns));
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
-      if (network.isPresent()) {
-        submission =
-            SubmissionListeners.start(
-                loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
-        resources.push(submission);
-        LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
-        LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
-      } else {
-        submission = null;
-      }
+      submission =
+          SubmissionListeners.start(
+              loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
+      resources.push(submission);
+      LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
+      LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
       // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
       pop3 =
           Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog, logins);
@@ -230,21 +237,19 @@ public final class MailvaultNode implements AutoCloseable {
   }
 
   /**
-   * Opens the data directory and starts every listener but submission; fails without leaving
-   * anything open. Remote recipients are deferred ({@link UnconfiguredNetwork}).
+   * Opens the data directory and starts every listener; fails without leaving anything open. Mail
+   * for other domains goes out over SMTP ({@link NetworkDelivery}: {@code dns.resolvers}, {@code
+   * outbound.smtp-port}).
    */
   public static MailvaultNode start(Settings settings)
       throws MailvaultException, InterruptedException {
-    return new MailvaultNode(settings, Optional.empty());
+    return start(settings, NetworkDelivery.fromSettings(settings));
   }
 
-  /**
-   * {@link #start(Settings)} with submission (RFC 6409) in front of the DKIM-signing queue, and
-   * {@code network} delivering to every domain not served here.
-   */
+  /** {@link #start(Settings)} with {@code network} delivering to every domain not served here. */
   public static MailvaultNode start(Settings settings, Transmitter network)
       throws MailvaultException, InterruptedException {
-    return new MailvaultNode(settings, Optional.of(network));
+    return new MailvaultNode(settings, network);
   }
 
   public Directory directory() {
@@ -282,21 +287,12 @@ public final class MailvaultNode implements AutoCloseable {
     return smtp.port();
   }
 
-  /** The submission STARTTLS port; the node must have been started with a network. */
   public int submissionPort() {
-    return requireSubmission().port();
+    return submission.port();
   }
 
-  /** The submission implicit-TLS port; the node must have been started with a network. */
   public int submissionsPort() {
-    return requireSubmission().tlsPort();
-  }
-
-  private SubmissionServer requireSubmission() {
-    if (submission == null) {
-      throw new IllegalStateException("this node was started without a network: no submission");
-    }
-    return submission;
+    return submission.tlsPort();
   }
 
   public int pop3Port() {

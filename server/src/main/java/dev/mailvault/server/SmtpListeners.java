@@ -14,6 +14,7 @@ import dev.mailvault.smtp.codec.ReaderLimits;
 import dev.mailvault.smtp.server.SmtpDeadlines;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SmtpServerConfig;
+import dev.mailvault.smtp.session.InboundAuthentication;
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -36,7 +37,8 @@ public final class SmtpListeners {
       Directory directory,
       MailDelivery delivery,
       SecurityLog securityLog,
-      SpillArea spillArea)
+      SpillArea spillArea,
+      InboundAuthentication authentication)
       throws ConfigException, InterruptedException {
     ReaderLimits reader =
         ReaderLimits.DEFAULTS
@@ -68,7 +70,8 @@ public final class SmtpListeners {
             deadlines,
             postmaster(settings));
     try {
-      return SmtpServer.start(loops, config, directory, delivery, securityLog, spillArea);
+      return SmtpServer.start(
+          loops, config, directory, delivery, securityLog, spillArea, Optional.of(authentication));
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

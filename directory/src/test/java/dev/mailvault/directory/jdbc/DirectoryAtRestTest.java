@@ -178,8 +178,9 @@ class DirectoryAtRestTest {
                 "SELECT COUNT(*), COUNT(DISTINCT version) FROM flyway_schema_history"
                     + " WHERE success = 1")) {
       rs.next();
-      // Each migration once (V1, V3 so far), however often the directory is opened.
-      assertThat(rs.getInt(1)).isEqualTo(rs.getInt(2)).isEqualTo(2);
+      // Each migration exactly once, however often the directory is opened.
+      int applied = rs.getInt(1);
+      assertThat(applied).isEqualTo(rs.getInt(2)).isGreaterThanOrEqualTo(2);
     }
   }
 

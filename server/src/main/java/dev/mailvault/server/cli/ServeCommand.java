@@ -3,7 +3,6 @@ package dev.mailvault.server.cli;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
-import dev.mailvault.server.outbound.NetworkDelivery;
 import dev.mailvault.server.tls.HangupSignal;
 import java.util.EnumMap;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
       flags.put(Setting.HTTP_PORT, httpPort.toString());
     }
     Settings settings = top.settings(flags);
-    MailvaultNode node = MailvaultNode.start(settings, NetworkDelivery.fromSettings(settings));
+    MailvaultNode node = MailvaultNode.start(settings);
     // Like Postfix and Dovecot: SIGHUP re-reads the certificate, without dropping connections.
     HangupSignal.onHangup(node::reloadTls);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -143,6 +143,18 @@ public enum Setting {
       "MAILVAULT_SMTP_MAX_CONNECTIONS",
       "2000",
       "SMTP connections held at once from all addresses; more get 421 4.3.2 and are closed."),
+  SMTP_DMARC_REJECT(
+      "smtp.dmarc-reject",
+      "MAILVAULT_SMTP_DMARC_REJECT",
+      "true",
+      "Refuse with 550 5.7.1 a message that fails DMARC when its domain publishes p=reject (ADR"
+          + " 0206); false: deliver it with the failure in Authentication-Results."),
+  SMTP_DMARC_QUARANTINE(
+      "smtp.dmarc-quarantine",
+      "MAILVAULT_SMTP_DMARC_QUARANTINE",
+      "true",
+      "Mark with X-Mailvault-Quarantine: dmarc a message that fails DMARC when its domain publishes"
+          + " p=quarantine (ADR 0206); false: no mark."),
   INFLIGHT_MAX_BYTES(
       "inflight.max-bytes",
       "MAILVAULT_INFLIGHT_MAX_BYTES",

@@ -88,6 +88,8 @@ class CliUsageTest {
               "MAILVAULT_IMAPS_PORT", "0",
               "MAILVAULT_POP3_PORT", "0",
               "MAILVAULT_POP3S_PORT", "0",
+              "MAILVAULT_SUBMISSION_PORT", "0",
+              "MAILVAULT_SUBMISSIONS_PORT", "0",
               "MAILVAULT_SMTP_PORT", Integer.toString(port),
               "MAILVAULT_HTTP_PORT", "0");
       Result r = new CliProcess(data, env).run("serve");

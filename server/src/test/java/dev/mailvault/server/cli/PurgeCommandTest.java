@@ -162,7 +162,9 @@ class PurgeCommandTest {
           Setting.IMAPS_PORT,
           Setting.SMTP_PORT,
           Setting.POP3_PORT,
-          Setting.POP3S_PORT
+          Setting.POP3S_PORT,
+          Setting.SUBMISSION_PORT,
+          Setting.SUBMISSIONS_PORT
         }) {
       flags.put(port, "0");
     }

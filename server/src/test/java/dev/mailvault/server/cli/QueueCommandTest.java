@@ -41,16 +41,18 @@ class QueueCommandTest {
 
   private Settings settings() throws Exception {
     return Settings.resolve(
-        Map.of(
-            Setting.DATA, data.toString(),
-            Setting.BIND, "127.0.0.1",
-            Setting.HTTP_PORT, "0",
-            Setting.IMAP_PORT, "0",
-            Setting.IMAPS_PORT, "0",
-            Setting.POP3_PORT, "0",
-            Setting.POP3S_PORT, "0",
-            Setting.SMTP_PORT, "0",
-            Setting.SMTP_HOSTNAME, "mail.home.test"),
+        Map.ofEntries(
+            Map.entry(Setting.DATA, data.toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.SMTP_HOSTNAME, "mail.home.test")),
         Map.of(),
         null);
   }
@@ -64,7 +66,9 @@ class QueueCommandTest {
         "alice@home.test",
         "alice@home.test",
         List.of(
-            OutboundRecipient.of("bob@remote.test"), OutboundRecipient.of("carl+news@home.test")),
+            OutboundRecipient.of("bob@remote.test"),
+            OutboundRecipient.of("carl+news@home.test"),
+            OutboundRecipient.of("nobody@home.test")),
         raw,
         Instant.now(),
         Optional.empty(),
@@ -88,8 +92,13 @@ class QueueCommandTest {
       String queued = id;
       await()
           .until(() -> node.outboundQueue().show(queued).map(e -> e.attempts() == 1).orElse(false));
-      // The local recipient (a sub-address) went to carl's spool at once; the remote one waits.
-      assertThat(new SpoolStore(data.resolve("spool")).list(carlVault)).hasSize(1);
+      // The local recipient (a sub-address) went to carl's spool at once; the remote one waits;
+      // the unknown local one bounced into the sender's spool (RFC 3464, null reverse-path).
+      SpoolStore spool = new SpoolStore(data.resolve("spool"));
+      await().until(() -> spool.list(carlVault).size() == 1);
+      String aliceVault =
+          node.directory().findAlias(EmailAddress.parse("alice@home.test")).orElseThrow().vaultId();
+      await().until(() -> spool.list(aliceVault).size() == 1);
       assertThat(node.outboundQueue().show(id).orElseThrow().domains())
           .containsExactly("remote.test", "home.test");
 
@@ -109,6 +118,7 @@ class QueueCommandTest {
           .contains("remote.test: pending, 1 attempts")
           .contains("4.4.0 smtp; 451 4.4.0 outbound network delivery not configured")
           .contains("home.test: delivered")
+          .contains("home.test: failed, 1 attempts, last: 5.1.1")
           .doesNotContain("marker");
 
       Result retry = new CliProcess(data).run("queue", "retry", id);

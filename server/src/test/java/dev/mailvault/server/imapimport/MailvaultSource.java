@@ -41,6 +41,8 @@ public final class MailvaultSource implements AutoCloseable {
                 Setting.IMAPS_PORT, "0",
                 Setting.POP3_PORT, "0",
                 Setting.POP3S_PORT, "0",
+                Setting.SUBMISSION_PORT, "0",
+                Setting.SUBMISSIONS_PORT, "0",
                 Setting.SMTP_PORT, "0"),
             Map.of(),
             null);

@@ -128,6 +128,10 @@ class RealClientsTest {
                 "0",
                 Setting.POP3S_PORT,
                 "0",
+                Setting.SUBMISSION_PORT,
+                "0",
+                Setting.SUBMISSIONS_PORT,
+                "0",
                 Setting.SMTP_PORT,
                 "0"),
             Map.of(),
@@ -274,6 +278,8 @@ class RealClientsTest {
         assertThat(fetched).hasSize(1);
         DeliveredMessage delivered = DeliveredMessage.of(fetched.get(0).body());
         assertThat(delivered.returnPath()).isEqualTo("Return-Path: <" + SENDER + ">\r\n");
+        // ADR 0206: the MX's own results, whatever the far domain's DNS says.
+        assertThat(delivered.authenticationResults()).startsWith("Authentication-Results: ");
         assertThat(delivered.received())
             .startsWith("Received: from client.example ([127.0.0.1])")
             .contains("for <" + address + ">")

@@ -138,7 +138,9 @@ class Pop3BesideImapTest {
           Setting.IMAPS_PORT,
           Setting.SMTP_PORT,
           Setting.POP3_PORT,
-          Setting.POP3S_PORT
+          Setting.POP3S_PORT,
+          Setting.SUBMISSION_PORT,
+          Setting.SUBMISSIONS_PORT
         }) {
       values.put(port, "0");
     }

@@ -83,6 +83,8 @@ class SecurityLogLinesTest {
                 Map.entry(Setting.SMTP_PORT, "0"),
                 Map.entry(Setting.POP3_PORT, "0"),
                 Map.entry(Setting.POP3S_PORT, "0"),
+                Map.entry(Setting.SUBMISSION_PORT, "0"),
+                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
                 Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3"),
                 Map.entry(Setting.IMAP_CONNECTIONS_PER_IP, "1"),
                 Map.entry(Setting.SMTP_CONNECTIONS_PER_IP, "1")),

@@ -119,6 +119,8 @@ class CertificateReloadTest {
             Map.entry(Setting.IMAPS_PORT, "0"),
             Map.entry(Setting.POP3_PORT, "0"),
             Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
             Map.entry(Setting.SMTP_PORT, "0"),
             Map.entry(Setting.TLS_CERT, etc.resolve("cert.pem").toString()),
             Map.entry(Setting.TLS_KEY, etc.resolve("key.pem").toString()),

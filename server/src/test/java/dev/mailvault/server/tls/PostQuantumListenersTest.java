@@ -195,25 +195,20 @@ class PostQuantumListenersTest {
     Path dir = data.resolve(provider.name());
     Settings settings =
         Settings.resolve(
-            Map.of(
-                Setting.DATA,
-                dir.toString(),
-                Setting.BIND,
-                "127.0.0.1",
-                Setting.HTTP_PORT,
-                "0",
-                Setting.IMAP_PORT,
-                "0",
-                Setting.IMAPS_PORT,
-                "0",
-                Setting.POP3_PORT,
-                "0",
-                Setting.POP3S_PORT,
-                "0",
-                Setting.SMTP_PORT,
-                "0",
-                Setting.TLS_PROVIDER,
-                provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle"),
+            Map.ofEntries(
+                Map.entry(Setting.DATA, dir.toString()),
+                Map.entry(Setting.BIND, "127.0.0.1"),
+                Map.entry(Setting.HTTP_PORT, "0"),
+                Map.entry(Setting.IMAP_PORT, "0"),
+                Map.entry(Setting.IMAPS_PORT, "0"),
+                Map.entry(Setting.POP3_PORT, "0"),
+                Map.entry(Setting.POP3S_PORT, "0"),
+                Map.entry(Setting.SUBMISSION_PORT, "0"),
+                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+                Map.entry(Setting.SMTP_PORT, "0"),
+                Map.entry(
+                    Setting.TLS_PROVIDER,
+                    provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle")),
             Map.of(),
             null);
     node = MailvaultNode.start(settings);

@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +24,6 @@ public final class CommandParser {
 
   private static final Set<String> NOT_IMPLEMENTED =
       Set.of("EXPN", "HELP", "TURN", "ETRN", "SEND", "SOML", "SAML", "ATRN");
-
-  /** RFC 3461 §4.4: ENVID is at most 100 characters (encoded). */
-  private static final int MAX_ENVID = 100;
-
-  /** RFC 3461 §4.2: ORCPT is at most 500 characters (encoded). */
-  private static final int MAX_ORCPT = 500;
 
   /** RFC 1870 §3: the SIZE value is at most 20 digits; we keep it within a long. */
   private static final int MAX_SIZE_DIGITS = 18;
@@ -174,11 +167,11 @@ public final class CommandParser {
           break;
         case "RET":
           // RFC 3461 §4.3: RET=FULL or RET=HDRS.
-          ret = returnValue(value);
+          ret = DsnParameters.ret(value);
           submission.add(keyword);
           break;
         case "ENVID":
-          envelopeId = Optional.of(xtextValue(keyword, value, MAX_ENVID));
+          envelopeId = Optional.of(DsnParameters.envelopeId(value));
           submission.add(keyword);
           break;
         case "AUTH":
@@ -221,8 +214,8 @@ public final class CommandParser {
         throw argumentError("Parameter " + keyword + " given twice");
       }
       switch (keyword) {
-        case "NOTIFY" -> notify = notifyValue(value);
-        case "ORCPT" -> originalRecipient = Optional.of(originalRecipient(value));
+        case "NOTIFY" -> notify = DsnParameters.notify(value);
+        case "ORCPT" -> originalRecipient = Optional.of(DsnParameters.originalRecipient(value));
         default ->
             throw new SmtpSyntaxException(
                 SmtpReply.of(555, "5.5.4", "RCPT TO parameter " + keyword + " not recognized"));
@@ -245,73 +238,6 @@ public final class CommandParser {
     String mechanism = words[0].toUpperCase(Locale.ROOT);
     return new SmtpCommand.Auth(
         mechanism, words.length == 2 ? Optional.of(words[1]) : Optional.empty());
-  }
-
-  /** RFC 3461 §4.3. */
-  private static DsnReturn returnValue(String value) throws SmtpSyntaxException {
-    String kind = value == null ? "" : value.toUpperCase(Locale.ROOT);
-    return switch (kind) {
-      case "FULL" -> DsnReturn.FULL;
-      case "HDRS" -> DsnReturn.HEADERS;
-      default -> throw argumentError("RET must be FULL or HDRS");
-    };
-  }
-
-  /** RFC 3461 §4.1: NEVER, or a comma-separated list of SUCCESS, FAILURE and DELAY. */
-  private static Set<DsnNotify> notifyValue(String value) throws SmtpSyntaxException {
-    if (value == null || value.isEmpty()) {
-      throw argumentError("NOTIFY needs a value");
-    }
-    Set<DsnNotify> notify = EnumSet.noneOf(DsnNotify.class);
-    for (String word : value.split(",", -1)) {
-      DsnNotify one =
-          switch (word.toUpperCase(Locale.ROOT)) {
-            case "NEVER" -> DsnNotify.NEVER;
-            case "SUCCESS" -> DsnNotify.SUCCESS;
-            case "FAILURE" -> DsnNotify.FAILURE;
-            case "DELAY" -> DsnNotify.DELAY;
-            default -> throw argumentError("NOTIFY must be NEVER or SUCCESS, FAILURE, DELAY");
-          };
-      if (!notify.add(one)) {
-        throw argumentError("NOTIFY names a value twice");
-      }
-    }
-    if (notify.contains(DsnNotify.NEVER) && notify.size() > 1) {
-      throw argumentError("NOTIFY=NEVER excludes every other value");
-    }
-    return notify;
-  }
-
-  /** RFC 3461 §4.2: ORCPT=addr-type ";" xtext; the type is an atom, such as rfc822. */
-  private static String originalRecipient(String value) throws SmtpSyntaxException {
-    int semicolon = value == null ? -1 : value.indexOf(';');
-    if (semicolon <= 0) {
-      throw argumentError("Syntax: ORCPT=addr-type;address");
-    }
-    String type = value.substring(0, semicolon);
-    for (int i = 0; i < type.length(); i++) {
-      char c = type.charAt(i);
-      if (!(Character.isLetterOrDigit(c) && c < 0x80 || c == '-')) {
-        throw argumentError("Syntax: ORCPT=addr-type;address");
-      }
-    }
-    String address = xtextValue("ORCPT", value.substring(semicolon + 1), MAX_ORCPT);
-    if (address.isEmpty()) {
-      throw argumentError("Syntax: ORCPT=addr-type;address");
-    }
-    return type + ";" + address;
-  }
-
-  private static String xtextValue(String keyword, String value, int max)
-      throws SmtpSyntaxException {
-    if (value == null || value.isEmpty() || value.length() > max) {
-      throw argumentError(keyword + " needs an xtext value of at most " + max + " characters");
-    }
-    String decoded = Xtext.decode(value);
-    if (decoded == null) {
-      throw argumentError(keyword + " is not valid xtext");
-    }
-    return decoded;
   }
 
   /** RFC 3030 §2: "BDAT" SP chunk-size [SP end-marker]. */
@@ -402,7 +328,7 @@ public final class CommandParser {
     return true;
   }
 
-  private static SmtpSyntaxException argumentError(String text) {
+  static SmtpSyntaxException argumentError(String text) {
     return new SmtpSyntaxException(SmtpReply.of(501, "5.5.4", text));
   }
 }

@@ -10,10 +10,12 @@ import dev.mailvault.protocol.net.ConnectionLimiter;
 import dev.mailvault.protocol.net.ListenerPair;
 import dev.mailvault.protocol.net.ListenerSpec;
 import dev.mailvault.smtp.codec.SmtpReply;
+import dev.mailvault.smtp.session.InboundAuthentication;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The SMTP MX (issue 4): one listener on the given event loops, bootstrapped by the protocol
@@ -57,6 +59,22 @@ public final class SmtpServer implements AutoCloseable {
       SecurityLog securityLog,
       SpillArea spillArea)
       throws IOException, InterruptedException {
+    return start(loops, config, directory, delivery, securityLog, spillArea, Optional.empty());
+  }
+
+  /**
+   * Binds the listener; each complete message is first checked by {@code authentication} (SPF,
+   * DKIM, DMARC and the Authentication-Results field, ADR 0206) when one is given.
+   */
+  public static SmtpServer start(
+      EventLoopGroup loops,
+      SmtpServerConfig config,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      SpillArea spillArea,
+      Optional<InboundAuthentication> authentication)
+      throws IOException, InterruptedException {
     SessionPools pools = SessionPools.commandsOnly("smtp");
     SmtpServices services =
         new SmtpServices(
@@ -67,7 +85,8 @@ public final class SmtpServer implements AutoCloseable {
             securityLog,
             Clock.systemUTC(),
             config.postmaster(),
-            spillArea);
+            spillArea,
+            authentication);
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ListenerSpec spec =
         new ListenerSpec(

@@ -7,6 +7,8 @@ import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReply;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DATA and BDAT, and the message or chunks the reader yields after them (RFC 5321 §4.1.1.4, RFC
@@ -20,6 +22,21 @@ final class MessageIntake {
 
   private static final SmtpReply TOO_BIG =
       SmtpReply.of(552, "5.3.4", "Message size exceeds fixed maximum message size");
+
+  /**
+   * RFC 7489 §6.6.4 and RFC 3463 X.7.1: the sender's domain asks that mail failing DMARC be refused
+   * (ADR 0206).
+   */
+  private static final SmtpReply DMARC_REJECT =
+      SmtpReply.of(550, "5.7.1", "Message rejected by the sender domain's DMARC policy");
+
+  /**
+   * Marks a message failing DMARC under {@code p=quarantine} until delivery can file it in Junk
+   * (ADR 0206): a filter or client moves it there.
+   */
+  private static final String QUARANTINE_FIELD = "X-Mailvault-Quarantine: dmarc";
+
+  private static final Logger LOG = LoggerFactory.getLogger(MessageIntake.class);
 
   /** What the budget must have left for a DATA to be invited: one spill chunk. */
   private static final long DATA_ROOM = 64 * 1024;
@@ -123,13 +140,36 @@ final class MessageIntake {
     }
   }
 
-  private static SmtpReply deliver(SmtpSession session, Transaction current, byte[] content) {
+  private static SmtpReply deliver(SmtpSession session, Transaction current, byte[] received) {
     SmtpServices services = session.services();
     if (services.isSubmission()) {
-      return SubmissionIntake.accept(session, current, content);
+      return SubmissionIntake.accept(session, current, received);
     }
     Transport transport = session.transport();
     String id = RandomIds.hex(8);
+    byte[] content = received;
+    List<String> arrivalFields = List.of();
+    if (services.authentication().isPresent()) {
+      InboundAuthentication.Verdict verdict =
+          services
+              .authentication()
+              .get()
+              .check(
+                  services.hostname(),
+                  transport.remoteAddress(),
+                  session.conversation().heloDomain(),
+                  current.mailFrom,
+                  received);
+      switch (verdict.action()) {
+        case REJECT -> {
+          LOG.info("message {} refused: DMARC fail under p=reject", id);
+          return DMARC_REJECT;
+        }
+        case QUARANTINE -> arrivalFields = List.of(verdict.field(), QUARANTINE_FIELD);
+        case DELIVER -> arrivalFields = List.of(verdict.field());
+      }
+      content = verdict.content();
+    }
     Instant arrival = services.clock().instant();
     TraceHeaders.Trace trace =
         new TraceHeaders.Trace(
@@ -140,7 +180,7 @@ final class MessageIntake {
             transport.tlsDescription(),
             id,
             current.rcptTo());
-    byte[] raw = TraceHeaders.prepend(current.mailFrom, List.of(), trace, arrival, content);
+    byte[] raw = TraceHeaders.prepend(current.mailFrom, arrivalFields, trace, arrival, content);
     return services
         .deliverer()
         .deliver(

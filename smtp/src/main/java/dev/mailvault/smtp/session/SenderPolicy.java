@@ -2,7 +2,6 @@ package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
-import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.UnknownAliasException;
 
@@ -30,14 +29,13 @@ final class SenderPolicy {
     } catch (InvalidAddressException e) {
       return false;
     }
-    String canonical = sender.withoutTag(TAG_SEPARATOR).canonical();
-    if (canonical.equals(alias.canonical())) {
+    EmailAddress base = sender.withoutTag(TAG_SEPARATOR);
+    if (base.canonical().equals(alias.canonical())) {
       return true;
     }
-    for (AliasInfo other : directory.listAliases()) {
-      if (other.address().canonical().equals(canonical)) {
-        return true;
-      }
+    // Every alias belongs to the one account, so any alias found is one of the account's.
+    if (directory.findAlias(sender).isPresent() || directory.findAlias(base).isPresent()) {
+      return true;
     }
     try {
       for (EmailAddress allowed : directory.sendAs(alias)) {

@@ -32,6 +32,7 @@ public final class SmtpServices {
   private final Clock clock;
   private final SpillArea spillArea;
   private final CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> commands;
+  private final Optional<InboundAuthentication> authentication;
 
   /**
    * @param securityLog where refused connections and other security events go
@@ -48,6 +49,33 @@ public final class SmtpServices {
       Clock clock,
       Optional<EmailAddress> postmaster,
       SpillArea spillArea) {
+    this(
+        hostname,
+        limits,
+        directory,
+        delivery,
+        securityLog,
+        clock,
+        postmaster,
+        spillArea,
+        Optional.empty());
+  }
+
+  /**
+   * @param authentication SPF, DKIM and DMARC on arrival (ADR 0206); empty: no checks and no
+   *     Authentication-Results field
+   */
+  public SmtpServices(
+      String hostname,
+      SmtpLimits limits,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      Clock clock,
+      Optional<EmailAddress> postmaster,
+      SpillArea spillArea,
+      Optional<InboundAuthentication> authentication) {
+    this.authentication = authentication;
     this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
@@ -69,6 +97,8 @@ public final class SmtpServices {
       SecurityLog securityLog,
       Clock clock,
       SpillArea spillArea) {
+    // Mail submitted by our own users is not checked as if it came from elsewhere.
+    this.authentication = Optional.empty();
     this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
@@ -142,6 +172,10 @@ public final class SmtpServices {
   /** The command table (ADR 0192), built once: its SIZE keyword is this server's limit. */
   CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> commands() {
     return commands;
+  }
+
+  Optional<InboundAuthentication> authentication() {
+    return authentication;
   }
 
   Clock clock() {

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The header fields the MX puts on top of a message it accepts: {@code Return-Path} (RFC 5321 §4.4:
- * the final delivery records the reverse-path) and its {@code Received} trace field. {@code
- * Authentication-Results} (RFC 8601) goes between them once SPF/DKIM/DMARC are checked; the caller
- * passes those fields in, none for now.
+ * the final delivery records the reverse-path) and its {@code Received} trace field, with the
+ * fields the arrival checks add between them: {@code Authentication-Results} (RFC 8601) and, for a
+ * quarantined message, {@code X-Mailvault-Quarantine} (ADR 0206).
  */
 final class TraceHeaders {
 
@@ -45,14 +45,10 @@ final class TraceHeaders {
   private TraceHeaders() {}
 
   static byte[] prepend(
-      String mailFrom,
-      List<String> authenticationResults,
-      Trace trace,
-      Instant arrival,
-      byte[] message) {
+      String mailFrom, List<String> arrivalFields, Trace trace, Instant arrival, byte[] message) {
     StringBuilder head = new StringBuilder(256);
     head.append("Return-Path: <").append(mailFrom).append(">\r\n");
-    for (String field : authenticationResults) {
+    for (String field : arrivalFields) {
       head.append(field).append("\r\n");
     }
     head.append(received(trace, arrival));

@@ -4,9 +4,11 @@ import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
+import dev.mailvault.smtp.session.InboundAuthentication;
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -59,6 +61,19 @@ public final class LiveSmtpServer implements AutoCloseable {
       SmtpDeadlines deadlines,
       Optional<EmailAddress> postmaster)
       throws Exception {
+    this(data, limits, tls, deliveries, proxies, deadlines, postmaster, Optional.empty());
+  }
+
+  private LiveSmtpServer(
+      Path data,
+      SmtpLimits limits,
+      boolean tls,
+      Function<Directory, MailDelivery> deliveries,
+      Set<InetAddress> proxies,
+      SmtpDeadlines deadlines,
+      Optional<EmailAddress> postmaster,
+      Optional<InboundAuthentication> authentication)
+      throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
     target = deliveries == null ? delivery : deliveries.apply(directory);
@@ -77,7 +92,9 @@ public final class LiveSmtpServer implements AutoCloseable {
                 postmaster),
             directory,
             target,
-            new SecurityLog(LoginHasher.withRandomKey()));
+            new SecurityLog(LoginHasher.withRandomKey()),
+            SpillArea.inMemory(),
+            authentication);
   }
 
   public static LiveSmtpServer start(Path data) throws Exception {
@@ -109,6 +126,20 @@ public final class LiveSmtpServer implements AutoCloseable {
   public static LiveSmtpServer start(Path data, SmtpLimits limits, SmtpDeadlines deadlines)
       throws Exception {
     return new LiveSmtpServer(data, limits, true, null, Set.of(), deadlines, Optional.empty());
+  }
+
+  /** A server that checks SPF, DKIM and DMARC on arrival with {@code authentication}. */
+  public static LiveSmtpServer withAuthentication(Path data, InboundAuthentication authentication)
+      throws Exception {
+    return new LiveSmtpServer(
+        data,
+        SmtpLimits.DEFAULTS,
+        true,
+        null,
+        Set.of(),
+        SmtpDeadlines.DEFAULTS,
+        Optional.empty(),
+        Optional.of(authentication));
   }
 
   /** A server whose postmaster mail goes to {@code postmaster}. */

@@ -121,6 +121,17 @@ class SubmissionAuthTest {
   }
 
   @Test
+  void aResponseLineLongerThanACommandLineIs500() throws Exception {
+    try (SmtpClient client = overTls()) {
+      client.command("AUTH PLAIN", "334 ");
+      client.command("A".repeat(600), "500 5.5.6 Authentication exchange line is too long");
+      client.command(
+          "AUTH PLAIN " + plain("alice@example.com", password),
+          "235 2.7.0 Authentication successful");
+    }
+  }
+
+  @Test
   void actingAsAnotherAliasFails() throws Exception {
     server.addAlias("bob@example.com");
     try (SmtpClient client = overTls()) {

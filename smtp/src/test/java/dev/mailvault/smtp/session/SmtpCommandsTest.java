@@ -74,11 +74,19 @@ class SmtpCommandsTest {
     List<Class<?>> types =
         new ArrayList<>(Arrays.asList(SmtpCommand.class.getPermittedSubclasses()));
     types.remove(SmtpCommand.NotImplemented.class);
+    // Submission's table has a row for every command; the MX's has no AUTH (ADR 0203).
+    CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> submission =
+        SmtpCommands.submissionTable(MAX_MESSAGE);
+    List<Class<?>> submissionTypes = new ArrayList<>();
+    submission.rows().forEach(row -> submissionTypes.add(row.type()));
+    assertThat(submissionTypes).containsExactlyInAnyOrderElementsOf(types);
+    types.remove(SmtpCommand.Auth.class);
     List<Class<?>> rowTypes = new ArrayList<>();
     table.rows().forEach(row -> rowTypes.add(row.type()));
     assertThat(rowTypes).containsExactlyInAnyOrderElementsOf(types);
     assertThat(table.rowFor(new SmtpCommand.NotImplemented("EXPN"))).isNull();
     assertThat(table.rows()).extracting(SmtpCommandSpec::verb).doesNotHaveDuplicates();
+    assertThat(submission.rows()).extracting(SmtpCommandSpec::verb).doesNotHaveDuplicates();
   }
 
   @Test
