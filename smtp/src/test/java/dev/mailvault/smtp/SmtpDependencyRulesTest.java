@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DESIGN §3 for this module, checked here too (the server module's rules see the module only once
- * it is wired): the MX imports core, the shared protocol runtime and the directory's API, never
- * storage, JDBC or another protocol; the codec does no I/O and knows nothing of Netty or the
- * session.
+ * it is wired): the MX and submission import core, the shared protocol runtime, the directory's API
+ * and mail authentication (SPF, DKIM, DMARC: ADR 0200), never storage, JDBC, the outbound queue or
+ * another protocol; the codec does no I/O and knows nothing of Netty or the session.
  */
 class SmtpDependencyRulesTest {
 
@@ -28,7 +28,7 @@ class SmtpDependencyRulesTest {
   }
 
   @Test
-  void onlyCoreProtocolDirectoryNettyAndTheJdk() {
+  void onlyCoreProtocolDirectoryMailAuthenticationNettyAndTheJdk() {
     classes()
         .that()
         .resideInAPackage("dev.mailvault.smtp..")
@@ -39,6 +39,7 @@ class SmtpDependencyRulesTest {
             "dev.mailvault.core..",
             "dev.mailvault.protocol..",
             "dev.mailvault.directory",
+            "dev.mailvault.mailauth..",
             "io.netty..",
             "org.slf4j..",
             "java..",

@@ -82,43 +82,64 @@ final class TlsUpgrade {
     return context;
   }
 
-  /** Opportunistic TLS: any certificate (RFC 7435 §1.3; RFC 3207 §4.1 allows it). */
-  private static final class AcceptingTrustManager extends X509ExtendedTrustManager {
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+  /**
+   * A client's trust manager that judges a server's chain by {@link #check} alone, whichever way
+   * the handshake asks, and never trusts a client.
+   */
+  private abstract static class ServerChainCheck extends X509ExtendedTrustManager {
+
+    abstract void check(X509Certificate[] chain) throws CertificateException;
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+    public final void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      check(chain);
+    }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+    public final void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      check(chain);
+    }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
+    public final void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public final void checkClientTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
       throw new CertificateException("a client never checks clients");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+    public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
       throw new CertificateException("a client never checks clients");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+    public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
       throw new CertificateException("a client never checks clients");
     }
 
     @Override
-    public X509Certificate[] getAcceptedIssuers() {
+    public final X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
     }
   }
 
+  /** Opportunistic TLS: any certificate (RFC 7435 §1.3; RFC 3207 §4.1 allows it). */
+  private static final class AcceptingTrustManager extends ServerChainCheck {
+    @Override
+    void check(X509Certificate[] chain) {}
+  }
+
   /** DANE: the chain must match one of the TLSA records ({@link DaneMatcher}). */
-  private static final class DaneTrustManager extends X509ExtendedTrustManager {
+  private static final class DaneTrustManager extends ServerChainCheck {
     private final List<TLSARecord> records;
     private final String hostName;
 
@@ -127,51 +148,11 @@ final class TlsUpgrade {
       this.hostName = hostName;
     }
 
-    private void check(X509Certificate[] chain) throws CertificateException {
+    @Override
+    void check(X509Certificate[] chain) throws CertificateException {
       if (!DaneMatcher.matches(records, chain, hostName)) {
         throw new CertificateException("the certificate matches no TLSA record (RFC 7672 §3)");
       }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("a client never checks clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("a client never checks clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("a client never checks clients");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
