@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
+import dev.mailvault.outbound.delivery.DeliverySettings;
+import dev.mailvault.outbound.delivery.SmtpTimeouts;
+import dev.mailvault.outbound.delivery.SmtpTransmitter;
 import dev.mailvault.outbound.dsn.ParsedDsn;
+import dev.mailvault.outbound.testing.MtaStsServer;
 import dev.mailvault.outbound.testing.PostfixPeer;
+import dev.mailvault.outbound.testing.TestCa;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.cli.CliProcess;
 import dev.mailvault.server.config.Setting;
@@ -19,6 +24,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What the sender learns when a destination does not take a message, the whole path on loopback: a
  * message submitted with Angus Mail goes through the queue, an MX found in a dnsmasq zone and
  * Debian's Postfix. A refusal (5xx) comes back as an RFC 3464 report in the sender's INBOX, read
- * over IMAP; a deferral (4xx) and an MX with nothing listening leave the message queued with an
- * attempt and a next try, as {@code mailvault queue list} shows it, and no report yet (the delay
- * warning is hours away).
+ * over IMAP; a deferral (4xx), an MX with nothing listening and an MTA-STS policy (RFC 8461) the MX
+ * cannot meet leave the message queued with an attempt and a next try, as {@code mailvault queue
+ * list} shows it, and no report yet (the delay warning is hours away).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -54,8 +61,12 @@ class DeliveryFailuresTest {
   private static final String DEFERRING = "defers@remote.test";
   private static final String UNREACHABLE = "someone@gone.test";
 
+  /** A mailbox the peer would take, at a domain whose MTA-STS policy the peer cannot meet. */
+  private static final String STS_PROTECTED = "someone@sts.test";
+
   private DnsmasqZone zone;
   private PostfixPeer peer;
+  private MtaStsServer policies;
   private MailvaultNode node;
   private Path data;
 
@@ -72,7 +83,14 @@ class DeliveryFailuresTest {
                 Files.createDirectories(dir.resolve("postfix")), "127.0.0.2", "mx.remote.test")
             .refuse(REFUSING, "550 5.7.1 we do not want it")
             .defer(DEFERRING, "451 4.3.0 come back later")
+            .mailbox(STS_PROTECTED)
             .start();
+    // sts.test enforces TLS to mx.remote.test (RFC 8461 §5), which offers no STARTTLS.
+    TestCa ca = TestCa.create("Policy CA");
+    policies =
+        new MtaStsServer("127.0.0.1", ca.issue("mta-sts.sts.test"))
+            .policy(
+                "sts.test", "version: STSv1\nmode: enforce\nmx: mx.remote.test\nmax_age: 86400\n");
     // gone.test's MX is on an address where nothing listens on the peer's port.
     zone =
         new DnsmasqZone()
@@ -80,6 +98,9 @@ class DeliveryFailuresTest {
             .host("mx.remote.test", "127.0.0.2")
             .mx("gone.test", "mx.gone.test", 10)
             .host("mx.gone.test", "127.0.0.3")
+            .mx("sts.test", "mx.remote.test", 10)
+            .txt("_mta-sts.sts.test", "v=STSv1; id=20261205")
+            .host("mta-sts.sts.test", "127.0.0.1")
             .start(Files.createDirectories(dir.resolve("dns")));
     Map<Setting, String> values = new EnumMap<>(Setting.class);
     values.put(Setting.DATA, data.toString());
@@ -100,7 +121,21 @@ class DeliveryFailuresTest {
     values.put(Setting.DNS_RESOLVERS, zone.server());
     values.put(Setting.OUTBOUND_SMTP_PORT, Integer.toString(peer.port()));
     Settings settings = Settings.resolve(values, Map.of(), null);
-    node = MailvaultNode.start(settings, NetworkDelivery.fromSettings(settings));
+    // The node's own delivery, but trusting the test CA and asking the policy server's port: the
+    // node has no setting for either (MTA-STS policies are fetched from port 443, checked against
+    // the JDK's CAs).
+    DeliverySettings delivery =
+        new DeliverySettings(
+            "mail." + DOMAIN,
+            peer.port(),
+            policies.port(),
+            2,
+            Duration.ofSeconds(30),
+            SmtpTimeouts.uniform(Duration.ofSeconds(30)),
+            Optional.of(ca.trustStore()));
+    node =
+        MailvaultNode.start(
+            settings, new SmtpTransmitter(zone.client(), delivery, Clock.systemUTC()));
   }
 
   @AfterAll
@@ -110,6 +145,9 @@ class DeliveryFailuresTest {
     }
     if (peer != null) {
       peer.close();
+    }
+    if (policies != null) {
+      policies.close();
     }
     if (zone != null) {
       zone.close();
@@ -163,6 +201,17 @@ class DeliveryFailuresTest {
     JsonNode recipient = awaitAttempted("gone.test");
     assertThat(recipient.path("state").asText()).isEqualTo("pending");
     assertThat(reportAbout(UNREACHABLE)).isEmpty();
+  }
+
+  @Test
+  void anMtaStsPolicyThePeerCannotMeetDefersRatherThanSendingInTheClear() throws Exception {
+    submit(STS_PROTECTED, "sts-subject");
+
+    JsonNode recipient = awaitAttempted("sts.test");
+    assertThat(recipient.path("state").asText()).isEqualTo("pending");
+    assertThat(policies.requests("sts.test")).as("the policy was fetched").isPositive();
+    assertThat(peer.messages(STS_PROTECTED)).as("nothing reached the peer").isEmpty();
+    assertThat(reportAbout(STS_PROTECTED)).isEmpty();
   }
 
   /** Angus Mail's SMTP client, AUTH PLAIN on loopback, as a mail program submits. */

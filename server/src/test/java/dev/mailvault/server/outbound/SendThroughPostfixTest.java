@@ -82,7 +82,10 @@ class SendThroughPostfixTest {
           "signatures = [v for k, v in d.headers if k.lower() == b'dkim-signature']",
           "for i, value in enumerate(signatures):",
           "    tags = dkim.util.parse_tag_value(value)",
-          "    ok = d.verify(idx=i, dnsfunc=dnsfunc)",
+          "    try:",
+          "        ok = d.verify(idx=i, dnsfunc=dnsfunc)",
+          "    except dkim.ValidationError:",
+          "        ok = False",
           "    print(tags[b'a'].decode(), tags[b'd'].decode(), 'pass' if ok else 'fail')",
           "");
 
