@@ -385,13 +385,14 @@ public enum Setting {
   OUTBOUND_THREADS(
       "outbound.threads",
       "MAILVAULT_OUTBOUND_THREADS",
-      "8",
+      "20",
       "Delivery attempts the outbound queue runs at once, all destinations together."),
   OUTBOUND_CONNECTIONS_PER_DOMAIN(
       "outbound.connections-per-domain",
       "MAILVAULT_OUTBOUND_CONNECTIONS_PER_DOMAIN",
-      "2",
-      "Delivery attempts the outbound queue runs at once to one destination domain."),
+      "10",
+      "Delivery attempts the outbound queue runs at once to one destination domain (Postfix's"
+          + " default_destination_concurrency_limit is 20)."),
   BACKUP_SCHEDULE(
       "backup.schedule",
       "MAILVAULT_BACKUP_SCHEDULE",
