@@ -15,6 +15,7 @@ import dev.mailvault.server.admin.AdminClient;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue in a running node: a local recipient lands in its alias's spool at once, a remote one
- * waits (network delivery is not wired yet), and {@code mailvault queue} shows and manages it
- * through the admin socket while {@code serve} runs and from the sealed files when it does not,
- * never showing a local part or the message.
+ * waits (its network delivery defers everything: {@link DeferringNetwork}), and {@code mailvault
+ * queue} shows and manages it through the admin socket while {@code serve} runs and from the sealed
+ * files when it does not, never showing a local part or the message.
  */
 class QueueCommandTest {
 
@@ -81,7 +82,7 @@ class QueueCommandTest {
   @Test
   void queueListShowRetryRemoveOverTheAdminSocketAndOffline() throws Exception {
     String id;
-    try (MailvaultNode node = MailvaultNode.start(settings())) {
+    try (MailvaultNode node = MailvaultNode.start(settings(), new DeferringNetwork())) {
       node.directory().addDomain(DomainName.parse("home.test"));
       node.directory().addAlias(EmailAddress.parse("alice@home.test"));
       node.directory().addAlias(EmailAddress.parse("carl@home.test"));
@@ -116,7 +117,7 @@ class QueueCommandTest {
       assertThat(show.exitCode()).as(show.toString()).isZero();
       assertThat(show.stdout())
           .contains("remote.test: pending, 1 attempts")
-          .contains("4.4.0 smtp; 451 4.4.0 outbound network delivery not configured")
+          .contains("4.4.0 " + DeferringNetwork.DIAGNOSTIC)
           .contains("home.test: delivered")
           .contains("home.test: failed, 1 attempts, last: 5.1.1")
           .doesNotContain("marker");

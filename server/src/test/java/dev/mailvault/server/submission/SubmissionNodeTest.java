@@ -7,12 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.outbound.DeliveryAttempt;
-import dev.mailvault.outbound.RecipientResult;
-import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.store.spool.SpoolStore;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -27,11 +26,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -47,26 +43,6 @@ class SubmissionNodeTest {
   private static final String PASSWORD = "a long enough password";
 
   @TempDir Path data;
-
-  /** Network delivery that never gets through: what was queued stays in the queue. */
-  private static final class Unreachable implements Transmitter {
-    final List<DeliveryAttempt> attempts = new CopyOnWriteArrayList<>();
-
-    @Override
-    public List<RecipientResult> transmit(DeliveryAttempt attempt) {
-      attempts.add(attempt);
-      return attempt.recipients().stream()
-          .map(
-              r ->
-                  new RecipientResult(
-                      r.address(),
-                      RecipientResult.Outcome.TEMPORARY,
-                      "4.4.1",
-                      "no answer",
-                      Optional.empty()))
-          .toList();
-    }
-  }
 
   private Settings settings() throws Exception {
     return Settings.resolve(
@@ -89,7 +65,7 @@ class SubmissionNodeTest {
 
   @Test
   void angusMailSendsThroughBothPortsOfARunningNode() throws Exception {
-    Unreachable network = new Unreachable();
+    DeferringNetwork network = new DeferringNetwork();
     try (MailvaultNode node = MailvaultNode.start(settings(), network)) {
       node.directory().addDomain(EmailAddress.parse("alice@example.com").domain());
       new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
@@ -100,8 +76,8 @@ class SubmissionNodeTest {
       send(trust, "smtps", node.submissionsPort());
       assertThat(node.outboundQueue().list()).hasSize(1);
       assertThat(node.outboundQueue().list().get(0).domains()).containsExactly("far.example");
-      await().until(() -> !network.attempts.isEmpty());
-      DeliveryAttempt got = network.attempts.get(0);
+      await().until(() -> !network.attempts().isEmpty());
+      DeliveryAttempt got = network.attempts().get(0);
       assertThat(got.mailFrom()).isEqualTo("alice@example.com");
       assertThat(got.recipients()).containsExactly(OutboundRecipient.of("bob@far.example"));
       assertThat(new String(got.raw(), StandardCharsets.UTF_8))
