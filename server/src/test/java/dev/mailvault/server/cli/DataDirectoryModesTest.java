@@ -7,6 +7,7 @@ import dev.mailvault.server.backup.BackupFixture;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.NoDns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -109,6 +110,7 @@ class DataDirectoryModesTest {
             Map.entry(Setting.SUBMISSION_PORT, "0"),
             Map.entry(Setting.SUBMISSIONS_PORT, "0"),
             Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
             Map.entry(Setting.BACKUP_SCHEDULE, "false")),
         Map.of(),
         null);

@@ -5,6 +5,7 @@ import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.NoDns;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ final class InFlightNode {
     values.put(Setting.SUBMISSION_PORT, "0");
     values.put(Setting.SUBMISSIONS_PORT, "0");
     values.put(Setting.SMTP_PORT, "0");
+    values.put(Setting.DNS_RESOLVERS, NoDns.RESOLVER);
     values.putAll(more);
     MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
     node.directory().addDomain(EmailAddress.parse(ADDRESS).domain());

@@ -81,6 +81,8 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");
     builder.environment().put("MAILVAULT_SUBMISSION_PORT", "0");
     builder.environment().put("MAILVAULT_SUBMISSIONS_PORT", "0");
+    // Not the machine's DNS (ADR 0206's checks ask it at every arrival): see NoDns.
+    builder.environment().put("MAILVAULT_DNS_RESOLVERS", NoDns.RESOLVER);
     builder.environment().putAll(settings);
     Process process = builder.start();
     try {

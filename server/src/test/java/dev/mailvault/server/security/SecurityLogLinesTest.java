@@ -15,6 +15,7 @@ import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.NoDns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,6 +82,7 @@ class SecurityLogLinesTest {
                 Map.entry(Setting.IMAP_PORT, "0"),
                 Map.entry(Setting.IMAPS_PORT, "0"),
                 Map.entry(Setting.SMTP_PORT, "0"),
+                Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
                 Map.entry(Setting.POP3_PORT, "0"),
                 Map.entry(Setting.POP3S_PORT, "0"),
                 Map.entry(Setting.SUBMISSION_PORT, "0"),
