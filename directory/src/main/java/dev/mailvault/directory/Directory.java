@@ -27,6 +27,9 @@ public interface Directory extends AutoCloseable {
   /** Every domain, by name. */
   List<DomainInfo> listDomains();
 
+  /** Whether {@code name} is one of the domains (one indexed look-up, for every queued message). */
+  boolean hasDomain(DomainName name);
+
   /**
    * Removes a domain and its DKIM keys. A domain with aliases is refused unless {@code force},
    * which removes its aliases too; the result lists their vault ids for the caller to delete.

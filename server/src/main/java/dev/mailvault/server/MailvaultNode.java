@@ -124,6 +124,10 @@ public final class MailvaultNode implements AutoCloseable {
           OutboundKeys.openOrCreate(
               layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
       resources.push(keys);
+      if (network instanceof AutoCloseable closeable) {
+        // Closed after the queue: its connections kept open for reuse (ADR 0211) end with QUIT.
+        resources.push(closeable);
+      }
       queue = openQueue(layout, settings, keys, delivery, network);
       resources.push(queue);
       // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.

@@ -37,6 +37,8 @@ final class DirectorySql {
   static final String SELECT_DOMAIN =
       "SELECT " + DOMAIN_COLUMNS + " FROM domains d WHERE d.name = ?";
 
+  static final String DOMAIN_EXISTS = "SELECT 1 FROM domains WHERE name = ?";
+
   static final String LIST_DOMAINS = "SELECT " + DOMAIN_COLUMNS + " FROM domains d ORDER BY d.name";
 
   static final String DELETE_DOMAIN = "DELETE FROM domains WHERE id = ?";

@@ -99,6 +99,11 @@ final class JdbcDirectory implements Directory {
   }
 
   @Override
+  public boolean hasDomain(DomainName name) {
+    return db.read(c -> exists(c, DirectorySql.DOMAIN_EXISTS, name.value()));
+  }
+
+  @Override
   public RemovedDomain removeDomain(DomainName name, boolean force)
       throws UnknownDomainException, DomainNotEmptyException {
     try {

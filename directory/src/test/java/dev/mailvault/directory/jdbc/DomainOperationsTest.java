@@ -51,6 +51,16 @@ class DomainOperationsTest {
   }
 
   @Test
+  void knowsWhichDomainsItHasInAnyCase() throws Exception {
+    directory.addDomain(domain("example.com"));
+
+    assertThat(directory.hasDomain(domain("EXAMPLE.com"))).isTrue();
+    assertThat(directory.hasDomain(domain("example.net"))).isFalse();
+    directory.removeDomain(domain("example.com"), false);
+    assertThat(directory.hasDomain(domain("example.com"))).isFalse();
+  }
+
+  @Test
   void refusesADuplicateDomainInAnyCase() throws Exception {
     directory.addDomain(domain("example.com"));
     assertThatThrownBy(() -> directory.addDomain(domain("EXAMPLE.com")))

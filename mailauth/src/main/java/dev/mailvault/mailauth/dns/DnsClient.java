@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Flags;
@@ -30,10 +32,28 @@ public final class DnsClient {
   /** How long one question may take, all servers and retries included. */
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+  /** Enough for every domain a busy node sends to and hears from in an hour or so. */
+  private static final int CACHE_ENTRIES = 10_000;
+
   private final Resolver resolver;
+  private final DnsAnswerCache cache;
 
   private DnsClient(Resolver resolver) {
+    this(resolver, null);
+  }
+
+  private DnsClient(Resolver resolver, DnsAnswerCache cache) {
     this.resolver = resolver;
+    this.cache = cache;
+  }
+
+  /**
+   * This client with its answers kept for their TTL (RFC 1035 §3.2.1, RFC 2308 §5; at most an
+   * hour), so a queue delivering to one domain over and over, or an MX hearing from one sender,
+   * does not ask the same question each time. Ages are measured on {@code nanoTime}.
+   */
+  public DnsClient cached(LongSupplier nanoTime) {
+    return new DnsClient(resolver, new DnsAnswerCache(CACHE_ENTRIES, nanoTime));
   }
 
   /** The resolvers of {@code /etc/resolv.conf} (or the platform's equivalent). */
@@ -117,6 +137,13 @@ public final class DnsClient {
       // A name DNS cannot carry has no records (RFC 7208 §4.3: treated as "none").
       return new DnsAnswer(List.of(), false, true);
     }
+    String key = qname.toString().toLowerCase(Locale.ROOT);
+    if (cache != null) {
+      DnsAnswer kept = cache.get(key, type);
+      if (kept != null) {
+        return kept;
+      }
+    }
     Message question = Message.newQuery(Record.newRecord(qname, type, DClass.IN));
     // RFC 6840 §5.7: ask for the AD bit, so a validating resolver says what it validated.
     question.getHeader().setFlag(Flags.AD);
@@ -129,7 +156,7 @@ public final class DnsClient {
     int rcode = answer.getRcode();
     boolean authenticated = answer.getHeader().getFlag(Flags.AD);
     if (rcode == Rcode.NXDOMAIN) {
-      return new DnsAnswer(List.of(), authenticated, true);
+      return kept(key, type, new DnsAnswer(List.of(), authenticated, true), answer);
     }
     if (rcode != Rcode.NOERROR) {
       throw new DnsTemporaryException(name, Type.string(type), Rcode.string(rcode));
@@ -140,6 +167,13 @@ public final class DnsClient {
         records.add(record);
       }
     }
-    return new DnsAnswer(List.copyOf(records), authenticated, false);
+    return kept(key, type, new DnsAnswer(List.copyOf(records), authenticated, false), answer);
+  }
+
+  private DnsAnswer kept(String key, int type, DnsAnswer result, Message message) {
+    if (cache != null) {
+      cache.put(key, type, result, message);
+    }
+    return result;
   }
 }

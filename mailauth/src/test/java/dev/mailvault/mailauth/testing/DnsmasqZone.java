@@ -67,6 +67,12 @@ public final class DnsmasqZone implements AutoCloseable {
     return raw(name, Type.TLSA, String.format("%02x%02x%02x", usage, selector, matching) + hexData);
   }
 
+  /** The TTL of every record (dnsmasq's {@code local-ttl}); 0, dnsmasq's default, unless set. */
+  public DnsmasqZone ttl(int seconds) {
+    lines.add("local-ttl=" + seconds);
+    return this;
+  }
+
   /** Any record as its type number and RDATA in hex. */
   public DnsmasqZone raw(String name, int type, String hexRdata) {
     lines.add("dns-rr=" + name + "," + type + "," + hexRdata);

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param slotWait how long an attempt waits for a free connection to its domain before it is
  *     deferred
  * @param timeouts RFC 5321 §4.5.3.2
+ * @param connectionIdle how long a connection stays open after a message for the next one to the
+ *     same domain (ADR 0211); zero closes each after its message
  * @param trustStore the CAs for MTA-STS and REQUIRETLS checks; empty for the JDK's own
  */
 public record DeliverySettings(
@@ -24,21 +26,36 @@ public record DeliverySettings(
     int connectionsPerDomain,
     Duration slotWait,
     SmtpTimeouts timeouts,
+    Duration connectionIdle,
     Optional<KeyStore> trustStore) {
 
   public DeliverySettings {
     Objects.requireNonNull(heloName, "heloName");
     Objects.requireNonNull(slotWait, "slotWait");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(connectionIdle, "connectionIdle");
     Objects.requireNonNull(trustStore, "trustStore");
+    if (connectionIdle.isNegative()) {
+      throw new IllegalArgumentException("connectionIdle must not be negative");
+    }
     if (connectionsPerDomain < 1) {
       throw new IllegalArgumentException("connectionsPerDomain must be at least 1");
     }
   }
 
-  /** Port 25, HTTPS on 443, 10 connections per domain, RFC 5321 timeouts, the JDK's CAs. */
+  /**
+   * Port 25, HTTPS on 443, 10 connections per domain, RFC 5321 timeouts, connections kept 2 s for
+   * the next message (Postfix's {@code smtp_connection_cache_time_limit}), the JDK's CAs.
+   */
   public static DeliverySettings defaults(String heloName) {
     return new DeliverySettings(
-        heloName, 25, 443, 10, Duration.ofMinutes(1), SmtpTimeouts.rfc5321(), Optional.empty());
+        heloName,
+        25,
+        443,
+        10,
+        Duration.ofMinutes(1),
+        SmtpTimeouts.rfc5321(),
+        Duration.ofSeconds(2),
+        Optional.empty());
   }
 }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -24,20 +25,44 @@ import java.util.stream.Collectors;
  * EHLO is refused), STARTTLS whenever offered, MAIL with the extensions the host announced, one
  * RCPT per recipient, DATA. Recipients the host refuses get its reply; the others get the reply to
  * the message. Commands are sent one at a time: PIPELINING (RFC 2920) would save round trips, not
- * change a result.
+ * change a result. A session that ended its transaction in step with the host waits a moment for
+ * the next message to the same domain instead of QUIT (ADR 0211).
  */
 final class SmtpDialogue {
 
   private final DeliverySettings settings;
   private final TlsUpgrade tls;
+  private final IdleConnections idle;
+  private final LongSupplier nanoTime;
 
-  SmtpDialogue(DeliverySettings settings, TlsUpgrade tls) {
+  SmtpDialogue(DeliverySettings settings, TlsUpgrade tls, LongSupplier nanoTime) {
     this.settings = settings;
     this.tls = tls;
+    this.nanoTime = nanoTime;
+    this.idle =
+        new IdleConnections(
+            settings.connectionIdle(),
+            settings.connectionsPerDomain(),
+            nanoTime,
+            session -> {
+              quit(session.connection());
+              session.connection().close();
+            });
+  }
+
+  /** Ends every session kept open for reuse. */
+  void closeIdle() {
+    idle.close();
+  }
+
+  /** How many sessions wait for reuse now (for tests and diagnostics). */
+  int idleSessions() {
+    return idle.size();
   }
 
   /**
-   * A result for every recipient once the host took part in a transaction.
+   * A result for every recipient once the host took part in a transaction, over a session left open
+   * by an earlier message to the same domain when one fits (ADR 0211), else a new one.
    *
    * @throws DeliveryFailure before any recipient was answered: temporary when another host may do
    *     better (no connection, a 4xx greeting, TLS it must offer and does not), permanent when the
@@ -47,6 +72,57 @@ final class SmtpDialogue {
       InetAddress address, TlsRequirement requirement, DeliveryAttempt attempt)
       throws DeliveryFailure {
     String host = requirement.hostName();
+    SmtpSession session = reused(address, requirement, attempt.domain());
+    if (session == null) {
+      session = open(address, requirement, host);
+    }
+    boolean parked = false;
+    try {
+      session.began();
+      List<RecipientResult> results = transaction(session, attempt, host);
+      parked = session.inStep() && idle.park(attempt.domain(), session);
+      if (!parked && session.inStep()) {
+        quit(session.connection());
+      }
+      return results;
+    } catch (IOException e) {
+      throw new DeliveryFailure(
+          Outcome.TEMPORARY,
+          "4.4.2",
+          "connection to the MX host lost: " + e.getMessage(),
+          Optional.of(host));
+    } finally {
+      if (!parked) {
+        session.connection().close();
+      }
+    }
+  }
+
+  /**
+   * A parked session to the same address with the same TLS checks that still answers RSET (RFC 5321
+   * §4.1.1.5): the host may have closed it meanwhile, and then a new one is opened.
+   */
+  private SmtpSession reused(InetAddress address, TlsRequirement requirement, String domain) {
+    while (true) {
+      Optional<SmtpSession> parked = idle.take(domain, address, requirement);
+      if (parked.isEmpty()) {
+        return null;
+      }
+      SmtpSession session = parked.get();
+      try {
+        if (session.connection().command("RSET", settings.timeouts().command()).code() == 250) {
+          return session;
+        }
+      } catch (IOException e) {
+        // closed by the host while it waited: try the next one
+      }
+      session.connection().close();
+    }
+  }
+
+  /** A new connection through greeting, EHLO and STARTTLS as {@code requirement} asks. */
+  private SmtpSession open(InetAddress address, TlsRequirement requirement, String host)
+      throws DeliveryFailure {
     Optional<String> remote = Optional.of(host);
     SmtpTimeouts timeouts = settings.timeouts();
     SmtpConnection connection;
@@ -58,7 +134,8 @@ final class SmtpDialogue {
       throw new DeliveryFailure(
           Outcome.TEMPORARY, "4.4.1", "connection to the MX host failed", remote);
     }
-    try (connection) {
+    boolean ready = false;
+    try {
       SmtpReply greeting = connection.reply(timeouts.greeting());
       if (!greeting.positive()) {
         // RFC 5321 §3.1: a host that will not talk is a host problem: the next MX may serve.
@@ -66,59 +143,76 @@ final class SmtpDialogue {
       }
       EhloCapabilities capabilities = hello(connection, host);
       capabilities = secure(connection, capabilities, requirement, host);
-      checkExtensions(capabilities, attempt, host);
-      SmtpReply mail = connection.command(mailFrom(capabilities, attempt), timeouts.command());
-      if (!mail.positive()) {
-        throw DeliveryFailure.reply(host, mail);
-      }
-      Map<OutboundRecipient, RecipientResult> results = new LinkedHashMap<>();
-      List<OutboundRecipient> accepted = new ArrayList<>();
-      for (OutboundRecipient recipient : attempt.recipients()) {
-        SmtpReply rcpt = connection.command(rcptTo(capabilities, recipient), timeouts.command());
-        if (rcpt.positive()) {
-          accepted.add(recipient);
-        } else {
-          // One recipient's refusal holds back no other (issue 13).
-          results.put(recipient, result(recipient, rcpt, host));
-        }
-      }
-      if (accepted.isEmpty()) {
-        quit(connection);
-        return ordered(attempt, results);
-      }
-      SmtpReply data = connection.command("DATA", timeouts.dataInitiation());
-      if (data.code() != 354) {
-        accepted.forEach(r -> results.put(r, result(r, data, host)));
-        quit(connection);
-        return ordered(attempt, results);
-      }
-      SmtpReply end;
-      try {
-        end =
-            connection.data(
-                DotStuffing.stuff(attempt.raw()), timeouts.dataBlock(), timeouts.dataTermination());
-      } catch (IOException e) {
-        // RFC 5321 §4.1.1.4 and RFC 1047: no reply to the dot. The host may have the message; a
-        // retry may duplicate it, which is better than losing it.
-        for (OutboundRecipient r : accepted) {
-          results.put(
-              r,
-              new RecipientResult(
-                  r.address(),
-                  Outcome.TEMPORARY,
-                  "4.4.2",
-                  "no reply to the end of the message",
-                  remote));
-        }
-        return ordered(attempt, results);
-      }
-      accepted.forEach(r -> results.put(r, result(r, end, host)));
-      quit(connection);
-      return ordered(attempt, results);
+      ready = true;
+      return new SmtpSession(connection, capabilities, address, requirement, nanoTime.getAsLong());
     } catch (IOException e) {
       throw new DeliveryFailure(
           Outcome.TEMPORARY, "4.4.2", "connection to the MX host lost: " + e.getMessage(), remote);
+    } finally {
+      if (!ready) {
+        connection.close();
+      }
     }
+  }
+
+  /**
+   * MAIL, RCPT for each recipient, DATA. Returns normally only with every reply read, so the
+   * session is in step with the host and may carry another transaction.
+   */
+  private List<RecipientResult> transaction(
+      SmtpSession session, DeliveryAttempt attempt, String host)
+      throws IOException, DeliveryFailure {
+    SmtpConnection connection = session.connection();
+    EhloCapabilities capabilities = session.capabilities();
+    SmtpTimeouts timeouts = settings.timeouts();
+    Optional<String> remote = Optional.of(host);
+    checkExtensions(capabilities, attempt, host);
+    SmtpReply mail = connection.command(mailFrom(capabilities, attempt), timeouts.command());
+    if (!mail.positive()) {
+      throw DeliveryFailure.reply(host, mail);
+    }
+    Map<OutboundRecipient, RecipientResult> results = new LinkedHashMap<>();
+    List<OutboundRecipient> accepted = new ArrayList<>();
+    for (OutboundRecipient recipient : attempt.recipients()) {
+      SmtpReply rcpt = connection.command(rcptTo(capabilities, recipient), timeouts.command());
+      if (rcpt.positive()) {
+        accepted.add(recipient);
+      } else {
+        // One recipient's refusal holds back no other (issue 13).
+        results.put(recipient, result(recipient, rcpt, host));
+      }
+    }
+    if (accepted.isEmpty()) {
+      return ordered(attempt, results);
+    }
+    SmtpReply data = connection.command("DATA", timeouts.dataInitiation());
+    if (data.code() != 354) {
+      accepted.forEach(r -> results.put(r, result(r, data, host)));
+      return ordered(attempt, results);
+    }
+    SmtpReply end;
+    try {
+      end =
+          connection.data(
+              DotStuffing.stuff(attempt.raw()), timeouts.dataBlock(), timeouts.dataTermination());
+    } catch (IOException e) {
+      // RFC 5321 §4.1.1.4 and RFC 1047: no reply to the dot. The host may have the message; a
+      // retry may duplicate it, which is better than losing it. The session is not reused.
+      session.outOfStep();
+      for (OutboundRecipient r : accepted) {
+        results.put(
+            r,
+            new RecipientResult(
+                r.address(),
+                Outcome.TEMPORARY,
+                "4.4.2",
+                "no reply to the end of the message",
+                remote));
+      }
+      return ordered(attempt, results);
+    }
+    accepted.forEach(r -> results.put(r, result(r, end, host)));
+    return ordered(attempt, results);
   }
 
   private EhloCapabilities hello(SmtpConnection connection, String host)

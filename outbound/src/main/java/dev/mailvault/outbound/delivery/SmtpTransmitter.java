@@ -28,10 +28,10 @@ import org.xbill.DNS.Type;
  *
  * <p>Concurrency: {@link #transmit} is called by many delivery threads at once. Each call holds one
  * of the destination domain's connection slots ({@link DomainConnectionLimit}) for its whole
- * attempt; the MTA-STS cache is the only other shared state. Logs carry the queue id, never an
- * address.
+ * attempt; the MTA-STS cache and the sessions kept open for reuse ({@link IdleConnections}, ADR
+ * 0211) are the only other shared state. Logs carry the queue id, never an address.
  */
-public final class SmtpTransmitter implements Transmitter {
+public final class SmtpTransmitter implements Transmitter, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SmtpTransmitter.class);
 
@@ -56,7 +56,7 @@ public final class SmtpTransmitter implements Transmitter {
     this.mtaSts =
         new MtaStsPolicies(
             dns, tls.pkixContext(), settings.httpsPort(), settings.timeouts().connect(), clock);
-    this.dialogue = new SmtpDialogue(settings, tls);
+    this.dialogue = new SmtpDialogue(settings, tls, System::nanoTime);
     this.connections = new DomainConnectionLimit(settings.connectionsPerDomain());
   }
 
@@ -195,6 +195,17 @@ public final class SmtpTransmitter implements Transmitter {
           "the message requires TLS (REQUIRETLS)");
     }
     return TlsRequirement.opportunistic(host.name());
+  }
+
+  /** How many connections wait open for the next message now. */
+  int idleConnections() {
+    return dialogue.idleSessions();
+  }
+
+  /** Closes the connections kept open for reuse (QUIT first). */
+  @Override
+  public void close() {
+    dialogue.closeIdle();
   }
 
   private static List<RecipientResult> everyone(DeliveryAttempt attempt, DeliveryFailure failure) {

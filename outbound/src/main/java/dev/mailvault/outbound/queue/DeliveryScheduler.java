@@ -92,21 +92,30 @@ final class DeliveryScheduler implements AutoCloseable {
       Instant now = clock.instant();
       Instant next = now.plus(LONGEST_NAP);
       for (QueuedItem item : items.get()) {
-        if (item.removed()) {
+        if (active.get() >= settings.threads()) {
+          // Nothing more can start; the next attempt to finish wakes this loop to look again.
+          break;
+        }
+        Optional<Instant> due = item.nextDue();
+        if (due.isEmpty() || item.removed()) {
+          continue;
+        }
+        if (due.get().isAfter(now)) {
+          if (due.get().isBefore(next)) {
+            next = due.get();
+          }
           continue;
         }
         for (String domain : item.dueDomains(now)) {
-          start(item.id + " " + domain, domain, () -> attempts.attemptDomain(item, domain));
+          start(item.id, " ", domain, domain, () -> attempts.attemptDomain(item, domain));
         }
         for (int number : item.dueReports(now)) {
           start(
-              item.id + " report " + number,
+              item.id,
+              " report ",
+              String.valueOf(number),
               QueuedItem.domain(item.message.mailFrom()),
               () -> attempts.attemptReport(item, number));
-        }
-        Optional<Instant> due = item.nextDue();
-        if (due.isPresent() && due.get().isAfter(now) && due.get().isBefore(next)) {
-          next = due.get();
         }
       }
       nap(Duration.between(now, next));
@@ -127,12 +136,23 @@ final class DeliveryScheduler implements AutoCloseable {
     }
   }
 
-  /** Starts a job unless it runs already, or its domain or the pool is full. */
-  private void start(String job, String domain, Runnable work) {
-    if (active.get() >= settings.threads() || running.contains(job)) {
+  /**
+   * Starts a job (named by the item id, a separator and its part) unless it runs already, or its
+   * domain or the pool is full. The checks that need no allocation come first: with a backlog to
+   * one busy domain, most items are turned away here on every look.
+   */
+  private void start(String id, String separator, String part, String domain, Runnable work) {
+    if (active.get() >= settings.threads()) {
       return;
     }
     AtomicInteger busy = busyDomains.computeIfAbsent(domain, d -> new AtomicInteger());
+    if (busy.get() >= settings.perDomain()) {
+      return;
+    }
+    String job = id + separator + part;
+    if (running.contains(job)) {
+      return;
+    }
     if (busy.incrementAndGet() > settings.perDomain()) {
       busy.decrementAndGet();
       return;

@@ -18,13 +18,18 @@ final class QueuedItem {
 
   final String id;
   final OutboundMessage message;
+  private final String[] domains;
   private ItemState state;
+  private Optional<Instant> nextDue;
   private boolean removed;
 
   QueuedItem(String id, OutboundMessage message, ItemState state) {
     this.id = id;
     this.message = message;
-    this.state = state;
+    // Worked out once: the dispatcher asks for every item each time it looks (DeliveryScheduler).
+    this.domains =
+        message.recipients().stream().map(r -> domain(r.address())).toArray(String[]::new);
+    state(state);
   }
 
   /** The state of a message not tried yet: every recipient due at {@code due}. */
@@ -42,6 +47,13 @@ final class QueuedItem {
 
   synchronized void state(ItemState next) {
     state = next;
+    nextDue =
+        Stream.concat(
+                state.recipients().stream()
+                    .filter(RecipientState::pending)
+                    .map(RecipientState::nextAttempt),
+                state.reports().stream().filter(Report::pending).map(Report::nextAttempt))
+            .min(Instant::compareTo);
   }
 
   synchronized boolean removed() {
@@ -54,7 +66,7 @@ final class QueuedItem {
 
   /** The recipient's domain as the envelope gives it, lower-cased for grouping. */
   String domainOf(int index) {
-    return domain(message.recipients().get(index).address());
+    return domains[index];
   }
 
   static String domain(String address) {
@@ -83,11 +95,6 @@ final class QueuedItem {
 
   /** When something of this item is next due, if anything is pending. */
   synchronized Optional<Instant> nextDue() {
-    return Stream.concat(
-            state.recipients().stream()
-                .filter(RecipientState::pending)
-                .map(RecipientState::nextAttempt),
-            state.reports().stream().filter(Report::pending).map(Report::nextAttempt))
-        .min(Instant::compareTo);
+    return nextDue;
   }
 }

@@ -80,6 +80,7 @@ class DaneDeliveryTest {
             2,
             Duration.ofSeconds(30),
             SmtpTimeouts.uniform(Duration.ofSeconds(30)),
+            Duration.ZERO,
             Optional.empty());
     transmitter =
         new SmtpTransmitter(

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class SmtpTransmitterTest {
   private static PostfixPeer plain;
   private static MtaStsServer policies;
   private static SmtpTransmitter transmitter;
+  private static DeliverySettings settings;
 
   @BeforeAll
   static void startPeers() throws Exception {
@@ -59,6 +61,7 @@ class SmtpTransmitterTest {
             .mailbox("alice@peer.test")
             .mailbox("bob@peer.test")
             .mailbox("ivan@peer.test")
+            .mailbox("judy@peer.test")
             .mailbox("carol@fallback.test")
             .mailbox("dave@implicit.test")
             .mailbox("erin@sts.test")
@@ -105,7 +108,7 @@ class SmtpTransmitterTest {
             .host("mta-sts.stsbad.test", "127.0.0.1")
             .mx("requiretls.test", "mx1.peer.test", 10)
             .start(Files.createDirectories(directory.resolve("dns")));
-    DeliverySettings settings =
+    settings =
         new DeliverySettings(
             "mailvault.test",
             peer.port(),
@@ -113,6 +116,7 @@ class SmtpTransmitterTest {
             2,
             Duration.ofSeconds(30),
             SmtpTimeouts.uniform(Duration.ofSeconds(30)),
+            Duration.ZERO,
             Optional.of(ca.trustStore()));
     transmitter =
         new SmtpTransmitter(
@@ -160,6 +164,47 @@ class SmtpTransmitterTest {
     assertThat(stored).endsWith(new String(raw, StandardCharsets.UTF_8).replace("\r\n", "\n"));
     assertThat(stored).containsPattern("by mx1\\.peer\\.test \\(Postfix\\) with ESMTPS id");
     assertThat(stored).contains("Return-Path: <sender@mailvault.test>");
+  }
+
+  @Test
+  void messagesToTheSameDomainShareOneConnectionWhileItWaits() throws Exception {
+    DeliverySettings reuse =
+        new DeliverySettings(
+            settings.heloName(),
+            settings.smtpPort(),
+            settings.httpsPort(),
+            settings.connectionsPerDomain(),
+            settings.slotWait(),
+            settings.timeouts(),
+            Duration.ofMinutes(10),
+            settings.trustStore());
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    try (SmtpTransmitter reusing = new SmtpTransmitter(zone.client(), reuse, clock)) {
+      // Every recipient refused: the transaction ends without DATA, in step with the host.
+      assertThat(
+              reusing.transmit(
+                  attempt(
+                      "peer.test", message("<r1@mailvault.test>", "x\r\n"), "refuse@peer.test")))
+          .extracting(RecipientResult::outcome)
+          .containsExactly(Outcome.PERMANENT);
+      assertThat(reusing.idleConnections()).isEqualTo(1);
+
+      assertThat(
+              reusing.transmit(
+                  attempt("peer.test", message("<r2@mailvault.test>", "y\r\n"), "judy@peer.test")))
+          .extracting(RecipientResult::outcome)
+          .containsExactly(Outcome.DELIVERED);
+      assertThat(reusing.idleConnections()).isEqualTo(1);
+      assertThat(only(peer.awaitMessages("judy@peer.test", 1)))
+          .contains("Message-ID: <r2@mailvault.test>");
+    }
+    // Postfix sums up each connection as it ends: both transactions on one, RSET between them,
+    // and the QUIT sent when the transmitter closed.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> peer.log(),
+            log -> log.contains("starttls=1 mail=2 rcpt=1/2 data=1 rset=1 quit=1"));
   }
 
   @Test

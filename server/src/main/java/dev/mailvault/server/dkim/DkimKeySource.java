@@ -13,12 +13,16 @@ import dev.mailvault.mailauth.dkim.DkimSigningKey;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keys a domain signs with: its active DKIM keys, unsealed. Read from the directory for each
- * message, so a rotation takes effect with the next one.
+ * The keys a domain signs with: its active DKIM keys, unsealed. The records are read from the
+ * directory for each message, so a rotation takes effect with the next one; the unsealed keys are
+ * kept in memory while the records stay the same, so a message does not pay for unsealing and
+ * parsing them (an RSA key's parse alone is a good part of a signature).
  */
 public final class DkimKeySource {
 
@@ -26,6 +30,10 @@ public final class DkimKeySource {
 
   private final Directory directory;
   private final DkimKeySealer sealer;
+  private final Map<DomainName, Unsealed> unsealed = new ConcurrentHashMap<>();
+
+  /** The keys unsealed from exactly these records. */
+  private record Unsealed(List<DkimKeyRecord> records, List<DkimSigningKey> keys) {}
 
   public DkimKeySource(Directory directory, DkimKeySealer sealer) {
     this.directory = directory;
@@ -38,13 +46,23 @@ public final class DkimKeySource {
     try {
       stored = directory.dkimKeys(domain);
     } catch (UnknownDomainException e) {
+      unsealed.remove(domain);
       return List.of();
     }
+    List<DkimKeyRecord> active =
+        stored.stream().filter(key -> key.state() == DkimKeyState.ACTIVE).toList();
+    Unsealed known = unsealed.get(domain);
+    if (known != null && known.records().equals(active)) {
+      return known.keys();
+    }
+    List<DkimSigningKey> keys = unseal(domain, active);
+    unsealed.put(domain, new Unsealed(active, keys));
+    return keys;
+  }
+
+  private List<DkimSigningKey> unseal(DomainName domain, List<DkimKeyRecord> active) {
     List<DkimSigningKey> keys = new ArrayList<>();
-    for (DkimKeyRecord key : stored) {
-      if (key.state() != DkimKeyState.ACTIVE) {
-        continue;
-      }
+    for (DkimKeyRecord key : active) {
       DkimAlgorithm algorithm = DkimAlgorithm.forKeyType(key.algorithm());
       try (SecretBytes pkcs8 = sealer.unseal(domain, key.selector(), key.sealedPrivateKey())) {
         keys.add(
@@ -59,6 +77,6 @@ public final class DkimKeySource {
         LOG.warn("DKIM key {} does not open and is skipped: {}", key.selector(), e.getMessage());
       }
     }
-    return keys;
+    return List.copyOf(keys);
   }
 }

@@ -13,14 +13,15 @@ public final class DnsResolvers {
   private DnsResolvers() {}
 
   /**
-   * A client of the configured resolvers, or of the system's when the setting is empty.
+   * A client of the configured resolvers, or of the system's when the setting is empty, that keeps
+   * answers for their TTL (the queue asks for the same MX for every message to a domain).
    *
    * @throws ConfigException naming the setting and the entry when an entry is not {@code IP[:port]}
    */
   public static DnsClient client(Settings settings) throws ConfigException {
     String raw = settings.get(Setting.DNS_RESOLVERS);
     if (raw == null || raw.isBlank()) {
-      return DnsClient.system();
+      return DnsClient.system().cached(System::nanoTime);
     }
     List<String> servers = new ArrayList<>();
     for (String part : raw.split(",")) {
@@ -41,6 +42,6 @@ public final class DnsResolvers {
       }
       servers.add(server);
     }
-    return DnsClient.of(servers);
+    return DnsClient.of(servers).cached(System::nanoTime);
   }
 }

@@ -8,7 +8,6 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.Directory;
-import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.outbound.LocalMailboxes;
 import java.time.Instant;
 import java.util.Comparator;
@@ -48,7 +47,7 @@ public final class DirectoryMailboxes implements LocalMailboxes {
     } catch (InvalidAddressException e) {
       return false;
     }
-    return directory.listDomains().stream().map(DomainInfo::name).anyMatch(name::equals);
+    return directory.hasDomain(name);
   }
 
   @Override

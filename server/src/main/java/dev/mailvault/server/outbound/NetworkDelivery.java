@@ -29,6 +29,7 @@ public final class NetworkDelivery {
             (int) Math.min(settings.positiveLong(Setting.OUTBOUND_CONNECTIONS_PER_DOMAIN), 1024),
             defaults.slotWait(),
             defaults.timeouts(),
+            defaults.connectionIdle(),
             defaults.trustStore());
     try {
       return new SmtpTransmitter(DnsResolvers.client(settings), delivery, Clock.systemUTC());

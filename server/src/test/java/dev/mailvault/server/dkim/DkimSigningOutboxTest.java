@@ -135,6 +135,24 @@ class DkimSigningOutboxTest {
   }
 
   @Test
+  void aRotationSignsTheNextMessageWithTheNewKeys() throws Exception {
+    outbox.submit(message("alice@example.com", "alice@example.com"));
+    List<DkimKeyRecord> rotated =
+        new DomainDkim(directory, new DkimKeySealer(dkimKey), Clock.fixed(NOW, ZoneOffset.UTC))
+            .rotate(DomainName.parse("example.com"));
+
+    outbox.submit(message("alice@example.com", "alice@example.com"));
+
+    String first = new String(queued.get(0).raw(), StandardCharsets.US_ASCII);
+    String second = new String(queued.get(1).raw(), StandardCharsets.US_ASCII);
+    assertThat(rotated).hasSize(2);
+    for (DkimKeyRecord key : rotated) {
+      assertThat(first).doesNotContain("s=" + key.selector() + ";");
+      assertThat(second).contains("s=" + key.selector() + ";");
+    }
+  }
+
+  @Test
   void aFromDomainNotServedHereFallsBackToTheEnvelopeSendersDomain() throws Exception {
     outbox.submit(message("alice@example.com", "Alice <alice@elsewhere.example>"));
     byte[] signed = queued.get(0).raw();

@@ -132,6 +132,7 @@ class DeliveryFailuresTest {
             2,
             Duration.ofSeconds(30),
             SmtpTimeouts.uniform(Duration.ofSeconds(30)),
+            Duration.ZERO,
             Optional.of(ca.trustStore()));
     node =
         MailvaultNode.start(
