@@ -85,10 +85,12 @@ await_sink() { # directory, count: the sink holds count messages, or fail after 
   echo "the sink holds $n messages of $2 after 10 minutes" >&2
   return 1
 }
-# Records with a TTL of 300 s, as a real zone has (dnsmasq's default for its own records is 0,
-# which no real MX would publish): Mailvault keeps the answers for that long (ADR 0211).
+# Answered as a real zone's authoritative server answers: records with a TTL of 300 s (dnsmasq's
+# default for its own records is 0) and an SOA with every "no such record" (RFC 2308), so a
+# resolver may keep both; Mailvault keeps them for that long (ADR 0231).
 dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="$dns_port" --listen-address=127.0.0.1 \
-  --bind-interfaces --local-ttl=300 --local=/test/ --mx-host=remote.test,mx.remote.test,10 \
+  --bind-interfaces --local-ttl=300 --auth-ttl=300 --auth-zone=remote.test \
+  --auth-server=ns.remote.test,127.0.0.1 --local=/test/ --mx-host=remote.test,mx.remote.test,10 \
   --host-record=mx.remote.test,127.0.0.1 --pid-file= >"$dir/dnsmasq.log" 2>&1 &
 pids+=($!)
 

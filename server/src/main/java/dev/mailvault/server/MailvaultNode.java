@@ -125,7 +125,7 @@ public final class MailvaultNode implements AutoCloseable {
               layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
       resources.push(keys);
       if (network instanceof AutoCloseable closeable) {
-        // Closed after the queue: its connections kept open for reuse (ADR 0211) end with QUIT.
+        // Closed after the queue: its connections kept open for reuse (ADR 0231) end with QUIT.
         resources.push(closeable);
       }
       queue = openQueue(layout, settings, keys, delivery, network);

@@ -16,7 +16,7 @@ import java.util.Optional;
  *     deferred
  * @param timeouts RFC 5321 §4.5.3.2
  * @param connectionIdle how long a connection stays open after a message for the next one to the
- *     same domain (ADR 0211); zero closes each after its message
+ *     same domain (ADR 0231); zero closes each after its message
  * @param trustStore the CAs for MTA-STS and REQUIRETLS checks; empty for the JDK's own
  */
 public record DeliverySettings(

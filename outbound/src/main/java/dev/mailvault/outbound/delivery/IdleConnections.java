@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 
 /**
  * SMTP sessions kept open for a short while after a transaction, so the next queued message to the
- * same destination goes over the same connection (ADR 0211), as Postfix's connection cache does: no
+ * same destination goes over the same connection (ADR 0231), as Postfix's connection cache does: no
  * new TCP and TLS handshake, greeting and EHLO per message. A session waits at most {@code
  * idleLimit} and serves for at most {@link #MAX_AGE} in all; a domain keeps at most {@code
  * perDomain} idle sessions, its connection bound. Expired sessions are closed by a sweep (QUIT,

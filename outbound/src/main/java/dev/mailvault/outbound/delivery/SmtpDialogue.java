@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * RCPT per recipient, DATA. Recipients the host refuses get its reply; the others get the reply to
  * the message. Commands are sent one at a time: PIPELINING (RFC 2920) would save round trips, not
  * change a result. A session that ended its transaction in step with the host waits a moment for
- * the next message to the same domain instead of QUIT (ADR 0211).
+ * the next message to the same domain instead of QUIT (ADR 0231).
  */
 final class SmtpDialogue {
 
@@ -62,7 +62,7 @@ final class SmtpDialogue {
 
   /**
    * A result for every recipient once the host took part in a transaction, over a session left open
-   * by an earlier message to the same domain when one fits (ADR 0211), else a new one.
+   * by an earlier message to the same domain when one fits (ADR 0231), else a new one.
    *
    * @throws DeliveryFailure before any recipient was answered: temporary when another host may do
    *     better (no connection, a 4xx greeting, TLS it must offer and does not), permanent when the
