@@ -38,6 +38,13 @@ final class MessageReads {
         c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, modseq));
   }
 
+  List<MessageMeta> changedSince(String folder, UidSet uids, long modseq, boolean structure)
+      throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, modseq, structure));
+  }
+
   List<MessageMeta> meta(String folder, UidSet uids, boolean structure) throws MailvaultException {
     String name = FolderNames.canonical(folder);
     return transactions.read(

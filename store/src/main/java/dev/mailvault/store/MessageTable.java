@@ -110,6 +110,26 @@ final class MessageTable {
     return rows;
   }
 
+  /** The MODSEQ of each message in {@code uids}, by UID. */
+  static Map<Long, Long> modseqs(VaultConnection c, long folderId, UidSet uids)
+      throws SQLException {
+    Map<Long, Long> modseqs = new HashMap<>();
+    for (UidSet.Range range : uids.ranges()) {
+      try (ResultSet r =
+          c.bind(
+                  "SELECT uid, modseq FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?",
+                  folderId,
+                  range.first(),
+                  range.last())
+              .executeQuery()) {
+        while (r.next()) {
+          modseqs.put(r.getLong(1), r.getLong(2));
+        }
+      }
+    }
+    return modseqs;
+  }
+
   /** Metadata of the messages in {@code uids} with a MODSEQ above {@code changedSince}. */
   static List<MessageMeta> meta(VaultConnection c, long folderId, UidSet uids, long changedSince)
       throws SQLException {

@@ -50,6 +50,13 @@ public interface MailboxAccess extends AutoCloseable {
   List<MessageFlags> storeFlags(String folder, UidSet uids, FlagUpdate update)
       throws MailvaultException;
 
+  /**
+   * STORE (UNCHANGEDSINCE n) (RFC 7162 §3.1.3): in one transaction, changes the flags of the
+   * messages whose MODSEQ is at most {@code unchangedSince} and lists the others as modified.
+   */
+  ConditionalStore storeFlags(String folder, UidSet uids, FlagUpdate update, long unchangedSince)
+      throws MailvaultException;
+
   CopyResult copy(String from, UidSet uids, String to) throws MailvaultException;
 
   CopyResult move(String from, UidSet uids, String to) throws MailvaultException;
@@ -73,6 +80,19 @@ public interface MailboxAccess extends AutoCloseable {
       throws MailvaultException {
     return messages(folder, uids);
   }
+
+  /**
+   * {@link #messages(String, UidSet, boolean)} of the messages whose MODSEQ is above {@code modseq}
+   * (RFC 7162 §3.1.4.1 CHANGEDSINCE), ascending.
+   */
+  List<MessageMeta> changedSince(String folder, UidSet uids, long modseq, boolean structure)
+      throws MailvaultException;
+
+  /**
+   * The UIDs expunged from the folder after {@code modseq}, ascending (RFC 7162 §3.2.10 VANISHED).
+   * Never fewer than were expunged: the log is complete (docs/adr/0211-expunge-log-kept-whole.md).
+   */
+  List<Long> expungedSince(String folder, long modseq) throws MailvaultException;
 
   /**
    * The UIDs of the folder's messages that match {@code query}, ascending (SEARCH, RFC 9051

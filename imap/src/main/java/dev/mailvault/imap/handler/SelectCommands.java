@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.IdleState;
@@ -24,14 +25,18 @@ final class SelectCommands {
    * LIST answer rev2 requires. A failed SELECT leaves the session AUTHENTICATED.
    */
   static void select(ImapCommand.Select command, ImapSession session) throws MailvaultException {
-    if (command.options().condstore() || command.options().qresync() != null) {
-      // RFC 7162 is not advertised yet: its parameters are a client error (RFC 9051 §6.3.2).
-      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered");
+    ImapCommand.QResync qresync = command.options().qresync();
+    if (qresync != null && !session.qresync()) {
+      // RFC 7162 §3.2.5: the QRESYNC parameter without ENABLE QRESYNC is a BAD.
+      throw ImapFailure.bad("QRESYNC needs ENABLE QRESYNC first");
     }
     if (session.selected() != null) {
       session.unselect();
-      // RFC 9051 §7.1: CLOSED marks where the old mailbox's responses end.
+      // RFC 9051 §7.1, RFC 7162 §3.2.11: CLOSED marks where the old mailbox's responses end.
       session.ok(null, ResponseCode.of("CLOSED"), "Previous mailbox closed");
+    }
+    if (command.options().condstore()) {
+      session.enableCondstore(); // RFC 7162 §3.1.8: SELECT (CONDSTORE) enables it
     }
     MailboxAccess mailbox = session.mailbox();
     FolderInfo info = mailbox.folder(command.mailbox());
@@ -59,6 +64,8 @@ final class SelectCommands {
     session.sendPermanentFlags(view);
     session.ok(null, ResponseCode.uidValidity(info.uidValidity()), "UIDs valid");
     session.ok(null, ResponseCode.uidNext(info.uidNext()), "Predicted next UID");
+    // RFC 7162 §3.1.2.1: every folder keeps mod-sequences, so never NOMODSEQ.
+    session.ok(null, ImapSession.highestModseq(view), "Highest");
     if (session.rev2()) {
       session.send(
           session
@@ -69,6 +76,14 @@ final class SelectCommands {
               .atom(" \"/\" ")
               .mailbox(info.name())
               .crlf());
+    }
+    if (qresync != null && qresync.uidValidity() == info.uidValidity()) {
+      // RFC 7162 §3.2.5: what changed since the client's mod-sequence, before the tagged OK. A
+      // client whose UIDVALIDITY is stale gets a plain SELECT and starts over.
+      UidSet known =
+          qresync.knownUids() == null ? UidSet.all() : qresync.knownUids().resolve(UidSet.MAX_UID);
+      ResyncAnswers.vanishedEarlier(session, info.name(), qresync.modSeq(), known);
+      ResyncAnswers.changedFlags(session, view, qresync.modSeq());
     }
     session.done(
         command.tag(),
