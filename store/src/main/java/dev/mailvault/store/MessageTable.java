@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** SQL of the messages and expunge_log tables; runs in the caller's transaction. */
 final class MessageTable {
@@ -108,6 +109,21 @@ final class MessageTable {
       }
     }
     return rows;
+  }
+
+  /** Every keyword some message of the folder has, read from the narrow index (ADR 0189). */
+  static Set<String> keywords(VaultConnection c, long folderId) throws SQLException {
+    Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    try (ResultSet r =
+        c.bind(
+                "SELECT DISTINCT keywords FROM messages WHERE folder_id = ? AND keywords != ''",
+                folderId)
+            .executeQuery()) {
+      while (r.next()) {
+        keywords.addAll(StoredFlags.fromStored(0, r.getString(1)).keywords());
+      }
+    }
+    return keywords;
   }
 
   /** The MODSEQ of each message in {@code uids}, by UID. */

@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -311,6 +313,16 @@ public final class Vault implements MailboxAccess {
   @Override
   public List<Long> expungedSince(String folder, long modseq) throws MailvaultException {
     return reads.expungedSince(folder, modseq);
+  }
+
+  @Override
+  public OptionalLong uidNextAt(String folder, long modseq) throws MailvaultException {
+    return reads.uidNextAt(folder, modseq);
+  }
+
+  @Override
+  public Set<String> keywords(String folder) throws MailvaultException {
+    return reads.keywords(folder);
   }
 
   /** The whole message, byte for byte as it was appended (BODY[]). */

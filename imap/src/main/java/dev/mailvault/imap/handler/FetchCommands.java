@@ -55,7 +55,7 @@ final class FetchCommands {
     }
     if (command.vanished()) {
       UidSet asked = command.set().saved() ? uids : command.set().resolve(UidSet.MAX_UID);
-      ResyncAnswers.vanishedEarlier(session, view.name(), changedSince, asked);
+      ResyncAnswers.vanishedEarlier(session, view, changedSince, asked);
     }
     List<MessageMeta> metas;
     if (uids.ranges().isEmpty()) {

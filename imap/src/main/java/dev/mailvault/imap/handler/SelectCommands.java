@@ -31,6 +31,11 @@ final class SelectCommands {
       throw ImapFailure.bad("QRESYNC needs ENABLE QRESYNC first");
     }
     if (session.selected() != null) {
+      if (session.condstore()) {
+        // What is pending for the old folder goes before CLOSED, so a client that keeps that
+        // folder's view keeps it whole (RFC 7162 §3.2.11).
+        session.announceQuietly();
+      }
       session.unselect();
       // RFC 9051 §7.1, RFC 7162 §3.2.11: CLOSED marks where the old mailbox's responses end.
       session.ok(null, ResponseCode.of("CLOSED"), "Previous mailbox closed");
@@ -54,6 +59,12 @@ final class SelectCommands {
       throw e;
     }
     session.claimRecent(view);
+    boolean resync = qresync != null && qresync.uidValidity() == info.uidValidity();
+    if (resync) {
+      // A client resuming from its cache shows the keywords it kept: FLAGS must list them all, or
+      // it would drop them from the messages it holds (RFC 9051 §7.3.5).
+      view.learnKeywords(mailbox.keywords(info.name()));
+    }
     // Keywords join the FLAGS list as the client first meets them (ImapSession.announceKeywords).
     session.sendFlags(view);
     session.untagged(view.exists() + " EXISTS");
@@ -77,18 +88,25 @@ final class SelectCommands {
               .mailbox(info.name())
               .crlf());
     }
-    if (qresync != null && qresync.uidValidity() == info.uidValidity()) {
+    if (resync) {
       // RFC 7162 §3.2.5: what changed since the client's mod-sequence, before the tagged OK. A
       // client whose UIDVALIDITY is stale gets a plain SELECT and starts over.
-      UidSet known =
+      UidSet listed =
           qresync.knownUids() == null ? UidSet.all() : qresync.knownUids().resolve(UidSet.MAX_UID);
-      ResyncAnswers.vanishedEarlier(session, info.name(), qresync.modSeq(), known);
-      ResyncAnswers.changedFlags(session, view, qresync.modSeq());
+      UidSet known = ResyncAnswers.knowable(session, info.name(), qresync.modSeq(), listed);
+      ResyncAnswers.vanishedEarlier(session, view, qresync.modSeq(), known);
+      ResyncAnswers.changedFlags(session, view, qresync.modSeq(), known);
     }
-    session.done(
-        command.tag(),
-        readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
-        readOnly ? "EXAMINE completed" : "SELECT completed");
+    ResponseCode access = readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE;
+    String text = readOnly ? "EXAMINE completed" : "SELECT completed";
+    if (resync) {
+      // The answer above is the client's whole news: a second EXISTS or VANISHED inside the same
+      // SELECT would be counted against the view it is rebuilding. Later changes come with the
+      // next command.
+      session.ok(command.tag(), access, text);
+    } else {
+      session.done(command.tag(), access, text);
+    }
   }
 
   /**

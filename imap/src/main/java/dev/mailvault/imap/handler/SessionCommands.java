@@ -36,6 +36,11 @@ final class SessionCommands {
 
   /** RFC 9051 §6.1.3: BYE, then the tagged OK, then the connection closes. */
   static void logout(ImapCommand.Logout command, ImapSession session) {
+    if (session.condstore()) {
+      // A client that caches its view saves it now: tell it what is pending first, so the
+      // HIGHESTMODSEQ it keeps covers every change it was told of (RFC 7162 §3.2.5).
+      session.announceQuietly();
+    }
     session.untagged("BYE Logging out");
     session.ok(command.tag(), "LOGOUT completed");
     // The client may go as soon as it has the OK; giving the vault back can take a while.

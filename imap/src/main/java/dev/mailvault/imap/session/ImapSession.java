@@ -306,7 +306,7 @@ public final class ImapSession {
   }
 
   /** Announces what it can; a store failure here only delays the news to the next command. */
-  void announceQuietly() {
+  public void announceQuietly() {
     try {
       announce(expungesAllowed);
     } catch (MailvaultException | RuntimeException e) {
@@ -342,7 +342,12 @@ public final class ImapSession {
         }
       }
     }
-    List<MessageFlags> changes = view.takeFlagChanges();
+    // With CONDSTORE a FETCH names a MODSEQ: one above an expunge the client has not been told of
+    // would let it resync past that expunge, so flag news waits until the expunge can be told.
+    List<MessageFlags> changes =
+        condstore() && !expungesAllowed && view.hasPendingExpunges()
+            ? List.of()
+            : view.takeFlagChanges();
     for (MessageFlags change : changes) {
       int seq = view.sequenceOf(change.uid());
       if (seq > 0) {
@@ -360,7 +365,13 @@ public final class ImapSession {
     // Everything offered before the changes were taken is told now, unless an expunge had to wait
     // (RFC 9051 §7.5.1): a HIGHESTMODSEQ past it would let a resync skip it.
     if (expungesAllowed || !view.hasPendingExpunges()) {
+      long before = view.toldModseq();
       view.toldThrough(offered);
+      if (condstore() && view.toldModseq() > before) {
+        // An EXISTS or VANISHED raises HIGHESTMODSEQ with no FETCH to carry it: say it, so a
+        // client that caches its view resyncs from what it really knows (RFC 7162 §3.1.2.1).
+        ok(null, highestModseq(view), "Highest");
+      }
     }
   }
 
