@@ -329,12 +329,16 @@ public final class ImapSession {
     // (docs/adr/0160-changes-visible-at-the-next-command.md).
     mailbox.awaitEvents();
     long offered = view.offeredModseq();
+    boolean viewChanged = false;
     if (expungesAllowed) {
-      tellExpunged(view.takeExpunged());
+      SelectedFolder.Expunged gone = view.takeExpunged();
+      tellExpunged(gone);
+      viewChanged = !gone.uids().isEmpty();
     }
     if (view.takeNewMailHint()) {
       int added = view.addNew(mailbox.uids(view.name()));
       if (added > 0) {
+        viewChanged = true;
         claimRecent(view);
         untagged(view.exists() + " EXISTS");
         if (!rev2()) {
@@ -367,7 +371,7 @@ public final class ImapSession {
     if (expungesAllowed || !view.hasPendingExpunges()) {
       long before = view.toldModseq();
       view.toldThrough(offered);
-      if (condstore() && view.toldModseq() > before) {
+      if (condstore() && viewChanged && view.toldModseq() > before) {
         // An EXISTS or VANISHED raises HIGHESTMODSEQ with no FETCH to carry it: say it, so a
         // client that caches its view resyncs from what it really knows (RFC 7162 §3.1.2.1).
         ok(null, highestModseq(view), "Highest");
