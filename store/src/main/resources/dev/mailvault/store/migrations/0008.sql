@@ -3,11 +3,11 @@
 -- FETCH only for those (RFC 7162 §3.2.5; docs/adr/0212-uidnext-by-modseq.md). One row per append
 -- transaction. The rows below are each folder's state now: a resync from before this migration
 -- finds no earlier row and is answered for every UID, as before.
-CREATE TABLE uid_next_log (
+CREATE TABLE IF NOT EXISTS uid_next_log (
   folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
   modseq    INTEGER NOT NULL,
   uid_next  INTEGER NOT NULL,
   PRIMARY KEY (folder_id, modseq)
 ) WITHOUT ROWID;
-INSERT INTO uid_next_log(folder_id, modseq, uid_next)
+INSERT OR IGNORE INTO uid_next_log(folder_id, modseq, uid_next)
   SELECT id, highest_modseq, uid_next FROM folders;
