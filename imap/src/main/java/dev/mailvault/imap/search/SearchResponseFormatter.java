@@ -38,7 +38,7 @@ public final class SearchResponseFormatter {
       SearchView view,
       Map<Long, Long> modseqs) {
     long[] numbers = numbers(uid, matchingUids, view);
-    long[] known = numbers(true, matchingUids, view);
+    long[] known = modseqs == null ? new long[0] : numbers(true, matchingUids, view);
     ResponseWriter out = new ResponseWriter(false).untagged();
     if (!shape.esearch()) {
       out.atom("SEARCH");
