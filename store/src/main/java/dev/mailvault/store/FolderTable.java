@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** SQL of the folders, subscriptions and vault_meta tables; runs in the caller's transaction. */
@@ -73,7 +74,10 @@ final class FolderTable {
         name,
         specialUse,
         nextUidValidity(c));
-    return c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    long id = c.queryLong("SELECT last_insert_rowid()").orElseThrow();
+    // A new folder is empty at its first mod-sequence (docs/adr/0212-uidnext-by-modseq.md).
+    c.update("INSERT INTO uid_next_log(folder_id, modseq, uid_next) VALUES (?, 1, 1)", id);
+    return id;
   }
 
   /**
@@ -136,7 +140,25 @@ final class FolderTable {
     if (slot.firstUid() + count - 1 > UidSet.MAX_UID) {
       throw new FolderOperationRefusedException("the folder has run out of UIDs");
     }
+    c.update(
+        "INSERT INTO uid_next_log(folder_id, modseq, uid_next) VALUES (?, ?, ?)",
+        folder.id(),
+        slot.modseq(),
+        slot.firstUid() + count);
     return slot;
+  }
+
+  /**
+   * UIDNEXT as it stood at {@code modseq}: every message a client synchronised to {@code modseq}
+   * could know has a lower UID. Empty when no record reaches back that far (a mod-sequence from
+   * before schema 8): then any UID may be known.
+   */
+  static OptionalLong uidNextAt(VaultConnection c, long folderId, long modseq) throws SQLException {
+    return c.queryLong(
+        "SELECT uid_next FROM uid_next_log WHERE folder_id = ? AND modseq <= ?"
+            + " ORDER BY modseq DESC LIMIT 1",
+        folderId,
+        modseq);
   }
 
   static void adjustCounters(

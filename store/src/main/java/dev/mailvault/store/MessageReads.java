@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /** Reads of message metadata and content, each in one read transaction. */
 final class MessageReads {
@@ -38,6 +40,13 @@ final class MessageReads {
         c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, modseq));
   }
 
+  List<MessageMeta> changedSince(String folder, UidSet uids, long modseq, boolean structure)
+      throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> MessageTable.meta(c, FolderTable.require(c, name).id(), uids, modseq, structure));
+  }
+
   List<MessageMeta> meta(String folder, UidSet uids, boolean structure) throws MailvaultException {
     String name = FolderNames.canonical(folder);
     return transactions.read(
@@ -50,6 +59,17 @@ final class MessageReads {
         c ->
             MessageSearch.run(
                 c, transactions.contents(), FolderTable.require(c, name).id(), query));
+  }
+
+  OptionalLong uidNextAt(String folder, long modseq) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> FolderTable.uidNextAt(c, FolderTable.require(c, name).id(), modseq));
+  }
+
+  Set<String> keywords(String folder) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(c -> MessageTable.keywords(c, FolderTable.require(c, name).id()));
   }
 
   List<Long> expungedSince(String folder, long modseq) throws MailvaultException {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** SQL of the messages and expunge_log tables; runs in the caller's transaction. */
 final class MessageTable {
@@ -108,6 +109,41 @@ final class MessageTable {
       }
     }
     return rows;
+  }
+
+  /** Every keyword some message of the folder has, read from the narrow index (ADR 0189). */
+  static Set<String> keywords(VaultConnection c, long folderId) throws SQLException {
+    Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    try (ResultSet r =
+        c.bind(
+                "SELECT DISTINCT keywords FROM messages WHERE folder_id = ? AND keywords != ''",
+                folderId)
+            .executeQuery()) {
+      while (r.next()) {
+        keywords.addAll(StoredFlags.fromStored(0, r.getString(1)).keywords());
+      }
+    }
+    return keywords;
+  }
+
+  /** The MODSEQ of each message in {@code uids}, by UID. */
+  static Map<Long, Long> modseqs(VaultConnection c, long folderId, UidSet uids)
+      throws SQLException {
+    Map<Long, Long> modseqs = new HashMap<>();
+    for (UidSet.Range range : uids.ranges()) {
+      try (ResultSet r =
+          c.bind(
+                  "SELECT uid, modseq FROM messages WHERE folder_id = ? AND uid BETWEEN ? AND ?",
+                  folderId,
+                  range.first(),
+                  range.last())
+              .executeQuery()) {
+        while (r.next()) {
+          modseqs.put(r.getLong(1), r.getLong(2));
+        }
+      }
+    }
+    return modseqs;
   }
 
   /** Metadata of the messages in {@code uids} with a MODSEQ above {@code changedSince}. */

@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.ConditionalStore;
 import dev.mailvault.core.access.CopyResult;
 import dev.mailvault.core.access.ExpungeResult;
 import dev.mailvault.core.access.FlagUpdate;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -127,14 +129,40 @@ final class MessageWrites {
 
   List<MessageFlags> storeFlags(String folder, UidSet uids, FlagUpdate update)
       throws MailvaultException {
+    return storeFlags(folder, uids, update, -1).changed();
+  }
+
+  /**
+   * Changes flags; with {@code unchangedSince} at 0 or above, only of the messages whose MODSEQ is
+   * at most that, the others listed as modified (RFC 7162 §3.1.3), in the same transaction so no
+   * change can slip in between the test and the write.
+   */
+  ConditionalStore storeFlags(String folder, UidSet uids, FlagUpdate update, long unchangedSince)
+      throws MailvaultException {
     String name = FolderNames.canonical(folder);
     return transactions.write(
         tx -> {
           VaultConnection c = tx.connection();
           FolderRow f = FolderTable.require(c, name);
+          List<MessageRow> rows = MessageTable.rows(c, f.id(), uids, false);
+          List<Long> modified = new ArrayList<>();
+          if (unchangedSince >= 0) {
+            Map<Long, Long> modseqs = MessageTable.modseqs(c, f.id(), uids);
+            List<MessageRow> unchanged = new ArrayList<>();
+            for (MessageRow row : rows) {
+              // RFC 7162 §3.1.3: a message changed after UNCHANGEDSINCE fails the test (and with
+              // UNCHANGEDSINCE 0 every message does).
+              if (modseqs.getOrDefault(row.uid(), Long.MAX_VALUE) > unchangedSince) {
+                modified.add(row.uid());
+              } else {
+                unchanged.add(row);
+              }
+            }
+            rows = unchanged;
+          }
           List<MessageRow> changed = new ArrayList<>();
           List<Flags> next = new ArrayList<>();
-          for (MessageRow row : MessageTable.rows(c, f.id(), uids, false)) {
+          for (MessageRow row : rows) {
             Flags flags = update.apply(row.flags());
             if (!flags.sameAs(row.flags())) {
               changed.add(row);
@@ -142,9 +170,10 @@ final class MessageWrites {
             }
           }
           if (changed.isEmpty()) {
-            return List.<MessageFlags>of();
+            return new ConditionalStore(List.of(), modified);
           }
-          // RFC 7162 §3.1: one new MODSEQ for the command, given only to messages that changed.
+          // RFC 7162 §3.1: one new MODSEQ for the command, given only to messages that changed;
+          // a STORE that changes nothing leaves every MODSEQ as it was.
           long modseq = FolderTable.nextModseq(c, f.id());
           long unseen = 0;
           long deleted = 0;
@@ -159,7 +188,7 @@ final class MessageWrites {
           }
           FolderTable.adjustCounters(c, f.id(), 0, unseen, deleted, 0);
           tx.publish(new VaultEvent.FlagsChanged(name, result, modseq));
-          return result;
+          return new ConditionalStore(result, modified);
         });
   }
 

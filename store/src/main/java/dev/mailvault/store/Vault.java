@@ -1,6 +1,7 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.access.AppendResult;
+import dev.mailvault.core.access.ConditionalStore;
 import dev.mailvault.core.access.CopyResult;
 import dev.mailvault.core.access.ExpungeResult;
 import dev.mailvault.core.access.FlagUpdate;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -211,6 +214,20 @@ public final class Vault implements MailboxAccess {
   }
 
   /**
+   * Changes flags of the messages not changed after {@code unchangedSince} (STORE UNCHANGEDSINCE,
+   * RFC 7162 §3.1.3), testing and writing in one transaction; the others are listed as modified.
+   */
+  @Override
+  public ConditionalStore storeFlags(
+      String folder, UidSet uids, FlagUpdate update, long unchangedSince)
+      throws MailvaultException {
+    if (unchangedSince < 0) {
+      throw new IllegalArgumentException("negative UNCHANGEDSINCE");
+    }
+    return writes.storeFlags(folder, uids, update, unchangedSince);
+  }
+
+  /**
    * Copies messages to another folder under new UIDs, keeping flags and internal dates (RFC 9051
    * §6.4.7), after reserving quota for them. The bytes are shared, not duplicated.
    */
@@ -283,9 +300,29 @@ public final class Vault implements MailboxAccess {
     return reads.changedSince(folder, uids, modseq);
   }
 
-  /** UIDs expunged after {@code modseq}, ascending (RFC 7162 §3.2.10 VANISHED). */
+  @Override
+  public List<MessageMeta> changedSince(String folder, UidSet uids, long modseq, boolean structure)
+      throws MailvaultException {
+    return reads.changedSince(folder, uids, modseq, structure);
+  }
+
+  /**
+   * UIDs expunged after {@code modseq}, ascending (RFC 7162 §3.2.10 VANISHED): the log is never
+   * pruned, so the answer is exact (docs/adr/0211-expunge-log-kept-whole.md).
+   */
+  @Override
   public List<Long> expungedSince(String folder, long modseq) throws MailvaultException {
     return reads.expungedSince(folder, modseq);
+  }
+
+  @Override
+  public OptionalLong uidNextAt(String folder, long modseq) throws MailvaultException {
+    return reads.uidNextAt(folder, modseq);
+  }
+
+  @Override
+  public Set<String> keywords(String folder) throws MailvaultException {
+    return reads.keywords(folder);
   }
 
   /** The whole message, byte for byte as it was appended (BODY[]). */

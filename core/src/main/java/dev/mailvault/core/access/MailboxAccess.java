@@ -5,6 +5,8 @@ import dev.mailvault.core.mail.UidSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * One alias's mail, opened after its password unlocked it: everything a protocol front-end may do
@@ -50,6 +52,13 @@ public interface MailboxAccess extends AutoCloseable {
   List<MessageFlags> storeFlags(String folder, UidSet uids, FlagUpdate update)
       throws MailvaultException;
 
+  /**
+   * STORE (UNCHANGEDSINCE n) (RFC 7162 §3.1.3): in one transaction, changes the flags of the
+   * messages whose MODSEQ is at most {@code unchangedSince} and lists the others as modified.
+   */
+  ConditionalStore storeFlags(String folder, UidSet uids, FlagUpdate update, long unchangedSince)
+      throws MailvaultException;
+
   CopyResult copy(String from, UidSet uids, String to) throws MailvaultException;
 
   CopyResult move(String from, UidSet uids, String to) throws MailvaultException;
@@ -73,6 +82,32 @@ public interface MailboxAccess extends AutoCloseable {
       throws MailvaultException {
     return messages(folder, uids);
   }
+
+  /**
+   * {@link #messages(String, UidSet, boolean)} of the messages whose MODSEQ is above {@code modseq}
+   * (RFC 7162 §3.1.4.1 CHANGEDSINCE), ascending.
+   */
+  List<MessageMeta> changedSince(String folder, UidSet uids, long modseq, boolean structure)
+      throws MailvaultException;
+
+  /**
+   * The UIDs expunged from the folder after {@code modseq}, ascending (RFC 7162 §3.2.10 VANISHED).
+   * Never fewer than were expunged: the log is complete (docs/adr/0211-expunge-log-kept-whole.md).
+   */
+  List<Long> expungedSince(String folder, long modseq) throws MailvaultException;
+
+  /**
+   * UIDNEXT as it stood when the folder's HIGHESTMODSEQ was {@code modseq}: a client synchronised
+   * to that mod-sequence can know no UID at or above it (RFC 7162 §3.2.5). Empty when the store
+   * keeps no record that old; then the caller must assume any UID may be known.
+   */
+  OptionalLong uidNextAt(String folder, long modseq) throws MailvaultException;
+
+  /**
+   * Every keyword some message of the folder carries: what a client that kept its flags from an
+   * earlier session may already show (RFC 9051 §7.3.5 FLAGS).
+   */
+  Set<String> keywords(String folder) throws MailvaultException;
 
   /**
    * The UIDs of the folder's messages that match {@code query}, ascending (SEARCH, RFC 9051

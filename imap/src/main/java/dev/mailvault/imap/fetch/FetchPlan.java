@@ -60,6 +60,16 @@ public record FetchPlan(List<FetchItem> items, boolean marksSeen) {
     return with(Simple.MODSEQ);
   }
 
+  /** This plan with UID added (RFC 7162 §3.2.4: every FETCH response once QRESYNC is enabled). */
+  public FetchPlan withUid() {
+    return with(Simple.UID);
+  }
+
+  /** Whether MODSEQ is asked (a CONDSTORE-enabling FETCH, RFC 7162 §3.1). */
+  public boolean asksModseq() {
+    return items.contains(Simple.MODSEQ);
+  }
+
   /** Whether any item reads message content, not only the stored metadata. */
   public boolean readsContent() {
     for (FetchItem item : items) {

@@ -32,18 +32,40 @@ final class FetchCommands {
   private FetchCommands() {}
 
   static void fetch(ImapCommand.Fetch command, ImapSession session) throws MailvaultException {
-    if (command.changedSince() >= 0 || command.vanished()) {
-      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered"); // RFC 7162 §3.1.4.1
+    if (command.vanished() && !session.qresync()) {
+      // RFC 7162 §3.2.6: VANISHED is a BAD unless QRESYNC was enabled.
+      throw ImapFailure.bad("VANISHED needs ENABLE QRESYNC first");
     }
     SelectedFolder view = session.selected();
     UidSet uids = MessageSets.resolve(command.set(), command.uid(), view);
     MailboxAccess mailbox = session.mailbox();
     FetchPlan plan = FetchPlan.of(command.items(), command.uid());
-    List<MessageMeta> metas =
-        uids.ranges().isEmpty()
-            ? List.of()
-            : mailbox.messages(view.name(), uids, plan.readsStructure());
-    Map<Long, Flags> seenNow = markSeen(session, view, plan, metas);
+    long changedSince = command.changedSince();
+    if (changedSince >= 0) {
+      // RFC 7162 §3.1.4.1: CHANGEDSINCE implies MODSEQ and enables CONDSTORE.
+      plan = plan.withModseq();
+    }
+    if (plan.asksModseq()) {
+      session.enableCondstore();
+    }
+    if (session.qresync()) {
+      // RFC 7162 §3.2.4: with QRESYNC every FETCH response names its UID, so that the client can
+      // match it against the UIDs VANISHED names.
+      plan = plan.withUid();
+    }
+    if (command.vanished()) {
+      UidSet asked = command.set().saved() ? uids : command.set().resolve(UidSet.MAX_UID);
+      ResyncAnswers.vanishedEarlier(session, view, changedSince, asked);
+    }
+    List<MessageMeta> metas;
+    if (uids.ranges().isEmpty()) {
+      metas = List.of();
+    } else if (changedSince >= 0) {
+      metas = mailbox.changedSince(view.name(), uids, changedSince, plan.readsStructure());
+    } else {
+      metas = mailbox.messages(view.name(), uids, plan.readsStructure());
+    }
+    Map<Long, MessageFlags> seenNow = markSeen(session, view, plan, metas);
     FetchResponder responder = new FetchResponder(mailbox, view.name());
     List<String> sections = plan.sectionsReadWhole();
     int next = 0;
@@ -93,7 +115,7 @@ final class FetchCommands {
       FetchResponder responder,
       FetchPlan plan,
       MessageMeta meta,
-      Map<Long, Flags> seenNow,
+      Map<Long, MessageFlags> seenNow,
       Map<Long, Map<String, byte[]>> read)
       throws MailvaultException {
     int seq = view.sequenceOf(meta.uid());
@@ -102,10 +124,13 @@ final class FetchCommands {
     }
     FetchPlan messagePlan = plan;
     MessageMeta shown = meta;
-    Flags flags = seenNow.get(meta.uid());
+    MessageFlags flags = seenNow.get(meta.uid());
     if (flags != null) {
       shown = withFlags(meta, flags);
       messagePlan = plan.withFlags();
+      if (session.condstore()) {
+        messagePlan = messagePlan.withModseq(); // RFC 7162 §3.1: a flag change carries MODSEQ
+      }
     }
     session.announceKeywords(shown.flags());
     var line = session.writer();
@@ -120,10 +145,10 @@ final class FetchCommands {
   }
 
   /** RFC 9051 §6.4.5: BODY[...] without PEEK sets \Seen; one store for all such messages. */
-  private static Map<Long, Flags> markSeen(
+  private static Map<Long, MessageFlags> markSeen(
       ImapSession session, SelectedFolder view, FetchPlan plan, List<MessageMeta> metas)
       throws MailvaultException {
-    Map<Long, Flags> changed = new HashMap<>();
+    Map<Long, MessageFlags> changed = new HashMap<>();
     if (view.readOnly() || !plan.marksSeen()) {
       return changed;
     }
@@ -141,17 +166,17 @@ final class FetchCommands {
             .mailbox()
             .storeFlags(
                 view.name(), UidSet.of(unseen), FlagUpdate.add(Flags.of(SystemFlag.SEEN)))) {
-      changed.put(now.uid(), now.flags());
+      changed.put(now.uid(), now);
       view.announced(now.uid(), now.modseq());
     }
     return changed;
   }
 
-  private static MessageMeta withFlags(MessageMeta meta, Flags flags) {
+  private static MessageMeta withFlags(MessageMeta meta, MessageFlags flags) {
     return new MessageMeta(
         meta.uid(),
-        meta.modseq(),
-        flags,
+        flags.modseq(),
+        flags.flags(),
         meta.internalDate(),
         meta.size(),
         meta.envelope(),

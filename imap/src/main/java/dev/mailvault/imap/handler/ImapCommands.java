@@ -57,7 +57,11 @@ public final class ImapCommands {
             List.of("NAMESPACE"),
             SessionCommands::namespace)
         .command(
-            "SELECT", ImapCommand.Select.class, AUTHENTICATED, List.of(), SelectCommands::select)
+            "SELECT",
+            ImapCommand.Select.class,
+            AUTHENTICATED,
+            List.of("CONDSTORE", "QRESYNC"),
+            SelectCommands::select)
         .command(
             "IDLE", ImapCommand.Idle.class, AUTHENTICATED, List.of("IDLE"), SelectCommands::idle)
         .command(

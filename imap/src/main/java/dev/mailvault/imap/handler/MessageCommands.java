@@ -1,5 +1,6 @@
 package dev.mailvault.imap.handler;
 
+import dev.mailvault.core.access.ConditionalStore;
 import dev.mailvault.core.access.CopyResult;
 import dev.mailvault.core.access.ExpungeResult;
 import dev.mailvault.core.access.FlagUpdate;
@@ -13,6 +14,8 @@ import dev.mailvault.imap.codec.ResponseWriter;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,41 +30,86 @@ final class MessageCommands {
 
   /**
    * RFC 9051 §6.4.6: changes flags and, unless {@code .SILENT}, answers an untagged FETCH with the
-   * new flags of each message that changed (with its UID for UID STORE, RFC 9051 §6.4.9).
+   * new flags of each message that changed (with its UID for UID STORE, RFC 9051 §6.4.9). Once
+   * CONDSTORE is enabled each answer carries the new MODSEQ, {@code .SILENT} ones only that (RFC
+   * 7162 §3.1.3); {@code UNCHANGEDSINCE} leaves the messages changed after it alone and names them
+   * in {@code MODIFIED}.
    */
   static void store(ImapCommand.Store command, ImapSession session) throws MailvaultException {
-    if (command.unchangedSince() >= 0) {
-      // RFC 7162 §3.1.3 belongs to CONDSTORE, which is not advertised yet.
-      throw ImapFailure.bad("UNCHANGEDSINCE needs CONDSTORE, which is not offered yet");
-    }
     SelectedFolder view = session.selected();
     UidSet uids = MessageSets.resolve(command.set(), command.uid(), view);
     requireWritable(view);
+    boolean conditional = command.unchangedSince() >= 0;
+    if (conditional) {
+      session.enableCondstore(); // RFC 7162 §3.1: a CONDSTORE-enabling command
+    }
+    List<Long> modified = List.of();
     if (!uids.isEmpty()) {
       FlagUpdate update = new FlagUpdate(mode(command.mode()), command.flags());
-      List<MessageFlags> changed = session.mailbox().storeFlags(view.name(), uids, update);
+      List<MessageFlags> changed;
+      if (conditional) {
+        ConditionalStore result =
+            session.mailbox().storeFlags(view.name(), uids, update, command.unchangedSince());
+        changed = result.changed();
+        modified = result.modified();
+      } else {
+        changed = session.mailbox().storeFlags(view.name(), uids, update);
+      }
       for (MessageFlags flags : changed) {
-        int seq = view.sequenceOf(flags.uid());
-        if (seq == 0) {
-          continue;
-        }
-        // The store's own event for this change must not reach the client a second time.
-        if (command.silent()) {
-          view.storedSilently(flags);
-        } else {
-          view.announced(flags.uid(), flags.modseq());
-          session.announceKeywords(flags.flags());
-          ResponseWriter line = session.writer().untagged().number(seq).atom(" FETCH (");
-          if (command.uid()) {
-            line.atom("UID ").number(flags.uid()).sp();
-          }
-          line.atom("FLAGS ");
-          session.writeFlags(line, flags.uid(), flags.flags());
-          session.send(line.close().crlf());
-        }
+        echo(command, session, view, flags);
       }
     }
-    session.done(command.tag(), "STORE completed");
+    session.done(command.tag(), modifiedCode(command.uid(), view, modified), "STORE completed");
+  }
+
+  /** The untagged FETCH a STORE answers for one changed message; its own event is then dropped. */
+  private static void echo(
+      ImapCommand.Store command, ImapSession session, SelectedFolder view, MessageFlags flags) {
+    int seq = view.sequenceOf(flags.uid());
+    if (seq == 0) {
+      return;
+    }
+    boolean silent = command.silent();
+    if (silent) {
+      view.storedSilently(flags);
+      if (!session.condstore()) {
+        return;
+      }
+    } else {
+      view.announced(flags.uid(), flags.modseq());
+      session.announceKeywords(flags.flags());
+    }
+    ResponseWriter line = session.writer().untagged().number(seq).atom(" FETCH (");
+    if (command.uid() || session.qresync()) {
+      line.atom("UID ").number(flags.uid()).sp();
+    }
+    if (!silent) {
+      line.atom("FLAGS ");
+      session.writeFlags(line, flags.uid(), flags.flags());
+    }
+    if (session.condstore()) {
+      line.atom(silent ? "MODSEQ (" : " MODSEQ (").number(flags.modseq()).atom(")");
+    }
+    session.send(line.close().crlf());
+  }
+
+  /**
+   * RFC 7162 §3.1.3: {@code MODIFIED} names the messages that failed the UNCHANGEDSINCE test, by
+   * UID for UID STORE and by sequence number otherwise; null when none did.
+   */
+  private static ResponseCode modifiedCode(boolean uid, SelectedFolder view, List<Long> modified) {
+    List<Long> numbers = new ArrayList<>();
+    for (long failed : modified) {
+      int seq = view.sequenceOf(failed);
+      if (seq > 0) {
+        numbers.add(uid ? failed : seq);
+      }
+    }
+    if (numbers.isEmpty()) {
+      return null;
+    }
+    Collections.sort(numbers);
+    return new ResponseCode("MODIFIED", ResponseCode.format(UidSet.of(numbers)));
   }
 
   /**
@@ -102,7 +150,7 @@ final class MessageCommands {
     }
     announceExpunged(session, view, result.sourceUids());
     expectNewMailIfSelected(session, command.mailbox());
-    session.done(command.tag(), "MOVE completed");
+    doneAfterExpunge(session, command.tag(), "MOVE completed");
   }
 
   /** RFC 9051 §6.4.3: removes every {@code \Deleted} message, announcing each EXPUNGE. */
@@ -111,7 +159,7 @@ final class MessageCommands {
     requireWritable(view);
     ExpungeResult result = session.mailbox().expunge(view.name());
     announceExpunged(session, view, result.uids());
-    session.done(command.tag(), "EXPUNGE completed");
+    doneAfterExpunge(session, command.tag(), "EXPUNGE completed");
   }
 
   /**
@@ -127,7 +175,7 @@ final class MessageCommands {
       ExpungeResult result = session.mailbox().expunge(view.name(), uids);
       announceExpunged(session, view, result.uids());
     }
-    session.done(command.tag(), "UID EXPUNGE completed");
+    doneAfterExpunge(session, command.tag(), "UID EXPUNGE completed");
   }
 
   /**
@@ -135,9 +183,23 @@ final class MessageCommands {
    * after the ones before it. The store's later event for the same UIDs finds them gone already.
    */
   private static void announceExpunged(ImapSession session, SelectedFolder view, List<Long> uids) {
-    for (int seq : view.removeAll(uids)) {
-      session.untagged(seq + " EXPUNGE");
+    session.tellExpunged(view.remove(uids));
+  }
+
+  /**
+   * The tagged OK of a command that expunged: with CONDSTORE it names the HIGHESTMODSEQ the client
+   * has now been told everything up to (RFC 7162's EXPUNGE examples, §3.1.2.1), since an expunge
+   * raises it without any FETCH to carry it. Read after the announcement it covers.
+   */
+  private static void doneAfterExpunge(ImapSession session, String tag, String text)
+      throws MailvaultException {
+    if (!session.condstore()) {
+      session.done(tag, text);
+      return;
     }
+    SelectedFolder view = session.selected();
+    session.announce(true);
+    session.ok(tag, ImapSession.highestModseq(view), text);
   }
 
   /**

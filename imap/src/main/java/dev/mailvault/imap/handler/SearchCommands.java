@@ -1,10 +1,13 @@
 package dev.mailvault.imap.handler;
 
+import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
+import dev.mailvault.imap.codec.SearchKey;
 import dev.mailvault.imap.search.BadCharsetException;
 import dev.mailvault.imap.search.SearchResponseFormatter;
 import dev.mailvault.imap.search.SearchReturn;
@@ -14,6 +17,8 @@ import dev.mailvault.imap.search.SearchView;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4, ESEARCH RFC 4731). */
@@ -51,8 +56,41 @@ final class SearchCommands {
     } catch (SearchTooComplexException e) {
       throw ImapFailure.no(LIMIT, e.getMessage());
     }
-    session.send(SearchResponseFormatter.format(command.tag(), command.uid(), shape, uids, view));
+    Map<Long, Long> modseqs = null;
+    if (mentionsModseq(command.key())) {
+      session.enableCondstore(); // RFC 7162 §3.1: SEARCH MODSEQ enables CONDSTORE
+      modseqs = modseqs(session, folder, uids);
+    }
+    session.send(
+        SearchResponseFormatter.format(command.tag(), command.uid(), shape, uids, view, modseqs));
     session.done(command.tag(), (command.uid() ? "UID SEARCH" : "SEARCH") + " completed");
+  }
+
+  /** Whether the criteria use MODSEQ anywhere (RFC 7162 §3.1.5). */
+  static boolean mentionsModseq(SearchKey key) {
+    if (key instanceof SearchKey.ModSeq) {
+      return true;
+    }
+    if (key instanceof SearchKey.And and) {
+      return and.keys().stream().anyMatch(SearchCommands::mentionsModseq);
+    }
+    if (key instanceof SearchKey.Or or) {
+      return mentionsModseq(or.left()) || mentionsModseq(or.right());
+    }
+    return key instanceof SearchKey.Not not && mentionsModseq(not.key());
+  }
+
+  /** The MODSEQ of each match, read from the narrow index (ADR 0189). */
+  private static Map<Long, Long> modseqs(ImapSession session, SelectedFolder folder, long[] uids)
+      throws MailvaultException {
+    Map<Long, Long> modseqs = new HashMap<>();
+    if (uids.length == 0) {
+      return modseqs;
+    }
+    for (MessageMeta meta : session.mailbox().messages(folder.name(), UidSet.of(uids), false)) {
+      modseqs.put(meta.uid(), meta.modseq());
+    }
+    return modseqs;
   }
 
   private static long[] recent(Set<Long> recent) {

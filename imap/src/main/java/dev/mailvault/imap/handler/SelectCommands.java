@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.SystemFlag;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
 import dev.mailvault.imap.session.IdleState;
@@ -24,14 +25,23 @@ final class SelectCommands {
    * LIST answer rev2 requires. A failed SELECT leaves the session AUTHENTICATED.
    */
   static void select(ImapCommand.Select command, ImapSession session) throws MailvaultException {
-    if (command.options().condstore() || command.options().qresync() != null) {
-      // RFC 7162 is not advertised yet: its parameters are a client error (RFC 9051 §6.3.2).
-      throw ImapFailure.bad("CONDSTORE and QRESYNC are not offered");
+    ImapCommand.QResync qresync = command.options().qresync();
+    if (qresync != null && !session.qresync()) {
+      // RFC 7162 §3.2.5: the QRESYNC parameter without ENABLE QRESYNC is a BAD.
+      throw ImapFailure.bad("QRESYNC needs ENABLE QRESYNC first");
     }
     if (session.selected() != null) {
+      if (session.condstore()) {
+        // What is pending for the old folder goes before CLOSED, so a client that keeps that
+        // folder's view keeps it whole (RFC 7162 §3.2.11).
+        session.announceQuietly();
+      }
       session.unselect();
-      // RFC 9051 §7.1: CLOSED marks where the old mailbox's responses end.
+      // RFC 9051 §7.1, RFC 7162 §3.2.11: CLOSED marks where the old mailbox's responses end.
       session.ok(null, ResponseCode.of("CLOSED"), "Previous mailbox closed");
+    }
+    if (command.options().condstore()) {
+      session.enableCondstore(); // RFC 7162 §3.1.8: SELECT (CONDSTORE) enables it
     }
     MailboxAccess mailbox = session.mailbox();
     FolderInfo info = mailbox.folder(command.mailbox());
@@ -49,6 +59,12 @@ final class SelectCommands {
       throw e;
     }
     session.claimRecent(view);
+    boolean resync = qresync != null && qresync.uidValidity() == info.uidValidity();
+    if (resync) {
+      // A client resuming from its cache shows the keywords it kept: FLAGS must list them all, or
+      // it would drop them from the messages it holds (RFC 9051 §7.3.5).
+      view.learnKeywords(mailbox.keywords(info.name()));
+    }
     // Keywords join the FLAGS list as the client first meets them (ImapSession.announceKeywords).
     session.sendFlags(view);
     session.untagged(view.exists() + " EXISTS");
@@ -59,6 +75,8 @@ final class SelectCommands {
     session.sendPermanentFlags(view);
     session.ok(null, ResponseCode.uidValidity(info.uidValidity()), "UIDs valid");
     session.ok(null, ResponseCode.uidNext(info.uidNext()), "Predicted next UID");
+    // RFC 7162 §3.1.2.1: every folder keeps mod-sequences, so never NOMODSEQ.
+    session.ok(null, ImapSession.highestModseq(view), "Highest");
     if (session.rev2()) {
       session.send(
           session
@@ -70,10 +88,25 @@ final class SelectCommands {
               .mailbox(info.name())
               .crlf());
     }
-    session.done(
-        command.tag(),
-        readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE,
-        readOnly ? "EXAMINE completed" : "SELECT completed");
+    if (resync) {
+      // RFC 7162 §3.2.5: what changed since the client's mod-sequence, before the tagged OK. A
+      // client whose UIDVALIDITY is stale gets a plain SELECT and starts over.
+      UidSet listed =
+          qresync.knownUids() == null ? UidSet.all() : qresync.knownUids().resolve(UidSet.MAX_UID);
+      UidSet known = ResyncAnswers.knowable(session, info.name(), qresync.modSeq(), listed);
+      ResyncAnswers.vanishedEarlier(session, view, qresync.modSeq(), known);
+      ResyncAnswers.changedFlags(session, view, qresync.modSeq(), known);
+    }
+    ResponseCode access = readOnly ? ResponseCode.READ_ONLY : ResponseCode.READ_WRITE;
+    String text = readOnly ? "EXAMINE completed" : "SELECT completed";
+    if (resync) {
+      // The answer above is the client's whole news: a second EXISTS or VANISHED inside the same
+      // SELECT would be counted against the view it is rebuilding. Later changes come with the
+      // next command.
+      session.ok(command.tag(), access, text);
+    } else {
+      session.done(command.tag(), access, text);
+    }
   }
 
   /**

@@ -36,6 +36,11 @@ final class SessionCommands {
 
   /** RFC 9051 §6.1.3: BYE, then the tagged OK, then the connection closes. */
   static void logout(ImapCommand.Logout command, ImapSession session) {
+    if (session.condstore()) {
+      // A client that caches its view saves it now: tell it what is pending first, so the
+      // HIGHESTMODSEQ it keeps covers every change it was told of (RFC 7162 §3.2.5).
+      session.announceQuietly();
+    }
     session.untagged("BYE Logging out");
     session.ok(command.tag(), "LOGOUT completed");
     // The client may go as soon as it has the OK; giving the vault back can take a while.
@@ -61,14 +66,21 @@ final class SessionCommands {
 
   /**
    * RFC 5161 §3.1: answers {@code * ENABLED} with the capabilities that were newly enabled; unknown
-   * ones are ignored. IMAP4rev2 (RFC 9051 §6.3.1) and UTF8=ACCEPT (RFC 6855 §3) switch the
-   * session's behaviour.
+   * ones are ignored. IMAP4rev2 (RFC 9051 §6.3.1), UTF8=ACCEPT (RFC 6855 §3), CONDSTORE and QRESYNC
+   * (RFC 7162 §3.1, §3.2.3) switch the session's behaviour.
    */
   static void enable(ImapCommand.Enable command, ImapSession session) throws MailvaultException {
     List<String> newlyEnabled = new ArrayList<>();
     for (String capability : command.capabilities()) {
       String name = capability.toUpperCase(java.util.Locale.ROOT);
-      if ((name.equals("IMAP4REV2") || name.equals("UTF8=ACCEPT")) && session.enable(name)) {
+      if (name.equals("CONDSTORE") || name.equals("QRESYNC")) {
+        // RFC 7162 §3.2.3: QRESYNC implies CONDSTORE.
+        boolean was = session.condstore();
+        session.enableCondstore();
+        if (name.equals("QRESYNC") ? session.enable(name) : !was) {
+          newlyEnabled.add(name);
+        }
+      } else if ((name.equals("IMAP4REV2") || name.equals("UTF8=ACCEPT")) && session.enable(name)) {
         newlyEnabled.add(name.equals("IMAP4REV2") ? "IMAP4rev2" : name);
       }
     }

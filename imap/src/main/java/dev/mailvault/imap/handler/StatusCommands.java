@@ -20,6 +20,9 @@ final class StatusCommands {
 
   static void status(ImapCommand.Status command, ImapSession session) throws MailvaultException {
     FolderInfo info = session.mailbox().folder(command.mailbox());
+    if (command.items().contains(StatusItem.HIGHESTMODSEQ)) {
+      session.enableCondstore(); // RFC 7162 §3.1: a CONDSTORE-enabling command
+    }
     writeStatus(session, info, command.items());
     session.done(command.tag(), "STATUS completed");
   }

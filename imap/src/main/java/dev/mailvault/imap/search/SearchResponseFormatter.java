@@ -2,6 +2,7 @@ package dev.mailvault.imap.search;
 
 import dev.mailvault.imap.codec.ResponseWriter;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Writes the untagged answer of a SEARCH: {@code * SEARCH 2 5 9} (RFC 3501 §7.2.5) or {@code *
@@ -20,12 +21,33 @@ public final class SearchResponseFormatter {
    */
   public static byte[] format(
       String tag, boolean uid, SearchReturn shape, long[] matchingUids, SearchView view) {
+    return format(tag, uid, shape, matchingUids, view, null);
+  }
+
+  /**
+   * {@link #format(String, boolean, SearchReturn, long[], SearchView)} for a search with a MODSEQ
+   * key (RFC 7162 §3.1.5): the answer ends with the highest MODSEQ of the messages it returns.
+   *
+   * @param modseqs the MODSEQ of each match by UID, or null when the search had no MODSEQ key
+   */
+  public static byte[] format(
+      String tag,
+      boolean uid,
+      SearchReturn shape,
+      long[] matchingUids,
+      SearchView view,
+      Map<Long, Long> modseqs) {
     long[] numbers = numbers(uid, matchingUids, view);
+    long[] known = modseqs == null ? new long[0] : numbers(true, matchingUids, view);
     ResponseWriter out = new ResponseWriter(false).untagged();
     if (!shape.esearch()) {
       out.atom("SEARCH");
       for (long n : numbers) {
         out.sp().number(n);
+      }
+      if (modseqs != null && known.length > 0) {
+        // RFC 7162 §3.1.5: "* SEARCH 2 5 (MODSEQ 917162500)"
+        out.sp().open().atom("MODSEQ").sp().number(highest(modseqs, known)).close();
       }
       return out.crlf().toBytes();
     }
@@ -46,7 +68,35 @@ public final class SearchResponseFormatter {
     if (shape.all() && numbers.length > 0) {
       out.sp().atom("ALL").sp().atom(compress(numbers));
     }
+    if (modseqs != null && known.length > 0) {
+      out.sp().atom("MODSEQ").sp().number(highest(modseqs, returned(shape, known)));
+    }
     return out.crlf().toBytes();
+  }
+
+  /**
+   * The matches an ESEARCH answer returns, for its MODSEQ (RFC 4731 §3.2 as RFC 7162 §3.1.5 reads
+   * it): only the lowest for MIN alone, the highest for MAX alone, both for MIN and MAX, every
+   * match when ALL or COUNT is asked.
+   */
+  private static long[] returned(SearchReturn shape, long[] known) {
+    if (shape.all() || shape.count()) {
+      return known;
+    }
+    long first = known[0];
+    long last = known[known.length - 1];
+    if (shape.min() && shape.max()) {
+      return new long[] {first, last};
+    }
+    return shape.min() ? new long[] {first} : new long[] {last};
+  }
+
+  private static long highest(Map<Long, Long> modseqs, long[] uids) {
+    long highest = 0;
+    for (long uid : uids) {
+      highest = Math.max(highest, modseqs.getOrDefault(uid, 0L));
+    }
+    return highest;
   }
 
   /** The session's numbers for the matches it knows: UIDs, or sequence numbers, ascending. */

@@ -7,6 +7,7 @@ import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.imap.codec.ImapResponse;
 import dev.mailvault.imap.codec.ImapResponse.Condition;
 import dev.mailvault.imap.codec.NameEncoding;
@@ -121,6 +122,35 @@ public final class ImapSession {
 
   public NameEncoding nameEncoding() {
     return utf8() ? NameEncoding.UTF8 : NameEncoding.MODIFIED_UTF7;
+  }
+
+  /**
+   * Whether CONDSTORE is enabled (RFC 7162 §3.1): by ENABLE, or by the first command that uses it.
+   * From then on flag changes carry MODSEQ and SELECT reports HIGHESTMODSEQ.
+   */
+  public boolean condstore() {
+    return enabled.contains("CONDSTORE");
+  }
+
+  /** Whether ENABLE QRESYNC was given (RFC 7162 §3.2.3): expunges are told as VANISHED. */
+  public boolean qresync() {
+    return enabled.contains("QRESYNC");
+  }
+
+  /**
+   * A CONDSTORE-enabling command ran (RFC 7162 §3.1: SELECT/EXAMINE (CONDSTORE), FETCH MODSEQ or
+   * CHANGEDSINCE, STORE UNCHANGEDSINCE, SEARCH MODSEQ, STATUS HIGHESTMODSEQ, ENABLE). The first one
+   * issued with a folder selected tells that folder's HIGHESTMODSEQ, as RFC 7162 §3.1 asks.
+   */
+  public void enableCondstore() {
+    if (enabled.add("CONDSTORE") && selected != null) {
+      ok(null, highestModseq(selected), "Highest");
+    }
+  }
+
+  /** {@code HIGHESTMODSEQ n} with what the client has been told of {@code view} (RFC 7162). */
+  public static ResponseCode highestModseq(SelectedFolder view) {
+    return new ResponseCode("HIGHESTMODSEQ", Long.toString(view.toldModseq()));
   }
 
   public Set<String> enabled() {
@@ -276,7 +306,7 @@ public final class ImapSession {
   }
 
   /** Announces what it can; a store failure here only delays the news to the next command. */
-  void announceQuietly() {
+  public void announceQuietly() {
     try {
       announce(expungesAllowed);
     } catch (MailvaultException | RuntimeException e) {
@@ -298,14 +328,17 @@ public final class ImapSession {
     // §5.2, §7.5.1): its event may still be on the store's delivery thread
     // (docs/adr/0160-changes-visible-at-the-next-command.md).
     mailbox.awaitEvents();
+    long offered = view.offeredModseq();
+    boolean viewChanged = false;
     if (expungesAllowed) {
-      for (int seq : view.takeExpunges()) {
-        untagged(seq + " EXPUNGE");
-      }
+      SelectedFolder.Expunged gone = view.takeExpunged();
+      tellExpunged(gone);
+      viewChanged = !gone.uids().isEmpty();
     }
     if (view.takeNewMailHint()) {
       int added = view.addNew(mailbox.uids(view.name()));
       if (added > 0) {
+        viewChanged = true;
         claimRecent(view);
         untagged(view.exists() + " EXISTS");
         if (!rev2()) {
@@ -313,7 +346,12 @@ public final class ImapSession {
         }
       }
     }
-    List<MessageFlags> changes = view.takeFlagChanges();
+    // With CONDSTORE a FETCH names a MODSEQ: one above an expunge the client has not been told of
+    // would let it resync past that expunge, so flag news waits until the expunge can be told.
+    List<MessageFlags> changes =
+        condstore() && !expungesAllowed && view.hasPendingExpunges()
+            ? List.of()
+            : view.takeFlagChanges();
     for (MessageFlags change : changes) {
       int seq = view.sequenceOf(change.uid());
       if (seq > 0) {
@@ -321,8 +359,40 @@ public final class ImapSession {
         ResponseWriter line = writer().untagged().number(seq).atom(" FETCH (");
         line.atom("UID ").number(change.uid()).atom(" FLAGS ");
         writeFlags(line, change.uid(), change.flags());
+        if (condstore()) {
+          // RFC 7162 §3.1: unsolicited FETCH responses carry MODSEQ once CONDSTORE is enabled.
+          line.atom(" MODSEQ (").number(change.modseq()).atom(")");
+        }
         send(line.close().crlf());
       }
+    }
+    // Everything offered before the changes were taken is told now, unless an expunge had to wait
+    // (RFC 9051 §7.5.1): a HIGHESTMODSEQ past it would let a resync skip it.
+    if (expungesAllowed || !view.hasPendingExpunges()) {
+      long before = view.toldModseq();
+      view.toldThrough(offered);
+      if (condstore() && viewChanged && view.toldModseq() > before) {
+        // An EXISTS or VANISHED raises HIGHESTMODSEQ with no FETCH to carry it: say it, so a
+        // client that caches its view resyncs from what it really knows (RFC 7162 §3.1.2.1).
+        ok(null, highestModseq(view), "Highest");
+      }
+    }
+  }
+
+  /**
+   * Tells the client that messages left its view: one {@code EXPUNGE} per message (RFC 9051
+   * §7.5.1), or, once QRESYNC is enabled, one {@code VANISHED} with their UIDs (RFC 7162 §3.2.10).
+   */
+  public void tellExpunged(SelectedFolder.Expunged gone) {
+    if (gone.uids().isEmpty()) {
+      return;
+    }
+    if (qresync()) {
+      untagged("VANISHED " + ResponseCode.format(UidSet.of(gone.uids())));
+      return;
+    }
+    for (int seq : gone.sequences()) {
+      untagged(seq + " EXPUNGE");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.mailvault.core.mail.UidSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,15 @@ public final class SelectedFolder {
   private final Map<Long, Long> announcedModseq = new HashMap<>();
   private final Map<Long, MessageFlags> silentlyStored = new HashMap<>();
 
+  /** The highest HIGHESTMODSEQ of this folder's events offered so far (RFC 7162). */
+  private long offeredModseq;
+
+  /**
+   * The HIGHESTMODSEQ up to which the client has been told every change: what a {@code
+   * HIGHESTMODSEQ} response code may say without letting a resync skip an unannounced change.
+   */
+  private long toldModseq;
+
   /** Per UID, the newest MODSEQ of a pending flag change that a later one replaced. */
   private final Map<Long, Long> replacedModseq = new HashMap<>();
 
@@ -52,6 +62,8 @@ public final class SelectedFolder {
     this.readOnly = readOnly;
     this.uidValidity = uidValidity;
     this.selectedAtModseq = selectedAtModseq;
+    this.offeredModseq = selectedAtModseq;
+    this.toldModseq = selectedAtModseq;
     this.uids = uids.clone();
     this.count = uids.length;
   }
@@ -148,6 +160,7 @@ public final class SelectedFolder {
   /** Called from the store's event thread: remembers what the client has to be told. */
   public void offer(VaultEvent event) {
     synchronized (inboxLock) {
+      offeredModseq = Math.max(offeredModseq, folderModseq(event));
       if (event instanceof VaultEvent.MessagesAdded added && added.folder().equals(name)) {
         newMailHint = true;
       } else if (event instanceof VaultEvent.MessagesExpunged gone && gone.folder().equals(name)) {
@@ -167,6 +180,40 @@ public final class SelectedFolder {
         }
       }
     }
+  }
+
+  /** The folder's HIGHESTMODSEQ after {@code event} if it is about this folder, else 0. */
+  private long folderModseq(VaultEvent event) {
+    if (event instanceof VaultEvent.MessagesAdded added && added.folder().equals(name)) {
+      return added.highestModseq();
+    }
+    if (event instanceof VaultEvent.MessagesExpunged gone && gone.folder().equals(name)) {
+      return gone.highestModseq();
+    }
+    if (event instanceof VaultEvent.FlagsChanged changed && changed.folder().equals(name)) {
+      return changed.highestModseq();
+    }
+    return 0;
+  }
+
+  /** The HIGHESTMODSEQ of the newest event offered so far; read before taking the changes. */
+  public long offeredModseq() {
+    synchronized (inboxLock) {
+      return offeredModseq;
+    }
+  }
+
+  /** Every change up to {@code modseq} has been told to the client. */
+  public void toldThrough(long modseq) {
+    toldModseq = Math.max(toldModseq, modseq);
+  }
+
+  /**
+   * The HIGHESTMODSEQ the client may be told (RFC 7162 §3.1.2.1): every change up to it has been
+   * announced, so a later resync from it misses nothing.
+   */
+  public long toldModseq() {
+    return toldModseq;
   }
 
   /** This session added mail to its own folder: look for it at the next announcement. */
@@ -192,6 +239,13 @@ public final class SelectedFolder {
         flags.uid(), flags, (old, now) -> now.modseq() >= old.modseq() ? now : old);
   }
 
+  /** Whether expunges wait to be announced. */
+  public boolean hasPendingExpunges() {
+    synchronized (inboxLock) {
+      return !pendingExpunges.isEmpty();
+    }
+  }
+
   /** Whether anything waits to be announced. */
   public boolean hasPending() {
     synchronized (inboxLock) {
@@ -205,17 +259,36 @@ public final class SelectedFolder {
    * the previous removals, RFC 9051 §7.5.1).
    */
   public List<Integer> takeExpunges() {
+    return takeExpunged().sequences();
+  }
+
+  /** {@link #takeExpunges}, with the UIDs removed (for VANISHED, RFC 7162 §3.2.10). */
+  public Expunged takeExpunged() {
     List<Long> gone;
     synchronized (inboxLock) {
       gone = new ArrayList<>(pendingExpunges);
       pendingExpunges.clear();
     }
-    return removeAll(gone);
+    return remove(gone);
   }
 
   /** Removes {@code gone} from the view; returns the EXPUNGE sequence numbers to send. */
   public List<Integer> removeAll(List<Long> gone) {
+    return remove(gone).sequences();
+  }
+
+  /**
+   * What leaving the view took away.
+   *
+   * @param sequences the EXPUNGE sequence numbers, in the order they must be sent
+   * @param uids the UIDs removed, ascending
+   */
+  public record Expunged(List<Integer> sequences, List<Long> uids) {}
+
+  /** Removes {@code gone} from the view: the EXPUNGE numbers to send and the UIDs removed. */
+  public Expunged remove(List<Long> gone) {
     List<Integer> sequences = new ArrayList<>();
+    List<Long> removed = new ArrayList<>();
     for (long uid : new TreeSet<>(gone).descendingSet()) {
       int seq = sequenceOf(uid);
       if (seq > 0) {
@@ -225,9 +298,11 @@ public final class SelectedFolder {
         announcedModseq.remove(uid);
         silentlyStored.remove(uid);
         sequences.add(seq);
+        removed.add(uid);
       }
     }
-    return sequences;
+    Collections.reverse(removed);
+    return new Expunged(sequences, removed);
   }
 
   /** Whether the store may hold mail this view lacks; clears the hint. */

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * open two or more sessions on one mailbox twenty times in a row, since what they check (a change
  * one session completed reaches the other at its next command, RFC 9051 §5.2) once failed only now
  * and then; and the stress mode, ten clients of two users on shared mailboxes for a minute, with no
- * answer that contradicts ImapTest's model. Skipped when ImapTest is not beside the repository.
+ * answer that contradicts ImapTest's model, once plain and once with QRESYNC clients (issue 14).
+ * Skipped when ImapTest is not beside the repository.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImapTestSuiteTest {
@@ -91,7 +92,7 @@ class ImapTestSuiteTest {
     AliasLifecycle aliases =
         new AliasLifecycle(
             node.directory(), node.vaults(), new SpoolStore(dir.resolve("data/spool")));
-    for (String name : List.of("tester", "tester2", "stress1", "stress2")) {
+    for (String name : List.of("tester", "tester2", "stress1", "stress2", "resync1", "resync2")) {
       aliases.create(EmailAddress.parse(name + "@example.test"), PASSWORD.toCharArray()).close();
     }
   }
@@ -153,6 +154,35 @@ class ImapTestSuiteTest {
                 "mbox=" + mbox,
                 "clients=10",
                 "secs=60"));
+    assertThat(run.output()).as(run.output()).contains("Totals:");
+    assertThat(run.errors()).as(run.output()).isEmpty();
+  }
+
+  /**
+   * Issue 14: the stress mode with QRESYNC clients (ImapTest's {@code qresync}): each ENABLEs
+   * QRESYNC, keeps the view it had at LOGOUT and SELECTs with {@code (QRESYNC (uidvalidity
+   * modseq))} from it the next time, checking that VANISHED (EARLIER), the FETCHes of changed flags
+   * and every later VANISHED rebuild exactly the mailbox the others left. ImapTest keeps a view
+   * only when it knows every UID in it, so {@code uidfetch} makes each client read them once.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void stressModeWithQresyncFindsNoContradiction() throws Exception {
+    Path mbox = asciiMbox(work.resolve("resync.mbox"), 100);
+    ImapTestTool.Run run =
+        tool.run(
+            Duration.ofSeconds(150),
+            List.of(
+                "host=127.0.0.1",
+                "port=" + node.imapPort(),
+                "user=resync%d@example.test",
+                "users=2",
+                "pass=" + PASSWORD,
+                "mbox=" + mbox,
+                "clients=10",
+                "secs=60",
+                "qresync",
+                "uidfetch"));
     assertThat(run.output()).as(run.output()).contains("Totals:");
     assertThat(run.errors()).as(run.output()).isEmpty();
   }
