@@ -1,0 +1,2 @@
+-- Vault schema 8: a placeholder on the sortthread branch only. Issue 14's other migration takes
+-- this number; the integrator replaces this file with it (migrations load until the first gap).
