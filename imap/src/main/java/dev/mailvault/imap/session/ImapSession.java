@@ -299,6 +299,7 @@ public final class ImapSession {
     // (docs/adr/0160-changes-visible-at-the-next-command.md).
     mailbox.awaitEvents();
     if (expungesAllowed) {
+      beforeExpunge(view.pendingExpungeUids());
       for (int seq : view.takeExpunges()) {
         untagged(seq + " EXPUNGE");
       }
@@ -323,6 +324,26 @@ public final class ImapSession {
         writeFlags(line, change.uid(), change.flags());
         send(line.close().crlf());
       }
+    }
+    // RFC 5267 §4.3: searches with UPDATE learn what this announcement changed.
+    if (!view.contexts().isEmpty()) {
+      for (byte[] update : view.contexts().refresh(mailbox, view)) {
+        send(update);
+      }
+    }
+  }
+
+  /**
+   * Before the client is told that {@code uids} were expunged: searches with UPDATE send their
+   * REMOVEFROM while the sequence numbers still name the messages (RFC 5267 §4.3).
+   */
+  public void beforeExpunge(java.util.Collection<Long> uids) {
+    SelectedFolder view = selected;
+    if (view == null || view.contexts().isEmpty() || uids.isEmpty()) {
+      return;
+    }
+    for (byte[] update : view.contexts().expunging(uids, view)) {
+      send(update);
     }
   }
 
