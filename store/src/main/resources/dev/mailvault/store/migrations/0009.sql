@@ -1,7 +1,8 @@
 -- Vault schema 9: the keys SORT and THREAD compare (RFC 5256, RFC 5957), computed once when a
 -- message is stored, and the indexes that order by them (docs/adr/0215-stored-sort-and-thread-keys.md).
 -- Text keys are in i;unicode-casemap canonical form (RFC 5051), so BINARY order is the RFC's order.
--- Rows stored before keep NULLs here (sort_date IS NULL marks them); the first SORT or THREAD of
+-- Rows stored before keep NULLs here (sort_date IS NULL marks them, found through the date index);
+-- the first SORT or THREAD of
 -- their folder computes their keys from the stored subject, ENVELOPE and headers, in chunks, so
 -- this migration reads no message and rewrites no row.
 ALTER TABLE messages ADD COLUMN sort_date TEXT;
@@ -22,5 +23,3 @@ CREATE INDEX messages_folder_sort_from ON messages(folder_id, sort_from, uid);
 CREATE INDEX messages_folder_sort_keys ON messages(folder_id, uid, sort_date, internal_date, size,
   sort_subject, subject_reply, sort_from, sort_to, sort_cc, display_from, display_to, thread_id,
   thread_refs);
--- The rows whose keys are still to be computed; rows stored from now on never enter it.
-CREATE INDEX messages_sort_pending ON messages(folder_id) WHERE sort_date IS NULL;
