@@ -40,7 +40,7 @@ final class SearchCommands {
    */
   static void search(ImapCommand.Search command, ImapSession session) throws MailvaultException {
     SelectedFolder folder = session.selected();
-    SearchReturn shape = shape(command.returnOptions(), session, folder);
+    SearchReturn shape = shape(command.returnOptions(), session);
     SearchView view = view(folder);
     SearchQuery query = translate(command.charset(), command.key(), view, shape, folder);
     long[] uids = run(() -> session.mailbox().search(folder.name(), query), shape, folder);
@@ -60,9 +60,8 @@ final class SearchCommands {
     session.done(command.tag(), code, (command.uid() ? "UID SEARCH" : "SEARCH") + " completed");
   }
 
-  /** The RETURN options; an unknown one is BAD, and with SAVE, a failure empties {@code $}. */
-  static SearchReturn shape(List<String> options, ImapSession session, SelectedFolder folder)
-      throws ImapFailure {
+  /** The RETURN options; an unknown one is BAD. */
+  static SearchReturn shape(List<String> options, ImapSession session) throws ImapFailure {
     try {
       return SearchReturn.of(options, session.rev2());
     } catch (SearchReturnException e) {

@@ -29,7 +29,7 @@ final class SortCommands {
   static void sort(ImapCommand.Sort command, ImapSession session) throws MailvaultException {
     SelectedFolder folder = session.selected();
     // RFC 5267 §3: RETURN makes the answer an ESEARCH (ESORT); without it, * SORT.
-    SearchReturn shape = SearchCommands.shape(command.returnOptions(), session, folder);
+    SearchReturn shape = SearchCommands.shape(command.returnOptions(), session);
     if (command.returnOptions() == null) {
       shape = new SearchReturn(false, false, false, false, true, false, false, 0, 0);
     }
@@ -78,13 +78,17 @@ final class SortCommands {
     SearchView view = SearchCommands.view(folder);
     SearchQuery query =
         SearchCommands.translate(command.charset(), command.key(), view, shape, folder);
+    if (view.exists() == 0) {
+      session.send(session.writer().untagged().atom("THREAD").crlf());
+      session.done(command.tag(), (command.uid() ? "UID THREAD" : "THREAD") + " completed");
+      return;
+    }
     // Messages the client has not been told of yet take no part.
     SearchQuery known =
         new SearchQuery.And(
             List.of(
                 query,
-                new SearchQuery.Uids(
-                    new UidSet(List.of(new UidSet.Range(1, Math.max(1, view.largestUid())))))));
+                new SearchQuery.Uids(new UidSet(List.of(new UidSet.Range(1, view.largestUid()))))));
     List<MessageThread> threads =
         session.mailbox().thread(folder.name(), command.algorithm(), known);
     ResponseWriter line = session.writer().untagged().atom("THREAD");
