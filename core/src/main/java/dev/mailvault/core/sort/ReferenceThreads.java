@@ -22,6 +22,9 @@ public final class ReferenceThreads {
     boolean removed;
     Container replacedBy;
 
+    /** The message this container sorts by, once step 6 has sorted its children. */
+    ThreadMessage earliest;
+
     Container(ThreadMessage message) {
       this.message = message;
     }
@@ -235,14 +238,24 @@ public final class ReferenceThreads {
     return first == null || first.dummy() ? "" : first.message.subject();
   }
 
-  /** Step 6: every level by sent date; a dummy sorts by its first child. */
+  /** Step 6: every level by sent date; a dummy sorts by its first child once those are sorted. */
   private static void sort(List<Container> level) {
     for (Container c : level) {
       sort(c.children);
+      c.earliest =
+          c.dummy() ? (c.children.isEmpty() ? null : c.children.get(0).earliest) : c.message;
     }
-    level.sort((a, b) -> earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0);
+    level.sort(ReferenceThreads::byEarliest);
   }
 
+  private static int byEarliest(Container a, Container b) {
+    if (a.earliest == null || b.earliest == null) {
+      return a.earliest == null ? (b.earliest == null ? 0 : 1) : -1;
+    }
+    return a.earliest.compareByDate(b.earliest);
+  }
+
+  /** Before step 6: whether {@code a} is older than {@code b} (only for a dummy's subject). */
   private static boolean earlier(Container a, Container b) {
     ThreadMessage ma = representative(a);
     ThreadMessage mb = representative(b);
