@@ -30,20 +30,26 @@ public final class UnicodeCasemap {
     return current;
   }
 
-  /** Code point order of two canonical strings: the octet order of their UTF-8. */
+  /**
+   * Code point order of two canonical strings: the octet order of their UTF-8. UTF-16 order is the
+   * same except where a surrogate (part of a code point above U+FFFF) meets a character from U+E000
+   * to U+FFFF, which it must follow.
+   */
   public static int compare(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        boolean sa = Character.isSurrogate(ca);
+        boolean sb = Character.isSurrogate(cb);
+        if (sa != sb) {
+          return sa ? 1 : -1;
+        }
+        return ca - cb;
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return a.length() - b.length();
   }
 
   private static String titlecase(String text) {
