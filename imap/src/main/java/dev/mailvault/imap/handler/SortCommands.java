@@ -29,19 +29,16 @@ final class SortCommands {
   static void sort(ImapCommand.Sort command, ImapSession session) throws MailvaultException {
     SelectedFolder folder = session.selected();
     // RFC 5267 §3: RETURN makes the answer an ESEARCH (ESORT); without it, * SORT.
-    SearchReturn shape = SearchCommands.shape(command.returnOptions(), session);
-    if (command.returnOptions() == null) {
-      shape = new SearchReturn(false, false, false, false, true, false, false, 0, 0);
-    }
-    SearchReturn finalShape = shape;
+    SearchReturn shape =
+        command.returnOptions() == null
+            ? new SearchReturn(false, false, false, false, true, false, false, 0, 0)
+            : SearchCommands.shape(command.returnOptions(), session);
     SearchView view = SearchCommands.view(folder);
     SearchQuery query =
         SearchCommands.translate(command.charset(), command.key(), view, shape, folder);
     long[] sorted =
         SearchCommands.run(
-            () -> session.mailbox().sort(folder.name(), command.criteria(), query),
-            finalShape,
-            folder);
+            () -> session.mailbox().sort(folder.name(), command.criteria(), query), shape, folder);
     long[] known = SearchCommands.known(sorted, view);
     if (shape.save()) {
       // RFC 5182 §2.4 with RFC 5267 §3: $ is a set of messages; the order is not kept.
