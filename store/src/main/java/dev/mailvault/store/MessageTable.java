@@ -58,30 +58,40 @@ final class MessageTable {
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr, sent_day)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        folderId,
-        uid,
-        modseq,
-        isoSeconds(message.internalDate()),
-        (long) message.raw().length,
-        StoredFlags.bits(message.flags()),
-        StoredFlags.keywordColumn(message.flags()),
-        contentId,
-        parsed.envelope(),
-        parsed.body(),
-        parsed.bodyStructure(),
-        mimeTree,
-        nonNull(s.subject()),
-        nonNull(s.from()),
-        nonNull(s.fromName()),
-        nonNull(s.to()),
-        nonNull(s.cc()),
-        s.sentDate() == null ? null : isoSeconds(s.sentDate()),
-        nonNull(s.messageId()),
-        nonNull(s.inReplyTo()),
-        nonNull(s.references()),
-        s.sentDay() == null ? null : s.sentDay().toString());
+            + " references_hdr, sent_day, "
+            + SortColumns.NAMES
+            + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + SortColumns.PLACEHOLDERS
+            + ")",
+        SortColumns.withKeys(
+            new Object[] {
+              folderId,
+              uid,
+              modseq,
+              isoSeconds(message.internalDate()),
+              (long) message.raw().length,
+              StoredFlags.bits(message.flags()),
+              StoredFlags.keywordColumn(message.flags()),
+              contentId,
+              parsed.envelope(),
+              parsed.body(),
+              parsed.bodyStructure(),
+              mimeTree,
+              nonNull(s.subject()),
+              nonNull(s.from()),
+              nonNull(s.fromName()),
+              nonNull(s.to()),
+              nonNull(s.cc()),
+              s.sentDate() == null ? null : isoSeconds(s.sentDate()),
+              nonNull(s.messageId()),
+              nonNull(s.inReplyTo()),
+              nonNull(s.references()),
+              s.sentDay() == null ? null : s.sentDay().toString()
+            },
+            SortColumns.keys(
+                s.subject(), parsed.envelope(), s.messageId(), s.inReplyTo(), s.references()),
+            s.sentDate() != null ? s.sentDate() : message.internalDate()));
   }
 
   /** The rows in {@code uids}, ascending; only those flagged \Deleted if {@code deletedOnly}. */
@@ -286,10 +296,13 @@ final class MessageTable {
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr, sent_day)"
+            + " references_hdr, sent_day, "
+            + SortColumns.NAMES
+            + ")"
             + " SELECT ?, ?, ?, internal_date, size, flags, keywords, content_id, envelope, body,"
             + " body_structure, mime_tree, subject, from_addr, from_name, to_addrs, cc_addrs,"
-            + " sent_date, message_id, in_reply_to, references_hdr, sent_day"
+            + " sent_date, message_id, in_reply_to, references_hdr, sent_day, "
+            + SortColumns.NAMES
             + " FROM messages WHERE id = ?",
         folderId,
         uid,

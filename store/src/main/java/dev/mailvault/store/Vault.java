@@ -15,9 +15,12 @@ import dev.mailvault.core.access.MailboxAccess;
 import dev.mailvault.core.access.MessageFlags;
 import dev.mailvault.core.access.MessageMeta;
 import dev.mailvault.core.access.MessageNotFoundException;
+import dev.mailvault.core.access.MessageThread;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchTooComplexException;
+import dev.mailvault.core.access.SortCriterion;
+import dev.mailvault.core.access.ThreadAlgorithm;
 import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
@@ -57,6 +60,7 @@ public final class Vault implements MailboxAccess {
   private final FolderOperations folders;
   private final MessageWrites writes;
   private final MessageReads reads;
+  private final MessageSorting sorting;
   private final List<VaultListener.Registration> registrations = new CopyOnWriteArrayList<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,6 +72,7 @@ public final class Vault implements MailboxAccess {
     this.folders = new FolderOperations(transactions, quota);
     this.writes = new MessageWrites(transactions, quota);
     this.reads = new MessageReads(transactions);
+    this.sorting = new MessageSorting(transactions);
   }
 
   /** The vault id (the file name without {@code .sqlite}). */
@@ -281,6 +286,22 @@ public final class Vault implements MailboxAccess {
   @Override
   public long[] search(String folder, SearchQuery query) throws MailvaultException {
     return reads.search(folder, Objects.requireNonNull(query, "query"));
+  }
+
+  /** SORT over the stored keys of vault schema 9 (docs/adr/0215-stored-sort-and-thread-keys.md). */
+  @Override
+  public long[] sort(String folder, List<SortCriterion> criteria, SearchQuery query)
+      throws MailvaultException {
+    return sorting.sort(folder, List.copyOf(criteria), Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public List<MessageThread> thread(String folder, ThreadAlgorithm algorithm, SearchQuery query)
+      throws MailvaultException {
+    return sorting.thread(
+        folder,
+        Objects.requireNonNull(algorithm, "algorithm"),
+        Objects.requireNonNull(query, "query"));
   }
 
   /** Metadata of the messages in {@code uids}, ascending, without reading their content. */

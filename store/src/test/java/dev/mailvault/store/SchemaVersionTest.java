@@ -70,6 +70,7 @@ class SchemaVersionTest {
         c.execute("ALTER TABLE messages DROP COLUMN sent_day");
         c.execute("ALTER TABLE contents DROP COLUMN data");
         c.execute("ALTER TABLE contents DROP COLUMN codec");
+        TestVaults.dropSortColumns(c); // added by schema 9
         c.execute("DROP TABLE imported"); // added by schema 6
         c.execute("PRAGMA user_version = 1");
       }
@@ -110,6 +111,7 @@ class SchemaVersionTest {
                 + " SELECT id, 0, size, codec, data FROM contents WHERE data IS NOT NULL");
         c.execute("ALTER TABLE contents DROP COLUMN data");
         c.execute("ALTER TABLE contents DROP COLUMN codec");
+        TestVaults.dropSortColumns(c); // added by schema 9
         c.execute("DROP TABLE imported"); // added by schema 6
         c.execute("PRAGMA user_version = 4");
       }

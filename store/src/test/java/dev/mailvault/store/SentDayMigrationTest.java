@@ -47,6 +47,7 @@ class SentDayMigrationTest {
                 + " SELECT id, 0, size, codec, data FROM contents WHERE data IS NOT NULL");
         c.execute("ALTER TABLE contents DROP COLUMN data");
         c.execute("ALTER TABLE contents DROP COLUMN codec");
+        TestVaults.dropSortColumns(c); // added by schema 9
         c.execute("DROP TABLE imported"); // added by schema 6
         c.execute("PRAGMA user_version = 3");
       }

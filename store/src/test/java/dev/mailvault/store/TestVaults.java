@@ -31,4 +31,20 @@ final class TestVaults {
       throws SQLException {
     return new ConnectionFactory(store.fileOf(vaultId), key.clone(), false).open(false);
   }
+
+  /** Takes vault schema 9's sort and thread columns and indexes away again, as older vaults are. */
+  static void dropSortColumns(VaultConnection c) throws SQLException {
+    for (String index :
+        new String[] {
+          "messages_folder_sort_date",
+          "messages_folder_sort_subject",
+          "messages_folder_sort_from",
+          "messages_folder_sort_keys"
+        }) {
+      c.execute("DROP INDEX " + index);
+    }
+    for (String column : SortColumns.NAMES.split(",")) {
+      c.execute("ALTER TABLE messages DROP COLUMN " + column.strip());
+    }
+  }
 }

@@ -116,6 +116,25 @@ public interface MailboxAccess extends AutoCloseable {
    */
   long[] search(String folder, SearchQuery query) throws MailvaultException;
 
+  /**
+   * The UIDs of the folder's messages that match {@code query}, in the order of {@code criteria}
+   * (SORT, RFC 5256 §3; RFC 5957); messages equal on every criterion in UID order. The keys are
+   * stored with each message, so no message is parsed.
+   */
+  default long[] sort(String folder, List<SortCriterion> criteria, SearchQuery query)
+      throws MailvaultException {
+    throw new UnsupportedOperationException("SORT is not offered by this storage");
+  }
+
+  /**
+   * The folder's messages that match {@code query} as threads (THREAD, RFC 5256 §3), threads and
+   * siblings in sent-date order.
+   */
+  default List<MessageThread> thread(String folder, ThreadAlgorithm algorithm, SearchQuery query)
+      throws MailvaultException {
+    throw new UnsupportedOperationException("THREAD is not offered by this storage");
+  }
+
   /** The whole message, byte-exact. */
   byte[] fetch(String folder, long uid) throws MailvaultException;
 

@@ -89,6 +89,9 @@ public final class CommandParser {
       case "UNSELECT" -> ended(in, new Unselect(tag));
       case "EXPUNGE" -> ended(in, new Expunge(tag));
       case "SEARCH" -> SearchParser.parse(in, tag, false);
+      case "SORT" -> SortParser.sort(in, tag, false);
+      case "THREAD" -> SortParser.thread(in, tag, false);
+      case "CANCELUPDATE" -> SortParser.cancelUpdate(in, tag);
       case "FETCH" -> FetchParser.parse(in, tag, false);
       case "STORE" -> store(in, tag, false);
       case "COPY" -> copyOrMove(in, tag, false, false);
@@ -386,6 +389,8 @@ public final class CommandParser {
     return switch (name) {
       case "FETCH" -> FetchParser.parse(in, tag, true);
       case "SEARCH" -> SearchParser.parse(in, tag, true);
+      case "SORT" -> SortParser.sort(in, tag, true);
+      case "THREAD" -> SortParser.thread(in, tag, true);
       case "STORE" -> store(in, tag, true);
       case "COPY" -> copyOrMove(in, tag, true, false);
       case "MOVE" -> copyOrMove(in, tag, true, true);

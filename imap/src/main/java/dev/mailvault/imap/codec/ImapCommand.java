@@ -1,5 +1,7 @@
 package dev.mailvault.imap.codec;
 
+import dev.mailvault.core.access.SortCriterion;
+import dev.mailvault.core.access.ThreadAlgorithm;
 import dev.mailvault.core.mail.Flags;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -121,11 +123,40 @@ public sealed interface ImapCommand {
    * SEARCH or UID SEARCH.
    *
    * @param charset the CHARSET argument upper-cased, or {@code null}
-   * @param returnOptions {@code RETURN (...)} of ESEARCH (RFC 4731, RFC 9051 §6.4.4), or {@code
-   *     null} when absent (then the answer is the rev1 {@code * SEARCH})
+   * @param returnOptions {@code RETURN (...)} of ESEARCH (RFC 4731, RFC 9051 §6.4.4), upper-cased,
+   *     {@code PARTIAL} followed by its range as the next element (RFC 5267 §4.4), or {@code null}
+   *     when absent (then the answer is the rev1 {@code * SEARCH})
    */
   record Search(String tag, boolean uid, String charset, List<String> returnOptions, SearchKey key)
       implements ImapCommand {}
+
+  /**
+   * SORT or UID SORT (RFC 5256 §3, SORT=DISPLAY RFC 5957, ESORT and CONTEXT=SORT RFC 5267).
+   *
+   * @param returnOptions {@code RETURN (...)} as for {@link Search}, or {@code null} when absent
+   *     (then the answer is {@code * SORT})
+   * @param criteria the sort criteria, in order
+   * @param charset the charset upper-cased
+   */
+  record Sort(
+      String tag,
+      boolean uid,
+      List<String> returnOptions,
+      List<SortCriterion> criteria,
+      String charset,
+      SearchKey key)
+      implements ImapCommand {}
+
+  /**
+   * THREAD or UID THREAD (RFC 5256 §3). Not named {@code Thread}, which would hide {@link
+   * java.lang.Thread} wherever the commands are imported.
+   */
+  record ThreadCommand(
+      String tag, boolean uid, ThreadAlgorithm algorithm, String charset, SearchKey key)
+      implements ImapCommand {}
+
+  /** CANCELUPDATE (RFC 5267 §4.2): the tags of the searches whose updates end. */
+  record CancelUpdate(String tag, List<String> tags) implements ImapCommand {}
 
   /**
    * FETCH or UID FETCH.

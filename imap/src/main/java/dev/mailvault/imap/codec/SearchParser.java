@@ -20,12 +20,7 @@ final class SearchParser {
     List<String> returnOptions = null;
     if (in.acceptWord("RETURN")) {
       in.sp();
-      returnOptions = List.copyOf(in.atomList());
-      for (String option : returnOptions) {
-        if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(option)) {
-          throw in.error("Unknown SEARCH return option " + option);
-        }
-      }
+      returnOptions = returnOptions(in);
       in.sp();
     }
     String charset = null;
@@ -34,13 +29,70 @@ final class SearchParser {
       charset = in.astring().toUpperCase(java.util.Locale.ROOT);
       in.sp();
     }
+    return new Search(tag, uid, charset, returnOptions, keys(in));
+  }
+
+  /**
+   * {@code "(" [return-opt *(SP return-opt)] ")"}: ESEARCH's MIN, MAX, ALL, COUNT (RFC 4731), SAVE
+   * (RFC 5182), UPDATE, CONTEXT and {@code PARTIAL range} (RFC 5267 §4). PARTIAL's range follows it
+   * as the next element.
+   */
+  static List<String> returnOptions(ImapReader in) throws ParseException {
+    List<String> options = in.atomList();
+    for (int i = 0; i < options.size(); i++) {
+      String option = options.get(i);
+      if (option.equals("PARTIAL")) {
+        if (i + 1 >= options.size() || !isPartialRange(options.get(i + 1))) {
+          throw in.error("PARTIAL needs a range such as 1:100");
+        }
+        i++;
+      } else if (!List.of("MIN", "MAX", "ALL", "COUNT", "SAVE", "UPDATE", "CONTEXT")
+          .contains(option)) {
+        throw in.error("Unknown SEARCH return option " + option);
+      }
+    }
+    return List.copyOf(options);
+  }
+
+  /**
+   * RFC 5267 §4.4 partial-range: {@code nz-number ":" nz-number}; RFC 9394 adds the same with both
+   * numbers negative, counting from the end.
+   */
+  static boolean isPartialRange(String range) {
+    int colon = range.indexOf(':');
+    if (colon < 0) {
+      return false;
+    }
+    String first = range.substring(0, colon);
+    String last = range.substring(colon + 1);
+    boolean negative = first.startsWith("-");
+    if (negative != last.startsWith("-")) {
+      return false;
+    }
+    return isNzNumber(negative ? first.substring(1) : first)
+        && isNzNumber(negative ? last.substring(1) : last);
+  }
+
+  private static boolean isNzNumber(String s) {
+    if (s.isEmpty() || s.length() > 10 || s.charAt(0) == '0') {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return Long.parseLong(s) <= 0xFFFFFFFFL;
+  }
+
+  /** 1*(SP search-key) to the end of the command (the caller consumed the first SP). */
+  static SearchKey keys(ImapReader in) throws ParseException {
     List<SearchKey> keys = new ArrayList<>();
     do {
       keys.add(key(in, 0));
     } while (in.accept(' '));
     in.end();
-    SearchKey key = keys.size() == 1 ? keys.get(0) : new SearchKey.And(List.copyOf(keys));
-    return new Search(tag, uid, charset, returnOptions, key);
+    return keys.size() == 1 ? keys.get(0) : new SearchKey.And(List.copyOf(keys));
   }
 
   private static SearchKey key(ImapReader in, int depth) throws ParseException {

@@ -139,8 +139,27 @@ public final class ImapCommands {
             "SEARCH",
             ImapCommand.Search.class,
             SELECTED,
-            List.of("ESEARCH"),
+            List.of("ESEARCH", "SEARCHRES"),
             SearchCommands::search)
+        // RFC 5256, RFC 5957, RFC 5267: SORT, THREAD and the searches kept up to date.
+        .numberedCommand(
+            "SORT",
+            ImapCommand.Sort.class,
+            SELECTED,
+            List.of("SORT", "SORT=DISPLAY", "ESORT", "CONTEXT=SORT"),
+            SortCommands::sort)
+        .numberedCommand(
+            "THREAD",
+            ImapCommand.ThreadCommand.class,
+            SELECTED,
+            List.of("THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES"),
+            SortCommands::thread)
+        .command(
+            "CANCELUPDATE",
+            ImapCommand.CancelUpdate.class,
+            SELECTED,
+            List.of("CONTEXT=SEARCH"),
+            SortCommands::cancelUpdate)
         // Message commands (MessageCommands, AppendCommand).
         .command(
             "APPEND",

@@ -183,6 +183,7 @@ final class MessageCommands {
    * after the ones before it. The store's later event for the same UIDs finds them gone already.
    */
   private static void announceExpunged(ImapSession session, SelectedFolder view, List<Long> uids) {
+    session.beforeExpunge(uids);
     session.tellExpunged(view.remove(uids));
   }
 

@@ -23,8 +23,9 @@ final class MessageSets {
    */
   static UidSet resolve(SequenceSet set, boolean uid, SelectedFolder view) throws ImapFailure {
     if (set.saved()) {
-      // RFC 5182: $ exists only where SEARCHRES is advertised.
-      throw ImapFailure.bad("SEARCHRES ($) is not supported");
+      // RFC 5182 §2.1: $ is the last saved result, less what was expunged since; the same UIDs
+      // whether the command is a UID command or not.
+      return view.knownUids(UidSet.of(view.savedResult()));
     }
     return uid ? uids(set, view) : sequenceNumbers(set, view);
   }

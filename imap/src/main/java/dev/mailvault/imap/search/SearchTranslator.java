@@ -18,9 +18,19 @@ import java.util.List;
 public final class SearchTranslator {
 
   private final SearchView view;
+  private final long[] savedUids;
 
   public SearchTranslator(SearchView view) {
+    this(view, new long[0]);
+  }
+
+  /**
+   * @param savedUids {@code $}, the result of the last SEARCH RETURN (SAVE) (RFC 5182 §2.1),
+   *     ascending
+   */
+  public SearchTranslator(SearchView view, long[] savedUids) {
     this.view = view;
+    this.savedUids = savedUids.clone();
   }
 
   /**
@@ -91,8 +101,8 @@ public final class SearchTranslator {
   /** Sequence numbers name the session's messages; numbers past the last one name nothing. */
   private UidSet uidsOfSequenceNumbers(SequenceSet set) {
     if (set.saved()) {
-      // RFC 5182 §2.1: before any SAVE, $ is the empty set; SEARCHRES is not offered (no SAVE).
-      return new UidSet(List.of());
+      // RFC 5182 §2.1: $ names the same messages as a sequence set or as a UID set.
+      return UidSet.of(savedUids);
     }
     long[] uids = view.uidBySequence();
     List<UidSet.Range> ranges = new ArrayList<>();
@@ -122,7 +132,7 @@ public final class SearchTranslator {
   /** RFC 9051 §6.4.8: in a UID set, {@code *} is the largest UID in the mailbox. */
   private UidSet uids(SequenceSet set) {
     if (set.saved()) {
-      return new UidSet(List.of());
+      return UidSet.of(savedUids);
     }
     return set.resolve(view.largestUid());
   }

@@ -142,7 +142,9 @@ public final class CommandDispatcher {
   private static boolean isUidCommand(ImapCommand command) {
     return (command instanceof ImapCommand.Fetch fetch && fetch.uid())
         || (command instanceof ImapCommand.Store store && store.uid())
-        || (command instanceof ImapCommand.Search search && search.uid());
+        || (command instanceof ImapCommand.Search search && search.uid())
+        || (command instanceof ImapCommand.Sort sort && sort.uid())
+        || (command instanceof ImapCommand.ThreadCommand thread && thread.uid());
   }
 
   private static String stateText(SessionState state, CommandSpec<?> spec) {

@@ -331,6 +331,7 @@ public final class ImapSession {
     long offered = view.offeredModseq();
     boolean viewChanged = false;
     if (expungesAllowed) {
+      beforeExpunge(view.pendingExpungeUids());
       SelectedFolder.Expunged gone = view.takeExpunged();
       tellExpunged(gone);
       viewChanged = !gone.uids().isEmpty();
@@ -366,6 +367,12 @@ public final class ImapSession {
         send(line.close().crlf());
       }
     }
+    // RFC 5267 §4.3: searches with UPDATE learn what this announcement changed.
+    if (!view.contexts().isEmpty()) {
+      for (byte[] update : view.contexts().refresh(mailbox, view)) {
+        send(update);
+      }
+    }
     // Everything offered before the changes were taken is told now, unless an expunge had to wait
     // (RFC 9051 §7.5.1): a HIGHESTMODSEQ past it would let a resync skip it.
     if (expungesAllowed || !view.hasPendingExpunges()) {
@@ -393,6 +400,20 @@ public final class ImapSession {
     }
     for (int seq : gone.sequences()) {
       untagged(seq + " EXPUNGE");
+    }
+  }
+
+  /**
+   * Before the client is told that {@code uids} were expunged: searches with UPDATE send their
+   * REMOVEFROM while the sequence numbers still name the messages (RFC 5267 §4.3).
+   */
+  public void beforeExpunge(java.util.Collection<Long> uids) {
+    SelectedFolder view = selected;
+    if (view == null || view.contexts().isEmpty() || uids.isEmpty()) {
+      return;
+    }
+    for (byte[] update : view.contexts().expunging(uids, view)) {
+      send(update);
     }
   }
 

@@ -48,6 +48,12 @@ public final class SelectedFolder {
    */
   private long toldModseq;
 
+  /** SEARCH RETURN (SAVE)'s result, {@code $} (RFC 5182 §2.1): empty until a SAVE, per SELECT. */
+  private long[] savedResult = new long[0];
+
+  /** The searches whose results the client asked to keep up to date (RFC 5267 §4). */
+  private final SearchContexts contexts = new SearchContexts();
+
   /** Per UID, the newest MODSEQ of a pending flag change that a later one replaced. */
   private final Map<Long, Long> replacedModseq = new HashMap<>();
 
@@ -155,6 +161,28 @@ public final class SelectedFolder {
    */
   public boolean learnKeywords(Collection<String> seen) {
     return keywords.addAll(seen);
+  }
+
+  /** The UIDs of the last SEARCH RETURN (SAVE), ascending (RFC 5182). */
+  public long[] savedResult() {
+    return savedResult.clone();
+  }
+
+  /** Replaces {@code $} (RFC 5182 §2.1); a failed SEARCH with SAVE saves the empty set. */
+  public void saveResult(long[] uidsAscending) {
+    savedResult = uidsAscending.clone();
+  }
+
+  /** The SEARCH and SORT results kept up to date for this client (CONTEXT, RFC 5267 §4). */
+  public SearchContexts contexts() {
+    return contexts;
+  }
+
+  /** A snapshot of the UIDs other sessions expunged that the client has not been told of. */
+  public List<Long> pendingExpungeUids() {
+    synchronized (inboxLock) {
+      return List.copyOf(pendingExpunges);
+    }
   }
 
   /** Called from the store's event thread: remembers what the client has to be told. */

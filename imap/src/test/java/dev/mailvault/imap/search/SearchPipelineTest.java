@@ -96,10 +96,8 @@ class SearchPipelineTest {
   }
 
   @Test
-  void badCharsetAndSaveAreRefused() {
+  void badCharsetIsRefused() {
     assertThatThrownBy(() -> run("A7 SEARCH CHARSET KOI8-R TEXT x", false))
         .isInstanceOf(BadCharsetException.class);
-    assertThatThrownBy(() -> run("A8 SEARCH RETURN (SAVE) ALL", false))
-        .isInstanceOf(SearchReturnException.class);
   }
 }

@@ -59,10 +59,41 @@ class SearchResponseFormatterTest {
   }
 
   @Test
-  void saveIsRefused() {
-    assertThatThrownBy(() -> SearchReturn.of(List.of("MIN", "SAVE"), false))
+  void saveAloneAnswersNothingAndUnknownOptionsAreRefused() throws Exception {
+    // RFC 5182 §2.1: SAVE without other options asks for no ESEARCH response.
+    assertThat(format(false, SearchReturn.of(List.of("SAVE"), false), 10, 20)).isEmpty();
+    assertThat(format(false, SearchReturn.of(List.of("SAVE", "COUNT"), false), 10, 20))
+        .isEqualTo("* ESEARCH (TAG \"A1\") COUNT 2\r\n");
+    assertThatThrownBy(() -> SearchReturn.of(List.of("MIN", "FROZZLE"), false))
         .isInstanceOf(SearchReturnException.class)
-        .hasMessageContaining("SAVE");
+        .hasMessageContaining("FROZZLE");
+  }
+
+  @Test
+  void partialAnswersTheRangeOfPositionsAskedFor() throws Exception {
+    SearchReturn partial = SearchReturn.of(List.of("PARTIAL", "4:2"), false);
+    // RFC 5267 §4.4: positions 2..4 of the matches, the range echoed low to high.
+    assertThat(format(false, partial, 10, 20, 30, 50, 60))
+        .isEqualTo("* ESEARCH (TAG \"A1\") PARTIAL (2:4 2:3,5)\r\n");
+    assertThat(format(false, SearchReturn.of(List.of("PARTIAL", "9:10"), false), 10))
+        .isEqualTo("* ESEARCH (TAG \"A1\") PARTIAL (9:10 NIL)\r\n");
+    // RFC 9394 §3.1: negative positions count from the end.
+    assertThat(format(true, SearchReturn.of(List.of("PARTIAL", "-1:-2"), false), 10, 20, 30))
+        .isEqualTo("* ESEARCH (TAG \"A1\") UID PARTIAL (-2:-1 20,30)\r\n");
+  }
+
+  @Test
+  void sortedAnswersKeepTheSortOrder() throws Exception {
+    long[] sorted = {50, 30, 40, 20, 10};
+    assertThat(sorted(SearchReturn.of(null, false), sorted)).isEqualTo("* SORT 5 3 4 2 1\r\n");
+    assertThat(sorted(SearchReturn.of(List.of("MIN", "MAX", "ALL"), false), sorted))
+        .isEqualTo("* ESEARCH (TAG \"A1\") MIN 5 MAX 1 ALL 5,3:4,2,1\r\n");
+    assertThat(sorted(SearchReturn.of(List.of("PARTIAL", "2:4"), false), sorted))
+        .isEqualTo("* ESEARCH (TAG \"A1\") PARTIAL (2:4 3:4,2)\r\n");
+  }
+
+  private static String sorted(SearchReturn shape, long... uids) {
+    return new String(SearchResponseFormatter.formatSorted("A1", false, shape, uids, VIEW), UTF_8);
   }
 
   @Test

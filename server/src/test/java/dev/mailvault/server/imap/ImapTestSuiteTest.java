@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,52 @@ class ImapTestSuiteTest {
   void everyScriptedGroupPasses() throws Exception {
     ImapTestTool.Run run = scripted(tool.tests());
     assertThat(run.failedGroups()).as(run.output()).isEmpty();
+  }
+
+  /**
+   * Issue 14's groups for SORT, SORT=DISPLAY, ESORT, THREAD, CONTEXT=SEARCH/SORT and PARTIAL: each
+   * runs alone and must run commands, not be skipped for a capability not advertised.
+   */
+  private static final List<String> SORT_THREAD_CONTEXT_GROUPS =
+      List.of(
+          "esort",
+          "search-context-update",
+          "search-context-update2",
+          "search-context-update3",
+          "search-partial",
+          "sort-addresses",
+          "sort-arrival",
+          "sort-date",
+          "sort-display-from",
+          "sort-display-to",
+          "sort-partial",
+          "sort-size",
+          "sort-subject",
+          "thread",
+          "thread-orderedsubject",
+          "thread-orderedsubject2",
+          "thread2",
+          "thread3",
+          "thread4",
+          "thread5",
+          "thread6",
+          "thread7",
+          "thread8");
+
+  private static final Pattern EXTENSION_COMMANDS =
+      Pattern.compile("extensions: (\\d+)/(\\d+) individual");
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void sortThreadAndContextGroupsRunAndPass() throws Exception {
+    for (String group : SORT_THREAD_CONTEXT_GROUPS) {
+      ImapTestTool.Run run = scripted(tool.tests().resolve(group));
+      assertThat(run.failedGroups()).as(run.output()).isEmpty();
+      Matcher commands = EXTENSION_COMMANDS.matcher(run.output());
+      assertThat(commands.find() && Integer.parseInt(commands.group(2)) > 0)
+          .as("%s ran no command (capability not advertised?):%n%s", group, run.output())
+          .isTrue();
+    }
   }
 
   @Test

@@ -1,0 +1,171 @@
+package dev.mailvault.store;
+
+import dev.mailvault.core.access.MessageThread;
+import dev.mailvault.core.access.SearchQuery;
+import dev.mailvault.core.access.SortCriterion;
+import dev.mailvault.core.access.ThreadAlgorithm;
+import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.sort.OrderedSubjectThreads;
+import dev.mailvault.core.sort.ReferenceThreads;
+import dev.mailvault.core.sort.ThreadMessage;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SORT and THREAD over one folder (RFC 5256 §3, RFC 5957): SQL orders the stored keys through the
+ * indexes of vault schema 9, SEARCH picks which messages take part, and the threading algorithms
+ * run over the keys read from one covering index. Keys of rows stored before schema 9 are computed
+ * first (docs/adr/0215-stored-sort-and-thread-keys.md).
+ */
+final class MessageSorting {
+
+  private final Transactions transactions;
+
+  MessageSorting(Transactions transactions) {
+    this.transactions = transactions;
+  }
+
+  long[] sort(String folder, List<SortCriterion> criteria, SearchQuery query)
+      throws MailvaultException {
+    if (criteria.isEmpty()) {
+      throw new IllegalArgumentException("SORT needs a criterion");
+    }
+    String name = FolderNames.canonical(folder);
+    backfill(name);
+    String sql = sortSql(criteria);
+    return transactions.read(
+        c -> {
+          long folderId = FolderTable.require(c, name).id();
+          long[] matching = matching(c, folderId, query);
+          long[] sorted = new long[64];
+          int n = 0;
+          try (PreparedStatement statement = c.prepareOnce(sql, folderId);
+              ResultSet r = statement.executeQuery()) {
+            while (r.next()) {
+              long uid = r.getLong(1);
+              if (matching != null && Arrays.binarySearch(matching, uid) < 0) {
+                continue;
+              }
+              if (n == sorted.length) {
+                sorted = Arrays.copyOf(sorted, n * 2);
+              }
+              sorted[n++] = uid;
+            }
+          }
+          return Arrays.copyOf(sorted, n);
+        });
+  }
+
+  List<MessageThread> thread(String folder, ThreadAlgorithm algorithm, SearchQuery query)
+      throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    backfill(name);
+    List<ThreadMessage> messages =
+        transactions.read(
+            c -> {
+              long folderId = FolderTable.require(c, name).id();
+              long[] matching = matching(c, folderId, query);
+              List<ThreadMessage> read = new ArrayList<>();
+              try (PreparedStatement statement = c.prepareOnce(THREAD_SQL, folderId);
+                  ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                  long uid = r.getLong(1);
+                  if (matching != null && Arrays.binarySearch(matching, uid) < 0) {
+                    continue;
+                  }
+                  String refs = r.getString(4);
+                  read.add(
+                      new ThreadMessage(
+                          uid,
+                          r.getString(2),
+                          r.getString(3),
+                          refs.isEmpty() ? List.of() : Arrays.asList(refs.split(" ")),
+                          r.getString(5),
+                          r.getInt(6) != 0));
+                }
+              }
+              return read;
+            });
+    return switch (algorithm) {
+      case ORDEREDSUBJECT -> OrderedSubjectThreads.of(messages);
+      case REFERENCES -> ReferenceThreads.of(messages);
+    };
+  }
+
+  /** THREAD's keys of a folder, in UID order, from the covering index of schema 9. */
+  static final String THREAD_SQL =
+      "SELECT uid, sort_date, thread_id, thread_refs, sort_subject, subject_reply"
+          + " FROM messages INDEXED BY messages_folder_sort_keys WHERE folder_id = ? ORDER BY uid";
+
+  /**
+   * The SQL that lists the folder's UIDs in the order of {@code criteria}. One criterion on the
+   * date, the base subject or the first From's mailbox reads its own index in order; anything else
+   * reads the covering index of every key and sorts what it read.
+   */
+  static String sortSql(List<SortCriterion> criteria) {
+    StringBuilder order = new StringBuilder();
+    for (SortCriterion criterion : criteria) {
+      order.append(column(criterion.key())).append(criterion.reverse() ? " DESC, " : ", ");
+    }
+    // RFC 5256 §3: messages equal on every key stay in mailbox order.
+    order.append("uid");
+    String index = "messages_folder_sort_keys";
+    if (criteria.size() == 1) {
+      index =
+          switch (criteria.get(0).key()) {
+            case DATE -> "messages_folder_sort_date";
+            case SUBJECT -> "messages_folder_sort_subject";
+            case FROM -> "messages_folder_sort_from";
+            default -> index;
+          };
+    }
+    return "SELECT uid FROM messages INDEXED BY "
+        + index
+        + " WHERE folder_id = ? ORDER BY "
+        + order;
+  }
+
+  private static String column(SortCriterion.Key key) {
+    return switch (key) {
+      case ARRIVAL -> "internal_date";
+      case CC -> "sort_cc";
+      case DATE -> "sort_date";
+      case FROM -> "sort_from";
+      case SIZE -> "size";
+      case SUBJECT -> "sort_subject";
+      case TO -> "sort_to";
+      case DISPLAYFROM -> "display_from";
+      case DISPLAYTO -> "display_to";
+    };
+  }
+
+  /** The UIDs matching {@code query}, ascending, or null when every message does. */
+  private long[] matching(VaultConnection c, long folderId, SearchQuery query)
+      throws SQLException, IOException, MailvaultException {
+    if (query instanceof SearchQuery.All) {
+      return null;
+    }
+    return MessageSearch.run(c, transactions.contents(), folderId, query);
+  }
+
+  /** Computes the keys of the folder's rows stored before schema 9, a chunk per transaction. */
+  private void backfill(String name) throws MailvaultException {
+    boolean pending =
+        transactions.read(c -> SortColumns.pending(c, FolderTable.require(c, name).id()));
+    while (pending) {
+      pending =
+          transactions.write(
+              tx -> {
+                VaultConnection c = tx.connection();
+                long folderId = FolderTable.require(c, name).id();
+                return SortColumns.backfill(c, folderId) == SortColumns.BACKFILL_CHUNK;
+              });
+    }
+  }
+}
