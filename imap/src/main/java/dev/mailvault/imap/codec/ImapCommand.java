@@ -169,8 +169,26 @@ public sealed interface ImapCommand {
     REMOVE
   }
 
-  /** One message of APPEND. {@code internalDate} is {@code null} when not given. */
-  record AppendMessage(Flags flags, OffsetDateTime internalDate, byte[] content, boolean binary) {
+  /**
+   * One message of APPEND. {@code internalDate} is {@code null} when not given. A CATENATE message
+   * (RFC 4469 §5) has its parts in {@code catenate} and an empty {@code content}; any other has an
+   * empty {@code catenate}.
+   */
+  record AppendMessage(
+      Flags flags,
+      OffsetDateTime internalDate,
+      byte[] content,
+      boolean binary,
+      List<CatenatePart> catenate) {
+
+    public AppendMessage {
+      catenate = List.copyOf(catenate);
+    }
+
+    public AppendMessage(Flags flags, OffsetDateTime internalDate, byte[] content, boolean binary) {
+      this(flags, internalDate, content, binary, List.of());
+    }
+
     @Override
     public String toString() {
       return "AppendMessage[flags="
@@ -181,7 +199,9 @@ public sealed interface ImapCommand {
           + content.length
           + " bytes, binary="
           + binary
-          + "]";
+          + ", "
+          + catenate.size()
+          + " catenate parts]";
     }
   }
 

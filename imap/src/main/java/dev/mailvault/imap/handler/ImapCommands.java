@@ -142,7 +142,7 @@ public final class ImapCommands {
             "APPEND",
             ImapCommand.Append.class,
             AUTHENTICATED,
-            List.of("MULTIAPPEND"),
+            List.of("MULTIAPPEND", "CATENATE"),
             AppendCommand::append)
         .numberedCommand(
             "STORE", ImapCommand.Store.class, SELECTED, List.of(), MessageCommands::store)
