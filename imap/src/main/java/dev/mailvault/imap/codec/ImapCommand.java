@@ -231,6 +231,8 @@ public sealed interface ImapCommand {
     SIZE,
     RECENT,
     HIGHESTMODSEQ,
-    APPENDLIMIT
+    APPENDLIMIT,
+    /** RFC 8474 §4. */
+    MAILBOXID
   }
 }

@@ -104,7 +104,7 @@ final class FetchCommands {
     MessageMeta shown = meta;
     Flags flags = seenNow.get(meta.uid());
     if (flags != null) {
-      shown = withFlags(meta, flags);
+      shown = meta.withFlags(flags);
       messagePlan = plan.withFlags();
     }
     session.announceKeywords(shown.flags());
@@ -145,18 +145,5 @@ final class FetchCommands {
       view.announced(now.uid(), now.modseq());
     }
     return changed;
-  }
-
-  private static MessageMeta withFlags(MessageMeta meta, Flags flags) {
-    return new MessageMeta(
-        meta.uid(),
-        meta.modseq(),
-        flags,
-        meta.internalDate(),
-        meta.size(),
-        meta.envelope(),
-        meta.body(),
-        meta.bodyStructure(),
-        meta.messageId());
   }
 }

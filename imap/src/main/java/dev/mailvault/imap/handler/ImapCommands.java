@@ -157,6 +157,11 @@ public final class ImapCommands {
             List.of("UIDPLUS"),
             MessageCommands::uidExpunge)
         // Capabilities of the codec and of several commands together.
+        // RFC 8474 (FETCH EMAILID/THREADID, STATUS and SELECT MAILBOXID, SEARCH EMAILID/THREADID),
+        // RFC 8514 (FETCH SAVEDATE, SEARCH SAVED*), RFC 8970 (FETCH PREVIEW).
+        .feature("OBJECTID")
+        .feature("SAVEDATE")
+        .feature("PREVIEW")
         .feature("LITERAL+")
         .feature("SASL-IR")
         .feature("UTF8=ACCEPT")

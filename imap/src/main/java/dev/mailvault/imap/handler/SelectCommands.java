@@ -59,6 +59,7 @@ final class SelectCommands {
     session.sendPermanentFlags(view);
     session.ok(null, ResponseCode.uidValidity(info.uidValidity()), "UIDs valid");
     session.ok(null, ResponseCode.uidNext(info.uidNext()), "Predicted next UID");
+    session.ok(null, ResponseCode.mailboxId(info.uidValidity()), "Mailbox id"); // RFC 8474 §4
     if (session.rev2()) {
       session.send(
           session

@@ -1,0 +1,2 @@
+-- Reserved for a migration of another branch of issue 14 (one number each, given by the
+-- integrator); this placeholder only keeps the numbers without a gap so that 0011 loads here.
