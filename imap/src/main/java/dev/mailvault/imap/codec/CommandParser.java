@@ -82,6 +82,7 @@ public final class CommandParser {
       case "STATUS" -> status(in, tag);
       case "APPEND" -> AppendParser.parse(in, tag);
       case "IDLE" -> ended(in, new Idle(tag));
+      case "NOTIFY" -> NotifyParser.parse(in, tag);
       case "CHECK" -> ended(in, new Check(tag));
       case "CLOSE" -> ended(in, new Close(tag));
       case "UNSELECT" -> ended(in, new Unselect(tag));

@@ -61,7 +61,7 @@ final class FetchParser {
     return new Fetch(tag, uid, set, List.copyOf(items), changedSince, vanished);
   }
 
-  private static FetchItem item(ImapReader in) throws ParseException {
+  static FetchItem item(ImapReader in) throws ParseException {
     String name = in.atomBefore("[<");
     return switch (name) {
       case "FLAGS" -> Simple.FLAGS;

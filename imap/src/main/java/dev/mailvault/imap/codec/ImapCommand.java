@@ -93,6 +93,9 @@ public sealed interface ImapCommand {
 
   record Idle(String tag) implements ImapCommand {}
 
+  /** RFC 5465 §3: NOTIFY SET [STATUS] with its groups, or NOTIFY NONE ({@code groups} null). */
+  record Notify(String tag, boolean status, List<NotifyGroup> groups) implements ImapCommand {}
+
   /** RFC 9208 §4.2. */
   record GetQuota(String tag, String root) implements ImapCommand {}
 

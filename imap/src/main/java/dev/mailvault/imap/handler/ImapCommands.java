@@ -61,6 +61,12 @@ public final class ImapCommands {
         .command(
             "IDLE", ImapCommand.Idle.class, AUTHENTICATED, List.of("IDLE"), SelectCommands::idle)
         .command(
+            "NOTIFY",
+            ImapCommand.Notify.class,
+            AUTHENTICATED,
+            List.of("NOTIFY"),
+            NotifyCommand::notify)
+        .command(
             "UNAUTHENTICATE",
             ImapCommand.Unauthenticate.class,
             AUTHENTICATED,
