@@ -19,13 +19,15 @@ import java.util.Set;
  * NOTIFY (RFC 5465): which mailboxes' changes the client hears of without asking. The selected
  * mailbox is announced as it always is (EXISTS, EXPUNGE, FETCH FLAGS, ADR 0160); the others by
  * {@code * STATUS} and {@code * LIST} at the end of every command and during IDLE
- * (docs/adr/0226-notify.md). Events: MessageNew, MessageExpunge, FlagChange, MailboxName.
+ * (docs/adr/0226-notify.md). Events: MessageNew, MessageExpunge, FlagChange, MailboxName,
+ * SubscriptionChange.
  */
 final class NotifyCommand {
 
   /** RFC 5465 §8: BADEVENT lists what the server supports. */
   private static final ResponseCode BADEVENT =
-      new ResponseCode("BADEVENT", "(MessageNew MessageExpunge FlagChange MailboxName)");
+      new ResponseCode(
+          "BADEVENT", "(MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)");
 
   private static final Set<String> MESSAGE_EVENTS =
       Set.of("MESSAGENEW", "MESSAGEEXPUNGE", "FLAGCHANGE", "ANNOTATIONCHANGE");
@@ -91,6 +93,7 @@ final class NotifyCommand {
       }
       Set<Event> events = EnumSet.copyOf(state.eventsFor(folder.name(), subscriptions));
       events.remove(Event.MAILBOXNAME);
+      events.remove(Event.SUBSCRIPTIONCHANGE);
       if (!events.isEmpty()) {
         session.send(NotifyAnnouncer.status(session.writer(), folder, events));
       }

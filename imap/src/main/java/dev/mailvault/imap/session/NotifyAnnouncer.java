@@ -55,6 +55,7 @@ public final class NotifyAnnouncer {
       for (FolderInfo folder : mailbox.listFolders()) {
         Set<Event> wanted = state.eventsFor(folder.name(), subscriptions);
         wanted.remove(Event.MAILBOXNAME);
+        wanted.remove(Event.SUBSCRIPTIONCHANGE);
         if (!folder.name().equals(selected) && !wanted.isEmpty()) {
           changed.computeIfAbsent(folder.name(), f -> EnumSet.noneOf(Event.class)).addAll(wanted);
         }
@@ -97,7 +98,9 @@ public final class NotifyAnnouncer {
   /** RFC 5465 §5.4 MailboxName: {@code * LIST} of the new name, or {@code \NonExistent}. */
   private static void mailboxName(
       ImapSession session, NotifyState state, VaultEvent event, Set<String> subscriptions) {
-    if (event instanceof VaultEvent.FolderCreated created
+    if (event instanceof VaultEvent.SubscriptionChanged change) {
+      subscription(session, state, change, subscriptions);
+    } else if (event instanceof VaultEvent.FolderCreated created
         && wants(state, created.folder(), subscriptions)) {
       session.send(list(session.writer(), "()", created.folder()).crlf());
     } else if (event instanceof VaultEvent.FolderDeleted deleted
@@ -115,6 +118,18 @@ public final class NotifyAnnouncer {
 
   private static boolean wants(NotifyState state, String folder, Set<String> subscriptions) {
     return state.eventsFor(folder, subscriptions).contains(Event.MAILBOXNAME);
+  }
+
+  /** RFC 5465 §5.5 SubscriptionChange: {@code * LIST} with or without {@code \Subscribed}. */
+  private static void subscription(
+      ImapSession session,
+      NotifyState state,
+      VaultEvent.SubscriptionChanged change,
+      Set<String> subscriptions) {
+    if (state.eventsFor(change.name(), subscriptions).contains(Event.SUBSCRIPTIONCHANGE)) {
+      String attributes = change.subscribed() ? "(\\Subscribed)" : "()";
+      session.send(list(session.writer(), attributes, change.name()).crlf());
+    }
   }
 
   private static ResponseWriter list(ResponseWriter line, String attributes, String name) {

@@ -22,7 +22,8 @@ public final class NotifyState {
     MESSAGENEW,
     MESSAGEEXPUNGE,
     FLAGCHANGE,
-    MAILBOXNAME
+    MAILBOXNAME,
+    SUBSCRIPTIONCHANGE
   }
 
   /** A bounded queue: past this many events, the oldest are dropped and the folders re-read. */

@@ -67,8 +67,9 @@ class NotifyTest {
         watcher.ok("SELECT INBOX");
         watcher.ok(
             "NOTIFY SET (SELECTED (MessageNew MessageExpunge FlagChange))"
-                + " (PERSONAL (MessageNew MessageExpunge MailboxName))");
+                + " (PERSONAL (MessageNew MessageExpunge MailboxName SubscriptionChange))");
         other.ok("CREATE Projects");
+        other.ok("SUBSCRIBE Projects");
         other.ok("RENAME Projects Archive/Projects");
         other.ok("DELETE Archive/Projects");
         other.ok("APPEND INBOX {9+}\r\nSubject:\r\n");
@@ -77,6 +78,7 @@ class NotifyTest {
         assertThat(watcher.ok("NOOP"))
             .containsExactly(
                 "* LIST () \"/\" Projects",
+                "* LIST (\\Subscribed) \"/\" Projects",
                 "* LIST () \"/\" Archive/Projects (\"OLDNAME\" (Projects))",
                 "* LIST (\\NonExistent) \"/\" Archive/Projects",
                 "* STATUS Drafts (MESSAGES 1 UIDNEXT 2 UIDVALIDITY " + drafts + ")",
@@ -90,11 +92,12 @@ class NotifyTest {
   void unsupportedEventsAndBadGrammarAreRefused(@TempDir Path data) throws Exception {
     try (LiveImapServer server = LiveImapServer.start(data);
         ScriptedImapClient client = login(server)) {
-      assertThat(client.run("NOTIFY SET (PERSONAL (SubscriptionChange))"))
+      assertThat(client.run("NOTIFY SET (PERSONAL (MailboxMetadataChange))"))
           .last()
           .asString()
           .endsWith(
-              "NO [BADEVENT (MessageNew MessageExpunge FlagChange MailboxName)] Event not supported");
+              "NO [BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)]"
+                  + " Event not supported");
       assertThat(client.run("NOTIFY SET (SELECTED (MailboxName))"))
           .last()
           .asString()
