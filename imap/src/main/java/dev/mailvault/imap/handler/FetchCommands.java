@@ -114,7 +114,7 @@ final class FetchCommands {
         seq,
         shown,
         messagePlan,
-        view.isRecent(meta.uid()),
+        !session.rev2() && view.isRecent(meta.uid()), // RFC 9051 has no \Recent
         read.getOrDefault(meta.uid(), Map.of()));
     session.send(line);
   }

@@ -7,6 +7,7 @@ import dev.mailvault.core.access.VaultListener;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.Flags;
+import dev.mailvault.imap.codec.FetchItem;
 import dev.mailvault.imap.codec.ImapResponse;
 import dev.mailvault.imap.codec.ImapResponse.Condition;
 import dev.mailvault.imap.codec.NameEncoding;
@@ -327,6 +328,10 @@ public final class ImapSession {
         untagged(view.exists() + " EXISTS");
         if (!rev2()) {
           untagged(view.recentCount() + " RECENT");
+        }
+        List<FetchItem> items = watching == null ? List.of() : watching.newMessageItems();
+        if (!items.isEmpty()) {
+          NewMessageFetch.send(this, view, items, view.exists() - added + 1);
         }
       }
     }

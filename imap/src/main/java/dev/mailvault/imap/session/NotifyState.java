@@ -1,6 +1,7 @@
 package dev.mailvault.imap.session;
 
 import dev.mailvault.core.access.VaultEvent;
+import dev.mailvault.imap.codec.FetchItem;
 import dev.mailvault.imap.codec.NotifyGroup;
 import dev.mailvault.imap.codec.NotifyGroup.Filter;
 import java.util.ArrayList;
@@ -39,6 +40,16 @@ public final class NotifyState {
 
   public List<NotifyGroup> groups() {
     return groups;
+  }
+
+  /** The fetch-att list of the selected mailbox's MessageNew (RFC 5465 §5.2), or empty. */
+  public List<FetchItem> newMessageItems() {
+    for (NotifyGroup group : groups) {
+      if (group.filter().selected() && group.events().contains("MESSAGENEW")) {
+        return group.newMessageItems();
+      }
+    }
+    return List.of();
   }
 
   /** Whether any group asks for events of mailboxes other than the selected one. */
