@@ -114,7 +114,7 @@ final class FetchCommands {
         seq,
         shown,
         messagePlan,
-        !session.rev2() && view.isRecent(meta.uid()), // RFC 9051 has no \Recent
+        view.isRecent(meta.uid()),
         read.getOrDefault(meta.uid(), Map.of()));
     session.send(line);
   }

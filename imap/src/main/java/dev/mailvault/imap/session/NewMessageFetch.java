@@ -33,8 +33,8 @@ final class NewMessageFetch {
         int seq = view.sequenceOf(meta.uid());
         if (seq > 0) {
           session.announceKeywords(meta.flags());
-          boolean recent = !session.rev2() && view.isRecent(meta.uid());
-          session.send(responder.render(seq, meta, plan, recent));
+          // \Recent as FETCH shows it (FetchCommands), so both answers agree.
+          session.send(responder.render(seq, meta, plan, view.isRecent(meta.uid())));
         }
       }
     } catch (MailvaultException e) {
