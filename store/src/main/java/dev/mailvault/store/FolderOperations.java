@@ -120,14 +120,23 @@ final class FolderOperations {
     String name = FolderNames.canonical(folder);
     transactions.write(
         tx -> {
-          FolderTable.subscribe(tx.connection(), name);
+          if (FolderTable.subscribe(tx.connection(), name)) {
+            tx.publish(new VaultEvent.SubscriptionChanged(name, true));
+          }
           return null;
         });
   }
 
   boolean unsubscribe(String folder) throws MailvaultException {
     String name = FolderNames.canonical(folder);
-    return transactions.write(tx -> FolderTable.unsubscribe(tx.connection(), name));
+    return transactions.write(
+        tx -> {
+          boolean was = FolderTable.unsubscribe(tx.connection(), name);
+          if (was) {
+            tx.publish(new VaultEvent.SubscriptionChanged(name, false));
+          }
+          return was;
+        });
   }
 
   List<String> subscriptions() throws MailvaultException {

@@ -196,8 +196,9 @@ final class FolderTable {
     return c.queryLong("SELECT 1 FROM subscriptions WHERE name = ?", name).isPresent();
   }
 
-  static void subscribe(VaultConnection c, String name) throws SQLException {
-    c.update("INSERT OR IGNORE INTO subscriptions(name) VALUES (?)", name);
+  /** Returns whether the name was not subscribed before. */
+  static boolean subscribe(VaultConnection c, String name) throws SQLException {
+    return c.update("INSERT OR IGNORE INTO subscriptions(name) VALUES (?)", name) > 0;
   }
 
   static boolean unsubscribe(VaultConnection c, String name) throws SQLException {

@@ -29,14 +29,14 @@ final class MessageTable {
   private static final String ROW_COLUMNS = "id, uid, flags, keywords, size, content_id";
   private static final String META_COLUMNS =
       "uid, modseq, flags, keywords, internal_date, size, envelope, body, body_structure,"
-          + " message_id";
+          + " message_id, content_id, save_date";
 
   /**
    * The same columns without the structure strings and the Message-ID: all of them in the index
    * {@code messages_folder_sync} (vault schema 7), so the wide rows are not read at all.
    */
   private static final String META_COLUMNS_FLAT =
-      "uid, modseq, flags, keywords, internal_date, size, NULL, NULL, NULL, NULL";
+      "uid, modseq, flags, keywords, internal_date, size, NULL, NULL, NULL, NULL, 0, NULL";
 
   /** Where a message's bytes are and how its parts lie in them. */
   record ContentRef(long contentId, long size, byte[] mimeTree) {}
@@ -51,17 +51,18 @@ final class MessageTable {
       NewMessage message,
       ParsedMessage parsed,
       byte[] mimeTree,
-      long contentId)
+      long contentId,
+      String saveDate)
       throws SQLException {
     MessageSummary s = parsed.summary();
     c.update(
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr, sent_day, "
+            + " references_hdr, sent_day, save_date, "
             + SortColumns.NAMES
             + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             + SortColumns.PLACEHOLDERS
             + ")",
         SortColumns.withKeys(
@@ -87,7 +88,8 @@ final class MessageTable {
               nonNull(s.messageId()),
               nonNull(s.inReplyTo()),
               nonNull(s.references()),
-              s.sentDay() == null ? null : s.sentDay().toString()
+              s.sentDay() == null ? null : s.sentDay().toString(),
+              saveDate
             },
             SortColumns.keys(
                 s.subject(), parsed.envelope(), s.messageId(), s.inReplyTo(), s.references()),
@@ -202,7 +204,9 @@ final class MessageTable {
                   structure ? r.getString(7) : "",
                   structure ? r.getString(8) : "",
                   structure ? r.getString(9) : "",
-                  structure ? r.getString(10) : ""));
+                  structure ? r.getString(10) : "",
+                  r.getLong(11),
+                  instantOrNull(r.getString(12))));
         }
       }
     }
@@ -289,35 +293,45 @@ final class MessageTable {
     return refs;
   }
 
-  /** Copies a message row to another folder under a new UID; the content is shared. */
-  static void copy(VaultConnection c, long messageId, long folderId, long uid, long modseq)
+  /**
+   * Copies a message row to another folder under a new UID; the content, and so the EMAILID, is
+   * shared. The copy's save date is {@code saveDate} (RFC 8514 §3: when it was saved there).
+   */
+  static void copy(
+      VaultConnection c, long messageId, long folderId, long uid, long modseq, String saveDate)
       throws SQLException {
     c.update(
         "INSERT INTO messages(folder_id, uid, modseq, internal_date, size, flags, keywords,"
             + " content_id, envelope, body, body_structure, mime_tree, subject, from_addr,"
             + " from_name, to_addrs, cc_addrs, sent_date, message_id, in_reply_to,"
-            + " references_hdr, sent_day, "
+            + " references_hdr, sent_day, save_date, "
             + SortColumns.NAMES
             + ")"
             + " SELECT ?, ?, ?, internal_date, size, flags, keywords, content_id, envelope, body,"
             + " body_structure, mime_tree, subject, from_addr, from_name, to_addrs, cc_addrs,"
-            + " sent_date, message_id, in_reply_to, references_hdr, sent_day, "
+            + " sent_date, message_id, in_reply_to, references_hdr, sent_day, ?, "
             + SortColumns.NAMES
             + " FROM messages WHERE id = ?",
         folderId,
         uid,
         modseq,
+        saveDate,
         messageId);
   }
 
-  /** Moves a message row to another folder under a new UID (RFC 6851 keeps its flags). */
-  static void move(VaultConnection c, long messageId, long folderId, long uid, long modseq)
+  /**
+   * Moves a message row to another folder under a new UID (RFC 6851 keeps its flags); its save date
+   * becomes {@code saveDate} (RFC 8514 §3).
+   */
+  static void move(
+      VaultConnection c, long messageId, long folderId, long uid, long modseq, String saveDate)
       throws SQLException {
     c.update(
-        "UPDATE messages SET folder_id = ?, uid = ?, modseq = ? WHERE id = ?",
+        "UPDATE messages SET folder_id = ?, uid = ?, modseq = ?, save_date = ? WHERE id = ?",
         folderId,
         uid,
         modseq,
+        saveDate,
         messageId);
   }
 
@@ -361,6 +375,10 @@ final class MessageTable {
   /** ISO-8601 in UTC to the second: fixed width, so text order is time order. */
   static String isoSeconds(Instant instant) {
     return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  private static Instant instantOrNull(String iso) {
+    return iso == null ? null : Instant.parse(iso);
   }
 
   private static String nonNull(String value) {

@@ -209,12 +209,13 @@ final class MessageWrites {
           FolderTable.Slot slot =
               FolderTable.addMessages(c, target, rows.size(), unseen(rows), deleted(rows), bytes);
           long modseq = slot.modseq();
+          String saved = MessageTable.isoSeconds(Instant.now());
           List<Long> sourceUids = new ArrayList<>();
           List<Long> targetUids = new ArrayList<>();
           for (int i = 0; i < rows.size(); i++) {
             MessageRow row = rows.get(i);
             long uid = slot.firstUid() + i;
-            MessageTable.copy(c, row.id(), target.id(), uid, modseq);
+            MessageTable.copy(c, row.id(), target.id(), uid, modseq, saved);
             ContentStore.addReference(c, row.contentId());
             sourceUids.add(row.uid());
             targetUids.add(uid);
@@ -256,12 +257,13 @@ final class MessageWrites {
     long targetModseq = slot.modseq();
     long sourceModseq = FolderTable.nextModseq(c, source.id());
     FolderTable.adjustCounters(c, source.id(), -n, -unseen, -deleted, -bytes);
+    String saved = MessageTable.isoSeconds(Instant.now());
     List<Long> sourceUids = new ArrayList<>();
     List<Long> targetUids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       MessageRow row = rows.get(i);
       long uid = slot.firstUid() + i;
-      MessageTable.move(c, row.id(), target.id(), uid, targetModseq);
+      MessageTable.move(c, row.id(), target.id(), uid, targetModseq, saved);
       MessageTable.logExpunge(c, source.id(), row.uid(), sourceModseq);
       sourceUids.add(row.uid());
       targetUids.add(uid);
@@ -363,13 +365,16 @@ final class MessageWrites {
         prepared.stream().filter(p -> p.message().flags().has(SystemFlag.DELETED)).count();
     FolderTable.Slot slot = FolderTable.addMessages(c, f, prepared.size(), unseen, deleted, bytes);
     long modseq = slot.modseq();
+    // RFC 8514 §3: the save date is when the message entered this folder.
+    String saved = MessageTable.isoSeconds(Instant.now());
     List<AppendResult> results = new ArrayList<>();
     List<Long> uids = new ArrayList<>();
     for (int i = 0; i < prepared.size(); i++) {
       PreparedMessage p = prepared.get(i);
       long contentId = ContentStore.insert(c, transactions.contents(), p.content());
       long uid = slot.firstUid() + i;
-      MessageTable.insert(c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId);
+      MessageTable.insert(
+          c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId, saved);
       results.add(new AppendResult(f.uidValidity(), uid, modseq));
       uids.add(uid);
     }

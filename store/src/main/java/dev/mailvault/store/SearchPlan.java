@@ -196,6 +196,12 @@ final class SearchPlan {
     if (q instanceof SearchQuery.SentDate date) {
       return sentDate(date);
     }
+    if (q instanceof SearchQuery.SaveDate date) {
+      return saveDate(date);
+    }
+    if (q instanceof SearchQuery.EmailId emailId) {
+      return new Fragment("content_id = ?", List.of(emailId.emailId()));
+    }
     if (q instanceof SearchQuery.Size size) {
       // RFC 9051 §6.4.4: LARGER and SMALLER are strict.
       return new Fragment(size.larger() ? "size > ?" : "size < ?", List.of(size.octets()));
@@ -254,6 +260,23 @@ final class SearchPlan {
             List.of(day, day(date.date().plusDays(1))));
       default:
         return new Fragment("internal_date >= ?", List.of(day));
+    }
+  }
+
+  // RFC 8514 §4.1, ADR 0224: rows without a save date (stored before schema 11) compare their
+  // internal date. The expression is exactly the one indexed by messages_folder_saved.
+  private static Fragment saveDate(SearchQuery.SaveDate date) {
+    String saved = "coalesce(save_date, internal_date)";
+    String day = day(date.date());
+    switch (date.relation()) {
+      case BEFORE:
+        return new Fragment(saved + " < ?", List.of(day));
+      case ON:
+        return new Fragment(
+            "(" + saved + " >= ? AND " + saved + " < ?)",
+            List.of(day, day(date.date().plusDays(1))));
+      default:
+        return new Fragment(saved + " >= ?", List.of(day));
     }
   }
 

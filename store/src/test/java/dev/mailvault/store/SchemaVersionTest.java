@@ -72,6 +72,8 @@ class SchemaVersionTest {
         c.execute("ALTER TABLE contents DROP COLUMN codec");
         TestVaults.dropSortColumns(c); // added by schema 9
         c.execute("DROP TABLE imported"); // added by schema 6
+        c.execute("DROP INDEX messages_folder_saved"); // added by schema 11
+        c.execute("ALTER TABLE messages DROP COLUMN save_date");
         c.execute("PRAGMA user_version = 1");
       }
       store.open("v", key, QuotaLedger.UNLIMITED).close();
@@ -113,6 +115,8 @@ class SchemaVersionTest {
         c.execute("ALTER TABLE contents DROP COLUMN codec");
         TestVaults.dropSortColumns(c); // added by schema 9
         c.execute("DROP TABLE imported"); // added by schema 6
+        c.execute("DROP INDEX messages_folder_saved"); // added by schema 11
+        c.execute("ALTER TABLE messages DROP COLUMN save_date");
         c.execute("PRAGMA user_version = 4");
       }
       byte[] fresh = TestMessages.text("new@x");

@@ -49,6 +49,8 @@ class SentDayMigrationTest {
         c.execute("ALTER TABLE contents DROP COLUMN codec");
         TestVaults.dropSortColumns(c); // added by schema 9
         c.execute("DROP TABLE imported"); // added by schema 6
+        c.execute("DROP INDEX messages_folder_saved"); // added by schema 11
+        c.execute("ALTER TABLE messages DROP COLUMN save_date");
         c.execute("PRAGMA user_version = 3");
       }
       try (Vault vault = store.open("v", key, QuotaLedger.UNLIMITED)) {

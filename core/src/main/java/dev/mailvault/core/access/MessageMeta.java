@@ -19,6 +19,10 @@ import java.time.Instant;
  * @param body BODY data (BODYSTRUCTURE without extension data)
  * @param bodyStructure BODYSTRUCTURE data
  * @param messageId the Message-ID header value, or empty
+ * @param emailId what identifies the message's content in its vault, shared by its copies and kept
+ *     by MOVE, never given to other content (RFC 8474 EMAILID); 0 where it was not read
+ * @param saveDate when the message was saved into its folder (RFC 8514), or null when unknown or
+ *     not read
  */
 public record MessageMeta(
     long uid,
@@ -29,4 +33,37 @@ public record MessageMeta(
     String envelope,
     String body,
     String bodyStructure,
-    String messageId) {}
+    String messageId,
+    long emailId,
+    Instant saveDate) {
+
+  /** Metadata without the object id and save date (both unknown). */
+  public MessageMeta(
+      long uid,
+      long modseq,
+      Flags flags,
+      Instant internalDate,
+      long size,
+      String envelope,
+      String body,
+      String bodyStructure,
+      String messageId) {
+    this(uid, modseq, flags, internalDate, size, envelope, body, bodyStructure, messageId, 0, null);
+  }
+
+  /** This metadata with other flags (after a STORE the answer shows). */
+  public MessageMeta withFlags(Flags newFlags) {
+    return new MessageMeta(
+        uid,
+        modseq,
+        newFlags,
+        internalDate,
+        size,
+        envelope,
+        body,
+        bodyStructure,
+        messageId,
+        emailId,
+        saveDate);
+  }
+}

@@ -110,6 +110,20 @@ public sealed interface SearchQuery {
     }
   }
 
+  /**
+   * SAVEDBEFORE, SAVEDON, SAVEDSINCE (RFC 8514 §4.1): the UTC day of the save date, or of the
+   * internal date for messages saved before save dates were kept (RFC 8514 §4.2's fallback).
+   */
+  record SaveDate(DateRelation relation, LocalDate date) implements SearchQuery {
+    public SaveDate {
+      Objects.requireNonNull(relation, "relation");
+      Objects.requireNonNull(date, "date");
+    }
+  }
+
+  /** EMAILID (RFC 8474 §6): the messages whose content is {@code emailId}. */
+  record EmailId(long emailId) implements SearchQuery {}
+
   /** LARGER ({@code larger}) or SMALLER than {@code octets}: strictly, RFC822.SIZE. */
   record Size(boolean larger, long octets) implements SearchQuery {}
 

@@ -33,6 +33,9 @@ public sealed interface VaultEvent {
 
   record FolderDeleted(String folder) implements VaultEvent {}
 
+  /** {@code name} was subscribed ({@code subscribed}) or unsubscribed (RFC 5465 §5.5). */
+  record SubscriptionChanged(String name, boolean subscribed) implements VaultEvent {}
+
   /** {@code from} and every folder below it now live under {@code to}. */
   record FolderRenamed(String from, String to) implements VaultEvent {}
 

@@ -1,8 +1,6 @@
 package dev.mailvault.imap.codec;
 
 import dev.mailvault.core.mail.Flags;
-import dev.mailvault.imap.codec.ImapCommand.Append;
-import dev.mailvault.imap.codec.ImapCommand.AppendMessage;
 import dev.mailvault.imap.codec.ImapCommand.Authenticate;
 import dev.mailvault.imap.codec.ImapCommand.Capability;
 import dev.mailvault.imap.codec.ImapCommand.Check;
@@ -82,8 +80,9 @@ public final class CommandParser {
       case "LSUB" -> ListParser.lsub(in, tag);
       case "NAMESPACE" -> ended(in, new Namespace(tag));
       case "STATUS" -> status(in, tag);
-      case "APPEND" -> append(in, tag);
+      case "APPEND" -> AppendParser.parse(in, tag);
       case "IDLE" -> ended(in, new Idle(tag));
+      case "NOTIFY" -> NotifyParser.parse(in, tag);
       case "CHECK" -> ended(in, new Check(tag));
       case "CLOSE" -> ended(in, new Close(tag));
       case "UNSELECT" -> ended(in, new Unselect(tag));
@@ -312,33 +311,6 @@ public final class CommandParser {
     List<StatusItem> items = ListParser.statusItems(in);
     in.end();
     return new Status(tag, mailbox, items);
-  }
-
-  /** RFC 9051 §6.3.12, MULTIAPPEND (RFC 3502), literal8 (RFC 3516 §4.4). */
-  private static ImapCommand append(ImapReader in, String tag) throws ParseException {
-    in.sp();
-    String mailbox = in.mailbox();
-    List<AppendMessage> messages = new ArrayList<>();
-    do {
-      in.sp();
-      Flags flags = Flags.NONE;
-      if (in.peek() == '(') {
-        flags = in.flagList();
-        in.sp();
-      }
-      java.time.OffsetDateTime date = null;
-      if (in.peek() == '"') {
-        date = in.dateTime();
-        in.sp();
-      }
-      int c = in.peek();
-      if (c != '{' && c != '~') {
-        throw in.error("APPEND needs the message as a literal");
-      }
-      boolean binary = c == '~';
-      messages.add(new AppendMessage(flags, date, in.string(true), binary));
-    } while (!in.atEnd());
-    return new Append(tag, mailbox, List.copyOf(messages));
   }
 
   /** RFC 9051 §6.4.6: STORE SP sequence-set [SP modifiers] SP store-att-flags. */

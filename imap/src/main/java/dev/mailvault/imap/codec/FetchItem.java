@@ -2,7 +2,10 @@ package dev.mailvault.imap.codec;
 
 import java.util.List;
 
-/** A FETCH data item (RFC 9051 §6.4.5, RFC 3516 BINARY, RFC 7162 MODSEQ). */
+/**
+ * A FETCH data item (RFC 9051 §6.4.5, RFC 3516 BINARY, RFC 7162 MODSEQ, RFC 8474 object ids, RFC
+ * 8514 SAVEDATE, RFC 8970 PREVIEW).
+ */
 public sealed interface FetchItem {
 
   /** The items without arguments. */
@@ -17,8 +20,17 @@ public sealed interface FetchItem {
     RFC822,
     RFC822_HEADER,
     RFC822_TEXT,
-    MODSEQ
+    MODSEQ,
+    /** RFC 8474 §5.1. */
+    EMAILID,
+    /** RFC 8474 §5.2. */
+    THREADID,
+    /** RFC 8514 §3. */
+    SAVEDATE
   }
+
+  /** PREVIEW or PREVIEW (LAZY) (RFC 8970 §3). */
+  record Preview(boolean lazy) implements FetchItem {}
 
   /** BODY[section]&lt;partial&gt; or BODY.PEEK[...]. */
   record BodySection(Section section, boolean peek, Partial partial) implements FetchItem {}

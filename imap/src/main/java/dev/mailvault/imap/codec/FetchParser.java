@@ -61,7 +61,7 @@ final class FetchParser {
     return new Fetch(tag, uid, set, List.copyOf(items), changedSince, vanished);
   }
 
-  private static FetchItem item(ImapReader in) throws ParseException {
+  static FetchItem item(ImapReader in) throws ParseException {
     String name = in.atomBefore("[<");
     return switch (name) {
       case "FLAGS" -> Simple.FLAGS;
@@ -74,6 +74,10 @@ final class FetchParser {
       case "RFC822.HEADER" -> Simple.RFC822_HEADER;
       case "RFC822.TEXT" -> Simple.RFC822_TEXT;
       case "MODSEQ" -> Simple.MODSEQ;
+      case "EMAILID" -> Simple.EMAILID;
+      case "THREADID" -> Simple.THREADID;
+      case "SAVEDATE" -> Simple.SAVEDATE;
+      case "PREVIEW" -> new FetchItem.Preview(lazy(in));
       case "BODY" ->
           in.peek() == '['
               ? new FetchItem.BodySection(section(in), false, partial(in))
@@ -84,6 +88,25 @@ final class FetchParser {
       case "BINARY.SIZE" -> new FetchItem.BinarySize(binarySection(in));
       default -> throw in.error("Unknown FETCH item " + name);
     };
+  }
+
+  /**
+   * RFC 8970 §3: PREVIEW [SP "(" preview-mod *(SP preview-mod) ")"], preview-mod = "LAZY". A
+   * following {@code (} that does not start with LAZY is not PREVIEW's (the FETCH modifiers).
+   */
+  private static boolean lazy(ImapReader in) throws ParseException {
+    int start = in.position();
+    if (!in.accept(' ') || !in.accept('(') || !in.acceptWord("LAZY")) {
+      in.reset(start);
+      return false;
+    }
+    while (in.accept(' ')) {
+      if (!in.acceptWord("LAZY")) {
+        throw in.error("Unknown PREVIEW modifier");
+      }
+    }
+    in.expect(')');
+    return true;
   }
 
   /** section = "[" [section-spec] "]". */

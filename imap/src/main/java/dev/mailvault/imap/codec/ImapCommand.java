@@ -95,6 +95,9 @@ public sealed interface ImapCommand {
 
   record Idle(String tag) implements ImapCommand {}
 
+  /** RFC 5465 §3: NOTIFY SET [STATUS] with its groups, or NOTIFY NONE ({@code groups} null). */
+  record Notify(String tag, boolean status, List<NotifyGroup> groups) implements ImapCommand {}
+
   /** RFC 9208 §4.2. */
   record GetQuota(String tag, String root) implements ImapCommand {}
 
@@ -200,8 +203,26 @@ public sealed interface ImapCommand {
     REMOVE
   }
 
-  /** One message of APPEND. {@code internalDate} is {@code null} when not given. */
-  record AppendMessage(Flags flags, OffsetDateTime internalDate, byte[] content, boolean binary) {
+  /**
+   * One message of APPEND. {@code internalDate} is {@code null} when not given. A CATENATE message
+   * (RFC 4469 §5) has its parts in {@code catenate} and an empty {@code content}; any other has an
+   * empty {@code catenate}.
+   */
+  record AppendMessage(
+      Flags flags,
+      OffsetDateTime internalDate,
+      byte[] content,
+      boolean binary,
+      List<CatenatePart> catenate) {
+
+    public AppendMessage {
+      catenate = List.copyOf(catenate);
+    }
+
+    public AppendMessage(Flags flags, OffsetDateTime internalDate, byte[] content, boolean binary) {
+      this(flags, internalDate, content, binary, List.of());
+    }
+
     @Override
     public String toString() {
       return "AppendMessage[flags="
@@ -212,7 +233,9 @@ public sealed interface ImapCommand {
           + content.length
           + " bytes, binary="
           + binary
-          + "]";
+          + ", "
+          + catenate.size()
+          + " catenate parts]";
     }
   }
 
@@ -242,6 +265,8 @@ public sealed interface ImapCommand {
     SIZE,
     RECENT,
     HIGHESTMODSEQ,
-    APPENDLIMIT
+    APPENDLIMIT,
+    /** RFC 8474 §4. */
+    MAILBOXID
   }
 }

@@ -60,6 +60,15 @@ final class ImapReader {
     return tag;
   }
 
+  /** Where reading stands, for {@link #reset}: a look-ahead that may have to go back. */
+  int position() {
+    return pos;
+  }
+
+  void reset(int position) {
+    pos = position;
+  }
+
   boolean atEnd() {
     return pos >= bytes.length;
   }

@@ -62,6 +62,11 @@ public record ResponseCode(String name, String arguments) {
     return new ResponseCode("UIDNEXT", Long.toString(uidNext));
   }
 
+  /** RFC 8474 §4: {@code MAILBOXID (objectid)} in the SELECT, EXAMINE and CREATE answers. */
+  public static ResponseCode mailboxId(long uidValidity) {
+    return new ResponseCode("MAILBOXID", "(" + ObjectIds.mailboxId(uidValidity) + ")");
+  }
+
   /** RFC 4315 §3 (UIDPLUS). */
   public static ResponseCode appendUid(long uidValidity, UidSet uids) {
     return new ResponseCode("APPENDUID", uidValidity + " " + format(uids));

@@ -56,9 +56,14 @@ public sealed interface SearchKey {
     RECENT
   }
 
+  /** EMAILID or THREADID (RFC 8474 §6) with the object id asked for. */
+  record ObjectId(boolean thread, String id) implements SearchKey {}
+
   enum DateField {
     INTERNAL,
-    SENT
+    SENT,
+    /** RFC 8514 §4.1: SAVEDBEFORE, SAVEDON, SAVEDSINCE. */
+    SAVED
   }
 
   enum DateRelation {

@@ -146,6 +146,14 @@ final class SearchParser {
       }
       case "BEFORE", "ON", "SINCE" -> date(in, DateField.INTERNAL, name);
       case "SENTBEFORE", "SENTON", "SENTSINCE" -> date(in, DateField.SENT, name.substring(4));
+      case "SAVEDBEFORE", "SAVEDON", "SAVEDSINCE" -> date(in, DateField.SAVED, name.substring(5));
+      // RFC 8514 §4.1: every folder keeps save dates, so this matches every message.
+      case "SAVEDATESUPPORTED" -> new SearchKey.All();
+      case "EMAILID", "THREADID" -> {
+        in.sp();
+        // RFC 8474 §6: objectid = 1*255(ALPHA / DIGIT / "_" / "-"), an atom.
+        yield new SearchKey.ObjectId(name.equals("THREADID"), in.atom());
+      }
       case "LARGER", "SMALLER" -> {
         in.sp();
         yield new SearchKey.Size(name.equals("LARGER"), in.number64());

@@ -78,17 +78,23 @@ public record FetchPlan(List<FetchItem> items, boolean marksSeen) {
           || item instanceof FetchItem.BinarySize
           || item == Simple.RFC822
           || item == Simple.RFC822_HEADER
-          || item == Simple.RFC822_TEXT) {
+          || item == Simple.RFC822_TEXT
+          || item instanceof FetchItem.Preview) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether any item answers from the stored ENVELOPE, BODY or BODYSTRUCTURE strings. */
+  /**
+   * Whether any item answers from the wide message row: the stored ENVELOPE, BODY or BODYSTRUCTURE
+   * strings, the EMAILID (content id) or the SAVEDATE.
+   */
   public boolean readsStructure() {
     for (FetchItem item : items) {
       if (item == Simple.ENVELOPE
+          || item == Simple.EMAILID
+          || item == Simple.SAVEDATE
           || item == Simple.BODY
           || item == Simple.BODYSTRUCTURE
           || item instanceof FetchItem.Binary

@@ -9,6 +9,7 @@ import dev.mailvault.imap.codec.FetchItem.Partial;
 import dev.mailvault.imap.codec.FetchItem.Section;
 import dev.mailvault.imap.codec.FetchItem.SectionText;
 import dev.mailvault.imap.codec.FetchItem.Simple;
+import dev.mailvault.imap.codec.ObjectIds;
 import dev.mailvault.imap.codec.ResponseWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,9 @@ public final class FetchResponder {
       bodySection(out, body, content);
     } else if (item instanceof FetchItem.Binary binary) {
       binary(out, binary, meta, content);
+    } else if (item instanceof FetchItem.Preview preview) {
+      // RFC 8970 §3: PREVIEW nstring; NIL only when LAZY and not readily available.
+      out.atom("PREVIEW").sp().nstring(Previews.of(meta, content, preview.lazy()));
     } else if (item instanceof FetchItem.BinarySize size) {
       // RFC 3516 §4.2: the size of the decoded section.
       byte[] decoded = BinaryContent.decode(meta, size.part(), content);
@@ -127,6 +131,20 @@ public final class FetchResponder {
       case UID -> out.atom("UID").sp().number(meta.uid());
       // RFC 7162 §3.1.4.1: MODSEQ (mod-sequence-value)
       case MODSEQ -> out.atom("MODSEQ").sp().open().number(meta.modseq()).close();
+      // RFC 8474 §5.1: EMAILID (objectid), the same for every copy of the message.
+      case EMAILID ->
+          out.atom("EMAILID").sp().open().atom(ObjectIds.emailId(meta.emailId())).close();
+      // RFC 8474 §5.2: NIL while the server keeps no threads (ADR 0223).
+      case THREADID -> out.atom("THREADID").sp().nil();
+      // RFC 8514 §3: NIL where the save date is not known (stored before schema 11, ADR 0224).
+      case SAVEDATE -> {
+        out.atom("SAVEDATE").sp();
+        if (meta.saveDate() == null) {
+          out.nil();
+        } else {
+          out.atom(InternalDates.format(meta.saveDate()));
+        }
+      }
       // RFC 9051 §7.5.2 (obsolete forms): RFC822 = BODY[], RFC822.HEADER = BODY.PEEK[HEADER],
       // RFC822.TEXT = BODY[TEXT].
       case RFC822 -> content(out.atom("RFC822").sp(), content.section(""));

@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * APPEND (RFC 9051 §6.3.12) with MULTIAPPEND (RFC 3502), UIDPLUS APPENDUID (RFC 4315 §3) and
- * literal8 messages (RFC 3516 §4.4). The message bytes are stored exactly as received, except the
- * binary parts of a literal8 message, which are stored base64-encoded (ADR 0164).
+ * APPEND (RFC 9051 §6.3.12) with MULTIAPPEND (RFC 3502), UIDPLUS APPENDUID (RFC 4315 §3), literal8
+ * messages (RFC 3516 §4.4) and CATENATE (RFC 4469, {@link CatenateResolver}). The message bytes are
+ * stored exactly as received, except the binary parts of a literal8 message, which are stored
+ * base64-encoded (ADR 0164).
  */
 final class AppendCommand {
 
@@ -26,11 +27,19 @@ final class AppendCommand {
   static void append(ImapCommand.Append command, ImapSession session) throws MailvaultException {
     long limit = session.services().limits().appendLimit();
     Instant now = Instant.now();
+    MailboxAccess mailbox = session.mailbox();
+    CatenateResolver catenate = null;
     List<NewMessage> messages = new ArrayList<>(command.messages().size());
     for (ImapCommand.AppendMessage message : command.messages()) {
-      messages.add(newMessage(message, limit, now));
+      if (!message.catenate().isEmpty() && catenate == null) {
+        // RFC 4469 §5: a missing target is NO [TRYCREATE] whatever its URLs name.
+        mailbox.folder(command.mailbox());
+        catenate = new CatenateResolver(mailbox, session.user(), limit);
+      }
+      byte[] content =
+          message.catenate().isEmpty() ? message.content() : catenate.resolve(message.catenate());
+      messages.add(newMessage(message, content, limit, now));
     }
-    MailboxAccess mailbox = session.mailbox();
     // RFC 3502 §6.3.11: all messages or none, under consecutive UIDs.
     List<AppendResult> results =
         messages.size() == 1
@@ -52,9 +61,9 @@ final class AppendCommand {
    * check here keeps the limit a property of APPEND, not only of the framer, and applies to the
    * message as sent.
    */
-  private static NewMessage newMessage(ImapCommand.AppendMessage message, long limit, Instant now)
+  private static NewMessage newMessage(
+      ImapCommand.AppendMessage message, byte[] content, long limit, Instant now)
       throws ImapFailure {
-    byte[] content = message.content();
     if (content.length > limit) {
       throw ImapFailure.no(ResponseCode.TOOBIG, "Message larger than APPENDLIMIT");
     }

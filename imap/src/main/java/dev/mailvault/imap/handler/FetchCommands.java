@@ -182,6 +182,8 @@ final class FetchCommands {
         meta.envelope(),
         meta.body(),
         meta.bodyStructure(),
-        meta.messageId());
+        meta.messageId(),
+        meta.emailId(),
+        meta.saveDate());
   }
 }

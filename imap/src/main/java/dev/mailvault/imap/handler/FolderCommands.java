@@ -1,5 +1,6 @@
 package dev.mailvault.imap.handler;
 
+import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
@@ -33,8 +34,9 @@ final class FolderCommands {
     if (name.length() > 1 && name.charAt(name.length() - 1) == FolderPattern.DELIMITER) {
       name = name.substring(0, name.length() - 1);
     }
-    session.mailbox().createFolder(name, specialUse(command.specialUse()));
-    session.done(command.tag(), "CREATE completed");
+    FolderInfo created = session.mailbox().createFolder(name, specialUse(command.specialUse()));
+    // RFC 8474 §4: the new folder's MAILBOXID in the tagged OK.
+    session.done(command.tag(), ResponseCode.mailboxId(created.uidValidity()), "CREATE completed");
   }
 
   /** RFC 6154 §3: an attribute we cannot give is NO [USEATTR], and nothing is created. */

@@ -65,6 +65,12 @@ public final class ImapCommands {
         .command(
             "IDLE", ImapCommand.Idle.class, AUTHENTICATED, List.of("IDLE"), SelectCommands::idle)
         .command(
+            "NOTIFY",
+            ImapCommand.Notify.class,
+            AUTHENTICATED,
+            List.of("NOTIFY"),
+            NotifyCommand::notify)
+        .command(
             "UNAUTHENTICATE",
             ImapCommand.Unauthenticate.class,
             AUTHENTICATED,
@@ -165,7 +171,7 @@ public final class ImapCommands {
             "APPEND",
             ImapCommand.Append.class,
             AUTHENTICATED,
-            List.of("MULTIAPPEND"),
+            List.of("MULTIAPPEND", "CATENATE"),
             AppendCommand::append)
         .numberedCommand(
             "STORE", ImapCommand.Store.class, SELECTED, List.of(), MessageCommands::store)
@@ -180,6 +186,11 @@ public final class ImapCommands {
             List.of("UIDPLUS"),
             MessageCommands::uidExpunge)
         // Capabilities of the codec and of several commands together.
+        // RFC 8474 (FETCH EMAILID/THREADID, STATUS and SELECT MAILBOXID, SEARCH EMAILID/THREADID),
+        // RFC 8514 (FETCH SAVEDATE, SEARCH SAVED*), RFC 8970 (FETCH PREVIEW).
+        .feature("OBJECTID")
+        .feature("SAVEDATE")
+        .feature("PREVIEW")
         .feature("LITERAL+")
         .feature("SASL-IR")
         .feature("UTF8=ACCEPT")

@@ -77,6 +77,7 @@ final class SelectCommands {
     session.ok(null, ResponseCode.uidNext(info.uidNext()), "Predicted next UID");
     // RFC 7162 §3.1.2.1: every folder keeps mod-sequences, so never NOMODSEQ.
     session.ok(null, ImapSession.highestModseq(view), "Highest");
+    session.ok(null, ResponseCode.mailboxId(info.uidValidity()), "Mailbox id"); // RFC 8474 §4
     if (session.rev2()) {
       session.send(
           session

@@ -4,6 +4,7 @@ import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ImapCommand.StatusItem;
+import dev.mailvault.imap.codec.ObjectIds;
 import dev.mailvault.imap.codec.ResponseWriter;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
@@ -49,6 +50,8 @@ final class StatusCommands {
         case RECENT -> line.number(recent(session, info));
         case HIGHESTMODSEQ -> line.number(info.highestModseq());
         case APPENDLIMIT -> line.number(session.services().limits().appendLimit());
+        // RFC 8474 §4: MAILBOXID (objectid)
+        case MAILBOXID -> line.open().atom(ObjectIds.mailboxId(info.uidValidity())).close();
       }
     }
     session.send(line.atom(")").crlf());

@@ -4,6 +4,7 @@ import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchQuery.DateRelation;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.imap.codec.ObjectIds;
 import dev.mailvault.imap.codec.SearchKey;
 import dev.mailvault.imap.codec.SequenceSet;
 import java.util.ArrayList;
@@ -85,15 +86,23 @@ public final class SearchTranslator {
     }
     if (key instanceof SearchKey.Date date) {
       DateRelation relation = DateRelation.valueOf(date.relation().name());
-      return date.field() == SearchKey.DateField.INTERNAL
-          ? new SearchQuery.InternalDate(relation, date.date())
-          : new SearchQuery.SentDate(relation, date.date());
+      return switch (date.field()) {
+        case INTERNAL -> new SearchQuery.InternalDate(relation, date.date());
+        case SENT -> new SearchQuery.SentDate(relation, date.date());
+        case SAVED -> new SearchQuery.SaveDate(relation, date.date());
+      };
     }
     if (key instanceof SearchKey.Size size) {
       return new SearchQuery.Size(size.larger(), size.size());
     }
     if (key instanceof SearchKey.ModSeq modSeq) {
       return new SearchQuery.ModSeq(modSeq.modSeq());
+    }
+    if (key instanceof SearchKey.ObjectId objectId) {
+      // RFC 8474 §6: an id that names no message (a THREADID: threads are not kept yet, ADR 0223)
+      // matches nothing.
+      long emailId = objectId.thread() ? 0 : ObjectIds.parseEmailId(objectId.id());
+      return emailId == 0 ? SearchQuery.none() : new SearchQuery.EmailId(emailId);
     }
     throw new IllegalArgumentException("unknown search key " + key.getClass().getSimpleName());
   }

@@ -8,6 +8,7 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.imap.codec.FetchItem;
 import dev.mailvault.imap.codec.ImapResponse;
 import dev.mailvault.imap.codec.ImapResponse.Condition;
 import dev.mailvault.imap.codec.NameEncoding;
@@ -57,6 +58,9 @@ public final class ImapSession {
 
   /** Read by the store's event thread to decide whether to announce at once. */
   private volatile IdleState idle;
+
+  /** NOTIFY SET's configuration (RFC 5465), or null; read by the store's event thread. */
+  private volatile NotifyState notify;
 
   private int unflushed;
   private boolean expungesAllowed = true;
@@ -173,11 +177,17 @@ public final class ImapSession {
                 return;
               }
               SelectedFolder view = selected;
+              boolean news = false;
               if (view != null) {
                 view.offer(event);
-                if (idle != null) {
-                  executor.execute(this::announceWhileIdle);
-                }
+                news = true;
+              }
+              NotifyState watching = notify;
+              if (watching != null && watching.offer(event)) {
+                news = true;
+              }
+              if (news && idle != null) {
+                executor.execute(this::announceWhileIdle);
               }
             });
     state = SessionState.AUTHENTICATED;
@@ -228,6 +238,7 @@ public final class ImapSession {
       mailbox = null;
     }
     user = null;
+    notify = null;
     enabled.clear();
     state = connectionEnds ? SessionState.LOGOUT : SessionState.NOT_AUTHENTICATED;
   }
@@ -321,13 +332,20 @@ public final class ImapSession {
    */
   public void announce(boolean expungesAllowed) throws MailvaultException {
     SelectedFolder view = selected;
-    if (view == null) {
+    NotifyState watching = notify;
+    if (view == null && watching == null) {
       return;
     }
     // A change another session completed before this command must be in its answer (RFC 9051
     // §5.2, §7.5.1): its event may still be on the store's delivery thread
     // (docs/adr/0160-changes-visible-at-the-next-command.md).
     mailbox.awaitEvents();
+    if (watching != null) {
+      NotifyAnnouncer.announce(this, watching, view);
+    }
+    if (view == null) {
+      return;
+    }
     long offered = view.offeredModseq();
     boolean viewChanged = false;
     if (expungesAllowed) {
@@ -344,6 +362,10 @@ public final class ImapSession {
         untagged(view.exists() + " EXISTS");
         if (!rev2()) {
           untagged(view.recentCount() + " RECENT");
+        }
+        List<FetchItem> items = watching == null ? List.of() : watching.newMessageItems();
+        if (!items.isEmpty()) {
+          NewMessageFetch.send(this, view, items, view.exists() - added + 1);
         }
       }
     }
@@ -473,6 +495,13 @@ public final class ImapSession {
     List<String> names = new ArrayList<>(SYSTEM_FLAGS);
     names.addAll(view.keywords());
     return String.join(" ", names);
+  }
+
+  // ---------------------------------------------------------------- NOTIFY
+
+  /** NOTIFY SET (RFC 5465 §3) replaces the configuration; null is NOTIFY NONE. */
+  public void notifications(NotifyState state) {
+    notify = state;
   }
 
   // ---------------------------------------------------------------- IDLE

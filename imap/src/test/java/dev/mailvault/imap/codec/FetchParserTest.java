@@ -40,7 +40,8 @@ class FetchParserTest {
     Fetch fetch =
         fetch(
             "a UID FETCH 1:*,7 (FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY"
-                + " BODYSTRUCTURE UID RFC822 RFC822.HEADER RFC822.TEXT MODSEQ)");
+                + " BODYSTRUCTURE UID RFC822 RFC822.HEADER RFC822.TEXT MODSEQ EMAILID THREADID"
+                + " SAVEDATE)");
     assertThat(fetch.uid()).isTrue();
     assertThat(fetch.set())
         .isEqualTo(SequenceSet.of(new Range(1, SequenceSet.STAR), new Range(7, 7)));

@@ -21,8 +21,14 @@ import java.util.OptionalLong;
  */
 public final class ContentStore {
 
-  /** The next content id: past the largest in use and the cache's floor (the first parameter). */
-  private static final String NEXT_ID = "max((SELECT coalesce(max(id), 0) + 1 FROM contents), ?)";
+  /**
+   * The next content id: past the largest in use, the cache's floor (the first parameter) and the
+   * largest ever deleted. The id is the message's EMAILID (RFC 8474 §5.1, ADR 0223), which must
+   * never name other content, also after a restart.
+   */
+  private static final String NEXT_ID =
+      "max((SELECT coalesce(max(id), 0) + 1 FROM contents), ?,"
+          + " (SELECT coalesce(max(value), 0) + 1 FROM vault_meta WHERE key = 'retired_content_id'))";
 
   private ContentStore() {}
 
@@ -107,6 +113,10 @@ public final class ContentStore {
     cache.retire(contentId);
     c.update("DELETE FROM segments WHERE content_id = ?", contentId);
     c.update("DELETE FROM contents WHERE id = ?", contentId);
+    c.update(
+        "INSERT INTO vault_meta(key, value) VALUES ('retired_content_id', ?)"
+            + " ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+        contentId);
     for (long blobId : blobIds) {
       long blobLeft =
           c.queryLong(
