@@ -14,7 +14,6 @@ import dev.mailvault.imap.search.SearchView;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
-import java.util.Set;
 
 /** SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4, ESEARCH RFC 4731). */
 final class SearchCommands {
@@ -38,7 +37,7 @@ final class SearchCommands {
     } catch (SearchReturnException e) {
       throw ImapFailure.bad(e.getMessage());
     }
-    SearchView view = new SearchView(folder.uids(), recent(folder.recentUids()));
+    SearchView view = new SearchView(folder.uids(), folder.recentUids());
     SearchQuery query;
     try {
       query = new SearchTranslator(view).translate(command.charset(), command.key());
@@ -53,9 +52,5 @@ final class SearchCommands {
     }
     session.send(SearchResponseFormatter.format(command.tag(), command.uid(), shape, uids, view));
     session.done(command.tag(), (command.uid() ? "UID SEARCH" : "SEARCH") + " completed");
-  }
-
-  private static long[] recent(Set<Long> recent) {
-    return recent.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 }
