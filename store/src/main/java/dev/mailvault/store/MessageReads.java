@@ -28,7 +28,7 @@ final class MessageReads {
 
   long[] uids(String folder) throws MailvaultException {
     String name = FolderNames.canonical(folder);
-    return transactions.read(c -> MessageTable.uids(c, FolderTable.require(c, name).id()));
+    return transactions.read(c -> transactions.folderUids().uids(c, FolderTable.require(c, name)));
   }
 
   List<MessageMeta> changedSince(String folder, UidSet uids, long modseq)

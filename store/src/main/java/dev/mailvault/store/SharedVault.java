@@ -39,6 +39,7 @@ final class SharedVault {
   private final ReadPool readers;
   private final EventDispatcher events;
   private final ContentCache contents;
+  private final FolderUids folderUids = new FolderUids();
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
   private volatile long lastRead = System.nanoTime();
@@ -153,6 +154,11 @@ final class SharedVault {
   /** This vault's share of the decoded-content cache. */
   ContentCache contents() {
     return contents;
+  }
+
+  /** The UID snapshots of this vault's folders, shared by its handles. */
+  FolderUids folderUids() {
+    return folderUids;
   }
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */

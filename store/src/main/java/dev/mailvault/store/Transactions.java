@@ -12,4 +12,7 @@ interface Transactions {
 
   /** The vault's decoded-content cache, for reads and for the writes that delete content. */
   ContentCache contents();
+
+  /** The vault's shared UID snapshots of its folders. */
+  FolderUids folderUids();
 }

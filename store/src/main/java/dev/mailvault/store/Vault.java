@@ -424,5 +424,10 @@ public final class Vault implements MailboxAccess {
     public ContentCache contents() {
       return shared.contents();
     }
+
+    @Override
+    public FolderUids folderUids() {
+      return shared.folderUids();
+    }
   }
 }
