@@ -31,6 +31,15 @@ final class MessageReads {
     return transactions.read(c -> transactions.folderUids().uids(c, FolderTable.require(c, name)));
   }
 
+  long firstUnseen(String folder) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> {
+          FolderRow f = FolderTable.require(c, name);
+          return f.unseen() == 0 ? 0 : MessageTable.firstUnseen(c, f.id());
+        });
+  }
+
   List<MessageMeta> changedSince(String folder, UidSet uids, long modseq)
       throws MailvaultException {
     String name = FolderNames.canonical(folder);

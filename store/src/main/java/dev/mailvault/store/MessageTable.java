@@ -201,6 +201,24 @@ final class MessageTable {
     return n == uids.length ? uids : Arrays.copyOf(uids, n);
   }
 
+  /**
+   * The lowest UID without {@code \Seen}, 0 when none: messages_folder_sync (folder_id, uid, ...,
+   * flags) walked in UID order, stopping at the first match.
+   */
+  static long firstUnseen(VaultConnection c, long folderId) throws SQLException {
+    int seen = StoredFlags.bit(SystemFlag.SEEN);
+    try (ResultSet r =
+        c.bind(
+                "SELECT uid FROM messages INDEXED BY messages_folder_sync WHERE folder_id = ?"
+                    + " AND (flags & "
+                    + seen
+                    + ") = 0 ORDER BY uid LIMIT 1",
+                folderId)
+            .executeQuery()) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
   static Optional<ContentRef> contentRef(VaultConnection c, long folderId, long uid)
       throws SQLException {
     try (ResultSet r =

@@ -266,6 +266,15 @@ public final class Vault implements MailboxAccess {
     return reads.search(folder, Objects.requireNonNull(query, "query"));
   }
 
+  /**
+   * The lowest UID without {@code \Seen}: the sync index read in UID order up to the first unseen
+   * message, not every unseen UID of the folder.
+   */
+  @Override
+  public long firstUnseen(String folder) throws MailvaultException {
+    return reads.firstUnseen(folder);
+  }
+
   /** Metadata of the messages in {@code uids}, ascending, without reading their content. */
   public List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException {
     return reads.changedSince(folder, uids, 0);
