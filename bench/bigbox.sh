@@ -3,7 +3,7 @@
 # docs/adr/0227-bigbox-benchmark.md):
 #
 #   bench/bigbox.sh [--messages 100000] [--seed 14] [--rounds 5] [--idle-sessions 50]
-#                   [--only NAME[,NAME...]] [--reimport]
+#                   [--only NAME[,NAME...]] [--steps GROUP[,GROUP...]] [--reimport]
 #
 # Builds once, into a cache outside the repository ($MAILVAULT_BIGBOX_CACHE, default
 # ~/.cache/mailvault-bigbox; never committed), a seeded Maildir of --messages messages (the MIME
@@ -16,7 +16,8 @@
 #   dovecot-crypt  Dovecot + mail_crypt (per-user keys under the password), Argon2id hashes at
 #                  Mailvault's cost, on a copy of the cached encrypted Maildir
 # measures every step of dev.mailvault.bench.bigbox.BigBoxProbe (medians of --rounds after one
-# untimed round), and writes the table to $dir/bigbox.md.
+# untimed round), and writes the table to $dir/bigbox.md. --steps picks some of the probe's groups
+# (login, search, fetch, sort, qresync, memory; default all).
 #
 # Scratch directory: $MAILVAULT_LOAD_DIR (default bench/target/bigbox), wiped at start. Ports:
 # $MAILVAULT_BIGBOX_PORT (default 31500; +1..+5 its other listeners), Dovecot plain on +10 and
@@ -26,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-messages=100000 seed=14 rounds=5 idle_sessions=50 only='' reimport=no
+messages=100000 seed=14 rounds=5 idle_sessions=50 only='' reimport=no steps=''
 while [[ $# -gt 0 ]]; do
   case $1 in
     --messages) messages=$2 ;;
@@ -34,6 +35,7 @@ while [[ $# -gt 0 ]]; do
     --rounds) rounds=$2 ;;
     --idle-sessions) idle_sessions=$2 ;;
     --only) only="$only ${2//,/ }" ;;
+    --steps) steps=$2 ;;
     --reimport) reimport=yes; shift; continue ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -69,6 +71,7 @@ probe() { # label port out [memory-kind pid]
     --corpus "$corpus/corpus.properties" --label "$1" --out "$3" --rounds "$rounds"
     --idle-sessions "$idle_sessions")
   if [[ -n ${4:-} ]]; then args+=(--memory "$4" --pid "$5"); fi
+  if [[ -n $steps ]]; then args+=(--steps "$steps"); fi
   load_java dev.mailvault.bench.bigbox.BigBoxProbe "${args[@]}"
 }
 
@@ -155,7 +158,7 @@ fi
     "load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "Command: \`bench/bigbox.sh --messages $messages --seed $seed --rounds $rounds" \
-    "--idle-sessions $idle_sessions\`. Corpus: $(grep -c . <(ls "$corpus/maildir/cur"))" \
+    "--idle-sessions $idle_sessions${steps:+ --steps $steps}\`. Corpus: $(printf "%'d" "$(grep -c . <(ls "$corpus/maildir/cur"))")" \
     "messages, $(($(grep '^bytes=' "$corpus/corpus.properties" | cut -d= -f2) >> 20)) MB," \
     "$(grep '^mime_messages=' "$corpus/corpus.properties" | cut -d= -f2) of them from the MIME" \
     "corpus. Import: Mailvault $(cut -d= -f2 "$vault_cache/.imported" 2>/dev/null || echo '?') s," \

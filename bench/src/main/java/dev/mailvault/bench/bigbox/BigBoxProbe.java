@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +24,14 @@ import java.util.regex.Pattern;
  * java -cp bench/target/benchmarks.jar dev.mailvault.bench.bigbox.BigBoxProbe --port 31500 \
  *     --user big0@bench.test --password PW --corpus DIR/corpus.properties --label Mailvault \
  *     --out mailvault.properties [--rounds 5] [--idle-sessions 50] [--memory jvm|pss --pid PID]
+ *     [--steps login,search,fetch,sort,qresync,memory]
  * java -cp ... BigBoxProbe --port 31520 --user U --password PW --only-login
  * </pre>
  */
 public final class BigBoxProbe {
+
+  /** The groups of steps, in the order they run; {@code --steps} picks some. */
+  private static final String[] STEPS = {"login", "search", "fetch", "sort", "qresync", "memory"};
 
   private static final Pattern CODE_NUMBER =
       Pattern.compile("\\[(UIDVALIDITY|HIGHESTMODSEQ) (\\d+)\\]");
@@ -37,6 +42,7 @@ public final class BigBoxProbe {
   private final Properties corpus;
   private final int rounds;
   private final Properties out = new Properties();
+  private Set<String> steps = Set.of(STEPS);
   private List<String> capabilities = List.of();
 
   private BigBoxProbe(int port, String user, String password, Properties corpus, int rounds) {
@@ -55,6 +61,7 @@ public final class BigBoxProbe {
     String password = null;
     String label = null;
     String memory = null;
+    String steps = String.join(",", STEPS);
     long pid = 0;
     Path corpusFile = null;
     Path outFile = null;
@@ -72,6 +79,7 @@ public final class BigBoxProbe {
         case "--idle-sessions" -> idleSessions = Integer.parseInt(v);
         case "--memory" -> memory = v;
         case "--pid" -> pid = Long.parseLong(v);
+        case "--steps" -> steps = v;
         case "--only-login" -> {
           onlyLogin = true;
           i--;
@@ -91,8 +99,9 @@ public final class BigBoxProbe {
     BigBoxProbe probe =
         new BigBoxProbe(port, user, password, BigBoxCorpus.load(corpusFile), rounds);
     probe.out.setProperty("label", label);
+    probe.steps = Set.of(steps.split(","));
     probe.runAll();
-    if (memory != null) {
+    if (memory != null && probe.steps.contains("memory")) {
       probe.idleMemory(new SessionMemory(memory, pid), idleSessions);
     }
     try (Writer w = Files.newBufferedWriter(outFile)) {
@@ -101,23 +110,33 @@ public final class BigBoxProbe {
   }
 
   private void runAll() throws IOException {
-    loginAndSelect();
+    if (steps.contains("login")) {
+      loginAndSelect();
+    }
     try (ProbeClient c = session()) {
       selectInbox(c);
-      String rare = corpus.getProperty("rare_word");
-      search(c, "search_body", "UID SEARCH BODY " + rare);
-      search(c, "search_text", "UID SEARCH TEXT " + rare);
-      search(c, "search_subject", "UID SEARCH SUBJECT " + corpus.getProperty("subject_token"));
-      search(c, "search_from", "UID SEARCH FROM " + corpus.getProperty("from_address"));
-      search(c, "search_since", "UID SEARCH SINCE " + corpus.getProperty("since"));
-      fetchFlags(c);
-      fetchNewest(c);
-      sort(c, "sort_date", "DATE");
-      sort(c, "sort_subject", "SUBJECT");
-      sort(c, "sort_from", "FROM");
-      thread(c);
+      if (steps.contains("search")) {
+        String rare = corpus.getProperty("rare_word");
+        search(c, "search_body", "UID SEARCH BODY " + rare);
+        search(c, "search_text", "UID SEARCH TEXT " + rare);
+        search(c, "search_subject", "UID SEARCH SUBJECT " + corpus.getProperty("subject_token"));
+        search(c, "search_from", "UID SEARCH FROM " + corpus.getProperty("from_address"));
+        search(c, "search_since", "UID SEARCH SINCE " + corpus.getProperty("since"));
+      }
+      if (steps.contains("fetch")) {
+        fetchFlags(c);
+        fetchNewest(c);
+      }
+      if (steps.contains("sort")) {
+        sort(c, "sort_date", "DATE");
+        sort(c, "sort_subject", "SUBJECT");
+        sort(c, "sort_from", "FROM");
+        thread(c);
+      }
     }
-    qresync();
+    if (steps.contains("qresync")) {
+      qresync();
+    }
   }
 
   /** LOGIN and SELECT INBOX, each on a fresh connection, timed apart. */
