@@ -125,11 +125,15 @@ if wanted dovecot-crypt; then
     start_dovecot
     # the first login makes the user's key pair, encrypted under the password
     load_java dev.mailvault.bench.bigbox.BigBoxProbe --port "$dc_port" --user "$user" \
-      --password "$password" --only-login
+      --password "$password" --only-login true
     echo "Dovecot + mail_crypt: importing $messages messages (doveadm import) ..." >&2
     start=$(date +%s.%N)
+    # doveadm writes its index and uidlist beside the mail it reads: a copy it may write to
+    cp -a "$corpus/maildir" "$dc_dir/import-source"
+    chown -R "$(stat -c %U:%G "$dc_dir/mail")" "$dc_dir/import-source"
     doveadm -c "$dc_dir/dovecot.conf" -o "plugin/mail_crypt_private_password=$password" \
-      import -u "$user" "maildir:$corpus/maildir" "" all
+      import -u "$user" "maildir:$dc_dir/import-source" "" all
+    rm -rf "$dc_dir/import-source"
     seconds=$(elapsed "$start")
     check_dovecot_encrypts
     stop_dovecot

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *     --user big0@bench.test --password PW --corpus DIR/corpus.properties --label Mailvault \
  *     --out mailvault.properties [--rounds 5] [--idle-sessions 50] [--memory jvm|pss --pid PID]
  *     [--steps login,search,fetch,sort,qresync,memory]
- * java -cp ... BigBoxProbe --port 31520 --user U --password PW --only-login
+ * java -cp ... BigBoxProbe --port 31520 --user U --password PW --only-login true
  * </pre>
  */
 public final class BigBoxProbe {
@@ -80,10 +80,7 @@ public final class BigBoxProbe {
         case "--memory" -> memory = v;
         case "--pid" -> pid = Long.parseLong(v);
         case "--steps" -> steps = v;
-        case "--only-login" -> {
-          onlyLogin = true;
-          i--;
-        }
+        case "--only-login" -> onlyLogin = Boolean.parseBoolean(v);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -303,13 +300,17 @@ public final class BigBoxProbe {
     String[] uids = unflagged.kept().get(0).split(" ");
     List<String> flag = new ArrayList<>();
     List<String> expunge = new ArrayList<>();
-    // spread over the folder: every 400th of the candidates, flag and expunge alternating
-    for (int i = 2; i < uids.length && expunge.size() < 100; i += 400) {
+    // spread over the folder, flag and expunge alternating
+    int stride = Math.max(1, (uids.length - 2) / 200);
+    for (int i = 2; i < uids.length && expunge.size() < 100; i += stride) {
       if (flag.size() <= expunge.size()) {
         flag.add(uids[i]);
       } else {
         expunge.add(uids[i]);
       }
+    }
+    if (expunge.isEmpty()) {
+      throw new IOException("too few unflagged messages left to change");
     }
     check(other.run("UID STORE " + String.join(",", flag) + " +FLAGS.SILENT (\\Flagged)"), "STORE");
     String gone = String.join(",", expunge);

@@ -54,29 +54,31 @@ final class SessionMemory {
     todo.add(pid);
     while (!todo.isEmpty()) {
       long p = todo.poll();
-      Path rollup = Path.of("/proc/" + p + "/smaps_rollup");
-      if (!Files.isReadable(rollup)) {
-        continue;
-      }
-      for (String line : Files.readAllLines(rollup)) {
-        if (line.startsWith("Pss:")) {
-          total += Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-        }
-      }
-      try (var tasks = Files.list(Path.of("/proc/" + p + "/task"))) {
-        for (Path task : tasks.toList()) {
-          Path children = task.resolve("children");
-          if (Files.isReadable(children)) {
-            for (String child : Files.readString(children).trim().split("\\s+")) {
+      try {
+        total += pss(p);
+        try (var tasks = Files.list(Path.of("/proc/" + p + "/task"))) {
+          for (Path task : tasks.toList()) {
+            for (String child : Files.readString(task.resolve("children")).trim().split("\\s+")) {
               if (!child.isEmpty()) {
                 todo.add(Long.parseLong(child));
               }
             }
           }
         }
+      } catch (IOException gone) {
+        // the process (a login or auth helper) ended while it was read: it holds nothing now
       }
     }
     return total;
+  }
+
+  private static long pss(long p) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + p + "/smaps_rollup"))) {
+      if (line.startsWith("Pss:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    return 0;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
