@@ -28,7 +28,7 @@ final class MessageReads {
 
   long[] uids(String folder) throws MailvaultException {
     String name = FolderNames.canonical(folder);
-    return transactions.read(c -> transactions.folderUids().uids(c, FolderTable.require(c, name)));
+    return transactions.read(c -> transactions.folderUids(c, FolderTable.require(c, name)));
   }
 
   long firstUnseen(String folder) throws MailvaultException {

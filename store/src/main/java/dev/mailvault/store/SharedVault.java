@@ -39,7 +39,7 @@ final class SharedVault {
   private final ReadPool readers;
   private final EventDispatcher events;
   private final ContentCache contents;
-  private final FolderUids folderUids = new FolderUids();
+  private final FolderUids folderUids;
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
   private volatile long lastRead = System.nanoTime();
@@ -55,7 +55,8 @@ final class SharedVault {
       WalCheckpointer checkpointer,
       ReadPool readers,
       EventDispatcher events,
-      ContentCache contents) {
+      ContentCache contents,
+      FolderUids folderUids) {
     this.id = id;
     this.key = key;
     this.factory = factory;
@@ -64,6 +65,7 @@ final class SharedVault {
     this.readers = readers;
     this.events = events;
     this.contents = contents;
+    this.folderUids = folderUids;
   }
 
   /**
@@ -77,6 +79,7 @@ final class SharedVault {
       VaultStoreConfig config,
       Executor eventExecutor,
       ContentCache contents,
+      FolderUids folderUids,
       boolean create)
       throws VaultKeyException, VaultSchemaException {
     byte[] key = dataKey.clone();
@@ -110,7 +113,8 @@ final class SharedVault {
             checkpointer,
             new ReadPool(factory, config.readConnections()),
             events,
-            contents);
+            contents,
+            folderUids);
     try {
       writer.write(
           tx -> {
@@ -156,9 +160,9 @@ final class SharedVault {
     return contents;
   }
 
-  /** The UID snapshots of this vault's folders, shared by its handles. */
-  FolderUids folderUids() {
-    return folderUids;
+  /** The UIDs of {@code folder}, from the store's snapshot when it is still current. */
+  long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
+    return folderUids.uids(id, c, folder);
   }
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */

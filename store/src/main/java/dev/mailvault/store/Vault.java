@@ -24,7 +24,9 @@ import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.importer.ImportItem;
 import dev.mailvault.store.importer.ImportedMessage;
+import dev.mailvault.store.sqlite.VaultConnection;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -435,8 +437,8 @@ public final class Vault implements MailboxAccess {
     }
 
     @Override
-    public FolderUids folderUids() {
-      return shared.folderUids();
+    public long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
+      return shared.folderUids(c, folder);
     }
   }
 }

@@ -82,6 +82,16 @@ class FolderUidsTest {
   }
 
   @Test
+  void aSnapshotOutlivesTheVaultsCloseAndStillSeesLaterWrites() throws Exception {
+    assertThat(vault.uids("INBOX")).containsExactly(1, 2, 3, 4, 5);
+    vault.close();
+    vault = store.open("uids", key, QuotaLedger.UNLIMITED);
+    assertThat(vault.uids("INBOX")).containsExactly(1, 2, 3, 4, 5);
+    vault.append("INBOX", NewMessage.of(TestMessages.text("later@x")));
+    assertThat(vault.uids("INBOX")).containsExactly(1, 2, 3, 4, 5, 6);
+  }
+
+  @Test
   void aDeletedAndRecreatedFolderStartsEmpty() throws Exception {
     vault.createFolder("Work");
     vault.copy("INBOX", UidSet.range(1, 5), "Work");
