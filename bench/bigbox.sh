@@ -95,7 +95,7 @@ if wanted mailvault; then
   fi
   cp -a "$vault_cache" "$dir/mailvault"
   mv_data_ready=yes
-  start_mailvault $((idle_sessions + 20))
+  start_mailvault $((2 * idle_sessions + 20))
   probe Mailvault "$mv_port" "$dir/mailvault.properties" jvm "$mailvault_pid"
   stop_mailvault
   columns+=("$dir/mailvault.properties")
