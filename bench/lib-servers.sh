@@ -12,6 +12,8 @@
 #                   and start_mailvault waits for it too
 #   dc_pop3_port    when set, Dovecot serves POP3 on it as well (dovecot-pop3d)
 #   mv_extra_env    an array of more NAME=value settings for Mailvault (e.g. submission ports)
+#   mv_data_ready   yes: $dir/mailvault already holds the domain and aliases (a copied data
+#                   directory); start_mailvault creates none
 # and calls `trap cleanup EXIT`.
 
 bench_jar=bench/target/benchmarks.jar
@@ -80,14 +82,16 @@ mailvault_launcher=''
 start_mailvault() { # connections per IP
   local data=$dir/mailvault first=${first_user:-0}
   mkdir -p "$data"
-  echo "Mailvault: creating $users aliases ..." >&2
-  java -jar "$server_jar" domain add bench.test --data "$data" >/dev/null
-  for ((i = first; i < first + users; i++)); do
-    # shellcheck disable=SC2059
-    printf '%s' "$password" |
-      java -jar "$server_jar" alias add "$(printf "$pattern" "$i")" --data "$data" \
-        --password-stdin >/dev/null
-  done
+  if [[ ${mv_data_ready:-no} != yes ]]; then
+    echo "Mailvault: creating $users aliases ..." >&2
+    java -jar "$server_jar" domain add bench.test --data "$data" >/dev/null
+    for ((i = first; i < first + users; i++)); do
+      # shellcheck disable=SC2059
+      printf '%s' "$password" |
+        java -jar "$server_jar" alias add "$(printf "$pattern" "$i")" --data "$data" \
+          --password-stdin >/dev/null
+    done
+  fi
   local env=(MAILVAULT_DATA="$data" MAILVAULT_BIND=127.0.0.1 MAILVAULT_IMAP_PORT="$mv_port"
     MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2))
     MAILVAULT_SMTP_PORT=$((mv_port + 3)) MAILVAULT_POP3_PORT=$((mv_port + 4))

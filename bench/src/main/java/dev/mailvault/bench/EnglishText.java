@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * that it compresses roughly as real correspondence does: a few very common words, a long tail of
  * rarer ones. Deterministic for a given random source.
  */
-final class EnglishText {
+public final class EnglishText {
 
   /** The most common English words first (the order gives the Zipf rank). */
   private static final String[] WORDS =
@@ -54,12 +54,12 @@ final class EnglishText {
 
   private final SplittableRandom random;
 
-  EnglishText(SplittableRandom random) {
+  public EnglishText(SplittableRandom random) {
     this.random = random;
   }
 
   /** One word, drawn by Zipf rank. */
-  String word() {
+  public String word() {
     double u = random.nextDouble();
     int low = 0;
     int high = CUMULATIVE.length - 1;
@@ -75,7 +75,7 @@ final class EnglishText {
   }
 
   /** A sentence of 5 to 22 words, capitalised, with the odd comma, ending in a full stop. */
-  String sentence() {
+  public String sentence() {
     int length = 5 + random.nextInt(18);
     StringBuilder s = new StringBuilder(length * 7);
     for (int i = 0; i < length; i++) {
@@ -96,7 +96,7 @@ final class EnglishText {
    * Paragraphs of prose, lines wrapped at 72 columns, CRLF line ends (RFC 5322 §2.1), an empty line
    * between paragraphs, at least {@code bytes} long and cut at the first line end after.
    */
-  String paragraphs(int bytes) {
+  public String paragraphs(int bytes) {
     StringBuilder out = new StringBuilder(bytes + 200);
     StringBuilder line = new StringBuilder(80);
     while (out.length() < bytes) {

@@ -30,7 +30,16 @@ final class MessageReads {
 
   long[] uids(String folder) throws MailvaultException {
     String name = FolderNames.canonical(folder);
-    return transactions.read(c -> MessageTable.uids(c, FolderTable.require(c, name).id()));
+    return transactions.read(c -> transactions.folderUids(c, FolderTable.require(c, name)));
+  }
+
+  long firstUnseen(String folder) throws MailvaultException {
+    String name = FolderNames.canonical(folder);
+    return transactions.read(
+        c -> {
+          FolderRow f = FolderTable.require(c, name);
+          return f.unseen() == 0 ? 0 : MessageTable.firstUnseen(c, f.id());
+        });
   }
 
   List<MessageMeta> changedSince(String folder, UidSet uids, long modseq)

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -229,16 +230,43 @@ final class MessageTable {
     return n;
   }
 
-  static long[] uids(VaultConnection c, long folderId) throws SQLException {
-    List<Long> uids = new ArrayList<>();
+  /**
+   * The UIDs of a folder, ascending.
+   *
+   * @param expected how many the folder row counts: the array's first size
+   */
+  static long[] uids(VaultConnection c, long folderId, long expected) throws SQLException {
+    long[] uids = new long[(int) Math.max(16, Math.min(expected, Integer.MAX_VALUE - 8))];
+    int n = 0;
     try (ResultSet r =
         c.bind("SELECT uid FROM messages WHERE folder_id = ? ORDER BY uid", folderId)
             .executeQuery()) {
       while (r.next()) {
-        uids.add(r.getLong(1));
+        if (n == uids.length) {
+          uids = Arrays.copyOf(uids, n * 2);
+        }
+        uids[n++] = r.getLong(1);
       }
     }
-    return uids.stream().mapToLong(Long::longValue).toArray();
+    return n == uids.length ? uids : Arrays.copyOf(uids, n);
+  }
+
+  /**
+   * The lowest UID without {@code \Seen}, 0 when none: messages_folder_sync (folder_id, uid, ...,
+   * flags) walked in UID order, stopping at the first match.
+   */
+  static long firstUnseen(VaultConnection c, long folderId) throws SQLException {
+    int seen = StoredFlags.bit(SystemFlag.SEEN);
+    try (ResultSet r =
+        c.bind(
+                "SELECT uid FROM messages INDEXED BY messages_folder_sync WHERE folder_id = ?"
+                    + " AND (flags & "
+                    + seen
+                    + ") = 0 ORDER BY uid LIMIT 1",
+                folderId)
+            .executeQuery()) {
+      return r.next() ? r.getLong(1) : 0;
+    }
   }
 
   static Optional<ContentRef> contentRef(VaultConnection c, long folderId, long uid)

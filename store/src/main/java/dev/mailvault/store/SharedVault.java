@@ -39,6 +39,7 @@ final class SharedVault {
   private final ReadPool readers;
   private final EventDispatcher events;
   private final ContentCache contents;
+  private final FolderUids folderUids;
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
   private volatile long lastRead = System.nanoTime();
@@ -54,7 +55,8 @@ final class SharedVault {
       WalCheckpointer checkpointer,
       ReadPool readers,
       EventDispatcher events,
-      ContentCache contents) {
+      ContentCache contents,
+      FolderUids folderUids) {
     this.id = id;
     this.key = key;
     this.factory = factory;
@@ -63,6 +65,7 @@ final class SharedVault {
     this.readers = readers;
     this.events = events;
     this.contents = contents;
+    this.folderUids = folderUids;
   }
 
   /**
@@ -76,6 +79,7 @@ final class SharedVault {
       VaultStoreConfig config,
       Executor eventExecutor,
       ContentCache contents,
+      FolderUids folderUids,
       boolean create)
       throws VaultKeyException, VaultSchemaException {
     byte[] key = dataKey.clone();
@@ -109,7 +113,8 @@ final class SharedVault {
             checkpointer,
             new ReadPool(factory, config.readConnections()),
             events,
-            contents);
+            contents,
+            folderUids);
     try {
       writer.write(
           tx -> {
@@ -153,6 +158,11 @@ final class SharedVault {
   /** This vault's share of the decoded-content cache. */
   ContentCache contents() {
     return contents;
+  }
+
+  /** The UIDs of {@code folder}, from the store's snapshot when it is still current. */
+  long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
+    return folderUids.uids(id, c, folder);
   }
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */

@@ -2,6 +2,8 @@ package dev.mailvault.store;
 
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.content.ContentCache;
+import dev.mailvault.store.sqlite.VaultConnection;
+import java.sql.SQLException;
 
 /** Runs work in a vault's write or read transactions, on behalf of an open handle. */
 interface Transactions {
@@ -12,4 +14,7 @@ interface Transactions {
 
   /** The vault's decoded-content cache, for reads and for the writes that delete content. */
   ContentCache contents();
+
+  /** The UIDs of {@code folder}, ascending, from the store's snapshots when still current. */
+  long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException;
 }

@@ -28,7 +28,9 @@ import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.importer.ImportItem;
 import dev.mailvault.store.importer.ImportedMessage;
+import dev.mailvault.store.sqlite.VaultConnection;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -304,6 +306,15 @@ public final class Vault implements MailboxAccess {
         Objects.requireNonNull(query, "query"));
   }
 
+  /**
+   * The lowest UID without {@code \Seen}: the sync index read in UID order up to the first unseen
+   * message, not every unseen UID of the folder.
+   */
+  @Override
+  public long firstUnseen(String folder) throws MailvaultException {
+    return reads.firstUnseen(folder);
+  }
+
   /** Metadata of the messages in {@code uids}, ascending, without reading their content. */
   public List<MessageMeta> messages(String folder, UidSet uids) throws MailvaultException {
     return reads.changedSince(folder, uids, 0);
@@ -481,6 +492,11 @@ public final class Vault implements MailboxAccess {
     @Override
     public ContentCache contents() {
       return shared.contents();
+    }
+
+    @Override
+    public long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
+      return shared.folderUids(c, folder);
     }
   }
 }

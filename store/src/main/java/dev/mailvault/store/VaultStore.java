@@ -69,6 +69,12 @@ public final class VaultStore implements AutoCloseable {
    */
   private final DecodedContentCache decodedContent = new DecodedContentCache(DECODED_CONTENT_BYTES);
 
+  /**
+   * The folders' UID lists as last read (ADR 0229), across sessions and vault closes: up to two
+   * million UIDs (16 MB), twenty 100,000-message folders.
+   */
+  private final FolderUids folderUids = new FolderUids(2_000_000);
+
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
   private volatile LastCloseHook lastCloseHook;
@@ -261,6 +267,7 @@ public final class VaultStore implements AutoCloseable {
               fileOf(id),
               StandardCopyOption.ATOMIC_MOVE,
               StandardCopyOption.REPLACE_EXISTING);
+          folderUids.forget(id);
           return;
         } catch (IOException e) {
           throw new VaultStorageException("cannot replace vault " + id + ": " + e.getMessage(), e);
@@ -330,6 +337,7 @@ public final class VaultStore implements AutoCloseable {
           for (String suffix : FILE_SUFFIXES) {
             Files.deleteIfExists(config.vaultsDir().resolve(id + ".sqlite" + suffix));
           }
+          folderUids.forget(id);
           return existed;
         } catch (IOException e) {
           throw new VaultStorageException("cannot delete vault " + id + ": " + e.getMessage(), e);
@@ -404,7 +412,14 @@ public final class VaultStore implements AutoCloseable {
       }
       entry.vault =
           SharedVault.open(
-              id, file, dataKey, config, eventExecutor, decodedContent.forVault(), create);
+              id,
+              file,
+              dataKey,
+              config,
+              eventExecutor,
+              decodedContent.forVault(),
+              folderUids,
+              create);
     } catch (IOException e) {
       retireIfUnused(id, entry);
       throw new VaultStorageException("cannot create the vaults directory: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.mailvault.core.access;
 
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
 import java.util.HashMap;
 import java.util.List;
@@ -133,6 +134,16 @@ public interface MailboxAccess extends AutoCloseable {
   default List<MessageThread> thread(String folder, ThreadAlgorithm algorithm, SearchQuery query)
       throws MailvaultException {
     throw new UnsupportedOperationException("THREAD is not offered by this storage");
+  }
+
+  /**
+   * The lowest UID without {@code \Seen}, 0 when every message is seen: SELECT's {@code [UNSEEN n]}
+   * for IMAP4rev1 clients (RFC 3501 §6.3.1). A store may answer without listing every unseen
+   * message.
+   */
+  default long firstUnseen(String folder) throws MailvaultException {
+    long[] unseen = search(folder, new SearchQuery.Flag(SystemFlag.SEEN, false));
+    return unseen.length == 0 ? 0 : unseen[0];
   }
 
   /** The whole message, byte-exact. */

@@ -14,6 +14,7 @@ import dev.mailvault.imap.fetch.FetchResponder;
 import dev.mailvault.imap.session.ImapFailure;
 import dev.mailvault.imap.session.ImapSession;
 import dev.mailvault.imap.session.SelectedFolder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,12 @@ final class FetchCommands {
   static final int BATCH_MESSAGES = 64;
   static final long BATCH_BYTES = 1 << 20;
 
+  /** Messages whose metadata one read brings: a chunk of the answer. */
+  static final int CHUNK_MESSAGES = 1000;
+
+  /** The longest a chunk waits for the client to read the previous ones. */
+  private static final Duration CLIENT_PACE = Duration.ofSeconds(30);
+
   private FetchCommands() {}
 
   static void fetch(ImapCommand.Fetch command, ImapSession session) throws MailvaultException {
@@ -38,7 +45,6 @@ final class FetchCommands {
     }
     SelectedFolder view = session.selected();
     UidSet uids = MessageSets.resolve(command.set(), command.uid(), view);
-    MailboxAccess mailbox = session.mailbox();
     FetchPlan plan = FetchPlan.of(command.items(), command.uid());
     long changedSince = command.changedSince();
     if (changedSince >= 0) {
@@ -57,16 +63,59 @@ final class FetchCommands {
       UidSet asked = command.set().saved() ? uids : command.set().resolve(UidSet.MAX_UID);
       ResyncAnswers.vanishedEarlier(session, view, changedSince, asked);
     }
-    List<MessageMeta> metas;
-    if (uids.ranges().isEmpty()) {
-      metas = List.of();
-    } else if (changedSince >= 0) {
-      metas = mailbox.changedSince(view.name(), uids, changedSince, plan.readsStructure());
-    } else {
-      metas = mailbox.messages(view.name(), uids, plan.readsStructure());
+    FetchResponder responder = new FetchResponder(session.mailbox(), view.name());
+    // Streamed a chunk at a time (docs/adr/0230-fetch-streams-in-chunks.md): the first answers
+    // leave before the last are read, and a session holds one chunk, however many it names.
+    for (UidSet chunk : chunks(uids, CHUNK_MESSAGES)) {
+      answerChunk(session, view, responder, plan, chunk, changedSince);
+      session.flush();
+      session.transport().awaitWritable(CLIENT_PACE);
     }
+    session.done(command.tag(), command.uid() ? "UID FETCH completed" : "FETCH completed");
+  }
+
+  /**
+   * {@code uids} cut, in order, into sets of at most {@code max} UIDs. The UIDs of a resolved set
+   * all exist (MessageSets), so a range's size is its count of messages.
+   */
+  static List<UidSet> chunks(UidSet uids, int max) {
+    List<UidSet> chunks = new ArrayList<>();
+    List<UidSet.Range> current = new ArrayList<>();
+    long size = 0;
+    for (UidSet.Range range : uids.ranges()) {
+      long first = range.first();
+      while (first <= range.last()) {
+        long last = Math.min(range.last(), first + (max - size) - 1);
+        current.add(new UidSet.Range(first, last));
+        size += last - first + 1;
+        first = last + 1;
+        if (size == max) {
+          chunks.add(new UidSet(current));
+          current = new ArrayList<>();
+          size = 0;
+        }
+      }
+    }
+    if (!current.isEmpty()) {
+      chunks.add(new UidSet(current));
+    }
+    return chunks;
+  }
+
+  private static void answerChunk(
+      ImapSession session,
+      SelectedFolder view,
+      FetchResponder responder,
+      FetchPlan plan,
+      UidSet chunk,
+      long changedSince)
+      throws MailvaultException {
+    MailboxAccess mailbox = session.mailbox();
+    List<MessageMeta> metas =
+        changedSince >= 0
+            ? mailbox.changedSince(view.name(), chunk, changedSince, plan.readsStructure())
+            : mailbox.messages(view.name(), chunk, plan.readsStructure());
     Map<Long, MessageFlags> seenNow = markSeen(session, view, plan, metas);
-    FetchResponder responder = new FetchResponder(mailbox, view.name());
     List<String> sections = plan.sectionsReadWhole();
     int next = 0;
     while (next < metas.size()) {
@@ -84,7 +133,6 @@ final class FetchCommands {
       }
       next = end;
     }
-    session.done(command.tag(), command.uid() ? "UID FETCH completed" : "FETCH completed");
   }
 
   /**

@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4, ESEARCH RFC 4731), with SAVE and {@code
@@ -80,7 +79,7 @@ final class SearchCommands {
   }
 
   static SearchView view(SelectedFolder folder) {
-    return new SearchView(folder.uids(), recent(folder.recentUids()));
+    return new SearchView(folder.uids(), folder.recentUids());
   }
 
   static SearchQuery translate(
@@ -170,9 +169,5 @@ final class SearchCommands {
       modseqs.put(meta.uid(), meta.modseq());
     }
     return modseqs;
-  }
-
-  private static long[] recent(Set<Long> recent) {
-    return recent.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 }

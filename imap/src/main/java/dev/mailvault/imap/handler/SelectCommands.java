@@ -2,9 +2,7 @@ package dev.mailvault.imap.handler;
 
 import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.access.MailboxAccess;
-import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.imap.codec.ImapCommand;
 import dev.mailvault.imap.codec.ResponseCode;
@@ -119,14 +117,11 @@ final class SelectCommands {
     if (info.unseen() == 0 || view.exists() == 0) {
       return;
     }
-    long[] unseen =
-        session.mailbox().search(view.name(), new SearchQuery.Flag(SystemFlag.SEEN, false));
-    for (long uid : unseen) {
-      int seq = view.sequenceOf(uid);
-      if (seq > 0) {
-        session.ok(null, new ResponseCode("UNSEEN", Integer.toString(seq)), "First unseen");
-        return;
-      }
+    // The view was read from the store just before: the store's first unseen message is in it,
+    // unless it arrived since, and then no message the client knows is unseen.
+    int seq = view.sequenceOf(session.mailbox().firstUnseen(view.name()));
+    if (seq > 0) {
+      session.ok(null, new ResponseCode("UNSEEN", Integer.toString(seq)), "First unseen");
     }
   }
 

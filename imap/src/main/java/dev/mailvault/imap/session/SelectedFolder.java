@@ -20,6 +20,10 @@ import java.util.TreeSet;
  * Sequence numbers only change when the session announces an EXPUNGE or EXISTS, never behind the
  * client's back. Confined to the session's serial executor, except {@link #offer} which the store's
  * event thread calls.
+ *
+ * <p>The sequence numbers and the {@code \Recent} messages are {@link UidRuns}, not a slot per
+ * message: a session that sits in IDLE on a 100,000-message folder keeps a few bytes of them, not
+ * 800 KB (docs/adr/0228-selected-folder-as-uid-runs.md).
  */
 public final class SelectedFolder {
 
@@ -27,9 +31,8 @@ public final class SelectedFolder {
   private final boolean readOnly;
   private final long uidValidity;
   private final long selectedAtModseq;
-  private long[] uids;
-  private int count;
-  private final Set<Long> recent = new TreeSet<>();
+  private final UidRuns uids = new UidRuns();
+  private final UidRuns recent = new UidRuns();
   private final Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
   private final Object inboxLock = new Object();
@@ -70,8 +73,7 @@ public final class SelectedFolder {
     this.selectedAtModseq = selectedAtModseq;
     this.offeredModseq = selectedAtModseq;
     this.toldModseq = selectedAtModseq;
-    this.uids = uids.clone();
-    this.count = uids.length;
+    this.uids.addAll(uids, 0);
   }
 
   public String name() {
@@ -88,53 +90,45 @@ public final class SelectedFolder {
 
   /** EXISTS as the client knows it. */
   public int exists() {
-    return count;
+    return uids.size();
   }
 
   /** The UID of sequence number {@code seq} (1-based). */
   public long uidAt(int seq) {
-    return uids[seq - 1];
+    return uids.uidAt(seq);
   }
 
   /** The sequence number of {@code uid}, or 0 when the client does not know it. */
   public int sequenceOf(long uid) {
-    int index = Arrays.binarySearch(uids, 0, count, uid);
-    return index >= 0 ? index + 1 : 0;
+    return uids.positionOf(uid);
   }
 
   /** The largest UID the client knows, 0 when none. */
   public long lastUid() {
-    return count == 0 ? 0 : uids[count - 1];
+    return uids.last();
   }
 
   /** The UIDs of the client's sequence numbers, ascending (a copy). */
   public long[] uids() {
-    return Arrays.copyOf(uids, count);
+    return uids.toArray();
   }
 
   /** The UIDs named by sequence numbers {@code seqs} that exist, ascending. */
   public UidSet uidsOfSequences(UidSet seqs) {
-    List<Long> found = new ArrayList<>();
+    List<UidSet.Range> found = new ArrayList<>();
     for (UidSet.Range range : seqs.ranges()) {
-      long last = Math.min(range.last(), count);
-      for (long seq = range.first(); seq <= last; seq++) {
-        found.add(uids[(int) seq - 1]);
-      }
+      found.addAll(uids.atPositions(range.first(), range.last()));
     }
-    return UidSet.of(found);
+    return new UidSet(found);
   }
 
   /** The UIDs of {@code set} that the client knows, ascending. */
   public UidSet knownUids(UidSet set) {
-    List<Long> found = new ArrayList<>();
+    List<UidSet.Range> found = new ArrayList<>();
     for (UidSet.Range range : set.ranges()) {
-      int from = Arrays.binarySearch(uids, 0, count, range.first());
-      int start = from >= 0 ? from : -from - 1;
-      for (int i = start; i < count && uids[i] <= range.last(); i++) {
-        found.add(uids[i]);
-      }
+      found.addAll(uids.within(range.first(), range.last()));
     }
-    return UidSet.of(found);
+    return new UidSet(found);
   }
 
   /** RFC 3501 §2.3.2: whether this session was the first to see the message. */
@@ -146,8 +140,9 @@ public final class SelectedFolder {
     return recent.size();
   }
 
-  public Set<Long> recentUids() {
-    return Set.copyOf(recent);
+  /** The {@code \Recent} UIDs, ascending (a copy). */
+  public long[] recentUids() {
+    return recent.toArray();
   }
 
   /** The keywords the client has been told of in FLAGS, in order. */
@@ -318,10 +313,8 @@ public final class SelectedFolder {
     List<Integer> sequences = new ArrayList<>();
     List<Long> removed = new ArrayList<>();
     for (long uid : new TreeSet<>(gone).descendingSet()) {
-      int seq = sequenceOf(uid);
+      int seq = uids.remove(uid);
       if (seq > 0) {
-        System.arraycopy(uids, seq, uids, seq - 1, count - seq);
-        count--;
         recent.remove(uid);
         announcedModseq.remove(uid);
         silentlyStored.remove(uid);
@@ -347,8 +340,15 @@ public final class SelectedFolder {
    * \Recent} to it (RFC 3501 §2.3.2).
    */
   public void markRecentAbove(long claimedBefore) {
-    for (int i = count - 1; i >= 0 && uids[i] > claimedBefore; i--) {
-      recent.add(uids[i]);
+    // Recent UIDs only grow: those above the last one already marked are the new ones.
+    long above = Math.max(claimedBefore, recent.last());
+    if (above >= UidSet.MAX_UID) {
+      return;
+    }
+    for (UidSet.Range range : uids.within(above + 1, UidSet.MAX_UID)) {
+      for (long uid = range.first(); uid <= range.last(); uid++) {
+        recent.add(uid);
+      }
     }
   }
 
@@ -359,18 +359,13 @@ public final class SelectedFolder {
    * @return how many were added
    */
   public int addNew(long[] storeUids) {
-    long last = lastUid();
-    int from = Arrays.binarySearch(storeUids, last);
+    int from = Arrays.binarySearch(storeUids, lastUid());
     int start = from >= 0 ? from + 1 : -from - 1;
     int added = storeUids.length - start;
     if (added <= 0) {
       return 0;
     }
-    if (count + added > uids.length) {
-      uids = Arrays.copyOf(uids, Math.max(count + added, uids.length * 2));
-    }
-    System.arraycopy(storeUids, start, uids, count, added);
-    count += added;
+    uids.addAll(storeUids, start);
     return added;
   }
 

@@ -1,6 +1,7 @@
 package dev.mailvault.imap.session;
 
 import java.net.InetAddress;
+import java.time.Duration;
 
 /** What a session may ask of its connection; implemented on Netty by the server package. */
 public interface Transport {
@@ -9,6 +10,12 @@ public interface Transport {
   void write(byte[] bytes);
 
   void flush();
+
+  /**
+   * Waits, at most {@code timeout}, while the connection holds more unsent bytes than its
+   * high-water mark: how a long answer keeps pace with its reader. Never call on the event loop.
+   */
+  default void awaitWritable(Duration timeout) {}
 
   /**
    * Discards what the client sent after the STARTTLS command (RFC 9051 §6.2.1: no command

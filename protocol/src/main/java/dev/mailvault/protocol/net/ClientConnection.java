@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,6 +173,19 @@ public abstract class ClientConnection extends ChannelInboundHandlerAdapter {
 
   public void flush() {
     channel.flush();
+  }
+
+  /**
+   * Waits, at most {@code timeout}, while more is queued for the client than Netty's high-water
+   * mark (the channel is not writable) until what was written has left for the socket: a long
+   * answer is then produced about as fast as the client reads it, and the heap holds a bounded part
+   * of it. For a session's worker; on the event loop it returns at once.
+   */
+  public void awaitWritable(Duration timeout) {
+    if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
+      return;
+    }
+    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(timeout.toMillis());
   }
 
   /** Closes once everything written before has left. */
