@@ -114,12 +114,17 @@ class ImapTestSuiteTest {
   }
 
   /**
-   * Issue 14's groups for SORT, SORT=DISPLAY, ESORT, THREAD, CONTEXT=SEARCH/SORT and PARTIAL: each
-   * runs alone and must run commands, not be skipped for a capability not advertised.
+   * Issue 14's groups for CATENATE, CONDSTORE, NOTIFY, SORT, SORT=DISPLAY, ESORT, THREAD,
+   * CONTEXT=SEARCH/SORT and PARTIAL: each runs alone and must run commands, not be skipped for a
+   * capability not advertised.
    */
-  private static final List<String> SORT_THREAD_CONTEXT_GROUPS =
+  private static final List<String> ISSUE_14_GROUPS =
       List.of(
+          "catenate",
+          "catenate-multiappend",
+          "esearch-condstore",
           "esort",
+          "notify",
           "search-context-update",
           "search-context-update2",
           "search-context-update3",
@@ -148,8 +153,8 @@ class ImapTestSuiteTest {
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
-  void sortThreadAndContextGroupsRunAndPass() throws Exception {
-    for (String group : SORT_THREAD_CONTEXT_GROUPS) {
+  void issue14GroupsRunAndPass() throws Exception {
+    for (String group : ISSUE_14_GROUPS) {
       ImapTestTool.Run run = scripted(tool.tests().resolve(group));
       assertThat(run.failedGroups()).as(run.output()).isEmpty();
       Matcher commands = EXTENSION_COMMANDS.matcher(run.output());
