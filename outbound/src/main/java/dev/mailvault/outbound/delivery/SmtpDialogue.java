@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,13 @@ import java.util.stream.Collectors;
  * the next message to the same domain instead of QUIT (ADR 0231).
  */
 final class SmtpDialogue {
+
+  /**
+   * How long a parked session may take to answer RSET before another is opened (Postfix's {@code
+   * smtp_rset_timeout}): a host that went silent must not hold a delivery for the 5 minutes a
+   * command may take.
+   */
+  private static final Duration RSET_PROBE = Duration.ofSeconds(20);
 
   private final DeliverySettings settings;
   private final TlsUpgrade tls;
@@ -78,7 +86,6 @@ final class SmtpDialogue {
     }
     boolean parked = false;
     try {
-      session.began();
       List<RecipientResult> results = transaction(session, attempt, host);
       parked = session.inStep() && idle.park(attempt.domain(), session);
       if (!parked && session.inStep()) {
@@ -110,7 +117,11 @@ final class SmtpDialogue {
       }
       SmtpSession session = parked.get();
       try {
-        if (session.connection().command("RSET", settings.timeouts().command()).code() == 250) {
+        Duration wait = settings.timeouts().command();
+        if (wait.compareTo(RSET_PROBE) > 0) {
+          wait = RSET_PROBE;
+        }
+        if (session.connection().command("RSET", wait).code() == 250) {
           return session;
         }
       } catch (IOException e) {

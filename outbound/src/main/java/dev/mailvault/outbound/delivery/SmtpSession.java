@@ -15,7 +15,6 @@ final class SmtpSession {
   private final InetAddress address;
   private final TlsRequirement requirement;
   private final long openedNanos;
-  private int transactions;
   private boolean inStep = true;
 
   SmtpSession(
@@ -49,15 +48,6 @@ final class SmtpSession {
 
   long openedNanos() {
     return openedNanos;
-  }
-
-  /** Counts one more transaction begun on this connection. */
-  void began() {
-    transactions++;
-  }
-
-  int transactions() {
-    return transactions;
   }
 
   /** Marks the session as no longer knowing where the host is in the dialogue: never reused. */
