@@ -135,7 +135,7 @@ public final class ImapCommands {
             "SEARCH",
             ImapCommand.Search.class,
             SELECTED,
-            List.of("ESEARCH"),
+            List.of("ESEARCH", "X-REGEX"),
             SearchCommands::search)
         // Message commands (MessageCommands, AppendCommand).
         .command(

@@ -1,5 +1,6 @@
 package dev.mailvault.imap.handler;
 
+import dev.mailvault.core.access.SearchPatternException;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
@@ -50,6 +51,9 @@ final class SearchCommands {
       uids = session.mailbox().search(folder.name(), query);
     } catch (SearchTooComplexException e) {
       throw ImapFailure.no(LIMIT, e.getMessage());
+    } catch (SearchPatternException e) {
+      // the codec checks patterns already; this answers a caller that did not
+      throw ImapFailure.bad(e.getMessage());
     }
     session.send(SearchResponseFormatter.format(command.tag(), command.uid(), shape, uids, view));
     session.done(command.tag(), (command.uid() ? "UID SEARCH" : "SEARCH") + " completed");
