@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link SearchQuery} split into what SQL answers over the messages table and what is left for
@@ -196,7 +197,7 @@ final class SearchPlan {
   }
 
   /** The full-text query that finds every content a substring key may match, if there is one. */
-  private static java.util.Optional<String> textMatch(SearchQuery q) {
+  private static Optional<String> textMatch(SearchQuery q) {
     if (q instanceof SearchQuery.Header header) {
       return TextIndex.match(TextIndex.HEADER_COLUMNS, header.substring());
     }
@@ -206,7 +207,7 @@ final class SearchPlan {
     if (q instanceof SearchQuery.Text text) {
       return TextIndex.match(TextIndex.TEXT_COLUMNS, text.substring());
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private Fragment indexed(String match) {
