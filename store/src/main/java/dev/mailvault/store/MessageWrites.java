@@ -340,7 +340,9 @@ final class MessageWrites {
     long bytes = 0;
     for (MessageRow row : rows) {
       MessageTable.delete(c, row.id());
-      ContentStore.release(c, cache, row.contentId());
+      if (ContentStore.release(c, cache, row.contentId())) {
+        TextIndex.delete(c, row.contentId());
+      }
       bytes += row.size();
     }
     long freedBytes = bytes;
@@ -375,6 +377,8 @@ final class MessageWrites {
       long uid = slot.firstUid() + i;
       MessageTable.insert(
           c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId, saved);
+      // the index row commits with the message (docs/adr/0219-full-text-index.md)
+      TextIndex.insert(c, contentId, p.text());
       results.add(new AppendResult(f.uidValidity(), uid, modseq));
       uids.add(uid);
     }

@@ -1,6 +1,10 @@
 package dev.mailvault.store;
 
+import com.google.re2j.Pattern;
+import dev.mailvault.core.access.SearchPattern;
+import dev.mailvault.core.access.SearchPatternException;
 import dev.mailvault.core.access.SearchQuery;
+import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.mime.ByteSource;
 import dev.mailvault.core.mime.MimePart;
@@ -10,6 +14,7 @@ import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.content.ContentStore;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -21,8 +26,10 @@ import java.util.Map;
  * Decides the inexact part of a {@link SearchPlan} for one candidate row: exact subtrees are read
  * from the row's result columns; SUBJECT from the stored decoded subject; FROM, TO and CC from the
  * stored addresses, then from the decoded header; other HEADER keys from the header section; BODY
- * and TEXT from the text parts (RFC 9051 §6.4.4). Content is read only when a key needs it, once
- * per row, and the children of AND and OR run cheapest first so a content read is the last resort.
+ * and TEXT from the text the full-text index stores, else from the text parts (RFC 9051 §6.4.4).
+ * X-REGEX keys run over the same texts, in {@link SearchText#searchForm}, within a work bound per
+ * search. Content is read only when a key needs it, once per row, and the children of AND and OR
+ * run cheapest first so a content read is the last resort.
  */
 final class SearchMatcher {
 
@@ -38,20 +45,56 @@ final class SearchMatcher {
       long size,
       byte[] mimeTree) {}
 
+  /**
+   * Characters one search may run regular expressions over, each weighted by the pattern's length
+   * in 32s: about 2 billion characters for a short pattern, 67 million for the longest.
+   */
+  static final long MAX_REGEX_WORK = 1L << 31;
+
   private final SearchPlan plan;
   private final ContentCache cache;
   private final Map<SearchQuery, List<SearchQuery>> ordered = new IdentityHashMap<>();
+  private final Map<SearchQuery, Pattern> patterns = new IdentityHashMap<>();
+  private final long regexWorkLimit;
+  private long regexWork;
 
-  SearchMatcher(SearchPlan plan, ContentCache cache) {
-    this.plan = plan;
-    this.cache = cache;
+  /**
+   * @throws SearchPatternException when an X-REGEX pattern of the query is refused
+   */
+  SearchMatcher(SearchPlan plan, ContentCache cache) throws SearchPatternException {
+    this(plan, cache, MAX_REGEX_WORK);
   }
 
-  boolean matches(VaultConnection c, Row row) throws IOException {
+  SearchMatcher(SearchPlan plan, ContentCache cache, long regexWorkLimit)
+      throws SearchPatternException {
+    this.plan = plan;
+    this.cache = cache;
+    this.regexWorkLimit = regexWorkLimit;
+    compile(plan.root());
+  }
+
+  boolean matches(VaultConnection c, Row row) throws IOException, SearchTooComplexException {
     return matches(plan.root(), new Content(c, cache, row), row);
   }
 
-  private boolean matches(SearchQuery q, Content content, Row row) throws IOException {
+  private void compile(SearchQuery q) throws SearchPatternException {
+    if (q instanceof SearchQuery.Regex regex) {
+      patterns.put(q, SearchPattern.compile(regex.pattern()));
+    } else if (q instanceof SearchQuery.And and) {
+      for (SearchQuery child : and.queries()) {
+        compile(child);
+      }
+    } else if (q instanceof SearchQuery.Or or) {
+      for (SearchQuery child : or.queries()) {
+        compile(child);
+      }
+    } else if (q instanceof SearchQuery.Not not) {
+      compile(not.query());
+    }
+  }
+
+  private boolean matches(SearchQuery q, Content content, Row row)
+      throws IOException, SearchTooComplexException {
     int column = plan.columnOf(q);
     if (column >= 0) {
       return row.columns()[column];
@@ -85,8 +128,10 @@ final class SearchMatcher {
       return content.bodyContains(body.substring());
     }
     if (q instanceof SearchQuery.Text text) {
-      return SearchText.contains(content.headerText(), text.substring())
-          || content.bodyContains(text.substring());
+      return content.headerContains(text.substring()) || content.bodyContains(text.substring());
+    }
+    if (q instanceof SearchQuery.Regex regex) {
+      return regex(regex, patterns.get(q), content);
     }
     throw new IllegalStateException("an exact key without a column: " + q.getClass());
   }
@@ -128,6 +173,32 @@ final class SearchMatcher {
     return false;
   }
 
+  private boolean regex(SearchQuery.Regex key, Pattern pattern, Content content)
+      throws IOException, SearchTooComplexException {
+    switch (key.target()) {
+      case HEADER:
+        for (String value : SearchText.fieldValues(content.header(), key.field())) {
+          if (find(pattern, SearchText.searchForm(value))) {
+            return true;
+          }
+        }
+        return false;
+      case BODY:
+        return find(pattern, content.bodyForm());
+      default:
+        return find(pattern, content.headerForm()) || find(pattern, content.bodyForm());
+    }
+  }
+
+  /** re2j runs in time linear in the text; the bound caps the texts one search may give it. */
+  private boolean find(Pattern pattern, String text) throws SearchTooComplexException {
+    regexWork += (long) text.length() * (1 + pattern.pattern().length() / 32);
+    if (regexWork > regexWorkLimit) {
+      throw new SearchTooComplexException("the X-REGEX search passed its work bound");
+    }
+    return pattern.matcher(text).find();
+  }
+
   private List<SearchQuery> cheapestFirst(SearchQuery parent, List<SearchQuery> children) {
     return ordered.computeIfAbsent(
         parent,
@@ -138,13 +209,19 @@ final class SearchMatcher {
         });
   }
 
-  /** 0: a result column; 1: a stored value; 2: the header section; 3: body parts. */
+  /**
+   * 0: a result column; 1: a stored value; 2: the header section; 3: body parts; 4: a regular
+   * expression over body parts.
+   */
   private int cost(SearchQuery q) {
     if (plan.columnOf(q) >= 0 || q instanceof SearchQuery.Uids) {
       return 0;
     }
     if (q instanceof SearchQuery.Header header) {
       return header.field().equalsIgnoreCase("subject") && !header.substring().isEmpty() ? 1 : 2;
+    }
+    if (q instanceof SearchQuery.Regex regex) {
+      return regex.target() == SearchQuery.RegexTarget.HEADER ? 2 : 4;
     }
     if (q instanceof SearchQuery.Body || q instanceof SearchQuery.Text) {
       return 3;
@@ -188,6 +265,9 @@ final class SearchMatcher {
     private MimePart tree;
     private byte[] header;
     private String headerText;
+    private boolean storedRead;
+    private String[] stored;
+    private String bodyForm;
 
     Content(VaultConnection connection, ContentCache cache, Row row) {
       this.connection = connection;
@@ -209,8 +289,49 @@ final class SearchMatcher {
       return headerText;
     }
 
+    boolean headerContains(String needle) throws IOException {
+      if (SearchText.searchable(needle) && stored() != null) {
+        return stored()[0].contains(SearchText.searchForm(needle));
+      }
+      return SearchText.contains(headerText(), needle);
+    }
+
+    /**
+     * The index's stored body text when it has this content (one read, no decoding), else the text
+     * parts one by one until one matches. The two agree for every needle the stored form can hold
+     * ({@link SearchText#searchable}).
+     */
     boolean bodyContains(String needle) throws IOException {
+      if (SearchText.searchable(needle) && stored() != null) {
+        return stored()[1].contains(SearchText.searchForm(needle));
+      }
       return SearchText.bodyContains(tree(), source(), needle);
+    }
+
+    String headerForm() throws IOException {
+      return stored() != null ? stored()[0] : SearchText.searchForm(headerText());
+    }
+
+    String bodyForm() throws IOException {
+      if (bodyForm == null) {
+        bodyForm =
+            stored() != null
+                ? stored()[1]
+                : SearchText.searchForm(SearchText.bodyText(tree(), source()));
+      }
+      return bodyForm;
+    }
+
+    private String[] stored() throws IOException {
+      if (!storedRead) {
+        try {
+          stored = TextIndex.headerAndBody(connection, row.contentId()).orElse(null);
+        } catch (SQLException e) {
+          throw new IOException("cannot read the full-text index", e);
+        }
+        storedRead = true;
+      }
+      return stored;
     }
 
     private ByteSource source() {

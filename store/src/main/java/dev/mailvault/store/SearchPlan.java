@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link SearchQuery} split into what SQL answers over the messages table and what is left for
@@ -16,6 +17,11 @@ import java.util.Map;
  * exact the WHERE clause is its condition. Otherwise the WHERE clause is a necessary condition (an
  * AND keeps its exact parts, an OR keeps its parts' conditions, anything else is TRUE), and each
  * largest exact subtree below an inexact node comes back as a 0/1 result column for the matcher.
+ *
+ * <p>A substring key (HEADER, BODY, TEXT) is inexact, but its necessary condition is the full-text
+ * index's: the contents whose trigrams hold the needle's, plus every content the index may not have
+ * yet (docs/adr/0219-full-text-index.md). A needle the index cannot look for (under three
+ * characters) gives no condition.
  *
  * <p>Every value is a bound parameter; lists are joined as balanced trees, so that no long AND
  * reaches SQLite's expression depth limit (1000).
@@ -39,9 +45,11 @@ final class SearchPlan {
   private final Map<SearchQuery, Integer> columns = new IdentityHashMap<>();
   private final List<Fragment> columnFragments = new ArrayList<>();
   private final Fragment where;
+  private final long unindexedBelow;
 
-  private SearchPlan(SearchQuery root) {
+  private SearchPlan(SearchQuery root, long unindexedBelow) {
     this.root = root;
+    this.unindexedBelow = unindexedBelow;
     classify(root);
     if (isExact(root)) {
       where = sql(root);
@@ -51,8 +59,12 @@ final class SearchPlan {
     }
   }
 
-  static SearchPlan of(SearchQuery query) {
-    return new SearchPlan(query);
+  /**
+   * @param unindexedBelow contents with an id below this may be missing from the full-text index
+   *     ({@link TextIndex#unindexedBelow}); 0 when none is
+   */
+  static SearchPlan of(SearchQuery query, long unindexedBelow) {
+    return new SearchPlan(query, unindexedBelow);
   }
 
   SearchQuery root() {
@@ -67,6 +79,25 @@ final class SearchPlan {
   /** The WHERE condition, without the folder. */
   Fragment where() {
     return where;
+  }
+
+  /**
+   * Whether full-text conditions alone bound the candidates (a substring key the index can look
+   * for; an AND with one such part; an OR of such parts): then the candidates are best found from
+   * the index's contents through {@code messages_content}, not by walking the folder.
+   */
+  boolean drivenByText() {
+    return !isExact(root) && textAtTop(root);
+  }
+
+  private static boolean textAtTop(SearchQuery q) {
+    if (q instanceof SearchQuery.And and) {
+      return and.queries().stream().anyMatch(SearchPlan::textAtTop);
+    }
+    if (q instanceof SearchQuery.Or or) {
+      return !or.queries().isEmpty() && or.queries().stream().allMatch(SearchPlan::textAtTop);
+    }
+    return textMatch(q).isPresent();
   }
 
   /** The 0/1 result columns the matcher reads, in select order. */
@@ -102,7 +133,8 @@ final class SearchPlan {
       result =
           !(q instanceof SearchQuery.Header
               || q instanceof SearchQuery.Body
-              || q instanceof SearchQuery.Text);
+              || q instanceof SearchQuery.Text
+              || q instanceof SearchQuery.Regex);
     }
     exact.put(q, result);
     return result;
@@ -161,7 +193,29 @@ final class SearchPlan {
           "uid BETWEEN ? AND ?",
           List.of(ranges.get(0).first(), ranges.get(ranges.size() - 1).last()));
     }
-    return TRUE;
+    return textMatch(q).map(this::indexed).orElse(TRUE);
+  }
+
+  /** The full-text query that finds every content a substring key may match, if there is one. */
+  private static Optional<String> textMatch(SearchQuery q) {
+    if (q instanceof SearchQuery.Header header) {
+      return TextIndex.match(TextIndex.HEADER_COLUMNS, header.substring());
+    }
+    if (q instanceof SearchQuery.Body body) {
+      return TextIndex.match(TextIndex.BODY_COLUMNS, body.substring());
+    }
+    if (q instanceof SearchQuery.Text text) {
+      return TextIndex.match(TextIndex.TEXT_COLUMNS, text.substring());
+    }
+    return Optional.empty();
+  }
+
+  private Fragment indexed(String match) {
+    String candidates = "content_id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?)";
+    if (unindexedBelow <= 0) {
+      return new Fragment(candidates, List.of(match));
+    }
+    return new Fragment("(" + candidates + " OR content_id < ?)", List.of(match, unindexedBelow));
   }
 
   /** The condition of an exact node. */

@@ -44,6 +44,9 @@ final class SharedVault {
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
   private volatile long lastRead = System.nanoTime();
 
+  /** False from the start of {@link #close()}: background work stops at its next step. */
+  private volatile boolean open = true;
+
   /** {@link WriteQueue#commits()} when the vault opened or was last copied. */
   private volatile long commitsAtCopy;
 
@@ -134,11 +137,21 @@ final class SharedVault {
       throw new IllegalStateException("unexpected failure while opening a vault", e);
     }
     vault.commitsAtCopy = writer.commits(); // opening's own migration is no change
+    try {
+      TextIndexBuilder.startIfNeeded(vault, eventExecutor);
+    } catch (MailvaultException e) {
+      vault.close();
+      throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
+    }
     return vault;
   }
 
   String id() {
     return id;
+  }
+
+  boolean isOpen() {
+    return open;
   }
 
   /** Whether {@code other} is this vault's key, compared in constant time. */
@@ -239,6 +252,7 @@ final class SharedVault {
 
   /** Waits for running work, closes every connection and wipes the key from memory. */
   void close() {
+    open = false;
     checkpointer.close();
     writer.close();
     readers.close();

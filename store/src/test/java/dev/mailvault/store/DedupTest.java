@@ -71,11 +71,16 @@ class DedupTest {
       assertThat(freed.freelistCount() * freed.pageSize())
           .as("the attachment's pages are free for reuse")
           .isGreaterThan(growthFirst * 8 / 10);
-      assertThat(Files.size(file)).isEqualTo(afterSecond);
+      // The full-text index records deletions in a new segment of a page or two until it merges
+      // them (ADR 0219): the file grows by those at most.
+      long slack = 4L * freed.pageSize();
+      assertThat(Files.size(file)).isBetween(afterSecond, afterSecond + slack);
 
       vault.append("INBOX", NewMessage.of(first));
       vault.checkpoint();
-      assertThat(Files.size(file)).as("a new message reuses the free pages").isEqualTo(afterSecond);
+      assertThat(Files.size(file))
+          .as("a new message reuses the free pages")
+          .isBetween(afterSecond, afterSecond + slack);
       assertThat(vault.fetch("INBOX", 3)).isEqualTo(first);
     }
   }

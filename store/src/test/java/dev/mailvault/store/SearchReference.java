@@ -1,7 +1,11 @@
 package dev.mailvault.store;
 
+import com.google.re2j.Pattern;
+import dev.mailvault.core.access.SearchPattern;
+import dev.mailvault.core.access.SearchPatternException;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.mail.Flags;
+import dev.mailvault.core.mime.SearchText;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -86,7 +90,32 @@ final class SearchReference {
     if (q instanceof SearchQuery.ModSeq modSeq) {
       return m.modseq() >= modSeq.atLeast();
     }
+    if (q instanceof SearchQuery.Regex regex) {
+      return regex(m, regex);
+    }
     throw new IllegalArgumentException("unknown key " + q);
+  }
+
+  // X-REGEX: the pattern, case-insensitive, found in a text folded as the substring keys fold it.
+  private static boolean regex(Message m, SearchQuery.Regex regex) {
+    Pattern pattern;
+    try {
+      pattern = SearchPattern.compile(regex.pattern());
+    } catch (SearchPatternException e) {
+      throw new IllegalArgumentException(e);
+    }
+    List<String> texts = new ArrayList<>();
+    switch (regex.target()) {
+      case HEADER -> texts.addAll(m.spec().values(regex.field()));
+      case BODY -> texts.add(m.spec().bodyText());
+      default -> {
+        for (String[] h : m.spec().headers()) {
+          texts.add(h[0] + ": " + h[1]);
+        }
+        texts.add(m.spec().bodyText());
+      }
+    }
+    return texts.stream().anyMatch(t -> pattern.matcher(SearchText.searchForm(t)).find());
   }
 
   private static boolean compare(LocalDate day, SearchQuery.DateRelation relation, LocalDate date) {

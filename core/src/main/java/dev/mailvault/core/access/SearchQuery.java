@@ -84,6 +84,30 @@ public sealed interface SearchQuery {
     }
   }
 
+  /** Where an X-REGEX key looks. */
+  enum RegexTarget {
+    /** The decoded values of the header field named by {@link Regex#field()}. */
+    HEADER,
+    /** The decoded text parts, as BODY reads them. */
+    BODY,
+    /** The decoded header section, then the text parts, as TEXT reads them. */
+    TEXT
+  }
+
+  /**
+   * X-REGEX (docs/rfc-status.md): {@code pattern}, an RE2 regular expression checked by {@link
+   * SearchPattern}, found anywhere in the text {@code target} names, case-insensitively (the text
+   * is folded as for the substring keys). {@code field} is the header name for {@link
+   * RegexTarget#HEADER} and empty otherwise.
+   */
+  record Regex(RegexTarget target, String field, String pattern) implements SearchQuery {
+    public Regex {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(pattern, "pattern");
+    }
+  }
+
   /** How a date key compares a message's day with {@code date}, time and zone disregarded. */
   enum DateRelation {
     BEFORE,

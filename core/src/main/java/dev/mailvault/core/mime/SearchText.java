@@ -15,6 +15,9 @@ public final class SearchText {
   /** Longer header sections are cut: enough for any real header, and it bounds hostile input. */
   static final int MAX_HEADER = 1 << 20;
 
+  /** Between the texts of {@link #bodyText}: U+FFFD REPLACEMENT CHARACTER. */
+  public static final char SEPARATOR = '\uFFFD';
+
   private static final char[] LATIN1_FOLDS = latin1Folds();
 
   private SearchText() {}
@@ -61,6 +64,75 @@ public final class SearchText {
       throws IOException {
     String folded = fold(needle);
     return partContains(root, source, folded, 0);
+  }
+
+  /**
+   * Every text {@link #bodyContains} reads, in the same order, joined by {@link #SEPARATOR}: the
+   * decoded text parts and the headers of attached messages. A needle without the separator is in
+   * one of them exactly when it is in the joined text.
+   */
+  public static String bodyText(MimePart root, ByteSource source) throws IOException {
+    StringBuilder text = new StringBuilder();
+    collectText(root, source, text, 0);
+    return text.toString();
+  }
+
+  /**
+   * The file names the parts of the message declare (Content-Disposition {@code filename}, else
+   * Content-Type {@code name}), one per line; text parts' bodies are not read.
+   */
+  public static String attachmentNames(MimePart root, ByteSource source) throws IOException {
+    StringBuilder names = new StringBuilder();
+    collectNames(root, source, names, 0);
+    return names.toString();
+  }
+
+  /**
+   * {@code text} as an index and a stored copy keep it: folded char by char as {@link #contains}
+   * folds, with NUL and unpaired surrogates (which the database cannot keep as they are) replaced
+   * by {@link #SEPARATOR}. For a needle that {@link #searchable} accepts, {@code contains(text,
+   * needle)} equals {@code searchForm(text).contains(searchForm(needle))}.
+   */
+  public static String searchForm(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      if (c == 0) {
+        chars[i] = SEPARATOR;
+      } else if (Character.isHighSurrogate(c)) {
+        if (i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+          i++;
+        } else {
+          chars[i] = SEPARATOR;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        chars[i] = SEPARATOR;
+      } else {
+        chars[i] = fold(c);
+      }
+    }
+    return new String(chars);
+  }
+
+  /**
+   * Whether {@code needle} can be looked for in a {@link #searchForm}: it holds no separator, no
+   * NUL and no unpaired surrogate, which that form has replaced.
+   */
+  public static boolean searchable(String needle) {
+    for (int i = 0; i < needle.length(); i++) {
+      char c = needle.charAt(i);
+      if (c == SEPARATOR || c == 0) {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < needle.length()
+          && Character.isLowSurrogate(needle.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -121,6 +193,65 @@ public final class SearchText {
       return false;
     }
     return containsFolded(partText(part, source), folded);
+  }
+
+  private static void collectText(MimePart part, ByteSource source, StringBuilder text, int depth)
+      throws IOException {
+    if (depth > StructureScanner.MAX_NESTING) {
+      return;
+    }
+    if (part.isMultipart()) {
+      for (MimePart child : part.children()) {
+        collectText(child, source, text, depth + 1);
+      }
+    } else if (part.message() != null) {
+      MimePart inner = part.message();
+      append(text, headerText(header(inner, source)));
+      collectText(inner, source, text, depth + 1);
+    } else if (part.mediaType().equals("text")) {
+      append(text, partText(part, source));
+    }
+  }
+
+  private static void append(StringBuilder text, String piece) {
+    if (text.length() > 0) {
+      text.append(SEPARATOR);
+    }
+    text.append(piece);
+  }
+
+  private static void collectNames(MimePart part, ByteSource source, StringBuilder names, int depth)
+      throws IOException {
+    if (depth > StructureScanner.MAX_NESTING) {
+      return;
+    }
+    for (MimePart child : part.children()) {
+      collectNames(child, source, names, depth + 1);
+    }
+    if (part.message() != null) {
+      collectNames(part.message(), source, names, depth + 1);
+    }
+    if (part.isMultipart() || depth == 0) {
+      return;
+    }
+    byte[] header = header(part, source);
+    ContentFields content = ContentFields.of(header, HeaderParser.parse(header, 0, null).fields());
+    String name = param(content.dispositionParams, "filename");
+    if (name == null) {
+      name = param(content.typeParams, "name");
+    }
+    if (name != null && !name.isEmpty()) {
+      names.append(name).append('\n');
+    }
+  }
+
+  private static String param(List<MimeParameters.Param> params, String name) {
+    for (MimeParameters.Param p : params) {
+      if (p.name().equalsIgnoreCase(name)) {
+        return p.value();
+      }
+    }
+    return null;
   }
 
   private static String partText(MimePart part, ByteSource source) throws IOException {

@@ -49,6 +49,20 @@ public sealed interface SearchKey {
    */
   record ModSeq(long modSeq) implements SearchKey {}
 
+  /**
+   * X-REGEX (docs/rfc-status.md, ADR 0221): {@code pattern} found in the text {@code target} names;
+   * {@code field} is the header name for {@link RegexTarget#HEADER} (SUBJECT, FROM, TO and CC are
+   * that with the field's name), empty otherwise. The pattern passed {@code SearchPattern}'s
+   * bounds.
+   */
+  record Regex(RegexTarget target, String field, String pattern) implements SearchKey {}
+
+  enum RegexTarget {
+    HEADER,
+    BODY,
+    TEXT
+  }
+
   /** RFC 3501 rev1 NEW/OLD/RECENT. */
   enum RecentKind {
     NEW,

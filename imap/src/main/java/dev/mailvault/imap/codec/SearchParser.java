@@ -1,5 +1,7 @@
 package dev.mailvault.imap.codec;
 
+import dev.mailvault.core.access.SearchPattern;
+import dev.mailvault.core.access.SearchPatternException;
 import dev.mailvault.imap.codec.ImapCommand.Search;
 import dev.mailvault.imap.codec.SearchKey.DateField;
 import dev.mailvault.imap.codec.SearchKey.DateRelation;
@@ -173,8 +175,41 @@ final class SearchParser {
         yield new SearchKey.Or(left, key(in, depth + 1));
       }
       case "MODSEQ" -> modSeq(in);
+      case "X-REGEX" -> regex(in);
       default -> throw in.error("Unknown SEARCH key " + name);
     };
+  }
+
+  /**
+   * X-REGEX SP field SP astring, where field is SUBJECT, FROM, TO, CC, BODY, TEXT or HEADER SP
+   * astring. A pattern over its bounds or not in RE2 syntax is a syntax error (BAD), named without
+   * quoting it.
+   */
+  private static SearchKey regex(ImapReader in) throws ParseException {
+    in.sp();
+    String field = in.atom();
+    SearchKey.RegexTarget target = SearchKey.RegexTarget.HEADER;
+    String header;
+    switch (field) {
+      case "SUBJECT", "FROM", "TO", "CC" -> header = headerName(field);
+      case "HEADER" -> {
+        in.sp();
+        header = in.astring();
+      }
+      case "BODY", "TEXT" -> {
+        target = field.equals("BODY") ? SearchKey.RegexTarget.BODY : SearchKey.RegexTarget.TEXT;
+        header = "";
+      }
+      default -> throw in.error("Unknown X-REGEX field " + field);
+    }
+    in.sp();
+    String pattern = in.astring();
+    try {
+      SearchPattern.compile(pattern);
+    } catch (SearchPatternException e) {
+      throw in.error(e.getMessage());
+    }
+    return new SearchKey.Regex(target, header, pattern);
   }
 
   private static SearchKey flag(String flag, boolean set) {

@@ -145,7 +145,7 @@ public final class ImapCommands {
             "SEARCH",
             ImapCommand.Search.class,
             SELECTED,
-            List.of("ESEARCH", "SEARCHRES"),
+            List.of("ESEARCH", "SEARCHRES", "X-REGEX"),
             SearchCommands::search)
         // RFC 5256, RFC 5957, RFC 5267: SORT, THREAD and the searches kept up to date.
         .numberedCommand(

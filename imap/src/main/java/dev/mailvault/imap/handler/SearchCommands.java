@@ -1,6 +1,7 @@
 package dev.mailvault.imap.handler;
 
 import dev.mailvault.core.access.MessageMeta;
+import dev.mailvault.core.access.SearchPatternException;
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
@@ -110,6 +111,12 @@ final class SearchCommands {
         folder.saveResult(new long[0]);
       }
       throw ImapFailure.no(LIMIT, e.getMessage());
+    } catch (SearchPatternException e) {
+      // the codec checks patterns already; this answers a caller that did not
+      if (shape.save()) {
+        folder.saveResult(new long[0]);
+      }
+      throw ImapFailure.bad(e.getMessage());
     } catch (MailvaultException | RuntimeException e) {
       // RFC 5182 §2.1: a SEARCH with SAVE that fails leaves $ empty.
       if (shape.save()) {

@@ -95,6 +95,10 @@ public final class SearchTranslator {
     if (key instanceof SearchKey.Size size) {
       return new SearchQuery.Size(size.larger(), size.size());
     }
+    if (key instanceof SearchKey.Regex regex) {
+      return new SearchQuery.Regex(
+          SearchQuery.RegexTarget.valueOf(regex.target().name()), regex.field(), regex.pattern());
+    }
     if (key instanceof SearchKey.ModSeq modSeq) {
       return new SearchQuery.ModSeq(modSeq.modSeq());
     }

@@ -139,4 +139,40 @@ class SearchParserTest {
               assertThat(e.getMessage()).containsIgnoringCase(message);
             });
   }
+
+  @Test
+  void xRegexNamesItsFieldAndKeepsThePattern() throws Exception {
+    assertThat(search("a SEARCH X-REGEX subject \"^re: [0-9]+\"").key())
+        .isEqualTo(new SearchKey.Regex(SearchKey.RegexTarget.HEADER, "Subject", "^re: [0-9]+"));
+    assertThat(search("a SEARCH X-REGEX HEADER X-Mailer mutt|pine").key())
+        .isEqualTo(new SearchKey.Regex(SearchKey.RegexTarget.HEADER, "X-Mailer", "mutt|pine"));
+    assertThat(search("a SEARCH NOT X-REGEX TEXT \"(a*)*b\"").key())
+        .isEqualTo(new Not(new SearchKey.Regex(SearchKey.RegexTarget.TEXT, "", "(a*)*b")));
+    assertThat(search("a SEARCH X-REGEX BODY x").key())
+        .isEqualTo(new SearchKey.Regex(SearchKey.RegexTarget.BODY, "", "x"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a SEARCH X-REGEX SUBJECT \"(\"|X-REGEX pattern is not RE2 syntax",
+        "a SEARCH X-REGEX BODY \"a**\"|X-REGEX pattern is not RE2 syntax",
+        "a SEARCH X-REGEX BODY \"(a{100}){11}\"|X-REGEX pattern repeats more than 1000 times",
+        "a SEARCH X-REGEX SIZE x|Unknown X-REGEX field SIZE",
+        "a SEARCH X-REGEX BODY|Command ends too early"
+      })
+  void xRegexRefusesWhatItCannotRunSafely(String command, String message) {
+    assertThatThrownBy(() -> search(command))
+        .isInstanceOf(ParseException.class)
+        .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void xRegexRefusesAPatternOverTheLengthBound() {
+    String pattern = "a".repeat(1001);
+    assertThatThrownBy(() -> search("a SEARCH X-REGEX BODY " + pattern))
+        .isInstanceOf(ParseException.class)
+        .hasMessage("X-REGEX pattern longer than 1000 characters");
+  }
 }

@@ -33,6 +33,28 @@ class SearchTranscriptTest {
     }
   }
 
+  @Test
+  void regex(@TempDir Path data) throws Exception {
+    String script;
+    try (InputStream in = getClass().getResourceAsStream("/search-transcripts/regex.txt")) {
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // A pattern one character over the bound: refused before any message is read.
+    script =
+        script.replace(
+            "C: r13 LOGOUT",
+            "C: r12b SEARCH X-REGEX SUBJECT \""
+                + "a".repeat(1001)
+                + "\"\nS: r12b BAD X-REGEX pattern longer than 1000 characters\nC: r13 LOGOUT");
+    try (LiveImapServer server = LiveImapServer.start(data)) {
+      server.addAlias(ALIAS);
+      try (Vault vault = server.openVault(ALIAS)) {
+        fill(vault);
+      }
+      TranscriptRunner.run("regex.txt", script, server.port());
+    }
+  }
+
   private static void fill(Vault vault) throws Exception {
     String[] subjects = {"=?UTF-8?Q?Caf=C3=A9_menu?=", "Report", "café au lait", "Budget", "Lunch"};
     for (int i = 0; i < subjects.length; i++) {

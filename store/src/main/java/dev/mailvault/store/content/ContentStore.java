@@ -89,8 +89,10 @@ public final class ContentStore {
   /**
    * One message fewer uses {@code contentId}; the last one out deletes it, and with it every blob
    * no other content uses. The message row must be gone already.
+   *
+   * @return whether the content is gone (no message uses it any more)
    */
-  public static void release(VaultConnection c, ContentCache cache, long contentId)
+  public static boolean release(VaultConnection c, ContentCache cache, long contentId)
       throws SQLException {
     long left =
         c.queryLong(
@@ -98,7 +100,7 @@ public final class ContentStore {
                 contentId)
             .orElseThrow(() -> new SQLException("content " + contentId + " is missing"));
     if (left > 0) {
-      return;
+      return false;
     }
     List<Long> blobIds = new ArrayList<>();
     try (ResultSet rows =
@@ -128,6 +130,7 @@ public final class ContentStore {
         c.update("DELETE FROM blobs WHERE id = ?", blobId);
       }
     }
+    return true;
   }
 
   /** Random access to a stored content, reading only the chunks a range needs. */
