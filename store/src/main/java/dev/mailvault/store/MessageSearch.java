@@ -35,7 +35,11 @@ final class MessageSearch {
   static long[] run(
       VaultConnection c, ContentCache cache, long folderId, SearchQuery query, long regexWork)
       throws SQLException, IOException, MailvaultException {
-    SearchPlan plan = SearchPlan.of(query, TextIndex.unindexedBelow(c));
+    SearchPlan plan =
+        SearchPlan.of(
+            query,
+            TextIndex.unindexedBelow(c),
+            (columns, needle) -> TextIndex.match(c, columns, needle));
     if (plan.parameterCount() > SearchPlan.MAX_PARAMETERS) {
       throw new SearchTooComplexException();
     }

@@ -266,7 +266,7 @@ final class SearchMatcher {
     private byte[] header;
     private String headerText;
     private boolean storedRead;
-    private String[] stored;
+    private MessageText stored;
     private String bodyForm;
 
     Content(VaultConnection connection, ContentCache cache, Row row) {
@@ -291,7 +291,7 @@ final class SearchMatcher {
 
     boolean headerContains(String needle) throws IOException {
       if (SearchText.searchable(needle) && stored() != null) {
-        return stored()[0].contains(SearchText.searchForm(needle));
+        return stored().header().contains(SearchText.searchForm(needle));
       }
       return SearchText.contains(headerText(), needle);
     }
@@ -303,29 +303,29 @@ final class SearchMatcher {
      */
     boolean bodyContains(String needle) throws IOException {
       if (SearchText.searchable(needle) && stored() != null) {
-        return stored()[1].contains(SearchText.searchForm(needle));
+        return stored().body().contains(SearchText.searchForm(needle));
       }
       return SearchText.bodyContains(tree(), source(), needle);
     }
 
     String headerForm() throws IOException {
-      return stored() != null ? stored()[0] : SearchText.searchForm(headerText());
+      return stored() != null ? stored().header() : SearchText.searchForm(headerText());
     }
 
     String bodyForm() throws IOException {
       if (bodyForm == null) {
         bodyForm =
             stored() != null
-                ? stored()[1]
+                ? stored().body()
                 : SearchText.searchForm(SearchText.bodyText(tree(), source()));
       }
       return bodyForm;
     }
 
-    private String[] stored() throws IOException {
+    private MessageText stored() throws IOException {
       if (!storedRead) {
         try {
-          stored = TextIndex.headerAndBody(connection, row.contentId()).orElse(null);
+          stored = TextIndex.text(connection, row.contentId()).orElse(null);
         } catch (SQLException e) {
           throw new IOException("cannot read the full-text index", e);
         }

@@ -2,6 +2,7 @@ package dev.mailvault.store;
 
 import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.mail.UidSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -44,12 +45,19 @@ final class SearchPlan {
   private final Map<SearchQuery, Boolean> exact = new IdentityHashMap<>();
   private final Map<SearchQuery, Integer> columns = new IdentityHashMap<>();
   private final List<Fragment> columnFragments = new ArrayList<>();
+  private final Map<SearchQuery, Optional<String>> textMatches = new IdentityHashMap<>();
   private final Fragment where;
   private final long unindexedBelow;
 
-  private SearchPlan(SearchQuery root, long unindexedBelow) {
+  /** Looks up the full-text query of a substring key ({@link TextIndex#match}). */
+  interface TextLookup {
+    Optional<String> match(String columns, String needle) throws SQLException;
+  }
+
+  private SearchPlan(SearchQuery root, long unindexedBelow, TextLookup lookup) throws SQLException {
     this.root = root;
     this.unindexedBelow = unindexedBelow;
+    lookUpText(root, lookup);
     classify(root);
     if (isExact(root)) {
       where = sql(root);
@@ -63,8 +71,31 @@ final class SearchPlan {
    * @param unindexedBelow contents with an id below this may be missing from the full-text index
    *     ({@link TextIndex#unindexedBelow}); 0 when none is
    */
-  static SearchPlan of(SearchQuery query, long unindexedBelow) {
-    return new SearchPlan(query, unindexedBelow);
+  static SearchPlan of(SearchQuery query, long unindexedBelow, TextLookup lookup)
+      throws SQLException {
+    return new SearchPlan(query, unindexedBelow, lookup);
+  }
+
+  /** Every substring key's full-text query, looked up once. */
+  private void lookUpText(SearchQuery q, TextLookup lookup) throws SQLException {
+    if (q instanceof SearchQuery.And and) {
+      for (SearchQuery child : and.queries()) {
+        lookUpText(child, lookup);
+      }
+    } else if (q instanceof SearchQuery.Or or) {
+      for (SearchQuery child : or.queries()) {
+        lookUpText(child, lookup);
+      }
+    } else if (q instanceof SearchQuery.Not not) {
+      // a NOT needs no candidates from the index: its prefilter is TRUE
+      return;
+    } else if (q instanceof SearchQuery.Header header) {
+      textMatches.put(q, lookup.match(TextIndex.HEADER_COLUMNS, header.substring()));
+    } else if (q instanceof SearchQuery.Body body) {
+      textMatches.put(q, lookup.match(TextIndex.BODY_COLUMNS, body.substring()));
+    } else if (q instanceof SearchQuery.Text text) {
+      textMatches.put(q, lookup.match(TextIndex.TEXT_COLUMNS, text.substring()));
+    }
   }
 
   SearchQuery root() {
@@ -90,12 +121,12 @@ final class SearchPlan {
     return !isExact(root) && textAtTop(root);
   }
 
-  private static boolean textAtTop(SearchQuery q) {
+  private boolean textAtTop(SearchQuery q) {
     if (q instanceof SearchQuery.And and) {
-      return and.queries().stream().anyMatch(SearchPlan::textAtTop);
+      return and.queries().stream().anyMatch(this::textAtTop);
     }
     if (q instanceof SearchQuery.Or or) {
-      return !or.queries().isEmpty() && or.queries().stream().allMatch(SearchPlan::textAtTop);
+      return !or.queries().isEmpty() && or.queries().stream().allMatch(this::textAtTop);
     }
     return textMatch(q).isPresent();
   }
@@ -197,21 +228,17 @@ final class SearchPlan {
   }
 
   /** The full-text query that finds every content a substring key may match, if there is one. */
-  private static Optional<String> textMatch(SearchQuery q) {
-    if (q instanceof SearchQuery.Header header) {
-      return TextIndex.match(TextIndex.HEADER_COLUMNS, header.substring());
-    }
-    if (q instanceof SearchQuery.Body body) {
-      return TextIndex.match(TextIndex.BODY_COLUMNS, body.substring());
-    }
-    if (q instanceof SearchQuery.Text text) {
-      return TextIndex.match(TextIndex.TEXT_COLUMNS, text.substring());
-    }
-    return Optional.empty();
+  private Optional<String> textMatch(SearchQuery q) {
+    return textMatches.getOrDefault(q, Optional.empty());
   }
 
   private Fragment indexed(String match) {
-    String candidates = "content_id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?)";
+    if (match.equals(TextIndex.NOTHING)) {
+      // no indexed content holds the needle: only those not indexed yet may
+      return unindexedBelow <= 0 ? FALSE : new Fragment("content_id < ?", List.of(unindexedBelow));
+    }
+    String candidates =
+        "content_id IN (SELECT rowid FROM message_words WHERE message_words MATCH ?)";
     if (unindexedBelow <= 0) {
       return new Fragment(candidates, List.of(match));
     }

@@ -59,7 +59,7 @@ public enum SegmentCodec {
   /**
    * The encoded form of {@code raw}: compressed when that pays, otherwise the bytes as they are.
    */
-  static Encoded encode(byte[] raw) {
+  public static Encoded encode(byte[] raw) {
     if (raw.length >= 64) {
       byte[] compressed = COMPRESSOR.get().compress(raw);
       if ((long) compressed.length * 100 < (long) raw.length * (100 - MIN_SAVING_PERCENT)) {
