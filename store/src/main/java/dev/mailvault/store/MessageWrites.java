@@ -378,7 +378,7 @@ final class MessageWrites {
       MessageTable.insert(
           c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId, saved);
       // the index row commits with the message (docs/adr/0219-full-text-index.md)
-      TextIndex.insert(c, contentId, p.text());
+      TextIndex.insert(tx, transactions.knownTerms(), contentId, p.text());
       results.add(new AppendResult(f.uidValidity(), uid, modseq));
       uids.add(uid);
     }

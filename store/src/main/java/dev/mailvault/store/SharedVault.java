@@ -39,6 +39,7 @@ final class SharedVault {
   private final ReadPool readers;
   private final EventDispatcher events;
   private final ContentCache contents;
+  private final KnownTerms knownTerms = new KnownTerms(KnownTerms.CAPACITY);
   private final FolderUids folderUids;
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
@@ -171,6 +172,11 @@ final class SharedVault {
   /** This vault's share of the decoded-content cache. */
   ContentCache contents() {
     return contents;
+  }
+
+  /** The terms this vault's full-text vocabulary is known to hold. */
+  KnownTerms knownTerms() {
+    return knownTerms;
   }
 
   /** The UIDs of {@code folder}, from the store's snapshot when it is still current. */

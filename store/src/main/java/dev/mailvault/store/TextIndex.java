@@ -51,8 +51,11 @@ final class TextIndex {
 
   private TextIndex() {}
 
-  static void insert(VaultConnection c, long contentId, MessageText text) throws SQLException {
+  static void insert(WriteTx tx, KnownTerms known, long contentId, MessageText text)
+      throws SQLException {
+    VaultConnection c = tx.connection();
     Set<String> terms = TextTerms.of(text.meta(), text.header(), text.body(), text.names());
+    terms.removeIf(known::contains);
     if (!terms.isEmpty()) {
       // one statement for every term of the message: known terms are skipped inside SQLite, and
       // the trigger indexes the new ones. Terms hold no quote, backslash or control character
@@ -64,6 +67,7 @@ final class TextIndex {
       c.update(
           "INSERT OR IGNORE INTO text_terms(term) SELECT value FROM json_each(?)",
           json.append(']').toString());
+      tx.afterCommit(() -> known.addAll(terms));
     }
     c.update(
         "INSERT INTO message_words(rowid, meta, header, body, names) VALUES (?, ?, ?, ?, ?)",

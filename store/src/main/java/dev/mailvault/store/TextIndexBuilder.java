@@ -72,7 +72,7 @@ final class TextIndexBuilder {
             boolean stillStored =
                 c.queryLong("SELECT 1 FROM contents WHERE id = ?", item.contentId()).isPresent();
             if (item.text() != null && stillStored && !TextIndex.isIndexed(c, item.contentId())) {
-              TextIndex.insert(c, item.contentId(), item.text());
+              TextIndex.insert(tx, vault.knownTerms(), item.contentId(), item.text());
             }
           }
           TextIndex.setUnindexedBelow(c, next);

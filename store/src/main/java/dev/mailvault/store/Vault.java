@@ -495,6 +495,11 @@ public final class Vault implements MailboxAccess {
     }
 
     @Override
+    public KnownTerms knownTerms() {
+      return shared.knownTerms();
+    }
+
+    @Override
     public long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
       return shared.folderUids(c, folder);
     }

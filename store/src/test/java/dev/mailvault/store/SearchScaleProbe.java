@@ -121,27 +121,24 @@ class SearchScaleProbe {
         c.execute("VACUUM");
         long pages = c.queryLong("PRAGMA page_count").orElseThrow();
         long size = c.queryLong("PRAGMA page_size").orElseThrow();
-        long text =
-            c.queryLong(
-                    "SELECT sum(length(CAST(c0 AS BLOB)) + length(CAST(c1 AS BLOB))"
-                        + " + length(CAST(c2 AS BLOB)) + length(CAST(c3 AS BLOB)))"
-                        + " FROM message_text_content")
-                .orElseThrow();
+        long text = c.queryLong("SELECT sum(length(text)) FROM message_text").orElseThrow();
+        long terms = c.queryLong("SELECT count(*) FROM text_terms").orElseThrow();
         report.add(
             String.format(
-                "vault %.1f MB after VACUUM, of which the index's stored text %.1f MB",
-                pages * size / 1e6, text / 1e6));
-        // Without the index: drop it and compact, then create it empty again as migration 0010
-        // does, for the background build below.
-        c.execute("DROP TABLE message_text");
+                "vault %.1f MB after VACUUM, of which the stored text %.1f MB (compressed);"
+                    + " %d distinct terms",
+                pages * size / 1e6, text / 1e6, terms));
+        // Without the index: empty it and compact, as migration 0011 leaves an older vault, for
+        // the background build below.
+        c.execute("DELETE FROM message_text");
+        c.execute("INSERT INTO message_words(message_words) VALUES ('delete-all')");
+        c.execute("DELETE FROM text_terms");
+        c.execute("INSERT INTO text_term_trigrams(text_term_trigrams) VALUES ('delete-all')");
         c.execute("VACUUM");
         report.add(
             String.format(
                 "vault without the index: %.1f MB",
                 c.queryLong("PRAGMA page_count").orElseThrow() * size / 1e6));
-        c.execute(
-            "CREATE VIRTUAL TABLE message_text USING fts5(meta, header, body, names,"
-                + " tokenize = 'trigram case_sensitive 1', detail = column, columnsize = 0)");
         long top = c.queryLong("SELECT max(id) + 1 FROM contents").orElseThrow();
         c.execute("UPDATE vault_meta SET value = " + top + " WHERE key = 'text_index_below'");
       }
