@@ -14,6 +14,7 @@ import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.content.ContentStore;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -256,6 +257,10 @@ final class SearchMatcher {
     return false;
   }
 
+  private static byte[] utf8Form(String needle) {
+    return SearchText.searchForm(needle).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** One row's stored content, read on first need and kept for the row's other keys. */
   private static final class Content {
     private final VaultConnection connection;
@@ -266,7 +271,7 @@ final class SearchMatcher {
     private byte[] header;
     private String headerText;
     private boolean storedRead;
-    private MessageText stored;
+    private StoredText stored;
     private String bodyForm;
 
     Content(VaultConnection connection, ContentCache cache, Row row) {
@@ -291,7 +296,7 @@ final class SearchMatcher {
 
     boolean headerContains(String needle) throws IOException {
       if (SearchText.searchable(needle) && stored() != null) {
-        return stored().header().contains(SearchText.searchForm(needle));
+        return stored().contains(StoredText.HEADER, utf8Form(needle));
       }
       return SearchText.contains(headerText(), needle);
     }
@@ -303,26 +308,28 @@ final class SearchMatcher {
      */
     boolean bodyContains(String needle) throws IOException {
       if (SearchText.searchable(needle) && stored() != null) {
-        return stored().body().contains(SearchText.searchForm(needle));
+        return stored().contains(StoredText.BODY, utf8Form(needle));
       }
       return SearchText.bodyContains(tree(), source(), needle);
     }
 
     String headerForm() throws IOException {
-      return stored() != null ? stored().header() : SearchText.searchForm(headerText());
+      return stored() != null
+          ? stored().column(StoredText.HEADER)
+          : SearchText.searchForm(headerText());
     }
 
     String bodyForm() throws IOException {
       if (bodyForm == null) {
         bodyForm =
             stored() != null
-                ? stored().body()
+                ? stored().column(StoredText.BODY)
                 : SearchText.searchForm(SearchText.bodyText(tree(), source()));
       }
       return bodyForm;
     }
 
-    private MessageText stored() throws IOException {
+    private StoredText stored() throws IOException {
       if (!storedRead) {
         try {
           stored = TextIndex.text(connection, row.contentId()).orElse(null);

@@ -3,7 +3,6 @@ package dev.mailvault.store;
 import dev.mailvault.core.mime.SearchText;
 import dev.mailvault.store.content.SegmentCodec;
 import dev.mailvault.store.sqlite.VaultConnection;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -76,7 +75,7 @@ final class TextIndex {
         text.header(),
         text.body(),
         text.names());
-    SegmentCodec.Encoded stored = SegmentCodec.encode(serialize(text));
+    SegmentCodec.Encoded stored = SegmentCodec.encode(StoredText.serialize(text));
     c.update(
         "INSERT INTO message_text(content_id, codec, length, text) VALUES (?, ?, ?, ?)",
         contentId,
@@ -87,12 +86,12 @@ final class TextIndex {
 
   /** Drops the rows of a content that is gone; nothing when it was never indexed. */
   static void delete(VaultConnection c, long contentId) throws SQLException {
-    Optional<MessageText> text = text(c, contentId);
-    if (text.isEmpty()) {
+    Optional<StoredText> stored = text(c, contentId);
+    if (stored.isEmpty()) {
       return;
     }
     // a contentless FTS5 table deletes a row given the values it was inserted with
-    MessageText t = text.get();
+    MessageText t = stored.get().text();
     c.update(
         "INSERT INTO message_words(message_words, rowid, meta, header, body, names)"
             + " VALUES ('delete', ?, ?, ?, ?, ?)",
@@ -118,7 +117,7 @@ final class TextIndex {
   }
 
   /** The stored text of an indexed content. */
-  static Optional<MessageText> text(VaultConnection c, long contentId) throws SQLException {
+  static Optional<StoredText> text(VaultConnection c, long contentId) throws SQLException {
     try (ResultSet r =
         c.bind("SELECT codec, length, text FROM message_text WHERE content_id = ?", contentId)
             .executeQuery()) {
@@ -126,7 +125,7 @@ final class TextIndex {
         return Optional.empty();
       }
       byte[] raw = SegmentCodec.byId(r.getInt(1)).decode(r.getBytes(3), r.getInt(2));
-      return Optional.of(deserialize(raw));
+      return Optional.of(StoredText.of(raw));
     }
   }
 
@@ -236,19 +235,5 @@ final class TextIndex {
   private static String quoted(String term) {
     // terms hold no ASCII punctuation, so no double quote to escape
     return '"' + term + '"';
-  }
-
-  private static byte[] serialize(MessageText text) {
-    // searchForm text holds no NUL, so NUL separates the columns
-    return String.join("\0", text.meta(), text.header(), text.body(), text.names())
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static MessageText deserialize(byte[] raw) {
-    String[] columns = new String(raw, StandardCharsets.UTF_8).split("\0", -1);
-    if (columns.length != 4) {
-      throw new IllegalStateException("the stored text of a content is damaged");
-    }
-    return new MessageText(columns[0], columns[1], columns[2], columns[3]);
   }
 }
