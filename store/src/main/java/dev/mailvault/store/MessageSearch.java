@@ -39,6 +39,7 @@ final class MessageSearch {
         SearchPlan.of(
             query,
             TextIndex.unindexedBelow(c),
+            TextIndex.unindexedAbove(c),
             (columns, needle) -> TextIndex.match(c, columns, needle));
     if (plan.parameterCount() > SearchPlan.MAX_PARAMETERS) {
       throw new SearchTooComplexException();

@@ -377,12 +377,12 @@ final class MessageWrites {
       long uid = slot.firstUid() + i;
       MessageTable.insert(
           c, f.id(), uid, modseq, p.message(), p.parsed(), p.mimeTree(), contentId, saved);
-      // the index row commits with the message (docs/adr/0219-full-text-index.md)
-      TextIndex.insert(tx, transactions.knownTerms(), contentId, p.text());
       results.add(new AppendResult(f.uidValidity(), uid, modseq));
       uids.add(uid);
     }
     tx.publish(new VaultEvent.MessagesAdded(name, f.uidValidity(), uids, modseq));
+    // the full-text index follows in the background, in batches (docs/adr/0220)
+    tx.afterCommit(transactions::indexText);
     return results;
   }
 

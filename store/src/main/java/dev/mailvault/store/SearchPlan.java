@@ -48,15 +48,18 @@ final class SearchPlan {
   private final Map<SearchQuery, Optional<String>> textMatches = new IdentityHashMap<>();
   private final Fragment where;
   private final long unindexedBelow;
+  private final long indexedThrough;
 
   /** Looks up the full-text query of a substring key ({@link TextIndex#match}). */
   interface TextLookup {
     Optional<String> match(String columns, String needle) throws SQLException;
   }
 
-  private SearchPlan(SearchQuery root, long unindexedBelow, TextLookup lookup) throws SQLException {
+  private SearchPlan(SearchQuery root, long unindexedBelow, long indexedThrough, TextLookup lookup)
+      throws SQLException {
     this.root = root;
     this.unindexedBelow = unindexedBelow;
+    this.indexedThrough = indexedThrough;
     lookUpText(root, lookup);
     classify(root);
     if (isExact(root)) {
@@ -70,10 +73,13 @@ final class SearchPlan {
   /**
    * @param unindexedBelow contents with an id below this may be missing from the full-text index
    *     ({@link TextIndex#unindexedBelow}); 0 when none is
+   * @param indexedThrough contents with an id above this may be missing from it ({@link
+   *     TextIndex#indexedThrough}); {@code Long.MAX_VALUE} when none is
    */
-  static SearchPlan of(SearchQuery query, long unindexedBelow, TextLookup lookup)
+  static SearchPlan of(
+      SearchQuery query, long unindexedBelow, long indexedThrough, TextLookup lookup)
       throws SQLException {
-    return new SearchPlan(query, unindexedBelow, lookup);
+    return new SearchPlan(query, unindexedBelow, indexedThrough, lookup);
   }
 
   /** Every substring key's full-text query, looked up once. */
@@ -233,16 +239,25 @@ final class SearchPlan {
   }
 
   private Fragment indexed(String match) {
-    if (match.equals(TextIndex.NOTHING)) {
-      // no indexed content holds the needle: only those not indexed yet may
-      return unindexedBelow <= 0 ? FALSE : new Fragment("content_id < ?", List.of(unindexedBelow));
+    // contents outside the indexed range are not in the index yet: they are candidates too
+    List<String> parts = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    if (!match.equals(TextIndex.NOTHING)) {
+      parts.add("content_id IN (SELECT rowid FROM message_words WHERE message_words MATCH ?)");
+      params.add(match);
     }
-    String candidates =
-        "content_id IN (SELECT rowid FROM message_words WHERE message_words MATCH ?)";
-    if (unindexedBelow <= 0) {
-      return new Fragment(candidates, List.of(match));
+    if (unindexedBelow > 0) {
+      parts.add("content_id < ?");
+      params.add(unindexedBelow);
     }
-    return new Fragment("(" + candidates + " OR content_id < ?)", List.of(match, unindexedBelow));
+    if (indexedThrough < Long.MAX_VALUE) {
+      parts.add("content_id > ?");
+      params.add(indexedThrough);
+    }
+    if (parts.isEmpty()) {
+      return FALSE;
+    }
+    return new Fragment("(" + String.join(" OR ", parts) + ")", params);
   }
 
   /** The condition of an exact node. */

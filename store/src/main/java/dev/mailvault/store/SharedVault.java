@@ -39,7 +39,7 @@ final class SharedVault {
   private final ReadPool readers;
   private final EventDispatcher events;
   private final ContentCache contents;
-  private final KnownTerms knownTerms = new KnownTerms(KnownTerms.CAPACITY);
+  private final TextIndexer textIndexer;
   private final FolderUids folderUids;
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
@@ -60,7 +60,8 @@ final class SharedVault {
       ReadPool readers,
       EventDispatcher events,
       ContentCache contents,
-      FolderUids folderUids) {
+      FolderUids folderUids,
+      Executor background) {
     this.id = id;
     this.key = key;
     this.factory = factory;
@@ -70,6 +71,7 @@ final class SharedVault {
     this.events = events;
     this.contents = contents;
     this.folderUids = folderUids;
+    this.textIndexer = new TextIndexer(this, background);
   }
 
   /**
@@ -118,7 +120,8 @@ final class SharedVault {
             new ReadPool(factory, config.readConnections()),
             events,
             contents,
-            folderUids);
+            folderUids,
+            eventExecutor);
     try {
       writer.write(
           tx -> {
@@ -138,12 +141,9 @@ final class SharedVault {
       throw new IllegalStateException("unexpected failure while opening a vault", e);
     }
     vault.commitsAtCopy = writer.commits(); // opening's own migration is no change
-    try {
-      TextIndexBuilder.startIfNeeded(vault, eventExecutor);
-    } catch (MailvaultException e) {
-      vault.close();
-      throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
-    }
+    // contents stored before the index, or after the last indexing before a close, are indexed
+    // in the background; SEARCH scans them meanwhile
+    vault.textIndexer.request();
     return vault;
   }
 
@@ -174,9 +174,9 @@ final class SharedVault {
     return contents;
   }
 
-  /** The terms this vault's full-text vocabulary is known to hold. */
-  KnownTerms knownTerms() {
-    return knownTerms;
+  /** Indexes the vault's contents for full-text search in the background. */
+  TextIndexer textIndexer() {
+    return textIndexer;
   }
 
   /** The UIDs of {@code folder}, from the store's snapshot when it is still current. */

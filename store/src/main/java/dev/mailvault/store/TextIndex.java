@@ -48,6 +48,8 @@ final class TextIndex {
 
   private static final String BELOW = "text_index_below";
 
+  private static final String THROUGH = "text_indexed_through";
+
   private TextIndex() {}
 
   static void insert(WriteTx tx, KnownTerms known, long contentId, MessageText text)
@@ -114,6 +116,25 @@ final class TextIndex {
 
   static void setUnindexedBelow(VaultConnection c, long below) throws SQLException {
     c.update("UPDATE vault_meta SET value = ? WHERE key = ?", below, BELOW);
+  }
+
+  /** Contents with an id above this may be missing from the index: stored since the last batch. */
+  static long indexedThrough(VaultConnection c) throws SQLException {
+    return c.queryLong("SELECT value FROM vault_meta WHERE key = ?", THROUGH).orElse(0);
+  }
+
+  /**
+   * {@link #indexedThrough}, or {@code Long.MAX_VALUE} when no content is above it: then a search
+   * needs no condition for them, which keeps its plan on the index.
+   */
+  static long unindexedAbove(VaultConnection c) throws SQLException {
+    long through = indexedThrough(c);
+    long top = c.queryLong("SELECT coalesce(max(id), 0) FROM contents").orElse(0);
+    return top > through ? through : Long.MAX_VALUE;
+  }
+
+  static void setIndexedThrough(VaultConnection c, long through) throws SQLException {
+    c.update("UPDATE vault_meta SET value = ? WHERE key = ?", through, THROUGH);
   }
 
   /** The stored text of an indexed content. */

@@ -15,8 +15,8 @@ interface Transactions {
   /** The vault's decoded-content cache, for reads and for the writes that delete content. */
   ContentCache contents();
 
-  /** The terms the vault's full-text vocabulary is known to hold ({@link KnownTerms}). */
-  KnownTerms knownTerms();
+  /** Asks for the full-text indexing of what was stored since the last ({@link TextIndexer}). */
+  void indexText();
 
   /** The UIDs of {@code folder}, ascending, from the store's snapshots when still current. */
   long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException;

@@ -495,8 +495,8 @@ public final class Vault implements MailboxAccess {
     }
 
     @Override
-    public KnownTerms knownTerms() {
-      return shared.knownTerms();
+    public void indexText() {
+      shared.textIndexer().request();
     }
 
     @Override

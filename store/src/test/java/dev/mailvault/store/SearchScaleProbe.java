@@ -115,6 +115,18 @@ class SearchScaleProbe {
         }
         Arrays.sort(single);
         report.add(String.format("single append median: %.2f ms", single[100] / 1e6));
+        long indexing = System.nanoTime();
+        try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
+          long top = c.queryLong("SELECT max(id) FROM contents").orElseThrow();
+          await()
+              .atMost(Duration.ofMinutes(30))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> TextIndex.indexedThrough(c) == top);
+        }
+        report.add(
+            String.format(
+                "index caught up %.1f s after the last append",
+                (System.nanoTime() - indexing) / 1e9));
         measureSearches(vault, report, "index");
       }
       try (VaultConnection c = TestVaults.rawConnection(store, "v", key)) {
@@ -141,6 +153,7 @@ class SearchScaleProbe {
                 c.queryLong("PRAGMA page_count").orElseThrow() * size / 1e6));
         long top = c.queryLong("SELECT max(id) + 1 FROM contents").orElseThrow();
         c.execute("UPDATE vault_meta SET value = " + top + " WHERE key = 'text_index_below'");
+        TextIndex.setIndexedThrough(c, top - 1);
       }
       long opened = System.nanoTime();
       try (Vault vault = store.open("v", key, QuotaLedger.UNLIMITED);

@@ -30,3 +30,7 @@ CREATE TRIGGER IF NOT EXISTS text_terms_indexed AFTER INSERT ON text_terms BEGIN
 -- SEARCH reads those by scan meanwhile. 0 once every content is indexed.
 INSERT OR REPLACE INTO vault_meta(key, value)
   VALUES ('text_index_below', (SELECT coalesce(max(id) + 1, 0) FROM contents));
+-- Contents stored from now on are indexed after their commit, in batches, in the background
+-- (docs/adr/0220): every content with an id above text_indexed_through may not be indexed yet.
+INSERT OR REPLACE INTO vault_meta(key, value)
+  VALUES ('text_indexed_through', (SELECT coalesce(max(id), 0) FROM contents));
