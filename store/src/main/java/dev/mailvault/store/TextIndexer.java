@@ -55,6 +55,17 @@ final class TextIndexer {
     }
   }
 
+  /**
+   * Indexes everything left in the calling thread (a batch job such as an import ends with it, so
+   * the first login finds the index complete). A background run may go on beside it: a content
+   * already indexed is skipped in the write.
+   */
+  void runToEnd() throws MailvaultException {
+    while (vault.isOpen() && (newer() || older())) {
+      // batch after batch
+    }
+  }
+
   private void run() {
     try {
       while (wanted.getAndSet(false)) {

@@ -207,6 +207,15 @@ public final class Vault implements MailboxAccess {
    * 0135), creating folders as needed; {@link dev.mailvault.store.importer.MailImport} is the way
    * in for importers.
    */
+  /**
+   * Brings the full-text index up to date in the calling thread (it otherwise follows in the
+   * background); for batch jobs such as an import, so that searches after them are fast at once.
+   */
+  public void indexTextNow() throws MailvaultException {
+    ensureOpen();
+    shared.textIndexer().runToEnd();
+  }
+
   public List<ImportedMessage> importMessages(List<ImportItem> items) throws MailvaultException {
     return writes.importMessages(List.copyOf(items));
   }

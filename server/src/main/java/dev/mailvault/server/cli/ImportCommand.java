@@ -110,6 +110,8 @@ final class ImportCommand implements Callable<Integer> {
         progress.total(-1, messages.totalBytes());
         report = FileImport.run(messages, new MailImport(mailbox.vault()), progress::add);
         progress.finish();
+        // the search index follows in batches; finish it here rather than after the first login
+        mailbox.vault().indexTextNow();
       }
       print(parsed, source, report);
     }
