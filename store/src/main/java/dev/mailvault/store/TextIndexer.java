@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,10 @@ final class TextIndexer {
   private final Executor executor;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean wanted = new AtomicBoolean();
+
+  /** Held while batches are indexed, so {@link #runToEnd} returns only when no run is writing. */
+  private final ReentrantLock indexing = new ReentrantLock();
+
   private final KnownTerms knownTerms = new KnownTerms(KnownTerms.CAPACITY);
 
   TextIndexer(SharedVault vault, Executor executor) {
@@ -57,16 +62,22 @@ final class TextIndexer {
 
   /**
    * Indexes everything left in the calling thread (a batch job such as an import ends with it, so
-   * the first login finds the index complete). A background run may go on beside it: a content
-   * already indexed is skipped in the write.
+   * the first login finds the index complete), after any background run's batches. When it returns,
+   * the indexer writes nothing more until the next commit that stores messages.
    */
   void runToEnd() throws MailvaultException {
-    while (vault.isOpen() && (newer() || older())) {
-      // batch after batch
+    indexing.lock();
+    try {
+      while (vault.isOpen() && (newer() || older())) {
+        // batch after batch
+      }
+    } finally {
+      indexing.unlock();
     }
   }
 
   private void run() {
+    indexing.lock();
     try {
       while (wanted.getAndSet(false)) {
         while (vault.isOpen() && (newer() || older())) {
@@ -79,6 +90,7 @@ final class TextIndexer {
         LOG.warn("full-text indexing of vault {} stopped: {}", vault.id(), e.toString());
       }
     } finally {
+      indexing.unlock();
       running.set(false);
       if (wanted.get() && vault.isOpen()) {
         request();

@@ -65,6 +65,8 @@ public final class BackupFixture {
       for (int i = first; i < first + count; i++) {
         vault.append("INBOX", message(address, i));
       }
+      // leave the vault settled: its full-text index is written after the appends (ADR 0220)
+      vault.indexTextNow();
     }
   }
 
