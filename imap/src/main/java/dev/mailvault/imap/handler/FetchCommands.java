@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9): metadata from the stored ENVELOPE and
@@ -33,8 +35,7 @@ final class FetchCommands {
   /** Messages whose metadata one read brings: a chunk of the answer. */
   static final int CHUNK_MESSAGES = 1000;
 
-  /** The longest a chunk waits for the client to read the previous ones. */
-  private static final Duration CLIENT_PACE = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(FetchCommands.class);
 
   private FetchCommands() {}
 
@@ -67,9 +68,9 @@ final class FetchCommands {
     // Streamed a chunk at a time (docs/adr/0230-fetch-streams-in-chunks.md): the first answers
     // leave before the last are read, and a session holds one chunk, however many it names.
     for (UidSet chunk : chunks(uids, CHUNK_MESSAGES)) {
-      answerChunk(session, view, responder, plan, chunk, changedSince);
-      session.flush();
-      session.transport().awaitWritable(CLIENT_PACE);
+      if (!answerChunk(session, view, responder, plan, chunk, changedSince)) {
+        return; // the connection is gone: no tagged answer, and the worker is free
+      }
     }
     session.done(command.tag(), command.uid() ? "UID FETCH completed" : "FETCH completed");
   }
@@ -102,7 +103,8 @@ final class FetchCommands {
     return chunks;
   }
 
-  private static void answerChunk(
+  /** Answers one chunk a batch at a time; false when the client stopped reading and was dropped. */
+  private static boolean answerChunk(
       ImapSession session,
       SelectedFolder view,
       FetchResponder responder,
@@ -132,7 +134,30 @@ final class FetchCommands {
         answer(session, view, responder, plan, meta, seenNow, read);
       }
       next = end;
+      if (!sentAtClientPace(session)) {
+        return false;
+      }
     }
+    return true;
+  }
+
+  /**
+   * Sends what was answered and waits while the client reads the backlog (ADR 0230), so the heap
+   * holds about one batch of answer. A client that reads none of it for the configured stall is
+   * dropped instead (docs/adr/0235-a-client-that-stops-reading-is-dropped.md): its backlog would
+   * never leave, and the wait holds a worker thread.
+   *
+   * @return false when the connection was dropped and the command ends without a tagged answer
+   */
+  private static boolean sentAtClientPace(ImapSession session) {
+    session.flush();
+    Duration stall = session.services().limits().readerStall();
+    if (session.transport().awaitWritable(stall)) {
+      return true;
+    }
+    LOG.info("FETCH dropped its connection: the client read nothing for {} or left", stall);
+    session.transport().abort();
+    return false;
   }
 
   /**

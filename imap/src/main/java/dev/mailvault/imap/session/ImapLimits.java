@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param connectionsPerIp simultaneous connections one address may hold
  * @param allowPlaintextAuth whether LOGIN/AUTHENTICATE PLAIN are allowed without TLS from addresses
  *     other than loopback
+ * @param readerStall how long a long answer (FETCH) waits for a client that reads none of its
+ *     backlog before the connection is dropped (ADR 0235)
  */
 public record ImapLimits(
     int maxLineLength,
@@ -21,7 +23,11 @@ public record ImapLimits(
     Duration idleKeepAlive,
     Duration maxIdle,
     int connectionsPerIp,
-    boolean allowPlaintextAuth) {
+    boolean allowPlaintextAuth,
+    Duration readerStall) {
+
+  /** A minute: a client on a bad link reads something in that time (ADR 0235). */
+  public static final Duration READER_STALL = Duration.ofMinutes(1);
 
   public static final ImapLimits DEFAULTS =
       new ImapLimits(
@@ -33,13 +39,65 @@ public record ImapLimits(
           50,
           false);
 
+  public ImapLimits {
+    if (readerStall.isNegative() || readerStall.isZero()) {
+      throw new IllegalArgumentException("the reader stall must be positive");
+    }
+  }
+
+  /** With the default {@link #READER_STALL}. */
+  public ImapLimits(
+      int maxLineLength,
+      long appendLimit,
+      Duration idleLogout,
+      Duration idleKeepAlive,
+      Duration maxIdle,
+      int connectionsPerIp,
+      boolean allowPlaintextAuth) {
+    this(
+        maxLineLength,
+        appendLimit,
+        idleLogout,
+        idleKeepAlive,
+        maxIdle,
+        connectionsPerIp,
+        allowPlaintextAuth,
+        READER_STALL);
+  }
+
   public ImapLimits withAllowPlaintextAuth(boolean allow) {
     return new ImapLimits(
-        maxLineLength, appendLimit, idleLogout, idleKeepAlive, maxIdle, connectionsPerIp, allow);
+        maxLineLength,
+        appendLimit,
+        idleLogout,
+        idleKeepAlive,
+        maxIdle,
+        connectionsPerIp,
+        allow,
+        readerStall);
   }
 
   public ImapLimits withIdle(Duration logout, Duration keepAlive, Duration max) {
     return new ImapLimits(
-        maxLineLength, appendLimit, logout, keepAlive, max, connectionsPerIp, allowPlaintextAuth);
+        maxLineLength,
+        appendLimit,
+        logout,
+        keepAlive,
+        max,
+        connectionsPerIp,
+        allowPlaintextAuth,
+        readerStall);
+  }
+
+  public ImapLimits withReaderStall(Duration stall) {
+    return new ImapLimits(
+        maxLineLength,
+        appendLimit,
+        idleLogout,
+        idleKeepAlive,
+        maxIdle,
+        connectionsPerIp,
+        allowPlaintextAuth,
+        stall);
   }
 }

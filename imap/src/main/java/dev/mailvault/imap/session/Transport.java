@@ -12,10 +12,19 @@ public interface Transport {
   void flush();
 
   /**
-   * Waits, at most {@code timeout}, while the connection holds more unsent bytes than its
-   * high-water mark: how a long answer keeps pace with its reader. Never call on the event loop.
+   * Waits while the connection holds more unsent bytes than its high-water mark, for as long as the
+   * client keeps reading: how a long answer keeps pace with its reader. Never call on the event
+   * loop.
+   *
+   * @return false when the client read nothing for {@code stall} (or the connection is gone): the
+   *     caller then {@link #abort}s instead of writing more
    */
-  default void awaitWritable(Duration timeout) {}
+  default boolean awaitWritable(Duration stall) {
+    return true;
+  }
+
+  /** Closes at once, dropping unsent bytes: for a client that no longer reads (ADR 0235). */
+  void abort();
 
   /**
    * Discards what the client sent after the STARTTLS command (RFC 9051 §6.2.1: no command

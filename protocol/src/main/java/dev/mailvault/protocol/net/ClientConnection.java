@@ -5,6 +5,7 @@ import dev.mailvault.protocol.exec.SerialExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -176,16 +177,38 @@ public abstract class ClientConnection extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Waits, at most {@code timeout}, while more is queued for the client than Netty's high-water
-   * mark (the channel is not writable) until what was written has left for the socket: a long
-   * answer is then produced about as fast as the client reads it, and the heap holds a bounded part
-   * of it. For a session's worker; on the event loop it returns at once.
+   * Waits while more is queued for the client than Netty's high-water mark (the channel is not
+   * writable) until what was written has left for the socket: a long answer is then produced about
+   * as fast as the client reads it, and the heap holds a bounded part of it. The wait goes on as
+   * long as the backlog shrinks, so a slow reader is waited for; it gives up when nothing at all
+   * left for the client during a whole {@code stall} (docs/adr/0235-a-client-that-stops-reading-is-
+   * dropped.md). For a session's worker; on the event loop it returns at once.
+   *
+   * @return true when the backlog has left; false when the client read nothing for {@code stall} or
+   *     the connection is gone, and the caller should {@link #abort} rather than write more
    */
-  public void awaitWritable(Duration timeout) {
+  public boolean awaitWritable(Duration stall) {
     if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
-      return;
+      return true;
     }
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).awaitUninterruptibly(timeout.toMillis());
+    ChannelFuture drained = channel.writeAndFlush(Unpooled.EMPTY_BUFFER);
+    long unsent = channel.bytesBeforeWritable();
+    while (!drained.awaitUninterruptibly(stall.toMillis())) {
+      long now = channel.bytesBeforeWritable();
+      if (now >= unsent) {
+        return false;
+      }
+      unsent = now;
+    }
+    return drained.isSuccess();
+  }
+
+  /**
+   * Closes at once, dropping what was queued and not sent: for a client that stopped reading, whose
+   * backlog would never leave ({@link #close} waits for it to).
+   */
+  public void abort() {
+    channel.close();
   }
 
   /** Closes once everything written before has left. */
