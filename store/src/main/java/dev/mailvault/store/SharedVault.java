@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -40,6 +41,7 @@ final class SharedVault {
   private final EventDispatcher events;
   private final ContentCache contents;
   private final FolderUids folderUids;
+  private final FolderKeywords folderKeywords;
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
   private volatile long lastRead = System.nanoTime();
@@ -56,7 +58,8 @@ final class SharedVault {
       ReadPool readers,
       EventDispatcher events,
       ContentCache contents,
-      FolderUids folderUids) {
+      FolderUids folderUids,
+      FolderKeywords folderKeywords) {
     this.id = id;
     this.key = key;
     this.factory = factory;
@@ -66,6 +69,7 @@ final class SharedVault {
     this.events = events;
     this.contents = contents;
     this.folderUids = folderUids;
+    this.folderKeywords = folderKeywords;
   }
 
   /**
@@ -80,6 +84,7 @@ final class SharedVault {
       Executor eventExecutor,
       ContentCache contents,
       FolderUids folderUids,
+      FolderKeywords folderKeywords,
       boolean create)
       throws VaultKeyException, VaultSchemaException {
     byte[] key = dataKey.clone();
@@ -114,7 +119,8 @@ final class SharedVault {
             new ReadPool(factory, config.readConnections()),
             events,
             contents,
-            folderUids);
+            folderUids,
+            folderKeywords);
     try {
       writer.write(
           tx -> {
@@ -163,6 +169,11 @@ final class SharedVault {
   /** The UIDs of {@code folder}, from the store's snapshot when it is still current. */
   long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
     return folderUids.uids(id, c, folder);
+  }
+
+  /** The keywords in use in {@code folder}, from the store's list brought forward (ADR 0232). */
+  Set<String> folderKeywords(VaultConnection c, FolderRow folder) throws SQLException {
+    return folderKeywords.keywords(id, c, folder);
   }
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */
