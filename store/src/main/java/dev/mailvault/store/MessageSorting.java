@@ -5,8 +5,10 @@ import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SortCriterion;
 import dev.mailvault.core.access.ThreadAlgorithm;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.sort.OrderedSubjectThreads;
 import dev.mailvault.core.sort.ReferenceThreads;
+import dev.mailvault.core.sort.ThreadKeys;
 import dev.mailvault.core.sort.ThreadMessage;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
@@ -66,6 +68,11 @@ final class MessageSorting {
       throws MailvaultException {
     String name = FolderNames.canonical(folder);
     backfill(name);
+    if (algorithm == ThreadAlgorithm.REFERENCES) {
+      ThreadKeys keys =
+          transactions.read(c -> referenceKeys(c, FolderTable.require(c, name).id(), query));
+      return ReferenceThreads.of(keys);
+    }
     List<ThreadMessage> messages =
         transactions.read(
             c -> {
@@ -92,11 +99,106 @@ final class MessageSorting {
               }
               return read;
             });
-    return switch (algorithm) {
-      case ORDEREDSUBJECT -> OrderedSubjectThreads.of(messages);
-      case REFERENCES -> ReferenceThreads.of(messages);
-    };
+    return OrderedSubjectThreads.of(messages);
   }
+
+  /**
+   * THREAD=REFERENCES' keys of the folder's messages matching {@code query}, in UID order, each row
+   * one byte string parsed here rather than four Strings made by the driver
+   * (docs/adr/0233-thread-keys-as-numbers.md): {@code date SP [msg-id] SP refs LF base-subject}. A
+   * msg-id has no white space ({@link dev.mailvault.core.sort.MessageIds}), the references are
+   * separated by SP, and the subject, which may hold anything, comes last.
+   */
+  private ThreadKeys referenceKeys(VaultConnection c, long folderId, SearchQuery query)
+      throws SQLException, IOException, MailvaultException {
+    long bound = knownBound(query);
+    long[] matching = bound > 0 ? null : matching(c, folderId, query);
+    ThreadKeys keys = new ThreadKeys();
+    try (PreparedStatement statement =
+            c.prepareOnce(REFERENCE_KEYS_SQL, folderId, bound > 0 ? bound : UidSet.MAX_UID);
+        ResultSet r = statement.executeQuery()) {
+      while (r.next()) {
+        long uid = r.getLong(1);
+        if (matching != null && Arrays.binarySearch(matching, uid) < 0) {
+          continue;
+        }
+        byte[] row = r.getBytes(3);
+        int lf = 0;
+        while (row[lf] != '\n') {
+          lf++;
+        }
+        int dateEnd = indexOf(row, (byte) ' ', 0, lf);
+        int idEnd = indexOf(row, (byte) ' ', dateEnd + 1, lf);
+        int refCount = 0;
+        for (int i = idEnd + 1; i < lf; i++) {
+          if (row[i] != ' ' && (i == idEnd + 1 || row[i - 1] == ' ')) {
+            refCount++;
+          }
+        }
+        int[] refs = new int[refCount];
+        int n = 0;
+        for (int i = idEnd + 1; i < lf; ) {
+          int end = indexOf(row, (byte) ' ', i, lf);
+          if (end > i) {
+            refs[n++] = keys.ids().number(row, i, end - i);
+          }
+          i = end + 1;
+        }
+        keys.add(
+            uid,
+            ThreadKeys.dateKey(row, 0, dateEnd),
+            keys.ids().number(row, dateEnd + 1, idEnd - dateEnd - 1),
+            refs,
+            keys.subjects().number(row, lf + 1, row.length - lf - 1),
+            r.getInt(2) != 0);
+      }
+    }
+    return keys;
+  }
+
+  /** The first {@code b} in {@code row[from, to)}, or {@code to}. */
+  private static int indexOf(byte[] row, byte b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (row[i] == b) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /**
+   * The last UID of a query that only keeps the messages the client knows of (THREAD's "UIDs 1 to
+   * n", alone or with ALL): read with the keys as a bound rather than searched first. 0 otherwise.
+   */
+  private static long knownBound(SearchQuery query) {
+    if (query instanceof SearchQuery.Uids uids
+        && uids.uids().ranges().size() == 1
+        && uids.uids().ranges().get(0).first() <= 1) {
+      return uids.uids().ranges().get(0).last();
+    }
+    if (query instanceof SearchQuery.And and) {
+      long bound = 0;
+      for (SearchQuery part : and.queries()) {
+        if (part instanceof SearchQuery.All) {
+          continue;
+        }
+        long last = knownBound(part);
+        if (last == 0 || bound != 0) {
+          return 0;
+        }
+        bound = last;
+      }
+      return bound;
+    }
+    return 0;
+  }
+
+  /** THREAD=REFERENCES' keys up to a UID, one byte string a row ({@link #referenceKeys}). */
+  static final String REFERENCE_KEYS_SQL =
+      "SELECT uid, subject_reply, CAST(ifnull(sort_date, '') || ' ' || ifnull(thread_id, '') || ' '"
+          + " || ifnull(thread_refs, '') || char(10) || ifnull(sort_subject, '') AS BLOB)"
+          + " FROM messages INDEXED BY messages_folder_sort_keys WHERE folder_id = ? AND uid <= ?"
+          + " ORDER BY uid";
 
   /** THREAD's keys of a folder, in UID order, from the covering index of schema 9. */
   static final String THREAD_SQL =
