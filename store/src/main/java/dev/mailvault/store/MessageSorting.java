@@ -103,11 +103,9 @@ final class MessageSorting {
   }
 
   /**
-   * THREAD=REFERENCES' keys of the folder's messages matching {@code query}, in UID order, each row
-   * one byte string parsed here rather than four Strings made by the driver
-   * (docs/adr/0233-thread-keys-as-numbers.md): {@code date SP [msg-id] SP refs LF base-subject}. A
-   * msg-id has no white space ({@link dev.mailvault.core.sort.MessageIds}), the references are
-   * separated by SP, and the subject, which may hold anything, comes last.
+   * THREAD=REFERENCES' keys of the folder's messages matching {@code query}, in UID order, read as
+   * bytes and numbered rather than made into Strings by the driver
+   * (docs/adr/0233-thread-keys-as-numbers.md).
    */
   private ThreadKeys referenceKeys(VaultConnection c, long folderId, SearchQuery query)
       throws SQLException, IOException, MailvaultException {
@@ -122,48 +120,48 @@ final class MessageSorting {
         if (matching != null && Arrays.binarySearch(matching, uid) < 0) {
           continue;
         }
-        byte[] row = r.getBytes(3);
-        int lf = 0;
-        while (row[lf] != '\n') {
-          lf++;
-        }
-        int dateEnd = indexOf(row, (byte) ' ', 0, lf);
-        int idEnd = indexOf(row, (byte) ' ', dateEnd + 1, lf);
-        int refCount = 0;
-        for (int i = idEnd + 1; i < lf; i++) {
-          if (row[i] != ' ' && (i == idEnd + 1 || row[i - 1] == ' ')) {
-            refCount++;
-          }
-        }
-        int[] refs = new int[refCount];
-        int n = 0;
-        for (int i = idEnd + 1; i < lf; ) {
-          int end = indexOf(row, (byte) ' ', i, lf);
-          if (end > i) {
-            refs[n++] = keys.ids().number(row, i, end - i);
-          }
-          i = end + 1;
-        }
+        byte[] date = bytes(r.getBytes(3));
+        byte[] id = bytes(r.getBytes(4));
+        byte[] subject = bytes(r.getBytes(6));
         keys.add(
             uid,
-            ThreadKeys.dateKey(row, 0, dateEnd),
-            keys.ids().number(row, dateEnd + 1, idEnd - dateEnd - 1),
-            refs,
-            keys.subjects().number(row, lf + 1, row.length - lf - 1),
+            ThreadKeys.dateKey(date, 0, date.length),
+            keys.ids().number(id, 0, id.length),
+            references(keys, bytes(r.getBytes(5))),
+            keys.subjects().number(subject, 0, subject.length),
             r.getInt(2) != 0);
       }
     }
     return keys;
   }
 
-  /** The first {@code b} in {@code row[from, to)}, or {@code to}. */
-  private static int indexOf(byte[] row, byte b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (row[i] == b) {
-        return i;
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private static byte[] bytes(byte[] column) {
+    return column == null ? NO_BYTES : column;
+  }
+
+  /** The numbers of the msg-ids of a stored References list (separated by SP). */
+  private static int[] references(ThreadKeys keys, byte[] refs) {
+    int count = 0;
+    for (int i = 0; i < refs.length; i++) {
+      if (refs[i] != ' ' && (i == 0 || refs[i - 1] == ' ')) {
+        count++;
       }
     }
-    return to;
+    int[] numbers = new int[count];
+    int n = 0;
+    for (int i = 0; i < refs.length; ) {
+      int end = i;
+      while (end < refs.length && refs[end] != ' ') {
+        end++;
+      }
+      if (end > i) {
+        numbers[n++] = keys.ids().number(refs, i, end - i);
+      }
+      i = end + 1;
+    }
+    return numbers;
   }
 
   /**
@@ -193,10 +191,9 @@ final class MessageSorting {
     return 0;
   }
 
-  /** THREAD=REFERENCES' keys up to a UID, one byte string a row ({@link #referenceKeys}). */
+  /** THREAD=REFERENCES' keys up to a UID, from the covering index of schema 9. */
   static final String REFERENCE_KEYS_SQL =
-      "SELECT uid, subject_reply, CAST(ifnull(sort_date, '') || ' ' || ifnull(thread_id, '') || ' '"
-          + " || ifnull(thread_refs, '') || char(10) || ifnull(sort_subject, '') AS BLOB)"
+      "SELECT uid, subject_reply, sort_date, thread_id, thread_refs, sort_subject"
           + " FROM messages INDEXED BY messages_folder_sort_keys WHERE folder_id = ? AND uid <= ?"
           + " ORDER BY uid";
 

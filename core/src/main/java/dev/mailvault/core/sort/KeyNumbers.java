@@ -16,6 +16,7 @@ public final class KeyNumbers {
   private int poolSize;
   private int[] starts = new int[1024];
   private int[] lengths = new int[1024];
+  private int[] hashes = new int[1024];
   private int count; // numbers given; the next is count + 1
 
   /** Open addressing: a number, or 0 for a free slot; the length is a power of two. */
@@ -31,9 +32,10 @@ public final class KeyNumbers {
     for (int i = hash & mask; ; i = (i + 1) & mask) {
       int n = table[i];
       if (n == 0) {
-        return add(bytes, offset, length, i);
+        return add(bytes, offset, length, hash, i);
       }
-      if (lengths[n] == length
+      if (hashes[n] == hash
+          && lengths[n] == length
           && Arrays.equals(pool, starts[n], starts[n] + length, bytes, offset, offset + length)) {
         return n;
       }
@@ -51,11 +53,12 @@ public final class KeyNumbers {
     return count;
   }
 
-  private int add(byte[] bytes, int offset, int length, int slot) {
+  private int add(byte[] bytes, int offset, int length, int hash, int slot) {
     count++;
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
       lengths = Arrays.copyOf(lengths, count * 2);
+      hashes = Arrays.copyOf(hashes, count * 2);
     }
     if (poolSize + length > pool.length) {
       pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
@@ -63,6 +66,7 @@ public final class KeyNumbers {
     System.arraycopy(bytes, offset, pool, poolSize, length);
     starts[count] = poolSize;
     lengths[count] = length;
+    hashes[count] = hash;
     poolSize += length;
     table[slot] = count;
     if (count * 2 > table.length) {
@@ -75,7 +79,7 @@ public final class KeyNumbers {
     table = new int[table.length * 2];
     int mask = table.length - 1;
     for (int n = 1; n <= count; n++) {
-      int i = hash(pool, starts[n], lengths[n]) & mask;
+      int i = hashes[n] & mask;
       while (table[i] != 0) {
         i = (i + 1) & mask;
       }
@@ -88,6 +92,7 @@ public final class KeyNumbers {
     for (int i = offset; i < offset + length; i++) {
       h = 31 * h + bytes[i];
     }
-    return h ^ (h >>> 16);
+    h *= 0x9E3779B9; // spread similar IDs (same length, same domain) over the table
+    return h ^ (h >>> 15);
   }
 }
