@@ -2,8 +2,10 @@ package dev.mailvault.store;
 
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +17,10 @@ import java.util.Map;
  * §3.1.5; {@link FolderTable#addMessages}, {@link FolderTable#nextModseq}), so a snapshot that
  * passes is the folder's UID list in the reader's own view of the database, whichever process wrote
  * it. A vault replaced from a backup or deleted loses its snapshots ({@link #forget}), since its
- * history may then repeat those numbers with other UIDs. The least recently used snapshots go first
- * once the store holds more than its budget of UIDs. Thread-safe.
+ * history may then repeat those numbers with other UIDs. A snapshot of an earlier state of the same
+ * UIDVALIDITY is brought forward rather than read again: less what the expunge log says left since,
+ * plus the UIDs from its UIDNEXT on (docs/adr/0232-resync-reads-what-changed.md). The least
+ * recently used snapshots go first once the store holds more than its budget of UIDs. Thread-safe.
  */
 final class FolderUids {
 
@@ -51,7 +55,10 @@ final class FolderUids {
     if (known != null && known.matches(folder)) {
       return known.uids().clone();
     }
-    long[] uids = MessageTable.uids(c, folder.id(), folder.messages());
+    long[] uids = known != null ? caughtUp(c, folder, known) : null;
+    if (uids == null) {
+      uids = MessageTable.uids(c, folder.id(), folder.messages());
+    }
     put(
         key,
         new Snapshot(
@@ -61,6 +68,39 @@ final class FolderUids {
             folder.messages(),
             uids));
     return uids.clone();
+  }
+
+  /**
+   * {@code known} brought forward to {@code folder}'s state, or null when it cannot be: the UIDs
+   * expunged since its HIGHESTMODSEQ leave (the expunge log is kept whole, ADR 0211), the UIDs from
+   * its UIDNEXT on join (a folder's UIDs only grow, RFC 9051 §2.3.1.1). A list that does not come
+   * to the folder's message count is not trusted (docs/adr/0232-resync-reads-what-changed.md).
+   */
+  private static long[] caughtUp(VaultConnection c, FolderRow folder, Snapshot known)
+      throws SQLException {
+    if (known.uidValidity() != folder.uidValidity()
+        || known.highestModseq() > folder.highestModseq()
+        || known.uidNext() > folder.uidNext()) {
+      return null;
+    }
+    List<Long> gone = MessageTable.expungedSince(c, folder.id(), known.highestModseq());
+    long[] added = MessageTable.uidsFrom(c, folder.id(), known.uidNext());
+    long[] old = known.uids();
+    long[] uids = new long[old.length + added.length];
+    int n = 0;
+    int g = 0;
+    for (long uid : old) {
+      while (g < gone.size() && gone.get(g) < uid) {
+        g++;
+      }
+      if (g < gone.size() && gone.get(g) == uid) {
+        continue;
+      }
+      uids[n++] = uid;
+    }
+    System.arraycopy(added, 0, uids, n, added.length);
+    n += added.length;
+    return n == folder.messages() ? Arrays.copyOf(uids, n) : null;
   }
 
   /** Drops every snapshot of {@code vault}. */

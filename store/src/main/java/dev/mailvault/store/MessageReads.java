@@ -78,7 +78,7 @@ final class MessageReads {
 
   Set<String> keywords(String folder) throws MailvaultException {
     String name = FolderNames.canonical(folder);
-    return transactions.read(c -> MessageTable.keywords(c, FolderTable.require(c, name).id()));
+    return transactions.read(c -> transactions.folderKeywords(c, FolderTable.require(c, name)));
   }
 
   List<Long> expungedSince(String folder, long modseq) throws MailvaultException {

@@ -5,8 +5,10 @@ import dev.mailvault.core.access.SearchQuery;
 import dev.mailvault.core.access.SortCriterion;
 import dev.mailvault.core.access.ThreadAlgorithm;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.sort.OrderedSubjectThreads;
 import dev.mailvault.core.sort.ReferenceThreads;
+import dev.mailvault.core.sort.ThreadKeys;
 import dev.mailvault.core.sort.ThreadMessage;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.io.IOException;
@@ -66,6 +68,11 @@ final class MessageSorting {
       throws MailvaultException {
     String name = FolderNames.canonical(folder);
     backfill(name);
+    if (algorithm == ThreadAlgorithm.REFERENCES) {
+      ThreadKeys keys =
+          transactions.read(c -> referenceKeys(c, FolderTable.require(c, name).id(), query));
+      return ReferenceThreads.of(keys);
+    }
     List<ThreadMessage> messages =
         transactions.read(
             c -> {
@@ -92,11 +99,103 @@ final class MessageSorting {
               }
               return read;
             });
-    return switch (algorithm) {
-      case ORDEREDSUBJECT -> OrderedSubjectThreads.of(messages);
-      case REFERENCES -> ReferenceThreads.of(messages);
-    };
+    return OrderedSubjectThreads.of(messages);
   }
+
+  /**
+   * THREAD=REFERENCES' keys of the folder's messages matching {@code query}, in UID order, read as
+   * bytes and numbered rather than made into Strings by the driver
+   * (docs/adr/0233-thread-keys-as-numbers.md).
+   */
+  private ThreadKeys referenceKeys(VaultConnection c, long folderId, SearchQuery query)
+      throws SQLException, IOException, MailvaultException {
+    long bound = knownBound(query);
+    long[] matching = bound > 0 ? null : matching(c, folderId, query);
+    ThreadKeys keys = new ThreadKeys();
+    try (PreparedStatement statement =
+            c.prepareOnce(REFERENCE_KEYS_SQL, folderId, bound > 0 ? bound : UidSet.MAX_UID);
+        ResultSet r = statement.executeQuery()) {
+      while (r.next()) {
+        long uid = r.getLong(1);
+        if (matching != null && Arrays.binarySearch(matching, uid) < 0) {
+          continue;
+        }
+        byte[] date = bytes(r.getBytes(3));
+        byte[] id = bytes(r.getBytes(4));
+        byte[] subject = bytes(r.getBytes(6));
+        keys.add(
+            uid,
+            ThreadKeys.dateKey(date, 0, date.length),
+            keys.ids().number(id, 0, id.length),
+            references(keys, bytes(r.getBytes(5))),
+            keys.subjects().number(subject, 0, subject.length),
+            r.getInt(2) != 0);
+      }
+    }
+    return keys;
+  }
+
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private static byte[] bytes(byte[] column) {
+    return column == null ? NO_BYTES : column;
+  }
+
+  /** The numbers of the msg-ids of a stored References list (separated by SP). */
+  private static int[] references(ThreadKeys keys, byte[] refs) {
+    int count = 0;
+    for (int i = 0; i < refs.length; i++) {
+      if (refs[i] != ' ' && (i == 0 || refs[i - 1] == ' ')) {
+        count++;
+      }
+    }
+    int[] numbers = new int[count];
+    int n = 0;
+    for (int i = 0; i < refs.length; ) {
+      int end = i;
+      while (end < refs.length && refs[end] != ' ') {
+        end++;
+      }
+      if (end > i) {
+        numbers[n++] = keys.ids().number(refs, i, end - i);
+      }
+      i = end + 1;
+    }
+    return numbers;
+  }
+
+  /**
+   * The last UID of a query that only keeps the messages the client knows of (THREAD's "UIDs 1 to
+   * n", alone or with ALL): read with the keys as a bound rather than searched first. 0 otherwise.
+   */
+  private static long knownBound(SearchQuery query) {
+    if (query instanceof SearchQuery.Uids uids
+        && uids.uids().ranges().size() == 1
+        && uids.uids().ranges().get(0).first() <= 1) {
+      return uids.uids().ranges().get(0).last();
+    }
+    if (query instanceof SearchQuery.And and) {
+      long bound = 0;
+      for (SearchQuery part : and.queries()) {
+        if (part instanceof SearchQuery.All) {
+          continue;
+        }
+        long last = knownBound(part);
+        if (last == 0 || bound != 0) {
+          return 0;
+        }
+        bound = last;
+      }
+      return bound;
+    }
+    return 0;
+  }
+
+  /** THREAD=REFERENCES' keys up to a UID, from the covering index of schema 9. */
+  static final String REFERENCE_KEYS_SQL =
+      "SELECT uid, subject_reply, sort_date, thread_id, thread_refs, sort_subject"
+          + " FROM messages INDEXED BY messages_folder_sort_keys WHERE folder_id = ? AND uid <= ?"
+          + " ORDER BY uid";
 
   /** THREAD's keys of a folder, in UID order, from the covering index of schema 9. */
   static final String THREAD_SQL =

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -139,6 +140,53 @@ final class MessageTable {
     return keywords;
   }
 
+  /**
+   * The keyword columns of the folder's messages changed after {@code modseq}, each once: what a
+   * folder's keyword list learns since it was read at that mod-sequence (through {@code
+   * messages_folder_modseq} when few changed, a pass over the sync index otherwise).
+   */
+  static Set<String> keywordsSince(VaultConnection c, long folderId, long modseq)
+      throws SQLException {
+    Set<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    String index =
+        changedCount(c, folderId, modseq, FEW_CHANGES + 1) > FEW_CHANGES
+            ? "messages_folder_sync"
+            : "messages_folder_modseq";
+    try (ResultSet r =
+        c.bind(
+                "SELECT DISTINCT keywords FROM messages INDEXED BY "
+                    + index
+                    + " WHERE folder_id = ? AND modseq > ? AND keywords != ''",
+                folderId,
+                modseq)
+            .executeQuery()) {
+      while (r.next()) {
+        keywords.addAll(StoredFlags.fromStored(0, r.getString(1)).keywords());
+      }
+    }
+    return keywords;
+  }
+
+  /** The UIDs of a folder from {@code first} on, ascending: those added since UIDNEXT was first. */
+  static long[] uidsFrom(VaultConnection c, long folderId, long first) throws SQLException {
+    long[] uids = new long[16];
+    int n = 0;
+    try (ResultSet r =
+        c.bind(
+                "SELECT uid FROM messages WHERE folder_id = ? AND uid >= ? ORDER BY uid",
+                folderId,
+                first)
+            .executeQuery()) {
+      while (r.next()) {
+        if (n == uids.length) {
+          uids = Arrays.copyOf(uids, n * 2);
+        }
+        uids[n++] = r.getLong(1);
+      }
+    }
+    return Arrays.copyOf(uids, n);
+  }
+
   /** The MODSEQ of each message in {@code uids}, by UID. */
   static Map<Long, Long> modseqs(VaultConnection c, long folderId, UidSet uids)
       throws SQLException {
@@ -184,6 +232,12 @@ final class MessageTable {
     }
     UidSet.Range span =
         new UidSet.Range(ranges.get(0).first(), ranges.get(ranges.size() - 1).last());
+    if (changedSince > 0) {
+      List<MessageMeta> few = fewChanged(c, folderId, uids, span, changedSince, structure);
+      if (few != null) {
+        return few;
+      }
+    }
     // A client's set of scattered UIDs (1,4,9:12,...) is one query over the span, filtered here,
     // rather than one query per range, when the span holds not much more than the set.
     boolean oneQuery = ranges.size() > 1 && dense(span.first(), span.last(), count(ranges));
@@ -195,23 +249,89 @@ final class MessageTable {
           if (oneQuery && !uids.contains(uid)) {
             continue;
           }
-          metas.add(
-              new MessageMeta(
-                  uid,
-                  r.getLong(2),
-                  StoredFlags.fromStored(r.getInt(3), r.getString(4)),
-                  Instant.parse(r.getString(5)),
-                  r.getLong(6),
-                  structure ? r.getString(7) : "",
-                  structure ? r.getString(8) : "",
-                  structure ? r.getString(9) : "",
-                  structure ? r.getString(10) : "",
-                  r.getLong(11),
-                  instantOrNull(r.getString(12))));
+          metas.add(metaOf(r, structure));
         }
       }
     }
     return metas;
+  }
+
+  /**
+   * At most this many changed rows are looked up one by one through {@code messages_folder_modseq}
+   * rather than found by a pass over the UID span (docs/adr/0232-resync-reads-what-changed.md).
+   */
+  static final int FEW_CHANGES = 1000;
+
+  /**
+   * The messages of {@code uids} changed after {@code changedSince}, in UID order, found through
+   * the mod-sequence index, when there are few: at most {@link #FEW_CHANGES} and at most one in 16
+   * of the span (each is a lookup of its wide row, a pass over the span reads the narrow sync index
+   * instead). Null when there are more; the count stops at the first one too many.
+   */
+  private static List<MessageMeta> fewChanged(
+      VaultConnection c,
+      long folderId,
+      UidSet uids,
+      UidSet.Range span,
+      long changedSince,
+      boolean structure)
+      throws SQLException {
+    long limit = Math.min(FEW_CHANGES, (span.last() - span.first() + 1) / 16);
+    if (changedCount(c, folderId, changedSince, limit + 1) > limit) {
+      return null;
+    }
+    List<MessageMeta> metas = new ArrayList<>();
+    try (ResultSet r =
+        c.bind(
+                "SELECT "
+                    + (structure ? META_COLUMNS : META_COLUMNS_FLAT)
+                    + " FROM messages INDEXED BY messages_folder_modseq"
+                    + " WHERE folder_id = ? AND modseq > ?",
+                folderId,
+                changedSince)
+            .executeQuery()) {
+      while (r.next()) {
+        if (uids.contains(r.getLong(1))) {
+          metas.add(metaOf(r, structure));
+        }
+      }
+    }
+    metas.sort(Comparator.comparingLong(MessageMeta::uid));
+    return metas;
+  }
+
+  /**
+   * How many messages of the folder changed after {@code modseq}, counted up to {@code atMost}:
+   * entries of {@code messages_folder_modseq} only, no message row read.
+   */
+  static long changedCount(VaultConnection c, long folderId, long modseq, long atMost)
+      throws SQLException {
+    try (ResultSet r =
+        c.bind(
+                "SELECT count(*) FROM (SELECT 1 FROM messages INDEXED BY messages_folder_modseq"
+                    + " WHERE folder_id = ? AND modseq > ? LIMIT ?)",
+                folderId,
+                modseq,
+                atMost)
+            .executeQuery()) {
+      return r.next() ? r.getLong(1) : 0;
+    }
+  }
+
+  /** One row of {@link #META_COLUMNS} or {@link #META_COLUMNS_FLAT}. */
+  private static MessageMeta metaOf(ResultSet r, boolean structure) throws SQLException {
+    return new MessageMeta(
+        r.getLong(1),
+        r.getLong(2),
+        StoredFlags.fromStored(r.getInt(3), r.getString(4)),
+        Instant.parse(r.getString(5)),
+        r.getLong(6),
+        structure ? r.getString(7) : "",
+        structure ? r.getString(8) : "",
+        structure ? r.getString(9) : "",
+        structure ? r.getString(10) : "",
+        r.getLong(11),
+        instantOrNull(r.getString(12)));
   }
 
   /**

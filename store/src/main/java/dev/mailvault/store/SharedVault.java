@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -41,6 +42,7 @@ final class SharedVault {
   private final ContentCache contents;
   private final TextIndexer textIndexer;
   private final FolderUids folderUids;
+  private final FolderKeywords folderKeywords;
 
   /** {@link System#nanoTime} of the last read, so an idle vault's decoded content is let go. */
   private volatile long lastRead = System.nanoTime();
@@ -61,6 +63,7 @@ final class SharedVault {
       EventDispatcher events,
       ContentCache contents,
       FolderUids folderUids,
+      FolderKeywords folderKeywords,
       Executor background) {
     this.id = id;
     this.key = key;
@@ -71,6 +74,7 @@ final class SharedVault {
     this.events = events;
     this.contents = contents;
     this.folderUids = folderUids;
+    this.folderKeywords = folderKeywords;
     this.textIndexer = new TextIndexer(this, background);
   }
 
@@ -86,6 +90,7 @@ final class SharedVault {
       Executor eventExecutor,
       ContentCache contents,
       FolderUids folderUids,
+      FolderKeywords folderKeywords,
       boolean create)
       throws VaultKeyException, VaultSchemaException {
     byte[] key = dataKey.clone();
@@ -121,6 +126,7 @@ final class SharedVault {
             events,
             contents,
             folderUids,
+            folderKeywords,
             eventExecutor);
     try {
       writer.write(
@@ -182,6 +188,11 @@ final class SharedVault {
   /** The UIDs of {@code folder}, from the store's snapshot when it is still current. */
   long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
     return folderUids.uids(id, c, folder);
+  }
+
+  /** The keywords in use in {@code folder}, from the store's list brought forward (ADR 0232). */
+  Set<String> folderKeywords(VaultConnection c, FolderRow folder) throws SQLException {
+    return folderKeywords.keywords(id, c, folder);
   }
 
   /** {@code PRAGMA wal_checkpoint(TRUNCATE)} on the writer, queued like any write. */

@@ -4,6 +4,7 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.store.content.ContentCache;
 import dev.mailvault.store.sqlite.VaultConnection;
 import java.sql.SQLException;
+import java.util.Set;
 
 /** Runs work in a vault's write or read transactions, on behalf of an open handle. */
 interface Transactions {
@@ -20,4 +21,10 @@ interface Transactions {
 
   /** The UIDs of {@code folder}, ascending, from the store's snapshots when still current. */
   long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException;
+
+  /**
+   * The keywords in use in {@code folder}, from the store's list brought forward; may name a
+   * keyword no message has any longer (docs/adr/0232-resync-reads-what-changed.md).
+   */
+  Set<String> folderKeywords(VaultConnection c, FolderRow folder) throws SQLException;
 }

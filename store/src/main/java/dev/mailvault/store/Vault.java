@@ -512,5 +512,10 @@ public final class Vault implements MailboxAccess {
     public long[] folderUids(VaultConnection c, FolderRow folder) throws SQLException {
       return shared.folderUids(c, folder);
     }
+
+    @Override
+    public Set<String> folderKeywords(VaultConnection c, FolderRow folder) throws SQLException {
+      return shared.folderKeywords(c, folder);
+    }
   }
 }

@@ -75,6 +75,9 @@ public final class VaultStore implements AutoCloseable {
    */
   private final FolderUids folderUids = new FolderUids(2_000_000);
 
+  /** The folders' keyword lists as last read (ADR 0232): the 1,000 folders last asked for. */
+  private final FolderKeywords folderKeywords = new FolderKeywords(1_000);
+
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
   private volatile LastCloseHook lastCloseHook;
@@ -268,6 +271,7 @@ public final class VaultStore implements AutoCloseable {
               StandardCopyOption.ATOMIC_MOVE,
               StandardCopyOption.REPLACE_EXISTING);
           folderUids.forget(id);
+          folderKeywords.forget(id);
           return;
         } catch (IOException e) {
           throw new VaultStorageException("cannot replace vault " + id + ": " + e.getMessage(), e);
@@ -338,6 +342,7 @@ public final class VaultStore implements AutoCloseable {
             Files.deleteIfExists(config.vaultsDir().resolve(id + ".sqlite" + suffix));
           }
           folderUids.forget(id);
+          folderKeywords.forget(id);
           return existed;
         } catch (IOException e) {
           throw new VaultStorageException("cannot delete vault " + id + ": " + e.getMessage(), e);
@@ -419,6 +424,7 @@ public final class VaultStore implements AutoCloseable {
               eventExecutor,
               decodedContent.forVault(),
               folderUids,
+              folderKeywords,
               create);
     } catch (IOException e) {
       retireIfUnused(id, entry);

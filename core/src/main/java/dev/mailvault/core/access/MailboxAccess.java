@@ -106,7 +106,8 @@ public interface MailboxAccess extends AutoCloseable {
 
   /**
    * Every keyword some message of the folder carries: what a client that kept its flags from an
-   * earlier session may already show (RFC 9051 §7.3.5 FLAGS).
+   * earlier session may already show (RFC 9051 §7.3.5 FLAGS). It may also name keywords no message
+   * carries any longer (a FLAGS list may; docs/adr/0232-resync-reads-what-changed.md).
    */
   Set<String> keywords(String folder) throws MailvaultException;
 
