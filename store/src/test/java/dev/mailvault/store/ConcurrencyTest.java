@@ -197,6 +197,8 @@ class ConcurrencyTest {
     try (VaultStore store = TestVaults.store(dir, Duration.ofMinutes(10));
         Vault vault = store.create("kept", key, QuotaLedger.UNLIMITED)) {
       vault.append("INBOX", NewMessage.of(TestMessages.text("k@x")));
+      // the full-text index follows the append in the background, reading on its own (ADR 0220)
+      vault.indexTextNow();
       vault.fetch("INBOX", 1);
       vault.folder("INBOX");
       assertThat(store.openConnections("kept")).as("one writer, one reused reader").isEqualTo(2);
