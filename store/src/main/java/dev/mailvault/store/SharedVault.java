@@ -88,6 +88,7 @@ final class SharedVault {
       byte[] dataKey,
       VaultStoreConfig config,
       Executor eventExecutor,
+      Executor textIndexExecutor,
       ContentCache contents,
       FolderUids folderUids,
       FolderKeywords folderKeywords,
@@ -127,7 +128,7 @@ final class SharedVault {
             contents,
             folderUids,
             folderKeywords,
-            eventExecutor);
+            textIndexExecutor);
     try {
       writer.write(
           tx -> {

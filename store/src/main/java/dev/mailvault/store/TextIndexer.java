@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ final class TextIndexer {
 
   /** Contents per batch: one write of a few hundred milliseconds at most. */
   static final int BATCH = 64;
+
+  /** Batches per turn on the shared indexing thread; then the vault queues again behind others. */
+  static final int BATCHES_PER_TURN = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(TextIndexer.class);
 
@@ -50,13 +54,18 @@ final class TextIndexer {
   }
 
   /**
-   * Asks for a run: one starts on the executor unless one is running, which then goes on until
-   * nothing is left. Returns at once.
+   * Asks for a run: one is queued on the executor unless one is queued or running, which then
+   * queues another when it ends with work left. Returns at once.
    */
   void request() {
     wanted.set(true);
     if (running.compareAndSet(false, true)) {
-      executor.execute(this::run);
+      try {
+        executor.execute(this::run);
+      } catch (RejectedExecutionException e) {
+        // the store is closing; the next open resumes from the recorded bounds
+        running.set(false);
+      }
     }
   }
 
@@ -77,11 +86,15 @@ final class TextIndexer {
   }
 
   private void run() {
+    boolean more = false;
     indexing.lock();
     try {
-      while (wanted.getAndSet(false)) {
-        while (vault.isOpen() && (newer() || older())) {
-          // one batch per turn, so other writes interleave
+      wanted.set(false);
+      int batches = 0;
+      while (vault.isOpen() && (newer() || older())) {
+        if (++batches == BATCHES_PER_TURN) {
+          more = true;
+          break;
         }
       }
     } catch (MailvaultException | RuntimeException e) {
@@ -92,9 +105,10 @@ final class TextIndexer {
     } finally {
       indexing.unlock();
       running.set(false);
-      if (wanted.get() && vault.isOpen()) {
-        request();
-      }
+    }
+    if ((more || wanted.get()) && vault.isOpen()) {
+      // queue again behind the other vaults' turns
+      request();
     }
   }
 

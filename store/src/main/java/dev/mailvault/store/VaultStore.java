@@ -64,6 +64,13 @@ public final class VaultStore implements AutoCloseable {
   private final ExecutorService eventExecutor;
 
   /**
+   * One thread indexes text for every vault, a few batches per turn, so vaults take turns and
+   * indexing (a migrated vault's whole history among them) never takes more than one core from the
+   * clients (docs/adr/0220).
+   */
+  private final ExecutorService textIndexExecutor;
+
+  /**
    * Decoded content of every open vault under one budget (ADR 0187): an eighth of the heap (64 MiB
    * of the launcher's default 512), the working set of a few dozen busy mailboxes of letters.
    */
@@ -115,6 +122,8 @@ public final class VaultStore implements AutoCloseable {
   public VaultStore(VaultStoreConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.eventExecutor = Executors.newCachedThreadPool(daemonThreads("mailvault-vault-events"));
+    this.textIndexExecutor =
+        Executors.newSingleThreadExecutor(daemonThreads("mailvault-text-index"));
     this.sweeper =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("mailvault-vault-sweeper"));
     long period = sweepPeriod(config.idleTimeout()).toMillis();
@@ -370,6 +379,7 @@ public final class VaultStore implements AutoCloseable {
       }
     }
     eventExecutor.shutdown();
+    textIndexExecutor.shutdown();
   }
 
   private Vault acquire(String vaultId, byte[] dataKey, QuotaLedger quota, boolean create)
@@ -422,6 +432,7 @@ public final class VaultStore implements AutoCloseable {
               dataKey,
               config,
               eventExecutor,
+              textIndexExecutor,
               decodedContent.forVault(),
               folderUids,
               folderKeywords,
