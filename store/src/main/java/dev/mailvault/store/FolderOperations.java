@@ -3,6 +3,7 @@ package dev.mailvault.store;
 import dev.mailvault.core.access.FolderExistsException;
 import dev.mailvault.core.access.FolderInfo;
 import dev.mailvault.core.access.FolderOperationRefusedException;
+import dev.mailvault.core.access.InvalidFolderNameException;
 import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
@@ -214,6 +215,36 @@ final class FolderOperations {
             tx.publish(new VaultEvent.FolderCreated(name));
           }
           return name;
+        });
+  }
+
+  /**
+   * The folder a Sieve {@code fileinto} names, as the vault has it: created with its missing
+   * superiors and subscribed when {@code create} says so (RFC 5490 §3.2), so clients that show
+   * subscribed folders see where the mail went. Empty when the name is not a valid folder name, or
+   * the folder is missing and may not be created: the copy then goes where the message would have.
+   */
+  Optional<String> forFiling(String folder, boolean create) throws MailvaultException {
+    String name;
+    try {
+      name = FolderNames.canonical(folder);
+    } catch (InvalidFolderNameException e) {
+      return Optional.empty();
+    }
+    if (transactions.read(c -> FolderTable.find(c, name)).isPresent()) {
+      return Optional.of(name);
+    }
+    if (!create) {
+      return Optional.empty();
+    }
+    return transactions.write(
+        tx -> {
+          VaultConnection c = tx.connection();
+          if (FolderTable.find(c, name).isEmpty()) {
+            ensure(tx, name);
+            FolderTable.subscribe(c, name);
+          }
+          return Optional.of(name);
         });
   }
 

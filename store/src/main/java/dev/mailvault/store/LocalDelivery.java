@@ -1,9 +1,9 @@
 package dev.mailvault.store;
 
 import dev.mailvault.core.access.MailDelivery;
+import dev.mailvault.core.access.MailDelivery.Filing;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.spool.SpoolItem;
@@ -21,16 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link MailDelivery} into this machine's vaults and spool (DESIGN §2, §5): a recipient whose
  * vault is open here (a session has it unlocked) gets the message appended to INBOX (or to the
- * {@code \Junk} folder, created if missing, when the MX quarantined it: ADR 0206), and every
- * session on that vault hears of it at once; any other recipient gets it sealed into its spool.
+ * {@code \Junk} folder, created if missing, when the MX quarantined it: ADR 0206; or to the folders
+ * its Sieve script chose, with their flags: ADR 0252), and every session on that vault hears of it
+ * at once; any other recipient gets it sealed into its spool, the Sieve choices with it.
  *
  * <h2>Rules</h2>
  *
  * <ol>
  *   <li>Quota first (ADR 0112): each recipient's ledger reserves the message's size and one message
- *       before anything is written, so an over-quota recipient fails the delivery with nothing
- *       written anywhere. A spooled item keeps its reservation until the drain's append takes it
- *       over; a live append uses it directly.
+ *       per copy before anything is written, so an over-quota recipient fails the delivery with
+ *       nothing written anywhere. A spooled item keeps its reservation until the drain's append
+ *       takes it over; a live append uses it directly.
  *   <li>All or none (ADR 0111): if a copy fails, the copies made so far are taken back (spool items
  *       withdrawn, appended messages removed) and the reservations released before the failure is
  *       rethrown. A session that saw a taken-back message gets its EXPUNGE like any other.
@@ -100,8 +101,9 @@ public final class LocalDelivery implements MailDelivery {
 
     void run(List<Recipient> recipients) throws MailvaultException, IOException {
       for (Recipient recipient : recipients) {
+        int copies = recipient.filings().size();
         QuotaLedger ledger = quotas.of(recipient.vaultId());
-        ledger.reserve(size, 1);
+        ledger.reserve(size * copies, copies);
         reservations.add(new Reservation(recipient, ledger));
       }
       for (Reservation reservation : reservations) {
@@ -111,14 +113,16 @@ public final class LocalDelivery implements MailDelivery {
         if (live.isPresent()) {
           handles.add(live.get());
           reservation.vault = live.get();
-          reservation.folder = live.get().deliveryFolder(message.destination());
-          // RFC 9051 §2.3.3: the INTERNALDATE is when the MX accepted the message.
-          reservation.uid =
-              live.get()
-                  .append(
-                      reservation.folder,
-                      new NewMessage(message.raw(), Flags.NONE, message.arrival()))
-                  .uid();
+          for (Filing filing : reservation.recipient.filings()) {
+            String folder = live.get().filingFolder(filing, message.destination());
+            // RFC 9051 §2.3.3: the INTERNALDATE is when the MX accepted the message.
+            long uid =
+                live.get()
+                    .append(
+                        folder, new NewMessage(message.raw(), filing.flags(), message.arrival()))
+                    .uid();
+            reservation.appended.add(new Appended(folder, uid));
+          }
         } else {
           reservation.spoolId =
               spool.put(
@@ -129,7 +133,8 @@ public final class LocalDelivery implements MailDelivery {
                       message.arrival(),
                       message.mailFrom(),
                       message.rcptTo(),
-                      message.destination()));
+                      message.destination(),
+                      reservation.recipient.filings()));
         }
       }
     }
@@ -143,12 +148,14 @@ public final class LocalDelivery implements MailDelivery {
       for (Reservation reservation : reservations) {
         String vaultId = reservation.recipient.vaultId();
         try {
+          int copies = reservation.recipient.filings().size();
           if (reservation.spoolId != null) {
             spool.withdraw(vaultId, reservation.spoolId);
-          } else if (reservation.uid > 0) {
-            reservation.vault.withdraw(reservation.folder, UidSet.of(reservation.uid));
           }
-          reservation.ledger.release(size, 1);
+          for (Appended copy : reservation.appended) {
+            reservation.vault.withdraw(copy.folder, UidSet.of(copy.uid));
+          }
+          reservation.ledger.release(size * copies, copies);
         } catch (IOException | MailvaultException | RuntimeException e) {
           LOG.error(
               "vault {}: a copy of a failed delivery could not be taken back: {}",
@@ -163,14 +170,16 @@ public final class LocalDelivery implements MailDelivery {
     }
   }
 
-  /** One recipient's quota reservation and, once made, where its copy went. */
+  /** A copy appended to a live vault, so a failed delivery can take it back. */
+  private record Appended(String folder, long uid) {}
+
+  /** One recipient's quota reservation and, once made, where its copies went. */
   private static final class Reservation {
     final Recipient recipient;
     final QuotaLedger ledger;
+    final List<Appended> appended = new ArrayList<>();
     Vault vault;
-    String folder;
     String spoolId;
-    long uid;
 
     Reservation(Recipient recipient, QuotaLedger ledger) {
       this.recipient = recipient;

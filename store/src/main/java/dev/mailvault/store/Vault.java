@@ -122,6 +122,23 @@ public final class Vault implements MailboxAccess {
   }
 
   /**
+   * The folder one copy of a delivery is filed in (ADR 0252): the folder Sieve's {@code fileinto}
+   * named, created first when it asked so ({@code :create}, RFC 5490 §3.2); else, or when that
+   * folder is missing or its name invalid, the folder of {@code destination}, as a failed {@code
+   * fileinto} falls back to the implicit keep (RFC 5228 §2.10.6).
+   */
+  public String filingFolder(MailDelivery.Filing filing, MailDelivery.Destination destination)
+      throws MailvaultException {
+    if (filing.folder().isPresent()) {
+      Optional<String> named = folders.forFiling(filing.folder().get(), filing.create());
+      if (named.isPresent()) {
+        return named.get();
+      }
+    }
+    return deliveryFolder(destination);
+  }
+
+  /**
    * Renames a folder and every folder below it (RFC 9051 §6.3.6). Renaming INBOX moves its messages
    * into a new folder and leaves INBOX empty; folders below INBOX stay.
    */

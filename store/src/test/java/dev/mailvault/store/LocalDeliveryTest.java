@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.access.FlagUpdate;
 import dev.mailvault.core.access.MailDelivery.Destination;
+import dev.mailvault.core.access.MailDelivery.Filing;
 import dev.mailvault.core.access.MailDelivery.Incoming;
 import dev.mailvault.core.access.MailDelivery.Recipient;
 import dev.mailvault.core.access.MessageMeta;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -242,6 +244,50 @@ class LocalDeliveryTest {
     assertThat(session.uids("INBOX")).isEmpty();
     assertThat(live.ledger.bytes()).isZero();
     assertThat(live.ledger.messages()).isZero();
+  }
+
+  @Test
+  void sieveCopiesGoLiveIntoTheirFoldersWithFlagsAndEachCopyCountsTowardTheQuota()
+      throws Exception {
+    Alias erin = alias();
+    Vault session = login(erin);
+    Flags seen = Flags.of(SystemFlag.SEEN).withKeywords("$Label1");
+    Recipient filed =
+        new Recipient(
+            erin.vaultId,
+            erin.spoolKeys.publicKey(),
+            List.of(new Filing(Optional.of("Tenders"), true, seen), Filing.DEFAULT));
+
+    delivery.deliver(incoming(), List.of(filed));
+
+    long[] tenders = session.uids("Tenders");
+    assertThat(tenders).hasSize(1);
+    assertThat(session.messages("Tenders", UidSet.of(tenders)).get(0).flags()).isEqualTo(seen);
+    assertThat(session.uids("INBOX")).hasSize(1);
+    assertThat(erin.ledger.bytes()).isEqualTo(2L * raw().length);
+    assertThat(erin.ledger.messages()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedDeliveryTakesBackEverySieveCopy() throws Exception {
+    Alias frank = alias();
+    Alias broken = alias();
+    Vault session = login(frank);
+    Files.createDirectories(dir.resolve("spool"));
+    Files.write(spool.folderOf(broken.vaultId), new byte[] {1});
+    Recipient twoCopies =
+        new Recipient(
+            frank.vaultId,
+            frank.spoolKeys.publicKey(),
+            List.of(new Filing(Optional.of("Tenders"), true, Flags.NONE), Filing.DEFAULT));
+
+    assertThatThrownBy(() -> delivery.deliver(incoming(), List.of(twoCopies, broken.recipient())))
+        .isInstanceOf(DeliveryFailedException.class);
+
+    assertThat(session.folder("Tenders").messages()).isZero();
+    assertThat(session.folder("INBOX").messages()).isZero();
+    assertThat(frank.ledger.bytes()).isZero();
+    assertThat(frank.ledger.messages()).isZero();
   }
 
   @Test

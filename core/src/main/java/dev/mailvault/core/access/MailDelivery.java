@@ -1,9 +1,11 @@
 package dev.mailvault.core.access;
 
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.mail.Flags;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the MX hands a received message (DESIGN §2, §5): for each recipient alias, appended to
@@ -19,11 +21,49 @@ public interface MailDelivery {
    *
    * @param vaultId the alias's vault id
    * @param spoolPublicKey the alias's spool public key (X25519 + ML-KEM-768)
+   * @param filings the copies the alias keeps, at least one: what its Sieve script decided (ADR
+   *     0252), or one {@link Filing#DEFAULT} copy
    */
-  record Recipient(String vaultId, byte[] spoolPublicKey) {
+  record Recipient(String vaultId, byte[] spoolPublicKey, List<Filing> filings) {
     public Recipient {
       Objects.requireNonNull(vaultId, "vaultId");
       Objects.requireNonNull(spoolPublicKey, "spoolPublicKey");
+      filings = List.copyOf(filings);
+      if (filings.isEmpty()) {
+        throw new IllegalArgumentException("a recipient keeps at least one copy");
+      }
+    }
+
+    /** A recipient that keeps one copy where the message's {@link Destination} says. */
+    public Recipient(String vaultId, byte[] spoolPublicKey) {
+      this(vaultId, spoolPublicKey, List.of(Filing.DEFAULT));
+    }
+  }
+
+  /**
+   * Where one copy is filed and with which flags: Sieve's {@code keep} and {@code fileinto} (RFC
+   * 5228 §4.1, §4.3; RFC 5232 {@code :flags}; RFC 5490 {@code :create}). Decided at the MX, sealed
+   * with the message when the vault is closed, applied when the copy is stored (ADR 0252).
+   *
+   * @param folder the folder named by {@code fileinto}; empty for the message's {@link Destination}
+   * @param create whether a missing folder is created ({@code :create}); otherwise a copy for a
+   *     folder the vault does not have goes to the message's destination, as Dovecot files it
+   * @param flags the flags the copy is stored with
+   */
+  record Filing(Optional<String> folder, boolean create, Flags flags) {
+
+    /** One copy in the message's destination, without flags. */
+    public static final Filing DEFAULT = new Filing(Optional.empty(), false, Flags.NONE);
+
+    public Filing {
+      Objects.requireNonNull(folder, "folder");
+      Objects.requireNonNull(flags, "flags");
+    }
+
+    @Override
+    public String toString() {
+      // A folder name says what the user files where: never in a log line.
+      return "Filing[" + (folder.isPresent() ? "folder" : "destination") + "]";
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.mailvault.core.mail;
 
+import java.util.Optional;
+
 /**
  * The system flags a message keeps (RFC 9051 §2.3.2). {@code \Recent} is not here: it belongs to a
  * session, not to the message (and IMAP4rev2 dropped it).
@@ -15,6 +17,16 @@ public enum SystemFlag {
 
   SystemFlag(String imapName) {
     this.imapName = imapName;
+  }
+
+  /** The system flag {@code name} names, compared case-insensitively (RFC 9051 §2.3.2). */
+  public static Optional<SystemFlag> fromImapName(String name) {
+    for (SystemFlag flag : values()) {
+      if (flag.imapName.equalsIgnoreCase(name)) {
+        return Optional.of(flag);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The flag as IMAP writes it, e.g. {@code \Seen}. */

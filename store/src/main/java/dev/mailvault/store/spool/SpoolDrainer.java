@@ -1,9 +1,9 @@
 package dev.mailvault.store.spool;
 
+import dev.mailvault.core.access.MailDelivery.Filing;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.core.mail.Flags;
 import dev.mailvault.store.Vault;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +33,8 @@ public final class SpoolDrainer {
   private SpoolDrainer() {}
 
   /**
-   * Drains {@code vaultId}'s spool into {@code vault}'s INBOX, or Junk for quarantined items.
+   * Drains {@code vaultId}'s spool into {@code vault}'s INBOX, Junk for quarantined items, or the
+   * folders Sieve chose.
    *
    * @throws MailvaultException when the vault refuses an append (quota, closed vault); the items
    *     not yet drained stay in the spool for the next drain
@@ -72,20 +73,27 @@ public final class SpoolDrainer {
           unreadable.add(itemId);
           continue;
         }
-        // An item the MX quarantined goes to the \Junk folder (ADR 0206), created if missing. The
-        // folder is named before the append's transaction: should it be deleted in between, the
-        // append fails and the item stays for the next drain, never stored twice or lost.
-        String folder = vault.deliveryFolder(item.destination());
-        boolean appended =
-            vault
-                .appendSpooled(
-                    itemId, folder, new NewMessage(item.raw(), Flags.NONE, item.arrival()))
-                .isPresent();
-        if (appended) {
-          count++;
-          bytes += item.raw().length;
-        } else {
-          alreadyApplied++;
+        // An item the MX quarantined goes to the \Junk folder (ADR 0206), created if missing; the
+        // copies a Sieve script asked for go to their folders (ADR 0252). Each folder is named
+        // before its append's transaction: should it be deleted in between, the append fails and
+        // the item stays for the next drain, never stored twice or lost. Extra copies carry keys
+        // of their own and are stored first; the item's own id, stored last, says all are in.
+        List<Filing> filings = item.filings();
+        for (int copy = filings.size() - 1; copy >= 0; copy--) {
+          Filing filing = filings.get(copy);
+          String key = copy == 0 ? itemId : itemId + "." + copy;
+          String folder = vault.filingFolder(filing, item.destination());
+          boolean appended =
+              vault
+                  .appendSpooled(
+                      key, folder, new NewMessage(item.raw(), filing.flags(), item.arrival()))
+                  .isPresent();
+          if (appended) {
+            count++;
+            bytes += item.raw().length;
+          } else if (copy == 0) {
+            alreadyApplied++;
+          }
         }
         done.add(itemId);
       }

@@ -1,6 +1,7 @@
 package dev.mailvault.store.spool;
 
 import dev.mailvault.core.access.MailDelivery.Destination;
+import dev.mailvault.core.access.MailDelivery.Filing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,16 @@ import java.util.Objects;
  * @param mailFrom the SMTP reverse-path (RFC 5321 §4.1.1.2), empty for the null path {@code <>}
  * @param rcptTo the SMTP forward-paths (RFC 5321 §4.1.1.3) that led to this alias
  * @param destination the folder the drain files it in: INBOX, or Junk for mail the MX quarantined
+ * @param filings the copies the drain stores, at least one: where the alias's Sieve script filed
+ *     the message and with which flags (ADR 0252), sealed with it so no folder name is on disk
  */
 public record SpoolItem(
-    byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo, Destination destination) {
+    byte[] raw,
+    Instant arrival,
+    String mailFrom,
+    List<String> rcptTo,
+    Destination destination,
+    List<Filing> filings) {
 
   public SpoolItem {
     Objects.requireNonNull(raw, "raw");
@@ -23,6 +31,16 @@ public record SpoolItem(
     Objects.requireNonNull(mailFrom, "mailFrom");
     rcptTo = List.copyOf(rcptTo);
     Objects.requireNonNull(destination, "destination");
+    filings = List.copyOf(filings);
+    if (filings.isEmpty()) {
+      throw new IllegalArgumentException("a spool item keeps at least one copy");
+    }
+  }
+
+  /** An item stored once in {@code destination}. */
+  public SpoolItem(
+      byte[] raw, Instant arrival, String mailFrom, List<String> rcptTo, Destination destination) {
+    this(raw, arrival, mailFrom, rcptTo, destination, List.of(Filing.DEFAULT));
   }
 
   /** An item for INBOX. */

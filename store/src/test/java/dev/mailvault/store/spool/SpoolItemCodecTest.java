@@ -36,10 +36,10 @@ class SpoolItemCodecTest {
   @Test
   void refusesAnUnknownVersion() {
     byte[] encoded = SpoolItemCodec.encode(item);
-    encoded[0] = 3;
+    encoded[0] = 4;
     assertThatThrownBy(() -> SpoolItemCodec.decode(encoded))
         .isInstanceOf(SpoolItemUnreadableException.class)
-        .hasMessage("unknown spool item format 3");
+        .hasMessage("unknown spool item format 4");
   }
 
   @Test
