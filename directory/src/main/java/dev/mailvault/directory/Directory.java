@@ -3,6 +3,7 @@ package dev.mailvault.directory;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.quota.QuotaLedger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -139,6 +140,17 @@ public interface Directory extends AutoCloseable {
    * @return false when it had no such right (nothing changed)
    */
   boolean removeSendAs(EmailAddress alias, EmailAddress address) throws UnknownAliasException;
+
+  // Sieve vacation replies (RFC 5230, ADR 0253)
+
+  /**
+   * Claims the one vacation reply {@code alias} may send to {@code sender} under {@code handle}
+   * within {@code period} (RFC 5230 §4.2 {@code :days}, §4.3 {@code :handle}): true, and the claim
+   * recorded, when no reply under that key went out in the last {@code period}; false otherwise.
+   * The directory keeps only a digest of the key, never the sender's address.
+   */
+  boolean claimVacationReply(EmailAddress alias, String sender, String handle, Duration period)
+      throws UnknownAliasException;
 
   // Quotas
 

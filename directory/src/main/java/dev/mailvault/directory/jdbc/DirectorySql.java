@@ -118,6 +118,22 @@ final class DirectorySql {
 
   static final String DELETE_ALIAS = "DELETE FROM aliases WHERE id = ?";
 
+  static final String VACATION_QUIET_UNTIL =
+      "SELECT quiet_until FROM sieve_vacation_replies WHERE alias_id = ? AND reply_key = ?";
+
+  static final String INSERT_VACATION_REPLY =
+      "INSERT INTO sieve_vacation_replies (alias_id, reply_key, quiet_until) VALUES (?, ?, ?)";
+
+  static final String DELETE_QUIET_VACATION_REPLIES =
+      "DELETE FROM sieve_vacation_replies WHERE alias_id = ? AND quiet_until <= ?";
+
+  static final String DELETE_ALIAS_VACATION_REPLIES =
+      "DELETE FROM sieve_vacation_replies WHERE alias_id = ?";
+
+  static final String DELETE_DOMAIN_VACATION_REPLIES =
+      "DELETE FROM sieve_vacation_replies WHERE alias_id IN"
+          + " (SELECT id FROM aliases WHERE domain_id = ?)";
+
   static final String DELETE_DOMAIN_ALIASES = "DELETE FROM aliases WHERE domain_id = ?";
 
   static final String UPDATE_ALIAS_ENABLED =

@@ -45,6 +45,7 @@ import dev.mailvault.directory.WrappedDataKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -129,6 +130,7 @@ final class JdbcDirectory implements Directory {
             .map(a -> new RemovedAlias(a.address(), a.vaultId()))
             .toList();
     update(c, DirectorySql.DELETE_DOMAIN_SEND_AS, domainId);
+    update(c, DirectorySql.DELETE_DOMAIN_VACATION_REPLIES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_DKIM_KEYS, domainId);
     release(
@@ -275,6 +277,7 @@ final class JdbcDirectory implements Directory {
               AliasRow alias = requireAlias(c, address);
               UsageChain chain = usageChain(c, alias.vaultId());
               update(c, DirectorySql.DELETE_ALIAS_SEND_AS, alias.id());
+              update(c, DirectorySql.DELETE_ALIAS_VACATION_REPLIES, alias.id());
               update(c, DirectorySql.DELETE_ALIAS, alias.id());
               releaseAbove(
                   c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
@@ -354,6 +357,30 @@ final class JdbcDirectory implements Directory {
         c ->
             update(c, DirectorySql.DELETE_SEND_AS, requireAlias(c, alias).id(), address.canonical())
                 > 0);
+  }
+
+  @Override
+  public boolean claimVacationReply(
+      EmailAddress alias, String sender, String handle, Duration period)
+      throws UnknownAliasException {
+    long now = clock.instant().getEpochSecond();
+    byte[] key = VacationReplyKey.of(alias, sender, handle);
+    return db.write(
+        c -> {
+          long aliasId = requireAlias(c, alias).id();
+          // Rows whose quiet time is over are never needed again: the table stays small.
+          update(c, DirectorySql.DELETE_QUIET_VACATION_REPLIES, aliasId, now);
+          if (exists(c, DirectorySql.VACATION_QUIET_UNTIL, aliasId, key)) {
+            return false;
+          }
+          update(
+              c,
+              DirectorySql.INSERT_VACATION_REPLY,
+              aliasId,
+              key,
+              now + Math.max(1, period.toSeconds()));
+          return true;
+        });
   }
 
   /** An address this directory stored after parsing it: it parses again. */
