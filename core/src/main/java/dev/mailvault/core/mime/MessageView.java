@@ -95,6 +95,7 @@ public final class MessageView {
 
   private void collect(PartNode node, List<Part> out) {
     if (node.multipart) {
+      out.add(new Part("multipart/" + subtype(node), prologueAndEpilogue(node)));
       for (PartNode child : node.children) {
         collect(child, out);
       }
@@ -106,10 +107,7 @@ public final class MessageView {
     }
     ContentFields c = node.content;
     String type = c.type == null ? "text" : c.type.toLowerCase(Locale.ROOT);
-    String subtype =
-        c.subtype == null || c.subtype.isEmpty()
-            ? "text".equals(type) ? "plain" : "unknown"
-            : c.subtype.toLowerCase(Locale.ROOT);
+    String subtype = subtype(node);
     int from = node.bodyStart;
     int to = Math.max(from, end(node));
     byte[] decoded = TransferDecoding.decode(raw, from, to, c.transferEncoding);
@@ -121,6 +119,41 @@ public final class MessageView {
     }
     String text = TextDecoding.bytesToText(decoded, 0, decoded.length, charset);
     out.add(new Part(type + "/" + subtype, text));
+  }
+
+  private static String subtype(PartNode node) {
+    ContentFields c = node.content;
+    if (c.subtype == null || c.subtype.isEmpty()) {
+      return c.type == null || c.type.equalsIgnoreCase("text") ? "plain" : "unknown";
+    }
+    return c.subtype.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * RFC 5173 §5.2: a multipart's own text is its prologue and epilogue; the delimiter lines are
+   * left out.
+   */
+  private String prologueAndEpilogue(PartNode node) {
+    StringBuilder sb = new StringBuilder();
+    int bodyEnd = Math.max(node.bodyStart, end(node));
+    if (node.children.isEmpty()) {
+      appendLines(sb, node.bodyStart, bodyEnd);
+    } else {
+      appendLines(sb, node.bodyStart, node.children.get(0).headerStart);
+      appendLines(sb, end(node.children.get(node.children.size() - 1)), bodyEnd);
+    }
+    return sb.toString();
+  }
+
+  private void appendLines(StringBuilder sb, int from, int to) {
+    if (to <= from) {
+      return;
+    }
+    for (String line : TextDecoding.bytesToText(raw, from, to, null).split("\r?\n")) {
+      if (!line.startsWith("--")) {
+        sb.append(line).append("\r\n");
+      }
+    }
   }
 
   private int end(PartNode node) {

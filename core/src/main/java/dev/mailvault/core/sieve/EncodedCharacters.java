@@ -40,7 +40,7 @@ final class EncodedCharacters {
     if (colon < 0) {
       return null;
     }
-    String kind = inside.substring(0, colon).strip();
+    String kind = inside.substring(0, colon);
     String[] items = inside.substring(colon + 1).strip().split("[ \\t\\r\\n]+");
     if (items.length == 0 || items[0].isEmpty()) {
       return null;

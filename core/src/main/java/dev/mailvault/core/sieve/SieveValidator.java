@@ -260,6 +260,13 @@ final class SieveValidator {
         type = t;
       }
     }
+    if (comparator.equals("i;ascii-numeric")
+        && !type.equals("is")
+        && !type.equals("value")
+        && !type.equals("count")) {
+      // RFC 4790 §9.1: i;ascii-numeric offers equality and ordering only, no substrings.
+      throw new SieveSyntaxException(node.line(), "i;ascii-numeric cannot be used with :" + type);
+    }
     String relation = null;
     if (type.equals("value") || type.equals("count")) {
       relation = node.tagText(type).value().toLowerCase(Locale.ROOT);
