@@ -1,7 +1,6 @@
 package dev.mailvault.core.sieve;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.mailvault.core.sieve.Grammar.Kind;
 import dev.mailvault.core.sieve.Grammar.Shape;
 import dev.mailvault.core.sieve.Grammar.Spec;
@@ -293,8 +292,9 @@ final class SieveValidator {
       throws SieveSyntaxException {
     try {
       return Regexes.compile(regex, comparator);
-    } catch (PatternSyntaxException e) {
-      throw new SieveSyntaxException(line, "invalid regular expression");
+    } catch (Regexes.InvalidRegexException e) {
+      throw new SieveSyntaxException(
+          line, "invalid regular expression (RE2 syntax, at most 1000 characters and repetitions)");
     }
   }
 

@@ -63,6 +63,16 @@ class RegexAndHostileInputTest {
   }
 
   @Test
+  void nestedCountedRepetitionIsRefused() {
+    // Compiles to a program of a million instructions: refused as SEARCH X-REGEX refuses it.
+    assertThrows(
+        SieveSyntaxException.class,
+        () ->
+            SieveScript.compile(
+                "require \"regex\";\nif header :regex \"s\" \"(a{1000}){1000}\" { keep; }"));
+  }
+
+  @Test
   void regexBuiltFromVariablesThatIsInvalidIsARuntimeError() throws Exception {
     SieveScript script =
         SieveScript.compile(

@@ -41,7 +41,7 @@ class SieveSyntaxTest {
             + " \"i;ascii-numeric\" \"a\" \"1\" { keep; }|2|i;ascii-numeric needs require"
             + " \"comparator-i;ascii-numeric\"",
         "bad regex|require \"regex\";\\n\\nif header :regex \"a\" \"(\" { keep; }|3|invalid regular"
-            + " expression",
+            + " expression (RE2 syntax, at most 1000 characters and repetitions)",
         "unterminated comment|keep;\\n/* open|2|unterminated comment",
         "bad redirect|redirect \"not an address\";|1|redirect needs a valid address",
         "wrong argument|fileinto;|1|fileinto needs require \"fileinto\"",
