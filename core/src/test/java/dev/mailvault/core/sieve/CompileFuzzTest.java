@@ -31,9 +31,17 @@ class CompileFuzzTest {
               + " { vacation :days 3 :subject \"${hex:41}\" text:\nback soon\n.\n; }\n"
               + "else { keep :flags [\"a\", \"b\"]; }\n",
           "if anyof (size :over 1M, not exists \"From\", allof(true, false)) { discard; }",
-          "/* comment */ # another\nif envelope :all :is \"from\" \"\" { reject \"no\"; }");
+          "require [\"envelope\", \"reject\"];\n"
+              + "/* comment */ # another\nif envelope :all :is \"from\" \"\" { reject \"no\"; }");
 
   private static final String ALPHABET = "\"[](){};,:\\*?$# \n\tabcifstoperxK0123456789/";
+
+  @org.junit.jupiter.api.Test
+  void theSeedScriptsCompile() throws SieveSyntaxException {
+    for (String seed : SEEDS) {
+      SieveScript.compile(seed);
+    }
+  }
 
   static LongStream seeds() {
     return LongStream.rangeClosed(1, 400);
@@ -78,11 +86,19 @@ class CompileFuzzTest {
 
   private static String mutate(String base, Random random) {
     StringBuilder sb = new StringBuilder(base);
-    int edits = 1 + random.nextInt(6);
+    int edits = 1 + random.nextInt(3);
     for (int i = 0; i < edits && sb.length() > 0; i++) {
       int at = random.nextInt(sb.length());
-      switch (random.nextInt(4)) {
+      switch (random.nextInt(5)) {
         case 0 -> sb.deleteCharAt(at);
+        case 4 -> {
+          // Swap one word for a word of the language, which often still compiles.
+          int end = at;
+          while (end < sb.length() && Character.isLetterOrDigit(sb.charAt(end))) {
+            end++;
+          }
+          sb.replace(at, end, WORDS[random.nextInt(WORDS.length)]);
+        }
         case 1 -> sb.insert(at, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         case 2 -> sb.setCharAt(at, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         default -> {
@@ -94,45 +110,47 @@ class CompileFuzzTest {
     return sb.toString();
   }
 
+  private static final String[] WORDS = {
+    "if",
+    "elsif",
+    "else",
+    "header",
+    "address",
+    ":is",
+    ":matches",
+    ":contains",
+    ":regex",
+    ":count",
+    "\"gt\"",
+    "\"a\"",
+    "[\"a\",\"b\"]",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    ",",
+    "keep",
+    "discard",
+    "fileinto",
+    "redirect",
+    "\"x@y.example\"",
+    "text:\nx\n.\n",
+    "10K",
+    "not",
+    "anyof",
+    "allof",
+    "true",
+    "require",
+    "\"variables\"",
+    "set",
+    "\"${1}\"",
+    ":index",
+    "1"
+  };
+
   private static String randomScript(Random random) {
-    String[] words = {
-      "if",
-      "elsif",
-      "else",
-      "header",
-      "address",
-      ":is",
-      ":matches",
-      ":contains",
-      ":regex",
-      ":count",
-      "\"gt\"",
-      "\"a\"",
-      "[\"a\",\"b\"]",
-      "{",
-      "}",
-      "(",
-      ")",
-      ";",
-      ",",
-      "keep",
-      "discard",
-      "fileinto",
-      "redirect",
-      "\"x@y.example\"",
-      "text:\nx\n.\n",
-      "10K",
-      "not",
-      "anyof",
-      "allof",
-      "true",
-      "require",
-      "\"variables\"",
-      "set",
-      "\"${1}\"",
-      ":index",
-      "1"
-    };
+    String[] words = WORDS;
     StringBuilder sb = new StringBuilder();
     int n = random.nextInt(60);
     for (int i = 0; i < n; i++) {
