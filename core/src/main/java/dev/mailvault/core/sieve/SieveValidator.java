@@ -298,8 +298,12 @@ final class SieveValidator {
     }
   }
 
+  /**
+   * A name from the script for an error message: only name-like characters, so that an error that
+   * reaches a log never carries an address or other text of the user's.
+   */
   private static String quote(String s) {
     String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    return "\"" + cut.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+    return "\"" + cut.replaceAll("[^A-Za-z0-9_;.:-]", "?") + "\"";
   }
 }

@@ -46,6 +46,12 @@ class SieveSyntaxTest {
         "bad redirect|redirect \"not an address\";|1|redirect needs a valid address",
         "wrong argument|fileinto;|1|fileinto needs require \"fileinto\"",
         "positional count|keep \"x\";|1|keep takes 0 positional arguments, got 1",
+        "flag variable without variables|require \"imap4flags\";\\nsetflag \"v\" \"a\";|2|setflag on"
+            + " a variable needs require \"variables\"",
+        "hasflag variable without variables|require \"imap4flags\";\\nif hasflag \"v\" \"a\" {"
+            + " keep; }|2|hasflag on a variable needs require \"variables\"",
+        "address kept out of errors|require \"me@example.com\";|1|unsupported extension"
+            + " \"me?example.com\"",
       })
   void refusesWithLineAndReason(String name, String script, int line, String reason) {
     SieveSyntaxException e =
