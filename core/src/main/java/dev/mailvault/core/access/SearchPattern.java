@@ -30,6 +30,15 @@ public final class SearchPattern {
    * @throws SearchPatternException when it is too long, repeats too much or is not RE2 syntax
    */
   public static Pattern compile(String pattern) throws SearchPatternException {
+    return compile(pattern, true);
+  }
+
+  /**
+   * Compiles {@code pattern} with the same bounds, case-insensitively or not (Sieve's {@code
+   * :regex} follows its comparator, ADR 0236).
+   */
+  public static Pattern compile(String pattern, boolean caseInsensitive)
+      throws SearchPatternException {
     if (pattern.length() > MAX_LENGTH) {
       throw new SearchPatternException("X-REGEX pattern longer than " + MAX_LENGTH + " characters");
     }
@@ -47,7 +56,7 @@ public final class SearchPattern {
       }
     }
     try {
-      return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
+      return Pattern.compile(pattern, caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
     } catch (PatternSyntaxException e) {
       // the description only, never the pattern: it is the user's text
       throw new SearchPatternException("X-REGEX pattern is not RE2 syntax: " + e.getDescription());

@@ -68,8 +68,13 @@ public final class MessageView {
         if (a.isGroupMarker() || a.mailbox() == null) {
           continue;
         }
-        String mailbox = utf8(a.mailbox());
-        one.add(a.domain().isEmpty() ? mailbox : mailbox + "@" + utf8(a.domain()));
+        // The parser's placeholders for missing parts stand for nothing here.
+        String mailbox = a.mailbox().equals(AddressParser.MISSING_MAILBOX) ? "" : utf8(a.mailbox());
+        boolean noDomain =
+            a.domain().isEmpty()
+                || a.domain().equals(AddressParser.MISSING_DOMAIN)
+                || a.domain().equals(AddressParser.SYNTAX_ERROR);
+        one.add(noDomain ? mailbox : mailbox + "@" + utf8(a.domain()));
       }
       out.add(one);
     }

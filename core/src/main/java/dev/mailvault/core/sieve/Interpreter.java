@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class Interpreter {
 
-  /** The name under which the internal flags variable of RFC 5232 §3 is kept. */
+  /** The internal flags variable of RFC 5232 §3, which the implicit keep uses. */
   private final Set<String> internalFlags = new LinkedHashSet<>();
 
   private final SieveMessage message;
@@ -24,7 +24,7 @@ final class Interpreter {
   private final TestEvaluator tests;
   private boolean stopped;
 
-  Interpreter(Set<String> required, SieveMessage message, SieveEnvironment environment) {
+  Interpreter(SieveMessage message, SieveEnvironment environment) {
     this.message = message;
     this.environment = environment;
     this.tests = new TestEvaluator(message, environment, variables, this::flagsOf);

@@ -2,7 +2,6 @@ package dev.mailvault.core.sieve;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +80,7 @@ final class Matching {
     }
     try {
       return Regexes.compile(key, spec.comparator());
-    } catch (PatternSyntaxException e) {
+    } catch (Regexes.InvalidRegexException e) {
       throw new SieveRuntimeException("invalid regular expression after variable expansion");
     }
   }

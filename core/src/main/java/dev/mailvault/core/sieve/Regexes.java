@@ -1,24 +1,33 @@
 package dev.mailvault.core.sieve;
 
 import com.google.re2j.Pattern;
+import dev.mailvault.core.access.SearchPattern;
+import dev.mailvault.core.access.SearchPatternException;
 
 /**
  * The {@code :regex} match type (draft-ietf-sieve-regex-01 §3) on RE2/J, whose matching time is
- * linear in the input whatever the pattern, so a hostile script cannot stall delivery.
+ * linear in the input whatever the pattern, so a hostile script cannot stall delivery. Patterns
+ * have the bounds of SEARCH X-REGEX (ADR 0221): length and counted repetitions.
  */
 final class Regexes {
 
-  /** Patterns longer than this are refused; real filters are far shorter. */
-  static final int MAX_PATTERN = 4096;
-
   private Regexes() {}
 
-  static Pattern compile(String regex, String comparator) {
-    if (regex.length() > MAX_PATTERN) {
-      throw new com.google.re2j.PatternSyntaxException("pattern too long", "");
+  /**
+   * Compiles {@code regex}; i;ascii-casemap (the default comparator) makes it case-insensitive.
+   *
+   * @throws InvalidRegexException when the pattern is not RE2 syntax or passes the bounds
+   */
+  static Pattern compile(String regex, String comparator) throws InvalidRegexException {
+    try {
+      return SearchPattern.compile(regex, Comparators.foldsCase(comparator));
+    } catch (SearchPatternException e) {
+      throw new InvalidRegexException();
     }
-    // The draft: i;ascii-casemap makes the match case-insensitive.
-    int flags = comparator.equals("i;ascii-casemap") ? Pattern.CASE_INSENSITIVE : 0;
-    return Pattern.compile(regex, flags | Pattern.DOTALL);
+  }
+
+  /** A pattern that cannot be used; carries no text of it. */
+  static final class InvalidRegexException extends Exception {
+    private static final long serialVersionUID = 1L;
   }
 }

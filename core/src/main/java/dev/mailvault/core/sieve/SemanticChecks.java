@@ -52,9 +52,10 @@ final class SemanticChecks {
           throw new SieveSyntaxException(line, "invalid variable name");
         }
       }
-      case "setflag", "addflag", "removeflag" -> variableName(node, line);
+      case "setflag", "addflag", "removeflag" -> variableName(node, line, required);
       case "hasflag" -> {
         if (node.positional().get(0) != null) {
+          needsVariables(node, line, required);
           for (Text name : node.list(0)) {
             if (!Variables.isIdentifier(name.value())) {
               throw new SieveSyntaxException(line, "invalid variable name");
@@ -72,10 +73,23 @@ final class SemanticChecks {
     }
   }
 
-  private static void variableName(Node node, int line) throws SieveSyntaxException {
+  private static void variableName(Node node, int line, Set<String> required)
+      throws SieveSyntaxException {
     Object name = node.positional().get(0);
+    if (name != null) {
+      needsVariables(node, line, required);
+    }
     if (name != null && !Variables.isIdentifier(((Text) name).value())) {
       throw new SieveSyntaxException(line, "invalid variable name");
+    }
+  }
+
+  private static void needsVariables(Node node, int line, Set<String> required)
+      throws SieveSyntaxException {
+    if (!required.contains("variables")) {
+      // RFC 5232 §3: the variable forms need the variables extension.
+      throw new SieveSyntaxException(
+          line, node.name() + " on a variable needs require \"variables\"");
     }
   }
 

@@ -40,7 +40,7 @@ public final class SieveScript {
    */
   public SieveOutcome evaluate(SieveMessage message, SieveEnvironment environment)
       throws SieveRuntimeException {
-    return new Interpreter(required, message, environment).run(commands);
+    return new Interpreter(message, environment).run(commands);
   }
 
   /** The extensions named by {@code require}, lower-case. */

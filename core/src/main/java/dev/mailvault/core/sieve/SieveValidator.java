@@ -1,7 +1,6 @@
 package dev.mailvault.core.sieve;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.mailvault.core.sieve.Grammar.Kind;
 import dev.mailvault.core.sieve.Grammar.Shape;
 import dev.mailvault.core.sieve.Grammar.Spec;
@@ -293,13 +292,18 @@ final class SieveValidator {
       throws SieveSyntaxException {
     try {
       return Regexes.compile(regex, comparator);
-    } catch (PatternSyntaxException e) {
-      throw new SieveSyntaxException(line, "invalid regular expression");
+    } catch (Regexes.InvalidRegexException e) {
+      throw new SieveSyntaxException(
+          line, "invalid regular expression (RE2 syntax, at most 1000 characters and repetitions)");
     }
   }
 
+  /**
+   * A name from the script for an error message: only name-like characters, so that an error that
+   * reaches a log never carries an address or other text of the user's.
+   */
   private static String quote(String s) {
     String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    return "\"" + cut.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+    return "\"" + cut.replaceAll("[^A-Za-z0-9_;.:-]", "?") + "\"";
   }
 }

@@ -41,11 +41,17 @@ class SieveSyntaxTest {
             + " \"i;ascii-numeric\" \"a\" \"1\" { keep; }|2|i;ascii-numeric needs require"
             + " \"comparator-i;ascii-numeric\"",
         "bad regex|require \"regex\";\\n\\nif header :regex \"a\" \"(\" { keep; }|3|invalid regular"
-            + " expression",
+            + " expression (RE2 syntax, at most 1000 characters and repetitions)",
         "unterminated comment|keep;\\n/* open|2|unterminated comment",
         "bad redirect|redirect \"not an address\";|1|redirect needs a valid address",
         "wrong argument|fileinto;|1|fileinto needs require \"fileinto\"",
         "positional count|keep \"x\";|1|keep takes 0 positional arguments, got 1",
+        "flag variable without variables|require \"imap4flags\";\\nsetflag \"v\" \"a\";|2|setflag on"
+            + " a variable needs require \"variables\"",
+        "hasflag variable without variables|require \"imap4flags\";\\nif hasflag \"v\" \"a\" {"
+            + " keep; }|2|hasflag on a variable needs require \"variables\"",
+        "address kept out of errors|require \"me@example.com\";|1|unsupported extension"
+            + " \"me?example.com\"",
       })
   void refusesWithLineAndReason(String name, String script, int line, String reason) {
     SieveSyntaxException e =
