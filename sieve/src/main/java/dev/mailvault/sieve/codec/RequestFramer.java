@@ -36,8 +36,11 @@ public final class RequestFramer {
   /** Octets of literal data still to come; 0 when reading a line. */
   private long literalLeft;
 
-  private boolean discardingLine;
-  private boolean discardingLiteral;
+  /** The request is refused already: nothing more of it is kept, only counted off. */
+  private boolean dropping;
+
+  /** Whether it is refused for a literal over its bound (else for a line over its bound). */
+  private boolean literalTooLarge;
 
   /** The last octets of a line being discarded, to find a literal prefix at its end. */
   private final byte[] tail = new byte[MAX_DIGITS + 4];
@@ -65,7 +68,7 @@ public final class RequestFramer {
     while (i < end) {
       if (literalLeft > 0) {
         int take = (int) Math.min(literalLeft, end - i);
-        if (!discardingLiteral) {
+        if (!dropping) {
           append(bytes, i, take);
         }
         literalLeft -= take;
@@ -78,13 +81,12 @@ public final class RequestFramer {
         continue;
       }
       lineLength++;
-      if (discardingLine) {
+      if (dropping) {
         remember(b);
         continue;
       }
       if (lineLength >= maxLine || length >= maxRequest) {
-        discardingLine = true;
-        tailLength = 0;
+        drop(false);
         remember(b);
         continue;
       }
@@ -95,40 +97,47 @@ public final class RequestFramer {
   private void endOfLine(Consumer<FramedInput> sink) {
     lineLength = 0;
     long literal;
-    if (discardingLine) {
+    if (dropping) {
       literal = literalPrefix(tail, tailLength);
       tailLength = 0;
       if (literal >= 0) {
-        // The line was dropped but the client sends the literal all the same: count it off.
-        discardingLiteral = true;
+        // The request is refused but the client sends the literal all the same: count it off.
         literalLeft = literal;
         return;
       }
-      finish(sink, new FramedInput.LineTooLong());
+      finish(
+          sink,
+          literalTooLarge ? new FramedInput.LiteralTooLarge() : new FramedInput.LineTooLong());
       return;
     }
     literal = literalPrefix(buffer, length);
     if (literal < 0) {
       int end = length > 0 && buffer[length - 1] == CR ? length - 1 : length;
-      finish(
-          sink,
-          discardingLiteral
-              ? new FramedInput.LiteralTooLarge()
-              : new FramedInput.Request(Arrays.copyOf(buffer, end)));
+      finish(sink, new FramedInput.Request(Arrays.copyOf(buffer, end)));
       return;
     }
-    append(LF);
     if (literal > maxLiteral || length + literal > maxRequest) {
-      discardingLiteral = true;
+      drop(true);
+    } else {
+      append(LF);
     }
     literalLeft = literal;
+  }
+
+  /** Refuses the request in progress: what was kept is zeroed, the rest is only counted off. */
+  private void drop(boolean forLiteral) {
+    Arrays.fill(buffer, 0, length, (byte) 0);
+    length = 0;
+    tailLength = 0;
+    dropping = true;
+    literalTooLarge = forLiteral;
   }
 
   private void finish(Consumer<FramedInput> sink, FramedInput input) {
     Arrays.fill(buffer, 0, length, (byte) 0); // it may have held a password
     length = 0;
-    discardingLine = false;
-    discardingLiteral = false;
+    dropping = false;
+    literalTooLarge = false;
     sink.accept(input);
   }
 
@@ -167,8 +176,8 @@ public final class RequestFramer {
     length = 0;
     lineLength = 0;
     literalLeft = 0;
-    discardingLine = false;
-    discardingLiteral = false;
+    dropping = false;
+    literalTooLarge = false;
     tailLength = 0;
   }
 
