@@ -152,6 +152,56 @@ public interface Directory extends AutoCloseable {
   boolean claimVacationReply(EmailAddress alias, String sender, String handle, Duration period)
       throws UnknownAliasException;
 
+  // Sieve scripts (RFC 5228, RFC 5804; ADR 0249). Stored as given: callers check a script compiles
+  // before they store it. Names are compared octet by octet (RFC 5804 §1.6).
+
+  /** The limits {@link #putSieveScript} enforces (and ManageSieve's HAVESPACE answers from). */
+  SieveLimits sieveLimits();
+
+  /** The alias's scripts, by name, without their text. */
+  List<SieveScriptInfo> sieveScripts(EmailAddress alias) throws UnknownAliasException;
+
+  /** A script's text, or empty when the alias has no script of that name. */
+  Optional<String> sieveScript(EmailAddress alias, String name) throws UnknownAliasException;
+
+  /**
+   * Stores a script under {@code name}, replacing one of that name (which stays active if it was).
+   *
+   * @throws SieveScriptException a bad name, too large, or one script too many
+   */
+  void putSieveScript(EmailAddress alias, String name, String text)
+      throws UnknownAliasException, SieveScriptException;
+
+  /**
+   * Makes {@code name} the one active script, or, when empty, leaves none active (RFC 5804 §2.8).
+   *
+   * @throws SieveScriptException when there is no script of that name
+   */
+  void setActiveSieveScript(EmailAddress alias, Optional<String> name)
+      throws UnknownAliasException, SieveScriptException;
+
+  /**
+   * Deletes a script; the active one is refused (RFC 5804 §2.10).
+   *
+   * @throws SieveScriptException when there is none of that name, or it is active
+   */
+  void deleteSieveScript(EmailAddress alias, String name)
+      throws UnknownAliasException, SieveScriptException;
+
+  /**
+   * Renames a script; an active one stays active (RFC 5804 §2.11.1).
+   *
+   * @throws SieveScriptException when there is none of the old name, the new one is taken or bad
+   */
+  void renameSieveScript(EmailAddress alias, String oldName, String newName)
+      throws UnknownAliasException, SieveScriptException;
+
+  /**
+   * The text of the alias's active script, or empty when it has none or there is no such alias: one
+   * indexed query, for every delivery at the MX.
+   */
+  Optional<String> activeSieveScript(EmailAddress alias);
+
   // Quotas
 
   /** The account's name, shared limits and total usage. */

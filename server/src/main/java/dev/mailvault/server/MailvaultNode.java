@@ -36,6 +36,7 @@ import dev.mailvault.server.outbound.QueueAdminOperations;
 import dev.mailvault.server.outbound.QueueSetup;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
+import dev.mailvault.sieve.server.ManageSieveServer;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SubmissionServer;
 import dev.mailvault.store.LocalDelivery;
@@ -79,6 +80,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final SmtpServer smtp;
   private final ServerTls serverTls;
   private final Pop3Server pop3;
+  private final ManageSieveServer manageSieve;
   private final OutboundQueue queue;
   private final Outbox outbox;
   private final SubmissionServer submission;
@@ -96,6 +98,9 @@ public final class MailvaultNode implements AutoCloseable {
         Setting.SUBMISSION_PORT,
         Setting.SUBMISSIONS_PORT,
         Setting.HTTP_PORT);
+    if (settings.bool(Setting.MANAGESIEVE_ENABLED)) {
+      ListenerPorts.requireFree(settings, Setting.MANAGESIEVE_PORT);
+    }
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();
@@ -193,6 +198,14 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(pop3);
       LOG.info("pop3 listening on {}:{} (STLS)", bind, pop3.port());
       LOG.info("pop3s listening on {}:{}", bind, pop3.tlsPort());
+      // Scripts live in the directory: ManageSieve needs no vault (ADR 0249).
+      manageSieve =
+          ManageSieveListeners.start(loops, settings, tls, directory, securityLog, logins)
+              .orElse(null);
+      if (manageSieve != null) {
+        resources.push(manageSieve);
+        LOG.info("managesieve listening on {}:{} (STARTTLS)", bind, manageSieve.port());
+      }
       http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
@@ -305,6 +318,11 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int pop3sPort() {
     return pop3.tlsPort();
+  }
+
+  /** The ManageSieve port, or -1 when {@code managesieve.enabled} is false. */
+  public int manageSievePort() {
+    return manageSieve == null ? -1 : manageSieve.port();
   }
 
   public int httpPort() {

@@ -30,10 +30,11 @@ class ModuleDependencyRulesTest {
   private static final String IMAP = "dev.mailvault.imap..";
   private static final String POP3 = "dev.mailvault.pop3..";
   private static final String SMTP = "dev.mailvault.smtp..";
+  private static final String SIEVE = "dev.mailvault.sieve..";
   private static final String PROTOCOL = "dev.mailvault.protocol..";
   private static final String MAILAUTH = "dev.mailvault.mailauth..";
   private static final String OUTBOUND = "dev.mailvault.outbound..";
-  private static final String[] PROTOCOLS = {IMAP, POP3, SMTP};
+  private static final String[] PROTOCOLS = {IMAP, POP3, SMTP, SIEVE};
   private static final String[] DATABASES = {"java.sql..", "org.sqlite..", "org.flywaydb.."};
 
   private static JavaClasses classes;
@@ -59,7 +60,8 @@ class ModuleDependencyRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
+                STORE, DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, SIEVE, MAILAUTH,
+                OUTBOUND));
   }
 
   @Test
@@ -82,7 +84,7 @@ class ModuleDependencyRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
+                DIRECTORY, SERVER, CLUSTER, PROTOCOL, IMAP, POP3, SMTP, SIEVE, MAILAUTH, OUTBOUND));
   }
 
   @Test
@@ -93,7 +95,8 @@ class ModuleDependencyRulesTest {
             .resideInAPackage(DIRECTORY)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(STORE, SERVER, CLUSTER, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
+            .resideInAnyPackage(
+                STORE, SERVER, CLUSTER, IMAP, POP3, SMTP, SIEVE, MAILAUTH, OUTBOUND));
   }
 
   /** The shared runtime sits between core and the protocols: it knows neither them nor storage. */
@@ -106,7 +109,7 @@ class ModuleDependencyRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP, MAILAUTH, OUTBOUND));
+                STORE, DIRECTORY, SERVER, CLUSTER, IMAP, POP3, SMTP, SIEVE, MAILAUTH, OUTBOUND));
     check(
         noClasses()
             .that()
@@ -187,7 +190,8 @@ class ModuleDependencyRulesTest {
             .resideInAnyPackage(
                 "dev.mailvault.imap.codec..",
                 "dev.mailvault.pop3.codec..",
-                "dev.mailvault.smtp.codec..")
+                "dev.mailvault.smtp.codec..",
+                "dev.mailvault.sieve.codec..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(

@@ -156,6 +156,49 @@ final class DirectorySql {
           + " used_messages = 0, key_generation = key_generation + 1, updated_at = ?"
           + " WHERE id = ? AND key_generation = ?";
 
+  // Sieve scripts (ADR 0249)
+
+  static final String LIST_SIEVE_SCRIPTS =
+      "SELECT name, active, script, updated_at FROM sieve_scripts WHERE alias_id = ?"
+          + " ORDER BY name";
+
+  static final String SELECT_SIEVE_SCRIPT =
+      "SELECT script FROM sieve_scripts WHERE alias_id = ? AND name = ?";
+
+  static final String COUNT_SIEVE_SCRIPTS = "SELECT COUNT(*) FROM sieve_scripts WHERE alias_id = ?";
+
+  static final String INSERT_SIEVE_SCRIPT =
+      "INSERT INTO sieve_scripts (alias_id, name, script, active, created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  static final String UPDATE_SIEVE_SCRIPT =
+      "UPDATE sieve_scripts SET script = ?, updated_at = ? WHERE alias_id = ? AND name = ?";
+
+  static final String DEACTIVATE_SIEVE_SCRIPTS =
+      "UPDATE sieve_scripts SET active = ? WHERE alias_id = ? AND active";
+
+  static final String ACTIVATE_SIEVE_SCRIPT =
+      "UPDATE sieve_scripts SET active = ? WHERE alias_id = ? AND name = ?";
+
+  static final String SIEVE_SCRIPT_IS_ACTIVE =
+      "SELECT active FROM sieve_scripts WHERE alias_id = ? AND name = ?";
+
+  static final String RENAME_SIEVE_SCRIPT =
+      "UPDATE sieve_scripts SET name = ?, updated_at = ? WHERE alias_id = ? AND name = ?";
+
+  static final String DELETE_SIEVE_SCRIPT =
+      "DELETE FROM sieve_scripts WHERE alias_id = ? AND name = ?";
+
+  /** The MX's look-up at every delivery: the alias's unique key, then the one-active index. */
+  static final String ACTIVE_SIEVE_SCRIPT =
+      "SELECT s.script FROM sieve_scripts s JOIN aliases a ON a.id = s.alias_id"
+          + " WHERE a.address_canonical = ? AND s.active";
+
+  static final String DELETE_ALIAS_SIEVE_SCRIPTS = "DELETE FROM sieve_scripts WHERE alias_id = ?";
+
+  static final String DELETE_DOMAIN_SIEVE_SCRIPTS =
+      "DELETE FROM sieve_scripts WHERE alias_id IN (SELECT id FROM aliases WHERE domain_id = ?)";
+
   // Usage: the chain alias -> domain -> account with every limit and counter, read in the same
   // transaction that updates it.
 

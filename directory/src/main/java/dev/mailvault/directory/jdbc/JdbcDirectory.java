@@ -37,6 +37,9 @@ import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.directory.RemovedAlias;
 import dev.mailvault.directory.RemovedDomain;
 import dev.mailvault.directory.ResetAlias;
+import dev.mailvault.directory.SieveLimits;
+import dev.mailvault.directory.SieveScriptException;
+import dev.mailvault.directory.SieveScriptInfo;
 import dev.mailvault.directory.UnknownAliasException;
 import dev.mailvault.directory.UnknownDomainException;
 import dev.mailvault.directory.UnlockedAlias;
@@ -69,6 +72,7 @@ final class JdbcDirectory implements Directory {
   private final UnlockCache unlockCache;
   private final AliasCredentials credentials;
   private final DkimKeyStorage dkimKeys;
+  private final SieveScriptStorage sieveScripts;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -78,6 +82,7 @@ final class JdbcDirectory implements Directory {
     this.unlockCache = new UnlockCache(cachePolicy, clock);
     this.credentials = new AliasCredentials(db, keys, clock, unlockCache);
     this.dkimKeys = new DkimKeyStorage(db, clock);
+    this.sieveScripts = new SieveScriptStorage(db, clock, SieveLimits.DEFAULTS);
   }
 
   // Domains
@@ -131,6 +136,7 @@ final class JdbcDirectory implements Directory {
             .toList();
     update(c, DirectorySql.DELETE_DOMAIN_SEND_AS, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_VACATION_REPLIES, domainId);
+    update(c, DirectorySql.DELETE_DOMAIN_SIEVE_SCRIPTS, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_DKIM_KEYS, domainId);
     release(
@@ -278,6 +284,7 @@ final class JdbcDirectory implements Directory {
               UsageChain chain = usageChain(c, alias.vaultId());
               update(c, DirectorySql.DELETE_ALIAS_SEND_AS, alias.id());
               update(c, DirectorySql.DELETE_ALIAS_VACATION_REPLIES, alias.id());
+              update(c, DirectorySql.DELETE_ALIAS_SIEVE_SCRIPTS, alias.id());
               update(c, DirectorySql.DELETE_ALIAS, alias.id());
               releaseAbove(
                   c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
@@ -390,6 +397,53 @@ final class JdbcDirectory implements Directory {
     } catch (dev.mailvault.core.address.InvalidAddressException e) {
       throw new IllegalStateException("a stored send-as address no longer parses", e);
     }
+  }
+
+  // Sieve scripts: see SieveScriptStorage
+
+  @Override
+  public SieveLimits sieveLimits() {
+    return sieveScripts.limits();
+  }
+
+  @Override
+  public List<SieveScriptInfo> sieveScripts(EmailAddress alias) throws UnknownAliasException {
+    return sieveScripts.list(alias);
+  }
+
+  @Override
+  public Optional<String> sieveScript(EmailAddress alias, String name)
+      throws UnknownAliasException {
+    return sieveScripts.get(alias, name);
+  }
+
+  @Override
+  public void putSieveScript(EmailAddress alias, String name, String text)
+      throws UnknownAliasException, SieveScriptException {
+    sieveScripts.put(alias, name, text);
+  }
+
+  @Override
+  public void setActiveSieveScript(EmailAddress alias, Optional<String> name)
+      throws UnknownAliasException, SieveScriptException {
+    sieveScripts.setActive(alias, name);
+  }
+
+  @Override
+  public void deleteSieveScript(EmailAddress alias, String name)
+      throws UnknownAliasException, SieveScriptException {
+    sieveScripts.delete(alias, name);
+  }
+
+  @Override
+  public void renameSieveScript(EmailAddress alias, String oldName, String newName)
+      throws UnknownAliasException, SieveScriptException {
+    sieveScripts.rename(alias, oldName, newName);
+  }
+
+  @Override
+  public Optional<String> activeSieveScript(EmailAddress alias) {
+    return sieveScripts.active(alias);
   }
 
   // Passwords and keys: see AliasCredentials

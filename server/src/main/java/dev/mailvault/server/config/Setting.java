@@ -334,6 +334,16 @@ public enum Setting {
       "MAILVAULT_SUBMISSIONS_PORT",
       "2465",
       "Submission port with implicit TLS (RFC 8314)."),
+  MANAGESIEVE_ENABLED(
+      "managesieve.enabled",
+      "MAILVAULT_MANAGESIEVE_ENABLED",
+      "true",
+      "Whether the ManageSieve listener (RFC 5804) runs, for Sieve script editors."),
+  MANAGESIEVE_PORT(
+      "managesieve.port",
+      "MAILVAULT_MANAGESIEVE_PORT",
+      "4190",
+      "ManageSieve port (STARTTLS, RFC 5804)."),
   SUBMISSION_MAX_MESSAGE_SIZE(
       "submission.max-message-size",
       "MAILVAULT_SUBMISSION_MAX_MESSAGE_SIZE",
