@@ -40,7 +40,13 @@ public final class SieveScript {
    */
   public SieveOutcome evaluate(SieveMessage message, SieveEnvironment environment)
       throws SieveRuntimeException {
-    return new Interpreter(message, environment).run(commands);
+    try {
+      return new Interpreter(message, environment).run(commands);
+    } catch (RuntimeException e) {
+      // Whatever went wrong, the caller keeps the message (RFC 5228 §2.10.6). The cause is left
+      // out: its message could quote the mail being filtered.
+      throw new SieveRuntimeException("evaluation failed (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /** The extensions named by {@code require}, lower-case. */
