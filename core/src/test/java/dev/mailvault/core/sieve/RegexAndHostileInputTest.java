@@ -125,6 +125,20 @@ class RegexAndHostileInputTest {
   }
 
   @Test
+  void openReferencesWithoutAnEndAreLinear() throws Exception {
+    // 16,000 "${" and no "}": a search for the end from each would be quadratic.
+    String open = "${".repeat(16_000);
+    String script =
+        "require [\"variables\", \"encoded-character\", \"fileinto\"];\n"
+            + "set :length \"n\" \""
+            + open
+            + "\";\nfileinto \"${n}\";";
+    SieveOutcome outcome =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(script, message("", "x")));
+    assertThat(outcome.actions()).containsExactly(new FileInto("32000", Set.of(), false));
+  }
+
+  @Test
   void wildcardGroupsFollowRfc5229() {
     assertThat(Wildcard.match("*.*", "a.b.c", false)).isEqualTo(List.of("a", "b.c"));
     assertThat(Wildcard.match("?\\*?", "x*y", false)).isEqualTo(List.of("x", "y"));
