@@ -14,14 +14,22 @@ final class EncodedCharacters {
     }
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
+    // The next '}' is searched again only once passed, so "${${${..." costs linear time.
+    int close = -1;
     while (i < s.length()) {
       int start = s.indexOf("${", i);
       if (start < 0) {
         break;
       }
       out.append(s, i, start);
-      int close = s.indexOf('}', start);
-      String decoded = close < 0 ? null : decodeOne(s.substring(start + 2, close));
+      if (close != Integer.MAX_VALUE && close < start) {
+        close = s.indexOf('}', start);
+        close = close < 0 ? Integer.MAX_VALUE : close;
+      }
+      String decoded =
+          close == Integer.MAX_VALUE || s.lastIndexOf("${", close) != start
+              ? null
+              : decodeOne(s.substring(start + 2, close));
       if (decoded == null) {
         out.append("${");
         i = start + 2;

@@ -69,7 +69,7 @@ final class Grammar {
     }
   }
 
-  /** Every extension that may be required, mapped to nothing more than its presence. */
+  /** Every extension a script may require (RFC 5228 §3.2 capability strings, lower-case). */
   static final Set<String> EXTENSIONS =
       Set.of(
           "fileinto",

@@ -2,6 +2,7 @@ package dev.mailvault.core.sieve;
 
 import dev.mailvault.core.sieve.SieveAction.Vacation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,9 @@ import java.util.Set;
  * and the matching costs.
  */
 final class Interpreter {
+
+  /** The most flags one flag list holds. */
+  static final int MAX_FLAGS = 256;
 
   /** The internal flags variable of RFC 5232 §3, which the implicit keep uses. */
   private final Set<String> internalFlags = new LinkedHashSet<>();
@@ -116,7 +120,9 @@ final class Interpreter {
       default -> {
         Set<String> remove = new LinkedHashSet<>();
         addFlags(remove, given);
-        flags.removeIf(f -> remove.stream().anyMatch(r -> r.equalsIgnoreCase(f)));
+        Set<String> lower = new HashSet<>();
+        remove.forEach(r -> lower.add(r.toLowerCase(Locale.ROOT)));
+        flags.removeIf(f -> lower.contains(f.toLowerCase(Locale.ROOT)));
       }
     }
     if (variable != null) {
@@ -136,10 +142,18 @@ final class Interpreter {
   }
 
   // RFC 5232 §3: each string is a space-separated list of flags; flags are case-insensitive.
+  // At most MAX_FLAGS are kept: no message carries more, and the bound keeps this linear.
   private static void addFlags(Set<String> into, List<String> strings) {
+    Set<String> seen = new HashSet<>();
+    for (String f : into) {
+      seen.add(f.toLowerCase(Locale.ROOT));
+    }
     for (String s : strings) {
       for (String flag : s.trim().split("\\s+")) {
-        if (!flag.isEmpty() && into.stream().noneMatch(f -> f.equalsIgnoreCase(flag))) {
+        if (into.size() >= MAX_FLAGS) {
+          return;
+        }
+        if (!flag.isEmpty() && seen.add(flag.toLowerCase(Locale.ROOT))) {
           into.add(flag);
         }
       }

@@ -18,4 +18,8 @@ record MatchSpec(String comparator, String type, String relation, List<Pattern> 
 
   static final List<String> COMPARATORS = List.of("i;octet", "i;ascii-casemap", "i;ascii-numeric");
   static final List<String> RELATIONS = List.of("gt", "ge", "lt", "le", "eq", "ne");
+
+  MatchSpec {
+    patterns = patterns == null ? null : java.util.Collections.unmodifiableList(patterns);
+  }
 }

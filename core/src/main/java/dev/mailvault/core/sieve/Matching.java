@@ -13,7 +13,8 @@ final class Matching {
 
   private Matching() {}
 
-  static boolean test(MatchSpec spec, List<String> values, List<Text> keys, VariableStore vars)
+  static boolean test(
+      MatchSpec spec, List<String> values, List<Text> keys, VariableStore vars, WorkBudget budget)
       throws SieveRuntimeException {
     String cmp = spec.comparator();
     if (spec.type().equals("count")) {
@@ -30,6 +31,7 @@ final class Matching {
       String key = vars.expand(keys.get(k));
       Pattern pattern = spec.type().equals("regex") ? pattern(spec, k, key) : null;
       for (String value : values) {
+        budget.charge(spec.type(), value, key);
         switch (spec.type()) {
           case "is":
             if (Comparators.equal(cmp, value, key)) {

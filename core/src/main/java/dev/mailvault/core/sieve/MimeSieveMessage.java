@@ -2,13 +2,19 @@ package dev.mailvault.core.sieve;
 
 import dev.mailvault.core.mime.MessageView;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** {@link SieveMessage} over core's MIME parser; the parts are decoded on first use. */
 final class MimeSieveMessage implements SieveMessage {
 
   private final MessageView view;
   private final SieveEnvelope envelope;
+  // One message per instance, read by one evaluation at a time: plain maps suffice.
+  private final Map<String, List<String>> headers = new HashMap<>();
+  private final Map<String, List<List<String>>> addresses = new HashMap<>();
   private List<BodyPart> parts;
 
   MimeSieveMessage(byte[] raw, SieveEnvelope envelope) {
@@ -28,12 +34,12 @@ final class MimeSieveMessage implements SieveMessage {
 
   @Override
   public List<String> headers(String name) {
-    return view.headers(name);
+    return headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), view::headers);
   }
 
   @Override
   public List<List<String>> addresses(String name) {
-    return view.addresses(name);
+    return addresses.computeIfAbsent(name.toLowerCase(Locale.ROOT), view::addresses);
   }
 
   @Override

@@ -20,6 +20,14 @@ record Node(
     List<Node> block,
     int line) {
 
+  Node {
+    // Shared by every evaluation of the script: nothing may change after compile time.
+    tags = java.util.Collections.unmodifiableMap(tags);
+    positional = java.util.Collections.unmodifiableList(positional);
+    tests = List.copyOf(tests);
+    block = List.copyOf(block);
+  }
+
   boolean has(String tag) {
     return tags.containsKey(tag);
   }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The message a script looks at, in memory. {@link #of} reads raw bytes with core's MIME parser;
- * tests may implement it directly.
+ * tests may implement it directly. An instance belongs to one message and is read by one evaluation
+ * at a time (it caches what it decoded); the script itself is shared.
  */
 public interface SieveMessage {
 

@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * <p>The list is complete: when the implicit keep is in force it appears as a {@link
  * SieveAction.Keep} with the flags of the internal variable (RFC 5232 §3), so the caller just
- * performs every action. An empty list means the message is dropped ({@code discard}).
+ * performs every action. {@link SieveAction.Discard} is listed when the message is stored nowhere
+ * (no keep, no fileinto) and not rejected; it may come with a redirect or a vacation reply.
  */
 public record SieveOutcome(List<SieveAction> actions) {
 

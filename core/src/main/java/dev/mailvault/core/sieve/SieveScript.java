@@ -15,6 +15,12 @@ public final class SieveScript {
   /** The largest script accepted, in characters (Pigeonhole's default is 1 MiB; ours is small). */
   public static final int MAX_SOURCE = 64 * 1024;
 
+  /** The most actions (redirects included) one evaluation may take (ManageSieve MAXREDIRECTS). */
+  public static final int MAX_ACTIONS = ActionList.MAX_ACTIONS;
+
+  private static final Set<String> EXTENSIONS =
+      java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(Grammar.EXTENSIONS));
+
   private final List<Node> commands;
   private final Set<String> required;
 
@@ -40,7 +46,21 @@ public final class SieveScript {
    */
   public SieveOutcome evaluate(SieveMessage message, SieveEnvironment environment)
       throws SieveRuntimeException {
-    return new Interpreter(message, environment).run(commands);
+    try {
+      return new Interpreter(message, environment).run(commands);
+    } catch (RuntimeException e) {
+      // Whatever went wrong, the caller keeps the message (RFC 5228 §2.10.6). The cause is left
+      // out: its message could quote the mail being filtered.
+      throw new SieveRuntimeException("evaluation failed (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Every extension a script may require, sorted: what ManageSieve's {@code SIEVE} capability lists
+   * (RFC 5804 §1.7).
+   */
+  public static Set<String> supportedExtensions() {
+    return EXTENSIONS;
   }
 
   /** The extensions named by {@code require}, lower-case. */

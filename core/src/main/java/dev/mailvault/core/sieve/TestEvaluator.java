@@ -15,6 +15,7 @@ final class TestEvaluator {
   private final SieveEnvironment environment;
   private final VariableStore variables;
   private final Function<String, Set<String>> flags;
+  private final WorkBudget budget = new WorkBudget();
 
   TestEvaluator(
       SieveMessage message,
@@ -72,7 +73,7 @@ final class TestEvaluator {
     if (values == null) {
       return false;
     }
-    return Matching.test(t.match(), values, SieveValidator.keys(t), variables);
+    return Matching.test(t.match(), values, SieveValidator.keys(t), variables, budget);
   }
 
   private boolean exists(Node t) {

@@ -19,6 +19,9 @@ final class VariableStore {
   static final int MAX_EXPANDED = 64 * 1024;
   static final int MATCH_VARIABLES = 10;
 
+  /** Longer than any identifier {@link Variables#isIdentifier} accepts, plus "${". */
+  private static final int MAX_NAME = 132;
+
   private final Map<String, String> values = new HashMap<>();
   private List<String> matches = List.of();
 
@@ -56,6 +59,8 @@ final class VariableStore {
     }
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
+    // The next '}' is searched again only once passed, so "${${${..." costs linear time.
+    int close = -1;
     while (i < s.length() && out.length() < MAX_EXPANDED) {
       int start = s.indexOf("${", i);
       if (start < 0) {
@@ -63,8 +68,14 @@ final class VariableStore {
         break;
       }
       out.append(s, i, start);
-      int close = s.indexOf('}', start + 2);
-      String name = close < 0 ? null : s.substring(start + 2, close);
+      if (close != Integer.MAX_VALUE && close < start + 2) {
+        close = s.indexOf('}', start + 2);
+        close = close < 0 ? Integer.MAX_VALUE : close;
+      }
+      String name =
+          close == Integer.MAX_VALUE || close - start > MAX_NAME
+              ? null
+              : s.substring(start + 2, close);
       String value = name == null ? null : lookup(name);
       if (value == null) {
         // Not a reference (RFC 5229 §3: "${" not followed by a name is kept as it is).

@@ -108,6 +108,37 @@ class RegexAndHostileInputTest {
   }
 
   @Test
+  void matchingWorkIsBounded() throws Exception {
+    // 512 keys against a 4 MiB body: 2^31 characters to compare, past the bound of 2^30.
+    StringBuilder keys = new StringBuilder("[");
+    for (int i = 0; i < 512; i++) {
+      keys.append(i == 0 ? "" : ",").append("\"absent").append(i).append('"');
+    }
+    SieveScript script =
+        SieveScript.compile("require \"body\";\nif body :raw :contains " + keys + "] { discard; }");
+    SieveMessage msg =
+        SieveMessage.of(message("Subject: big", "", "y".repeat(4 << 20)), SieveFixture.ENVELOPE);
+    SieveRuntimeException e =
+        assertThrows(
+            SieveRuntimeException.class, () -> script.evaluate(msg, SieveFixture.environment()));
+    assertThat(e.getMessage()).isEqualTo("matching work bound passed");
+  }
+
+  @Test
+  void openReferencesWithoutAnEndAreLinear() throws Exception {
+    // 16,000 "${" and no "}": a search for the end from each would be quadratic.
+    String open = "${".repeat(16_000);
+    String script =
+        "require [\"variables\", \"encoded-character\", \"fileinto\"];\n"
+            + "set :length \"n\" \""
+            + open
+            + "\";\nfileinto \"${n}\";";
+    SieveOutcome outcome =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run(script, message("", "x")));
+    assertThat(outcome.actions()).containsExactly(new FileInto("32000", Set.of(), false));
+  }
+
+  @Test
   void wildcardGroupsFollowRfc5229() {
     assertThat(Wildcard.match("*.*", "a.b.c", false)).isEqualTo(List.of("a", "b.c"));
     assertThat(Wildcard.match("?\\*?", "x*y", false)).isEqualTo(List.of("x", "y"));

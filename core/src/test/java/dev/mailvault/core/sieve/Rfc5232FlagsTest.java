@@ -40,6 +40,17 @@ class Rfc5232FlagsTest {
     assertThat(String.join(" ", flags(outcome.actions().get(0)))).isEqualTo(expected);
   }
 
+  @Test
+  void flagListsAreBounded() throws Exception {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      many.append(" $F").append(i);
+    }
+    SieveOutcome outcome =
+        run("require \"imap4flags\";\naddflag \"" + many + "\";", message("", "x"));
+    assertThat(flags(outcome.actions().get(0))).hasSize(Interpreter.MAX_FLAGS);
+  }
+
   // RFC 5232 §6 example.
   private static final String SECTION_6 =
       """

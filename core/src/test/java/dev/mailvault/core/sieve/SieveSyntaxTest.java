@@ -18,6 +18,15 @@ class SieveSyntaxTest {
     assertEquals(Set.of("fileinto", "variables"), script.requiredExtensions());
   }
 
+  @Test
+  void supportedExtensionsAreTheIssues() {
+    assertEquals(
+        "[body, comparator-i;ascii-casemap, comparator-i;ascii-numeric, comparator-i;octet, copy,"
+            + " date, encoded-character, envelope, ereject, fileinto, imap4flags, index, mailbox,"
+            + " regex, reject, relational, subaddress, vacation, variables]",
+        SieveScript.supportedExtensions().toString());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
