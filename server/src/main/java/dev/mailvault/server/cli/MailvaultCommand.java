@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
       BackupCommand.class,
       ExportCommand.class,
       ImportCommand.class,
-      QueueCommand.class
+      QueueCommand.class,
+      SieveCommand.class
     })
 public final class MailvaultCommand extends GroupCommand {
 

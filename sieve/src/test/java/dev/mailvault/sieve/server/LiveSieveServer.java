@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,7 +53,8 @@ final class LiveSieveServer implements AutoCloseable {
   private final LoginThrottle throttle;
   private final ManageSieveServer server;
 
-  private LiveSieveServer(Path data, ManageSieveLimits limits, SessionDeadlines deadlines)
+  private LiveSieveServer(
+      Path data, ManageSieveLimits limits, SessionDeadlines deadlines, Set<InetAddress> proxies)
       throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
@@ -66,7 +68,7 @@ final class LiveSieveServer implements AutoCloseable {
                 0,
                 tlsContext(),
                 limits,
-                Set.of(),
+                proxies,
                 deadlines,
                 LoginPoolSize.forThisMachine()),
             directory,
@@ -76,12 +78,22 @@ final class LiveSieveServer implements AutoCloseable {
   }
 
   static LiveSieveServer start(Path data) throws Exception {
-    return new LiveSieveServer(data, ManageSieveLimits.DEFAULTS, SessionDeadlines.DEFAULTS);
+    return new LiveSieveServer(
+        data, ManageSieveLimits.DEFAULTS, SessionDeadlines.DEFAULTS, Set.of());
+  }
+
+  /** A server that takes the PROXY protocol from loopback, so a test can be another host. */
+  static LiveSieveServer behindProxy(Path data) throws Exception {
+    return new LiveSieveServer(
+        data,
+        ManageSieveLimits.DEFAULTS,
+        SessionDeadlines.DEFAULTS,
+        Set.of(InetAddress.getLoopbackAddress()));
   }
 
   static LiveSieveServer start(Path data, ManageSieveLimits limits, SessionDeadlines deadlines)
       throws Exception {
-    return new LiveSieveServer(data, limits, deadlines);
+    return new LiveSieveServer(data, limits, deadlines, Set.of());
   }
 
   private static synchronized SslContext tlsContext() throws Exception {
@@ -93,9 +105,9 @@ final class LiveSieveServer implements AutoCloseable {
         .build();
   }
 
-  /** The certificate's PEM file, for clients that must trust it. */
-  static Path certificateFile() {
-    return certificate.certificate().toPath();
+  /** The certificate clients must trust. */
+  static java.security.cert.X509Certificate certificate() {
+    return certificate.cert();
   }
 
   /** Creates the domain if needed and an alias with {@link #PASSWORD}. */

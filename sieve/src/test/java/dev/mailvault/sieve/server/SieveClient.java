@@ -9,8 +9,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A bare-socket ManageSieve client that runs transcripts, as James's protocol tests do: {@code C:}
@@ -21,15 +27,51 @@ import java.util.regex.Pattern;
  */
 final class SieveClient implements AutoCloseable {
 
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
+  private Socket socket;
+  private InputStream in;
+  private OutputStream out;
 
   private SieveClient(Socket socket) throws IOException {
+    use(socket);
+  }
+
+  private void use(Socket socket) throws IOException {
     this.socket = socket;
     socket.setSoTimeout(30_000);
     in = socket.getInputStream();
     out = socket.getOutputStream();
+  }
+
+  /** After the server's OK to STARTTLS: TLS over the same socket, trusting the test certificate. */
+  void startTls() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new TrustingTestCertificate()}, null);
+    SSLSocket tls =
+        (SSLSocket)
+            context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+    tls.startHandshake();
+    use(tls);
+  }
+
+  /** Trusts exactly the live server's self-signed certificate. */
+  private static final class TrustingTestCertificate implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      if (!chain[0].equals(LiveSieveServer.certificate())) {
+        throw new CertificateException("not the test server's certificate");
+      }
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
   }
 
   static SieveClient connect(int port) throws IOException {
