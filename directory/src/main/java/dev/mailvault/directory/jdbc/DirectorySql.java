@@ -183,13 +183,13 @@ final class DirectorySql {
       "SELECT id, target FROM alias_forwards WHERE alias_id = ? ORDER BY created_at, id";
 
   static final String FORWARD_BY_TARGET =
-      "SELECT id, target FROM alias_forwards WHERE alias_id = ? AND target = ?";
+      "SELECT id, target FROM alias_forwards WHERE alias_id = ? AND LOWER(target) = LOWER(?)";
 
   static final String INSERT_FORWARD =
       "INSERT INTO alias_forwards (id, alias_id, target, created_at) VALUES (?, ?, ?, ?)";
 
   static final String DELETE_FORWARD =
-      "DELETE FROM alias_forwards WHERE alias_id = ? AND (id = ? OR target = ?)";
+      "DELETE FROM alias_forwards WHERE alias_id = ? AND (id = ? OR LOWER(target) = LOWER(?))";
 
   static final String DELETE_ALIAS_FORWARDS = "DELETE FROM alias_forwards WHERE alias_id = ?";
 
