@@ -169,12 +169,14 @@ class ForwardingThroughPostfixTest {
         MxClient.send(node.smtpPort(), "sender@remote.test", List.of("fwd@" + DOMAIN), original);
     assertThat(replies).last().asString().startsWith("250 ");
 
-    String delivered = crlf(peer.awaitMessages("rcpt@remote.test", 1).get(0));
+    String delivered = awaitMessage("rcpt@remote.test", "forward only");
     // Byte for byte below the trace fields: Postfix's and ours on top, nothing else changed.
     assertThat(delivered).endsWith(original);
     String above = delivered.substring(0, delivered.length() - original.length());
     assertThat(above.lines().filter(l -> !l.startsWith("\t") && !l.startsWith(" ")))
-        .allMatch(l -> l.matches("(Return-Path|Delivered-To|Received): .*"), "only trace fields");
+        .allMatch(
+            l -> l.matches("(Return-Path|X-Original-To|Delivered-To|Received): .*"),
+            "only trace fields");
     assertThat(above).contains("Delivered-To: fwd@" + DOMAIN);
     assertThat(returnPath(delivered))
         .matches("SRS0=[^=]{4}=[A-Z2-7]{2}=remote\\.test=sender@example\\.com");
@@ -196,7 +198,7 @@ class ForwardingThroughPostfixTest {
         .last()
         .asString()
         .startsWith("250 ");
-    assertThat(crlf(peer.awaitMessages("copy@remote.test", 1).get(0))).endsWith(original);
+    assertThat(awaitMessage("copy@remote.test", "store and forward")).endsWith(original);
     try (SpoolStore spool = new SpoolStore(data.resolve("spool"))) {
       assertThat(spool.list(vaultId("both"))).hasSize(1);
     }
@@ -213,7 +215,7 @@ class ForwardingThroughPostfixTest {
         .asString()
         .startsWith("250 ");
     // Postfix refuses nobody@remote.test; our queue reports to the SRS sender, which it reverses.
-    String bounce = crlf(peer.awaitMessages("sender3@remote.test", 1).get(0));
+    String bounce = awaitMessage("sender3@remote.test", "");
     assertThat(bounce).contains("nobody@remote.test").contains("5.1.1");
     assertThat(returnPath(bounce)).isEmpty();
   }
@@ -222,23 +224,17 @@ class ForwardingThroughPostfixTest {
   void aBounceToTheSrsAddressAtTheMxReachesTheOriginalSender() throws Exception {
     String original = message("sender2@remote.test", "fwd@" + DOMAIN, "bounce me later");
     MxClient.send(node.smtpPort(), "sender2@remote.test", List.of("fwd@" + DOMAIN), original);
-    String srs =
-        peer.awaitMessages("rcpt@remote.test", 1).stream()
-            .map(ForwardingThroughPostfixTest::crlf)
-            .filter(m -> m.contains("Subject: bounce me later"))
-            .map(ForwardingThroughPostfixTest::returnPath)
-            .findFirst()
-            .orElseGet(() -> awaitReturnPath("bounce me later"));
+    String srs = returnPath(awaitMessage("rcpt@remote.test", "bounce me later"));
     String dsn =
         "From: MAILER-DAEMON@mx.remote.test\r\nTo: "
             + srs
-            + "\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\nThe mailbox is full.";
+            + "\r\nSubject: Undelivered Mail Returned to Sender\r\n\r\nThe mailbox is full.\r\n";
 
     assertThat(MxClient.send(node.smtpPort(), "", List.of(srs), dsn))
         .last()
         .asString()
         .startsWith("250 ");
-    String returned = crlf(peer.awaitMessages("sender2@remote.test", 1).get(0));
+    String returned = awaitMessage("sender2@remote.test", "Undelivered Mail");
     assertThat(returned).endsWith(dsn);
     assertThat(returnPath(returned)).isEmpty();
   }
@@ -308,23 +304,23 @@ class ForwardingThroughPostfixTest {
         .last()
         .asString()
         .startsWith("250 ");
-    String delivered = crlf(peer.awaitMessages("someone@remote.test", 1).get(0));
+    String delivered = awaitMessage("someone@remote.test", "domain forward");
     assertThat(delivered).endsWith(original).contains("Delivered-To: someone@old.example");
     assertThat(returnPath(delivered)).contains("=remote.test=sender@old.example");
   }
 
-  private String awaitReturnPath(String subject) {
+  /** The first message in {@code mailbox} whose Subject starts with {@code subject}. */
+  private String awaitMessage(String mailbox, String subject) {
     return await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                peer.messages("rcpt@remote.test").stream()
+                peer.messages(mailbox).stream()
                     .map(ForwardingThroughPostfixTest::crlf)
-                    .filter(m -> m.contains("Subject: " + subject))
-                    .map(ForwardingThroughPostfixTest::returnPath)
+                    .filter(m -> m.contains("\r\nSubject: " + subject))
                     .findFirst()
                     .orElse(null),
-            r -> r != null);
+            m -> m != null);
   }
 
   private static String message(String from, String to, String subject) {

@@ -15,9 +15,9 @@ final class MxClient {
   private MxClient() {}
 
   /**
-   * Sends {@code message} (CRLF lines, no final dot) from {@code from} to {@code recipients}; stops
-   * after the first refused RCPT. Returns the replies of MAIL, each RCPT and, if reached, the end
-   * of DATA.
+   * Sends {@code message} (CRLF lines, the last CRLF optional, no final dot) from {@code from} to
+   * {@code recipients}; stops after the first refused RCPT. Returns the replies of MAIL, each RCPT
+   * and, if reached, the end of DATA.
    */
   static List<String> send(int port, String from, List<String> recipients, String message)
       throws Exception {
@@ -41,7 +41,8 @@ final class MxClient {
       }
       command(in, out, "DATA");
       StringBuilder data = new StringBuilder();
-      for (String line : message.split("\r\n", -1)) {
+      String body = message.endsWith("\r\n") ? message.substring(0, message.length() - 2) : message;
+      for (String line : body.split("\r\n", -1)) {
         data.append(line.startsWith(".") ? "." + line : line).append("\r\n");
       }
       out.write(data.append(".\r\n").toString().getBytes(StandardCharsets.UTF_8));
