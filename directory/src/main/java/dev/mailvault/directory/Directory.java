@@ -202,6 +202,52 @@ public interface Directory extends AutoCloseable {
    */
   Optional<String> activeSieveScript(EmailAddress alias);
 
+  // Routing per alias (issue 15, ADR 0240, 0243)
+
+  /** Sets what the MX does with the alias's mail. */
+  void setDeliveryMode(EmailAddress alias, DeliveryMode mode) throws UnknownAliasException;
+
+  /** The alias's forward targets, oldest first. */
+  List<ForwardTarget> forwardTargets(EmailAddress alias) throws UnknownAliasException;
+
+  /**
+   * Adds a forward target ({@link ForwardTarget#normalise}): an address or an {@code https://} URL.
+   * The first URL target of an alias makes its webhook secret, returned once.
+   */
+  AddedForward addForwardTarget(EmailAddress alias, String target)
+      throws UnknownAliasException, InvalidForwardTargetException;
+
+  /**
+   * Removes a forward target named by its id or by the target itself.
+   *
+   * @return false when the alias had no such target (nothing changed)
+   */
+  boolean removeForwardTarget(EmailAddress alias, String targetOrId) throws UnknownAliasException;
+
+  /** Replaces the alias's webhook secret with 32 new random bytes, returned once. */
+  byte[] rotateWebhookSecret(EmailAddress alias) throws UnknownAliasException;
+
+  /** A webhook target by its id, with its alias, URL and the alias's secret. */
+  Optional<WebhookTargetRecord> webhookTarget(String targetId);
+
+  /** Appends one attempt to the alias's webhook delivery log; ignored once the alias is gone. */
+  void recordWebhookDelivery(WebhookDelivery delivery);
+
+  /** The alias's latest webhook attempts, newest first, at most {@code limit}. */
+  List<WebhookDelivery> webhookDeliveries(EmailAddress alias, int limit)
+      throws UnknownAliasException;
+
+  /** Sets or clears ({@code Optional.empty()}) the domain's catch-all alias, which must exist. */
+  void setCatchAll(DomainName domain, Optional<EmailAddress> alias)
+      throws UnknownDomainException, UnknownAliasException;
+
+  /** Sets or clears the domain that every local part of {@code domain} is forwarded to. */
+  void setDomainForward(DomainName domain, Optional<DomainName> target)
+      throws UnknownDomainException;
+
+  /** The domain's catch-all and domain-wide forward; {@link DomainRouting#NONE} when unknown. */
+  DomainRouting domainRouting(DomainName domain);
+
   // Quotas
 
   /** The account's name, shared limits and total usage. */

@@ -7,12 +7,14 @@ import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
+import dev.mailvault.core.srs.SrsCodec;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
 import dev.mailvault.mailauth.dkim.DkimSigner;
 import dev.mailvault.mailauth.dns.DnsClient;
 import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
+import dev.mailvault.outbound.queue.UnwiredWebhooks;
 import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
@@ -39,6 +41,7 @@ import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.sieve.server.ManageSieveServer;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SubmissionServer;
+import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupTarget;
@@ -54,6 +57,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +74,13 @@ public final class MailvaultNode implements AutoCloseable {
 
   /** How often the backup scheduler looks for vaults whose slot has passed. */
   private static final Duration BACKUP_TICK = Duration.ofMinutes(1);
+
+  /**
+   * Placeholder for issue 15's webhook transmitter ({@code
+   * dev.mailvault.outbound.webhook.WebhookTransmitter}, another branch): every webhook attempt
+   * fails for now (temporary), so queued webhooks wait for it and never go anywhere else.
+   */
+  private static final Transmitter WEBHOOK_TRANSMITTER_PLACEHOLDER = UnwiredWebhooks.INSTANCE;
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final AdminOperations adminOperations = new AdminOperations();
@@ -133,7 +144,16 @@ public final class MailvaultNode implements AutoCloseable {
         // Closed after the queue: its connections kept open for reuse (ADR 0231) end with QUIT.
         resources.push(closeable);
       }
-      queue = openQueue(layout, settings, keys, delivery, network);
+      // ADR 0241: the SRS key derives from the outbound secret; the codec keeps its own copy.
+      SrsCodec srs;
+      try (SecretBytes srsKey = keys.srsKey()) {
+        srs =
+            new SrsCodec(
+                srsKey,
+                Clock.systemUTC(),
+                (int) Math.min(settings.positiveLong(Setting.SRS_MAX_AGE_DAYS), 1023));
+      }
+      queue = openQueue(layout, settings, keys, delivery, network, srs);
       resources.push(queue);
       // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
       SecretBytes dkimKey = keys.dkimKey();
@@ -183,7 +203,16 @@ public final class MailvaultNode implements AutoCloseable {
               delivery,
               securityLog,
               spillArea,
-              InboundAuthentications.of(settings, dns));
+              InboundAuthentications.of(settings, dns),
+              // Forwarded copies go to the queue as they arrived: no signature of ours (ADR 0240).
+              Optional.of(
+                  new MxForwarding(
+                      queue,
+                      srs,
+                      (int)
+                          Math.min(
+                              settings.positiveLong(Setting.SMTP_MAX_RECEIVED),
+                              Integer.MAX_VALUE))));
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       submission =
@@ -224,10 +253,16 @@ public final class MailvaultNode implements AutoCloseable {
       Settings settings,
       OutboundKeys keys,
       LocalDelivery delivery,
-      Transmitter network)
+      Transmitter network,
+      SrsCodec srs)
       throws ConfigException {
+    AtomicReference<Outbox> self = new AtomicReference<>();
     DirectoryMailboxes mailboxes =
-        new DirectoryMailboxes(directory, delivery, SmtpListeners.postmaster(settings));
+        new DirectoryMailboxes(
+            directory,
+            delivery,
+            SmtpListeners.postmaster(settings),
+            Optional.of(new DirectoryMailboxes.SrsReturns(srs, self::get)));
     try {
       OutboundQueue opened =
           OutboundQueue.open(
@@ -235,8 +270,10 @@ public final class MailvaultNode implements AutoCloseable {
               keys.queueKey(),
               mailboxes,
               network,
+              WEBHOOK_TRANSMITTER_PLACEHOLDER,
               QueueSetup.settings(settings, SmtpListeners.hostname(settings)),
               Clock.systemUTC());
+      self.set(opened);
       LOG.info("outbound queue in {}: {} items", layout.queue(), opened.size());
       return opened;
     } catch (IOException e) {

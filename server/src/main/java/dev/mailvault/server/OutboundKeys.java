@@ -23,11 +23,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The node's outbound secret (ADR 0201): one random 256-bit key in {@code <data>/outbound.key},
- * from which the queue key (sealing queued messages) and the DKIM key (sealing the domains' DKIM
- * private keys in the directory) are derived. Outbound mail cannot depend on an alias password: it
- * is sent while its sender is logged out. When a server key is configured the file holds the secret
- * wrapped under it (ChaCha20-Poly1305), so a copy of the data directory alone reads nothing;
- * without one, the file's owner-only mode is all that protects it (the README says so).
+ * from which the queue key (sealing queued messages), the DKIM key (sealing the domains' DKIM
+ * private keys in the directory) and the SRS key (ADR 0241) are derived. Outbound mail cannot
+ * depend on an alias password: it is sent while its sender is logged out. When a server key is
+ * configured the file holds the secret wrapped under it (ChaCha20-Poly1305), so a copy of the data
+ * directory alone reads nothing; without one, the file's owner-only mode is all that protects it
+ * (the README says so).
  */
 public final class OutboundKeys implements AutoCloseable {
 
@@ -145,6 +146,14 @@ public final class OutboundKeys implements AutoCloseable {
   /** The key that seals the domains' DKIM private keys in the directory. */
   public SecretBytes dkimKey() {
     return derive("mailvault:dkim:v1");
+  }
+
+  /**
+   * The key of the SRS hashes of forwarded mail's senders (ADR 0241): derived too, so bounces to
+   * addresses made before a restart still verify.
+   */
+  public SecretBytes srsKey() {
+    return derive("mailvault:srs:v1");
   }
 
   private SecretBytes derive(String label) {

@@ -15,6 +15,7 @@ import dev.mailvault.smtp.server.SmtpDeadlines;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SmtpServerConfig;
 import dev.mailvault.smtp.session.InboundAuthentication;
+import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -39,6 +40,30 @@ public final class SmtpListeners {
       SecurityLog securityLog,
       SpillArea spillArea,
       InboundAuthentication authentication)
+      throws ConfigException, InterruptedException {
+    return start(
+        loops,
+        settings,
+        tls,
+        directory,
+        delivery,
+        securityLog,
+        spillArea,
+        authentication,
+        Optional.empty());
+  }
+
+  /** {@link #start} with aliases that forward through {@code forwarding} (ADR 0240). */
+  public static SmtpServer start(
+      EventLoopGroup loops,
+      Settings settings,
+      SslContext tls,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      SpillArea spillArea,
+      InboundAuthentication authentication,
+      Optional<MxForwarding> forwarding)
       throws ConfigException, InterruptedException {
     ReaderLimits reader =
         ReaderLimits.DEFAULTS
@@ -71,7 +96,14 @@ public final class SmtpListeners {
             postmaster(settings));
     try {
       return SmtpServer.start(
-          loops, config, directory, delivery, securityLog, spillArea, Optional.of(authentication));
+          loops,
+          config,
+          directory,
+          delivery,
+          securityLog,
+          spillArea,
+          Optional.of(authentication),
+          forwarding);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -72,7 +72,7 @@ final class DirectorySql {
       "a.id, a.domain_id, a.local_part, d.name, a.vault_id, a.key_generation, a.kdf_params,"
           + " a.kdf_salt, a.wrapped_data_key, a.spool_public_key, a.wrapped_spool_private_key,"
           + " a.enabled, a.quota_bytes, a.quota_messages, a.used_bytes, a.used_messages,"
-          + " a.created_at, a.updated_at";
+          + " a.created_at, a.updated_at, a.delivery_mode";
 
   private static final String ALIAS_FROM = " FROM aliases a JOIN domains d ON d.id = a.domain_id";
 
@@ -232,4 +232,65 @@ final class DirectorySql {
   static final String RELEASE_ALIAS = "UPDATE aliases" + RELEASE;
   static final String RELEASE_DOMAIN = "UPDATE domains" + RELEASE;
   static final String RELEASE_ACCOUNT = "UPDATE accounts" + RELEASE;
+
+  // Routing per alias (ADR 0240, 0243)
+
+  static final String UPDATE_ALIAS_MODE =
+      "UPDATE aliases SET delivery_mode = ?, updated_at = ? WHERE id = ?";
+
+  static final String LIST_FORWARDS =
+      "SELECT id, target FROM alias_forwards WHERE alias_id = ? ORDER BY created_at, id";
+
+  static final String FORWARD_BY_TARGET =
+      "SELECT id, target FROM alias_forwards WHERE alias_id = ? AND LOWER(target) = LOWER(?)";
+
+  static final String INSERT_FORWARD =
+      "INSERT INTO alias_forwards (id, alias_id, target, created_at) VALUES (?, ?, ?, ?)";
+
+  static final String DELETE_FORWARD =
+      "DELETE FROM alias_forwards WHERE alias_id = ? AND (id = ? OR LOWER(target) = LOWER(?))";
+
+  static final String DELETE_ALIAS_FORWARDS = "DELETE FROM alias_forwards WHERE alias_id = ?";
+
+  static final String DELETE_DOMAIN_FORWARDS =
+      "DELETE FROM alias_forwards WHERE alias_id IN (SELECT id FROM aliases WHERE domain_id = ?)";
+
+  static final String SELECT_WEBHOOK_SECRET = "SELECT webhook_secret FROM aliases WHERE id = ?";
+
+  static final String UPDATE_WEBHOOK_SECRET =
+      "UPDATE aliases SET webhook_secret = ?, updated_at = ? WHERE id = ?";
+
+  static final String SELECT_WEBHOOK_TARGET =
+      "SELECT f.id, a.local_part, d.name, f.target, a.webhook_secret FROM alias_forwards f"
+          + " JOIN aliases a ON a.id = f.alias_id JOIN domains d ON d.id = a.domain_id"
+          + " WHERE f.id = ?";
+
+  static final String INSERT_WEBHOOK_DELIVERY =
+      "INSERT INTO webhook_deliveries (alias_id, queue_id, target_id, attempted_at, http_status,"
+          + " error_kind, outcome) SELECT id, ?, ?, ?, ?, ?, ? FROM aliases"
+          + " WHERE address_canonical = ?";
+
+  static final String LIST_WEBHOOK_DELIVERIES =
+      "SELECT queue_id, target_id, attempted_at, http_status, error_kind, outcome"
+          + " FROM webhook_deliveries WHERE alias_id = ? ORDER BY id DESC LIMIT ?";
+
+  static final String DELETE_ALIAS_WEBHOOK_DELIVERIES =
+      "DELETE FROM webhook_deliveries WHERE alias_id = ?";
+
+  static final String DELETE_DOMAIN_WEBHOOK_DELIVERIES =
+      "DELETE FROM webhook_deliveries WHERE alias_id IN"
+          + " (SELECT id FROM aliases WHERE domain_id = ?)";
+
+  static final String UPDATE_DOMAIN_CATCH_ALL =
+      "UPDATE domains SET catch_all_alias_id = ? WHERE id = ?";
+
+  static final String CLEAR_CATCH_ALL =
+      "UPDATE domains SET catch_all_alias_id = NULL WHERE catch_all_alias_id = ?";
+
+  static final String UPDATE_DOMAIN_FORWARD = "UPDATE domains SET forward_domain = ? WHERE id = ?";
+
+  static final String SELECT_DOMAIN_ROUTING =
+      "SELECT a.local_part, ad.name, d.forward_domain FROM domains d"
+          + " LEFT JOIN aliases a ON a.id = d.catch_all_alias_id"
+          + " LEFT JOIN domains ad ON ad.id = a.domain_id WHERE d.name = ?";
 }

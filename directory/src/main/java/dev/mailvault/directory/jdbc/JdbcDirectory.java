@@ -20,17 +20,22 @@ import dev.mailvault.core.crypto.PasswordGenerator;
 import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.directory.AccountInfo;
+import dev.mailvault.directory.AddedForward;
 import dev.mailvault.directory.AliasExistsException;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.ConcurrentChangeException;
+import dev.mailvault.directory.DeliveryMode;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.DirectoryException;
 import dev.mailvault.directory.DkimKeyRecord;
 import dev.mailvault.directory.DomainExistsException;
 import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.directory.DomainNotEmptyException;
+import dev.mailvault.directory.DomainRouting;
+import dev.mailvault.directory.ForwardTarget;
+import dev.mailvault.directory.InvalidForwardTargetException;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.PasswordPolicy;
 import dev.mailvault.directory.QuotaLimits;
@@ -44,6 +49,8 @@ import dev.mailvault.directory.UnknownAliasException;
 import dev.mailvault.directory.UnknownDomainException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.directory.WeakPasswordException;
+import dev.mailvault.directory.WebhookDelivery;
+import dev.mailvault.directory.WebhookTargetRecord;
 import dev.mailvault.directory.WrappedDataKey;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,6 +80,7 @@ final class JdbcDirectory implements Directory {
   private final AliasCredentials credentials;
   private final DkimKeyStorage dkimKeys;
   private final SieveScriptStorage sieveScripts;
+  private final RoutingStorage routing;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -83,6 +91,7 @@ final class JdbcDirectory implements Directory {
     this.credentials = new AliasCredentials(db, keys, clock, unlockCache);
     this.dkimKeys = new DkimKeyStorage(db, clock);
     this.sieveScripts = new SieveScriptStorage(db, clock, SieveLimits.DEFAULTS);
+    this.routing = new RoutingStorage(db, clock);
   }
 
   // Domains
@@ -137,6 +146,7 @@ final class JdbcDirectory implements Directory {
     update(c, DirectorySql.DELETE_DOMAIN_SEND_AS, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_VACATION_REPLIES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_SIEVE_SCRIPTS, domainId);
+    RoutingStorage.forgetDomainAliases(c, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_DKIM_KEYS, domainId);
     release(
@@ -285,6 +295,7 @@ final class JdbcDirectory implements Directory {
               update(c, DirectorySql.DELETE_ALIAS_SEND_AS, alias.id());
               update(c, DirectorySql.DELETE_ALIAS_VACATION_REPLIES, alias.id());
               update(c, DirectorySql.DELETE_ALIAS_SIEVE_SCRIPTS, alias.id());
+              RoutingStorage.forgetAlias(c, alias.id());
               update(c, DirectorySql.DELETE_ALIAS, alias.id());
               releaseAbove(
                   c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
@@ -310,7 +321,7 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public Optional<AliasRoute> findAlias(EmailAddress address) {
-    return Optional.ofNullable(db.read(c -> alias(c, address))).map(AliasRow::route);
+    return routing.route(address);
   }
 
   @Override
@@ -478,6 +489,68 @@ final class JdbcDirectory implements Directory {
   public ResetAlias resetPassword(EmailAddress address, char[] newPassword)
       throws UnknownAliasException, WeakPasswordException, ConcurrentChangeException {
     return credentials.resetPassword(address, newPassword);
+  }
+
+  // Routing per alias and domain: see RoutingStorage
+
+  @Override
+  public void setDeliveryMode(EmailAddress alias, DeliveryMode mode) throws UnknownAliasException {
+    routing.setMode(alias, mode);
+  }
+
+  @Override
+  public List<ForwardTarget> forwardTargets(EmailAddress alias) throws UnknownAliasException {
+    return routing.targets(alias);
+  }
+
+  @Override
+  public AddedForward addForwardTarget(EmailAddress alias, String target)
+      throws UnknownAliasException, InvalidForwardTargetException {
+    return routing.add(alias, target);
+  }
+
+  @Override
+  public boolean removeForwardTarget(EmailAddress alias, String targetOrId)
+      throws UnknownAliasException {
+    return routing.remove(alias, targetOrId);
+  }
+
+  @Override
+  public byte[] rotateWebhookSecret(EmailAddress alias) throws UnknownAliasException {
+    return routing.rotateSecret(alias);
+  }
+
+  @Override
+  public Optional<WebhookTargetRecord> webhookTarget(String targetId) {
+    return routing.webhookTarget(targetId);
+  }
+
+  @Override
+  public void recordWebhookDelivery(WebhookDelivery delivery) {
+    routing.record(delivery);
+  }
+
+  @Override
+  public List<WebhookDelivery> webhookDeliveries(EmailAddress alias, int limit)
+      throws UnknownAliasException {
+    return routing.deliveries(alias, limit);
+  }
+
+  @Override
+  public void setCatchAll(DomainName domain, Optional<EmailAddress> alias)
+      throws UnknownDomainException, UnknownAliasException {
+    routing.setCatchAll(domain, alias);
+  }
+
+  @Override
+  public void setDomainForward(DomainName domain, Optional<DomainName> target)
+      throws UnknownDomainException {
+    routing.setForward(domain, target);
+  }
+
+  @Override
+  public DomainRouting domainRouting(DomainName domain) {
+    return routing.domainRouting(domain);
   }
 
   // Quotas

@@ -4,6 +4,7 @@ import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.crypto.Argon2Params;
+import dev.mailvault.directory.DeliveryMode;
 import dev.mailvault.directory.DirectoryStorageException;
 import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.directory.QuotaLimits;
@@ -33,7 +34,8 @@ final class Rows {
         limits(rs, 13),
         usage(rs, 15),
         Instant.parse(rs.getString(17)),
-        Instant.parse(rs.getString(18)));
+        Instant.parse(rs.getString(18)),
+        DeliveryMode.valueOf(rs.getString(19).toUpperCase(java.util.Locale.ROOT)));
   }
 
   /** Columns of {@code DirectorySql.DOMAIN_COLUMNS}, in order. */

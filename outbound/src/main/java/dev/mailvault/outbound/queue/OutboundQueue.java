@@ -49,6 +49,10 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
   private final AttemptOutcomes outcomes;
   private final ReportBuilder reports;
   private final Map<String, QueuedItem> items = new ConcurrentHashMap<>();
+
+  /** Prepared, not yet committed (ADR 0240): durable, but invisible to the scheduler. */
+  private final Map<String, OutboundMessage> held = new ConcurrentHashMap<>();
+
   private final DeliveryScheduler scheduler;
   private volatile boolean closed;
 
@@ -95,8 +99,25 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
       QueueSettings settings,
       Clock clock)
       throws IOException {
+    return open(directory, key, mailboxes, remote, UnwiredWebhooks.INSTANCE, settings, clock);
+  }
+
+  /**
+   * {@link #open(Path, SecretBytes, LocalMailboxes, Transmitter, QueueSettings, Clock)} with {@code
+   * webhooks} posting to the recipients of {@link
+   * dev.mailvault.core.outbound.WebhookRecipients#DOMAIN} (ADR 0240).
+   */
+  public static OutboundQueue open(
+      Path directory,
+      SecretBytes key,
+      LocalMailboxes mailboxes,
+      Transmitter remote,
+      Transmitter webhooks,
+      QueueSettings settings,
+      Clock clock)
+      throws IOException {
     DomainRouter router =
-        new DomainRouter(mailboxes, new LocalTransmitter(mailboxes, clock), remote);
+        new DomainRouter(mailboxes, new LocalTransmitter(mailboxes, clock), remote, webhooks);
     OutboundQueue queue = new OutboundQueue(directory, key, router, settings, clock);
     try {
       queue.load();
@@ -110,6 +131,11 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
 
   private void load() throws IOException {
     files.prepare();
+    int abandoned = files.deleteHeld();
+    if (abandoned > 0) {
+      // ADR 0240: held at a crash, so no 250 was sent; the client sends the message again.
+      LOG.info("outbound queue: {} held items of unfinished transactions deleted", abandoned);
+    }
     files.deleteOrphanStates();
     Instant now = clock.instant();
     for (String id : files.ids()) {
@@ -136,6 +162,58 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
     items.put(id, new QueuedItem(id, message, QueuedItem.fresh(message, clock.instant())));
     wake();
     return id;
+  }
+
+  @Override
+  public String prepare(OutboundMessage message) throws MailvaultException {
+    if (closed) {
+      throw new MailvaultException("the outbound queue is closed");
+    }
+    String id = QueueFiles.newId();
+    try {
+      // The marker first: a crash between the two leaves a held item, deleted at the next start.
+      files.markHeld(id);
+      files.writeItem(id, ItemCodec.encodeMessage(message));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("outbound queue: cannot store a message: {}", e.toString());
+      deleteQuietly(id);
+      throw new MailvaultException("cannot queue the message now", e);
+    }
+    held.put(id, message);
+    return id;
+  }
+
+  @Override
+  public void commit(String id) throws MailvaultException {
+    OutboundMessage message = held.get(id);
+    if (message == null) {
+      throw new MailvaultException("no held queue item " + id);
+    }
+    try {
+      files.release(id);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("outbound queue {}: cannot release a held item: {}", id, e.toString());
+      throw new MailvaultException("cannot queue the message now", e);
+    }
+    held.remove(id);
+    items.put(id, new QueuedItem(id, message, QueuedItem.fresh(message, clock.instant())));
+    wake();
+  }
+
+  @Override
+  public void abandon(String id) {
+    if (held.remove(id) != null) {
+      deleteQuietly(id);
+    }
+  }
+
+  private void deleteQuietly(String id) {
+    try {
+      files.delete(id);
+    } catch (IOException | RuntimeException e) {
+      // Still marked held: the next start deletes it.
+      LOG.warn("outbound queue {}: a held item stays until the next start: {}", id, e.toString());
+    }
   }
 
   /** Every item, oldest first. */

@@ -35,6 +35,13 @@ public final class QueueFiles {
 
   static final String ITEM = ".item";
   static final String STATE = ".state";
+
+  /**
+   * An empty file beside an item that is prepared but not committed (ADR 0240): written before the
+   * item, deleted by the commit. An item found with it at start is deleted: no 250 was sent for it.
+   */
+  static final String HELD = ".held";
+
   private static final String TEMP_PREFIX = ".tmp-";
   private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
   private static final String BINDING = "mailvault:queue:v1:";
@@ -87,7 +94,7 @@ public final class QueueFiles {
       for (Path item : items) {
         String name = item.getFileName().toString();
         String id = name.substring(0, name.length() - ITEM.length());
-        if (isId(id)) {
+        if (isId(id) && !Files.exists(directory.resolve(id + HELD))) {
           ids.add(id);
         }
       }
@@ -108,6 +115,40 @@ public final class QueueFiles {
         }
       }
     }
+  }
+
+  /** Marks {@code id} held, durably, before its item is written. */
+  void markHeld(String id) throws IOException {
+    write(id + HELD, new byte[0]);
+  }
+
+  /** Releases a held item: once this returns, a restart keeps it. */
+  void release(String id) throws IOException {
+    Files.delete(file(id, HELD));
+    syncDirectory(directory);
+  }
+
+  /**
+   * Deletes every item still held, with its marker (the item first, as {@link #delete} does); a
+   * marker whose item was never written goes too.
+   *
+   * @return how many held items there were
+   */
+  int deleteHeld() throws IOException {
+    int count = 0;
+    try (DirectoryStream<Path> held = Files.newDirectoryStream(directory, "*" + HELD)) {
+      for (Path marker : held) {
+        String name = marker.getFileName().toString();
+        String id = name.substring(0, name.length() - HELD.length());
+        if (isId(id)) {
+          delete(id);
+          count++;
+        }
+        Files.deleteIfExists(marker);
+      }
+    }
+    syncDirectory(directory);
+    return count;
   }
 
   void writeItem(String id, byte[] plaintext) throws IOException {
@@ -139,6 +180,7 @@ public final class QueueFiles {
     Files.deleteIfExists(file(id, ITEM));
     syncDirectory(directory);
     Files.deleteIfExists(file(id, STATE));
+    Files.deleteIfExists(file(id, HELD));
   }
 
   private Path file(String id, String kind) {

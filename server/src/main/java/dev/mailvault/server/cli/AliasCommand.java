@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault alias add|list|remove|passwd|send-as}. */
+/** {@code mailvault alias add|list|remove|passwd|send-as|mode|forward|webhook-log}. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "alias",
@@ -28,7 +28,10 @@ import picocli.CommandLine.ParentCommand;
       AliasCommand.ListAliases.class,
       AliasCommand.Remove.class,
       AliasCommand.Passwd.class,
-      AliasSendAsCommand.class
+      AliasSendAsCommand.class,
+      AliasRoutingCommands.Mode.class,
+      AliasRoutingCommands.Forward.class,
+      AliasRoutingCommands.WebhookLog.class
     })
 final class AliasCommand extends GroupCommand {
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault domain add|list|remove|dns}. */
+/** {@code mailvault domain add|list|remove|dns|catch-all|forward}. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "domain",
@@ -33,7 +33,9 @@ import picocli.CommandLine.ParentCommand;
       DomainCommand.Add.class,
       DomainCommand.ListDomains.class,
       DomainCommand.Remove.class,
-      DomainCommand.Dns.class
+      DomainCommand.Dns.class,
+      DomainRoutingCommands.CatchAll.class,
+      DomainRoutingCommands.Forward.class
     })
 final class DomainCommand extends GroupCommand {
 

@@ -115,6 +115,17 @@ public enum Setting {
       "MAILVAULT_LOGIN_ACCOUNT_MAX_DELAY_SECONDS",
       "5",
       "The longest delay of that account-wide slowdown."),
+  SMTP_MAX_RECEIVED(
+      "smtp.max-received",
+      "MAILVAULT_SMTP_MAX_RECEIVED",
+      "50",
+      "Hop limit: a message with more Received fields is refused as a loop (554 5.4.6), as"
+          + " Postfix's hopcount_limit."),
+  SRS_MAX_AGE_DAYS(
+      "srs.max-age-days",
+      "MAILVAULT_SRS_MAX_AGE_DAYS",
+      "21",
+      "Days a forwarded message's SRS sender stays valid for its bounce; older ones are refused."),
   SMTP_POSTMASTER(
       "smtp.postmaster",
       "MAILVAULT_SMTP_POSTMASTER",

@@ -34,26 +34,44 @@ public final class DkimSigningOutbox implements Outbox {
 
   @Override
   public String submit(OutboundMessage message) throws MailvaultException {
+    return queue.submit(signed(message));
+  }
+
+  @Override
+  public String prepare(OutboundMessage message) throws MailvaultException {
+    return queue.prepare(signed(message));
+  }
+
+  @Override
+  public void commit(String id) throws MailvaultException {
+    queue.commit(id);
+  }
+
+  @Override
+  public void abandon(String id) {
+    queue.abandon(id);
+  }
+
+  private OutboundMessage signed(OutboundMessage message) {
     List<DkimSigningKey> signing =
         fromDomain(message.raw()).map(keys::signingKeys).orElse(List.of());
     if (signing.isEmpty()) {
       signing = envelopeDomain(message.mailFrom()).map(keys::signingKeys).orElse(List.of());
     }
     if (signing.isEmpty()) {
-      return queue.submit(message);
+      return message;
     }
-    return queue.submit(
-        new OutboundMessage(
-            message.mailFrom(),
-            message.sender(),
-            message.recipients(),
-            signer.sign(message.raw(), signing),
-            message.accepted(),
-            message.envelopeId(),
-            message.ret(),
-            message.requireTls(),
-            message.smtpUtf8(),
-            message.eightBit()));
+    return new OutboundMessage(
+        message.mailFrom(),
+        message.sender(),
+        message.recipients(),
+        signer.sign(message.raw(), signing),
+        message.accepted(),
+        message.envelopeId(),
+        message.ret(),
+        message.requireTls(),
+        message.smtpUtf8(),
+        message.eightBit());
   }
 
   /** The domain of the first mailbox of the first {@code From} field (RFC 5322 §3.6.2). */

@@ -5,6 +5,12 @@ import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.outbound.DsnReturn;
+import dev.mailvault.core.outbound.OutboundMessage;
+import dev.mailvault.core.outbound.OutboundRecipient;
+import dev.mailvault.core.outbound.Outbox;
+import dev.mailvault.core.srs.InvalidSrsAddressException;
+import dev.mailvault.core.srs.SrsCodec;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.Directory;
@@ -13,6 +19,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The queue's view of this server's aliases, on the directory and {@link MailDelivery} (the same
@@ -31,12 +38,29 @@ public final class DirectoryMailboxes implements LocalMailboxes {
   private final Directory directory;
   private final MailDelivery delivery;
   private final Optional<EmailAddress> postmaster;
+  private final Optional<SrsReturns> srsReturns;
+
+  /**
+   * Where the queue's own bounces to an SRS address of ours go (ADR 0241): reversed, and queued on
+   * to the original sender; the outbox is asked for only when one arrives, since the queue that
+   * needs this object is built after it.
+   */
+  public record SrsReturns(SrsCodec srs, Supplier<Outbox> outbox) {}
 
   public DirectoryMailboxes(
       Directory directory, MailDelivery delivery, Optional<EmailAddress> postmaster) {
+    this(directory, delivery, postmaster, Optional.empty());
+  }
+
+  public DirectoryMailboxes(
+      Directory directory,
+      MailDelivery delivery,
+      Optional<EmailAddress> postmaster,
+      Optional<SrsReturns> srsReturns) {
     this.directory = directory;
     this.delivery = delivery;
     this.postmaster = postmaster;
+    this.srsReturns = srsReturns;
   }
 
   @Override
@@ -53,10 +77,47 @@ public final class DirectoryMailboxes implements LocalMailboxes {
   @Override
   public void deliver(String address, String mailFrom, byte[] raw, Instant arrival)
       throws MailvaultException {
+    Optional<String> original = srsOriginal(address);
+    if (original.isPresent()) {
+      // A bounce of a forwarded message: on to the sender it stands for, through the queue.
+      srsReturns
+          .get()
+          .outbox()
+          .get()
+          .submit(
+              new OutboundMessage(
+                  "",
+                  address,
+                  List.of(OutboundRecipient.of(original.get())),
+                  raw,
+                  arrival,
+                  Optional.empty(),
+                  DsnReturn.DEFAULT,
+                  false,
+                  false,
+                  true));
+      return;
+    }
     AliasRoute route = resolve(address);
     delivery.deliver(
         new MailDelivery.Incoming(raw, arrival, mailFrom, List.of(address)),
         List.of(new MailDelivery.Recipient(route.vaultId(), route.spoolPublicKey())));
+  }
+
+  /** The address an SRS address of ours stands for, when {@code address} is one and no alias. */
+  private Optional<String> srsOriginal(String address) throws UnknownMailboxException {
+    int at = address.lastIndexOf('@');
+    if (srsReturns.isEmpty() || at <= 0 || !SrsCodec.isSrs(address.substring(0, at))) {
+      return Optional.empty();
+    }
+    try {
+      if (directory.findAlias(EmailAddress.parse(address)).isPresent()) {
+        return Optional.empty();
+      }
+      return Optional.of(srsReturns.get().srs().reverse(address.substring(0, at)));
+    } catch (InvalidAddressException | InvalidSrsAddressException e) {
+      throw new UnknownMailboxException("not a valid SRS address");
+    }
   }
 
   private AliasRoute resolve(String address) throws UnknownMailboxException {

@@ -11,6 +11,7 @@ import dev.mailvault.protocol.net.ListenerPair;
 import dev.mailvault.protocol.net.ListenerSpec;
 import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.InboundAuthentication;
+import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SmtpServices;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
@@ -75,6 +76,31 @@ public final class SmtpServer implements AutoCloseable {
       SpillArea spillArea,
       Optional<InboundAuthentication> authentication)
       throws IOException, InterruptedException {
+    return start(
+        loops,
+        config,
+        directory,
+        delivery,
+        securityLog,
+        spillArea,
+        authentication,
+        Optional.empty());
+  }
+
+  /**
+   * Binds the listener; aliases that forward hand their copies to {@code forwarding}'s queue (issue
+   * 15, ADR 0240) when one is given.
+   */
+  public static SmtpServer start(
+      EventLoopGroup loops,
+      SmtpServerConfig config,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      SpillArea spillArea,
+      Optional<InboundAuthentication> authentication,
+      Optional<MxForwarding> forwarding)
+      throws IOException, InterruptedException {
     SessionPools pools = SessionPools.commandsOnly("smtp");
     SmtpServices services =
         new SmtpServices(
@@ -86,7 +112,8 @@ public final class SmtpServer implements AutoCloseable {
             Clock.systemUTC(),
             config.postmaster(),
             spillArea,
-            authentication);
+            authentication,
+            forwarding);
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ListenerSpec spec =
         new ListenerSpec(

@@ -2,7 +2,6 @@ package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.outbound.OutboundRecipient;
-import dev.mailvault.directory.AliasRoute;
 import java.util.Optional;
 
 /**
@@ -77,8 +76,8 @@ final class Conversation {
   }
 
   /** RCPT accepted; during BDAT the transaction stays in {@link SmtpState#BDAT}. */
-  void recipient(String forwardPath, AliasRoute route) {
-    transaction.addRecipient(forwardPath, route);
+  void recipient(String forwardPath, Routed routed) {
+    transaction.addRecipient(forwardPath, routed);
     if (state == SmtpState.MAIL) {
       state = SmtpState.RCPT;
     }

@@ -2,7 +2,6 @@ package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
-import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.smtp.codec.SmtpCommand;
 import dev.mailvault.smtp.codec.SmtpReply;
 import java.util.List;
@@ -51,9 +50,9 @@ final class EnvelopeCommands {
       session.transport().reply(SmtpReply.of(452, "4.5.3", "Too many recipients"));
       return;
     }
-    AliasRoute route =
+    Routed routed =
         session.services().recipients().resolve(rcpt.forwardPath(), transaction.smtpUtf8);
-    conversation.recipient(rcpt.forwardPath(), route);
+    conversation.recipient(rcpt.forwardPath(), routed);
     session.transport().reply(SmtpReply.of(250, "2.1.5", "Recipient OK"));
   }
 

@@ -6,7 +6,9 @@ import dev.mailvault.smtp.codec.SmtpCommand;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReply;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +149,14 @@ final class MessageIntake {
     }
     Transport transport = session.transport();
     String id = RandomIds.hex(8);
+    List<String> deliveredTo = new ArrayList<>();
+    current.routes().forEach(r -> deliveredTo.add(r.address().toString()));
+    current.relays().forEach(r -> deliveredTo.add(r.recipient()));
+    Optional<SmtpReply> loop = LoopCheck.check(received, services.maxReceived(), deliveredTo);
+    if (loop.isPresent()) {
+      LOG.info("message {} refused: mail loop", id);
+      return loop.get();
+    }
     byte[] content = received;
     List<String> arrivalFields = List.of();
     MailDelivery.Destination destination = MailDelivery.Destination.INBOX;
@@ -186,13 +196,15 @@ final class MessageIntake {
             id,
             current.rcptTo());
     byte[] raw = TraceHeaders.prepend(current.mailFrom, arrivalFields, trace, arrival, content);
-    return services
-        .deliverer()
-        .deliver(
-            new MailDelivery.Incoming(
-                raw, arrival, current.mailFrom, current.rcptTo(), destination),
-            current.routes(),
-            id);
+    MailDelivery.Incoming stored =
+        new MailDelivery.Incoming(raw, arrival, current.mailFrom, current.rcptTo(), destination);
+    if (services.forwarding().isPresent()) {
+      return services
+          .forwarding()
+          .get()
+          .deliver(current, received, stored, TraceHeaders.received(trace, arrival), id, arrival);
+    }
+    return services.deliverer().deliver(stored, current.routes(), id);
   }
 
   /** RFC 3848 and RFC 6531 §3.7.3 "with" keywords. */

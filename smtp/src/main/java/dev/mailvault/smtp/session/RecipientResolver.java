@@ -2,15 +2,18 @@ package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
+import dev.mailvault.core.srs.InvalidSrsAddressException;
+import dev.mailvault.core.srs.SrsCodec;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.DomainRouting;
 import java.util.Optional;
 
 /**
- * Turns a forward-path into the alias that receives it: the exact alias, else the alias without its
- * {@code +tag} (sub-addressing). A domain the directory does not list is refused, so the MX is
- * never an open relay. Catch-all addresses per domain are not offered: the directory has no place
- * for them yet.
+ * Turns a forward-path into where it goes: the exact alias, else the alias without its {@code +tag}
+ * (sub-addressing), else the domain's forward to another domain or its postmaster or catch-all
+ * alias (ADR 0243); an SRS address of ours goes back to the address it stands for (ADR 0241). A
+ * domain the directory does not list is refused, so the MX is never an open relay.
  */
 final class RecipientResolver {
 
@@ -20,20 +23,25 @@ final class RecipientResolver {
   private final ServedDomains domains;
   private final Postmaster postmaster;
 
-  RecipientResolver(Directory directory, ServedDomains domains, Postmaster postmaster) {
+  /** Reverses SRS addresses; empty when this MX does not forward (no SRS key). */
+  private final Optional<SrsCodec> srs;
+
+  RecipientResolver(
+      Directory directory, ServedDomains domains, Postmaster postmaster, Optional<SrsCodec> srs) {
     this.directory = directory;
     this.domains = domains;
     this.postmaster = postmaster;
+    this.srs = srs;
   }
 
-  AliasRoute resolve(String forwardPath, boolean smtpUtf8) throws SmtpRefusal {
+  Routed resolve(String forwardPath, boolean smtpUtf8) throws SmtpRefusal {
     if (!smtpUtf8 && !isAscii(forwardPath)) {
       // RFC 6531 §3.5: a non-ASCII address needs the SMTPUTF8 parameter on MAIL.
       throw new SmtpRefusal(553, "5.6.7", "Non-ASCII address needs SMTPUTF8");
     }
     if (Postmaster.named(forwardPath)) {
       // RFC 5321 §4.5.1: "<postmaster>" without a domain is always accepted.
-      return enabled(postmaster.route());
+      return new Routed.Alias(enabled(postmaster.route()));
     }
     EmailAddress address;
     try {
@@ -46,17 +54,50 @@ final class RecipientResolver {
       throw new SmtpRefusal(550, "5.7.1", "Relaying denied: this server does not serve the domain");
     }
     Optional<AliasRoute> route = directory.findAlias(address);
+    if (route.isEmpty() && srs.isPresent() && SrsCodec.isSrs(address.localPart())) {
+      return srsReturn(srs.get(), forwardPath, address);
+    }
     if (route.isEmpty()) {
       EmailAddress base = address.withoutTag(TAG_SEPARATOR);
       if (!base.equals(address)) {
         route = directory.findAlias(base);
       }
     }
-    if (route.isEmpty() && Postmaster.named(address.localPart())) {
+    if (route.isPresent()) {
+      return new Routed.Alias(enabled(route));
+    }
+    DomainRouting routing = directory.domainRouting(address.domain());
+    if (routing.forwardTo().isPresent() && srs.isPresent()) {
+      // ADR 0243: local@a goes to local@b through the queue, local part as given.
+      return new Routed.Relay(
+          address.localPart() + "@" + routing.forwardTo().get().value(), forwardPath, false);
+    }
+    if (Postmaster.named(address.localPart())) {
       // RFC 5321 §4.5.1: postmaster at every served domain, when no alias has that name.
       route = postmaster.route();
+    } else if (routing.catchAll().isPresent()) {
+      // ADR 0243: the catch-all takes what no alias of the domain names.
+      route = directory.findAlias(routing.catchAll().get());
     }
-    return enabled(route);
+    return new Routed.Alias(enabled(route));
+  }
+
+  /**
+   * A bounce (usually {@code MAIL FROM:<>}) to an SRS address of ours goes to the address it stands
+   * for; one whose hash fails or that is too old names no mailbox here (RFC 3463 §3.2 X.1.1: bad
+   * destination mailbox address), as Mail::SRS and PostSRSd refuse it.
+   */
+  private static Routed srsReturn(SrsCodec codec, String forwardPath, EmailAddress address)
+      throws SmtpRefusal {
+    try {
+      return new Routed.Relay(codec.reverse(address.localPart()), forwardPath, true);
+    } catch (InvalidSrsAddressException e) {
+      String why =
+          e.reason() == InvalidSrsAddressException.Reason.EXPIRED
+              ? "SRS address expired"
+              : "Invalid SRS address";
+      throw new SmtpRefusal(550, "5.1.1", why + ": no such mailbox here");
+    }
   }
 
   private static AliasRoute enabled(Optional<AliasRoute> route) throws SmtpRefusal {

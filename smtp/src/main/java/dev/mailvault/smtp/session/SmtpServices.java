@@ -24,6 +24,12 @@ public final class SmtpServices {
 
   private final MessageDeliverer deliverer;
 
+  /** The MX's store-and-forward; empty when it does not forward. */
+  private final Optional<ForwardingDelivery> forwarding;
+
+  /** The loop check's hop limit (ADR 0242). */
+  private final int maxReceived;
+
   /** Submission's; null on an MX. */
   private final SubmissionServices submission;
 
@@ -75,14 +81,48 @@ public final class SmtpServices {
       Optional<EmailAddress> postmaster,
       SpillArea spillArea,
       Optional<InboundAuthentication> authentication) {
+    this(
+        hostname,
+        limits,
+        directory,
+        delivery,
+        securityLog,
+        clock,
+        postmaster,
+        spillArea,
+        authentication,
+        Optional.empty());
+  }
+
+  /**
+   * @param forwarding the queue and SRS codec for aliases that forward (ADR 0240); empty: every
+   *     alias stores, and SRS addresses and domain forwards are not honoured
+   */
+  public SmtpServices(
+      String hostname,
+      SmtpLimits limits,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      Clock clock,
+      Optional<EmailAddress> postmaster,
+      SpillArea spillArea,
+      Optional<InboundAuthentication> authentication,
+      Optional<MxForwarding> forwarding) {
     this.authentication = authentication;
     this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
     this.recipients =
         new RecipientResolver(
-            directory, new ServedDomains(directory, clock), new Postmaster(directory, postmaster));
+            directory,
+            new ServedDomains(directory, clock),
+            new Postmaster(directory, postmaster),
+            forwarding.map(MxForwarding::srs));
     this.deliverer = new MessageDeliverer(delivery, directory);
+    this.forwarding = forwarding.map(f -> new ForwardingDelivery(deliverer, f));
+    this.maxReceived =
+        forwarding.map(MxForwarding::maxReceived).orElse(MxForwarding.DEFAULT_MAX_RECEIVED);
     this.submission = null;
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
     this.securityLog = securityLog;
@@ -104,6 +144,8 @@ public final class SmtpServices {
     this.limits = limits;
     this.recipients = null;
     this.deliverer = null;
+    this.forwarding = Optional.empty();
+    this.maxReceived = MxForwarding.DEFAULT_MAX_RECEIVED;
     this.submission = submission;
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
     this.securityLog = securityLog;
@@ -150,6 +192,14 @@ public final class SmtpServices {
 
   MessageDeliverer deliverer() {
     return deliverer;
+  }
+
+  Optional<ForwardingDelivery> forwarding() {
+    return forwarding;
+  }
+
+  int maxReceived() {
+    return maxReceived;
   }
 
   /** The protocol's name in the security log. */

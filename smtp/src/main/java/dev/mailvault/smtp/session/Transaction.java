@@ -9,6 +9,7 @@ import dev.mailvault.smtp.codec.SmtpCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,6 +32,8 @@ final class Transaction implements AutoCloseable {
   /** By vault id: an alias named twice (or by plus-address too) receives one copy. */
   private final Map<String, AliasRoute> routes = new LinkedHashMap<>();
 
+  private final Map<String, Routed.Relay> relays = new LinkedHashMap<>();
+
   private SpillingBuffer chunks;
   private ChunkLineEnds chunkLineEnds;
 
@@ -50,9 +53,18 @@ final class Transaction implements AutoCloseable {
     return List.copyOf(outbound);
   }
 
-  void addRecipient(String forwardPath, AliasRoute route) {
+  void addRecipient(String forwardPath, Routed routed) {
     rcptTo.add(forwardPath);
-    routes.putIfAbsent(route.vaultId(), route);
+    if (routed instanceof Routed.Alias alias) {
+      routes.putIfAbsent(alias.route().vaultId(), alias.route());
+    } else if (routed instanceof Routed.Relay relay) {
+      relays.putIfAbsent(relay.to().toLowerCase(Locale.ROOT), relay);
+    }
+  }
+
+  /** The recipients queued on as they are (ADR 0241, 0243), one per address. */
+  List<Routed.Relay> relays() {
+    return List.copyOf(relays.values());
   }
 
   int recipientCount() {

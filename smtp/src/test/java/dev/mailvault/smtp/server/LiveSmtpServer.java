@@ -2,13 +2,16 @@ package dev.mailvault.smtp.server;
 
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.core.spill.SpillArea;
+import dev.mailvault.core.srs.SrsCodec;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.smtp.session.InboundAuthentication;
+import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SmtpLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -74,6 +77,20 @@ public final class LiveSmtpServer implements AutoCloseable {
       Optional<EmailAddress> postmaster,
       Optional<InboundAuthentication> authentication)
       throws Exception {
+    this(data, limits, tls, deliveries, proxies, deadlines, postmaster, authentication, null);
+  }
+
+  private LiveSmtpServer(
+      Path data,
+      SmtpLimits limits,
+      boolean tls,
+      Function<Directory, MailDelivery> deliveries,
+      Set<InetAddress> proxies,
+      SmtpDeadlines deadlines,
+      Optional<EmailAddress> postmaster,
+      Optional<InboundAuthentication> authentication,
+      MxForwarding forwarding)
+      throws Exception {
     Files.createDirectories(data);
     directory = SqliteDirectory.open(data, Optional.empty());
     target = deliveries == null ? delivery : deliveries.apply(directory);
@@ -94,7 +111,23 @@ public final class LiveSmtpServer implements AutoCloseable {
             target,
             new SecurityLog(LoginHasher.withRandomKey()),
             SpillArea.inMemory(),
-            authentication);
+            authentication,
+            Optional.ofNullable(forwarding));
+  }
+
+  /** A server whose aliases may forward, through {@code outbox} with {@code srs} (ADR 0240). */
+  public static LiveSmtpServer withForwarding(Path data, Outbox outbox, SrsCodec srs)
+      throws Exception {
+    return new LiveSmtpServer(
+        data,
+        SmtpLimits.DEFAULTS,
+        true,
+        null,
+        Set.of(),
+        SmtpDeadlines.DEFAULTS,
+        Optional.empty(),
+        Optional.empty(),
+        new MxForwarding(outbox, srs, MxForwarding.DEFAULT_MAX_RECEIVED));
   }
 
   public static LiveSmtpServer start(Path data) throws Exception {

@@ -4,6 +4,8 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.outbound.OutboundMessage;
 import dev.mailvault.core.outbound.Outbox;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +17,7 @@ public final class RecordingOutbox implements Outbox {
 
   private final List<OutboundMessage> messages = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final Map<String, OutboundMessage> held = new ConcurrentHashMap<>();
   private volatile boolean failing;
 
   @Override
@@ -24,6 +27,35 @@ public final class RecordingOutbox implements Outbox {
     }
     messages.add(message);
     return "Q" + ids.incrementAndGet();
+  }
+
+  @Override
+  public String prepare(OutboundMessage message) throws MailvaultException {
+    if (failing) {
+      throw new MailvaultException("the test outbox refuses");
+    }
+    String id = "H" + ids.incrementAndGet();
+    held.put(id, message);
+    return id;
+  }
+
+  @Override
+  public void commit(String id) throws MailvaultException {
+    OutboundMessage message = held.remove(id);
+    if (message == null) {
+      throw new MailvaultException("no held message " + id);
+    }
+    messages.add(message);
+  }
+
+  @Override
+  public void abandon(String id) {
+    held.remove(id);
+  }
+
+  /** How many messages are prepared and neither committed nor abandoned. */
+  public int held() {
+    return held.size();
   }
 
   public List<OutboundMessage> messages() {
