@@ -12,6 +12,7 @@ import dev.mailvault.directory.SieveScriptException;
 import dev.mailvault.directory.SieveScriptException.Reason;
 import dev.mailvault.directory.SieveScriptInfo;
 import dev.mailvault.directory.UnknownAliasException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -196,6 +197,32 @@ class SieveScriptStorageTest {
     directory.removeDomain(domain("example.com"), true);
     directory.close();
     assertThat(rows()).isZero();
+  }
+
+  @Test
+  void withAServerKeyNoScriptTextOrNameReachesTheDisk(@TempDir Path root) throws Exception {
+    Path keyFile = root.resolve("secrets").resolve("server.key");
+    ServerKeyFile.create(keyFile);
+    Path encrypted = root.resolve("data");
+    byte[] marker = "fileinto \"Private-Folder-4711\";".getBytes(StandardCharsets.UTF_8);
+    try (Directory keyed = Fixtures.open(encrypted, keyFile, new CountingKdf())) {
+      keyed.addDomain(domain("example.com"));
+      keyed.addAlias(ALICE);
+      keyed.putSieveScript(
+          ALICE,
+          "secret-filter-name",
+          "require \"fileinto\";\n" + new String(marker, StandardCharsets.UTF_8) + "\n");
+      keyed.setActiveSieveScript(ALICE, Optional.of("secret-filter-name"));
+      assertThat(FileScan.filesContaining(encrypted, marker)).isEmpty();
+    }
+    assertThat(FileScan.filesContaining(encrypted, marker)).isEmpty();
+    assertThat(
+            FileScan.filesContaining(
+                encrypted, "secret-filter-name".getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
+    try (Directory reopened = Fixtures.open(encrypted, keyFile, new CountingKdf())) {
+      assertThat(reopened.activeSieveScript(ALICE).orElseThrow()).contains("Private-Folder-4711");
+    }
   }
 
   @Test

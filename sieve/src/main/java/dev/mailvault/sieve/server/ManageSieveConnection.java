@@ -99,8 +99,10 @@ final class ManageSieveConnection extends ClientConnection implements Transport 
     executor()
         .execute(
             () -> {
-              session.bye(null, "Command sent too slowly");
-              session.flush();
+              if (!session.closing()) {
+                session.bye(null, "Command sent too slowly");
+                session.flush();
+              }
             });
   }
 
@@ -121,8 +123,10 @@ final class ManageSieveConnection extends ClientConnection implements Transport 
       executor()
           .execute(
               () -> {
-                session.bye(null, "Autologout; idle for too long");
-                session.flush();
+                if (!session.closing()) {
+                  session.bye(null, "Autologout; idle for too long");
+                  session.flush();
+                }
               });
       return;
     }
