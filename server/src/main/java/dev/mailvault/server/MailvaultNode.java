@@ -14,7 +14,6 @@ import dev.mailvault.mailauth.dkim.DkimSigner;
 import dev.mailvault.mailauth.dns.DnsClient;
 import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
-import dev.mailvault.outbound.queue.UnwiredWebhooks;
 import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
@@ -36,6 +35,7 @@ import dev.mailvault.server.outbound.DirectoryMailboxes;
 import dev.mailvault.server.outbound.NetworkDelivery;
 import dev.mailvault.server.outbound.QueueAdminOperations;
 import dev.mailvault.server.outbound.QueueSetup;
+import dev.mailvault.server.outbound.WebhookSetup;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.sieve.server.ManageSieveServer;
@@ -74,13 +74,6 @@ public final class MailvaultNode implements AutoCloseable {
 
   /** How often the backup scheduler looks for vaults whose slot has passed. */
   private static final Duration BACKUP_TICK = Duration.ofMinutes(1);
-
-  /**
-   * Placeholder for issue 15's webhook transmitter ({@code
-   * dev.mailvault.outbound.webhook.WebhookTransmitter}, another branch): every webhook attempt
-   * fails for now (temporary), so queued webhooks wait for it and never go anywhere else.
-   */
-  private static final Transmitter WEBHOOK_TRANSMITTER_PLACEHOLDER = UnwiredWebhooks.INSTANCE;
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final AdminOperations adminOperations = new AdminOperations();
@@ -204,10 +197,12 @@ public final class MailvaultNode implements AutoCloseable {
               securityLog,
               spillArea,
               InboundAuthentications.of(settings, dns),
-              // Forwarded copies go to the queue as they arrived: no signature of ours (ADR 0240).
+              // Forwarded copies go to the queue as they arrived: no signature of ours (ADR 0240);
+              // Sieve's replies are the alias's own messages, signed as submission's are.
               Optional.of(
                   new MxForwarding(
                       queue,
+                      outbox,
                       srs,
                       (int)
                           Math.min(
@@ -270,7 +265,7 @@ public final class MailvaultNode implements AutoCloseable {
               keys.queueKey(),
               mailboxes,
               network,
-              WEBHOOK_TRANSMITTER_PLACEHOLDER,
+              WebhookSetup.transmitter(settings, directory),
               QueueSetup.settings(settings, SmtpListeners.hostname(settings)),
               Clock.systemUTC());
       self.set(opened);

@@ -126,6 +126,18 @@ public enum Setting {
       "MAILVAULT_SRS_MAX_AGE_DAYS",
       "21",
       "Days a forwarded message's SRS sender stays valid for its bounce; older ones are refused."),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES(
+      "webhook.allow-private-addresses",
+      "MAILVAULT_WEBHOOK_ALLOW_PRIVATE_ADDRESSES",
+      "false",
+      "Whether webhooks may post to loopback, private and link-local addresses (off: a user cannot"
+          + " make the server reach its own network; ADR 0245)."),
+  WEBHOOK_CA_FILE(
+      "webhook.ca-file",
+      "MAILVAULT_WEBHOOK_CA_FILE",
+      "",
+      "PEM file of the certificate authorities webhook receivers are checked against, instead of"
+          + " the system's (for receivers under a private CA); empty: the system's."),
   SMTP_POSTMASTER(
       "smtp.postmaster",
       "MAILVAULT_SMTP_POSTMASTER",

@@ -50,6 +50,8 @@ final class ForwardingDelivery {
    * @param received the message as received (forwarded byte for byte below our trace fields)
    * @param stored the copy for the vaults, with its trace fields
    * @param traceField our Received field, which the forwarded copy gets too
+   * @param plan what the aliases' Sieve scripts decided (ADR 0252): an alias whose script kept
+   *     nothing is neither stored nor forwarded, and its redirects join the forwarded copy
    */
   SmtpReply deliver(
       Transaction current,
@@ -57,23 +59,30 @@ final class ForwardingDelivery {
       MailDelivery.Incoming stored,
       String traceField,
       String id,
-      Instant arrival) {
+      Instant arrival,
+      SievePlan plan) {
     List<AliasRoute> storing = new ArrayList<>();
     List<AliasRoute> forwarding = new ArrayList<>();
     for (AliasRoute route : current.routes()) {
-      if (route.stores()) {
+      boolean keeps = plan.keeps(route);
+      if (keeps && route.stores()) {
         storing.add(route);
       }
-      if (!route.activeForwards().isEmpty()) {
+      if ((keeps && !route.activeForwards().isEmpty()) || !plan.of(route).redirects().isEmpty()) {
         forwarding.add(route);
       }
     }
     List<Routed.Relay> relays = current.relays();
     if (forwarding.isEmpty() && relays.isEmpty()) {
-      return deliverer.deliver(stored, storing, id);
+      if (storing.isEmpty()) {
+        // RFC 5228 §4.4: every script discarded (or rejected for a notice): accepted, not kept.
+        LOG.info("message {} accepted and kept by no alias (sieve)", id);
+        return SmtpReply.of(250, "2.0.0", "OK: message accepted, id " + id);
+      }
+      return deliverer.deliver(stored, storing, plan, id);
     }
     OutboundMessage copy =
-        forwardedCopy(current, received, traceField, forwarding, relays, arrival);
+        forwardedCopy(current, received, traceField, forwarding, relays, arrival, plan);
     try {
       if (storing.isEmpty()) {
         String queued = this.forwarding.outbox().submit(copy);
@@ -81,7 +90,7 @@ final class ForwardingDelivery {
         return SmtpReply.of(250, "2.0.0", "OK: message accepted, id " + id);
       }
       String held = this.forwarding.outbox().prepare(copy);
-      SmtpReply reply = deliverer.deliver(stored, storing, id);
+      SmtpReply reply = deliverer.deliver(stored, storing, plan, id);
       if (reply.code() != 250) {
         this.forwarding.outbox().abandon(held);
         return reply;
@@ -114,7 +123,8 @@ final class ForwardingDelivery {
       String traceField,
       List<AliasRoute> aliases,
       List<Routed.Relay> relays,
-      Instant arrival) {
+      Instant arrival,
+      SievePlan plan) {
     Map<String, OutboundRecipient> recipients = new LinkedHashMap<>();
     StringBuilder top = new StringBuilder();
     String srsDomain = null;
@@ -122,8 +132,16 @@ final class ForwardingDelivery {
       String address = alias.address().toString();
       top.append("Delivered-To: ").append(address).append("\r\n");
       srsDomain = srsDomain == null ? alias.address().domain().value() : srsDomain;
-      for (ForwardTarget target : alias.activeForwards()) {
-        String to = target.isWebhook() ? WebhookRecipients.address(target.id()) : target.target();
+      List<String> targets = new ArrayList<>();
+      if (plan.keeps(alias)) {
+        for (ForwardTarget target : alias.activeForwards()) {
+          targets.add(
+              target.isWebhook() ? WebhookRecipients.address(target.id()) : target.target());
+        }
+      }
+      // RFC 5228 §4.2: redirect sends the message on as it came, like a forward.
+      targets.addAll(plan.of(alias).redirects());
+      for (String to : targets) {
         recipients.putIfAbsent(
             to.toLowerCase(Locale.ROOT),
             new OutboundRecipient(to, Set.of(), Optional.of("rfc822;" + address)));

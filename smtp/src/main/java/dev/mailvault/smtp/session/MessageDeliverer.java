@@ -31,9 +31,15 @@ final class MessageDeliverer {
   }
 
   SmtpReply deliver(MailDelivery.Incoming message, List<AliasRoute> routes, String id) {
+    return deliver(message, routes, SievePlan.NONE, id);
+  }
+
+  /** Delivers the copies {@code plan} keeps for each of {@code routes} (ADR 0252). */
+  SmtpReply deliver(
+      MailDelivery.Incoming message, List<AliasRoute> routes, SievePlan plan, String id) {
     List<MailDelivery.Recipient> recipients =
         routes.stream()
-            .map(r -> new MailDelivery.Recipient(r.vaultId(), r.spoolPublicKey()))
+            .map(r -> new MailDelivery.Recipient(r.vaultId(), r.spoolPublicKey(), plan.filings(r)))
             .toList();
     try {
       delivery.deliver(message, recipients);

@@ -2,6 +2,7 @@ package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.crypto.RandomIds;
+import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.smtp.codec.SmtpCommand;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReply;
@@ -198,13 +199,53 @@ final class MessageIntake {
     byte[] raw = TraceHeaders.prepend(current.mailFrom, arrivalFields, trace, arrival, content);
     MailDelivery.Incoming stored =
         new MailDelivery.Incoming(raw, arrival, current.mailFrom, current.rcptTo(), destination);
-    if (services.forwarding().isPresent()) {
-      return services
-          .forwarding()
-          .get()
-          .deliver(current, received, stored, TraceHeaders.received(trace, arrival), id, arrival);
+    // ADR 0252: each alias's script runs while the message is in memory, before any copy exists.
+    SievePlan plan = services.sieve().plan(current, raw);
+    if (plan.allRejected(current.routes(), !current.relays().isEmpty())) {
+      // RFC 5429 §2.1.1: refused in the protocol, so the sender's server tells the sender.
+      LOG.info("message {} refused by the recipients' sieve scripts", id);
+      return SmtpReply.of(
+          550, "5.7.1", rejectionText(plan.of(current.routes().get(0)).rejection().get()));
     }
-    return services.deliverer().deliver(stored, current.routes(), id);
+    SmtpReply reply;
+    if (services.forwarding().isPresent()) {
+      reply =
+          services
+              .forwarding()
+              .get()
+              .deliver(
+                  current,
+                  received,
+                  stored,
+                  TraceHeaders.received(trace, arrival),
+                  id,
+                  arrival,
+                  plan);
+    } else {
+      List<AliasRoute> kept = current.routes().stream().filter(plan::keeps).toList();
+      reply =
+          kept.isEmpty()
+              ? SmtpReply.of(250, "2.0.0", "OK: message accepted, id " + id)
+              : services.deliverer().deliver(stored, kept, plan, id);
+    }
+    if (reply.code() == 250) {
+      services.sieve().afterAcceptance(current, plan, raw, id);
+    }
+    return reply;
+  }
+
+  /**
+   * A script's reason as one line of reply text: printable ASCII only (RFC 5321 §4.2 text; RFC 5429
+   * §2.1.1 lets a server shorten or replace it), at most 200 characters.
+   */
+  static String rejectionText(String reason) {
+    StringBuilder out = new StringBuilder();
+    reason.codePoints().forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? (char) cp : ' '));
+    String text = out.toString().replaceAll(" +", " ").trim();
+    if (text.isEmpty()) {
+      return "Message rejected by the recipient's filter";
+    }
+    return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
   /** RFC 3848 and RFC 6531 §3.7.3 "with" keywords. */

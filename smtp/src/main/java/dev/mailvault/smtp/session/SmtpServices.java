@@ -27,6 +27,9 @@ public final class SmtpServices {
   /** The MX's store-and-forward; empty when it does not forward. */
   private final Optional<ForwardingDelivery> forwarding;
 
+  /** The MX's Sieve stage (ADR 0252); null on a submission server. */
+  private final SieveStage sieve;
+
   /** The loop check's hop limit (ADR 0242). */
   private final int maxReceived;
 
@@ -121,6 +124,7 @@ public final class SmtpServices {
             forwarding.map(MxForwarding::srs));
     this.deliverer = new MessageDeliverer(delivery, directory);
     this.forwarding = forwarding.map(f -> new ForwardingDelivery(deliverer, f));
+    this.sieve = new SieveStage(directory, forwarding.map(MxForwarding::replies), clock, hostname);
     this.maxReceived =
         forwarding.map(MxForwarding::maxReceived).orElse(MxForwarding.DEFAULT_MAX_RECEIVED);
     this.submission = null;
@@ -145,6 +149,7 @@ public final class SmtpServices {
     this.recipients = null;
     this.deliverer = null;
     this.forwarding = Optional.empty();
+    this.sieve = null;
     this.maxReceived = MxForwarding.DEFAULT_MAX_RECEIVED;
     this.submission = submission;
     this.errors = new ErrorBudget(limits.errorBudget(), limits.errorWindow(), clock);
@@ -192,6 +197,10 @@ public final class SmtpServices {
 
   MessageDeliverer deliverer() {
     return deliverer;
+  }
+
+  SieveStage sieve() {
+    return sieve;
   }
 
   Optional<ForwardingDelivery> forwarding() {
