@@ -40,6 +40,7 @@ class InboundAuthenticationNodeTest {
     values.put(Setting.IMAPS_PORT, "0");
     values.put(Setting.POP3_PORT, "0");
     values.put(Setting.POP3S_PORT, "0");
+    values.put(Setting.MANAGESIEVE_PORT, "0");
     values.put(Setting.SMTP_PORT, "0");
     values.put(Setting.SMTP_HOSTNAME, "mx.test");
     values.put(Setting.DNS_RESOLVERS, resolvers);

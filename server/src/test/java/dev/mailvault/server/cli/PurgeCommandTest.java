@@ -163,6 +163,7 @@ class PurgeCommandTest {
           Setting.SMTP_PORT,
           Setting.POP3_PORT,
           Setting.POP3S_PORT,
+          Setting.MANAGESIEVE_PORT,
           Setting.SUBMISSION_PORT,
           Setting.SUBMISSIONS_PORT
         }) {

@@ -46,6 +46,7 @@ class ServeProcessTest {
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
     builder.environment().put("MAILVAULT_POP3_PORT", "0");
     builder.environment().put("MAILVAULT_POP3S_PORT", "0");
+    builder.environment().put("MAILVAULT_MANAGESIEVE_PORT", "0");
     builder.environment().put("MAILVAULT_SUBMISSION_PORT", "0");
     builder.environment().put("MAILVAULT_SUBMISSIONS_PORT", "0");
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");

@@ -28,6 +28,7 @@ final class InFlightNode {
     values.put(Setting.IMAPS_PORT, "0");
     values.put(Setting.POP3_PORT, "0");
     values.put(Setting.POP3S_PORT, "0");
+    values.put(Setting.MANAGESIEVE_PORT, "0");
     values.put(Setting.SUBMISSION_PORT, "0");
     values.put(Setting.SUBMISSIONS_PORT, "0");
     values.put(Setting.SMTP_PORT, "0");

@@ -278,27 +278,18 @@ class CrashSafetyTest {
   private static String createAlias(Path data) throws Exception {
     Settings settings =
         Settings.resolve(
-            Map.of(
-                Setting.DATA,
-                data.toString(),
-                Setting.BIND,
-                "127.0.0.1",
-                Setting.HTTP_PORT,
-                "0",
-                Setting.IMAP_PORT,
-                "0",
-                Setting.IMAPS_PORT,
-                "0",
-                Setting.POP3_PORT,
-                "0",
-                Setting.POP3S_PORT,
-                "0",
-                Setting.SUBMISSION_PORT,
-                "0",
-                Setting.SUBMISSIONS_PORT,
-                "0",
-                Setting.SMTP_PORT,
-                "0"),
+            Map.ofEntries(
+                Map.entry(Setting.DATA, data.toString()),
+                Map.entry(Setting.BIND, "127.0.0.1"),
+                Map.entry(Setting.HTTP_PORT, "0"),
+                Map.entry(Setting.IMAP_PORT, "0"),
+                Map.entry(Setting.IMAPS_PORT, "0"),
+                Map.entry(Setting.POP3_PORT, "0"),
+                Map.entry(Setting.POP3S_PORT, "0"),
+                Map.entry(Setting.SUBMISSION_PORT, "0"),
+                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+                Map.entry(Setting.SMTP_PORT, "0"),
+                Map.entry(Setting.MANAGESIEVE_PORT, "0")),
             Map.of(),
             null);
     try (MailvaultNode node = MailvaultNode.start(settings)) {

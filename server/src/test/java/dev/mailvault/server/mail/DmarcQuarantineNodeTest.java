@@ -107,6 +107,7 @@ class DmarcQuarantineNodeTest {
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,
             Setting.POP3S_PORT,
+            Setting.MANAGESIEVE_PORT,
             Setting.SUBMISSION_PORT,
             Setting.SUBMISSIONS_PORT,
             Setting.SMTP_PORT)) {

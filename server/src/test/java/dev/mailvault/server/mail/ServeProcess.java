@@ -78,6 +78,7 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
     builder.environment().put("MAILVAULT_POP3_PORT", "0");
     builder.environment().put("MAILVAULT_POP3S_PORT", "0");
+    builder.environment().put("MAILVAULT_MANAGESIEVE_PORT", "0");
     builder.environment().put("MAILVAULT_SMTP_PORT", "0");
     builder.environment().put("MAILVAULT_SUBMISSION_PORT", "0");
     builder.environment().put("MAILVAULT_SUBMISSIONS_PORT", "0");

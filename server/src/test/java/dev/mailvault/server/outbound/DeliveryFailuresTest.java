@@ -112,6 +112,7 @@ class DeliveryFailuresTest {
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,
             Setting.POP3S_PORT,
+            Setting.MANAGESIEVE_PORT,
             Setting.SMTP_PORT,
             Setting.SUBMISSION_PORT,
             Setting.SUBMISSIONS_PORT)) {

@@ -142,6 +142,7 @@ class SendThroughPostfixTest {
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,
             Setting.POP3S_PORT,
+            Setting.MANAGESIEVE_PORT,
             Setting.SMTP_PORT,
             Setting.SUBMISSION_PORT,
             Setting.SUBMISSIONS_PORT)) {

@@ -139,6 +139,7 @@ class Pop3BesideImapTest {
           Setting.SMTP_PORT,
           Setting.POP3_PORT,
           Setting.POP3S_PORT,
+          Setting.MANAGESIEVE_PORT,
           Setting.SUBMISSION_PORT,
           Setting.SUBMISSIONS_PORT
         }) {

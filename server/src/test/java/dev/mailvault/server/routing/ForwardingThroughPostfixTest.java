@@ -134,6 +134,7 @@ class ForwardingThroughPostfixTest {
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,
             Setting.POP3S_PORT,
+            Setting.MANAGESIEVE_PORT,
             Setting.SMTP_PORT,
             Setting.SUBMISSION_PORT,
             Setting.SUBMISSIONS_PORT)) {

@@ -85,6 +85,7 @@ class SecurityLogLinesTest {
                 Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
                 Map.entry(Setting.POP3_PORT, "0"),
                 Map.entry(Setting.POP3S_PORT, "0"),
+                Map.entry(Setting.MANAGESIEVE_PORT, "0"),
                 Map.entry(Setting.SUBMISSION_PORT, "0"),
                 Map.entry(Setting.SUBMISSIONS_PORT, "0"),
                 Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3"),

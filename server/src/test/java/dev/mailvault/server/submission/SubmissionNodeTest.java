@@ -54,6 +54,7 @@ class SubmissionNodeTest {
             Map.entry(Setting.IMAPS_PORT, "0"),
             Map.entry(Setting.POP3_PORT, "0"),
             Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
             Map.entry(Setting.SMTP_PORT, "0"),
             Map.entry(Setting.SMTP_HOSTNAME, "node.test"),
             Map.entry(Setting.SUBMISSION_PORT, "0"),

@@ -203,6 +203,7 @@ class PostQuantumListenersTest {
                 Map.entry(Setting.IMAPS_PORT, "0"),
                 Map.entry(Setting.POP3_PORT, "0"),
                 Map.entry(Setting.POP3S_PORT, "0"),
+                Map.entry(Setting.MANAGESIEVE_PORT, "0"),
                 Map.entry(Setting.SUBMISSION_PORT, "0"),
                 Map.entry(Setting.SUBMISSIONS_PORT, "0"),
                 Map.entry(Setting.SMTP_PORT, "0"),
