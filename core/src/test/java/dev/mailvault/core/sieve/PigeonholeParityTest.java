@@ -182,6 +182,57 @@ class PigeonholeParityTest {
         "require [\"copy\", \"fileinto\", \"mailbox\"];\n"
             + "redirect :copy \"bob@example.com\";\nfileinto :create \"INBOX.new\";"
       },
+      {
+        "wildcards and comparators",
+        "require [\"fileinto\", \"variables\"];\n"
+            + "if header :matches \"subject\" \"?acme-*] \\\\[*\" { fileinto \"q.${1}.${2}.${3}\"; }\n"
+            + "if header :matches \"subject\" \"*\\\\**\" { fileinto \"star\"; }\n"
+            + "if header :comparator \"i;octet\" :contains \"subject\" \"ACME\" { fileinto \"octet\"; }\n"
+            + "if address :localpart :is \"from\" \"COYOTE\" { fileinto \"local\"; }\n"
+            + "if address :domain :matches \"to\" \"*.example.*\" { fileinto \"d.${1}.${2}\"; }\n"
+            + "if exists [\"x-priority\", \"subject\"] { fileinto \"exists\"; }\n"
+            + "if size :over 100 { fileinto \"big\"; } elsif size :under 100 { fileinto \"small\"; }"
+      },
+      {
+        "actions and repeats",
+        "require [\"fileinto\", \"imap4flags\", \"copy\"];\n"
+            + "addflag \"$A\"; fileinto \"one\"; fileinto \"one\"; redirect \"x@example.net\";\n"
+            + "redirect \"x@example.net\"; fileinto :copy \"two\"; addflag \"$B\";"
+      },
+      {
+        "implicit keep with flags",
+        "require [\"imap4flags\", \"copy\", \"fileinto\"];\nsetflag \"\\\\Seen\";\n"
+            + "fileinto :copy \"archive\";"
+      },
+      {
+        "string and set",
+        "require [\"variables\", \"fileinto\", \"relational\", \"comparator-i;ascii-numeric\"];\n"
+            + "set :lower :upperfirst \"n\" \"hELLO wORLD\";\n"
+            + "if string :is \"${n}\" \"Hello world\" { fileinto \"${n}\"; }\n"
+            + "if string :count \"eq\" :comparator \"i;ascii-numeric\" [\"${n}\", \"\", \"b\"] \"2\""
+            + " { fileinto \"count2\"; }\n"
+            + "if header :count \"eq\" :comparator \"i;ascii-numeric\" \"to\" \"1\" { fileinto \"to1\"; }"
+      },
+      {
+        "envelope and stop",
+        "require [\"envelope\", \"fileinto\"];\n"
+            + "if envelope :domain :is \"from\" \"example.org\" { fileinto \"org\"; stop; }\n"
+            + "fileinto \"never\";"
+      },
+      {
+        "regex groups and multipart",
+        "require [\"regex\", \"variables\", \"fileinto\", \"body\"];\n"
+            + "if address :regex \"from\" \"^([a-z]+)@([a-z]+)\\\\.\" { fileinto \"${0}|${1}|${2}\"; }\n"
+            + "if body :content \"multipart\" :contains \"Prologue\" { fileinto \"prologue\"; }\n"
+            + "if body :content \"text/plain\" :matches \"*missile coordinates*\" { fileinto \"qp\"; }"
+      },
+      {
+        "date zones",
+        "require [\"date\", \"variables\", \"fileinto\"];\n"
+            + "if date :zone \"+0530\" :matches \"date\" \"iso8601\" \"*\" { fileinto \"${0}\"; }\n"
+            + "if date :originalzone :is \"date\" \"zone\" \"-0800\" { fileinto \"pst\"; }\n"
+            + "if date :zone \"+0000\" :is \"date\" \"weekday\" \"5\" { fileinto \"friday\"; }"
+      },
       {"reject", "require \"reject\";\nreject text:\nNot from you.\n.\n;"},
       {
         "vacation", "require [\"vacation\"];\nvacation :days 3 :subject \"Gone fishing\" \"Away.\";"
