@@ -16,9 +16,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,12 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The engine against the yardstick: Dovecot Pigeonhole's {@code sieve-test} (Debian package
  * dovecot-sieve) runs the same scripts on the same messages, and both must decide the same actions
- * (compared as sets: folder, flags case-folded, :create, redirect, reject, vacation period).
- * Skipped when {@code sieve-test} is not installed (.ci/run installs it).
+ * (compared as sets: folder, flags case-folded, :create, redirect, reject, vacation period), and
+ * its {@code sievec} must accept exactly the mutated scripts our compiler accepts. Skipped when
+ * {@code sieve-test} is not installed (.ci/run installs it).
  */
 class PigeonholeParityTest {
 
   private static final String SIEVE_TEST = "/usr/bin/sieve-test";
+  private static final String SIEVEC = "/usr/bin/sievec";
 
   @TempDir static Path dir;
 
@@ -281,6 +285,41 @@ class PigeonholeParityTest {
                 SieveMessage.of(message.getBytes(StandardCharsets.UTF_8), envelope),
                 SieveFixture.environment());
     assertThat(pigeonhole(script, message, envelope)).isEqualTo(normal(ours));
+  }
+
+  static LongStream seeds() {
+    return LongStream.rangeClosed(1, 100);
+  }
+
+  /** The mutated scripts of {@link CompileFuzzTest}: both compile the same ones. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void compilesWhatPigeonholeCompiles(long seed) throws Exception {
+    assumeTrue(new File(SIEVEC).canExecute(), "sievec (Debian dovecot-sieve) not installed");
+    String script =
+        CompileFuzzTest.mutate(
+            CompileFuzzTest.SEEDS.get((int) (seed % CompileFuzzTest.SEEDS.size())),
+            new Random(seed));
+    String ours;
+    try {
+      SieveScript.compile(script);
+      ours = "compiles";
+    } catch (SieveSyntaxException e) {
+      ours = "refused";
+    }
+    Path scriptFile = Files.writeString(dir.resolve("c.sieve"), script);
+    Process p =
+        new ProcessBuilder(
+                SIEVEC,
+                "-c",
+                dir.resolve("dovecot.conf").toString(),
+                scriptFile.toString(),
+                dir.resolve("c.svbin").toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue() == 0 ? "compiles" : "refused").as(script).isEqualTo(ours);
   }
 
   private static Set<String> normal(SieveOutcome outcome) {
