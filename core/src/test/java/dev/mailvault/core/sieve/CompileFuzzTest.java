@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CompileFuzzTest {
 
-  private static final List<String> SEEDS =
+  static final List<String> SEEDS =
       List.of(
           "require [\"fileinto\", \"variables\", \"imap4flags\", \"relational\","
               + " \"comparator-i;ascii-numeric\", \"regex\", \"body\", \"date\", \"index\","
@@ -84,7 +84,7 @@ class CompileFuzzTest {
     }
   }
 
-  private static String mutate(String base, Random random) {
+  static String mutate(String base, Random random) {
     StringBuilder sb = new StringBuilder(base);
     int edits = 1 + random.nextInt(3);
     for (int i = 0; i < edits && sb.length() > 0; i++) {
