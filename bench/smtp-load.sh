@@ -11,6 +11,9 @@
 #   spool:   Mailvault, aliases nobody is logged in to: each message sealed into the spool
 #   live:    Mailvault, other aliases each held by an IMAP session in IDLE: appended to the vault
 #   dovecot: Dovecot's LMTP (smtp-source -L) into the users' mail_crypt Maildir INBOX
+#   sieve:   Mailvault, offline aliases like spool's, each with the 20-rule Sieve script of
+#            bench/sieve/twenty-rules.sieve active (issue 15): filtered at the MX, the script's
+#            folder sealed with the message
 # Each (target, size) is first warmed up with a quarter of its count, then timed; the server's CPU
 # time (the JVM; Dovecot's master and all its children) is read before and after. --warmup N first
 # sends N messages of 10 KB and N/4 of 100 KB to every target, untimed, before round 1: the JVM's
@@ -20,7 +23,8 @@
 # and dovecot-lmtpd, and to run Dovecot as a system user) or both installed.
 #
 # Scratch directory: $MAILVAULT_SMTP_LOAD_DIR (default bench/target/smtp-load), wiped at start.
-# Ports: $MAILVAULT_SMTP_LOAD_PORT (default 21225 SMTP; +1 IMAP, +2 IMAPS, +3 HTTP) and
+# Ports: $MAILVAULT_SMTP_LOAD_PORT (default 21225 SMTP; +1 IMAP, +2 IMAPS, +3 HTTP, +4 POP3,
+# +5 POP3S, +6 submission, +7 submissions, +8 ManageSieve) and
 # $DOVECOT_SMTP_LOAD_PORT (default 21240 LMTP; +1 IMAP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +43,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-targets=(spool live dovecot)
+targets=(spool live dovecot sieve)
 if [[ ${#only[@]} -gt 0 ]]; then targets=("${only[@]}"); fi
 wants() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 
@@ -63,10 +67,11 @@ mv_port=${MAILVAULT_SMTP_LOAD_PORT:-21225}
 dc_port=${DOVECOT_SMTP_LOAD_PORT:-21240}
 password=smtp-bench-password
 helper=(python3 "$root/bench/smtp-load-helper.py")
-spool_users=() live_users=()
+spool_users=() live_users=() sieve_users=()
 for ((i = 0; i < senders; i++)); do
   spool_users+=("spool$i@bench.test")
   live_users+=("live$i@bench.test")
+  sieve_users+=("sieve$i@bench.test")
 done
 
 rm -rf "$dir"
@@ -122,17 +127,23 @@ cpu_ticks() {
 start_mailvault() {
   local data=$dir/mailvault
   mkdir -p "$data"
-  echo "Mailvault: creating $((2 * senders)) aliases ..." >&2
+  echo "Mailvault: creating $((3 * senders)) aliases ..." >&2
   java -jar "$server_jar" domain add bench.test --data "$data" >/dev/null
-  for user in "${spool_users[@]}" "${live_users[@]}"; do
+  for user in "${spool_users[@]}" "${live_users[@]}" "${sieve_users[@]}"; do
     printf '%s' "$password" |
       java -jar "$server_jar" alias add "$user" --data "$data" --password-stdin >/dev/null
+  done
+  for user in "${sieve_users[@]}"; do
+    java -jar "$server_jar" sieve put "$user" "$root/bench/sieve/twenty-rules.sieve" \
+      --activate --data "$data" >/dev/null
   done
   local java_opts=(${MAILVAULT_SMTP_LOAD_JAVA_OPTS:-})
   MAILVAULT_DATA=$data MAILVAULT_BIND=127.0.0.1 MAILVAULT_SMTP_PORT=$mv_port \
     MAILVAULT_IMAP_PORT=$((mv_port + 1)) MAILVAULT_IMAPS_PORT=$((mv_port + 2)) \
     MAILVAULT_HTTP_PORT=$((mv_port + 3)) MAILVAULT_POP3_PORT=$((mv_port + 4)) \
     MAILVAULT_POP3S_PORT=$((mv_port + 5)) MAILVAULT_SMTP_CONNECTIONS_PER_IP=$((senders + 20)) \
+    MAILVAULT_SUBMISSION_PORT=$((mv_port + 6)) MAILVAULT_SUBMISSIONS_PORT=$((mv_port + 7)) \
+    MAILVAULT_MANAGESIEVE_PORT=$((mv_port + 8)) \
     MAILVAULT_IMAP_CONNECTIONS_PER_IP=$((senders + 20)) \
     java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve \
     >"$dir/mailvault.log" 2>&1 &
@@ -252,6 +263,7 @@ send() {
   case $target in
     spool) port=$mv_port pid_of=$mailvault_pid who=spool ;;
     live) port=$mv_port pid_of=$mailvault_pid who=live ;;
+    sieve) port=$mv_port pid_of=$mailvault_pid who=sieve ;;
     dovecot) port=$dc_port pid_of=$dovecot_pid who=rcpt lmtp=(-L) ;;
   esac
   local spids=()
@@ -287,7 +299,7 @@ measure() { # target size total -> one table row
     "$(echo "if ($cpu > 0) $sys * 100 / $cpu else 0" | bc -l)"
 }
 
-wants spool || wants live && start_mailvault
+{ wants spool || wants live || wants sieve; } && start_mailvault
 wants dovecot && start_dovecot
 
 # with_target target size command...: runs the command with the target ready (for live: the IMAP
@@ -329,7 +341,7 @@ for ((r = 1; r <= rounds; r++)); do
   for size in 10k 100k; do
     if [[ $size == 10k ]]; then total=$count10k; else total=$count100k; fi
     total=$((total / senders * senders))
-    for target in spool live dovecot; do
+    for target in spool sieve live dovecot; do
       if wants "$target"; then
         with_target "$target" "$size" measure "$target" "$size" "$total" | tee -a "$dir/smtp-load.md"
       fi
