@@ -19,11 +19,21 @@ public interface LocalMailboxes {
    * postmaster rules the MX applies).
    *
    * @throws UnknownMailboxException when no enabled alias has the address (a permanent failure)
+   * @throws LoopException when the alias forwards and the message loops (a permanent failure)
    * @throws MailvaultException when the copy could not be made durable now (try again later);
    *     {@link dev.mailvault.core.quota.OverQuotaException} when the mailbox is full
    */
   void deliver(String address, String mailFrom, byte[] raw, Instant arrival)
       throws MailvaultException;
+
+  /** The message has been delivered to the address before, or passed too many hops (ADR 0242). */
+  final class LoopException extends MailvaultException {
+    private static final long serialVersionUID = 1L;
+
+    public LoopException(String message) {
+      super(message);
+    }
+  }
 
   /** No enabled alias has the address. */
   final class UnknownMailboxException extends MailvaultException {

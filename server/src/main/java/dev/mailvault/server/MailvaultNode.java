@@ -257,7 +257,13 @@ public final class MailvaultNode implements AutoCloseable {
             directory,
             delivery,
             SmtpListeners.postmaster(settings),
-            Optional.of(new DirectoryMailboxes.SrsReturns(srs, self::get)));
+            Optional.of(
+                new DirectoryMailboxes.Forwarding(
+                    srs,
+                    self::get,
+                    (int)
+                        Math.min(
+                            settings.positiveLong(Setting.SMTP_MAX_RECEIVED), Integer.MAX_VALUE))));
     try {
       OutboundQueue opened =
           OutboundQueue.open(

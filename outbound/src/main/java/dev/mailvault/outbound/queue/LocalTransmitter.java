@@ -49,6 +49,9 @@ public final class LocalTransmitter implements Transmitter {
     } catch (LocalMailboxes.UnknownMailboxException e) {
       // RFC 3463 §3.2: X.1.1 bad destination mailbox address.
       return result(address, Outcome.PERMANENT, "5.1.1", "550 5.1.1 No such mailbox here");
+    } catch (LocalMailboxes.LoopException e) {
+      // RFC 3463 §3.5: X.4.6 routing loop detected, as the MX answers (ADR 0242).
+      return result(address, Outcome.PERMANENT, "5.4.6", "554 5.4.6 Routing loop detected");
     } catch (OverQuotaException e) {
       // RFC 3463 §3.3: X.2.2 mailbox full; temporary, as the MX's 452 is (ADR 0200).
       return result(address, Outcome.TEMPORARY, "4.2.2", "452 4.2.2 Mailbox full");

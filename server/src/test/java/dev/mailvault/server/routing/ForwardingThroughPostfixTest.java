@@ -88,7 +88,8 @@ class ForwardingThroughPostfixTest {
     CliProcess cli = new CliProcess(data, Map.of("MAILVAULT_SMTP_HOSTNAME", "mail." + DOMAIN));
     run(cli, "domain", "add", DOMAIN);
     run(cli, "domain", "add", "old.example");
-    for (String alias : List.of("fwd", "both", "bouncer", "keeper", "catchall")) {
+    for (String alias :
+        List.of("fwd", "both", "bouncer", "keeper", "catchall", "loop-a", "loop-b")) {
       run(cli, "alias", "add", alias + "@" + DOMAIN);
     }
     run(cli, "alias", "mode", "fwd@" + DOMAIN, "forward");
@@ -97,6 +98,10 @@ class ForwardingThroughPostfixTest {
     run(cli, "alias", "forward", "both@" + DOMAIN, "add", "copy@remote.test");
     run(cli, "alias", "mode", "bouncer@" + DOMAIN, "forward");
     run(cli, "alias", "forward", "bouncer@" + DOMAIN, "add", "nobody@remote.test");
+    run(cli, "alias", "mode", "loop-a@" + DOMAIN, "forward");
+    run(cli, "alias", "forward", "loop-a@" + DOMAIN, "add", "loop-b@" + DOMAIN);
+    run(cli, "alias", "mode", "loop-b@" + DOMAIN, "forward");
+    run(cli, "alias", "forward", "loop-b@" + DOMAIN, "add", "loop-a@" + DOMAIN);
     run(cli, "domain", "catch-all", DOMAIN, "catchall@" + DOMAIN);
     run(cli, "domain", "forward", "old.example", "remote.test");
 
@@ -119,7 +124,7 @@ class ForwardingThroughPostfixTest {
                 Files.createDirectories(dir.resolve("postfix")), "127.0.0.2", "mx.remote.test")
             .refuse("nobody@remote.test", "550 5.1.1 no such user here");
     for (String mailbox :
-        List.of("rcpt", "copy", "sender", "sender2", "sender3", "someone", "postmaster")) {
+        List.of("rcpt", "copy", "sender", "sender2", "sender3", "sender4", "someone")) {
       configured.mailbox(mailbox + "@remote.test");
     }
     peer = configured.start();
@@ -281,6 +286,26 @@ class ForwardingThroughPostfixTest {
         .last()
         .asString()
         .startsWith("250 ");
+  }
+
+  @Test
+  void twoAliasesForwardingToEachOtherEndInABounceToTheSender() throws Exception {
+    String original = message("sender4@remote.test", "loop-a@" + DOMAIN, "ping pong");
+    assertThat(
+            MxClient.send(
+                node.smtpPort(), "sender4@remote.test", List.of("loop-a@" + DOMAIN), original))
+        .last()
+        .asString()
+        .startsWith("250 ");
+    // loop-a -> loop-b -> loop-a: the second arrival at loop-a carries its Delivered-To.
+    String bounce = awaitMessage("sender4@remote.test", "");
+    assertThat(bounce).contains("5.4.6");
+    assertThat(returnPath(bounce)).isEmpty();
+    for (String alias : List.of("loop-a", "loop-b")) {
+      try (SpoolStore spool = new SpoolStore(data.resolve("spool"))) {
+        assertThat(spool.list(vaultId(alias))).as(alias).isEmpty();
+      }
+    }
   }
 
   @Test
