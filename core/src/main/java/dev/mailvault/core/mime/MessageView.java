@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A message in memory read for a mail filter (Sieve at delivery): decoded header values, the
@@ -93,26 +94,40 @@ public final class MessageView {
 
   /** The leaf parts of the message, depth first, each decoded (RFC 5173 §5.2). */
   public List<Part> parts() {
+    return parts(mediaType -> true);
+  }
+
+  /**
+   * The parts whose media type {@code wanted} accepts, in the same order: only those are decoded,
+   * so a look at the text parts does not decode a large attachment.
+   */
+  public List<Part> parts(Predicate<String> wanted) {
     List<Part> out = new ArrayList<>();
-    collect(root, out);
+    collect(root, out, wanted);
     return out;
   }
 
-  private void collect(PartNode node, List<Part> out) {
+  private void collect(PartNode node, List<Part> out, Predicate<String> wanted) {
     if (node.multipart) {
-      out.add(new Part("multipart/" + subtype(node), prologueAndEpilogue(node)));
+      String mediaType = "multipart/" + subtype(node);
+      if (wanted.test(mediaType)) {
+        out.add(new Part(mediaType, prologueAndEpilogue(node)));
+      }
       for (PartNode child : node.children) {
-        collect(child, out);
+        collect(child, out, wanted);
       }
       return;
     }
     if (node.message != null) {
-      collect(node.message, out);
+      collect(node.message, out, wanted);
       return;
     }
     ContentFields c = node.content;
     String type = c.type == null ? "text" : c.type.toLowerCase(Locale.ROOT);
     String subtype = subtype(node);
+    if (!wanted.test(type + "/" + subtype)) {
+      return;
+    }
     int from = node.bodyStart;
     int to = Math.max(from, end(node));
     byte[] decoded = TransferDecoding.decode(raw, from, to, c.transferEncoding);

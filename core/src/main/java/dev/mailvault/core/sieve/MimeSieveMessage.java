@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** {@link SieveMessage} over core's MIME parser; the parts are decoded on first use. */
 final class MimeSieveMessage implements SieveMessage {
@@ -58,5 +59,13 @@ final class MimeSieveMessage implements SieveMessage {
       parts = view.parts().stream().map(p -> new BodyPart(p.mediaType(), p.text())).toList();
     }
     return parts;
+  }
+
+  @Override
+  public List<BodyPart> bodyParts(Predicate<String> wanted) {
+    if (parts != null) {
+      return SieveMessage.super.bodyParts(wanted);
+    }
+    return view.parts(wanted).stream().map(p -> new BodyPart(p.mediaType(), p.text())).toList();
   }
 }

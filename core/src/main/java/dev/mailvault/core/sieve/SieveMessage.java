@@ -2,6 +2,7 @@ package dev.mailvault.core.sieve;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The message a script looks at, in memory. {@link #of} reads raw bytes with core's MIME parser;
@@ -37,6 +38,14 @@ public interface SieveMessage {
 
   /** The leaf body parts, decoded ({@code body :content}/{@code :text}, RFC 5173 §5.2). */
   List<BodyPart> bodyParts();
+
+  /**
+   * The body parts whose media type {@code wanted} accepts, decoded; an implementation may skip
+   * decoding the others (a large attachment when a script looks at the text).
+   */
+  default List<BodyPart> bodyParts(Predicate<String> wanted) {
+    return bodyParts().stream().filter(part -> wanted.test(part.mediaType())).toList();
+  }
 
   /**
    * One decoded leaf part.

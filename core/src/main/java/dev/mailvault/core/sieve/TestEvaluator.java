@@ -162,10 +162,10 @@ final class TestEvaluator {
             ? t.tagList("content").stream().map(variables::expand).toList()
             : List.of("text");
     List<String> out = new ArrayList<>();
-    for (SieveMessage.BodyPart part : message.bodyParts()) {
-      if (types.stream().anyMatch(type -> typeMatches(type, part.mediaType()))) {
-        out.add(part.text());
-      }
+    for (SieveMessage.BodyPart part :
+        message.bodyParts(
+            mediaType -> types.stream().anyMatch(type -> typeMatches(type, mediaType)))) {
+      out.add(part.text());
     }
     return out;
   }
