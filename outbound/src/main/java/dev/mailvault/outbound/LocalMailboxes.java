@@ -35,6 +35,27 @@ public interface LocalMailboxes {
     }
   }
 
+  /**
+   * The alias's Sieve script rejected the message (RFC 5429): a permanent failure, reported to the
+   * sender with the script's reason.
+   */
+  final class RejectedException extends MailvaultException {
+    private static final long serialVersionUID = 1L;
+
+    private final String reason;
+
+    public RejectedException(String reason) {
+      // The reason is the user's text: kept apart from the message a log line may show.
+      super("rejected by the alias's filter");
+      this.reason = reason;
+    }
+
+    /** What the script said, for the delivery report. */
+    public String reason() {
+      return reason;
+    }
+  }
+
   /** No enabled alias has the address. */
   final class UnknownMailboxException extends MailvaultException {
     private static final long serialVersionUID = 1L;

@@ -41,7 +41,9 @@ import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.sieve.server.ManageSieveServer;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SubmissionServer;
+import dev.mailvault.smtp.session.AliasSieve;
 import dev.mailvault.smtp.session.MxForwarding;
+import dev.mailvault.smtp.session.SieveReplies;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupTarget;
@@ -87,6 +89,10 @@ public final class MailvaultNode implements AutoCloseable {
   private final ManageSieveServer manageSieve;
   private final OutboundQueue queue;
   private final Outbox outbox;
+
+  /** The signing outbox, for the queue's local deliveries, which are wired before it exists. */
+  private final AtomicReference<Outbox> signedOutbox = new AtomicReference<>();
+
   private final SubmissionServer submission;
 
   private MailvaultNode(Settings settings, Transmitter network)
@@ -156,6 +162,7 @@ public final class MailvaultNode implements AutoCloseable {
               queue,
               new DkimKeySource(directory, new DkimKeySealer(dkimKey)),
               new DkimSigner(Clock.systemUTC()));
+      signedOutbox.set(outbox);
       QueueAdminOperations.register(adminOperations, queue);
       // The admin socket closes before the vaults, so no admin operation outlives them.
       resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
@@ -263,7 +270,17 @@ public final class MailvaultNode implements AutoCloseable {
                     self::get,
                     (int)
                         Math.min(
-                            settings.positiveLong(Setting.SMTP_MAX_RECEIVED), Integer.MAX_VALUE))));
+                            settings.positiveLong(Setting.SMTP_MAX_RECEIVED), Integer.MAX_VALUE))),
+            // ADR 0252: mail between our own users is filtered as mail from outside is; its
+            // vacation replies are signed, through the outbox the node builds after the queue.
+            Optional.of(
+                new DirectoryMailboxes.LocalSieve(
+                    new AliasSieve(Clock.systemUTC()),
+                    new SieveReplies(
+                        directory,
+                        () -> Optional.ofNullable(signedOutbox.get()),
+                        Clock.systemUTC(),
+                        SmtpListeners.hostname(settings)))));
     try {
       OutboundQueue opened =
           OutboundQueue.open(

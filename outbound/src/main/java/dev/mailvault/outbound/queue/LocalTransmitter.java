@@ -49,6 +49,9 @@ public final class LocalTransmitter implements Transmitter {
     } catch (LocalMailboxes.UnknownMailboxException e) {
       // RFC 3463 §3.2: X.1.1 bad destination mailbox address.
       return result(address, Outcome.PERMANENT, "5.1.1", "550 5.1.1 No such mailbox here");
+    } catch (LocalMailboxes.RejectedException e) {
+      // RFC 5429 §2.1.2 and RFC 3463 X.7.1: refused by the recipient's filter, for good.
+      return result(address, Outcome.PERMANENT, "5.7.1", "550 5.7.1 " + replyText(e.reason()));
     } catch (LocalMailboxes.LoopException e) {
       // RFC 3463 §3.5: X.4.6 routing loop detected, as the MX answers (ADR 0242).
       return result(address, Outcome.PERMANENT, "5.4.6", "554 5.4.6 Routing loop detected");
@@ -65,6 +68,17 @@ public final class LocalTransmitter implements Transmitter {
           "4.3.0",
           "451 4.3.0 Local delivery failed for now (error id " + id + ")");
     }
+  }
+
+  /** A script's reason as reply text: printable ASCII on one line, at most 200 characters. */
+  private static String replyText(String reason) {
+    StringBuilder out = new StringBuilder();
+    reason.codePoints().forEach(cp -> out.append(cp >= 0x20 && cp < 0x7f ? (char) cp : ' '));
+    String text = out.toString().replaceAll(" +", " ").trim();
+    if (text.isEmpty()) {
+      return "Message rejected by the recipient's filter";
+    }
+    return text.length() > 200 ? text.substring(0, 200) : text;
   }
 
   private static RecipientResult result(

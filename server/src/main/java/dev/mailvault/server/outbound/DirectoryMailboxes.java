@@ -18,6 +18,9 @@ import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.ForwardTarget;
 import dev.mailvault.outbound.LocalMailboxes;
+import dev.mailvault.smtp.session.AliasSieve;
+import dev.mailvault.smtp.session.SieveDecision;
+import dev.mailvault.smtp.session.SieveReplies;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +37,9 @@ import java.util.function.Supplier;
  * postmaster, the configured postmaster alias or the oldest enabled one (RFC 5321 §4.5.1, ADR
  * 0178). With {@link Forwarding}, an alias that forwards gets its copies queued as at the MX (ADR
  * 0240; a loop is a permanent failure, ADR 0242), and a bounce to an SRS address of ours goes on to
- * the original sender (ADR 0241).
+ * the original sender (ADR 0241). With {@link LocalSieve}, the alias's Sieve script runs first, as
+ * at the MX (ADR 0252): its copies, redirects and vacation reply; a rejection is a permanent
+ * failure the queue reports to the sender.
  */
 public final class DirectoryMailboxes implements LocalMailboxes {
 
@@ -47,6 +52,7 @@ public final class DirectoryMailboxes implements LocalMailboxes {
   private final MailDelivery delivery;
   private final Optional<EmailAddress> postmaster;
   private final Optional<Forwarding> forwarding;
+  private final Optional<LocalSieve> sieve;
 
   /**
    * What forwarding needs here (ADR 0240, 0241): the queue's own bounces to an SRS address of ours
@@ -58,6 +64,12 @@ public final class DirectoryMailboxes implements LocalMailboxes {
    */
   public record Forwarding(SrsCodec srs, Supplier<Outbox> outbox, int maxReceived) {}
 
+  /**
+   * Sieve for the queue's local deliveries (ADR 0252): the same engine and replies as the MX's, so
+   * mail between our own users is filtered as mail from outside is.
+   */
+  public record LocalSieve(AliasSieve sieve, SieveReplies replies) {}
+
   public DirectoryMailboxes(
       Directory directory, MailDelivery delivery, Optional<EmailAddress> postmaster) {
     this(directory, delivery, postmaster, Optional.empty());
@@ -68,10 +80,20 @@ public final class DirectoryMailboxes implements LocalMailboxes {
       MailDelivery delivery,
       Optional<EmailAddress> postmaster,
       Optional<Forwarding> forwarding) {
+    this(directory, delivery, postmaster, forwarding, Optional.empty());
+  }
+
+  public DirectoryMailboxes(
+      Directory directory,
+      MailDelivery delivery,
+      Optional<EmailAddress> postmaster,
+      Optional<Forwarding> forwarding,
+      Optional<LocalSieve> sieve) {
     this.directory = directory;
     this.delivery = delivery;
     this.postmaster = postmaster;
     this.forwarding = forwarding;
+    this.sieve = sieve;
   }
 
   @Override
@@ -110,12 +132,31 @@ public final class DirectoryMailboxes implements LocalMailboxes {
       return;
     }
     AliasRoute route = resolve(address);
+    // ADR 0252: the alias's script decides here as it does at the MX.
+    SieveDecision decision = decide(route, address, mailFrom, raw);
+    if (decision.rejected()) {
+      throw new RejectedException(decision.rejection().get());
+    }
+    List<String> redirects = forwarding.isPresent() ? decision.redirects() : List.of();
+    List<MailDelivery.Filing> filings = decision.filings();
+    if (filings.isEmpty() && decision.redirects().size() > redirects.size()) {
+      // A redirect with no queue to send it through: kept rather than lost.
+      filings = SieveDecision.KEEP.filings();
+    }
+    boolean keeps = !filings.isEmpty();
     MailDelivery.Incoming incoming =
         new MailDelivery.Incoming(raw, arrival, mailFrom, List.of(address));
     List<MailDelivery.Recipient> recipient =
-        List.of(new MailDelivery.Recipient(route.vaultId(), route.spoolPublicKey()));
-    if (forwarding.isEmpty() || route.activeForwards().isEmpty()) {
-      delivery.deliver(incoming, recipient);
+        List.of(new MailDelivery.Recipient(route.vaultId(), route.spoolPublicKey(), filings));
+    boolean stores = keeps && route.stores();
+    boolean forwards =
+        forwarding.isPresent()
+            && ((keeps && !route.activeForwards().isEmpty()) || !redirects.isEmpty());
+    if (!forwards) {
+      if (stores) {
+        delivery.deliver(incoming, recipient);
+      }
+      replyIfAsked(route, decision, raw);
       return;
     }
     Forwarding f = forwarding.get();
@@ -123,10 +164,11 @@ public final class DirectoryMailboxes implements LocalMailboxes {
     if (LoopDetector.loops(raw, f.maxReceived(), List.of(alias, address))) {
       throw new LoopException("the message was delivered to this alias before");
     }
-    OutboundMessage copy = forwardedCopy(f, route, mailFrom, raw, arrival);
+    OutboundMessage copy = forwardedCopy(f, route, keeps, redirects, mailFrom, raw, arrival);
     Outbox outbox = f.outbox().get();
-    if (!route.stores()) {
+    if (!stores) {
       outbox.submit(copy);
+      replyIfAsked(route, decision, raw);
       return;
     }
     // ADR 0240: held while the stored copy is made, so a failure leaves neither.
@@ -138,19 +180,55 @@ public final class DirectoryMailboxes implements LocalMailboxes {
       throw e;
     }
     outbox.commit(held);
+    replyIfAsked(route, decision, raw);
+  }
+
+  private SieveDecision decide(AliasRoute route, String address, String mailFrom, byte[] raw) {
+    if (sieve.isEmpty()) {
+      return SieveDecision.KEEP;
+    }
+    Optional<String> script = directory.activeSieveScript(route.address());
+    if (script.isEmpty()) {
+      return SieveDecision.KEEP;
+    }
+    return sieve
+        .get()
+        .sieve()
+        .decide(script.get(), route.address().toString(), address, mailFrom, raw);
+  }
+
+  /** The vacation reply the script asked for, once the message is delivered (ADR 0252). */
+  private void replyIfAsked(AliasRoute route, SieveDecision decision, byte[] raw) {
+    if (sieve.isPresent() && decision.vacation().isPresent()) {
+      sieve.get().replies().vacation(route.address(), decision.vacation().get(), raw, "local");
+    }
   }
 
   /** The message with our {@code Delivered-To} on top, to every target, from the SRS sender. */
   private static OutboundMessage forwardedCopy(
-      Forwarding f, AliasRoute route, String mailFrom, byte[] raw, Instant arrival) {
+      Forwarding f,
+      AliasRoute route,
+      boolean keeps,
+      List<String> redirects,
+      String mailFrom,
+      byte[] raw,
+      Instant arrival) {
     String alias = route.address().toString();
     byte[] top = ("Delivered-To: " + alias + "\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] content = new byte[top.length + raw.length];
     System.arraycopy(top, 0, content, 0, top.length);
     System.arraycopy(raw, 0, content, top.length, raw.length);
+    List<String> addresses = new ArrayList<>();
+    if (keeps) {
+      for (ForwardTarget target : route.activeForwards()) {
+        addresses.add(
+            target.isWebhook() ? WebhookRecipients.address(target.id()) : target.target());
+      }
+    }
+    // RFC 5228 §4.2: a redirect goes on like a forward.
+    addresses.addAll(redirects);
     List<OutboundRecipient> targets = new ArrayList<>();
-    for (ForwardTarget target : route.activeForwards()) {
-      String to = target.isWebhook() ? WebhookRecipients.address(target.id()) : target.target();
+    for (String to : addresses.stream().distinct().toList()) {
       targets.add(new OutboundRecipient(to, Set.of(), Optional.of("rfc822;" + alias)));
     }
     return new OutboundMessage(

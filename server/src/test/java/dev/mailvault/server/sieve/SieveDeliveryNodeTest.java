@@ -154,6 +154,24 @@ class SieveDeliveryNodeTest {
   }
 
   @Test
+  void mailTheQueueDeliversToALocalAliasPassesThatAliasesScriptToo() throws Exception {
+    activate("redirect \"" + FRIEND + "\";");
+    EmailAddress friend = EmailAddress.parse(FRIEND);
+    node.directory()
+        .putSieveScript(
+            friend, "main", "require [\"fileinto\", \"mailbox\"]; fileinto :create \"Via hello\";");
+    node.directory().setActiveSieveScript(friend, Optional.of("main"));
+
+    assertThat(send("someone@far.example", ALIAS, "Pass it on")).startsWith("250 ");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> node.outboundQueue().size() == 0);
+    try (ImapClient imap = ImapClient.login(node.imapPort(), FRIEND, PASSWORD)) {
+      assertThat(imap.select("INBOX")).isZero();
+      assertThat(imap.select("Via hello")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void vacationAnswersEachSenderOncePerDays() throws Exception {
     activate(
         """

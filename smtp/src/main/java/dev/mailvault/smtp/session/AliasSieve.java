@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an alias's active Sieve script on a message at the MX, while it is in memory and before it
  * is sealed (ADR 0252). A script that fails, at compile or run time, keeps the message in INBOX
- * (RFC 5228 §2.10.6: the implicit keep), never loses it. Compiled scripts are kept by their text,
- * so a busy alias's script is parsed once, not per message.
+ * (RFC 5228 §2.10.6: the implicit keep), never loses it. The MX uses it, and so do the queue's
+ * deliveries to local aliases. Compiled scripts are kept by their text, so a busy alias's script is
+ * parsed once, not per message.
  */
-final class AliasSieve {
+public final class AliasSieve {
 
   private static final Logger LOG = LoggerFactory.getLogger(AliasSieve.class);
 
@@ -48,7 +49,7 @@ final class AliasSieve {
         }
       };
 
-  AliasSieve(Clock clock) {
+  public AliasSieve(Clock clock) {
     this.clock = clock;
   }
 
@@ -60,7 +61,8 @@ final class AliasSieve {
    * @param mailFrom the reverse-path, empty for a bounce
    * @param raw the message as it will be stored
    */
-  SieveDecision decide(String source, String alias, String rcptTo, String mailFrom, byte[] raw) {
+  public SieveDecision decide(
+      String source, String alias, String rcptTo, String mailFrom, byte[] raw) {
     Optional<SieveScript> script = compiled(source);
     if (script.isEmpty()) {
       return SieveDecision.KEEP;

@@ -16,24 +16,24 @@ import java.util.Optional;
  * @param rejection the reason the script refused the message with (RFC 5429), if it did
  * @param vacation the automatic reply the script asked for (RFC 5230), its checks passed
  */
-record SieveDecision(
+public record SieveDecision(
     List<Filing> filings,
     List<String> redirects,
     Optional<String> rejection,
     Optional<SieveAction.Vacation> vacation) {
 
   /** An alias without a script, or whose script failed: one copy where the message would go. */
-  static final SieveDecision KEEP =
+  public static final SieveDecision KEEP =
       new SieveDecision(List.of(Filing.DEFAULT), List.of(), Optional.empty(), Optional.empty());
 
-  SieveDecision {
+  public SieveDecision {
     filings = List.copyOf(filings);
     redirects = List.copyOf(redirects);
     Objects.requireNonNull(rejection, "rejection");
     Objects.requireNonNull(vacation, "vacation");
   }
 
-  boolean rejected() {
+  public boolean rejected() {
     return rejection.isPresent();
   }
 
