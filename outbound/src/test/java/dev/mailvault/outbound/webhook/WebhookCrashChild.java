@@ -1,6 +1,7 @@
 package dev.mailvault.outbound.webhook;
 
 import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.outbound.queue.QueueSettings;
 import java.io.ByteArrayInputStream;
@@ -35,12 +36,14 @@ public final class WebhookCrashChild {
     int port = Integer.parseInt(args[2]);
     SSLContext trust = trusting(Files.readAllBytes(Path.of(args[3])));
     int count = Integer.parseInt(args[4]);
+    Transmitter webhooks = transmitter(port, trust, Clock.systemUTC());
     OutboundQueue queue =
         OutboundQueue.open(
             directory,
             key,
             new WebhookQueueTest.NoMailboxes(),
-            transmitter(port, trust, Clock.systemUTC()),
+            webhooks,
+            webhooks,
             settings(),
             Clock.systemUTC());
     for (int i = 0; i < count; i++) {

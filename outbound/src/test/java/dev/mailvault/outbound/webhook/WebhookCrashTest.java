@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.crypto.SecretBytes;
+import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.outbound.testing.TestCa;
 import java.io.BufferedReader;
@@ -105,13 +106,16 @@ class WebhookCrashTest {
       }
 
       receiver.answer(200);
+      Transmitter webhooks =
+          WebhookCrashChild.transmitter(
+              receiver.port(), WebhookReceiver.trusting(ca), Clock.systemUTC());
       try (OutboundQueue queue =
           OutboundQueue.open(
               queueDir,
               key,
               new WebhookQueueTest.NoMailboxes(),
-              WebhookCrashChild.transmitter(
-                  receiver.port(), WebhookReceiver.trusting(ca), Clock.systemUTC()),
+              webhooks,
+              webhooks,
               WebhookCrashChild.settings(),
               Clock.systemUTC())) {
         await().atMost(Duration.ofSeconds(60)).until(() -> queue.size() == 0);

@@ -96,6 +96,8 @@ class WebhookQueueTest {
             SecretBytes.random(32),
             new NoMailboxes(),
             remote,
+            // The queue hands webhook.mailvault.invalid to its webhook transmitter (ADR 0240).
+            remote,
             settings,
             clock);
   }
