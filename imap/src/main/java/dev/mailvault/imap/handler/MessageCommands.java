@@ -128,6 +128,7 @@ final class MessageCommands {
     CopyResult result = session.mailbox().copy(view.name(), uids, command.mailbox());
     expectNewMailIfSelected(session, command.mailbox());
     session.done(command.tag(), copyUid(result), "COPY completed");
+    JunkLessons.afterCopy(session, view.name(), command.mailbox(), result);
   }
 
   /**
@@ -151,6 +152,7 @@ final class MessageCommands {
     announceExpunged(session, view, result.sourceUids());
     expectNewMailIfSelected(session, command.mailbox());
     doneAfterExpunge(session, command.tag(), "MOVE completed");
+    JunkLessons.afterCopy(session, view.name(), command.mailbox(), result);
   }
 
   /** RFC 9051 §6.4.3: removes every {@code \Deleted} message, announcing each EXPUNGE. */

@@ -106,7 +106,8 @@ public final class ImapServer implements AutoCloseable {
             pools.commands(),
             pools.logins(),
             pools.timers(),
-            new RecentClaims());
+            new RecentClaims(),
+            config.spamLearning());
     CommandTable table = ImapCommands.table(config.limits().appendLimit());
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     // One ceiling for both listeners: it guards the machine, not a port (ADR 0175).

@@ -1,6 +1,7 @@
 package dev.mailvault.imap.server;
 
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.imap.session.ImapLimits;
 import dev.mailvault.protocol.exec.LoginPoolSize;
 import dev.mailvault.protocol.net.SessionDeadlines;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param trustedProxies peers whose PROXY protocol header names the client (ADR 0173); empty: off
  * @param deadlines the login deadline, the pace of commands and the connection ceiling
  * @param loginPool the threads and queue of the pool logins derive keys on (ADR 0186)
+ * @param spamLearning where messages the user moves into or out of Junk are learned (ADR 0255)
  */
 public record ImapServerConfig(
     String bindAddress,
@@ -30,7 +32,32 @@ public record ImapServerConfig(
     LoginThrottle.Policy throttle,
     Set<InetAddress> trustedProxies,
     SessionDeadlines deadlines,
-    LoginPoolSize loginPool) {
+    LoginPoolSize loginPool,
+    SpamLearning spamLearning) {
+
+  /** With the given login pool and no spam learning. */
+  public ImapServerConfig(
+      String bindAddress,
+      int port,
+      int tlsPort,
+      SslContext tls,
+      ImapLimits limits,
+      LoginThrottle.Policy throttle,
+      Set<InetAddress> trustedProxies,
+      SessionDeadlines deadlines,
+      LoginPoolSize loginPool) {
+    this(
+        bindAddress,
+        port,
+        tlsPort,
+        tls,
+        limits,
+        throttle,
+        trustedProxies,
+        deadlines,
+        loginPool,
+        SpamLearning.NONE);
+  }
 
   /** With a login pool of one thread per core. */
   public ImapServerConfig(
@@ -56,7 +83,30 @@ public record ImapServerConfig(
 
   public ImapServerConfig withLoginPool(LoginPoolSize size) {
     return new ImapServerConfig(
-        bindAddress, port, tlsPort, tls, limits, throttle, trustedProxies, deadlines, size);
+        bindAddress,
+        port,
+        tlsPort,
+        tls,
+        limits,
+        throttle,
+        trustedProxies,
+        deadlines,
+        size,
+        spamLearning);
+  }
+
+  public ImapServerConfig withSpamLearning(SpamLearning learning) {
+    return new ImapServerConfig(
+        bindAddress,
+        port,
+        tlsPort,
+        tls,
+        limits,
+        throttle,
+        trustedProxies,
+        deadlines,
+        loginPool,
+        learning);
   }
 
   /** Without PROXY protocol and with the default deadlines. */

@@ -3,6 +3,7 @@ package dev.mailvault.imap.session;
 import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.directory.Directory;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *     (ADR 0186); it rejects work when full
  * @param timers delays and keep-alives
  * @param recent which messages a session was first to see (IMAP4rev1 {@code \Recent})
+ * @param spamLearning where messages moved into or out of Junk are learned (ADR 0255)
  */
 public record ImapServices(
     Directory directory,
@@ -30,4 +32,5 @@ public record ImapServices(
     Executor workers,
     Executor logins,
     ScheduledExecutorService timers,
-    RecentClaims recent) {}
+    RecentClaims recent,
+    SpamLearning spamLearning) {}

@@ -4,6 +4,7 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
@@ -165,6 +166,22 @@ public final class LiveImapServer implements AutoCloseable {
                 SessionDeadlines.DEFAULTS)
             .withLoginPool(loginPool);
     return new LiveImapServer(data, config, directoryOptions);
+  }
+
+  /** A server whose sessions teach {@code learning} what users move into and out of Junk. */
+  public static LiveImapServer withSpamLearning(Path data, SpamLearning learning) throws Exception {
+    ImapServerConfig config =
+        new ImapServerConfig(
+                "127.0.0.1",
+                0,
+                0,
+                tlsContext(),
+                ImapLimits.DEFAULTS,
+                TEST_THROTTLE,
+                Set.of(),
+                SessionDeadlines.DEFAULTS)
+            .withSpamLearning(learning);
+    return new LiveImapServer(data, config, DirectoryOptions.defaults());
   }
 
   /** A server that takes the PROXY protocol from {@code proxies} (ADR 0173). */
