@@ -94,7 +94,9 @@ public final class SpamHeaders {
             .limit(MAX_SYMBOLS)
             .toList();
     for (RspamdSymbol symbol : strongest) {
-      result.add(new Piece(";", true));
+      // The separator stays on the line of the symbol it ends, as rspamd writes it.
+      Piece last = result.remove(result.size() - 1);
+      result.add(new Piece(last.text() + ";", last.glued()));
       result.addAll(symbol(symbol));
     }
     fields.add(fold(result));
@@ -164,22 +166,40 @@ public final class SpamHeaders {
   }
 
   /**
-   * Joins {@code pieces}, a space before each word, starting a continuation line (CRLF TAB, RFC
-   * 5322 §2.2.3) before a piece that would pass 78 columns. Every piece is shorter than a line
-   * (names and options are bounded), so every line fits.
+   * Joins {@code pieces}, a space before each word (a piece and the glued pieces after it),
+   * starting a continuation line (CRLF TAB, RFC 5322 §2.2.3) before a word that would pass 78
+   * columns, or, for a word longer than a line, before the piece that would. Every piece is shorter
+   * than a line (names and options are bounded), so every line fits.
    */
   static String fold(List<Piece> pieces) {
-    StringBuilder field = new StringBuilder(pieces.get(0).text());
-    int column = field.length();
-    for (Piece piece : pieces.subList(1, pieces.size())) {
-      String separator = piece.glued() ? "" : " ";
-      if (column + separator.length() + piece.text().length() > LINE) {
-        field.append("\r\n\t").append(piece.text());
-        column = 1 + piece.text().length();
-      } else {
-        field.append(separator).append(piece.text());
-        column += separator.length() + piece.text().length();
+    StringBuilder field = new StringBuilder();
+    int column = 0;
+    int start = 0;
+    while (start < pieces.size()) {
+      int end = start + 1;
+      int length = pieces.get(start).text().length();
+      while (end < pieces.size() && pieces.get(end).glued()) {
+        length += pieces.get(end).text().length();
+        end++;
       }
+      String separator = start == 0 ? "" : " ";
+      if (start > 0 && column + 1 + length > LINE && 1 + length <= LINE) {
+        field.append("\r\n\t");
+        column = 1;
+        separator = "";
+      }
+      for (int i = start; i < end; i++) {
+        String text = pieces.get(i).text();
+        String before = i == start ? separator : "";
+        if (column > 1 && column + before.length() + text.length() > LINE) {
+          field.append("\r\n\t");
+          column = 1;
+          before = "";
+        }
+        field.append(before).append(text);
+        column += before.length() + text.length();
+      }
+      start = end;
     }
     return field.toString();
   }
