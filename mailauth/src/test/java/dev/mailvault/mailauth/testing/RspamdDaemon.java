@@ -228,7 +228,8 @@ public final class RspamdDaemon implements AutoCloseable {
       text =
           text.replace("@SCANNER_PORT@", String.valueOf(scannerPort))
               .replace("@CONTROLLER_PORT@", String.valueOf(controllerPort))
-              .replace("@REDIS_PORT@", String.valueOf(redisPort));
+              .replace("@REDIS_PORT@", String.valueOf(redisPort))
+              .replace("@HS_CACHE_DIR@", hyperscanCache().toString());
       Path target = conf.resolve(file);
       Files.createDirectories(target.getParent());
       Files.writeString(target, text, StandardCharsets.UTF_8);
@@ -302,6 +303,19 @@ public final class RspamdDaemon implements AutoCloseable {
       }
       redis.waitFor(20, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * The Hyperscan cache every test daemon shares (compiled regular expressions, no mail): building
+   * the TLD list's database is most of rspamd's start-up.
+   */
+  private static Path hyperscanCache() throws IOException {
+    Path cache = Path.of(System.getProperty("java.io.tmpdir"), "mailvault-rspamd-hs-cache");
+    Files.createDirectories(cache);
+    if (!Files.getPosixFilePermissions(cache).equals(OPEN)) {
+      Files.setPosixFilePermissions(cache, OPEN);
+    }
+    return cache;
   }
 
   private static Path open(Path directory) throws IOException {
