@@ -3,6 +3,7 @@ package dev.mailvault.smtp.server;
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.net.ConnectionCeiling;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.protocol.exec.SessionPools;
@@ -13,6 +14,7 @@ import dev.mailvault.smtp.codec.SmtpReply;
 import dev.mailvault.smtp.session.InboundAuthentication;
 import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SmtpServices;
+import dev.mailvault.smtp.session.SpamFilter;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Clock;
@@ -101,6 +103,36 @@ public final class SmtpServer implements AutoCloseable {
       Optional<InboundAuthentication> authentication,
       Optional<MxForwarding> forwarding)
       throws IOException, InterruptedException {
+    return start(
+        loops,
+        config,
+        directory,
+        delivery,
+        securityLog,
+        spillArea,
+        authentication,
+        forwarding,
+        Optional.empty(),
+        SpamLearning.NONE);
+  }
+
+  /**
+   * Binds the listener; each message is checked by {@code spam}'s rspamd before the reply (issue
+   * 16, ADR 0254) when one is given, and a Sieve rule's filing into Junk is learned by {@code
+   * learning} (ADR 0255).
+   */
+  public static SmtpServer start(
+      EventLoopGroup loops,
+      SmtpServerConfig config,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      SpillArea spillArea,
+      Optional<InboundAuthentication> authentication,
+      Optional<MxForwarding> forwarding,
+      Optional<SpamFilter> spam,
+      SpamLearning learning)
+      throws IOException, InterruptedException {
     SessionPools pools = SessionPools.commandsOnly("smtp");
     SmtpServices services =
         new SmtpServices(
@@ -113,7 +145,9 @@ public final class SmtpServer implements AutoCloseable {
             config.postmaster(),
             spillArea,
             authentication,
-            forwarding);
+            forwarding,
+            spam,
+            learning);
     ConnectionLimiter limiter = new ConnectionLimiter(config.limits().connectionsPerIp());
     ListenerSpec spec =
         new ListenerSpec(

@@ -6,6 +6,8 @@ import dev.mailvault.mailauth.dmarc.DmarcPolicy;
 import dev.mailvault.mailauth.dmarc.DmarcResult;
 import dev.mailvault.mailauth.dmarc.DmarcVerifier;
 import dev.mailvault.mailauth.results.AuthenticationResults;
+import dev.mailvault.mailauth.rspamd.AuthenticationSymbols;
+import dev.mailvault.mailauth.rspamd.RspamdSymbol;
 import dev.mailvault.mailauth.spf.SpfResult;
 import dev.mailvault.mailauth.spf.SpfVerifier;
 import java.net.InetAddress;
@@ -36,8 +38,10 @@ public final class InboundAuthentication {
    * @param field our Authentication-Results field, without its final CRLF
    * @param content the message without forged Authentication-Results fields for our host
    * @param action deliver, quarantine or refuse
+   * @param symbols the same results as rspamd names them, so it need not repeat the look-ups (ADR
+   *     0254); empty when the checks failed
    */
-  record Verdict(String field, byte[] content, Action action) {}
+  record Verdict(String field, byte[] content, Action action, List<RspamdSymbol> symbols) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundAuthentication.class);
 
@@ -81,7 +85,8 @@ public final class InboundAuthentication {
       } else if (disposition == DmarcPolicy.QUARANTINE && quarantineOnDmarc) {
         action = Action.QUARANTINE;
       }
-      return new Verdict(field, content, action);
+      return new Verdict(
+          field, content, action, AuthenticationSymbols.of(spfResult, dkimResults, dmarcResult));
     } catch (RuntimeException e) {
       // Our fault, not the sender's: the message is delivered saying nothing was checked (RFC
       // 8601 §2.2 "none"), with forged fields still removed. The exception's message could quote
@@ -91,7 +96,8 @@ public final class InboundAuthentication {
           "arrival checks failed: {} at {}",
           e.getClass().getName(),
           where.length > 0 ? where[0] : "?");
-      return new Verdict("Authentication-Results: " + hostname + "; none", content, Action.DELIVER);
+      return new Verdict(
+          "Authentication-Results: " + hostname + "; none", content, Action.DELIVER, List.of());
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.mailvault.smtp.session;
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.directory.AliasRoute;
+import dev.mailvault.mailauth.rspamd.RspamdSymbol;
 import dev.mailvault.smtp.codec.SmtpCommand;
 import dev.mailvault.smtp.codec.SmtpInput;
 import dev.mailvault.smtp.codec.SmtpReply;
@@ -160,6 +161,7 @@ final class MessageIntake {
     }
     byte[] content = received;
     List<String> arrivalFields = List.of();
+    List<RspamdSymbol> knownResults = List.of();
     MailDelivery.Destination destination = MailDelivery.Destination.INBOX;
     if (services.authentication().isPresent()) {
       InboundAuthentication.Verdict verdict =
@@ -185,6 +187,11 @@ final class MessageIntake {
         case DELIVER -> arrivalFields = List.of(verdict.field());
       }
       content = verdict.content();
+      knownResults = verdict.symbols();
+    }
+    Optional<SpamFilter> spam = services.spam();
+    if (spam.isPresent()) {
+      content = spam.get().stripForged(content);
     }
     Instant arrival = services.clock().instant();
     TraceHeaders.Trace trace =
@@ -197,6 +204,22 @@ final class MessageIntake {
             id,
             current.rcptTo());
     byte[] raw = TraceHeaders.prepend(current.mailFrom, arrivalFields, trace, arrival, content);
+    // ADR 0254: rspamd sees the message as it will be stored, our trace fields on top.
+    SpamFilter.Decision spamDecision =
+        spam.isPresent()
+            ? spam.get().check(envelope(session, current, id, knownResults), raw)
+            : SpamFilter.Decision.UNFILTERED;
+    if (spamDecision.refusal().isPresent()) {
+      return spamDecision.refusal().get();
+    }
+    if (spamDecision.junk()) {
+      destination = MailDelivery.Destination.JUNK;
+    }
+    if (!spamDecision.fields().isEmpty()) {
+      List<String> withSpam = new ArrayList<>(arrivalFields);
+      withSpam.addAll(spamDecision.fields());
+      raw = TraceHeaders.prepend(current.mailFrom, withSpam, trace, arrival, content);
+    }
     MailDelivery.Incoming stored =
         new MailDelivery.Incoming(raw, arrival, current.mailFrom, current.rcptTo(), destination);
     // ADR 0252: each alias's script runs while the message is in memory, before any copy exists.
@@ -232,6 +255,21 @@ final class MessageIntake {
       services.sieve().afterAcceptance(current, plan, raw, id);
     }
     return reply;
+  }
+
+  /** What rspamd is told about the transaction besides the message. */
+  private static SpamFilter.Envelope envelope(
+      SmtpSession session, Transaction current, String id, List<RspamdSymbol> knownResults) {
+    Transport transport = session.transport();
+    return new SpamFilter.Envelope(
+        transport.remoteAddress(),
+        session.conversation().heloDomain(),
+        current.mailFrom,
+        current.rcptTo(),
+        id,
+        transport.tlsDescription(),
+        current.routes(),
+        knownResults);
   }
 
   /**

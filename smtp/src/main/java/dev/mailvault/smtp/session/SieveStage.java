@@ -1,6 +1,7 @@
 package dev.mailvault.smtp.session;
 
 import dev.mailvault.core.outbound.Outbox;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.Directory;
 import java.time.Clock;
@@ -24,9 +25,16 @@ final class SieveStage {
   private final Directory directory;
   private final AliasSieve sieve;
   private final SieveReplies replies;
+  private final SpamLearning learning;
 
-  SieveStage(Directory directory, Optional<Outbox> outbox, Clock clock, String hostname) {
+  SieveStage(
+      Directory directory,
+      Optional<Outbox> outbox,
+      Clock clock,
+      String hostname,
+      SpamLearning learning) {
     this.directory = directory;
+    this.learning = learning;
     this.sieve = new AliasSieve(clock);
     this.replies = new SieveReplies(directory, () -> outbox, clock, hostname);
   }
@@ -63,11 +71,25 @@ final class SieveStage {
           .ifPresent(
               r -> rejected.add(new RejectionNotice.Rejected(route.address().toString(), r)));
       decision.vacation().ifPresent(v -> replies.vacation(route.address(), v, raw, id));
+      if (filesIntoJunk(decision)) {
+        // ADR 0255: the user's own rule says this is spam; the MX holds the plaintext now.
+        learning.learn(SpamLearning.Lesson.SPAM, route.vaultId(), raw);
+      }
     }
     if (!rejected.isEmpty() && !current.mailFrom.isEmpty()) {
       // RFC 5429 §2.1.2: the message was accepted for another recipient, so the refusal is told.
       replies.rejectionNotice(current.mailFrom, rejected, raw, id);
     }
+  }
+
+  /**
+   * Whether a copy is filed by name into the folder spam goes to: "Junk", as the vault names it, or
+   * "Spam". The vault is closed at the MX, so its attributes cannot be asked.
+   */
+  static boolean filesIntoJunk(SieveDecision decision) {
+    return decision.filings().stream()
+        .map(f -> f.folder().orElse("").toLowerCase(Locale.ROOT))
+        .anyMatch(name -> name.equals("junk") || name.equals("spam"));
   }
 
   /**

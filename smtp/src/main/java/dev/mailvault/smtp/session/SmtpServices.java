@@ -3,6 +3,7 @@ package dev.mailvault.smtp.session;
 import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.protocol.command.CommandTable;
@@ -42,6 +43,9 @@ public final class SmtpServices {
   private final SpillArea spillArea;
   private final CommandTable<SmtpCommandSpec<?>, SmtpState, SmtpSession> commands;
   private final Optional<InboundAuthentication> authentication;
+
+  /** rspamd at the MX (ADR 0254); empty on a submission server or when filtering is off. */
+  private final Optional<SpamFilter> spam;
 
   /**
    * @param securityLog where refused connections and other security events go
@@ -112,7 +116,40 @@ public final class SmtpServices {
       SpillArea spillArea,
       Optional<InboundAuthentication> authentication,
       Optional<MxForwarding> forwarding) {
+    this(
+        hostname,
+        limits,
+        directory,
+        delivery,
+        securityLog,
+        clock,
+        postmaster,
+        spillArea,
+        authentication,
+        forwarding,
+        Optional.empty(),
+        SpamLearning.NONE);
+  }
+
+  /**
+   * @param spam rspamd at the MX (ADR 0254); empty: no spam filtering
+   * @param learning where a Sieve rule's filing into Junk is learned as spam (ADR 0255)
+   */
+  public SmtpServices(
+      String hostname,
+      SmtpLimits limits,
+      Directory directory,
+      MailDelivery delivery,
+      SecurityLog securityLog,
+      Clock clock,
+      Optional<EmailAddress> postmaster,
+      SpillArea spillArea,
+      Optional<InboundAuthentication> authentication,
+      Optional<MxForwarding> forwarding,
+      Optional<SpamFilter> spam,
+      SpamLearning learning) {
     this.authentication = authentication;
+    this.spam = spam;
     this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
@@ -124,7 +161,8 @@ public final class SmtpServices {
             forwarding.map(MxForwarding::srs));
     this.deliverer = new MessageDeliverer(delivery, directory);
     this.forwarding = forwarding.map(f -> new ForwardingDelivery(deliverer, f));
-    this.sieve = new SieveStage(directory, forwarding.map(MxForwarding::replies), clock, hostname);
+    this.sieve =
+        new SieveStage(directory, forwarding.map(MxForwarding::replies), clock, hostname, learning);
     this.maxReceived =
         forwarding.map(MxForwarding::maxReceived).orElse(MxForwarding.DEFAULT_MAX_RECEIVED);
     this.submission = null;
@@ -143,6 +181,7 @@ public final class SmtpServices {
       SpillArea spillArea) {
     // Mail submitted by our own users is not checked as if it came from elsewhere.
     this.authentication = Optional.empty();
+    this.spam = Optional.empty();
     this.spillArea = spillArea;
     this.hostname = hostname;
     this.limits = limits;
@@ -235,6 +274,10 @@ public final class SmtpServices {
 
   Optional<InboundAuthentication> authentication() {
     return authentication;
+  }
+
+  Optional<SpamFilter> spam() {
+    return spam;
   }
 
   Clock clock() {
