@@ -3,6 +3,7 @@ package dev.mailvault.server;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.imap.server.ImapServer;
@@ -34,7 +35,8 @@ public final class ImapListeners {
       SpoolStore spool,
       SecurityLog securityLog,
       SpillArea spillArea,
-      LoginThrottle throttle)
+      LoginThrottle throttle,
+      SpamLearning learning)
       throws ConfigException, InterruptedException {
     long idleMinutes = settings.positiveLong(Setting.IMAP_IDLE_LOGOUT_MINUTES);
     long appendLimit = settings.positiveLong(Setting.IMAP_APPEND_LIMIT);
@@ -54,14 +56,15 @@ public final class ImapListeners {
             settings.bool(Setting.IMAP_PLAINTEXT_AUTH));
     ImapServerConfig config =
         new ImapServerConfig(
-            settings.get(Setting.BIND),
-            settings.port(Setting.IMAP_PORT),
-            settings.port(Setting.IMAPS_PORT),
-            tls,
-            limits,
-            LoginThrottleSettings.policy(settings),
-            TrustedProxies.from(settings, Setting.IMAP_PROXY_PROTOCOL),
-            deadlines(settings));
+                settings.get(Setting.BIND),
+                settings.port(Setting.IMAP_PORT),
+                settings.port(Setting.IMAPS_PORT),
+                tls,
+                limits,
+                LoginThrottleSettings.policy(settings),
+                TrustedProxies.from(settings, Setting.IMAP_PROXY_PROTOCOL),
+                deadlines(settings))
+            .withSpamLearning(learning);
     try {
       return ImapServer.start(
           loops,

@@ -185,9 +185,21 @@ public final class MailvaultNode implements AutoCloseable {
       // tries (ADR 0171).
       LoginThrottle logins =
           new LoginThrottle(LoginThrottleSettings.policy(settings), Clock.systemUTC());
+      // rspamd at the MX, and the learner IMAP sessions and Sieve teach (ADR 0254, 0255).
+      SpamSetup.Spam spam = SpamSetup.from(settings, SmtpListeners.hostname(settings));
+      spam.learner().ifPresent(resources::push);
       imap =
           ImapListeners.start(
-              loops, settings, tls, directory, vaults, spool, securityLog, spillArea, logins);
+              loops,
+              settings,
+              tls,
+              directory,
+              vaults,
+              spool,
+              securityLog,
+              spillArea,
+              logins,
+              spam.learning());
       resources.push(imap);
       LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
       LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
@@ -214,7 +226,9 @@ public final class MailvaultNode implements AutoCloseable {
                       (int)
                           Math.min(
                               settings.positiveLong(Setting.SMTP_MAX_RECEIVED),
-                              Integer.MAX_VALUE))));
+                              Integer.MAX_VALUE))),
+              spam.filter(),
+              spam.learning());
       resources.push(smtp);
       LOG.info("smtp listening on {}:{}", bind, smtp.port());
       submission =

@@ -5,6 +5,7 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
+import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.core.spill.SpillArea;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.server.config.ConfigException;
@@ -17,6 +18,7 @@ import dev.mailvault.smtp.server.SmtpServerConfig;
 import dev.mailvault.smtp.session.InboundAuthentication;
 import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SmtpLimits;
+import dev.mailvault.smtp.session.SpamFilter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
@@ -31,29 +33,10 @@ public final class SmtpListeners {
 
   private SmtpListeners() {}
 
-  public static SmtpServer start(
-      EventLoopGroup loops,
-      Settings settings,
-      SslContext tls,
-      Directory directory,
-      MailDelivery delivery,
-      SecurityLog securityLog,
-      SpillArea spillArea,
-      InboundAuthentication authentication)
-      throws ConfigException, InterruptedException {
-    return start(
-        loops,
-        settings,
-        tls,
-        directory,
-        delivery,
-        securityLog,
-        spillArea,
-        authentication,
-        Optional.empty());
-  }
-
-  /** {@link #start} with aliases that forward through {@code forwarding} (ADR 0240). */
+  /**
+   * The MX: aliases that forward go through {@code forwarding} (ADR 0240); {@code spam} checks each
+   * message (ADR 0254) and {@code learning} learns a Sieve rule's filing into Junk (ADR 0255).
+   */
   public static SmtpServer start(
       EventLoopGroup loops,
       Settings settings,
@@ -63,7 +46,9 @@ public final class SmtpListeners {
       SecurityLog securityLog,
       SpillArea spillArea,
       InboundAuthentication authentication,
-      Optional<MxForwarding> forwarding)
+      Optional<MxForwarding> forwarding,
+      Optional<SpamFilter> spam,
+      SpamLearning learning)
       throws ConfigException, InterruptedException {
     ReaderLimits reader =
         ReaderLimits.DEFAULTS
@@ -103,7 +88,9 @@ public final class SmtpListeners {
           securityLog,
           spillArea,
           Optional.of(authentication),
-          forwarding);
+          forwarding,
+          spam,
+          learning);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

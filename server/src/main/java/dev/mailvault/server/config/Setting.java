@@ -138,6 +138,41 @@ public enum Setting {
       "",
       "PEM file of the certificate authorities webhook receivers are checked against, instead of"
           + " the system's (for receivers under a private CA); empty: the system's."),
+  SPAM_ENABLED(
+      "spam.enabled",
+      "MAILVAULT_SPAM_ENABLED",
+      "auto",
+      "Spam filtering at the MX through rspamd (ADR 0254): auto (on when rspamd answers at start,"
+          + " off with a warning when not), true or false. With it on, a message is accepted"
+          + " unfiltered when rspamd is down or slow."),
+  SPAM_RSPAMD_URL(
+      "spam.rspamd-url",
+      "MAILVAULT_SPAM_RSPAMD_URL",
+      "http://127.0.0.1:11333",
+      "rspamd's normal worker, which scans messages (/checkv2)."),
+  SPAM_RSPAMD_CONTROLLER_URL(
+      "spam.rspamd-controller-url",
+      "MAILVAULT_SPAM_RSPAMD_CONTROLLER_URL",
+      "http://127.0.0.1:11334",
+      "rspamd's controller, which learns what users move into and out of Junk (/learnspam,"
+          + " /learnham)."),
+  SPAM_RSPAMD_PASSWORD(
+      "spam.rspamd-password",
+      "MAILVAULT_SPAM_RSPAMD_PASSWORD",
+      "",
+      "The controller's password, sent with every lesson; empty: none (rspamd trusts its"
+          + " secure_ip, loopback by default)."),
+  SPAM_TIMEOUT_SECONDS(
+      "spam.timeout",
+      "MAILVAULT_SPAM_TIMEOUT",
+      "20",
+      "Seconds the MX waits for rspamd's answer before it accepts the message unfiltered."),
+  SPAM_LEARN(
+      "spam.learn",
+      "MAILVAULT_SPAM_LEARN",
+      "true",
+      "Teach rspamd's per-user Bayes statistics what users move into Junk (spam) and out of it"
+          + " (ham) (ADR 0255); false: nothing is sent to the controller."),
   SMTP_POSTMASTER(
       "smtp.postmaster",
       "MAILVAULT_SMTP_POSTMASTER",
