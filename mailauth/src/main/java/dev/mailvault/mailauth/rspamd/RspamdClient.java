@@ -3,31 +3,32 @@ package dev.mailvault.mailauth.rspamd;
 import dev.mailvault.core.spam.SpamLearning;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A client of rspamd's HTTP protocol: scans at the normal worker ({@code /checkv2}), learns at the
  * controller ({@code /learnspam}, {@code /learnham}). Thread-safe; one instance is shared.
  *
- * <p>Every call is bounded by {@link RspamdEndpoints#timeout()}, connecting, sending and reading
- * the answer included, and an answer over {@link #MAX_ANSWER} bytes is refused before it is parsed:
- * the MX waits on a scan before it answers the client, so rspamd being slow must cost no more than
- * the timeout. Failures are {@link RspamdException}s whose messages name the endpoint's path and
- * what went wrong, never the message or the envelope.
+ * <p>Every call is bounded by {@link RspamdEndpoints#timeout()}: connecting, and each wait for the
+ * answer's bytes, and the answer as a whole; an answer over {@link #MAX_ANSWER} bytes is refused
+ * before it is parsed: the MX waits on a scan before it answers the client, so rspamd being slow
+ * must cost no more than the timeout. Failures are {@link RspamdException}s whose messages name the
+ * endpoint's path and what went wrong, never the message or the envelope.
+ *
+ * <p>Blocking I/O on the caller's thread ({@link HttpURLConnection}, whose kept-alive connections
+ * the JDK reuses): the MX calls from a session's worker thread, never an event loop, and a
+ * synchronous exchange costs one write and one read where the asynchronous {@code java.net.http}
+ * client handed each request through its selector and executor threads, which was most of the
+ * filter's cost to the MX (BENCHMARKS.md, "Spam filtering at the MX").
  */
 public final class RspamdClient {
 
@@ -35,17 +36,9 @@ public final class RspamdClient {
   static final int MAX_ANSWER = 1 << 20;
 
   private final RspamdEndpoints endpoints;
-  private final HttpClient http;
 
   public RspamdClient(RspamdEndpoints endpoints) {
     this.endpoints = endpoints;
-    this.http =
-        HttpClient.newBuilder()
-            // rspamd speaks HTTP/1.1; no h2c upgrade attempt.
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(endpoints.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
   }
 
   /** The endpoints asked. */
@@ -56,8 +49,7 @@ public final class RspamdClient {
   /** Whether the scanner answers {@code /ping} with {@code pong} within the timeout. */
   public boolean ping() {
     try {
-      Answer answer =
-          send(HttpRequest.newBuilder(resolve(endpoints.scanner(), "/ping")).GET(), "/ping");
+      Answer answer = exchange(endpoints.scanner(), "/ping", List.of(), null);
       return answer.status() == 200
           && new String(answer.body(), StandardCharsets.US_ASCII).trim().equals("pong");
     } catch (RspamdException e) {
@@ -65,15 +57,13 @@ public final class RspamdClient {
     }
   }
 
-  /** Scans {@code message} (as received, our own headers not yet added) for {@code scan}. */
+  /**
+   * Scans {@code message} (as it will be stored: the MX puts its trace fields on top) for {@code
+   * scan}.
+   */
   public RspamdVerdict check(RspamdScan scan, byte[] message) throws RspamdException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(resolve(endpoints.scanner(), "/checkv2"))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(message));
-    for (Map.Entry<String, String> header : RspamdProtocol.scanHeaders(scan)) {
-      request.header(header.getKey(), header.getValue());
-    }
-    Answer answer = send(request, "/checkv2");
+    Answer answer =
+        exchange(endpoints.scanner(), "/checkv2", RspamdProtocol.scanHeaders(scan), message);
     if (answer.status() / 100 != 2) {
       throw new RspamdException("rspamd answered /checkv2 with HTTP " + answer.status());
     }
@@ -90,14 +80,13 @@ public final class RspamdClient {
   public LearnOutcome learn(SpamLearning.Lesson lesson, String user, byte[] message)
       throws RspamdException {
     String path = lesson == SpamLearning.Lesson.SPAM ? "/learnspam" : "/learnham";
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(resolve(endpoints.controller(), path))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(message))
-            .header("Deliver-To", RspamdProtocol.headerValue(user));
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    headers.add(Map.entry("Deliver-To", RspamdProtocol.headerValue(user)));
     endpoints
         .password()
-        .ifPresent(password -> request.header("Password", RspamdProtocol.headerValue(password)));
-    Answer answer = send(request, path);
+        .ifPresent(
+            password -> headers.add(Map.entry("Password", RspamdProtocol.headerValue(password))));
+    Answer answer = exchange(endpoints.controller(), path, headers, message);
     if (answer.status() / 100 == 2) {
       return RspamdProtocol.learnOutcome(answer.body());
     }
@@ -112,25 +101,66 @@ public final class RspamdClient {
 
   private record Answer(int status, byte[] body) {}
 
-  private Answer send(HttpRequest.Builder request, String path) throws RspamdException {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request.timeout(endpoints.timeout()).build(), info -> new BoundedBody());
+  /** GET {@code path} when {@code body} is null, else POST it; reads the whole answer. */
+  private Answer exchange(
+      URI base, String path, List<Map.Entry<String, String>> headers, byte[] body)
+      throws RspamdException {
+    long deadline = System.nanoTime() + endpoints.timeout().toNanos();
+    int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, endpoints.timeout().toMillis()));
+    HttpURLConnection connection = null;
     try {
-      // The request timeout ends at the answer's headers; this bounds the body too.
-      HttpResponse<byte[]> response =
-          exchange.get(endpoints.timeout().toNanos(), TimeUnit.NANOSECONDS);
-      return new Answer(response.statusCode(), response.body());
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
+      // rspamd is reached directly, never through a proxy the JVM may be configured with.
+      connection = (HttpURLConnection) resolve(base, path).toURL().openConnection(Proxy.NO_PROXY);
+      connection.setConnectTimeout(millis);
+      connection.setReadTimeout(millis);
+      connection.setInstanceFollowRedirects(false);
+      connection.setUseCaches(false);
+      for (Map.Entry<String, String> header : headers) {
+        // addRequestProperty: rspamd takes one Rcpt header per recipient.
+        connection.addRequestProperty(header.getKey(), header.getValue());
+      }
+      if (body != null) {
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = connection.getResponseCode();
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      return new Answer(status, in == null ? new byte[0] : readBounded(in, deadline, path));
+    } catch (SocketTimeoutException e) {
+      connection.disconnect();
       throw new RspamdException("rspamd did not answer " + path + " within the timeout");
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new RspamdException("interrupted while waiting for rspamd's " + path);
-    } catch (ExecutionException | CancellationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new RspamdException(
-          "rspamd's " + path + " failed: " + cause.getClass().getSimpleName(), cause);
+    } catch (IOException | IllegalArgumentException e) {
+      if (connection != null) {
+        connection.disconnect();
+      }
+      throw new RspamdException("rspamd's " + path + " failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * The whole answer, read to its end so that the connection can be kept alive; at most {@link
+   * #MAX_ANSWER} bytes and no later than {@code deadline}.
+   */
+  private static byte[] readBounded(InputStream in, long deadline, String path)
+      throws IOException, RspamdException {
+    try (in) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        if (bytes.size() + n > MAX_ANSWER) {
+          throw new RspamdException(
+              "rspamd's " + path + " answer is over " + MAX_ANSWER + " bytes");
+        }
+        bytes.write(buffer, 0, n);
+        if (System.nanoTime() - deadline > 0) {
+          throw new RspamdException("rspamd did not answer " + path + " within the timeout");
+        }
+      }
+      return bytes.toByteArray();
     }
   }
 
@@ -138,48 +168,5 @@ public final class RspamdClient {
   private static URI resolve(URI base, String path) {
     String prefix = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
     return base.resolve(prefix + path);
-  }
-
-  /** Collects an answer's body, and fails it once it passes {@link #MAX_ANSWER} bytes. */
-  private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private Flow.Subscription subscription;
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      subscription.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-      for (ByteBuffer buffer : buffers) {
-        if (bytes.size() + buffer.remaining() > MAX_ANSWER) {
-          subscription.cancel();
-          result.completeExceptionally(new IOException("answer over " + MAX_ANSWER + " bytes"));
-          return;
-        }
-        byte[] chunk = new byte[buffer.remaining()];
-        buffer.get(chunk);
-        bytes.writeBytes(chunk);
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      result.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(bytes.toByteArray());
-    }
   }
 }

@@ -21,6 +21,8 @@ public final class RspamdLearner implements SpamLearning, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RspamdLearner.class);
 
+  private static final long CLOSE_WAIT_MILLIS = 1000;
+
   private record Pending(Lesson lesson, String user, byte[] message) {}
 
   private final RspamdClient client;
@@ -85,7 +87,11 @@ public final class RspamdLearner implements SpamLearning, AutoCloseable {
     return dropped.get();
   }
 
-  /** Stops the sender; lessons still queued are dropped and counted. */
+  /**
+   * Stops the sender; lessons still queued are dropped and counted. A lesson on its way is not
+   * waited for beyond a second: its blocking exchange ends by itself within the timeout, on a
+   * daemon thread, and nothing depends on its outcome.
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -97,7 +103,7 @@ public final class RspamdLearner implements SpamLearning, AutoCloseable {
     }
     sender.interrupt();
     try {
-      sender.join(client.endpoints().timeout().toMillis() * 2 + 1000);
+      sender.join(CLOSE_WAIT_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

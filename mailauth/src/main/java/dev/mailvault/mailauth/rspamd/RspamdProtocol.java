@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -81,14 +80,19 @@ final class RspamdProtocol {
   }
 
   /**
-   * An envelope address as rspamd parses it: the domain in A-labels (RFC 5891 §4.4; rspamd 3.4
-   * flags a U-label domain as broken headers, which scores 10), the local part as its UTF-8 (RFC
-   * 6531 §3.3), which rspamd accepts.
+   * An envelope address as rspamd parses it: the domain in A-labels (RFC 5891 §4.4). rspamd 3.4
+   * flags any non-ASCII envelope address as broken headers (score 8 to 10, enough for Junk), so an
+   * address whose local part is UTF-8 (RFC 6531 §3.3) is not sent at all ({@code ""}): rspamd then
+   * takes the addresses from the message's own header fields, as it does for a bounce's.
    */
   static String address(String address) {
     int at = address.lastIndexOf('@');
     if (at < 0) {
       return headerValue(address);
+    }
+    String local = address.substring(0, at);
+    if (!local.chars().allMatch(c -> c < 0x80)) {
+      return "";
     }
     String domain = address.substring(at + 1);
     try {
@@ -96,24 +100,17 @@ final class RspamdProtocol {
     } catch (IllegalArgumentException notADomainName) {
       // an address literal or a malformed name: sent as it came
     }
-    return headerValue(address.substring(0, at + 1) + domain);
+    return headerValue(local + "@" + domain);
   }
 
   /**
-   * A header value that java.net.http accepts and that cannot end the header: the text's UTF-8
-   * bytes, one char each (the client writes header chars as ISO-8859-1, so rspamd receives the
-   * UTF-8 of an internationalised address, RFC 6531), with control characters (CR and LF among
-   * them) dropped.
+   * A header value that cannot end the header: the text without control characters (CR and LF among
+   * them). The client writes header values as UTF-8, so rspamd receives the UTF-8 of an
+   * internationalised address (RFC 6531).
    */
   static String headerValue(String text) {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    StringBuilder value = new StringBuilder(utf8.length);
-    for (byte b : utf8) {
-      int c = b & 0xff;
-      if (c >= 0x20 && c != 0x7f) {
-        value.append((char) c);
-      }
-    }
+    StringBuilder value = new StringBuilder(text.length());
+    text.codePoints().filter(c -> !Character.isISOControl(c)).forEach(value::appendCodePoint);
     return value.toString().strip();
   }
 

@@ -122,13 +122,14 @@ class RspamdProtocolTest {
   }
 
   @Test
-  void headerValuesAreOneLineOfBytes() {
+  void headerValuesAreOneLine() {
     assertThat(RspamdProtocol.headerValue("a\r\nInjected: 1\u0000\u007f"))
         .isEqualTo("aInjected: 1");
-    // The UTF-8 bytes, one char each: java.net.http writes them as they are.
-    assertThat(RspamdProtocol.headerValue("zoë")).isEqualTo("zo\u00c3\u00ab");
-    assertThat(RspamdProtocol.address("zoë@bücher.example"))
-        .isEqualTo("zo\u00c3\u00ab@xn--bcher-kva.example");
+    // C1 controls too; the client writes what is left as UTF-8.
+    assertThat(RspamdProtocol.headerValue("zoë\u0085")).isEqualTo("zoë");
+    assertThat(RspamdProtocol.address("zoe@bücher.example")).isEqualTo("zoe@xn--bcher-kva.example");
+    // rspamd 3.4 calls any UTF-8 envelope address broken: such an address is not sent.
+    assertThat(RspamdProtocol.address("zoë@bücher.example")).isEmpty();
     assertThat(RspamdProtocol.address("a@[192.0.2.1]")).isEqualTo("a@[192.0.2.1]");
   }
 
