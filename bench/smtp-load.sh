@@ -2,7 +2,7 @@
 # The SMTP delivery benchmark (BENCHMARKS.md, "SMTP delivery"; ADRs 0118-0119):
 #
 #   bench/smtp-load.sh [--senders 8] [--messages-10k 4000] [--messages-100k 1000] [--rounds 3]
-#                      [--warmup 0] [--only spool|live|dovecot]...
+#                      [--warmup 0] [--only spool|live|dovecot|sieve|rspamd]...
 #
 # Starts, on loopback in a scratch directory, `mailvault serve` (SMTP MX) and Dovecot (Debian's
 # dovecot-lmtpd, an unprivileged instance with mail_crypt and per-user keys encrypted under the
@@ -14,6 +14,11 @@
 #   sieve:   Mailvault, offline aliases like spool's, each with the 20-rule Sieve script of
 #            bench/sieve/twenty-rules.sieve active (issue 15): filtered at the MX, the script's
 #            folder sealed with the message
+#   rspamd:  a second Mailvault (same jar, its own data directory and ports) with spam filtering
+#            on (issue 16), offline aliases like spool's: every message is checked by Debian's
+#            rspamd (with redis-server, both started here on loopback with the tests' config,
+#            mailauth/src/test/resources/rspamd, network modules off) before the 250. Its rows
+#            add rspamd's own CPU per message (main process and workers).
 # Each (target, size) is first warmed up with a quarter of its count, then timed; the server's CPU
 # time (the JVM; Dovecot's master and all its children) is read before and after. --warmup N first
 # sends N messages of 10 KB and N/4 of 100 KB to every target, untimed, before round 1: the JVM's
@@ -28,7 +33,8 @@
 # machine's resolver, whose time-outs would be measured instead of the server.
 # Scratch directory: $MAILVAULT_SMTP_LOAD_DIR (default bench/target/smtp-load), wiped at start.
 # Ports: $MAILVAULT_SMTP_LOAD_PORT (default 21225 SMTP; +1 IMAP, +2 IMAPS, +3 HTTP, +4 POP3,
-# +5 POP3S, +6 submission, +7 submissions, +8 ManageSieve) and
+# +5 POP3S, +6 submission, +7 submissions, +8 ManageSieve; the rspamd target's Mailvault +30..+38,
+# rspamd's worker +20, controller +21, redis +22) and
 # $DOVECOT_SMTP_LOAD_PORT (default 21240 LMTP; +1 IMAP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,12 +53,12 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-targets=(spool live dovecot sieve)
+targets=(spool live dovecot sieve rspamd)
 if [[ ${#only[@]} -gt 0 ]]; then targets=("${only[@]}"); fi
 wants() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 
 server_jar=server/target/mailvault.jar
-if [[ ! -f $server_jar ]] || [[ -n $(find pom.xml core store directory imap smtp server \
+if [[ ! -f $server_jar ]] || [[ -n $(find pom.xml core store directory mailauth imap smtp server \
   -newer "$server_jar" \( -name '*.java' -o -name 'pom.xml' \) -print -quit) ]]; then
   echo "Building $server_jar ..." >&2
   ./mvnw -q -B -DskipTests -pl server -am package
@@ -71,12 +77,17 @@ mv_port=${MAILVAULT_SMTP_LOAD_PORT:-21225}
 dc_port=${DOVECOT_SMTP_LOAD_PORT:-21240}
 password=smtp-bench-password
 helper=(python3 "$root/bench/smtp-load-helper.py")
-spool_users=() live_users=() sieve_users=()
+spool_users=() live_users=() sieve_users=() rspamd_users=()
 for ((i = 0; i < senders; i++)); do
   spool_users+=("spool$i@bench.test")
   live_users+=("live$i@bench.test")
   sieve_users+=("sieve$i@bench.test")
+  rspamd_users+=("rspamd$i@bench.test")
 done
+if wants rspamd && ! command -v rspamd >/dev/null; then
+  echo "Installing rspamd and redis-server ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y rspamd redis-server >/dev/null
+fi
 
 rm -rf "$dir"
 mkdir -p "$dir"
@@ -141,22 +152,68 @@ start_mailvault() {
     java -jar "$server_jar" sieve put "$user" "$root/bench/sieve/twenty-rules.sieve" \
       --activate --data "$data" >/dev/null
   done
+  # Spam filtering off here: the rspamd target's own node has it on.
+  launch_mailvault "$data" "$mv_port" "$dir/mailvault.log" MAILVAULT_SPAM_ENABLED=false
+  mailvault_pid=$launched_pid
+}
+
+# launch_mailvault data port log env...: `serve` on port (SMTP) and the 8 ports after it
+launch_mailvault() {
+  local data=$1 port=$2 log=$3
+  shift 3
   local java_opts=(${MAILVAULT_SMTP_LOAD_JAVA_OPTS:-})
-  MAILVAULT_DATA=$data MAILVAULT_BIND=127.0.0.1 MAILVAULT_SMTP_PORT=$mv_port \
-    MAILVAULT_IMAP_PORT=$((mv_port + 1)) MAILVAULT_IMAPS_PORT=$((mv_port + 2)) \
-    MAILVAULT_HTTP_PORT=$((mv_port + 3)) MAILVAULT_POP3_PORT=$((mv_port + 4)) \
-    MAILVAULT_POP3S_PORT=$((mv_port + 5)) MAILVAULT_SMTP_CONNECTIONS_PER_IP=$((senders + 20)) \
-    MAILVAULT_SUBMISSION_PORT=$((mv_port + 6)) MAILVAULT_SUBMISSIONS_PORT=$((mv_port + 7)) \
-    MAILVAULT_MANAGESIEVE_PORT=$((mv_port + 8)) \
-    MAILVAULT_DNS_RESOLVERS=${MAILVAULT_SMTP_LOAD_DNS:-127.0.0.1:9} \
+  env "$@" MAILVAULT_DATA="$data" MAILVAULT_BIND=127.0.0.1 MAILVAULT_SMTP_PORT="$port" \
+    MAILVAULT_IMAP_PORT=$((port + 1)) MAILVAULT_IMAPS_PORT=$((port + 2)) \
+    MAILVAULT_HTTP_PORT=$((port + 3)) MAILVAULT_POP3_PORT=$((port + 4)) \
+    MAILVAULT_POP3S_PORT=$((port + 5)) MAILVAULT_SMTP_CONNECTIONS_PER_IP=$((senders + 20)) \
+    MAILVAULT_SUBMISSION_PORT=$((port + 6)) MAILVAULT_SUBMISSIONS_PORT=$((port + 7)) \
+    MAILVAULT_MANAGESIEVE_PORT=$((port + 8)) \
+    MAILVAULT_DNS_RESOLVERS="${MAILVAULT_SMTP_LOAD_DNS:-127.0.0.1:9}" \
     MAILVAULT_IMAP_CONNECTIONS_PER_IP=$((senders + 20)) \
-    java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve \
-    >"$dir/mailvault.log" 2>&1 &
-  mailvault_pid=$!
-  pids+=("$mailvault_pid")
-  wait_port "$mv_port" "$mailvault_pid" Mailvault
-  wait_port "$((mv_port + 1))" "$mailvault_pid" Mailvault
-  echo "Mailvault: pid $mailvault_pid, SMTP on 127.0.0.1:$mv_port" >&2
+    java "${java_opts[@]}" -cp "$server_jar" dev.mailvault.server.Main serve >"$log" 2>&1 &
+  launched_pid=$!
+  pids+=("$launched_pid")
+  wait_port "$port" "$launched_pid" Mailvault
+  wait_port "$((port + 1))" "$launched_pid" Mailvault
+  echo "Mailvault: pid $launched_pid, SMTP on 127.0.0.1:$port" >&2
+}
+
+# --- rspamd and the Mailvault that asks it ---------------------------------------------------
+rs_port=$((mv_port + 20))
+start_rspamd() {
+  local d=$dir/rspamd
+  mkdir -p "$d/conf" "$d/db" "$d/run" "$d/log"
+  cp -r "$root/mailauth/src/test/resources/rspamd/." "$d/conf/"
+  find "$d/conf" -type f -exec sed -i -e "s/@SCANNER_PORT@/$rs_port/g" \
+    -e "s/@CONTROLLER_PORT@/$((rs_port + 1))/g" -e "s/@REDIS_PORT@/$((rs_port + 2))/g" {} +
+  chmod 0777 "$d/db" "$d/run" "$d/log"
+  chmod 0755 "$dir" "$d" "$d/conf"
+  redis-server --port "$((rs_port + 2))" --bind 127.0.0.1 --save '' --appendonly no \
+    --dir "$d/db" >"$d/log/redis.log" 2>&1 &
+  pids+=("$!")
+  local as=()
+  if [[ $(id -u) -eq 0 ]]; then as=(-u _rspamd -g _rspamd); fi
+  rspamd -f "${as[@]}" -c /etc/rspamd/rspamd.conf --var=LOCAL_CONFDIR="$d/conf" \
+    --var=DBDIR="$d/db" --var=RUNDIR="$d/run" --var=LOGDIR="$d/log" >"$d/rspamd.out" 2>&1 &
+  rspamd_pid=$!
+  pids+=("$rspamd_pid")
+  wait_port "$rs_port" "$rspamd_pid" rspamd
+  echo "rspamd: pid $rspamd_pid ($(rspamd --version | head -1)), worker on 127.0.0.1:$rs_port" >&2
+}
+
+start_mailvault_rspamd() {
+  local data=$dir/mailvault-rspamd
+  mkdir -p "$data"
+  echo "Mailvault (spam filtering on): creating $senders aliases ..." >&2
+  java -jar "$server_jar" domain add bench.test --data "$data" >/dev/null
+  for user in "${rspamd_users[@]}"; do
+    printf '%s' "$password" |
+      java -jar "$server_jar" alias add "$user" --data "$data" --password-stdin >/dev/null
+  done
+  launch_mailvault "$data" "$((mv_port + 30))" "$dir/mailvault-rspamd.log" \
+    MAILVAULT_SPAM_ENABLED=true MAILVAULT_SPAM_RSPAMD_URL="http://127.0.0.1:$rs_port" \
+    MAILVAULT_SPAM_RSPAMD_CONTROLLER_URL="http://127.0.0.1:$((rs_port + 1))"
+  mailvault_rspamd_pid=$launched_pid
 }
 
 # --- Dovecot ---------------------------------------------------------------------------------
@@ -269,10 +326,12 @@ send() {
     spool) port=$mv_port pid_of=$mailvault_pid who=spool ;;
     live) port=$mv_port pid_of=$mailvault_pid who=live ;;
     sieve) port=$mv_port pid_of=$mailvault_pid who=sieve ;;
+    rspamd) port=$((mv_port + 30)) pid_of=$mailvault_rspamd_pid who=rspamd ;;
     dovecot) port=$dc_port pid_of=$dovecot_pid who=rcpt lmtp=(-L) ;;
   esac
-  local spids=()
+  local spids=() peer0=0 peer1=0 ignored
   read -r cpu0 sys0 < <(cpu_ticks "$pid_of")
+  if [[ $target == rspamd ]]; then read -r peer0 ignored < <(cpu_ticks "$rspamd_pid"); fi
   t0=$(date +%s.%N)
   for ((i = 0; i < senders; i++)); do
     smtp-source "${lmtp[@]}" -d -s 1 -m "$per" -M load.example -f sender@load.example \
@@ -283,6 +342,7 @@ send() {
   for pid in "${spids[@]}"; do wait "$pid" || rc=1; done
   t1=$(date +%s.%N)
   read -r cpu1 sys1 < <(cpu_ticks "$pid_of")
+  if [[ $target == rspamd ]]; then read -r peer1 ignored < <(cpu_ticks "$rspamd_pid"); fi
   if [[ $rc -ne 0 ]]; then
     echo "smtp-source failed against $target ($size): see $dir/smtp-source.err" >&2
     exit 1
@@ -290,21 +350,28 @@ send() {
   local hz
   hz=$(getconf CLK_TCK)
   echo "$(echo "$t1 - $t0" | bc -l) $(echo "($cpu1 - $cpu0) / $hz" | bc -l)" \
-    "$(echo "($sys1 - $sys0) / $hz" | bc -l)"
+    "$(echo "($sys1 - $sys0) / $hz" | bc -l)" "$(echo "($peer1 - $peer0) / $hz" | bc -l)"
 }
 
 measure() { # target size total -> one table row
-  local target=$1 size=$2 total=$3 warm seconds cpu sys rate
+  local target=$1 size=$2 total=$3 warm seconds cpu sys peer rate filter=-
   warm=$((total / 4 / senders * senders))
   if [[ $warm -gt 0 ]]; then send "$target" "$size" "$warm" >/dev/null; fi
-  read -r seconds cpu sys < <(send "$target" "$size" "$total")
+  read -r seconds cpu sys peer < <(send "$target" "$size" "$total")
   rate=$(echo "$total / $seconds" | bc -l)
-  printf '| %s | %s | %d | %d | %.2f | %.0f | %.2f | %.0f | %.0f %% |\n' "$target" "$size" \
+  if [[ $target == rspamd ]]; then
+    filter=$(printf '%.0f' "$(echo "$peer * 1000000 / $total" | bc -l)")
+  fi
+  printf '| %s | %s | %d | %d | %.2f | %.0f | %.2f | %.0f | %.0f %% | %s |\n' "$target" "$size" \
     "$senders" "$total" "$seconds" "$rate" "$cpu" "$(echo "$cpu * 1000000 / $total" | bc -l)" \
-    "$(echo "if ($cpu > 0) $sys * 100 / $cpu else 0" | bc -l)"
+    "$(echo "if ($cpu > 0) $sys * 100 / $cpu else 0" | bc -l)" "$filter"
 }
 
 { wants spool || wants live || wants sieve; } && start_mailvault
+if wants rspamd; then
+  start_rspamd
+  start_mailvault_rspamd
+fi
 wants dovecot && start_dovecot
 
 # with_target target size command...: runs the command with the target ready (for live: the IMAP
@@ -340,13 +407,13 @@ for ((r = 1; r <= rounds; r++)); do
       "$(git rev-parse --short HEAD), load average $(cut -d' ' -f1-3 /proc/loadavg)," \
       "$(dovecot --version | cut -d' ' -f1) (LMTP), warm-up $warmup"
     echo
-    echo "| target | size | senders | messages | seconds | messages/s | server CPU s | CPU µs/message | of it kernel |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| target | size | senders | messages | seconds | messages/s | server CPU s | CPU µs/message | of it kernel | rspamd CPU µs/message |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   } | tee -a "$dir/smtp-load.md"
   for size in 10k 100k; do
     if [[ $size == 10k ]]; then total=$count10k; else total=$count100k; fi
     total=$((total / senders * senders))
-    for target in spool sieve live dovecot; do
+    for target in spool sieve rspamd live dovecot; do
       if wants "$target"; then
         with_target "$target" "$size" measure "$target" "$size" "$total" | tee -a "$dir/smtp-load.md"
       fi
