@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -97,23 +96,7 @@ class DmarcQuarantineNodeTest {
   }
 
   private MailvaultNode start(boolean quarantine) throws Exception {
-    Map<Setting, String> values = new HashMap<>();
-    values.put(Setting.DATA, data.toString());
-    values.put(Setting.BIND, "127.0.0.1");
-    for (Setting port :
-        List.of(
-            Setting.HTTP_PORT,
-            Setting.IMAP_PORT,
-            Setting.IMAPS_PORT,
-            Setting.POP3_PORT,
-            Setting.POP3S_PORT,
-            Setting.MANAGESIEVE_PORT,
-            Setting.SUBMISSION_PORT,
-            Setting.SUBMISSIONS_PORT,
-            Setting.SMTP_PORT)) {
-      values.put(port, "0");
-    }
-    values.put(Setting.SMTP_HOSTNAME, "mx.test");
+    Map<Setting, String> values = LoopbackNode.settings(data, "mx.test");
     values.put(Setting.DNS_RESOLVERS, zone.server());
     values.put(Setting.SMTP_DMARC_QUARANTINE, Boolean.toString(quarantine));
     MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,24 +239,7 @@ class SpamFilterNodeTest {
   }
 
   private static MailvaultNode start(Path data, RspamdDaemon daemon) throws Exception {
-    Map<Setting, String> values = new HashMap<>();
-    values.put(Setting.DATA, data.toString());
-    values.put(Setting.BIND, "127.0.0.1");
-    for (Setting port :
-        List.of(
-            Setting.HTTP_PORT,
-            Setting.IMAP_PORT,
-            Setting.IMAPS_PORT,
-            Setting.POP3_PORT,
-            Setting.POP3S_PORT,
-            Setting.SUBMISSION_PORT,
-            Setting.SUBMISSIONS_PORT,
-            Setting.SMTP_PORT,
-            Setting.MANAGESIEVE_PORT)) {
-      values.put(port, "0");
-    }
-    values.put(Setting.SMTP_HOSTNAME, "mx.example.com");
-    values.put(Setting.DNS_RESOLVERS, NoDns.RESOLVER);
+    Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.com");
     values.put(Setting.SPAM_ENABLED, "true");
     values.put(Setting.SPAM_RSPAMD_URL, daemon.scanner().toString());
     values.put(Setting.SPAM_RSPAMD_CONTROLLER_URL, daemon.controller().toString());

@@ -8,7 +8,7 @@ import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
-import dev.mailvault.server.mail.NoDns;
+import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,25 +48,8 @@ class SieveDeliveryNodeTest {
 
   @BeforeEach
   void start() throws Exception {
-    Map<Setting, String> values = new HashMap<>();
-    values.put(Setting.DATA, data.toString());
-    values.put(Setting.BIND, "127.0.0.1");
-    for (Setting port :
-        List.of(
-            Setting.HTTP_PORT,
-            Setting.IMAP_PORT,
-            Setting.IMAPS_PORT,
-            Setting.POP3_PORT,
-            Setting.POP3S_PORT,
-            Setting.SUBMISSION_PORT,
-            Setting.SUBMISSIONS_PORT,
-            Setting.SMTP_PORT,
-            Setting.MANAGESIEVE_PORT)) {
-      values.put(port, "0");
-    }
-    values.put(Setting.SMTP_HOSTNAME, "mx.example.com");
     // Every recipient here is local; the checks of arriving mail ask no real resolver.
-    values.put(Setting.DNS_RESOLVERS, NoDns.RESOLVER);
+    Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.com");
     node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
     node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
     AliasLifecycle aliases =
