@@ -31,6 +31,8 @@ import dev.mailvault.server.dkim.DkimSigningOutbox;
 import dev.mailvault.server.dns.DnsResolvers;
 import dev.mailvault.server.http.HealthMonitor;
 import dev.mailvault.server.http.HttpListener;
+import dev.mailvault.server.http.Readiness;
+import dev.mailvault.server.metrics.NodeMetrics;
 import dev.mailvault.server.outbound.DirectoryMailboxes;
 import dev.mailvault.server.outbound.NetworkDelivery;
 import dev.mailvault.server.outbound.QueueAdminOperations;
@@ -59,6 +61,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +98,12 @@ public final class MailvaultNode implements AutoCloseable {
 
   private final SubmissionServer submission;
 
+  /** What {@code /metrics} shows (ADR 0256); closed last. */
+  private final NodeMetrics metrics = new NodeMetrics();
+
+  /** Whether every listener is bound: true once the last one is, false from {@link #close()}. */
+  private final AtomicBoolean listenersUp = new AtomicBoolean();
+
   private MailvaultNode(Settings settings, Transmitter network)
       throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
@@ -111,6 +120,7 @@ public final class MailvaultNode implements AutoCloseable {
     if (settings.bool(Setting.MANAGESIEVE_ENABLED)) {
       ListenerPorts.requireFree(settings, Setting.MANAGESIEVE_PORT);
     }
+    resources.push(metrics);
     try {
       DataLayout layout = DataLayout.open(settings.dataDir());
       layout.emptyStaging();
@@ -118,11 +128,13 @@ public final class MailvaultNode implements AutoCloseable {
       directory = Directories.open(layout, settings);
       resources.push(directory);
       vaults = Vaults.open(layout, settings);
+      vaults.setMetrics(metrics.mail());
       resources.push(vaults);
       BackupTarget backupTarget = BackupSetup.target(layout, settings);
       resources.push(backupTarget);
       BackupService backups =
           BackupSetup.service(layout, settings, directory, vaults, backupTarget);
+      backups.setOutcomes(metrics.backups());
       if (settings.bool(Setting.BACKUP_SCHEDULE)) {
         BackupScheduler scheduler = new BackupScheduler(backups, vaults, Clock.systemUTC());
         scheduler.start(BACKUP_TICK);
@@ -134,7 +146,8 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(spool);
       PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
       // One delivery for the MX and the queue: both find the vaults that sessions hold open.
-      LocalDelivery delivery = new LocalDelivery(vaults, spool, directory::quotaLedger);
+      LocalDelivery delivery =
+          new LocalDelivery(vaults, spool, directory::quotaLedger, metrics.mail());
       OutboundKeys keys =
           OutboundKeys.openOrCreate(
               layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
@@ -154,6 +167,7 @@ public final class MailvaultNode implements AutoCloseable {
       }
       queue = openQueue(layout, settings, keys, delivery, network, srs);
       resources.push(queue);
+      metrics.watchQueue(queue, Clock.systemUTC());
       // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
       SecretBytes dkimKey = keys.dkimKey();
       resources.push(dkimKey);
@@ -178,7 +192,8 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(health);
       String bind = settings.get(Setting.BIND);
       // HTTP last: /healthz answers only once every listener is up.
-      SecurityLog securityLog = securityLog(layout);
+      // The security log carries the metrics to every protocol's shared runtime (ADR 0256).
+      SecurityLog securityLog = securityLog(layout, metrics);
       // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
       SpillArea spillArea = SpillAreas.open(layout, settings);
       // One throttle for every protocol with logins: a guesser's failures count wherever it
@@ -188,6 +203,7 @@ public final class MailvaultNode implements AutoCloseable {
       // rspamd at the MX, and the learner IMAP sessions and Sieve teach (ADR 0254, 0255).
       SpamSetup.Spam spam = SpamSetup.from(settings, SmtpListeners.hostname(settings));
       spam.learner().ifPresent(resources::push);
+      spam.filter().ifPresent(metrics::watchSpamFilter);
       imap =
           ImapListeners.start(
               loops,
@@ -251,7 +267,14 @@ public final class MailvaultNode implements AutoCloseable {
         resources.push(manageSieve);
         LOG.info("managesieve listening on {}:{} (STARTTLS)", bind, manageSieve.port());
       }
-      http = HttpListener.start(loops, bind, settings.port(Setting.HTTP_PORT), health);
+      listenersUp.set(true);
+      // ADR 0257: the directory read runs on the monitor's thread; /readyz answers from memory.
+      HealthMonitor readiness =
+          new HealthMonitor(new Readiness(listenersUp::get, directory::account), HEALTH_INTERVAL);
+      resources.push(readiness);
+      http =
+          HttpListener.start(
+              loops, bind, settings.port(Setting.HTTP_PORT), health, readiness, metrics);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
     } catch (MailvaultException | InterruptedException | RuntimeException e) {
@@ -314,9 +337,10 @@ public final class MailvaultNode implements AutoCloseable {
   }
 
   /** The security log names logins under a key kept in the data directory (ADR 0172). */
-  private static SecurityLog securityLog(DataLayout layout) throws ConfigException {
+  private static SecurityLog securityLog(DataLayout layout, NodeMetrics metrics)
+      throws ConfigException {
     try {
-      return new SecurityLog(LoginHasher.openOrCreate(layout.securityLogKey()));
+      return new SecurityLog(LoginHasher.openOrCreate(layout.securityLogKey()), metrics.mail());
     } catch (IOException e) {
       throw new ConfigException("cannot use " + layout.securityLogKey() + ": " + e.getMessage());
     }
@@ -410,6 +434,7 @@ public final class MailvaultNode implements AutoCloseable {
 
   @Override
   public void close() {
+    listenersUp.set(false);
     while (!resources.isEmpty()) {
       try {
         resources.pop().close();

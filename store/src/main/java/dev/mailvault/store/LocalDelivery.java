@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailDelivery.Filing;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.metrics.MailMetrics;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.spool.SpoolItem;
 import dev.mailvault.store.spool.SpoolStore;
@@ -48,6 +49,7 @@ public final class LocalDelivery implements MailDelivery {
   private final VaultStore vaults;
   private final SpoolStore spool;
   private final Ledgers quotas;
+  private final MailMetrics metrics;
 
   /** Finds the usage ledger of a vault id: the server passes {@code directory::quotaLedger}. */
   @FunctionalInterface
@@ -56,9 +58,15 @@ public final class LocalDelivery implements MailDelivery {
   }
 
   public LocalDelivery(VaultStore vaults, SpoolStore spool, Ledgers quotas) {
+    this(vaults, spool, quotas, MailMetrics.NONE);
+  }
+
+  /** A delivery that counts each recipient's copy as live, spooled or refused (ADR 0256). */
+  public LocalDelivery(VaultStore vaults, SpoolStore spool, Ledgers quotas, MailMetrics metrics) {
     this.vaults = Objects.requireNonNull(vaults, "vaults");
     this.spool = Objects.requireNonNull(spool, "spool");
     this.quotas = Objects.requireNonNull(quotas, "quotas");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -74,15 +82,24 @@ public final class LocalDelivery implements MailDelivery {
       Attempt attempt = new Attempt(message);
       try {
         attempt.run(List.copyOf(byVault.values()));
+        attempt.count();
       } catch (IOException | VaultStorageException e) {
         attempt.takeBack();
+        countRefused(byVault.size());
         throw new DeliveryFailedException("the message could not be stored, try again later", e);
       } catch (MailvaultException | RuntimeException e) {
         attempt.takeBack();
+        countRefused(byVault.size());
         throw e;
       } finally {
         attempt.closeHandles();
       }
+    }
+  }
+
+  private void countRefused(int recipients) {
+    for (int i = 0; i < recipients; i++) {
+      metrics.delivery(MailMetrics.DeliveryOutcome.REFUSED);
     }
   }
 
@@ -97,6 +114,16 @@ public final class LocalDelivery implements MailDelivery {
     Attempt(Incoming message) {
       this.message = message;
       this.size = message.raw().length;
+    }
+
+    /** After success: each recipient's copy went live or into the spool. */
+    void count() {
+      for (Reservation reservation : reservations) {
+        metrics.delivery(
+            reservation.vault != null
+                ? MailMetrics.DeliveryOutcome.LIVE
+                : MailMetrics.DeliveryOutcome.SPOOL);
+      }
     }
 
     void run(List<Recipient> recipients) throws MailvaultException, IOException {

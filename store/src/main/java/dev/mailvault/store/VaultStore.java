@@ -2,6 +2,7 @@ package dev.mailvault.store;
 
 import dev.mailvault.core.access.VaultEvent;
 import dev.mailvault.core.fs.OwnerOnly;
+import dev.mailvault.core.metrics.MailMetrics;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.store.content.DecodedContentCache;
 import java.io.IOException;
@@ -88,6 +89,7 @@ public final class VaultStore implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private volatile boolean closed;
   private volatile LastCloseHook lastCloseHook;
+  private volatile MailMetrics metrics = MailMetrics.NONE;
 
   /**
    * Asked when the last handle on a vault is about to close, while its key is still in memory: the
@@ -220,6 +222,11 @@ public final class VaultStore implements AutoCloseable {
       entry.handles++;
       return Optional.of(new Vault(entry.vault, quota, () -> release(id, entry)));
     }
+  }
+
+  /** Where vault opens are counted (ADR 0256); {@link MailMetrics#NONE} until set. */
+  public void setMetrics(MailMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** Sets the hook asked at every last close (one per store; null removes it). */
@@ -400,6 +407,7 @@ public final class VaultStore implements AutoCloseable {
         }
         if (entry.vault == null) {
           openShared(id, entry, dataKey, create);
+          metrics.vaultOpened();
         } else if (create) {
           throw new VaultExistsException(id);
         } else if (!entry.vault.keyMatches(dataKey)) {

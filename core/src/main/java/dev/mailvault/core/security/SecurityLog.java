@@ -1,6 +1,7 @@
 package dev.mailvault.core.security;
 
 import dev.mailvault.core.auth.LoginThrottle;
+import dev.mailvault.core.metrics.MailMetrics;
 import dev.mailvault.core.net.ClientNetwork;
 import java.net.InetAddress;
 import java.time.temporal.ChronoUnit;
@@ -30,13 +31,38 @@ public final class SecurityLog {
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
   private final LoginHasher hasher;
+  private final MailMetrics metrics;
 
   public SecurityLog(LoginHasher hasher) {
+    this(hasher, MailMetrics.NONE);
+  }
+
+  /**
+   * A log that also counts what it records in {@code metrics} (ADR 0256): every protocol session
+   * already holds this one object, so the shared runtime reaches the node's metrics through it.
+   */
+  public SecurityLog(LoginHasher hasher, MailMetrics metrics) {
     this.hasher = hasher;
+    this.metrics = metrics;
+  }
+
+  /** Where the node counts; {@link MailMetrics#NONE} when nothing does. */
+  public MailMetrics metrics() {
+    return metrics;
+  }
+
+  /** A login that succeeded: counted, not logged (a success is not a security event). */
+  public void authSucceeded(String protocol) {
+    metrics.login(protocol, MailMetrics.LoginOutcome.OK);
   }
 
   /** A login that did not succeed: wrong password, unknown login, or attempted while blocked. */
   public void authFailed(String protocol, InetAddress client, String login, String reason) {
+    metrics.login(
+        protocol,
+        "blocked".equals(reason)
+            ? MailMetrics.LoginOutcome.THROTTLED
+            : MailMetrics.LoginOutcome.FAILED);
     LOG.info(
         "security: auth-failed proto={} client={} login={} reason={}",
         protocol,

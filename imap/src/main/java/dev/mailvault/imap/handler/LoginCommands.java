@@ -134,6 +134,7 @@ final class LoginCommands {
       throw ImapFailure.no(ResponseCode.of("UNAVAILABLE"), "Mailbox unavailable, try again later");
     }
     services.throttle().succeeded(login, ClientNetwork.of(session.transport().remoteAddress()));
+    services.securityLog().authSucceeded(PROTOCOL);
     session.loggedIn(alias.address(), mailbox);
     // During an account-wide slowdown a network the owner has not used lately waits even with the
     // right password, so the answer tells a guesser nothing sooner than a failure would.

@@ -95,6 +95,7 @@ public final class CommandDispatcher {
       return;
     }
     CommandSpec<?> spec = session.table().specFor(command);
+    session.services().securityLog().metrics().command("imap", spec == null ? null : spec.verb());
     if (spec == null) {
       session.bad(command.tag(), "Command not supported");
       return;

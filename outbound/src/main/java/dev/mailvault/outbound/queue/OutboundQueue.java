@@ -285,6 +285,21 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
     return items.size();
   }
 
+  /**
+   * When the oldest item still held was accepted, or empty when the queue is empty: read from
+   * memory only, so a metrics scrape may ask it on an event loop.
+   */
+  public Optional<Instant> oldestAccepted() {
+    Instant oldest = null;
+    for (QueuedItem item : items.values()) {
+      Instant accepted = item.message.accepted();
+      if (oldest == null || accepted.isBefore(oldest)) {
+        oldest = accepted;
+      }
+    }
+    return Optional.ofNullable(oldest);
+  }
+
   private void attemptDomain(QueuedItem item, String domain) {
     Instant now = clock.instant();
     List<Integer> tried = new ArrayList<>();

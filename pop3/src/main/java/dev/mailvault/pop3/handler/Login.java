@@ -145,6 +145,7 @@ final class Login {
       throw Pop3Failure.withCode(Pop3Failure.SYS_TEMP, "Mailbox unavailable, try again later");
     }
     services.throttle().succeeded(login, ClientNetwork.of(session.transport().remoteAddress()));
+    services.securityLog().authSucceeded(PROTOCOL);
     session.loggedIn(alias.address(), mailbox, maildrop);
     // As IMAP: during an account-wide slowdown the right password waits too, so the answer tells
     // a guesser nothing sooner than a failure would.

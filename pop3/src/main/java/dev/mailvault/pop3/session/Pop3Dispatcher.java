@@ -76,6 +76,7 @@ public final class Pop3Dispatcher {
     }
     try {
       Pop3Row row = session.table().rowFor(command);
+      session.services().securityLog().metrics().command("pop3", row == null ? null : row.verb());
       if (row == null) {
         bad("Unknown command");
       } else if (!row.states().contains(session.state())) {

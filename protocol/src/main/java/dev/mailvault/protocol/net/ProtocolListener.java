@@ -65,6 +65,11 @@ public final class ProtocolListener implements AutoCloseable {
     }
     // One line per completed handshake, implicit or upgraded, with its group (ADR 0196).
     channel.pipeline().addLast("tls-log", new TlsHandshakeLog(spec.protocol()));
+    // Counted here, once for every protocol, refused connections included (ADR 0256).
+    spec.securityLog().metrics().connectionOpened(spec.protocol());
+    channel
+        .closeFuture()
+        .addListener(closed -> spec.securityLog().metrics().connectionClosed(spec.protocol()));
     if (!spec.ceiling().tryAcquire()) {
       channel
           .pipeline()

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class BackupService {
   private final BackupCatalog catalog;
   private final VaultBackup backup;
   private final BackupRestore restore;
+  private volatile BackupOutcomes outcomes = BackupOutcomes.NONE;
 
   public BackupService(
       Directory directory,
@@ -80,10 +82,24 @@ public final class BackupService {
         .findFirst();
   }
 
-  /** Backs up through a handle the caller holds. */
+  /** Where each backup's outcome and duration are counted (ADR 0256); nothing until set. */
+  public void setOutcomes(BackupOutcomes outcomes) {
+    this.outcomes = java.util.Objects.requireNonNull(outcomes, "outcomes");
+  }
+
+  /** Backs up through a handle the caller holds; every backup of the node passes here. */
   public BackupResult backUp(Vault vault, EmailAddress address) throws MailvaultException {
-    byte[] record = KeyRecord.encode(directory.wrappedDataKey(address));
-    return backup.backUp(vault, record);
+    long started = System.nanoTime();
+    try {
+      byte[] record = KeyRecord.encode(directory.wrappedDataKey(address));
+      BackupResult result = backup.backUp(vault, record);
+      outcomes.finished(
+          BackupOutcomes.outcomeOf(result), Duration.ofNanos(System.nanoTime() - started));
+      return result;
+    } catch (MailvaultException | RuntimeException e) {
+      outcomes.finished(BackupOutcomes.FAILED, Duration.ofNanos(System.nanoTime() - started));
+      throw e;
+    }
   }
 
   /** Backs up the alias's vault if this process holds it open now; empty otherwise. */

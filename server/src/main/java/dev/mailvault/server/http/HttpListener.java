@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 
-/** The HTTP listener: health check now; the admin API and web UI later. */
+/** The HTTP listener: health, readiness and metrics now; the admin API and web UI later. */
 public final class HttpListener implements AutoCloseable {
 
   /** Requests carry no body yet; anything larger than this is refused by the aggregator. */
@@ -34,6 +34,24 @@ public final class HttpListener implements AutoCloseable {
    */
   public static HttpListener start(EventLoopGroup group, String host, int port, HealthCheck health)
       throws InterruptedException, ConfigException {
+    return start(group, host, port, health, null, null);
+  }
+
+  /**
+   * Binds {@code host:port} serving {@code /healthz}, {@code /readyz} and {@code /metrics}.
+   *
+   * @param readiness the answer of {@code /readyz}; null for a listener without it (404)
+   * @param metrics the text of {@code /metrics}; null for a listener without it (404)
+   * @throws ConfigException when the address cannot be bound (in use, not local, not permitted)
+   */
+  public static HttpListener start(
+      EventLoopGroup group,
+      String host,
+      int port,
+      HealthCheck health,
+      HealthCheck readiness,
+      MetricsSource metrics)
+      throws InterruptedException, ConfigException {
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(group)
@@ -46,7 +64,7 @@ public final class HttpListener implements AutoCloseable {
                         .addLast(new ReadTimeoutHandler(READ_TIMEOUT_SECONDS))
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                        .addLast(new HttpRequestHandler(health));
+                        .addLast(new HttpRequestHandler(health, readiness, metrics));
                   }
                 });
     ChannelFuture bound = bootstrap.bind(host, port).await();

@@ -23,9 +23,17 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
 
   private final HealthCheck health;
+  private final HealthCheck readiness;
+  private final MetricsSource metrics;
 
-  HttpRequestHandler(HealthCheck health) {
+  /**
+   * @param readiness null when {@code /readyz} is not served
+   * @param metrics null when {@code /metrics} is not served
+   */
+  HttpRequestHandler(HealthCheck health, HealthCheck readiness, MetricsSource metrics) {
     this.health = health;
+    this.readiness = readiness;
+    this.metrics = metrics;
   }
 
   @Override
@@ -39,7 +47,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     if (query >= 0) {
       path = path.substring(0, query);
     }
-    if (!"/healthz".equals(path)) {
+    boolean served =
+        "/healthz".equals(path)
+            || ("/readyz".equals(path) && readiness != null)
+            || ("/metrics".equals(path) && metrics != null);
+    if (!served) {
       respond(ctx, request, HttpResponseStatus.NOT_FOUND, "{\"error\":\"not found\"}");
     } else if (!HttpMethod.GET.equals(request.method())
         && !HttpMethod.HEAD.equals(request.method())) {
@@ -48,6 +60,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
           request,
           HttpResponseStatus.METHOD_NOT_ALLOWED,
           "{\"error\":\"method not allowed\"}");
+    } else if ("/metrics".equals(path)) {
+      // Rendered from in-memory meters (NodeMetrics): no I/O on the event loop.
+      respond(ctx, request, HttpResponseStatus.OK, metrics.contentType(), metrics.scrape());
+    } else if ("/readyz".equals(path)) {
+      answerReadiness(ctx, request);
     } else {
       String problem = health.problem();
       String warning = health.warning();
@@ -65,6 +82,24 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "{\"status\":\"unavailable\"}");
       }
     }
+  }
+
+  /** 200 when ready; 503 naming the parts that are not (ADR 0257), from the last check. */
+  private void answerReadiness(ChannelHandlerContext ctx, FullHttpRequest request) {
+    String notReady = readiness.problem();
+    if (notReady == null) {
+      respond(ctx, request, HttpResponseStatus.OK, "{\"status\":\"ready\"}");
+      return;
+    }
+    StringBuilder parts = new StringBuilder();
+    for (String part : notReady.split(",")) {
+      parts.append(parts.length() == 0 ? "" : ",").append(jsonString(part));
+    }
+    respond(
+        ctx,
+        request,
+        HttpResponseStatus.SERVICE_UNAVAILABLE,
+        "{\"status\":\"not ready\",\"parts\":[" + parts + "]}");
   }
 
   /** A JSON string literal (RFC 8259 §7). */
@@ -88,14 +123,23 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   private static void respond(
       ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String json) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    respond(ctx, request, status, "application/json", json);
+  }
+
+  private static void respond(
+      ChannelHandlerContext ctx,
+      FullHttpRequest request,
+      HttpResponseStatus status,
+      String contentType,
+      String text) {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
     boolean head = HttpMethod.HEAD.equals(request.method());
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
             status,
             head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
     boolean keepAlive = HttpUtil.isKeepAlive(request) && status.code() < 400;

@@ -146,6 +146,7 @@ final class Authenticate {
                     .services()
                     .throttle()
                     .succeeded(login, ClientNetwork.of(session.transport().remoteAddress()));
+                session.services().securityLog().authSucceeded(PROTOCOL);
                 session.loggedIn(alias.address());
               }
               // As IMAP: during an account-wide slowdown the right password waits too.

@@ -75,6 +75,11 @@ public final class SieveDispatcher {
     }
     try {
       SieveRow row = session.table().rowFor(command);
+      session
+          .services()
+          .securityLog()
+          .metrics()
+          .command("managesieve", row == null ? null : row.verb());
       if (row == null) {
         bad("Unknown command");
       } else if (!row.states().contains(session.state())) {

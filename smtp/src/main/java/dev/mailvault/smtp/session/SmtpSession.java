@@ -103,6 +103,7 @@ public final class SmtpSession {
 
   private void onCommand(SmtpCommand command) {
     SmtpCommandSpec<?> row = services.commands().rowFor(command);
+    services.securityLog().metrics().command(services.protocol(), row == null ? null : row.verb());
     try {
       if (row == null) {
         throw new SmtpRefusal(502, "5.5.1", "Command not implemented");

@@ -106,6 +106,7 @@ final class SubmissionLogin {
         .submission()
         .throttle()
         .succeeded(login, ClientNetwork.of(session.transport().remoteAddress()));
+    session.services().securityLog().authSucceeded(PROTOCOL);
     session.conversation().authenticated(address);
     // As IMAP: during an account-wide slowdown the right password waits too.
     answerLater(
