@@ -2,6 +2,7 @@ package dev.mailvault.server.metrics;
 
 import dev.mailvault.core.metrics.MailMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +40,7 @@ public final class MicrometerMailMetrics implements MailMetrics {
     this.registry = registry;
     // Registered at zero, so a scrape shows every series from the start (rate() needs two points).
     for (String protocol : PROTOCOLS) {
-      AtomicInteger gauge = new AtomicInteger();
-      open.put(protocol, gauge);
-      registry.gauge("mailvault.connections.open", List.of(tag("protocol", protocol)), gauge);
+      open(protocol);
       connections(protocol);
       if (LOGIN_PROTOCOLS.contains(protocol)) {
         for (LoginOutcome outcome : LoginOutcome.values()) {
@@ -59,12 +58,12 @@ public final class MicrometerMailMetrics implements MailMetrics {
   public void connectionOpened(String protocol) {
     String p = protocol(protocol);
     connections(p).increment();
-    open.get(p).incrementAndGet();
+    open(p).incrementAndGet();
   }
 
   @Override
   public void connectionClosed(String protocol) {
-    open.get(protocol(protocol)).decrementAndGet();
+    open(protocol(protocol)).decrementAndGet();
   }
 
   @Override
@@ -106,6 +105,20 @@ public final class MicrometerMailMetrics implements MailMetrics {
     return VERB.matcher(upper).matches() ? upper : "unknown";
   }
 
+  /** The count of open connections, registered as a gauge the first time it is asked. */
+  private AtomicInteger open(String protocol) {
+    return open.computeIfAbsent(
+        protocol,
+        p -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("mailvault.connections.open", count, AtomicInteger::get)
+              .description("Connections open now, by protocol")
+              .tag("protocol", p)
+              .register(registry);
+          return count;
+        });
+  }
+
   private Counter connections(String protocol) {
     return Counter.builder("mailvault.connections")
         .description("Connections accepted, by protocol, those refused by a limit included")
@@ -133,9 +146,5 @@ public final class MicrometerMailMetrics implements MailMetrics {
     return Counter.builder("mailvault.vault.opens")
         .description("Vault files opened (a first handle; later ones share the open file)")
         .register(registry);
-  }
-
-  private static io.micrometer.core.instrument.Tag tag(String key, String value) {
-    return io.micrometer.core.instrument.Tag.of(key, value);
   }
 }
