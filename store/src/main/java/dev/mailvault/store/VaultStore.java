@@ -407,7 +407,9 @@ public final class VaultStore implements AutoCloseable {
         }
         if (entry.vault == null) {
           openShared(id, entry, dataKey, create);
-          metrics.vaultOpened();
+          if (!create) {
+            metrics.vaultOpened();
+          }
         } else if (create) {
           throw new VaultExistsException(id);
         } else if (!entry.vault.keyMatches(dataKey)) {

@@ -18,6 +18,8 @@ import dev.mailvault.core.crypto.SpoolKeyPair;
 import dev.mailvault.core.mail.Flags;
 import dev.mailvault.core.mail.SystemFlag;
 import dev.mailvault.core.mail.UidSet;
+import dev.mailvault.core.metrics.MailMetrics;
+import dev.mailvault.core.metrics.MailMetrics.DeliveryOutcome;
 import dev.mailvault.core.quota.OverQuotaException;
 import dev.mailvault.store.spool.SpoolItem;
 import dev.mailvault.store.spool.SpoolItemUnreadableException;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -310,6 +313,40 @@ class LocalDeliveryTest {
       assertThat(alias.ledger.bytes()).isZero();
       assertThat(alias.ledger.messages()).isZero();
     }
+  }
+
+  @Test
+  void eachRecipientsCopyIsCountedLiveSpooledOrRefusedAndVaultOpensAreCounted() throws Exception {
+    List<String> counted = new CopyOnWriteArrayList<>();
+    MailMetrics metrics =
+        new MailMetrics() {
+          @Override
+          public void delivery(DeliveryOutcome outcome) {
+            counted.add(outcome.name());
+          }
+
+          @Override
+          public void vaultOpened() {
+            counted.add("vault-opened");
+          }
+        };
+    vaults.setMetrics(metrics);
+    LocalDelivery counting = new LocalDelivery(vaults, spool, ledgers::get, metrics);
+    Alias live = alias();
+    Alias offline = alias();
+    login(live);
+    assertThat(counted).containsExactly("vault-opened");
+    counted.clear();
+
+    counting.deliver(incoming(), List.of(live.recipient(), offline.recipient()));
+    assertThat(counted).containsExactlyInAnyOrder("LIVE", "SPOOL");
+
+    counted.clear();
+    Alias full = alias(raw().length - 1);
+    assertThatThrownBy(
+            () -> counting.deliver(incoming(), List.of(offline.recipient(), full.recipient())))
+        .isInstanceOf(OverQuotaException.class);
+    assertThat(counted).containsExactly("REFUSED", "REFUSED");
   }
 
   @Test

@@ -54,6 +54,9 @@ public interface MailMetrics {
   /** One recipient's copy of a message ended with {@code outcome}. */
   default void delivery(DeliveryOutcome outcome) {}
 
-  /** A vault file was opened (its first handle; later handles share the open file). */
+  /**
+   * An existing vault file was opened (its first handle; later handles share the open file, and
+   * creating a vault is not an open).
+   */
   default void vaultOpened() {}
 }
