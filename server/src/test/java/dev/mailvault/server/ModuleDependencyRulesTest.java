@@ -64,6 +64,18 @@ class ModuleDependencyRulesTest {
                 OUTBOUND));
   }
 
+  /** ADR 0256: the other modules count through core's MailMetrics; Micrometer is the server's. */
+  @Test
+  void onlyTheServerMetricsPackageImportsMicrometer() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.mailvault.server.metrics..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.micrometer..", "io.prometheus.."));
+  }
+
   @Test
   void coreTouchesNoDatabase() {
     check(
