@@ -15,9 +15,14 @@ import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.metrics.Exposition;
 import dev.mailvault.smtp.session.SpamFilter;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +88,9 @@ class SpamFilterNodeTest {
         assertThat(imap.selectInbox()).isZero();
         assertThat(imap.select("Junk")).isZero();
       }
+      // ADR 0256: the refusal is counted where Prometheus scrapes.
+      assertThat(spamMessages(node, "refused")).isEqualTo(1);
+      assertThat(spamMessages(node, "checked")).isEqualTo(1);
     }
   }
 
@@ -192,6 +200,7 @@ class SpamFilterNodeTest {
       } finally {
         logger.detachAppender(log);
       }
+      assertThat(spamMessages(node, "failed_open")).isEqualTo(1);
       assertThat(log.list)
           .anySatisfy(
               event -> {
@@ -320,6 +329,20 @@ class SpamFilterNodeTest {
                 from,
                 to))
         .output();
+  }
+
+  /** The node's {@code mailvault_spam_messages_total} for {@code outcome}, from /metrics. */
+  private static double spamMessages(MailvaultNode node, String outcome) throws Exception {
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + node.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    return Exposition.parse(metrics.body())
+        .value("mailvault_spam_messages_total", "outcome", outcome);
   }
 
   private static List<String> bodies(ImapProbe imap) throws Exception {
