@@ -93,7 +93,7 @@ start_mailvault() { # connections per IP
     done
   fi
   local env=(MAILVAULT_DATA="$data" MAILVAULT_BIND=127.0.0.1 MAILVAULT_IMAP_PORT="$mv_port"
-    MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2))
+    MAILVAULT_IMAPS_PORT=$((mv_port + 1)) MAILVAULT_HTTP_PORT=$((mv_port + 2)) MAILVAULT_HTTPS_PORT=0
     MAILVAULT_SMTP_PORT=$((mv_port + 3)) MAILVAULT_POP3_PORT=$((mv_port + 4))
     MAILVAULT_POP3S_PORT=$((mv_port + 5)) MAILVAULT_IMAP_CONNECTIONS_PER_IP="$1"
     # the server-wide ceiling (ADR 0175) must not stop the memory mode's thousands of sessions

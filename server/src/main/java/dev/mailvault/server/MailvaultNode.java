@@ -40,6 +40,10 @@ import dev.mailvault.server.outbound.QueueSetup;
 import dev.mailvault.server.outbound.WebhookSetup;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
+import dev.mailvault.server.web.WebContext;
+import dev.mailvault.server.web.WebDispatcher;
+import dev.mailvault.server.web.WebSessions;
+import dev.mailvault.server.web.WebSetup;
 import dev.mailvault.sieve.server.ManageSieveServer;
 import dev.mailvault.smtp.server.SmtpServer;
 import dev.mailvault.smtp.server.SubmissionServer;
@@ -60,6 +64,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,6 +83,15 @@ public final class MailvaultNode implements AutoCloseable {
   /** How stale a health answer may be. */
   private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(5);
 
+  /** Web worker threads: blocking work for the API and pages (ADR 0258). */
+  private static final int WEB_WORKERS = 8;
+
+  /** Web requests that may wait for a worker before new ones get 503. */
+  private static final int WEB_QUEUE = 64;
+
+  /** Live browser sessions beyond which logins are refused (ADR 0259). */
+  private static final int MAX_WEB_SESSIONS = 10_000;
+
   /** How often the backup scheduler looks for vaults whose slot has passed. */
   private static final Duration BACKUP_TICK = Duration.ofMinutes(1);
 
@@ -85,6 +100,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final Directory directory;
   private final VaultStore vaults;
   private final HttpListener http;
+  private final HttpListener https;
   private final ImapServer imap;
   private final SmtpServer smtp;
   private final ServerTls serverTls;
@@ -116,7 +132,8 @@ public final class MailvaultNode implements AutoCloseable {
         Setting.POP3S_PORT,
         Setting.SUBMISSION_PORT,
         Setting.SUBMISSIONS_PORT,
-        Setting.HTTP_PORT);
+        Setting.HTTP_PORT,
+        Setting.HTTPS_PORT);
     if (settings.bool(Setting.MANAGESIEVE_ENABLED)) {
       ListenerPorts.requireFree(settings, Setting.MANAGESIEVE_PORT);
     }
@@ -272,9 +289,71 @@ public final class MailvaultNode implements AutoCloseable {
       HealthMonitor readiness =
           new HealthMonitor(new Readiness(listenersUp::get, directory::account), HEALTH_INTERVAL);
       resources.push(readiness);
+      // ADR 0258: the web features reach the same state the mail listeners use.
+      WebSessions sessions =
+          new WebSessions(
+              Clock.systemUTC(),
+              Duration.ofMinutes(settings.positiveLong(Setting.HTTP_SESSION_IDLE_MINUTES)),
+              Duration.ofHours(settings.positiveLong(Setting.HTTP_SESSION_HOURS)),
+              MAX_WEB_SESSIONS);
+      resources.push(sessions);
+      ScheduledExecutorService sweeper =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "web-session-sweeper");
+                t.setDaemon(true);
+                return t;
+              });
+      sweeper.scheduleWithFixedDelay(sessions::sweep, 30, 30, TimeUnit.SECONDS);
+      resources.push(sweeper::shutdownNow);
+      WebContext web =
+          new WebContext(
+              settings,
+              layout,
+              directory,
+              vaults,
+              spool,
+              backups,
+              queue,
+              adminOperations,
+              keys,
+              dns,
+              logins,
+              securityLog,
+              health,
+              sessions,
+              Clock.systemUTC());
+      AtomicReference<HttpListener> httpsRef = new AtomicReference<>();
+      WebDispatcher dispatcher =
+          new WebDispatcher(
+              WebSetup.secureRoutes(web),
+              WebSetup.plainRoutes(web, () -> httpsRef.get().address().getPort()),
+              WEB_WORKERS,
+              WEB_QUEUE);
+      resources.push(dispatcher);
+      https =
+          HttpListener.start(
+              loops,
+              bind,
+              settings.port(Setting.HTTPS_PORT),
+              tls,
+              health,
+              readiness,
+              metrics,
+              dispatcher);
+      httpsRef.set(https);
+      resources.push(https);
+      LOG.info("https listening on {}:{}", bind, https.address().getPort());
       http =
           HttpListener.start(
-              loops, bind, settings.port(Setting.HTTP_PORT), health, readiness, metrics);
+              loops,
+              bind,
+              settings.port(Setting.HTTP_PORT),
+              null,
+              health,
+              readiness,
+              metrics,
+              dispatcher);
       resources.push(http);
       LOG.info("http listening on {}:{}", bind, http.address().getPort());
     } catch (MailvaultException | InterruptedException | RuntimeException e) {
@@ -420,6 +499,11 @@ public final class MailvaultNode implements AutoCloseable {
 
   public int httpPort() {
     return http.address().getPort();
+  }
+
+  /** The bound HTTPS port (the console, My account, the API). */
+  public int httpsPort() {
+    return https.address().getPort();
   }
 
   /**

@@ -36,6 +36,7 @@ class InboundAuthenticationNodeTest {
     values.put(Setting.DATA, data.toString());
     values.put(Setting.BIND, "127.0.0.1");
     values.put(Setting.HTTP_PORT, "0");
+    values.put(Setting.HTTPS_PORT, "0");
     values.put(Setting.IMAP_PORT, "0");
     values.put(Setting.IMAPS_PORT, "0");
     values.put(Setting.POP3_PORT, "0");

@@ -31,6 +31,7 @@ class MailvaultNodeTest {
                 Map.entry(Setting.DATA, data.toString()),
                 Map.entry(Setting.BIND, "127.0.0.1"),
                 Map.entry(Setting.HTTP_PORT, "0"),
+                Map.entry(Setting.HTTPS_PORT, "0"),
                 Map.entry(Setting.IMAP_PORT, "0"),
                 Map.entry(Setting.IMAPS_PORT, "0"),
                 Map.entry(Setting.POP3_PORT, "0"),
@@ -45,7 +46,8 @@ class MailvaultNodeTest {
       HttpResponse<String> ok = get(node.httpPort(), "/healthz");
       assertThat(ok.statusCode()).isEqualTo(200);
       assertThat(ok.body()).isEqualTo("{\"status\":\"ok\"}");
-      assertThat(get(node.httpPort(), "/nope").statusCode()).isEqualTo(404);
+      // Plain HTTP sends everything but its own endpoints to HTTPS (ADR 0258).
+      assertThat(get(node.httpPort(), "/nope").statusCode()).isEqualTo(308);
     }
     assertThat(data.resolve("vaults")).isDirectory();
     // Starting ran the directory's migrations.

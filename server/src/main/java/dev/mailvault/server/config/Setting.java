@@ -18,7 +18,22 @@ public enum Setting {
       "http.port",
       "MAILVAULT_HTTP_PORT",
       "8080",
-      "HTTP port: health check (admin API and web UI later)."),
+      "HTTP port: health, readiness, metrics, autoconfiguration; pages and API redirect to HTTPS."),
+  HTTPS_PORT(
+      "https.port",
+      "MAILVAULT_HTTPS_PORT",
+      "8443",
+      "HTTPS port: the admin console, My account and the JSON API, with the mail certificate."),
+  HTTP_SESSION_IDLE_MINUTES(
+      "http.session-idle",
+      "MAILVAULT_HTTP_SESSION_IDLE",
+      "15",
+      "Minutes a console or My account session may sit unused before it ends."),
+  HTTP_SESSION_HOURS(
+      "http.session-max",
+      "MAILVAULT_HTTP_SESSION_MAX",
+      "8",
+      "Hours after login a console or My account session ends, used or not."),
   SERVER_KEY_FILE(
       "server-key-file",
       "MAILVAULT_SERVER_KEY_FILE",

@@ -1,5 +1,6 @@
 package dev.mailvault.server.http;
 
+import dev.mailvault.server.web.WebEntry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,15 +26,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
   private final HealthCheck health;
   private final HealthCheck readiness;
   private final MetricsSource metrics;
+  private final WebEntry web;
 
   /**
    * @param readiness null when {@code /readyz} is not served
    * @param metrics null when {@code /metrics} is not served
+   * @param web where every other path goes (API, pages, autoconfig); null answers 404
    */
-  HttpRequestHandler(HealthCheck health, HealthCheck readiness, MetricsSource metrics) {
+  HttpRequestHandler(
+      HealthCheck health, HealthCheck readiness, MetricsSource metrics, WebEntry web) {
     this.health = health;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.web = web;
   }
 
   @Override
@@ -51,7 +56,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         "/healthz".equals(path)
             || ("/readyz".equals(path) && readiness != null)
             || ("/metrics".equals(path) && metrics != null);
-    if (!served) {
+    if (!served && web != null) {
+      web.dispatch(ctx, request);
+    } else if (!served) {
       respond(ctx, request, HttpResponseStatus.NOT_FOUND, "{\"error\":\"not found\"}");
     } else if (!HttpMethod.GET.equals(request.method())
         && !HttpMethod.HEAD.equals(request.method())) {

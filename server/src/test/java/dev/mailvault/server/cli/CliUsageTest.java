@@ -91,7 +91,8 @@ class CliUsageTest {
               "MAILVAULT_SUBMISSION_PORT", "0",
               "MAILVAULT_SUBMISSIONS_PORT", "0",
               "MAILVAULT_SMTP_PORT", Integer.toString(port),
-              "MAILVAULT_HTTP_PORT", "0");
+              "MAILVAULT_HTTP_PORT", "0",
+              "MAILVAULT_HTTPS_PORT", "0");
       Result r = new CliProcess(data, env).run("serve");
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
       assertThat(errorLine(r)).isEqualTo("mailvault: port " + port + " (smtp.port) is in use");

@@ -158,6 +158,7 @@ class PurgeCommandTest {
     for (Setting port :
         new Setting[] {
           Setting.HTTP_PORT,
+          Setting.HTTPS_PORT,
           Setting.IMAP_PORT,
           Setting.IMAPS_PORT,
           Setting.SMTP_PORT,

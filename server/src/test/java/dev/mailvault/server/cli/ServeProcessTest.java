@@ -42,6 +42,7 @@ class ServeProcessTest {
             .redirectOutput(log.toFile());
     builder.environment().put("MAILVAULT_DATA", data.resolve("d").toString());
     builder.environment().put("MAILVAULT_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("MAILVAULT_HTTPS_PORT", "0");
     builder.environment().put("MAILVAULT_IMAP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
     builder.environment().put("MAILVAULT_POP3_PORT", "0");

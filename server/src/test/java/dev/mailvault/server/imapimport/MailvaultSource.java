@@ -37,6 +37,7 @@ public final class MailvaultSource implements AutoCloseable {
                 Map.entry(Setting.DATA, data.toString()),
                 Map.entry(Setting.BIND, "127.0.0.1"),
                 Map.entry(Setting.HTTP_PORT, "0"),
+                Map.entry(Setting.HTTPS_PORT, "0"),
                 Map.entry(Setting.IMAP_PORT, "0"),
                 Map.entry(Setting.IMAPS_PORT, "0"),
                 Map.entry(Setting.POP3_PORT, "0"),

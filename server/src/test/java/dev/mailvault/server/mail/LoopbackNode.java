@@ -17,6 +17,7 @@ public final class LoopbackNode {
   private static final List<Setting> PORTS =
       List.of(
           Setting.HTTP_PORT,
+          Setting.HTTPS_PORT,
           Setting.IMAP_PORT,
           Setting.IMAPS_PORT,
           Setting.POP3_PORT,

@@ -74,6 +74,7 @@ public final class ServeProcess implements AutoCloseable {
     builder.environment().put("MAILVAULT_DATA", dataDir.toString());
     builder.environment().put("MAILVAULT_BIND", "127.0.0.1");
     builder.environment().put("MAILVAULT_HTTP_PORT", "0");
+    builder.environment().put("MAILVAULT_HTTPS_PORT", "0");
     builder.environment().put("MAILVAULT_IMAP_PORT", "0");
     builder.environment().put("MAILVAULT_IMAPS_PORT", "0");
     builder.environment().put("MAILVAULT_POP3_PORT", "0");

@@ -138,6 +138,7 @@ class SendThroughPostfixTest {
     for (Setting port :
         List.of(
             Setting.HTTP_PORT,
+            Setting.HTTPS_PORT,
             Setting.IMAP_PORT,
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,

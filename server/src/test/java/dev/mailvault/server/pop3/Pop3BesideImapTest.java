@@ -134,6 +134,7 @@ class Pop3BesideImapTest {
     for (Setting port :
         new Setting[] {
           Setting.HTTP_PORT,
+          Setting.HTTPS_PORT,
           Setting.IMAP_PORT,
           Setting.IMAPS_PORT,
           Setting.SMTP_PORT,

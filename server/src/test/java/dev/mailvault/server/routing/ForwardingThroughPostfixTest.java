@@ -135,6 +135,7 @@ class ForwardingThroughPostfixTest {
     for (Setting port :
         List.of(
             Setting.HTTP_PORT,
+            Setting.HTTPS_PORT,
             Setting.IMAP_PORT,
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,

@@ -86,6 +86,7 @@ class WebhookNodeTest {
     for (Setting port :
         List.of(
             Setting.HTTP_PORT,
+            Setting.HTTPS_PORT,
             Setting.IMAP_PORT,
             Setting.IMAPS_PORT,
             Setting.POP3_PORT,
