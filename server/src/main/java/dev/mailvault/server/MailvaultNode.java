@@ -101,6 +101,7 @@ public final class MailvaultNode implements AutoCloseable {
   private final VaultStore vaults;
   private final HttpListener http;
   private final HttpListener https;
+  private WebSessions sessions;
   private final ImapServer imap;
   private final SmtpServer smtp;
   private final ServerTls serverTls;
@@ -120,7 +121,7 @@ public final class MailvaultNode implements AutoCloseable {
   /** Whether every listener is bound: true once the last one is, false from {@link #close()}. */
   private final AtomicBoolean listenersUp = new AtomicBoolean();
 
-  private MailvaultNode(Settings settings, Transmitter network)
+  private MailvaultNode(Settings settings, Transmitter network, Clock webClock)
       throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
     ListenerPorts.requireFree(
@@ -290,9 +291,9 @@ public final class MailvaultNode implements AutoCloseable {
           new HealthMonitor(new Readiness(listenersUp::get, directory::account), HEALTH_INTERVAL);
       resources.push(readiness);
       // ADR 0258: the web features reach the same state the mail listeners use.
-      WebSessions sessions =
+      sessions =
           new WebSessions(
-              Clock.systemUTC(),
+              webClock,
               Duration.ofMinutes(settings.positiveLong(Setting.HTTP_SESSION_IDLE_MINUTES)),
               Duration.ofHours(settings.positiveLong(Setting.HTTP_SESSION_HOURS)),
               MAX_WEB_SESSIONS);
@@ -322,7 +323,7 @@ public final class MailvaultNode implements AutoCloseable {
               securityLog,
               health,
               sessions,
-              Clock.systemUTC());
+              webClock);
       AtomicReference<HttpListener> httpsRef = new AtomicReference<>();
       WebDispatcher dispatcher =
           new WebDispatcher(
@@ -438,7 +439,21 @@ public final class MailvaultNode implements AutoCloseable {
   /** {@link #start(Settings)} with {@code network} delivering to every domain not served here. */
   public static MailvaultNode start(Settings settings, Transmitter network)
       throws MailvaultException, InterruptedException {
-    return new MailvaultNode(settings, network);
+    return new MailvaultNode(settings, network, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #start(Settings)} with the web's clock given: browser sessions expire and two-factor
+   * codes are checked by it (tests move it instead of waiting).
+   */
+  public static MailvaultNode start(Settings settings, Clock webClock)
+      throws MailvaultException, InterruptedException {
+    return new MailvaultNode(settings, NetworkDelivery.fromSettings(settings), webClock);
+  }
+
+  /** The browser sessions of the console and My account (ADR 0259). */
+  public WebSessions webSessions() {
+    return sessions;
   }
 
   public Directory directory() {
