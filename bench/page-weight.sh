@@ -22,8 +22,13 @@ done
 
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) CPUs, $(chromium --version 2>/dev/null || echo chromium)"
 for ((i = 1; i <= runs; i++)); do
-  ./mvnw -o -q -pl server -am test -Dtest=PageWeightTest -Dsurefire.failIfNoSpecifiedTests=false \
-    > /dev/null
+  log=server/target/page-weight-run.log
+  mkdir -p server/target
+  if ! ./mvnw -o -q -pl server -am test -Dtest=PageWeightTest \
+    -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1; then
+    tail -40 "$log" >&2
+    exit 1
+  fi
   echo "## run $i"
   cat server/target/page-weight.txt
 done
