@@ -120,6 +120,23 @@ class PageWeightTest {
     }
   }
 
+  @Test
+  void theSessionCookieThePagesAreWeighedWithReachesTheNode() throws Exception {
+    // The My account and console pages are weighed logged in; this proves the cookie works.
+    signIn(WebSession.Kind.ACCOUNT);
+    browser.open("/static/mailvault.css");
+    String script =
+        "const done = arguments[arguments.length - 1];"
+            + " fetch('/account/mobileconfig', {redirect: 'manual'})"
+            + ".then(r => done(r.type + ' ' + r.status), e => done('error ' + e));";
+    JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+    assertThat(js.executeAsyncScript(script)).isEqualTo("basic 200");
+    signIn(null);
+    browser.open("/static/mailvault.css");
+    // Without the cookie the route redirects to the login page.
+    assertThat(js.executeAsyncScript(script)).isEqualTo("opaqueredirect 0");
+  }
+
   private Weight weigh(Page page) throws Exception {
     signIn(page.session());
     browser.open(page.path());
