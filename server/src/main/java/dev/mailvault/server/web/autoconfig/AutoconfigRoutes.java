@@ -79,12 +79,9 @@ public final class AutoconfigRoutes {
       domain = parseDomain(host);
     }
     served(domain);
-    return WebResponse.text(200, "application/xml; charset=utf-8", render(domain))
+    return WebResponse.text(
+            200, "application/xml; charset=utf-8", ThunderbirdConfig.render(settings, domain))
         .header("Cache-Control", "public, max-age=3600");
-  }
-
-  private String render(DomainName domain) {
-    return ThunderbirdConfig.render(settings, domain);
   }
 
   private WebResponse autodiscover(WebRequest request) throws WebException {
