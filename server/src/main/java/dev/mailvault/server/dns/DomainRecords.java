@@ -143,6 +143,23 @@ public record DomainRecords(
     records.add(srv("_imap", 10, ports.imap(), apex, mx, "IMAP, STARTTLS (RFC 6186 §3.2)"));
     records.add(srv("_pop3s", 20, ports.pop3s(), apex, mx, "POP3, implicit TLS (RFC 6186 §3.3)"));
     records.add(srv("_pop3", 30, ports.pop3(), apex, mx, "POP3, STLS (RFC 6186 §3.3)"));
+    // RFC 6186 §4's "0 0 0 ." (service not offered) is never needed: every node runs all six.
+
+    // Client autoconfiguration (ADR 0269): Thunderbird asks http://autoconfig.DOMAIN first, Outlook
+    // https://autodiscover.DOMAIN; both names only have to reach this node's web listeners.
+    records.add(
+        hostHint(
+            "autoconfig." + apex,
+            mx,
+            "Thunderbird, Evolution, KMail, K-9 autoconfiguration (an A/AAAA record for this"
+                + " server will do as well)"));
+    records.add(
+        hostHint(
+            "autodiscover." + apex,
+            mx,
+            "Outlook Autodiscover; over HTTPS its certificate must name autodiscover."
+                + domain
+                + " (an A/AAAA record for this server will do as well)"));
 
     return new DomainRecords(
         records, policy, "https://mta-sts." + domain + "/.well-known/mta-sts.txt");
@@ -214,6 +231,15 @@ public record DomainRecords(
                       && parts[2].equals(Integer.toString(port))
                       && parts[3].equalsIgnoreCase(target);
                 }));
+  }
+
+  private static RequiredRecord hostHint(String name, String target, String what) {
+    return new RequiredRecord(
+        "CNAME: " + what,
+        name,
+        Type.CNAME,
+        target,
+        found -> anyMatches(found, f -> f.equalsIgnoreCase(target)));
   }
 
   private static Verdict anyMatches(List<String> found, Predicate<String> good) {

@@ -1,5 +1,6 @@
 package dev.mailvault.server.web;
 
+import dev.mailvault.server.web.autoconfig.AutoconfigRoutes;
 import java.util.function.IntSupplier;
 
 /**
@@ -15,6 +16,7 @@ public final class WebSetup {
   public static Routes secureRoutes(WebContext context) {
     Routes routes = new Routes();
     new StaticAssets().register(routes);
+    AutoconfigRoutes.register(routes, context);
     return routes;
   }
 
@@ -23,6 +25,7 @@ public final class WebSetup {
    */
   public static Routes plainRoutes(WebContext context, IntSupplier httpsPort) {
     Routes routes = new Routes();
+    AutoconfigRoutes.registerPlain(routes, context);
     routes.fallback(request -> toHttps(request, httpsPort.getAsInt()));
     return routes;
   }

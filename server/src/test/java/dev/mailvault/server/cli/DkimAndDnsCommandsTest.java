@@ -161,7 +161,9 @@ class DkimAndDnsCommandsTest {
                 "_imap._tcp.example.test. SRV",
                 "_imaps._tcp.example.test. SRV",
                 "_pop3._tcp.example.test. SRV",
-                "_pop3s._tcp.example.test. SRV"));
+                "_pop3s._tcp.example.test. SRV",
+                "autoconfig.example.test. CNAME",
+                "autodiscover.example.test. CNAME"));
     for (DkimKeyRecord key : stored) {
       expected.add(key.selector() + "._domainkey.example.test. TXT");
     }
@@ -185,6 +187,11 @@ class DkimAndDnsCommandsTest {
         .isEqualTo("10 mail.example.test.");
     assertThat(byNameAndType.get("_imaps._tcp.example.test. SRV").get(0).rdataToString())
         .isEqualTo("0 1 1993 mail.example.test.");
+    // ADR 0269: the names Thunderbird and Outlook try first lead to this node.
+    assertThat(byNameAndType.get("autoconfig.example.test. CNAME").get(0).rdataToString())
+        .isEqualTo("mail.example.test.");
+    assertThat(byNameAndType.get("autodiscover.example.test. CNAME").get(0).rdataToString())
+        .isEqualTo("mail.example.test.");
     // No tls.cert: the self-signed certificate cannot satisfy an enforced policy.
     assertThat(zone)
         .contains("https://mta-sts.example.test/.well-known/mta-sts.txt")
@@ -211,6 +218,14 @@ class DkimAndDnsCommandsTest {
       switch (r.get("type").asText()) {
         case "MX" -> zone.mx(bare, HOST, 10);
         case "SRV" -> zone.raw(bare, Type.SRV, srvHex(data));
+        case "CNAME" -> {
+          if (name.startsWith("autodiscover.")) {
+            // Pointing elsewhere: judged wrong.
+            zone.raw(bare, Type.CNAME, DnsmasqZone.hex(Name.fromString("other.test.").toWire()));
+          } else {
+            zone.raw(bare, Type.CNAME, DnsmasqZone.hex(Name.fromString(data).toWire()));
+          }
+        }
         case "TXT" -> {
           if (name.equals("_dmarc.example.test.")) {
             continue; // missing
@@ -232,6 +247,8 @@ class DkimAndDnsCommandsTest {
       }
       assertThat(verdicts).hasSize(printed.get("records").size());
       assertThat(verdicts.remove("_dmarc.example.test. TXT")).isEqualTo("missing");
+      assertThat(verdicts.remove("autodiscover.example.test. CNAME"))
+          .isEqualTo("wrong (found: other.test.)");
       assertThat(verdicts.remove(rsaName + " TXT"))
           .isEqualTo("wrong (found: \"" + wrongKey + "\")");
       assertThat(verdicts).allSatisfy((record, verdict) -> assertThat(verdict).isEqualTo("ok"));
