@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault alias add|list|remove|passwd|send-as|mode|forward|webhook-log}. */
+/** {@code mailvault alias add|list|remove|passwd|send-as|app-password|mode|forward|webhook-log}. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "alias",
@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
       AliasCommand.Remove.class,
       AliasCommand.Passwd.class,
       AliasSendAsCommand.class,
+      AliasAppPasswordCommand.class,
       AliasRoutingCommands.Mode.class,
       AliasRoutingCommands.Forward.class,
       AliasRoutingCommands.WebhookLog.class
