@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
       AliasCommand.Passwd.class,
       AliasSendAsCommand.class,
       AliasAppPasswordCommand.class,
+      AliasCommand.TwoFactorOff.class,
       AliasRoutingCommands.Mode.class,
       AliasRoutingCommands.Forward.class,
       AliasRoutingCommands.WebhookLog.class
@@ -197,6 +198,35 @@ final class AliasCommand extends GroupCommand {
       } finally {
         wipe(old);
         wipe(chosen);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "two-factor-off",
+      description =
+          "Turn off an alias's two-factor login to My account (for an owner who lost the device).")
+  static final class TwoFactorOff implements Callable<Integer> {
+    @ParentCommand AliasCommand parent;
+
+    @Parameters(paramLabel = "ADDRESS")
+    String address;
+
+    @Override
+    public Integer call() throws Exception {
+      EmailAddress parsed = EmailAddress.parse(address);
+      try (AdminSession admin = parent.top.openAdmin()) {
+        boolean changed = admin.directory.disableTotp(parsed);
+        parent
+            .top
+            .output()
+            .result(
+                changed
+                    ? "turned off two-factor for " + parsed
+                    : parsed + " had no two-factor login",
+                Map.of("address", parsed.toString(), "changed", changed));
       }
       return 0;
     }

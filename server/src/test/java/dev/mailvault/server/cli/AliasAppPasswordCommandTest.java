@@ -59,5 +59,9 @@ class AliasAppPasswordCommandTest {
         .contains("no app passwords");
     Result again = cli().run("alias", "app-password", "revoke", "alice@example.com", id);
     assertThat(again.exitCode()).isNotZero();
+
+    Result off = cli().run("alias", "two-factor-off", "alice@example.com");
+    assertThat(off.exitCode()).as(off.stderr()).isZero();
+    assertThat(off.stdout()).contains("had no two-factor login");
   }
 }

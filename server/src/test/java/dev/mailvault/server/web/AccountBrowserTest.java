@@ -8,6 +8,7 @@ import dev.mailvault.core.testing.ExternalProgram;
 import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.DeliveryMode;
+import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Settings;
@@ -75,6 +76,8 @@ class AccountBrowserTest {
     for (String alias : List.of("owner", "apps", "twofa", "guard")) {
       aliases.create(EmailAddress.parse(alias + "@example.com"), PASSWORD.toCharArray()).close();
     }
+    node.directory()
+        .setAliasQuota(EmailAddress.parse("owner@example.com"), QuotaLimits.bytes(64 * 1024));
     browser = new Browser(profile, node.httpsPort());
   }
 
@@ -100,7 +103,8 @@ class AccountBrowserTest {
     assertThat(other.get("/account").status()).isEqualTo(200);
 
     browserLogin("owner@example.com", PASSWORD);
-    browser.find(By.id("messages"));
+    assertThat(browser.find(By.id("messages")).getText()).isEqualTo("3");
+    assertThat(browser.find(By.id("quota-bar")).getAttribute("max")).isEqualTo("65536");
     shot("account-overview");
     browser.open("/account/password");
     browser.type("old", PASSWORD);
