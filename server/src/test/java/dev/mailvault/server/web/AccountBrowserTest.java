@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * My account in a real browser over a real node (issue 17, ADR 0266, 0267): an owner changes the
  * password and Python's imaplib then sees all the mail with the new one; app passwords made on the
- * page work for imaplib, poplib and smtplib until revoked there; two-factor with codes from
- * oathtool; CSRF and session-expiry negatives; a screenshot of each page.
+ * page work for imaplib, poplib, smtplib and sieve-connect until revoked there; two-factor with
+ * codes from oathtool; CSRF and session-expiry negatives; a screenshot of each page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccountBrowserTest {
@@ -66,6 +67,7 @@ class AccountBrowserTest {
   static void start() throws Exception {
     assumeTrue(Browser.available(), "chromium and chromedriver are needed (.ci/run installs)");
     assumeTrue(ExternalProgram.installed("oathtool"), "oathtool is needed (.ci/run installs)");
+    assumeTrue(ExternalProgram.installed("sieve-connect"), "sieve-connect is needed (.ci/run)");
     node =
         MailvaultNode.start(
             Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null),
@@ -148,6 +150,7 @@ class AccountBrowserTest {
     String smtp =
         python(SUBMIT, port(node.submissionPort()), "apps@example.com", appPassword, cert());
     assertThat(smtp).contains("SENT");
+    assertThat(sieveList("apps@example.com", appPassword).exitCode()).isZero();
     // My account itself refuses the app password (ADR 0267).
     WebClient web = new WebClient(data, node.httpsPort());
     assertThat(login(web, "apps@example.com", appPassword).status()).isEqualTo(401);
@@ -158,6 +161,7 @@ class AccountBrowserTest {
         .contains("REFUSED");
     assertThat(python(SUBMIT, port(node.submissionPort()), "apps@example.com", appPassword, cert()))
         .contains("REFUSED");
+    assertThat(sieveList("apps@example.com", appPassword).exitCode()).isNotZero();
 
     // The page that shows one is never cached.
     assertThat(login(web, "apps@example.com", PASSWORD).status()).isEqualTo(303);
@@ -327,6 +331,29 @@ class AccountBrowserTest {
                 "oathtool", "--totp", "-b", "--now", OATH_TIME.format(clock.instant()), secret));
     assertThat(r.exitCode()).as(r.output()).isZero();
     return r.output().strip();
+  }
+
+  /**
+   * sieve-connect (Debian's ManageSieve client) lists the scripts: STARTTLS, AUTHENTICATE PLAIN.
+   */
+  private static ExternalProgram.Result sieveList(String login, String password) throws Exception {
+    Path passwordFile = Files.createTempFile(clients, "password", "");
+    Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+    String shell =
+        String.join(
+            " ",
+            "sieve-connect --server 127.0.0.1 --port",
+            Integer.toString(node.manageSievePort()),
+            "--user",
+            login,
+            "--authmech PLAIN --notlsverify --noclearauth --passwordfd 3 --list 3<",
+            passwordFile.toString());
+    try {
+      return ExternalProgram.run(
+          clients, Map.of("HOME", clients.toString()), TIMEOUT, List.of("sh", "-c", shell));
+    } finally {
+      Files.delete(passwordFile);
+    }
   }
 
   /** One message into the node's MX over a raw socket; the reply to the end of its data. */

@@ -84,19 +84,19 @@ final class AccountLogin {
     }
     logins.succeeded(login, network);
     String principal = unlocked.address().toString();
+    boolean twoFactor;
     try {
-      if (directory.totpEnabled(unlocked.address())) {
-        WebSession pending =
-            sessions.start(WebSession.Kind.ACCOUNT_TOTP, principal, new PendingLogin(unlocked));
-        return WebResponse.redirect("/account/login/code")
-            .header("Set-Cookie", sessions.cookie(pending));
-      }
-    } catch (RuntimeException | WebException e) {
-      unlocked.close();
-      throw e;
+      twoFactor = directory.totpEnabled(unlocked.address());
     } catch (Exception e) {
       unlocked.close();
       throw e;
+    }
+    if (twoFactor) {
+      // start() closes what it was given when it refuses (too many sessions).
+      WebSession pending =
+          sessions.start(WebSession.Kind.ACCOUNT_TOTP, principal, new PendingLogin(unlocked));
+      return WebResponse.redirect("/account/login/code")
+          .header("Set-Cookie", sessions.cookie(pending));
     }
     WebSession session = sessions.start(WebSession.Kind.ACCOUNT, principal, unlocked);
     return WebResponse.redirect("/account").header("Set-Cookie", sessions.cookie(session));
