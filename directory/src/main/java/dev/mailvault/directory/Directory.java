@@ -82,12 +82,63 @@ public interface Directory extends AutoCloseable {
    * Unlocks an alias for a client: exactly one Argon2id derivation and an AEAD unwrap. The login is
    * taken as typed; a malformed login, an unknown alias, a wrong password and a disabled alias all
    * cost one derivation and throw the same {@link AuthenticationFailedException}.
+   *
+   * <p>An app-specific password ({@link AppPasswords}) unlocks too, with no Argon2id: a password
+   * shaped like one is first tried against the alias's app passwords (a few MACs), and only when
+   * none matches goes on to the derivation (ADR 0266).
    */
   UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException;
 
   /**
+   * Like {@link #unlock}, but by the main password only: My account refuses app passwords, which
+   * are for mail clients (ADR 0267). Always one derivation.
+   */
+  UnlockedAlias unlockMain(String login, char[] password) throws AuthenticationFailedException;
+
+  // App-specific passwords (ADR 0266) and the alias's own two-factor secret (ADR 0267)
+
+  /**
+   * Makes an app password: a new random secret wrapping the unlocked alias's data key, shown once.
+   *
+   * @throws ConcurrentChangeException when the alias was reset since it was unlocked
+   * @throws AppPasswordException a bad label, or too many app passwords
+   */
+  NewAppPassword addAppPassword(UnlockedAlias unlocked, String label)
+      throws UnknownAliasException, AppPasswordException, ConcurrentChangeException;
+
+  /** The alias's app passwords, oldest first, without their secrets. */
+  List<AppPasswordInfo> appPasswords(EmailAddress alias) throws UnknownAliasException;
+
+  /**
+   * Revokes an app password: its wrap is deleted, so it unlocks nothing from now on.
+   *
+   * @return false when the alias has no app password of that id
+   */
+  boolean revokeAppPassword(EmailAddress alias, String id) throws UnknownAliasException;
+
+  /**
+   * Turns on two-factor for the alias with {@code secret} (RFC 6238), sealed under its data key;
+   * {@code usedStep} is the time step of the code that confirmed it, which cannot be used again.
+   */
+  void enableTotp(UnlockedAlias unlocked, byte[] secret, long usedStep)
+      throws UnknownAliasException, ConcurrentChangeException;
+
+  /** Turns two-factor off; false when it was off. */
+  boolean disableTotp(EmailAddress alias) throws UnknownAliasException;
+
+  /** Whether the alias has two-factor on. */
+  boolean totpEnabled(EmailAddress alias) throws UnknownAliasException;
+
+  /**
+   * Whether {@code code} is the alias's current TOTP code and was not used before (a match is
+   * recorded); false when two-factor is off.
+   */
+  boolean verifyTotp(UnlockedAlias unlocked, String code, Instant now) throws UnknownAliasException;
+
+  /**
    * Changes the password: the data key is re-wrapped under the new one (with the current default
-   * Argon2id parameters); the vault is not touched. Returns the generated new password.
+   * Argon2id parameters); the vault is not touched, and app passwords keep working. Returns the
+   * generated new password.
    *
    * @throws AuthenticationFailedException when {@code oldPassword} is wrong
    */
@@ -103,8 +154,9 @@ public interface Directory extends AutoCloseable {
 
   /**
    * Resets a forgotten password: the alias gets a new vault id, data key and spool key pair, and a
-   * generated password; its usage restarts at zero. The old vault cannot be opened any more: the
-   * caller deletes it and its spool ({@link ResetAlias#discardedVaultId()}) and creates the new.
+   * generated password; its usage restarts at zero. Its app passwords and two-factor secret, bound
+   * to the old data key, are deleted. The old vault cannot be opened any more: the caller deletes
+   * it and its spool ({@link ResetAlias#discardedVaultId()}) and creates the new.
    */
   ResetAlias resetPassword(EmailAddress address)
       throws UnknownAliasException, ConcurrentChangeException;

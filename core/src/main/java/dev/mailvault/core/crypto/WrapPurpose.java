@@ -10,7 +10,11 @@ public enum WrapPurpose {
   /** A vault data key, wrapped under the key derived from the alias password. */
   DATA_KEY("mailvault:datakey:v1:"),
   /** A serialized spool private key, wrapped under the vault data key. */
-  SPOOL_PRIVATE_KEY("mailvault:spoolkey:v1:");
+  SPOOL_PRIVATE_KEY("mailvault:spoolkey:v1:"),
+  /** A vault data key, wrapped under the key derived from one app password (ADR 0266). */
+  APP_PASSWORD_DATA_KEY("mailvault:apppassword:v1:"),
+  /** An alias's TOTP secret, sealed under the vault data key (ADR 0267). */
+  TOTP_SECRET("mailvault:totp:v1:");
 
   private final String label;
 

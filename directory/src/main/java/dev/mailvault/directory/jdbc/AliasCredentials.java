@@ -12,6 +12,7 @@ import dev.mailvault.core.crypto.PasswordGenerator;
 import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.crypto.UnwrapException;
+import dev.mailvault.directory.AppPasswords;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.ConcurrentChangeException;
 import dev.mailvault.directory.DirectoryException;
@@ -37,15 +38,27 @@ final class AliasCredentials {
   private final AliasKeys keys;
   private final Clock clock;
   private final UnlockCache cache;
+  private final AppPasswordStorage appPasswords;
 
-  AliasCredentials(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCache cache) {
+  AliasCredentials(
+      DirectoryDatabase db,
+      AliasKeys keys,
+      Clock clock,
+      UnlockCache cache,
+      AppPasswordStorage appPasswords) {
     this.db = db;
     this.keys = keys;
     this.clock = clock;
     this.cache = cache;
+    this.appPasswords = appPasswords;
   }
 
-  UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
+  /**
+   * @param allowAppPasswords whether an app password may unlock (mail clients) or only the main
+   *     password (My account)
+   */
+  UnlockedAlias unlock(String login, char[] password, boolean allowAppPasswords)
+      throws AuthenticationFailedException {
     EmailAddress address;
     try {
       address = EmailAddress.parse(login);
@@ -58,6 +71,12 @@ final class AliasCredentials {
     if (alias == null) {
       keys.deriveAndDiscard(password);
       throw new AuthenticationFailedException();
+    }
+    if (allowAppPasswords && alias.enabled()) {
+      UnlockedAlias byAppPassword = unlockByAppPassword(alias, password);
+      if (byAppPassword != null) {
+        return byAppPassword;
+      }
     }
     // ADR 0185: a match skips Argon2id; a mismatch proves nothing and falls through to it, so a
     // wrong password costs and answers exactly as it did without the cache.
@@ -85,6 +104,22 @@ final class AliasCredentials {
     } catch (UnwrapException e) {
       dataKey.destroy();
       throw new DirectoryStorageException("an alias's wrapped spool key is damaged", e);
+    }
+  }
+
+  /**
+   * ADR 0266: only a password shaped like an app password is tried, for a few MACs; a miss goes on
+   * to Argon2id, so a wrong password answers as late as it did before app passwords existed.
+   */
+  private UnlockedAlias unlockByAppPassword(AliasRow alias, char[] password) {
+    char[] canonical = AppPasswords.normalise(password);
+    if (canonical == null) {
+      return null;
+    }
+    try {
+      return appPasswords.unlock(alias, keys, canonical);
+    } finally {
+      Arrays.fill(canonical, '\0');
     }
   }
 
@@ -196,6 +231,9 @@ final class AliasCredentials {
       throw concurrentChange();
     }
     releaseAbove(c, chain, chain.alias().usage().bytes(), chain.alias().usage().messages());
+    // Bound to the old data key: they would open nothing (ADR 0266, 0267).
+    AppPasswordStorage.forgetAlias(c, alias.id());
+    TotpStorage.forgetAlias(c, alias.id());
     return null;
   }
 

@@ -24,6 +24,8 @@ import dev.mailvault.directory.AddedForward;
 import dev.mailvault.directory.AliasExistsException;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
+import dev.mailvault.directory.AppPasswordException;
+import dev.mailvault.directory.AppPasswordInfo;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.ConcurrentChangeException;
 import dev.mailvault.directory.DeliveryMode;
@@ -37,6 +39,7 @@ import dev.mailvault.directory.DomainRouting;
 import dev.mailvault.directory.ForwardTarget;
 import dev.mailvault.directory.InvalidForwardTargetException;
 import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.NewAppPassword;
 import dev.mailvault.directory.PasswordPolicy;
 import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.directory.RemovedAlias;
@@ -78,6 +81,8 @@ final class JdbcDirectory implements Directory {
   private final long accountId;
   private final UnlockCache unlockCache;
   private final AliasCredentials credentials;
+  private final AppPasswordStorage appPasswords;
+  private final TotpStorage totp;
   private final DkimKeyStorage dkimKeys;
   private final SieveScriptStorage sieveScripts;
   private final RoutingStorage routing;
@@ -88,7 +93,9 @@ final class JdbcDirectory implements Directory {
     this.clock = clock;
     this.accountId = db.write(this::ensureDefaultAccount);
     this.unlockCache = new UnlockCache(cachePolicy, clock);
-    this.credentials = new AliasCredentials(db, keys, clock, unlockCache);
+    this.appPasswords = new AppPasswordStorage(db, clock);
+    this.totp = new TotpStorage(db, clock);
+    this.credentials = new AliasCredentials(db, keys, clock, unlockCache, appPasswords);
     this.dkimKeys = new DkimKeyStorage(db, clock);
     this.sieveScripts = new SieveScriptStorage(db, clock, SieveLimits.DEFAULTS);
     this.routing = new RoutingStorage(db, clock);
@@ -146,6 +153,8 @@ final class JdbcDirectory implements Directory {
     update(c, DirectorySql.DELETE_DOMAIN_SEND_AS, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_VACATION_REPLIES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_SIEVE_SCRIPTS, domainId);
+    AppPasswordStorage.forgetDomainAliases(c, domainId);
+    TotpStorage.forgetDomainAliases(c, domainId);
     RoutingStorage.forgetDomainAliases(c, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_ALIASES, domainId);
     update(c, DirectorySql.DELETE_DOMAIN_DKIM_KEYS, domainId);
@@ -295,6 +304,8 @@ final class JdbcDirectory implements Directory {
               update(c, DirectorySql.DELETE_ALIAS_SEND_AS, alias.id());
               update(c, DirectorySql.DELETE_ALIAS_VACATION_REPLIES, alias.id());
               update(c, DirectorySql.DELETE_ALIAS_SIEVE_SCRIPTS, alias.id());
+              AppPasswordStorage.forgetAlias(c, alias.id());
+              TotpStorage.forgetAlias(c, alias.id());
               RoutingStorage.forgetAlias(c, alias.id());
               update(c, DirectorySql.DELETE_ALIAS, alias.id());
               releaseAbove(
@@ -461,7 +472,51 @@ final class JdbcDirectory implements Directory {
 
   @Override
   public UnlockedAlias unlock(String login, char[] password) throws AuthenticationFailedException {
-    return credentials.unlock(login, password);
+    return credentials.unlock(login, password, true);
+  }
+
+  @Override
+  public UnlockedAlias unlockMain(String login, char[] password)
+      throws AuthenticationFailedException {
+    return credentials.unlock(login, password, false);
+  }
+
+  @Override
+  public NewAppPassword addAppPassword(UnlockedAlias unlocked, String label)
+      throws UnknownAliasException, AppPasswordException, ConcurrentChangeException {
+    return appPasswords.add(unlocked, label);
+  }
+
+  @Override
+  public List<AppPasswordInfo> appPasswords(EmailAddress alias) throws UnknownAliasException {
+    return appPasswords.list(alias);
+  }
+
+  @Override
+  public boolean revokeAppPassword(EmailAddress alias, String id) throws UnknownAliasException {
+    return appPasswords.revoke(alias, id);
+  }
+
+  @Override
+  public void enableTotp(UnlockedAlias unlocked, byte[] secret, long usedStep)
+      throws UnknownAliasException, ConcurrentChangeException {
+    totp.enable(unlocked, secret, usedStep);
+  }
+
+  @Override
+  public boolean disableTotp(EmailAddress alias) throws UnknownAliasException {
+    return totp.disable(alias);
+  }
+
+  @Override
+  public boolean totpEnabled(EmailAddress alias) throws UnknownAliasException {
+    return totp.enabled(alias);
+  }
+
+  @Override
+  public boolean verifyTotp(UnlockedAlias unlocked, String code, Instant now)
+      throws UnknownAliasException {
+    return totp.verify(unlocked, code, now);
   }
 
   @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault alias add|list|remove|passwd|send-as|mode|forward|webhook-log}. */
+/** {@code mailvault alias add|list|remove|passwd|send-as|app-password|mode|forward|webhook-log}. */
 @Command(
     mixinStandardHelpOptions = true,
     name = "alias",
@@ -29,6 +29,8 @@ import picocli.CommandLine.ParentCommand;
       AliasCommand.Remove.class,
       AliasCommand.Passwd.class,
       AliasSendAsCommand.class,
+      AliasAppPasswordCommand.class,
+      AliasCommand.TwoFactorOff.class,
       AliasRoutingCommands.Mode.class,
       AliasRoutingCommands.Forward.class,
       AliasRoutingCommands.WebhookLog.class
@@ -196,6 +198,35 @@ final class AliasCommand extends GroupCommand {
       } finally {
         wipe(old);
         wipe(chosen);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "two-factor-off",
+      description =
+          "Turn off an alias's two-factor login to My account (for an owner who lost the device).")
+  static final class TwoFactorOff implements Callable<Integer> {
+    @ParentCommand AliasCommand parent;
+
+    @Parameters(paramLabel = "ADDRESS")
+    String address;
+
+    @Override
+    public Integer call() throws Exception {
+      EmailAddress parsed = EmailAddress.parse(address);
+      try (AdminSession admin = parent.top.openAdmin()) {
+        boolean changed = admin.directory.disableTotp(parsed);
+        parent
+            .top
+            .output()
+            .result(
+                changed
+                    ? "turned off two-factor for " + parsed
+                    : parsed + " had no two-factor login",
+                Map.of("address", parsed.toString(), "changed", changed));
       }
       return 0;
     }

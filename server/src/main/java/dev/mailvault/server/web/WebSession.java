@@ -12,7 +12,9 @@ public final class WebSession {
   /** Which part of the site a session is for; each has its own cookie. */
   public enum Kind {
     ADMIN("__Host-mv-admin"),
-    ACCOUNT("__Host-mv-account");
+    ACCOUNT("__Host-mv-account"),
+    /** An alias owner past the password, before the two-factor code (My account, ADR 0267). */
+    ACCOUNT_TOTP("__Host-mv-account-totp");
 
     private final String cookie;
 

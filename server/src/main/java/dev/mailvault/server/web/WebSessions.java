@@ -132,6 +132,15 @@ public final class WebSessions implements AutoCloseable {
     }
   }
 
+  /** Ends every session of one principal but {@code keep} (e.g. after it changed the password). */
+  public void endOthers(WebSession.Kind kind, String principal, WebSession keep) {
+    for (WebSession s : new ArrayList<>(sessions.values())) {
+      if (s != keep && s.kind() == kind && s.principal().equals(principal)) {
+        end(s);
+      }
+    }
+  }
+
   /** Ends the expired sessions; returns how many. */
   public int sweep() {
     Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package dev.mailvault.server.web;
 
+import dev.mailvault.server.web.account.AccountPages;
 import dev.mailvault.server.web.autoconfig.AutoconfigRoutes;
 import java.util.function.IntSupplier;
 
@@ -17,6 +18,7 @@ public final class WebSetup {
     Routes routes = new Routes();
     new StaticAssets().register(routes);
     AutoconfigRoutes.register(routes, context);
+    AccountPages.register(routes, context);
     return routes;
   }
 
