@@ -48,13 +48,22 @@ final class DnsStatus {
     this.pool = executor;
   }
 
-  /** A verdict per record, in order. */
-  List<Verdict> check(RecordCheck checker, List<RequiredRecord> records) {
+  /** Starts checking every record; the answers are taken with {@link #collect}. */
+  List<CompletableFuture<Verdict>> start(RecordCheck checker, List<RequiredRecord> records) {
     List<CompletableFuture<Verdict>> pending = new ArrayList<>();
     for (RequiredRecord record : records) {
       pending.add(CompletableFuture.supplyAsync(() -> checker.check(record), pool));
     }
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    return pending;
+  }
+
+  /** The time by which every check started now must have answered. */
+  static long deadline() {
+    return System.nanoTime() + DEADLINE.toNanos();
+  }
+
+  /** A verdict per check, in order; those without an answer by {@code deadline} are unknown. */
+  static List<Verdict> collect(List<CompletableFuture<Verdict>> pending, long deadline) {
     List<Verdict> verdicts = new ArrayList<>();
     for (CompletableFuture<Verdict> future : pending) {
       try {

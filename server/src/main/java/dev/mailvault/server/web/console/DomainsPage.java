@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /admin/domains}: every domain with the DNS records it needs (what {@code domain dns}
@@ -102,12 +103,30 @@ public final class DomainsPage {
     boolean check = "1".equals(request.query("check").orElse(""));
     MailHost host = MailHost.from(context.settings());
     RecordCheck checker = new RecordCheck(context.dns());
-    List<DomainRow> rows = new ArrayList<>();
+    List<DomainInfo> shown = new ArrayList<>();
+    List<DomainRecords> records = new ArrayList<>();
+    List<List<CompletableFuture<Verdict>>> checks = new ArrayList<>();
     for (DomainInfo info : context.directory().listDomains()) {
       if (only.isPresent() && !only.get().equalsIgnoreCase(info.name().toString())) {
         continue;
       }
-      rows.add(row(info, host, check ? checker : null));
+      DomainRecords needed =
+          DomainRecords.of(
+              info.name(),
+              host,
+              DomainDkim.published(
+                  context.directory().dkimKeys(info.name()), context.clock().instant()));
+      shown.add(info);
+      records.add(needed);
+      // Every domain's checks start at once and share one deadline.
+      checks.add(check ? dns.start(checker, needed.records()) : null);
+    }
+    long deadline = DnsStatus.deadline();
+    List<DomainRow> rows = new ArrayList<>();
+    for (int i = 0; i < shown.size(); i++) {
+      List<Verdict> verdicts =
+          checks.get(i) == null ? null : DnsStatus.collect(checks.get(i), deadline);
+      rows.add(row(shown.get(i), records.get(i), verdicts));
     }
     Map<String, Object> params = new HashMap<>();
     params.put("csrf", session.csrfToken());
@@ -120,16 +139,8 @@ public final class DomainsPage {
     return ConsolePages.render(status, "console/domains.jte", params);
   }
 
-  private DomainRow row(DomainInfo info, MailHost host, RecordCheck checker)
-      throws MailvaultException {
-    DomainRecords records =
-        DomainRecords.of(
-            info.name(),
-            host,
-            DomainDkim.published(
-                context.directory().dkimKeys(info.name()), context.clock().instant()));
+  private static DomainRow row(DomainInfo info, DomainRecords records, List<Verdict> verdicts) {
     List<RequiredRecord> required = records.records();
-    List<Verdict> verdicts = checker == null ? null : dns.check(checker, required);
     List<RecordRow> rows = new ArrayList<>();
     long published = 0;
     for (int i = 0; i < required.size(); i++) {
