@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.AuthenticationFailedException;
+import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.outbound.queue.QueueEntry;
 import dev.mailvault.server.MailvaultNode;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -335,6 +338,46 @@ class ConsoleOperationsTest {
     browser.find(By.xpath("//p[contains(., 'The message was removed')]"));
     assertThat(browser.text()).contains("The outbound queue is empty.");
     assertThat(node.outboundQueue().show(entry.id())).isEmpty();
+  }
+
+  @Test
+  void anAliasWithAQuotaShowsAUsageBarWithItsValueInWords() throws Exception {
+    EmailAddress address = EmailAddress.parse("quota@ops.test");
+    lifecycle().create(address, PASSWORD.toCharArray()).close();
+    node.directory().setAliasQuota(address, QuotaLimits.bytes(1024 * 1024));
+    String page = get("/admin/aliases?domain=ops.test").text();
+    assertThat(page)
+        .contains("<meter class=\"usage\" min=\"0\" max=\"1048576\" value=\"0\"")
+        .contains("0 B of 1.0 MiB (0%)");
+  }
+
+  @Test
+  void thePagesFitAPhoneScreen() throws Exception {
+    Assumptions.assumeTrue(browser != null, "Debian's chromium-driver is not installed");
+    Dimension desktop = browser.driver().manage().window().getSize();
+    browser.driver().manage().window().setSize(new Dimension(390, 844));
+    try {
+      for (String page :
+          List.of(
+              "/admin/domains",
+              "/admin/aliases",
+              "/admin/backups?alias=" + ALIAS,
+              "/admin/queue")) {
+        browser.open(page);
+        browser.find(By.tagName("h1"));
+        Object overflow =
+            ((JavascriptExecutor) browser.driver())
+                .executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue())
+            .as(page + " scrolls sideways")
+            .isLessThanOrEqualTo(0);
+      }
+      browser.open("/admin/domains");
+      browser.screenshot(ConsoleBrowserTest.SCREENSHOTS.resolve("console-domains-phone.png"));
+    } finally {
+      browser.driver().manage().window().setSize(desktop);
+    }
   }
 
   private static Process imapSession() throws Exception {
