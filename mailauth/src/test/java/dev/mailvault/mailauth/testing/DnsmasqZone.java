@@ -81,7 +81,15 @@ public final class DnsmasqZone implements AutoCloseable {
 
   /** Starts dnsmasq on a free port of 127.0.0.1 and waits until it answers. */
   public DnsmasqZone start(Path workDirectory) throws IOException, InterruptedException {
-    port = freePort();
+    return start(workDirectory, freePort());
+  }
+
+  /**
+   * Starts dnsmasq on {@code port} of 127.0.0.1 (from {@link #freePort()}): a node configured with
+   * that resolver before the zone exists sees no answer, then this zone's.
+   */
+  public DnsmasqZone start(Path workDirectory, int port) throws IOException, InterruptedException {
+    this.port = port;
     Path config = workDirectory.resolve("dnsmasq.conf");
     List<String> all = new ArrayList<>(lines);
     all.add("local=/test/");
@@ -134,7 +142,8 @@ public final class DnsmasqZone implements AutoCloseable {
     throw new IOException("dnsmasq did not answer on " + server());
   }
 
-  private static int freePort() throws IOException {
+  /** A port of 127.0.0.1 free for both UDP and TCP now, where nothing answers DNS yet. */
+  public static int freePort() throws IOException {
     // dnsmasq serves UDP and TCP on one port: take one that is free for both.
     for (int i = 0; i < 50; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

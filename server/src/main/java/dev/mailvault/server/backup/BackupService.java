@@ -21,8 +21,12 @@ import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.backup.GenerationPolicy;
 import dev.mailvault.store.backup.VaultBackup;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class BackupService {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+
+  /** A download is read and written in pieces of this size. */
+  private static final int COPY_PIECE = 64 * 1024;
 
   private final Directory directory;
   private final VaultStore vaults;
@@ -170,6 +177,57 @@ public final class BackupService {
       throw new BackupStorageException("cannot write " + json, e);
     }
     return manifest;
+  }
+
+  /** The alias's backup taken at {@code created}, as {@link #list} gives it; empty if none. */
+  public Optional<BackupManifest> find(EmailAddress address, Instant created)
+      throws MailvaultException {
+    return list(address).stream().filter(m -> m.created().equals(created)).findFirst();
+  }
+
+  /**
+   * Copies a stored backup, still encrypted, to {@code out} (a web download), checking its length
+   * and SHA-256 against the manifest as it goes. The last piece is held back until both match, so a
+   * damaged or swapped object never arrives whole: the reader sees a short body and an error.
+   * Nothing is written to disk on the way.
+   *
+   * @throws IOException when the target cannot be read, the object differs from its manifest, or
+   *     {@code out} fails
+   */
+  public void copyTo(BackupManifest manifest, OutputStream out) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    byte[] held = new byte[COPY_PIECE];
+    byte[] next = new byte[COPY_PIECE];
+    int heldLength = 0;
+    long total = 0;
+    try (InputStream in = catalog.openObject(manifest)) {
+      int n;
+      while ((n = in.readNBytes(next, 0, next.length)) > 0) {
+        if (heldLength > 0) {
+          out.write(held, 0, heldLength);
+        }
+        digest.update(next, 0, n);
+        total += n;
+        if (total > manifest.size()) {
+          throw new IOException("backup object is longer than its manifest says");
+        }
+        byte[] swap = held;
+        held = next;
+        next = swap;
+        heldLength = n;
+      }
+    }
+    if (total != manifest.size() || !MessageDigest.isEqual(digest.digest(), manifest.sha256())) {
+      throw new IOException("backup object does not match its manifest's SHA-256");
+    }
+    if (heldLength > 0) {
+      out.write(held, 0, heldLength);
+    }
   }
 
   public static Path manifestBeside(Path file) {

@@ -2,8 +2,8 @@ package dev.mailvault.server.web;
 
 /**
  * Headers every web answer carries (ADR 0259): a strict Content-Security-Policy (no inline script
- * or style, nothing from elsewhere), no framing, no MIME sniffing, no referrer, nothing cached
- * unless the handler says otherwise, and HSTS over HTTPS.
+ * or style, nothing from elsewhere), no framing, no MIME sniffing, no referrer to other sites,
+ * nothing cached unless the handler says otherwise, and HSTS over HTTPS.
  */
 final class SecurityHeaders {
 
@@ -19,8 +19,8 @@ final class SecurityHeaders {
     }
     response.header("X-Content-Type-Options", "nosniff");
     response.header("X-Frame-Options", "DENY");
-    // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" on every form
-    // POST, which the CSRF check must refuse (ADR 0268).
+    // Not no-referrer: with it a browser sends "Origin: null" on every form POST (Fetch §3.2.5),
+    // which the CSRF check refuses. same-origin keeps the Referer and Origin on this site only.
     response.header("Referrer-Policy", "same-origin");
     if (response.header("Cache-Control").isEmpty()) {
       response.header("Cache-Control", "no-store");

@@ -2,6 +2,7 @@ package dev.mailvault.server.web;
 
 import dev.mailvault.server.web.account.AccountPages;
 import dev.mailvault.server.web.autoconfig.AutoconfigRoutes;
+import dev.mailvault.server.web.console.ConsoleRoutes;
 import java.util.function.IntSupplier;
 
 /**
@@ -19,6 +20,7 @@ public final class WebSetup {
     new StaticAssets().register(routes);
     AutoconfigRoutes.register(routes, context);
     AccountPages.register(routes, context);
+    ConsoleRoutes.register(routes, context);
     return routes;
   }
 
