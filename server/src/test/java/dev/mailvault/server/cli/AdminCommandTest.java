@@ -2,8 +2,6 @@ package dev.mailvault.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.server.cli.CliProcess.Result;
@@ -44,7 +42,7 @@ class AdminCommandTest {
   }
 
   @Test
-  void passwordFromStdinAndJson() throws Exception {
+  void passwordFromStdin() throws Exception {
     Result added =
         cli().runWithInput("a password of my own\n", "admin", "add", "bob", "--password-stdin");
     assertThat(added.exitCode()).as(added.stderr()).isZero();
@@ -54,15 +52,13 @@ class AdminCommandTest {
               directory.adminAccounts().authenticate("bob", "a password of my own".toCharArray()))
           .isPresent();
     }
-    JsonNode list = new ObjectMapper().readTree(cli().run("--json", "admin", "list").stdout());
-    assertThat(list).hasSize(1);
-    assertThat(list.get(0).get("name").asText()).isEqualTo("bob");
-    assertThat(list.get(0).get("recovery-codes").asInt()).isZero();
   }
 
   @Test
   void resetTwoFactorAndRemove() throws Exception {
-    cli().run("admin", "add", "ops");
+    try (Directory directory = SqliteDirectory.open(data, Optional.empty())) {
+      directory.adminAccounts().add("ops");
+    }
     try (Directory directory = SqliteDirectory.open(data, Optional.empty())) {
       assertThat(
               directory
