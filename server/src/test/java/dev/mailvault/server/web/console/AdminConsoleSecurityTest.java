@@ -243,6 +243,23 @@ class AdminConsoleSecurityTest {
   }
 
   @Test
+  void aResetAdminEnrolsAgainAndARemovedOnesSessionEnds() throws Exception {
+    addAdmin("lost-phone");
+    ConsoleClient c = client();
+    ConsoleClient.Enrolment first = c.enroll("lost-phone", PASSWORD);
+    c.logout();
+    node.directory().adminAccounts().resetTwoFactor("lost-phone");
+    ConsoleClient.Enrolment second = c.enroll("lost-phone", PASSWORD);
+    assertThat(second.secret()).isNotEqualTo(first.secret());
+    assertThat(second.recoveryCodes()).doesNotContainAnyElementsOf(first.recoveryCodes());
+    assertThat(c.web.get("/admin/health").status()).isEqualTo(200);
+
+    node.directory().adminAccounts().remove("lost-phone");
+    assertLoggedOut(c);
+    assertThat(c.password("lost-phone", PASSWORD).status()).isEqualTo(401);
+  }
+
+  @Test
   void theDirectoryFileHoldsNoTotpSecretRecoveryCodeOrPassword() throws Exception {
     addAdmin("at-rest");
     ConsoleClient c = client();
