@@ -317,6 +317,11 @@ public interface Directory extends AutoCloseable {
    */
   QuotaLedger quotaLedger(String vaultId) throws UnknownAliasException;
 
+  // Console admins (issue 17, ADR 0263)
+
+  /** The web console's admin accounts, stored beside the domains. */
+  AdminAccounts adminAccounts();
+
   /** Closes the storage; further calls fail. Idempotent. */
   @Override
   void close();

@@ -156,6 +156,14 @@ public final class OutboundKeys implements AutoCloseable {
     return derive("mailvault:srs:v1");
   }
 
+  /**
+   * The key of the web console's admin secrets (ADR 0263): it seals their TOTP secrets and keys
+   * their recovery codes' digests, so the directory file alone opens neither.
+   */
+  public SecretBytes consoleKey() {
+    return derive("mailvault:console:v1");
+  }
+
   private SecretBytes derive(String label) {
     // HKDF-Expand (RFC 5869 §2.3) of one block: HMAC-SHA256(secret, label || 0x01).
     return secret.apply(

@@ -29,6 +29,16 @@ final class AliasKeys {
     this.params = params;
   }
 
+  /** The KDF, for the console's admin passwords (ADR 0263). */
+  PasswordKdf kdf() {
+    return kdf;
+  }
+
+  /** The Argon2id parameters of new passwords. */
+  Argon2Params params() {
+    return params;
+  }
+
   /** A new random data key and spool key pair for {@code vaultId}, wrapped for storage. */
   MintedKeys mint(String vaultId, char[] password) {
     SecretBytes dataKey = SecretBytes.random(DATA_KEY_LENGTH);

@@ -21,6 +21,7 @@ import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.directory.AccountInfo;
 import dev.mailvault.directory.AddedForward;
+import dev.mailvault.directory.AdminAccounts;
 import dev.mailvault.directory.AliasExistsException;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
@@ -86,6 +87,7 @@ final class JdbcDirectory implements Directory {
   private final DkimKeyStorage dkimKeys;
   private final SieveScriptStorage sieveScripts;
   private final RoutingStorage routing;
+  private final AdminAccountStorage admins;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -99,6 +101,7 @@ final class JdbcDirectory implements Directory {
     this.dkimKeys = new DkimKeyStorage(db, clock);
     this.sieveScripts = new SieveScriptStorage(db, clock, SieveLimits.DEFAULTS);
     this.routing = new RoutingStorage(db, clock);
+    this.admins = new AdminAccountStorage(db, keys.kdf(), keys.params(), clock);
   }
 
   // Domains
@@ -674,6 +677,13 @@ final class JdbcDirectory implements Directory {
       throw new UnknownAliasException("no alias has that vault");
     }
     return new JdbcQuotaLedger(db, vaultId);
+  }
+
+  // Console admins: see AdminAccountStorage
+
+  @Override
+  public AdminAccounts adminAccounts() {
+    return admins;
   }
 
   @Override

@@ -11,9 +11,14 @@ import picocli.CommandLine.IVersionProvider;
  * mailvault-build.properties} at build time (ADR 0183): a bug report then says exactly which code
  * ran.
  */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
   static final String RESOURCE = "/mailvault-build.properties";
+
+  /** One line such as {@code mailvault 1.2.0 (commit abc1234)}, for the console's health page. */
+  public static String describe() {
+    return new VersionProvider().getVersion()[0];
+  }
 
   @Override
   public String[] getVersion() {

@@ -93,11 +93,19 @@ public final class WebSessions implements AutoCloseable {
    * @throws WebException 403 {@code csrf} when either check fails
    */
   public static void requireCsrf(WebRequest request, WebSession session) throws WebException {
+    requireCsrf(request, session.csrfToken());
+  }
+
+  /**
+   * {@link #requireCsrf(WebRequest, WebSession)} against a token that is not a session's: the login
+   * forms, which come before there is a session (their token is in a cookie of their own).
+   */
+  public static void requireCsrf(WebRequest request, String expected) throws WebException {
     String sent = request.form(CSRF_FIELD).or(() -> request.header(CSRF_HEADER)).orElse("");
     boolean tokenOk =
-        MessageDigest.isEqual(
-            sent.getBytes(StandardCharsets.UTF_8),
-            session.csrfToken().getBytes(StandardCharsets.UTF_8));
+        !expected.isEmpty()
+            && MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     if (!tokenOk || !sameOrigin(request)) {
       throw new WebException(
           403, "csrf", "this form has expired or did not come from this site; reload the page");

@@ -2,6 +2,7 @@ package dev.mailvault.server.web;
 
 import dev.mailvault.server.web.account.AccountPages;
 import dev.mailvault.server.web.autoconfig.AutoconfigRoutes;
+import dev.mailvault.server.web.console.Console;
 import dev.mailvault.server.web.console.ConsoleRoutes;
 import java.util.function.IntSupplier;
 
@@ -21,6 +22,7 @@ public final class WebSetup {
     AutoconfigRoutes.register(routes, context);
     AccountPages.register(routes, context);
     ConsoleRoutes.register(routes, context);
+    Console.register(routes, context);
     return routes;
   }
 
