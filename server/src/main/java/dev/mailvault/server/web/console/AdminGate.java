@@ -1,5 +1,6 @@
 package dev.mailvault.server.web.console;
 
+import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebHandler;
 import dev.mailvault.server.web.WebRequest;
 import dev.mailvault.server.web.WebResponse;
@@ -8,8 +9,8 @@ import dev.mailvault.server.web.WebSessions;
 
 /**
  * The one door of the admin console: every page and form behind the login passes here. Without a
- * live admin session the browser is sent to {@link #LOGIN} (303); a form's POST must also carry the
- * session's CSRF token (403 otherwise, and nothing is changed).
+ * live admin session of an admin who still exists the browser is sent to {@link #LOGIN} (303); a
+ * form's POST must also carry the session's CSRF token (403 otherwise, and nothing is changed).
  */
 public final class AdminGate {
 
@@ -22,16 +23,16 @@ public final class AdminGate {
     WebResponse handle(WebRequest request, WebSession session) throws Exception;
   }
 
-  private final WebSessions sessions;
+  private final WebContext context;
 
-  public AdminGate(WebSessions sessions) {
-    this.sessions = sessions;
+  public AdminGate(WebContext context) {
+    this.context = context;
   }
 
   /** A page (GET): needs an admin session. */
   public WebHandler page(AdminHandler handler) {
     return request -> {
-      WebSession session = sessions.find(request, WebSession.Kind.ADMIN).orElse(null);
+      WebSession session = ConsoleAccess.session(context, request).orElse(null);
       if (session == null) {
         return WebResponse.redirect(LOGIN);
       }
@@ -42,7 +43,7 @@ public final class AdminGate {
   /** A form's POST: needs an admin session and its CSRF token. */
   public WebHandler form(AdminHandler handler) {
     return request -> {
-      WebSession session = sessions.find(request, WebSession.Kind.ADMIN).orElse(null);
+      WebSession session = ConsoleAccess.session(context, request).orElse(null);
       if (session == null) {
         return WebResponse.redirect(LOGIN);
       }

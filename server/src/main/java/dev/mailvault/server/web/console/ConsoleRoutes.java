@@ -13,7 +13,7 @@ public final class ConsoleRoutes {
   private ConsoleRoutes() {}
 
   public static void register(Routes routes, WebContext context) {
-    AdminGate gate = new AdminGate(context.sessions());
+    AdminGate gate = new AdminGate(context);
     DomainsPage.register(routes, context, gate, new DnsStatus());
     AliasesPage.register(routes, context, gate);
     BackupsPage.register(routes, context, gate);
