@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
       ExportCommand.class,
       ImportCommand.class,
       QueueCommand.class,
-      SieveCommand.class
+      SieveCommand.class,
+      AdminCommand.class
     })
 public final class MailvaultCommand extends GroupCommand {
 
