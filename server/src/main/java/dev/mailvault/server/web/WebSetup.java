@@ -15,6 +15,7 @@ public final class WebSetup {
   public static Routes secureRoutes(WebContext context) {
     Routes routes = new Routes();
     new StaticAssets().register(routes);
+    dev.mailvault.server.web.api.ApiRoutes.register(routes, context);
     return routes;
   }
 
