@@ -73,8 +73,16 @@ public final class BackupOperations {
 
   /** The backup a download would send: the newest, or the newest at or before {@code at}. */
   public BackupManifest choose(EmailAddress address, Instant at) throws MailvaultException {
-    requireAlias(address);
-    return backups.choose(address, at);
+    BackupManifest chosen = null;
+    for (BackupManifest m : list(address)) {
+      if (at == null || !m.created().isAfter(at)) {
+        chosen = m;
+      }
+    }
+    if (chosen == null) {
+      throw new NoBackupException(at == null ? "no backup yet" : "no backup at or before " + at);
+    }
+    return chosen;
   }
 
   /** Writes the backup's encrypted bytes, whose SHA-256 is the manifest's. */

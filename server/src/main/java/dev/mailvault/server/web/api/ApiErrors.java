@@ -11,6 +11,7 @@ import dev.mailvault.directory.UnknownAliasException;
 import dev.mailvault.directory.UnknownDomainException;
 import dev.mailvault.directory.WeakPasswordException;
 import dev.mailvault.server.app.AdminTokens;
+import dev.mailvault.server.app.NoBackupException;
 import dev.mailvault.server.app.PasswordRequiredException;
 import dev.mailvault.server.app.UnknownQueueItemException;
 import dev.mailvault.server.app.WrongPasswordException;
@@ -44,6 +45,7 @@ final class ApiErrors {
     if (e instanceof UnknownAliasException
         || e instanceof UnknownDomainException
         || e instanceof UnknownQueueItemException
+        || e instanceof NoBackupException
         || e instanceof AdminTokens.UnknownTokenException) {
       return new WebException(404, NOT_FOUND, message);
     }
