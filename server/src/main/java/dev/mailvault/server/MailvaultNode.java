@@ -159,7 +159,7 @@ public final class MailvaultNode implements AutoCloseable {
         scheduler.start(BACKUP_TICK);
         resources.push(scheduler);
       }
-      BackupAdminOperations.register(adminOperations, backups, vaults);
+      BackupAdminOperations.register(adminOperations, directory, backups, vaults);
       // One spool store for deliveries, drains and purges: a purge closes the segment it removes.
       SpoolStore spool = new SpoolStore(layout.spool());
       resources.push(spool);
