@@ -33,6 +33,7 @@ final class OpenApiContract {
   private final JsonNode document;
   private final Set<String> exercised = new TreeSet<>();
   private final Set<String> errorCodes = new TreeSet<>();
+  private final Map<String, Schema> validators = new java.util.HashMap<>();
 
   OpenApiContract(JsonNode document) {
     this.document = document;
@@ -77,12 +78,17 @@ final class OpenApiContract {
       assertThat(schema.path("format").asText()).isEqualTo("binary");
       return;
     }
-    ObjectNode root = JSON.createObjectNode();
-    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    root.set("components", document.path("components"));
-    root.putObject("$defs").set("target", schema);
-    root.put("$ref", "#/$defs/target");
-    Schema validator = SCHEMAS.getSchema(JSON.writeValueAsString(root), InputFormat.JSON);
+    String key = method + " " + template + " " + status;
+    Schema validator = validators.get(key);
+    if (validator == null) {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+      root.set("components", document.path("components"));
+      root.putObject("$defs").set("target", schema);
+      root.put("$ref", "#/$defs/target");
+      validator = SCHEMAS.getSchema(JSON.writeValueAsString(root), InputFormat.JSON);
+      validators.put(key, validator);
+    }
     List<Error> errors = validator.validate(reply.text(), InputFormat.JSON);
     assertThat(errors).as("%s %s %s: %s", method, template, status, reply.text()).isEmpty();
     if (reply.status() >= 400) {
