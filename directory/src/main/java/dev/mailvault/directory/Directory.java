@@ -254,6 +254,28 @@ public interface Directory extends AutoCloseable {
    */
   Optional<String> activeSieveScript(EmailAddress alias);
 
+  // Admin API tokens (ADR 0261): the directory keeps only each token's SHA-256
+
+  /**
+   * Records a new admin API token by its hash.
+   *
+   * @param scope {@code read} or {@code admin}
+   * @param tokenHash the SHA-256 of the token (32 bytes); the token itself is never passed here
+   */
+  AdminTokenInfo createAdminToken(String name, String scope, byte[] tokenHash);
+
+  /** Every admin API token, revoked ones included, oldest first. */
+  List<AdminTokenInfo> listAdminTokens();
+
+  /** Revokes a token; false when there is no live token with this id. */
+  boolean revokeAdminToken(long id);
+
+  /**
+   * The live token whose SHA-256 is {@code tokenHash}, compared in constant time, with its last use
+   * recorded; empty for an unknown or revoked one.
+   */
+  Optional<AdminTokenInfo> useAdminToken(byte[] tokenHash);
+
   // Routing per alias (issue 15, ADR 0240, 0243)
 
   /** Sets what the MX does with the alias's mail. */

@@ -18,6 +18,7 @@ import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
 import dev.mailvault.server.admin.PurgeAdminOperation;
+import dev.mailvault.server.app.ExportJobs;
 import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
 import dev.mailvault.server.backup.BackupService;
@@ -158,7 +159,7 @@ public final class MailvaultNode implements AutoCloseable {
         scheduler.start(BACKUP_TICK);
         resources.push(scheduler);
       }
-      BackupAdminOperations.register(adminOperations, backups, vaults);
+      BackupAdminOperations.register(adminOperations, directory, backups, vaults);
       // One spool store for deliveries, drains and purges: a purge closes the segment it removes.
       SpoolStore spool = new SpoolStore(layout.spool());
       resources.push(spool);
@@ -307,6 +308,9 @@ public final class MailvaultNode implements AutoCloseable {
               });
       sweeper.scheduleWithFixedDelay(sessions::sweep, 30, 30, TimeUnit.SECONDS);
       resources.push(sweeper::shutdownNow);
+      ExportJobs exports =
+          new ExportJobs(directory, vaults, spool, layout.temp(), Clock.systemUTC());
+      resources.push(exports);
       WebContext web =
           new WebContext(
               settings,
@@ -323,6 +327,7 @@ public final class MailvaultNode implements AutoCloseable {
               securityLog,
               health,
               sessions,
+              exports,
               webClock);
       AtomicReference<HttpListener> httpsRef = new AtomicReference<>();
       WebDispatcher dispatcher =

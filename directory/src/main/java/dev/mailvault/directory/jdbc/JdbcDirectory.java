@@ -22,6 +22,7 @@ import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.directory.AccountInfo;
 import dev.mailvault.directory.AddedForward;
 import dev.mailvault.directory.AdminAccounts;
+import dev.mailvault.directory.AdminTokenInfo;
 import dev.mailvault.directory.AliasExistsException;
 import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.AliasRoute;
@@ -88,6 +89,7 @@ final class JdbcDirectory implements Directory {
   private final SieveScriptStorage sieveScripts;
   private final RoutingStorage routing;
   private final AdminAccountStorage admins;
+  private final AdminTokenStorage adminTokens;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -102,6 +104,7 @@ final class JdbcDirectory implements Directory {
     this.sieveScripts = new SieveScriptStorage(db, clock, SieveLimits.DEFAULTS);
     this.routing = new RoutingStorage(db, clock);
     this.admins = new AdminAccountStorage(db, keys.kdf(), keys.params(), clock);
+    this.adminTokens = new AdminTokenStorage(db, clock);
   }
 
   // Domains
@@ -469,6 +472,28 @@ final class JdbcDirectory implements Directory {
   @Override
   public Optional<String> activeSieveScript(EmailAddress alias) {
     return sieveScripts.active(alias);
+  }
+
+  // Admin API tokens: see AdminTokenStorage
+
+  @Override
+  public AdminTokenInfo createAdminToken(String name, String scope, byte[] tokenHash) {
+    return adminTokens.create(name, scope, tokenHash);
+  }
+
+  @Override
+  public List<AdminTokenInfo> listAdminTokens() {
+    return adminTokens.list();
+  }
+
+  @Override
+  public boolean revokeAdminToken(long id) {
+    return adminTokens.revoke(id);
+  }
+
+  @Override
+  public Optional<AdminTokenInfo> useAdminToken(byte[] tokenHash) {
+    return adminTokens.use(tokenHash);
   }
 
   // Passwords and keys: see AliasCredentials

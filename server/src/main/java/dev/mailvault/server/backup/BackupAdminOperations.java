@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.quota.QuotaLedger;
+import dev.mailvault.directory.Directory;
 import dev.mailvault.server.admin.AdminException;
 import dev.mailvault.server.admin.AdminOperations;
+import dev.mailvault.server.app.BackupOperations;
+import dev.mailvault.server.app.PasswordRequiredException;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupResult;
@@ -25,16 +28,21 @@ import java.util.function.Consumer;
  */
 public final class BackupAdminOperations {
 
+  private final BackupOperations operations;
   private final BackupService backups;
   private final VaultStore vaults;
 
-  private BackupAdminOperations(BackupService backups, VaultStore vaults) {
+  private BackupAdminOperations(
+      BackupOperations operations, BackupService backups, VaultStore vaults) {
+    this.operations = operations;
     this.backups = backups;
     this.vaults = vaults;
   }
 
-  public static void register(AdminOperations registry, BackupService backups, VaultStore vaults) {
-    BackupAdminOperations ops = new BackupAdminOperations(backups, vaults);
+  public static void register(
+      AdminOperations registry, Directory directory, BackupService backups, VaultStore vaults) {
+    BackupAdminOperations ops =
+        new BackupAdminOperations(new BackupOperations(directory, backups), backups, vaults);
     registry.register("backup.create", ops::create);
     registry.register("backup.create-all", ops::createAll);
     registry.register("backup.restore", ops::restore);
@@ -43,19 +51,16 @@ public final class BackupAdminOperations {
   private Map<String, ?> create(JsonNode args, Consumer<String> progress)
       throws MailvaultException {
     EmailAddress address = EmailAddress.parse(args.path("address").asText(""));
-    Optional<BackupResult> open = backups.backUpIfOpen(address);
-    if (open.isPresent()) {
-      return BackupReports.data(address.toString(), open.get());
-    }
     char[] password = password(args);
-    if (password == null) {
+    try {
+      return BackupReports.data(address.toString(), operations.create(address, password));
+    } catch (PasswordRequiredException e) {
       throw new AdminException(
           AdminException.PASSWORD_REQUIRED, "the vault is not open in the server");
-    }
-    try {
-      return BackupReports.data(address.toString(), backups.backUpWithPassword(address, password));
     } finally {
-      Arrays.fill(password, '\0');
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
     }
   }
 
@@ -100,7 +105,9 @@ public final class BackupAdminOperations {
       throw new AdminException(AdminException.PASSWORD_REQUIRED, "a restore needs the password");
     }
     try {
-      return RestoreReports.data(address.toString(), backups.restore(address, at, password));
+      return RestoreReports.data(
+          address.toString(),
+          operations.restore(address, at, password, BackupService.Transfer.NONE));
     } finally {
       Arrays.fill(password, '\0');
     }

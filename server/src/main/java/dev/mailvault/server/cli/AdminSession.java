@@ -8,10 +8,14 @@ import dev.mailvault.server.Directories;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.Vaults;
 import dev.mailvault.server.admin.AliasLifecycle;
+import dev.mailvault.server.app.AliasOperations;
+import dev.mailvault.server.app.DomainOperations;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.dkim.DkimKeySealer;
 import dev.mailvault.server.dkim.DomainDkim;
+import dev.mailvault.server.dns.DnsResolvers;
+import dev.mailvault.server.dns.MailHost;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.spool.SpoolStore;
 import java.time.Clock;
@@ -49,6 +53,22 @@ final class AdminSession implements AutoCloseable {
       dkimKey = outboundKeys.dkimKey();
     }
     return new DomainDkim(directory, new DkimKeySealer(dkimKey), Clock.systemUTC());
+  }
+
+  /** Domains through the application layer (DKIM keys and a DNS client made when needed). */
+  DomainOperations domains() {
+    return new DomainOperations(
+        directory,
+        aliases,
+        this::dkim,
+        () -> MailHost.from(settings),
+        () -> DnsResolvers.client(settings),
+        Clock.systemUTC());
+  }
+
+  /** Aliases through the application layer. */
+  AliasOperations aliasOperations() {
+    return new AliasOperations(directory, aliases);
   }
 
   static AdminSession open(Settings settings) throws MailvaultException {

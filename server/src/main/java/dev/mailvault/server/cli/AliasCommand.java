@@ -60,7 +60,7 @@ final class AliasCommand extends GroupCommand {
       EmailAddress parsed = EmailAddress.parse(address);
       char[] chosen = passwordStdin ? new PasswordInput(true, System.in).read("") : null;
       try (AdminSession admin = parent.top.openAdmin();
-          NewAlias alias = admin.aliases.create(parsed, chosen)) {
+          NewAlias alias = admin.aliasOperations().add(parsed, chosen)) {
         printNewPassword(parent.top.output(), "added alias " + alias.address(), alias);
       } finally {
         wipe(chosen);
@@ -83,8 +83,7 @@ final class AliasCommand extends GroupCommand {
     public Integer call() throws Exception {
       DomainName only = domain == null ? null : DomainName.parse(domain);
       try (AdminSession admin = parent.top.openAdmin()) {
-        List<AliasInfo> aliases =
-            only == null ? admin.directory.listAliases() : admin.directory.listAliases(only);
+        List<AliasInfo> aliases = admin.aliasOperations().list(only);
         List<Map<String, ?>> rows = aliases.stream().map(AliasCommand::row).toList();
         parent
             .top
@@ -110,7 +109,7 @@ final class AliasCommand extends GroupCommand {
     public Integer call() throws Exception {
       EmailAddress parsed = EmailAddress.parse(address);
       try (AdminSession admin = parent.top.openAdmin()) {
-        RemovalReport report = admin.aliases.remove(parsed);
+        RemovalReport report = admin.aliasOperations().remove(parsed);
         parent.top.output().result(describe(report), data(report));
       }
       return 0;
@@ -163,7 +162,7 @@ final class AliasCommand extends GroupCommand {
         }
         char[] chosen = newPasswordStdin ? input.read("") : null;
         try (AdminSession admin = parent.top.openAdmin();
-            ResetAlias result = admin.aliases.reset(parsed, chosen)) {
+            ResetAlias result = admin.aliasOperations().reset(parsed, chosen)) {
           printNewPassword(
               out, "reset " + parsed + ": the old mailbox was discarded", result.alias());
         } finally {
@@ -176,10 +175,10 @@ final class AliasCommand extends GroupCommand {
       try (AdminSession admin = parent.top.openAdmin()) {
         if (newPasswordStdin) {
           chosen = input.read("");
-          admin.directory.changePassword(parsed, old, chosen);
+          admin.aliasOperations().changePassword(parsed, old, chosen);
           out.result("changed the password of " + parsed, Map.of("address", parsed.toString()));
         } else {
-          char[] generated = admin.directory.changePassword(parsed, old);
+          char[] generated = admin.aliasOperations().changePassword(parsed, old);
           try {
             String pw = new String(generated);
             out.result(

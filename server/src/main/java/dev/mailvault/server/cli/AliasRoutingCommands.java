@@ -6,6 +6,7 @@ import dev.mailvault.directory.AddedForward;
 import dev.mailvault.directory.DeliveryMode;
 import dev.mailvault.directory.ForwardTarget;
 import dev.mailvault.directory.WebhookDelivery;
+import dev.mailvault.server.app.AliasOperations;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class AliasRoutingCommands {
       EmailAddress alias = EmailAddress.parse(address);
       DeliveryMode chosen = parseMode(mode);
       try (AdminSession admin = parent.top.openAdmin()) {
-        admin.directory.setDeliveryMode(alias, chosen);
+        admin.aliasOperations().setMode(alias, chosen);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("address", alias.toString());
         data.put("mode", name(chosen));
@@ -98,9 +99,9 @@ final class AliasRoutingCommands {
       try (AdminSession admin = parent.top.openAdmin()) {
         Output out = parent.top.output();
         switch (verb) {
-          case "add" -> add(out, admin.directory.addForwardTarget(alias, target), alias);
+          case "add" -> add(out, admin.aliasOperations().addForward(alias, target), alias);
           case "remove" -> {
-            boolean removed = admin.directory.removeForwardTarget(alias, target);
+            boolean removed = admin.aliasOperations().removeForward(alias, target);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("address", alias.toString());
             data.put("target", target);
@@ -114,7 +115,7 @@ final class AliasRoutingCommands {
           case "list" ->
               out.table(
                   List.of("id", "kind", "target"),
-                  admin.directory.forwardTargets(alias).stream()
+                  admin.aliasOperations().forwards(alias).stream()
                       .map(AliasRoutingCommands::row)
                       .toList(),
                   "no forward targets");
@@ -123,7 +124,7 @@ final class AliasRoutingCommands {
               throw new MailvaultException(
                   "the secret is shown only when made; use secret --rotate for a new one");
             }
-            byte[] secret = admin.directory.rotateWebhookSecret(alias);
+            byte[] secret = admin.aliasOperations().rotateWebhookSecret(alias);
             printSecret(out, "new webhook secret of " + alias, alias, secret);
           }
           default ->
@@ -173,7 +174,7 @@ final class AliasRoutingCommands {
       EmailAddress alias = EmailAddress.parse(address);
       try (AdminSession admin = parent.top.openAdmin()) {
         List<Map<String, ?>> rows =
-            admin.directory.webhookDeliveries(alias, limit).stream()
+            admin.aliasOperations().webhookLog(alias, limit).stream()
                 .map(AliasRoutingCommands::row)
                 .toList();
         parent
@@ -187,17 +188,11 @@ final class AliasRoutingCommands {
   }
 
   static DeliveryMode parseMode(String text) throws MailvaultException {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "store" -> DeliveryMode.STORE;
-      case "forward" -> DeliveryMode.FORWARD;
-      case "both", "store+forward" -> DeliveryMode.BOTH;
-      default ->
-          throw new MailvaultException("the mode is store, forward or both, not '" + text + "'");
-    };
+    return AliasOperations.parseMode(text);
   }
 
   private static String name(DeliveryMode mode) {
-    return mode.name().toLowerCase(Locale.ROOT);
+    return AliasOperations.modeName(mode);
   }
 
   /** The secret as 64 hex digits: the HMAC-SHA256 key is its 32 bytes. Shown once. */

@@ -56,7 +56,7 @@ final class AliasSendAsCommand extends GroupCommand {
       EmailAddress who = EmailAddress.parse(alias);
       EmailAddress as = EmailAddress.parse(address);
       try (AdminSession admin = parent.top().openAdmin()) {
-        boolean added = admin.directory.addSendAs(who, as);
+        boolean added = admin.aliasOperations().addSendAs(who, as);
         parent
             .top()
             .output()
@@ -86,7 +86,7 @@ final class AliasSendAsCommand extends GroupCommand {
       EmailAddress who = EmailAddress.parse(alias);
       EmailAddress as = EmailAddress.parse(address);
       try (AdminSession admin = parent.top().openAdmin()) {
-        boolean removed = admin.directory.removeSendAs(who, as);
+        boolean removed = admin.aliasOperations().removeSendAs(who, as);
         parent
             .top()
             .output()
@@ -113,7 +113,7 @@ final class AliasSendAsCommand extends GroupCommand {
       EmailAddress who = EmailAddress.parse(alias);
       try (AdminSession admin = parent.top().openAdmin()) {
         List<Map<String, ?>> rows =
-            admin.directory.sendAs(who).stream()
+            admin.aliasOperations().sendAs(who).stream()
                 .map(a -> Map.<String, Object>of("address", a.toString()))
                 .<Map<String, ?>>map(m -> m)
                 .toList();

@@ -7,6 +7,7 @@ import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.admin.AdminClient;
 import dev.mailvault.server.admin.AdminException;
+import dev.mailvault.server.app.BackupOperations;
 import dev.mailvault.server.backup.BackupReports;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupSetup;
@@ -115,7 +116,8 @@ final class BackupCommand extends GroupCommand {
           BackupTarget target = BackupSetup.target(admin.layout, settings)) {
         BackupService backups =
             BackupSetup.service(admin.layout, settings, admin.directory, admin.vaults, target);
-        BackupResult result = backups.backUpWithPassword(parsed, password);
+        BackupResult result =
+            new BackupOperations(admin.directory, backups).create(parsed, password);
         Map<String, Object> data = BackupReports.data(parsed.toString(), result);
         return finishOne(out, BackupReports.human(parsed.toString(), result), data);
       } finally {
@@ -170,7 +172,8 @@ final class BackupCommand extends GroupCommand {
         BackupService backups =
             BackupSetup.service(admin.layout, settings, admin.directory, admin.vaults, target);
         List<Map<String, ?>> rows = new java.util.ArrayList<>();
-        for (BackupManifest manifest : backups.list(parsed)) {
+        for (BackupManifest manifest :
+            new BackupOperations(admin.directory, backups).list(parsed)) {
           rows.add(BackupReports.manifest(manifest));
         }
         parent
@@ -284,7 +287,9 @@ final class BackupCommand extends GroupCommand {
             Progress progress = progress(out, "restore");
             data =
                 RestoreReports.data(
-                    parsed.toString(), backups.restore(parsed, when, password, transfer(progress)));
+                    parsed.toString(),
+                    new BackupOperations(admin.directory, backups)
+                        .restore(parsed, when, password, transfer(progress)));
             progress.finish();
           }
         }

@@ -3,17 +3,10 @@ package dev.mailvault.server.cli;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.server.admin.AliasLifecycle.RemovalReport;
-import dev.mailvault.server.config.ConfigException;
-import dev.mailvault.server.config.Settings;
-import dev.mailvault.server.dkim.DomainDkim;
-import dev.mailvault.server.dns.DnsResolvers;
+import dev.mailvault.server.app.DomainOperations;
+import dev.mailvault.server.app.DomainOperations.CheckedRecord;
 import dev.mailvault.server.dns.DomainRecords;
-import dev.mailvault.server.dns.MailHost;
-import dev.mailvault.server.dns.RecordCheck;
-import dev.mailvault.server.dns.RequiredRecord;
-import dev.mailvault.server.dns.Verdict;
 import dev.mailvault.server.dns.ZoneFile;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +48,7 @@ final class DomainCommand extends GroupCommand {
     public Integer call() throws Exception {
       DomainName name = DomainName.parse(domain);
       try (AdminSession admin = parent.top.openAdmin()) {
-        DomainInfo added = admin.dkim().addDomain(name);
+        DomainInfo added = admin.domains().add(name);
         parent
             .top
             .output()
@@ -73,7 +66,7 @@ final class DomainCommand extends GroupCommand {
     public Integer call() throws Exception {
       try (AdminSession admin = parent.top.openAdmin()) {
         List<Map<String, ?>> rows =
-            admin.directory.listDomains().stream().map(DomainCommand::row).toList();
+            admin.domains().list().stream().map(DomainCommand::row).toList();
         parent
             .top
             .output()
@@ -103,7 +96,7 @@ final class DomainCommand extends GroupCommand {
     public Integer call() throws Exception {
       DomainName name = DomainName.parse(domain);
       try (AdminSession admin = parent.top.openAdmin()) {
-        List<RemovalReport> removed = admin.aliases.removeDomain(name, force);
+        List<RemovalReport> removed = admin.domains().remove(name, force);
         StringBuilder human = new StringBuilder("removed domain " + name);
         for (RemovalReport r : removed) {
           human.append(System.lineSeparator()).append(AliasCommand.describe(r));
@@ -139,16 +132,11 @@ final class DomainCommand extends GroupCommand {
     @Override
     public Integer call() throws Exception {
       DomainName name = DomainName.parse(domain);
-      Settings settings = parent.top.settings(Map.of());
-      DomainRecords records;
       try (AdminSession admin = parent.top.openAdmin()) {
-        records =
-            DomainRecords.of(
-                name,
-                MailHost.from(settings),
-                DomainDkim.published(admin.directory.dkimKeys(name), Instant.now()));
+        DomainOperations domains = admin.domains();
+        DomainRecords records = domains.records(name);
+        return check ? check(domains.check(records)) : print(name, records);
       }
-      return check ? check(records, settings) : print(name, records);
     }
 
     private int print(DomainName name, DomainRecords records) {
@@ -171,21 +159,17 @@ final class DomainCommand extends GroupCommand {
       return 0;
     }
 
-    private int check(DomainRecords records, Settings settings) throws ConfigException {
-      RecordCheck checker = new RecordCheck(DnsResolvers.client(settings));
-      boolean allOk = true;
+    private int check(List<CheckedRecord> checked) {
       List<Map<String, ?>> rows = new ArrayList<>();
-      for (RequiredRecord r : records.records()) {
-        Verdict verdict = checker.check(r);
-        allOk &= verdict.kind() == Verdict.Kind.OK;
+      for (CheckedRecord c : checked) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", r.name());
-        row.put("type", r.typeName());
-        row.put("verdict", verdict.toString());
+        row.put("name", c.record().name());
+        row.put("type", c.record().typeName());
+        row.put("verdict", c.verdict().toString());
         rows.add(row);
       }
       parent.top.output().table(List.of("name", "type", "verdict"), rows, "no records");
-      return allOk ? 0 : 1;
+      return checked.stream().allMatch(CheckedRecord::ok) ? 0 : 1;
     }
   }
 

@@ -1,23 +1,11 @@
 package dev.mailvault.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.outbound.queue.QueueEntry;
-import dev.mailvault.outbound.queue.QueueInspector;
-import dev.mailvault.server.DataLayout;
-import dev.mailvault.server.OutboundKeys;
-import dev.mailvault.server.admin.AdminClient;
-import dev.mailvault.server.config.Settings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
+import dev.mailvault.server.app.QueueOperations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -40,8 +28,6 @@ import picocli.CommandLine.ParentCommand;
       QueueCommand.Remove.class
     })
 final class QueueCommand extends GroupCommand {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand MailvaultCommand top;
 
@@ -125,129 +111,8 @@ final class QueueCommand extends GroupCommand {
     }
   }
 
-  /** The running server's queue, or the files on disk. */
-  private interface Access {
-    List<Map<String, Object>> list() throws MailvaultException;
-
-    Map<String, Object> show(String id) throws MailvaultException;
-
-    void retry(String id) throws MailvaultException;
-
-    void remove(String id) throws MailvaultException;
-  }
-
-  private Access access() throws MailvaultException {
-    Settings settings = top.settings(Map.of());
-    DataLayout layout = new DataLayout(settings.dataDir());
-    Optional<AdminClient> server = AdminClient.ifRunning(layout.adminSocket());
-    return server.isPresent() ? new Running(server.get()) : new Offline(layout, settings);
-  }
-
-  private record Running(AdminClient server) implements Access {
-    @Override
-    public List<Map<String, Object>> list() throws MailvaultException {
-      List<Map<String, Object>> items = new ArrayList<>();
-      for (JsonNode item : call("queue.list", Map.of()).path("items")) {
-        items.add(map(item));
-      }
-      return items;
-    }
-
-    @Override
-    public Map<String, Object> show(String id) throws MailvaultException {
-      return map(call("queue.show", Map.of("id", id)));
-    }
-
-    @Override
-    public void retry(String id) throws MailvaultException {
-      call("queue.retry", Map.of("id", id));
-    }
-
-    @Override
-    public void remove(String id) throws MailvaultException {
-      call("queue.remove", Map.of("id", id));
-    }
-
-    private JsonNode call(String op, Map<String, ?> args) throws MailvaultException {
-      return server.call(op, args, line -> {});
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(JsonNode node) {
-      return JSON.convertValue(node, LinkedHashMap.class);
-    }
-  }
-
-  /** No server runs: the queue files are read with the key, and nothing else touches them. */
-  private record Offline(DataLayout layout, Settings settings) implements Access {
-    @Override
-    public List<Map<String, Object>> list() throws MailvaultException {
-      return withInspector(
-          inspector -> {
-            List<Map<String, Object>> items = new ArrayList<>();
-            for (QueueEntry entry : inspector.list()) {
-              items.add(entry.toMap());
-            }
-            return items;
-          });
-    }
-
-    @Override
-    public Map<String, Object> show(String id) throws MailvaultException {
-      return withInspector(inspector -> inspector.show(id).orElseThrow(() -> unknown(id)).toMap());
-    }
-
-    @Override
-    public void retry(String id) throws MailvaultException {
-      withInspector(
-          inspector -> {
-            if (!inspector.retry(id, Instant.now())) {
-              throw unknown(id);
-            }
-            return null;
-          });
-    }
-
-    @Override
-    public void remove(String id) throws MailvaultException {
-      withInspector(
-          inspector -> {
-            if (!inspector.remove(id)) {
-              throw unknown(id);
-            }
-            return null;
-          });
-    }
-
-    private <T> T withInspector(InspectorUse<T> use) throws MailvaultException {
-      if (!Files.exists(layout.outboundKey())) {
-        // No key was ever made, so nothing was ever queued: a random key opens nothing.
-        try (SecretBytes none = SecretBytes.random(32)) {
-          return use.apply(new QueueInspector(layout.queue(), none));
-        } catch (IOException e) {
-          throw new MailvaultException("cannot read the queue: " + e.getMessage(), e);
-        }
-      }
-      try (OutboundKeys keys =
-              OutboundKeys.openOrCreate(
-                  layout.outboundKey(),
-                  layout.root(),
-                  Optional.ofNullable(settings.serverKeyFile()));
-          SecretBytes key = keys.queueKey()) {
-        return use.apply(new QueueInspector(layout.queue(), key));
-      } catch (IOException e) {
-        throw new MailvaultException("cannot read the queue: " + e.getMessage(), e);
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface InspectorUse<T> {
-    T apply(QueueInspector inspector) throws IOException, MailvaultException;
-  }
-
-  private static MailvaultException unknown(String id) {
-    return new MailvaultException("no queue item " + id);
+  private QueueOperations access() throws MailvaultException {
+    return QueueOperations.forCli(top.settings(Map.of()));
   }
 
   @SuppressWarnings("unchecked")

@@ -3,8 +3,8 @@ package dev.mailvault.server.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.outbound.queue.OutboundQueue;
-import dev.mailvault.outbound.queue.QueueEntry;
 import dev.mailvault.server.admin.AdminOperations;
+import dev.mailvault.server.app.QueueOperations;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -15,51 +15,42 @@ import java.util.function.Consumer;
  */
 public final class QueueAdminOperations {
 
-  private final OutboundQueue queue;
+  private final QueueOperations queue;
 
-  private QueueAdminOperations(OutboundQueue queue) {
+  private QueueAdminOperations(QueueOperations queue) {
     this.queue = queue;
   }
 
   public static void register(AdminOperations registry, OutboundQueue queue) {
-    QueueAdminOperations ops = new QueueAdminOperations(queue);
+    QueueAdminOperations ops = new QueueAdminOperations(QueueOperations.live(queue));
     registry.register("queue.list", ops::list);
     registry.register("queue.show", ops::show);
     registry.register("queue.retry", ops::retry);
     registry.register("queue.remove", ops::remove);
   }
 
-  private Map<String, ?> list(JsonNode args, Consumer<String> progress) {
-    return Map.of("items", queue.list().stream().map(QueueEntry::toMap).toList());
+  private Map<String, ?> list(JsonNode args, Consumer<String> progress) throws MailvaultException {
+    return Map.of("items", queue.list());
   }
 
   private Map<String, ?> show(JsonNode args, Consumer<String> progress) throws MailvaultException {
-    String id = id(args);
-    return queue.show(id).orElseThrow(() -> unknown(id)).toMap();
+    return queue.show(id(args));
   }
 
   private Map<String, ?> retry(JsonNode args, Consumer<String> progress) throws MailvaultException {
     String id = id(args);
-    if (!queue.retryNow(id)) {
-      throw unknown(id);
-    }
+    queue.retry(id);
     return Map.of("id", id, "retried", true);
   }
 
   private Map<String, ?> remove(JsonNode args, Consumer<String> progress)
       throws MailvaultException {
     String id = id(args);
-    if (!queue.remove(id)) {
-      throw unknown(id);
-    }
+    queue.remove(id);
     return Map.of("id", id, "removed", true);
   }
 
   private static String id(JsonNode args) {
     return args.path("id").asText("");
-  }
-
-  static MailvaultException unknown(String id) {
-    return new MailvaultException("no queue item " + id);
   }
 }

@@ -8,6 +8,7 @@ import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
+import dev.mailvault.server.app.ExportJobs;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthCheck;
@@ -24,6 +25,7 @@ import java.time.Clock;
  *     the API calls them by name rather than writing them again
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
  * @param health the node's health (TLS expiry, data directory)
+ * @param exports background exports kept sealed for their download (ADR 0262)
  */
 public record WebContext(
     Settings settings,
@@ -40,4 +42,5 @@ public record WebContext(
     SecurityLog securityLog,
     HealthCheck health,
     WebSessions sessions,
+    ExportJobs exports,
     Clock clock) {}

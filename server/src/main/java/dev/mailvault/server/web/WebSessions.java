@@ -149,6 +149,48 @@ public final class WebSessions implements AutoCloseable {
     }
   }
 
+  /**
+   * The live sessions, each named by a handle that is not its cookie: the SHA-256 of the id,
+   * base64url. An admin can see and end a session without learning anything that opens it.
+   */
+  public List<Listed> list() {
+    Instant now = clock.instant();
+    List<Listed> listed = new ArrayList<>();
+    for (WebSession s : sessions.values()) {
+      if (!expired(s, now)) {
+        listed.add(new Listed(handle(s), s.kind(), s.principal(), s.created(), s.lastSeen()));
+      }
+    }
+    listed.sort(java.util.Comparator.comparing(Listed::created));
+    return listed;
+  }
+
+  /** Ends the session with this {@link #list()} handle; false when there is none. */
+  public boolean endByHandle(String handle) {
+    byte[] wanted = handle.getBytes(StandardCharsets.UTF_8);
+    for (WebSession s : new ArrayList<>(sessions.values())) {
+      if (MessageDigest.isEqual(handle(s).getBytes(StandardCharsets.UTF_8), wanted)) {
+        end(s);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A session as {@link #list()} shows it. */
+  public record Listed(
+      String handle, WebSession.Kind kind, String principal, Instant created, Instant lastSeen) {}
+
+  private static String handle(WebSession s) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(s.id().getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Ends the expired sessions; returns how many. */
   public int sweep() {
     Instant now = clock.instant();

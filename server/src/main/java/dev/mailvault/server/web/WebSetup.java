@@ -1,6 +1,7 @@
 package dev.mailvault.server.web;
 
 import dev.mailvault.server.web.account.AccountPages;
+import dev.mailvault.server.web.api.ApiRoutes;
 import dev.mailvault.server.web.autoconfig.AutoconfigRoutes;
 import dev.mailvault.server.web.console.Console;
 import dev.mailvault.server.web.console.ConsoleRoutes;
@@ -23,6 +24,7 @@ public final class WebSetup {
     AccountPages.register(routes, context);
     ConsoleRoutes.register(routes, context);
     Console.register(routes, context);
+    ApiRoutes.register(routes, context);
     return routes;
   }
 

@@ -92,13 +92,37 @@ public final class MailExport {
     try (OutputStream out =
         new BufferedOutputStream(
             Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16)) {
-      MessageSink sink =
-          format == ExportFormat.MBOX
-              ? new MboxWriter(out)
-              : new EmlZipWriter(out, folders.stream().map(FolderInfo::name).toList());
-      VaultWalk.forEach(vault, then(sink, count));
-      sink.finish();
+      return exportTo(vault, format, out, listener);
     }
+  }
+
+  /**
+   * Writes every folder and message of {@code vault} as mbox or eml-zip to {@code out}, which the
+   * caller owns (an encrypted file, a download): nothing touches the disk here.
+   *
+   * @return messages and message bytes written
+   * @throws IllegalArgumentException for {@link ExportFormat#SQLITE}, which needs a file
+   */
+  public static long[] exportTo(
+      Vault vault, ExportFormat format, OutputStream out, TransferListener listener)
+      throws IOException, MailvaultException {
+    if (format == ExportFormat.SQLITE) {
+      throw new IllegalArgumentException("the sqlite export is written to a file");
+    }
+    List<FolderInfo> folders = vault.listFolders();
+    long[] counts = new long[2];
+    VaultWalk.Visitor count =
+        m -> {
+          counts[0]++;
+          counts[1] += m.raw().length;
+          listener.transferred(1, m.raw().length);
+        };
+    MessageSink sink =
+        format == ExportFormat.MBOX
+            ? new MboxWriter(out)
+            : new EmlZipWriter(out, folders.stream().map(FolderInfo::name).toList());
+    VaultWalk.forEach(vault, then(sink, count));
+    sink.finish();
     return counts;
   }
 

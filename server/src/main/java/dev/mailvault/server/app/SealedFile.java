@@ -1,0 +1,130 @@
+package dev.mailvault.server.app;
+
+import dev.mailvault.core.crypto.EphemeralChunkCipher;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A temporary file whose bytes are sealed in 64 KiB chunks under a key that lives only in this
+ * object's memory ({@link EphemeralChunkCipher}): an export waiting for its download never rests on
+ * disk in plaintext, and once the file is deleted or the process ends nothing can open it. Each
+ * chunk is its length (4 bytes) and its sealed bytes; the chunk's number is its nonce.
+ */
+final class SealedFile implements AutoCloseable {
+
+  private static final int CHUNK = 64 * 1024;
+
+  private final Path file;
+  private final EphemeralChunkCipher cipher = new EphemeralChunkCipher();
+  private long plainSize;
+
+  SealedFile(Path file) {
+    this.file = file;
+  }
+
+  /** A stream that seals what it is given into the file (created new). */
+  OutputStream writer() throws IOException {
+    DataOutputStream out =
+        new DataOutputStream(
+            new java.io.BufferedOutputStream(
+                Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), CHUNK + 64));
+    return new OutputStream() {
+      private final byte[] buffer = new byte[CHUNK];
+      private int filled;
+      private long chunk;
+
+      @Override
+      public void write(int b) throws IOException {
+        buffer[filled++] = (byte) b;
+        if (filled == CHUNK) {
+          seal();
+        }
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+          int n = Math.min(len, CHUNK - filled);
+          System.arraycopy(b, off, buffer, filled, n);
+          filled += n;
+          off += n;
+          len -= n;
+          if (filled == CHUNK) {
+            seal();
+          }
+        }
+      }
+
+      private void seal() throws IOException {
+        byte[] sealed = cipher.seal(chunk++, buffer, filled);
+        out.writeInt(sealed.length);
+        out.write(sealed);
+        plainSize += filled;
+        java.util.Arrays.fill(buffer, 0, filled, (byte) 0);
+        filled = 0;
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (filled > 0) {
+          seal();
+        }
+        out.close();
+      }
+    };
+  }
+
+  /** The plaintext bytes written so far. */
+  long size() {
+    return plainSize;
+  }
+
+  /** Opens each chunk in turn and writes the plaintext to {@code out}. */
+  void copyTo(OutputStream out) throws IOException {
+    try (DataInputStream in =
+        new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), CHUNK))) {
+      for (long chunk = 0; ; chunk++) {
+        int length;
+        try {
+          length = in.readInt();
+        } catch (EOFException end) {
+          return;
+        }
+        if (length < EphemeralChunkCipher.OVERHEAD || length > CHUNK + 64) {
+          throw new IOException("a sealed chunk has a bad length");
+        }
+        byte[] sealed = in.readNBytes(length);
+        if (sealed.length != length) {
+          throw new IOException("a sealed chunk is cut short");
+        }
+        out.write(cipher.open(chunk, sealed));
+      }
+    }
+  }
+
+  /** Copies a plaintext file in (the sqlite export, itself encrypted by the password). */
+  void copyFrom(Path plain) throws IOException {
+    try (InputStream in = Files.newInputStream(plain);
+        OutputStream out = writer()) {
+      in.transferTo(out);
+    }
+  }
+
+  /** Deletes the file and forgets the key. */
+  @Override
+  public void close() {
+    cipher.destroy();
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The key is gone: what is left on disk opens for nobody.
+    }
+  }
+}
