@@ -3,19 +3,15 @@ package dev.mailvault.server.web.api;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.address.InvalidAddressException;
-import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.AdminTokenInfo;
-import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.app.AdminTokens;
 import dev.mailvault.server.app.AliasOperations;
 import dev.mailvault.server.app.BackupOperations;
 import dev.mailvault.server.app.DomainOperations;
 import dev.mailvault.server.app.QueueOperations;
 import dev.mailvault.server.app.SessionOperations;
-import dev.mailvault.server.dkim.DkimKeySealer;
-import dev.mailvault.server.dkim.DomainDkim;
-import dev.mailvault.server.dns.MailHost;
+import dev.mailvault.server.web.NodeOperations;
 import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebException;
@@ -23,7 +19,6 @@ import dev.mailvault.server.web.WebRequest;
 import dev.mailvault.server.web.WebResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,20 +53,12 @@ public final class ApiRoutes {
     this.routes = routes;
     this.context = context;
     this.auth = new ApiAuth(new AdminTokens(context.directory()));
-    AliasLifecycle lifecycle =
-        new AliasLifecycle(context.directory(), context.vaults(), context.spool());
-    this.domains =
-        new DomainOperations(
-            context.directory(),
-            lifecycle,
-            new NodeDkim(context),
-            () -> MailHost.from(context.settings()),
-            context::dns,
-            Clock.systemUTC());
-    this.aliases = new AliasOperations(context.directory(), lifecycle);
-    this.backups = new BackupOperations(context.directory(), context.backups());
-    this.queue = QueueOperations.live(context.queue());
-    this.sessions = new SessionOperations(context.sessions());
+    NodeOperations operations = NodeOperations.of(context);
+    this.domains = operations.domains();
+    this.aliases = operations.aliases();
+    this.backups = operations.backups();
+    this.queue = operations.queue();
+    this.sessions = operations.sessions();
     this.jobs = new ApiJobs(context.clock());
   }
 
@@ -166,28 +153,6 @@ public final class ApiRoutes {
         throw new IOException("openapi.json is missing from the build");
       }
       return WebResponse.bytes(200, "application/json", in.readAllBytes());
-    }
-  }
-
-  /**
-   * The DKIM keys of a running node: the sealing key is taken from the outbound keys on the first
-   * domain added through the API and kept for the node's life, as the signing outbox keeps its own.
-   */
-  private static final class NodeDkim implements dev.mailvault.server.app.Lazy<DomainDkim> {
-    private final WebContext context;
-    private DomainDkim dkim;
-
-    NodeDkim(WebContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public synchronized DomainDkim get() {
-      if (dkim == null) {
-        SecretBytes key = context.outboundKeys().dkimKey();
-        dkim = new DomainDkim(context.directory(), new DkimKeySealer(key), Clock.systemUTC());
-      }
-      return dkim;
     }
   }
 }

@@ -7,7 +7,8 @@ import dev.mailvault.directory.AliasInfo;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.directory.ResetAlias;
-import dev.mailvault.server.admin.AliasLifecycle;
+import dev.mailvault.server.app.AliasOperations;
+import dev.mailvault.server.web.NodeOperations;
 import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebException;
@@ -73,23 +74,22 @@ public final class AliasesPage {
   }
 
   private final WebContext context;
+  private final AliasOperations aliases;
 
-  private AliasesPage(WebContext context) {
+  private AliasesPage(WebContext context, AliasOperations aliases) {
     this.context = context;
+    this.aliases = aliases;
   }
 
-  static void register(Routes routes, WebContext context, AdminGate gate) {
-    AliasesPage page = new AliasesPage(context);
+  static void register(
+      Routes routes, WebContext context, NodeOperations operations, AdminGate gate) {
+    AliasesPage page = new AliasesPage(context, operations.aliases());
     routes.get("/admin/aliases", gate.page(page::list));
     routes.post("/admin/aliases", gate.form(page::add));
     routes.get("/admin/aliases/remove", gate.page(page::confirmRemove));
     routes.post("/admin/aliases/remove", gate.form(page::remove));
     routes.get("/admin/aliases/reset", gate.page(page::confirmReset));
     routes.post("/admin/aliases/reset", gate.form(page::reset));
-  }
-
-  private AliasLifecycle lifecycle() {
-    return new AliasLifecycle(context.directory(), context.vaults(), context.spool());
   }
 
   private WebResponse list(WebRequest request, WebSession session) throws Exception {
@@ -157,7 +157,7 @@ public final class AliasesPage {
     if (raw.isEmpty()) {
       return page(request, session, 400, Map.of("error", "Give the new alias's address."));
     }
-    try (NewAlias alias = lifecycle().create(EmailAddress.parse(raw.get()), null)) {
+    try (NewAlias alias = aliases.add(EmailAddress.parse(raw.get()), null)) {
       return withSecret(request, session, alias.address(), alias, "added");
     } catch (MailvaultException e) {
       return page(request, session, 409, Map.of("error", e.getMessage()));
@@ -233,7 +233,7 @@ public final class AliasesPage {
     }
     context.sessions().endAll(WebSession.Kind.ACCOUNT, info.address().toString());
     try {
-      lifecycle().remove(info.address());
+      aliases.remove(info.address());
     } catch (MailvaultException e) {
       return page(request, session, 409, Map.of("error", e.getMessage()));
     }
@@ -256,7 +256,7 @@ public final class AliasesPage {
     // Whoever is logged in as the alias holds keys that no longer open anything.
     context.sessions().endAll(WebSession.Kind.ACCOUNT, info.address().toString());
     try {
-      ResetAlias reset = lifecycle().reset(info.address(), null);
+      ResetAlias reset = aliases.reset(info.address(), null);
       try (NewAlias alias = reset.alias()) {
         return withSecret(request, session, info.address(), alias, "reset");
       }

@@ -3,8 +3,10 @@ package dev.mailvault.server.web.console;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.AliasInfo;
+import dev.mailvault.server.app.BackupOperations;
+import dev.mailvault.server.app.PasswordRequiredException;
 import dev.mailvault.server.backup.BackupReports;
-import dev.mailvault.server.backup.BackupService;
+import dev.mailvault.server.web.NodeOperations;
 import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebException;
@@ -37,12 +39,16 @@ public final class BackupsPage {
 
   private final WebContext context;
 
-  private BackupsPage(WebContext context) {
+  private final BackupOperations backups;
+
+  private BackupsPage(WebContext context, BackupOperations backups) {
     this.context = context;
+    this.backups = backups;
   }
 
-  static void register(Routes routes, WebContext context, AdminGate gate) {
-    BackupsPage page = new BackupsPage(context);
+  static void register(
+      Routes routes, WebContext context, NodeOperations operations, AdminGate gate) {
+    BackupsPage page = new BackupsPage(context, operations.backups());
     routes.get("/admin/backups", gate.page(page::list));
     routes.post("/admin/backups", gate.form(page::backUpNow));
     routes.get("/admin/backups/download", gate.page(page::download));
@@ -84,7 +90,7 @@ public final class BackupsPage {
       AliasInfo info = find(alias.get());
       String address = info.address().toString();
       List<BackupRow> rows = new ArrayList<>();
-      List<BackupManifest> manifests = new ArrayList<>(context.backups().list(info.address()));
+      List<BackupManifest> manifests = new ArrayList<>(backups.list(info.address()));
       // Newest first: the one a person wants is on top.
       java.util.Collections.reverse(manifests);
       for (BackupManifest m : manifests) {
@@ -116,7 +122,10 @@ public final class BackupsPage {
     AliasInfo info = find(ConsolePages.field(alias, AliasesPage.MAX_ADDRESS).orElse(""));
     Optional<BackupResult> result;
     try {
-      result = context.backups().backUpIfOpen(info.address());
+      // Without a password: only a vault the server holds open can be read (ADR 0272).
+      result = Optional.of(backups.create(info.address(), null));
+    } catch (PasswordRequiredException e) {
+      result = Optional.empty();
     } catch (MailvaultException e) {
       return page(alias, session, 500, Map.of("error", "The backup failed: " + e.getMessage()));
     }
@@ -158,15 +167,18 @@ public final class BackupsPage {
     } catch (DateTimeParseException e) {
       throw WebException.badRequest("which backup?");
     }
-    BackupService backups = context.backups();
     BackupManifest manifest =
-        backups
+        context
+            .backups()
             .find(info.address(), created)
             .orElseThrow(() -> WebException.notFound("no such backup"));
     // A name with the time only: the address stays out of the file name (DESIGN §1).
     String name = "vault-" + created.toString().replace(':', '-').replace('.', '-') + ".vault";
     return WebResponse.download(
-            "application/octet-stream", name, manifest.size(), out -> backups.copyTo(manifest, out))
+            "application/octet-stream",
+            name,
+            manifest.size(),
+            out -> backups.download(manifest, out))
         .header("X-Content-SHA256", manifest.sha256Hex());
   }
 

@@ -1,5 +1,6 @@
 package dev.mailvault.server.web.console;
 
+import dev.mailvault.server.web.NodeOperations;
 import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebContext;
 
@@ -14,9 +15,11 @@ public final class ConsoleRoutes {
 
   public static void register(Routes routes, WebContext context) {
     AdminGate gate = new AdminGate(context);
-    DomainsPage.register(routes, context, gate, new DnsStatus());
-    AliasesPage.register(routes, context, gate);
-    BackupsPage.register(routes, context, gate);
+    // The same application layer as the CLI and the API (ADR 0260).
+    NodeOperations operations = NodeOperations.of(context);
+    DomainsPage.register(routes, context, operations, gate, new DnsStatus());
+    AliasesPage.register(routes, context, operations, gate);
+    BackupsPage.register(routes, context, operations, gate);
     QueuePage.register(routes, context, gate);
   }
 }

@@ -1,18 +1,15 @@
 package dev.mailvault.server.web.console;
 
 import dev.mailvault.core.address.DomainName;
-import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.DomainInfo;
-import dev.mailvault.server.admin.AliasLifecycle;
-import dev.mailvault.server.dkim.DkimKeySealer;
-import dev.mailvault.server.dkim.DomainDkim;
+import dev.mailvault.server.app.DomainOperations;
 import dev.mailvault.server.dns.DomainRecords;
-import dev.mailvault.server.dns.MailHost;
 import dev.mailvault.server.dns.RecordCheck;
 import dev.mailvault.server.dns.RequiredRecord;
 import dev.mailvault.server.dns.Verdict;
 import dev.mailvault.server.dns.ZoneFile;
+import dev.mailvault.server.web.NodeOperations;
 import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebException;
@@ -65,15 +62,18 @@ public final class DomainsPage {
   }
 
   private final WebContext context;
+  private final DomainOperations domains;
   private final DnsStatus dns;
 
-  DomainsPage(WebContext context, DnsStatus dns) {
+  DomainsPage(WebContext context, DomainOperations domains, DnsStatus dns) {
     this.context = context;
+    this.domains = domains;
     this.dns = dns;
   }
 
-  static void register(Routes routes, WebContext context, AdminGate gate, DnsStatus dns) {
-    DomainsPage page = new DomainsPage(context, dns);
+  static void register(
+      Routes routes, WebContext context, NodeOperations operations, AdminGate gate, DnsStatus dns) {
+    DomainsPage page = new DomainsPage(context, operations.domains(), dns);
     routes.get("/admin/domains", gate.page(page::list));
     routes.post("/admin/domains", gate.form(page::add));
     routes.get("/admin/domains/{domain}/remove", gate.page(page::confirmRemove));
@@ -101,7 +101,6 @@ public final class DomainsPage {
       throws Exception {
     Optional<String> only = ConsolePages.query(request, "domain", MAX_DOMAIN);
     boolean check = "1".equals(request.query("check").orElse(""));
-    MailHost host = MailHost.from(context.settings());
     RecordCheck checker = new RecordCheck(context.dns());
     List<DomainInfo> shown = new ArrayList<>();
     List<DomainRecords> records = new ArrayList<>();
@@ -110,12 +109,7 @@ public final class DomainsPage {
       if (only.isPresent() && !only.get().equalsIgnoreCase(info.name().toString())) {
         continue;
       }
-      DomainRecords needed =
-          DomainRecords.of(
-              info.name(),
-              host,
-              DomainDkim.published(
-                  context.directory().dkimKeys(info.name()), context.clock().instant()));
+      DomainRecords needed = domains.records(info.name());
       shown.add(info);
       records.add(needed);
       // Every domain's checks start at once and share one deadline.
@@ -183,11 +177,8 @@ public final class DomainsPage {
       return page(request, session, 400, Map.of("error", "Give a domain name."));
     }
     DomainInfo added;
-    try (SecretBytes dkimKey = context.outboundKeys().dkimKey()) {
-      DomainName name = DomainName.parse(raw.get());
-      added =
-          new DomainDkim(context.directory(), new DkimKeySealer(dkimKey), context.clock())
-              .addDomain(name);
+    try {
+      added = domains.add(DomainName.parse(raw.get()));
     } catch (MailvaultException e) {
       return page(request, session, 409, Map.of("error", e.getMessage()));
     }
@@ -231,8 +222,7 @@ public final class DomainsPage {
     }
     boolean force = "yes".equals(request.form("force").orElse(""));
     try {
-      new AliasLifecycle(context.directory(), context.vaults(), context.spool())
-          .removeDomain(info.name(), force);
+      domains.remove(info.name(), force);
     } catch (MailvaultException e) {
       return page(request, session, 409, Map.of("error", e.getMessage()));
     }
