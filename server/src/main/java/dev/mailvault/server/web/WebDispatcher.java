@@ -106,8 +106,9 @@ public final class WebDispatcher implements AutoCloseable {
     } catch (WebException e) {
       return error(request, e);
     } catch (Exception | StackOverflowError e) {
-      // The client learns nothing of the cause; the log has the class and message, no data.
-      LOG.warn("web request {} {} failed: {}", request.method(), request.path(), e.toString());
+      // The client learns nothing of the cause; the log has the exception's class only: a
+      // message may carry an address, and a path may too, so the route's method is all we name.
+      LOG.warn("web request {} failed: {}", request.method(), e.getClass().getName());
       return error(request, new WebException(500, "internal", "internal error"));
     }
   }
@@ -189,7 +190,7 @@ public final class WebDispatcher implements AutoCloseable {
     try (ChannelOutput out = new ChannelOutput(ctx)) {
       answer.stream().orElseThrow().writeTo(out);
     } catch (IOException | RuntimeException e) {
-      LOG.info("download ended early: {}", e.toString());
+      LOG.info("download ended early: {}", e.getClass().getName());
       return null;
     }
     return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
