@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ public final class WebDispatcher implements AutoCloseable {
 
   private final Routes secureRoutes;
   private final Routes plainRoutes;
-  private final ExecutorService workers;
+  private final ThreadPoolExecutor workers;
 
   /**
    * @param secureRoutes what the HTTPS listener serves
@@ -263,6 +262,11 @@ public final class WebDispatcher implements AutoCloseable {
     public void close() throws IOException {
       flushPiece();
     }
+  }
+
+  /** Requests waiting for a worker now. */
+  int waiting() {
+    return workers.getQueue().size();
   }
 
   @Override
