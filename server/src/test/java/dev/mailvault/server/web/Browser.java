@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -32,7 +33,27 @@ public final class Browser implements AutoCloseable {
    * @param httpsPort the node's HTTPS port; pages are opened at {@code https://127.0.0.1:PORT}
    */
   public Browser(Path profile, int httpsPort) {
+    this(profile, httpsPort, null);
+  }
+
+  /**
+   * A browser that saves downloads into a folder without asking.
+   *
+   * @param downloads the folder a clicked download is saved to, or null for Chromium's default
+   */
+  public Browser(Path profile, int httpsPort, Path downloads) {
     ChromeOptions options = new ChromeOptions();
+    if (downloads != null) {
+      options.setExperimentalOption(
+          "prefs",
+          Map.of(
+              "download.default_directory",
+              downloads.toAbsolutePath().toString(),
+              "download.prompt_for_download",
+              false,
+              "safebrowsing.enabled",
+              false));
+    }
     if (Files.isExecutable(CHROMIUM)) {
       options.setBinary(CHROMIUM.toFile());
     }
@@ -53,6 +74,12 @@ public final class Browser implements AutoCloseable {
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
+    if (downloads != null) {
+      // Headless Chromium also wants to be told through DevTools, whatever its profile says.
+      driver.executeCdpCommand(
+          "Browser.setDownloadBehavior",
+          Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+    }
     this.base = "https://127.0.0.1:" + httpsPort;
   }
 

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.testing.ManualClock;
+import dev.mailvault.directory.NewAlias;
+import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.web.console.ConsoleLogin;
+import dev.mailvault.store.spool.SpoolStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +27,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
@@ -40,53 +48,114 @@ class PageWeightTest {
 
   private static final String ALIAS = "anna@example.test";
 
+  private static final String ADMIN = "weigh";
+
+  /** An admin who is half-way through enrolment (weighs the enrolment page). */
+  private static final String ENROLLING = "enrolling";
+
+  /** An enrolled admin whose password step leads to the code page. */
+  private static final String ENROLLED = "enrolled";
+
   /**
-   * Every page, with the session it needs. Each feature adds its pages here (the console's under
-   * {@link WebSession.Kind#ADMIN}, My account's under {@link WebSession.Kind#ACCOUNT}).
+   * Every GET page, with the access it needs and the heading that proves it rendered (not the login
+   * page a missing session sends to). Each feature adds its pages here.
    */
   static final List<Page> PAGES =
       List.of(
-          Page.anonymous("/static/mailvault.css"),
-          Page.anonymous("/no/such/page"),
+          Page.anonymous("/static/mailvault.css", null),
+          Page.anonymous("/no/such/page", null),
           Page.anonymous(
-              "/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=anna%40example.test"));
+              "/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=anna%40example.test",
+              null),
+          Page.anonymous("/admin/login", "Mailvault console"),
+          new Page("/admin/enroll", Access.ADMIN_ENROLLING, "Set up two-factor login"),
+          new Page("/admin/verify", Access.ADMIN_VERIFYING, "Two-factor login"),
+          Page.admin("/admin/health", "Server health"),
+          Page.admin("/admin/domains", "Domains"),
+          Page.admin("/admin/domains?check=1", "Domains"),
+          Page.admin("/admin/domains/example.test/remove", "Remove example.test"),
+          Page.admin("/admin/aliases", "Aliases"),
+          Page.admin("/admin/aliases/remove?address=anna%40example.test", "Remove " + ALIAS),
+          Page.admin(
+              "/admin/aliases/reset?address=anna%40example.test", "Reset the password of " + ALIAS),
+          Page.admin("/admin/backups", "Backups"),
+          Page.admin("/admin/backups?alias=anna%40example.test", "Backups of " + ALIAS),
+          Page.admin("/admin/queue", "Outbound queue"),
+          Page.anonymous("/account/login", "My account"),
+          Page.account("/account", "Overview"),
+          Page.account("/account/password", "Change password"),
+          Page.account("/account/app-passwords", "App passwords"),
+          Page.account("/account/two-factor", "Two-factor authentication"),
+          Page.account("/account/delivery", "Delivery"),
+          Page.account("/account/setup", "Mail client setup"));
+
+  /** What a page needs before it is opened. */
+  enum Access {
+    NONE,
+    ADMIN,
+    ACCOUNT,
+    /** The console's login after the password of an admin without a second factor. */
+    ADMIN_ENROLLING,
+    /** The console's login after the password of an enrolled admin. */
+    ADMIN_VERIFYING
+  }
 
   /**
    * A page to weigh.
    *
-   * @param session the kind of session the page needs, or null for none
+   * @param heading the page's {@code h1}, or null for what is not an HTML page of ours
    */
-  record Page(String path, WebSession.Kind session) {
-    static Page anonymous(String path) {
-      return new Page(path, null);
+  record Page(String path, Access access, String heading) {
+    static Page anonymous(String path, String heading) {
+      return new Page(path, Access.NONE, heading);
     }
 
-    static Page admin(String path) {
-      return new Page(path, WebSession.Kind.ADMIN);
+    static Page admin(String path, String heading) {
+      return new Page(path, Access.ADMIN, heading);
     }
 
-    static Page account(String path) {
-      return new Page(path, WebSession.Kind.ACCOUNT);
+    static Page account(String path, String heading) {
+      return new Page(path, Access.ACCOUNT, heading);
     }
   }
 
   private record Weight(
-      Page page, long bytes, long documentBytes, int resources, double fcpMillis) {}
+      Page page, long bytes, long documentBytes, int resources, double fcpMillis, String heading) {}
 
   @TempDir static Path data;
   @TempDir static Path profile;
+  private static final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:05Z"));
   private static MailvaultNode node;
   private static Browser browser;
+  private static String aliasPassword;
+  private static String adminPassword;
+  private static String enrollingPassword;
+  private static String enrolledPassword;
+  private static String enrolledSecret;
 
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(Browser.available(), "chromedriver is not installed");
     node =
         MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null));
+            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null),
+            clock);
     node.directory().addDomain(DomainName.parse("example.test"));
-    node.directory().addAlias(EmailAddress.parse(ALIAS));
+    // An alias with its vault, as `alias add` makes it; its generated password unlocks it.
+    try (NewAlias alias =
+        new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
+            .create(EmailAddress.parse(ALIAS), null)) {
+      aliasPassword = new String(alias.generatedPassword().orElseThrow());
+    }
+    adminPassword = new String(node.directory().adminAccounts().add(ADMIN));
+    enrollingPassword = new String(node.directory().adminAccounts().add(ENROLLING));
+    enrolledPassword = new String(node.directory().adminAccounts().add(ENROLLED));
     browser = new Browser(profile, node.httpsPort());
+    // The enrolled admin enrols once, through the pages.
+    browser.open("/admin/login");
+    ConsoleLogin.password(browser, ENROLLED, enrolledPassword);
+    enrolledSecret = ConsoleLogin.enrol(browser, clock);
+    browser.driver().manage().deleteAllCookies();
     ChromiumDriver chromium = (ChromiumDriver) browser.driver();
     // Each page is weighed as a first visit would be: nothing from the cache.
     chromium.executeCdpCommand("Network.enable", Map.of());
@@ -114,6 +183,9 @@ class PageWeightTest {
     Path report = report(weights);
     assertThat(report).exists();
     for (Weight w : weights) {
+      if (w.page().heading() != null) {
+        assertThat(w.heading()).as(w.page().path()).isEqualTo(w.page().heading());
+      }
       // A measurement of 0 would mean the browser hid the sizes, not that the page is light.
       assertThat(w.documentBytes()).as(w.page().path()).isPositive();
       assertThat(w.bytes()).as(w.page().path()).isLessThan(LIMIT_BYTES);
@@ -123,7 +195,7 @@ class PageWeightTest {
   @Test
   void theSessionCookieThePagesAreWeighedWithReachesTheNode() throws Exception {
     // The My account and console pages are weighed logged in; this proves the cookie works.
-    signIn(WebSession.Kind.ACCOUNT);
+    signIn(Access.ACCOUNT);
     browser.open("/static/mailvault.css");
     String script =
         "const done = arguments[arguments.length - 1];"
@@ -131,14 +203,14 @@ class PageWeightTest {
             + ".then(r => done(r.type + ' ' + r.status), e => done('error ' + e));";
     JavascriptExecutor js = (JavascriptExecutor) browser.driver();
     assertThat(js.executeAsyncScript(script)).isEqualTo("basic 200");
-    signIn(null);
+    signIn(Access.NONE);
     browser.open("/static/mailvault.css");
     // Without the cookie the route redirects to the login page.
     assertThat(js.executeAsyncScript(script)).isEqualTo("opaqueredirect 0");
   }
 
   private Weight weigh(Page page) throws Exception {
-    signIn(page.session());
+    signIn(page.access());
     browser.open(page.path());
     JavascriptExecutor js = (JavascriptExecutor) browser.driver();
     new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
@@ -165,22 +237,46 @@ class PageWeightTest {
                     + " let total = nav ? nav.transferSize : 0;"
                     + " for (const r of res) { total += r.transferSize; }"
                     + " return [total, nav ? nav.transferSize : 0, res.length];");
+    String heading =
+        (String)
+            js.executeScript(
+                "const h = document.querySelector('h1'); return h ? h.textContent.trim() : null;");
     return new Weight(
         page,
         ((Number) sizes.get(0)).longValue(),
         ((Number) sizes.get(1)).longValue(),
         ((Number) sizes.get(2)).intValue(),
-        fcp);
+        fcp,
+        heading);
   }
 
-  /** Puts a session cookie of the page's kind in the browser, as a login would. */
-  private void signIn(WebSession.Kind kind) throws Exception {
+  /**
+   * Gives the browser what the page needs: a session as a login would leave it (an admin who
+   * exists; an account session holding the alias's unlocked key), or a console login half-way.
+   */
+  private void signIn(Access access) throws Exception {
     browser.driver().manage().deleteAllCookies();
-    if (kind == null) {
-      return;
+    switch (access) {
+      case NONE:
+        return;
+      case ADMIN_ENROLLING:
+        ConsoleLogin.password(browser, ENROLLING, enrollingPassword);
+        browser.find(By.id("totp-secret"));
+        return;
+      case ADMIN_VERIFYING:
+        ConsoleLogin.password(browser, ENROLLED, enrolledPassword);
+        browser.find(By.id("code"));
+        return;
+      default:
+        break;
     }
-    String principal = kind == WebSession.Kind.ACCOUNT ? ALIAS : "admin";
-    WebSession session = node.webSessions().start(kind, principal, null);
+    WebSession session;
+    if (access == Access.ACCOUNT) {
+      UnlockedAlias held = node.directory().unlock(ALIAS, aliasPassword.toCharArray());
+      session = node.webSessions().start(WebSession.Kind.ACCOUNT, ALIAS, held);
+    } else {
+      session = node.webSessions().start(WebSession.Kind.ADMIN, ADMIN, null);
+    }
     String value = node.webSessions().cookie(session).split(";", 2)[0].split("=", 2)[1];
     // A cookie is set on the site's origin: open something of it first.
     browser.open("/static/mailvault.css");
@@ -188,7 +284,7 @@ class PageWeightTest {
         .driver()
         .manage()
         .addCookie(
-            new Cookie.Builder(kind.cookieName(), value)
+            new Cookie.Builder(session.kind().cookieName(), value)
                 .path("/")
                 .isSecure(true)
                 .isHttpOnly(true)
@@ -202,8 +298,8 @@ class PageWeightTest {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-10s %9s %9s %5s %8s  %s%n",
-            "session",
+            "%-16s %9s %9s %5s %8s  %s%n",
+            "access",
             "bytes",
             "document",
             "res",
@@ -213,8 +309,8 @@ class PageWeightTest {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-10s %9d %9d %5d %8s  %s%n",
-              w.page().session() == null ? "-" : w.page().session().name().toLowerCase(Locale.ROOT),
+              "%-16s %9d %9d %5d %8s  %s%n",
+              w.page().access().name().toLowerCase(Locale.ROOT).replace('_', '-'),
               w.bytes(),
               w.documentBytes(),
               w.resources(),

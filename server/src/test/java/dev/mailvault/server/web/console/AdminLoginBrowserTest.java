@@ -113,9 +113,7 @@ class AdminLoginBrowserTest {
   }
 
   private static void logIn(String name, String password) {
-    browser.type("name", name);
-    browser.type("password", password);
-    browser.find(By.cssSelector("form button[type=submit]")).click();
+    ConsoleLogin.password(browser, name, password);
   }
 
   private static void assertHealthPage() {

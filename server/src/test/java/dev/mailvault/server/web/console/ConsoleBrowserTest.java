@@ -61,7 +61,7 @@ class ConsoleBrowserTest {
     values.put(Setting.DNS_RESOLVERS, "127.0.0.1:" + dnsPort);
     node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
     browser = new Browser(profile, node.httpsPort());
-    AdminLogin.into(browser, node);
+    ConsoleSession.into(browser, node);
     // A password whose 30 seconds run while the other tests use a second tab.
     node.directory().addDomain(DomainName.parse("expiring.test"));
     expiringPassword = addAlias("bob@expiring.test");

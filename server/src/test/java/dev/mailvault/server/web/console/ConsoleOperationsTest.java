@@ -21,9 +21,6 @@ import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.server.web.Browser;
 import dev.mailvault.server.web.WebClient;
 import dev.mailvault.store.spool.SpoolStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,10 +76,10 @@ class ConsoleOperationsTest {
     node.directory().addDomain(DomainName.parse("ops.test"));
     lifecycle().create(EmailAddress.parse(ALIAS), PASSWORD.toCharArray()).close();
     web = new WebClient(data, node.httpsPort());
-    cookie = AdminLogin.cookie(node);
+    cookie = ConsoleSession.cookie(node);
     if (Browser.available()) {
       browser = new Browser(profile, node.httpsPort());
-      AdminLogin.into(browser, node);
+      ConsoleSession.into(browser, node);
     }
   }
 
@@ -142,7 +139,7 @@ class ConsoleOperationsTest {
     assertThat(node.directory().findAlias(EmailAddress.parse("eve@ops.test"))).isEmpty();
 
     // Another admin session's token does not fit this session's form.
-    String otherSession = AdminLogin.cookie(node);
+    String otherSession = ConsoleSession.cookie(node);
     String otherToken = csrfOf(web.get("/admin/domains", "Cookie", otherSession));
     WebClient.Reply crossed =
         post("/admin/domains", Map.of("domain", "csrf.test", "_csrf", otherToken));
@@ -240,8 +237,7 @@ class ConsoleOperationsTest {
     assertThat(browser.text())
         .contains("is not open in the server, and it cannot be read without the alias's password");
 
-    Process imap = imapSession();
-    try {
+    try (ImapHold imap = ImapHold.open(scripts, node.imapPort(), ALIAS, PASSWORD)) {
       browser.open("/admin/backups?alias=" + ALIAS);
       assertThat(browser.text()).contains("Its vault is open in the server now");
       browser.find(By.id("back-up-now")).click();
@@ -297,8 +293,6 @@ class ConsoleOperationsTest {
         // Or the client itself says the body ended early: either way it is not whole.
         assertThat(cutShort).isNotNull();
       }
-    } finally {
-      end(imap);
     }
   }
 
@@ -377,39 +371,6 @@ class ConsoleOperationsTest {
       browser.screenshot(ConsoleBrowserTest.SCREENSHOTS.resolve("console-domains-phone.png"));
     } finally {
       browser.driver().manage().window().setSize(desktop);
-    }
-  }
-
-  private static Process imapSession() throws Exception {
-    Path script = scripts.resolve("imap.py");
-    Files.writeString(
-        script,
-        "import imaplib, sys\n"
-            + "m = imaplib.IMAP4('127.0.0.1', int(sys.argv[1]))\n"
-            + "m.login(sys.argv[2], sys.stdin.readline().rstrip('\\n'))\n"
-            + "m.select('INBOX')\n"
-            + "print('ready', flush=True)\n"
-            + "sys.stdin.readline()\n"
-            + "m.logout()\n");
-    Process p =
-        new ProcessBuilder("python3", script.toString(), String.valueOf(node.imapPort()), ALIAS)
-            .redirectErrorStream(true)
-            .start();
-    OutputStream in = p.getOutputStream();
-    in.write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
-    in.flush();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    assertThat(line).as("imaplib logged in").isEqualTo("ready");
-    return p;
-  }
-
-  private static void end(Process p) throws Exception {
-    p.getOutputStream().write('\n');
-    p.getOutputStream().close();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
     }
   }
 

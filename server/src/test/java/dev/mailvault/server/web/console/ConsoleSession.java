@@ -7,17 +7,25 @@ import dev.mailvault.server.web.WebSessions;
 import org.openqa.selenium.Cookie;
 
 /**
- * Logs a test in as an admin without the login page (another feature's): a session started on the
- * node, its cookie given to a {@code WebClient} (a {@code Cookie} header) or to the browser.
+ * Logs a test in as an admin without the login page (for tests of the data pages; the login itself
+ * is {@link ConsoleLogin}'s): a session started on the node for an admin that exists, its cookie
+ * given to a {@code WebClient} (a {@code Cookie} header) or to the browser. Not named {@code
+ * AdminLogin}: a test class of that name would hide the main class of the login.
  */
-final class AdminLogin {
+final class ConsoleSession {
 
-  private AdminLogin() {}
+  private ConsoleSession() {}
 
-  /** A new admin session's cookie, {@code name=value}. */
+  /** The admin the sessions belong to: it must exist, or the console ends its session. */
+  static final String NAME = "root";
+
+  /** A new admin session's cookie, {@code name=value}; adds the admin {@link #NAME} if missing. */
   static String cookie(MailvaultNode node) throws Exception {
+    if (node.directory().adminAccounts().find(NAME).isEmpty()) {
+      java.util.Arrays.fill(node.directory().adminAccounts().add(NAME), '\0');
+    }
     WebSessions sessions = node.webSessions();
-    WebSession session = sessions.start(WebSession.Kind.ADMIN, "root", null);
+    WebSession session = sessions.start(WebSession.Kind.ADMIN, NAME, null);
     return sessions.cookie(session).split(";", 2)[0];
   }
 
