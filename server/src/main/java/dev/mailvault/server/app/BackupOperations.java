@@ -61,6 +61,15 @@ public final class BackupOperations {
   }
 
   /**
+   * Backs up an alias already unlocked (a My account session holds its data key, not its password):
+   * the open vault when there is one, else the vault opened with that key.
+   */
+  public BackupResult create(UnlockedAlias alias) throws MailvaultException {
+    requireAlias(alias.address());
+    return backups.backUpUnlocked(alias);
+  }
+
+  /**
    * Replaces the alias's vault with a backup (the newest, or the newest at or before {@code at}); a
    * safety backup is taken first and sessions on the vault end.
    */

@@ -130,6 +130,20 @@ public final class BackupService {
     }
   }
 
+  /**
+   * Backs up the vault of an alias already unlocked (a My account session's): through the handle
+   * this process holds open when it does, else opened with the session's data key. No password.
+   */
+  public BackupResult backUpUnlocked(UnlockedAlias alias) throws MailvaultException {
+    Optional<BackupResult> open = backUpIfOpen(alias.address());
+    if (open.isPresent()) {
+      return open.get();
+    }
+    try (Vault vault = openVault(alias)) {
+      return backUp(vault, alias.address());
+    }
+  }
+
   /** Every backup of the alias's vault, oldest first. */
   public List<BackupManifest> list(EmailAddress address) throws MailvaultException {
     String vaultId = vaultIdOf(address);

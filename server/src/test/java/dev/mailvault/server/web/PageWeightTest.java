@@ -87,7 +87,9 @@ class PageWeightTest {
           Page.account("/account/app-passwords", "App passwords"),
           Page.account("/account/two-factor", "Two-factor authentication"),
           Page.account("/account/delivery", "Delivery"),
-          Page.account("/account/setup", "Mail client setup"));
+          Page.account("/account/setup", "Mail client setup"),
+          Page.account("/account/backups", "Backups"),
+          Page.account("/account/export", "Export"));
 
   /** What a page needs before it is opened. */
   enum Access {

@@ -30,6 +30,7 @@ public final class AccountPages {
     new AccountLogin(context, guard).register(routes);
     new AccountSecurity(context, guard).register(routes);
     new AccountSettings(context, guard).register(routes);
+    new AccountData(context, guard).register(routes);
   }
 
   /** A handler of a logged-in owner's request. */
