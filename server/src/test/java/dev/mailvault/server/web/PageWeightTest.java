@@ -122,7 +122,40 @@ class PageWeightTest {
   }
 
   private record Weight(
-      Page page, long bytes, long documentBytes, int resources, double fcpMillis, String heading) {}
+      Page page,
+      long bytes,
+      long documentBytes,
+      int resources,
+      double fcpMillis,
+      String heading,
+      List<Object> accessibility) {}
+
+  /**
+   * What a page of ours must have for a screen reader and a keyboard (issue 17: "labels, keyboard
+   * use"): a language, a viewport for phones, a skip link to the main content, a label for every
+   * field, a name for every button and image. Returns the problems found.
+   */
+  private static final String ACCESSIBILITY =
+      "const problems = [];"
+          + " if (!document.documentElement.lang) problems.push('no lang');"
+          + " if (!document.querySelector('meta[name=viewport]')) problems.push('no viewport');"
+          + " if (!document.querySelector('a[href=\"#main\"]')) problems.push('no skip link');"
+          + " for (const f of document.querySelectorAll('input, select, textarea')) {"
+          + "   if (['hidden', 'submit', 'button'].includes(f.type)) continue;"
+          + "   if (!(f.labels && f.labels.length) && !f.getAttribute('aria-label')"
+          + "       && !f.getAttribute('aria-labelledby')) problems.push('unlabelled ' + f.name);"
+          + " }"
+          + " for (const b of document.querySelectorAll('button, input[type=submit]')) {"
+          + "   const name = (b.textContent || b.value || b.getAttribute('aria-label') || '').trim();"
+          + "   if (!name) problems.push('nameless button');"
+          + " }"
+          + " for (const i of document.querySelectorAll('img')) {"
+          + "   if (!i.hasAttribute('alt')) problems.push('img without alt');"
+          + " }"
+          + " for (const g of document.querySelectorAll('svg[role=img]')) {"
+          + "   if (!g.getAttribute('aria-label')) problems.push('svg without a name');"
+          + " }"
+          + " return problems;";
 
   @TempDir static Path data;
   @TempDir static Path profile;
@@ -191,6 +224,7 @@ class PageWeightTest {
       // A measurement of 0 would mean the browser hid the sizes, not that the page is light.
       assertThat(w.documentBytes()).as(w.page().path()).isPositive();
       assertThat(w.bytes()).as(w.page().path()).isLessThan(LIMIT_BYTES);
+      assertThat(w.accessibility()).as("accessibility of " + w.page().path()).isEmpty();
     }
   }
 
@@ -243,13 +277,17 @@ class PageWeightTest {
         (String)
             js.executeScript(
                 "const h = document.querySelector('h1'); return h ? h.textContent.trim() : null;");
+    @SuppressWarnings("unchecked")
+    List<Object> accessibility =
+        page.heading() == null ? List.of() : (List<Object>) js.executeScript(ACCESSIBILITY);
     return new Weight(
         page,
         ((Number) sizes.get(0)).longValue(),
         ((Number) sizes.get(1)).longValue(),
         ((Number) sizes.get(2)).intValue(),
         fcp,
-        heading);
+        heading,
+        accessibility);
   }
 
   /**
