@@ -13,11 +13,8 @@ import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.MxSender;
 import dev.mailvault.store.spool.SpoolStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -358,47 +355,7 @@ class AccountBrowserTest {
 
   /** One message into the node's MX over a raw socket; the reply to the end of its data. */
   private static String deliver(String to, String subject) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", node.smtpPort())) {
-      socket.setSoTimeout(30_000);
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-      OutputStream out = socket.getOutputStream();
-      reply(in);
-      for (String command :
-          List.of(
-              "EHLO client.far.example",
-              "MAIL FROM:<someone@far.example>",
-              "RCPT TO:<" + to + ">",
-              "DATA")) {
-        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String r = reply(in);
-        if (!r.startsWith("2") && !r.startsWith("3")) {
-          return r;
-        }
-      }
-      String message =
-          "From: someone@far.example\r\nTo: "
-              + to
-              + "\r\nSubject: "
-              + subject
-              + "\r\n\r\nHello.\r\n.\r\n";
-      out.write(message.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String done = reply(in);
-      out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      return done;
-    }
-  }
-
-  private static String reply(BufferedReader in) throws Exception {
-    String line;
-    do {
-      line = in.readLine();
-    } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-    return line == null ? "" : line;
+    return MxSender.deliver(node.smtpPort(), to, subject, "Hello.");
   }
 
   private static String python(String script, String... args) throws Exception {

@@ -1,6 +1,7 @@
 package dev.mailvault.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +74,9 @@ class WebDispatcherTest {
         HttpListener http =
             HttpListener.start(loops, "127.0.0.1", 0, null, () -> null, null, null, web)) {
       CompletableFuture<HttpResponse<String>> first = getAsync(http, "/slow");
-      waitFor(() -> started.get() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> started.get() == 1);
       CompletableFuture<HttpResponse<String>> second = getAsync(http, "/slow");
-      waitFor(() -> web.waiting() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> web.waiting() == 1);
       HttpResponse<String> third = get(http, "/slow");
       assertThat(third.statusCode()).isEqualTo(503);
       assertThat(JSON.readTree(third.body()).get("error").asText()).isEqualTo("busy");
@@ -97,16 +99,5 @@ class WebDispatcherTest {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.address().getPort() + path))
         .header("Accept", "application/json")
         .build();
-  }
-
-  private static void waitFor(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in 30 s");
-      }
-      Thread.sleep(10);
-    }
   }
 }
