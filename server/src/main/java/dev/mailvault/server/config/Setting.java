@@ -491,7 +491,53 @@ public enum Setting {
       "MAILVAULT_BACKUP_KEEP_WEEKLY",
       "4",
       "Backups kept per vault: the newest of each of this many last weeks that have one (0:"
-          + " none).");
+          + " none)."),
+  ROLE(
+      "role",
+      "MAILVAULT_ROLE",
+      "all",
+      "What this process runs: all (one process), frontend (client listeners, no vault) or"
+          + " primary (vaults, spools and queue, no client listener); see docs/cluster.md."),
+  DIRECTORY_URL(
+      "directory.url",
+      "MAILVAULT_DIRECTORY_URL",
+      "",
+      "The directory's database: empty for the embedded SQLite file, or"
+          + " postgresql://user:password@host:port/database for a cluster."),
+  CLUSTER_NODE_NAME(
+      "cluster.node-name",
+      "MAILVAULT_CLUSTER_NODE_NAME",
+      "",
+      "This node's name in the cluster, as its cluster certificate names it (empty: the one"
+          + " `cluster join` installed)."),
+  CLUSTER_PORT(
+      "cluster.port",
+      "MAILVAULT_CLUSTER_PORT",
+      "7443",
+      "A primary's WebSocket RPC port for front-ends (mutual TLS by the cluster CA)."),
+  CLUSTER_ADVERTISE(
+      "cluster.advertise",
+      "MAILVAULT_CLUSTER_ADVERTISE",
+      "",
+      "host:port front-ends use to reach this primary (empty: the bind address and cluster.port)."),
+  CLUSTER_LEASE_SECONDS(
+      "cluster.lease",
+      "MAILVAULT_CLUSTER_LEASE",
+      "10",
+      "Seconds a primary's lease on its vaults lasts; renewed every third of it. Another primary"
+          + " takes the vaults over once it lapses."),
+  CLUSTER_RPC_TIMEOUT_SECONDS(
+      "cluster.rpc-timeout",
+      "MAILVAULT_CLUSTER_RPC_TIMEOUT",
+      "10",
+      "Seconds a front-end waits for a primary's answer before the client hears a temporary"
+          + " failure."),
+  STORAGE_DIR(
+      "storage.dir",
+      "MAILVAULT_STORAGE_DIR",
+      "",
+      "Where vaults and spools live (empty: under the data directory). Primaries of a cluster"
+          + " point it at the storage they share.");
 
   private final String key;
   private final String env;
