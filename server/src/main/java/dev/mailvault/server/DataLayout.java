@@ -1,7 +1,10 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.server.config.ConfigException;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * (DESIGN §1.1).
  *
  * @param root the data directory
+ * @param storage where vaults and spools live: the data directory, or the storage a cluster's
+ *     primaries share ({@code storage.dir}, docs/cluster.md)
+ * @param staging where backups and restores stage their copies, on the vaults' file system; a
+ *     folder of this node's own on shared storage, since each node empties its staging at start
  */
-public record DataLayout(Path root) {
+public record DataLayout(Path root, Path storage, Path staging) {
 
   private static final Logger LOG = LoggerFactory.getLogger(DataLayout.class);
 
@@ -29,11 +36,28 @@ public record DataLayout(Path root) {
    * tool left readable by others (ADR 0179), and checks that it is usable.
    */
   public static DataLayout open(Path root) throws ConfigException {
-    DataLayout layout = new DataLayout(root);
+    return open(root, root);
+  }
+
+  /** {@link #open(Path)} with the data directory and {@code storage.dir} of {@code settings}. */
+  public static DataLayout open(Settings settings) throws ConfigException {
+    return open(settings.dataDir(), storage(settings));
+  }
+
+  /** {@link #open(Path)} with vaults and spools under {@code storage}. */
+  public static DataLayout open(Path root, Path storage) throws ConfigException {
+    DataLayout layout;
     try {
+      layout =
+          storage.equals(root)
+              ? new DataLayout(root)
+              : new DataLayout(root, storage, storage.resolve("staging").resolve(nodeId(root)));
       OwnerOnly.createDirectories(layout.vaults());
       OwnerOnly.createDirectories(layout.spool());
       int narrowed = OwnerOnly.restrictTree(root);
+      if (!storage.equals(root)) {
+        narrowed += OwnerOnly.restrictTree(storage);
+      }
       if (narrowed > 0) {
         LOG.warn(
             "data directory {}: {} files and directories were readable by other users; now"
@@ -48,6 +72,30 @@ public record DataLayout(Path root) {
       throw new ConfigException("cannot use data directory " + root + ": permission denied");
     }
     return layout;
+  }
+
+  /** A layout of the data directory alone: vaults, spools and staging under it. */
+  public DataLayout(Path root) {
+    this(root, root, root.resolve("staging"));
+  }
+
+  /**
+   * This data directory's random id (created on first use): it names the node's staging folder on
+   * shared storage, where data directories of different machines may have the same path.
+   */
+  private static String nodeId(Path root) throws IOException {
+    Path file = root.resolve("node.id");
+    if (!Files.exists(file)) {
+      OwnerOnly.createDirectories(root);
+      Files.writeString(file, RandomIds.hex(8));
+    }
+    return Files.readString(file).trim();
+  }
+
+  /** Where {@code settings} put vaults and spools: {@code storage.dir}, or the data directory. */
+  public static Path storage(Settings settings) {
+    String dir = settings.get(Setting.STORAGE_DIR).trim();
+    return dir.isEmpty() ? settings.dataDir() : Path.of(dir);
   }
 
   /** The cause in words: the JDK's file exceptions carry only the path as their message. */
@@ -71,12 +119,12 @@ public record DataLayout(Path root) {
 
   /** One encrypted SQLite file per alias, named by its vault id. */
   public Path vaults() {
-    return root.resolve("vaults");
+    return storage.resolve("vaults");
   }
 
   /** One folder per alias, named by its vault id, holding sealed messages (DESIGN §5). */
   public Path spool() {
-    return root.resolve("spool");
+    return storage.resolve("spool");
   }
 
   /** The generated self-signed TLS certificate and its key, when none is configured. */
@@ -94,7 +142,7 @@ public record DataLayout(Path root) {
    * restored file is renamed into place atomically.
    */
   public Path backupStaging() {
-    return root.resolve("staging");
+    return staging;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
@@ -13,9 +14,6 @@ import dev.mailvault.protocol.net.SessionDeadlines;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
-import dev.mailvault.store.LocalMailAccess;
-import dev.mailvault.store.VaultStore;
-import dev.mailvault.store.spool.SpoolStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
@@ -31,8 +29,7 @@ public final class ImapListeners {
       Settings settings,
       SslContext tls,
       Directory directory,
-      VaultStore vaults,
-      SpoolStore spool,
+      MailAccess mail,
       SecurityLog securityLog,
       SpillArea spillArea,
       LoginThrottle throttle,
@@ -70,7 +67,7 @@ public final class ImapListeners {
           loops,
           config,
           directory,
-          new LocalMailAccess(vaults, spool),
+          mail,
           securityLog,
           spillArea,
           throttle);

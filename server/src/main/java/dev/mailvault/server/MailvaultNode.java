@@ -1,5 +1,7 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.access.MailAccess;
+import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
@@ -42,6 +44,7 @@ import dev.mailvault.server.outbound.WebhookSetup;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
 import dev.mailvault.server.web.WebContext;
+import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebDispatcher;
 import dev.mailvault.server.web.WebSessions;
 import dev.mailvault.server.web.WebSetup;
@@ -51,7 +54,10 @@ import dev.mailvault.smtp.server.SubmissionServer;
 import dev.mailvault.smtp.session.AliasSieve;
 import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SieveReplies;
+import dev.mailvault.server.cluster.ClusterLinks;
+import dev.mailvault.server.cluster.NodeRole;
 import dev.mailvault.store.LocalDelivery;
+import dev.mailvault.store.LocalMailAccess;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.spool.SpoolStore;
@@ -103,18 +109,18 @@ public final class MailvaultNode implements AutoCloseable {
   private final HttpListener http;
   private final HttpListener https;
   private WebSessions sessions;
-  private final ImapServer imap;
-  private final SmtpServer smtp;
+  private ImapServer imap;
+  private SmtpServer smtp;
   private final ServerTls serverTls;
-  private final Pop3Server pop3;
-  private final ManageSieveServer manageSieve;
+  private Pop3Server pop3;
+  private ManageSieveServer manageSieve;
   private final OutboundQueue queue;
   private final Outbox outbox;
 
   /** The signing outbox, for the queue's local deliveries, which are wired before it exists. */
   private final AtomicReference<Outbox> signedOutbox = new AtomicReference<>();
 
-  private final SubmissionServer submission;
+  private SubmissionServer submission;
 
   /** What {@code /metrics} shows (ADR 0256); closed last. */
   private final NodeMetrics metrics = new NodeMetrics();
@@ -125,56 +131,36 @@ public final class MailvaultNode implements AutoCloseable {
   private MailvaultNode(Settings settings, Transmitter network, Clock webClock)
       throws MailvaultException, InterruptedException {
     // Before anything is opened, so a taken port is named by its setting.
-    ListenerPorts.requireFree(
-        settings,
-        Setting.IMAP_PORT,
-        Setting.IMAPS_PORT,
-        Setting.SMTP_PORT,
-        Setting.POP3_PORT,
-        Setting.POP3S_PORT,
-        Setting.SUBMISSION_PORT,
-        Setting.SUBMISSIONS_PORT,
-        Setting.HTTP_PORT,
-        Setting.HTTPS_PORT);
-    if (settings.bool(Setting.MANAGESIEVE_ENABLED)) {
-      ListenerPorts.requireFree(settings, Setting.MANAGESIEVE_PORT);
+    NodeRole role = NodeRole.of(settings);
+    ListenerPorts.requireFree(settings, Setting.HTTP_PORT, Setting.HTTPS_PORT);
+    if (role.servesClients()) {
+      ListenerPorts.requireFree(
+          settings,
+          Setting.IMAP_PORT,
+          Setting.IMAPS_PORT,
+          Setting.SMTP_PORT,
+          Setting.POP3_PORT,
+          Setting.POP3S_PORT,
+          Setting.SUBMISSION_PORT,
+          Setting.SUBMISSIONS_PORT);
+      if (settings.bool(Setting.MANAGESIEVE_ENABLED)) {
+        ListenerPorts.requireFree(settings, Setting.MANAGESIEVE_PORT);
+      }
+    }
+    if (role == NodeRole.PRIMARY) {
+      ListenerPorts.requireFree(settings, Setting.CLUSTER_PORT);
     }
     resources.push(metrics);
     try {
-      DataLayout layout = DataLayout.open(settings.dataDir());
+      DataLayout layout = DataLayout.open(settings);
       layout.emptyStaging();
       // Opening the directory applies its migrations; vaults migrate as each one is opened.
       directory = Directories.open(layout, settings);
       resources.push(directory);
-      vaults = Vaults.open(layout, settings);
-      vaults.setMetrics(metrics.mail());
-      resources.push(vaults);
-      BackupTarget backupTarget = BackupSetup.target(layout, settings);
-      resources.push(backupTarget);
-      BackupService backups =
-          BackupSetup.service(layout, settings, directory, vaults, backupTarget);
-      backups.setOutcomes(metrics.backups());
-      if (settings.bool(Setting.BACKUP_SCHEDULE)) {
-        BackupScheduler scheduler = new BackupScheduler(backups, vaults, Clock.systemUTC());
-        scheduler.start(BACKUP_TICK);
-        resources.push(scheduler);
-      }
-      BackupAdminOperations.register(adminOperations, directory, backups, vaults);
-      // One spool store for deliveries, drains and purges: a purge closes the segment it removes.
-      SpoolStore spool = new SpoolStore(layout.spool());
-      resources.push(spool);
-      PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
-      // One delivery for the MX and the queue: both find the vaults that sessions hold open.
-      LocalDelivery delivery =
-          new LocalDelivery(vaults, spool, directory::quotaLedger, metrics.mail());
       OutboundKeys keys =
           OutboundKeys.openOrCreate(
               layout.outboundKey(), layout.root(), Optional.ofNullable(settings.serverKeyFile()));
       resources.push(keys);
-      if (network instanceof AutoCloseable closeable) {
-        // Closed after the queue: its connections kept open for reuse (ADR 0231) end with QUIT.
-        resources.push(closeable);
-      }
       // ADR 0241: the SRS key derives from the outbound secret; the codec keeps its own copy.
       SrsCodec srs;
       try (SecretBytes srsKey = keys.srsKey()) {
@@ -184,25 +170,85 @@ public final class MailvaultNode implements AutoCloseable {
                 Clock.systemUTC(),
                 (int) Math.min(settings.positiveLong(Setting.SRS_MAX_AGE_DAYS), 1023));
       }
-      queue = openQueue(layout, settings, keys, delivery, network, srs);
-      resources.push(queue);
-      metrics.watchQueue(queue, Clock.systemUTC());
-      // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
-      SecretBytes dkimKey = keys.dkimKey();
-      resources.push(dkimKey);
-      outbox =
-          new DkimSigningOutbox(
-              queue,
-              new DkimKeySource(directory, new DkimKeySealer(dkimKey)),
-              new DkimSigner(Clock.systemUTC()));
-      signedOutbox.set(outbox);
-      QueueAdminOperations.register(adminOperations, queue);
-      // The admin socket closes before the vaults, so no admin operation outlives them.
-      resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
-      LOG.info("admin socket at {}; backups in {}", layout.adminSocket(), backupTarget.describe());
       EventLoopGroup loops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       // Listeners are closed first, so no quiet period is needed for new work to drain.
       resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
+      // A front-end reaches the vaults' primaries, a primary the other primaries (its queue
+      // delivers to vaults another one owns) over the cluster's RPC (DESIGN §2).
+      ClusterLinks links = role == NodeRole.ALL ? null : ClusterLinks.open(layout, settings, loops, directory);
+      if (links != null) {
+        resources.push(links);
+      }
+      BackupService backups = null;
+      SpoolStore spool = null;
+      MailAccess mail;
+      MailDelivery delivery;
+      Outbox rawOutbox;
+      if (role.storesMail()) {
+        vaults = Vaults.open(layout, settings);
+        vaults.setMetrics(metrics.mail());
+        resources.push(vaults);
+        BackupTarget backupTarget = BackupSetup.target(layout, settings);
+        resources.push(backupTarget);
+        backups = BackupSetup.service(layout, settings, directory, vaults, backupTarget);
+        backups.setOutcomes(metrics.backups());
+        if (settings.bool(Setting.BACKUP_SCHEDULE)) {
+          BackupScheduler scheduler = new BackupScheduler(backups, vaults, Clock.systemUTC());
+          scheduler.start(BACKUP_TICK);
+          resources.push(scheduler);
+        }
+        BackupAdminOperations.register(adminOperations, directory, backups, vaults);
+        // One spool store for deliveries, drains and purges: a purge closes the segment it
+        // removes.
+        spool = new SpoolStore(layout.spool());
+        resources.push(spool);
+        PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
+        // One delivery for the MX and the queue: both find the vaults that sessions hold open.
+        LocalDelivery local =
+            new LocalDelivery(vaults, spool, directory::quotaLedger, metrics.mail());
+        mail = new LocalMailAccess(vaults, spool);
+        delivery = local;
+        if (network instanceof AutoCloseable closeable) {
+          // Closed after the queue: its connections kept open for reuse (ADR 0231) end with QUIT.
+          resources.push(closeable);
+        }
+        // A primary's queue delivers through the vault's owner, which may be another primary.
+        queue =
+            openQueue(
+                layout, settings, keys, links == null ? local : links.delivery(), network, srs);
+        resources.push(queue);
+        metrics.watchQueue(queue, Clock.systemUTC());
+        // Signed once, as it is queued (ADR 0207): a retry sends the same bytes.
+        SecretBytes dkimKey = keys.dkimKey();
+        resources.push(dkimKey);
+        outbox =
+            new DkimSigningOutbox(
+                queue,
+                new DkimKeySource(directory, new DkimKeySealer(dkimKey)),
+                new DkimSigner(Clock.systemUTC()));
+        signedOutbox.set(outbox);
+        rawOutbox = queue;
+        QueueAdminOperations.register(adminOperations, queue);
+        if (role == NodeRole.PRIMARY) {
+          resources.push(
+              links.serve(
+                  vaults, spool, mail, local, outbox, queue, id -> directory.quotaLedger(id)));
+        }
+      } else {
+        if (network instanceof AutoCloseable closeable) {
+          resources.push(closeable);
+        }
+        vaults = null;
+        queue = null;
+        mail = links.mail();
+        delivery = links.delivery();
+        outbox = links.signedOutbox();
+        rawOutbox = links.rawOutbox();
+        signedOutbox.set(outbox);
+      }
+      // The admin socket closes before the vaults, so no admin operation outlives them.
+      resources.push(AdminSocketServer.start(layout.adminSocket(), adminOperations));
+      LOG.info("admin socket at {}", layout.adminSocket());
       serverTls = TlsContexts.start(layout, settings);
       resources.push(serverTls);
       SslContext tls = serverTls.context();
@@ -213,78 +259,31 @@ public final class MailvaultNode implements AutoCloseable {
       // HTTP last: /healthz answers only once every listener is up.
       // The security log carries the metrics to every protocol's shared runtime (ADR 0256).
       SecurityLog securityLog = securityLog(layout, metrics);
-      // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
-      SpillArea spillArea = SpillAreas.open(layout, settings);
       // One throttle for every protocol with logins: a guesser's failures count wherever it
       // tries (ADR 0171).
       LoginThrottle logins =
           new LoginThrottle(LoginThrottleSettings.policy(settings), Clock.systemUTC());
-      // rspamd at the MX, and the learner IMAP sessions and Sieve teach (ADR 0254, 0255).
-      SpamSetup.Spam spam = SpamSetup.from(settings, SmtpListeners.hostname(settings));
-      spam.learner().ifPresent(resources::push);
-      spam.filter().ifPresent(metrics::watchSpamFilter);
-      imap =
-          ImapListeners.start(
-              loops,
-              settings,
-              tls,
-              directory,
-              vaults,
-              spool,
-              securityLog,
-              spillArea,
-              logins,
-              spam.learning());
-      resources.push(imap);
-      LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
-      LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
-      // One DNS client for the node (dns.resolvers); the MX checks SPF, DKIM, DMARC with it.
       DnsClient dns = DnsResolvers.client(settings);
-      // The same vault store as IMAP: a delivery finds the vaults that sessions hold open.
-      smtp =
-          SmtpListeners.start(
-              loops,
-              settings,
-              tls,
-              directory,
-              delivery,
-              securityLog,
-              spillArea,
-              InboundAuthentications.of(settings, dns),
-              // Forwarded copies go to the queue as they arrived: no signature of ours (ADR 0240);
-              // Sieve's replies are the alias's own messages, signed as submission's are.
-              Optional.of(
-                  new MxForwarding(
-                      queue,
-                      outbox,
-                      srs,
-                      (int)
-                          Math.min(
-                              settings.positiveLong(Setting.SMTP_MAX_RECEIVED),
-                              Integer.MAX_VALUE))),
-              spam.filter(),
-              spam.learning());
-      resources.push(smtp);
-      LOG.info("smtp listening on {}:{}", bind, smtp.port());
-      submission =
-          SubmissionListeners.start(
-              loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
-      resources.push(submission);
-      LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
-      LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
-      // The same vault store and spool as IMAP: a POP3 login drains the spool as IMAP's does.
-      pop3 =
-          Pop3Listeners.start(loops, settings, tls, directory, vaults, spool, securityLog, logins);
-      resources.push(pop3);
-      LOG.info("pop3 listening on {}:{} (STLS)", bind, pop3.port());
-      LOG.info("pop3s listening on {}:{}", bind, pop3.tlsPort());
-      // Scripts live in the directory: ManageSieve needs no vault (ADR 0249).
-      manageSieve =
-          ManageSieveListeners.start(loops, settings, tls, directory, securityLog, logins)
-              .orElse(null);
-      if (manageSieve != null) {
-        resources.push(manageSieve);
-        LOG.info("managesieve listening on {}:{} (STARTTLS)", bind, manageSieve.port());
+      if (role.servesClients()) {
+        startListeners(
+            loops,
+            settings,
+            tls,
+            layout,
+            mail,
+            delivery,
+            rawOutbox,
+            srs,
+            securityLog,
+            logins,
+            dns,
+            bind);
+      } else {
+        imap = null;
+        smtp = null;
+        submission = null;
+        pop3 = null;
+        manageSieve = null;
       }
       listenersUp.set(true);
       // ADR 0257: the directory read runs on the monitor's thread; /readyz answers from memory.
@@ -308,34 +307,41 @@ public final class MailvaultNode implements AutoCloseable {
               });
       sweeper.scheduleWithFixedDelay(sessions::sweep, 30, 30, TimeUnit.SECONDS);
       resources.push(sweeper::shutdownNow);
-      ExportJobs exports =
-          new ExportJobs(directory, vaults, spool, layout.temp(), Clock.systemUTC());
-      resources.push(exports);
-      WebContext web =
-          new WebContext(
-              settings,
-              layout,
-              directory,
-              vaults,
-              spool,
-              backups,
-              queue,
-              adminOperations,
-              keys,
-              dns,
-              logins,
-              securityLog,
-              health,
-              sessions,
-              exports,
-              webClock);
+      WebDispatcher dispatcher;
       AtomicReference<HttpListener> httpsRef = new AtomicReference<>();
-      WebDispatcher dispatcher =
-          new WebDispatcher(
-              WebSetup.secureRoutes(web),
-              WebSetup.plainRoutes(web, () -> httpsRef.get().address().getPort()),
-              WEB_WORKERS,
-              WEB_QUEUE);
+      if (role == NodeRole.ALL) {
+        ExportJobs exports =
+            new ExportJobs(directory, vaults, spool, layout.temp(), Clock.systemUTC());
+        resources.push(exports);
+        WebContext web =
+            new WebContext(
+                settings,
+                layout,
+                directory,
+                vaults,
+                spool,
+                backups,
+                queue,
+                adminOperations,
+                keys,
+                dns,
+                logins,
+                securityLog,
+                health,
+                sessions,
+                exports,
+                webClock);
+        dispatcher =
+            new WebDispatcher(
+                WebSetup.secureRoutes(web),
+                WebSetup.plainRoutes(web, () -> httpsRef.get().address().getPort()),
+                WEB_WORKERS,
+                WEB_QUEUE);
+      } else {
+        // docs/cluster.md: the console, My account and the API need a node's vaults and queue;
+        // in a cluster the HTTP listeners serve health, readiness and metrics only.
+        dispatcher = new WebDispatcher(new Routes(), new Routes(), 1, WEB_QUEUE);
+      }
       resources.push(dispatcher);
       https =
           HttpListener.start(
@@ -368,6 +374,87 @@ public final class MailvaultNode implements AutoCloseable {
     }
   }
 
+  /** The client-facing listeners of a node with every role or a front-end (DESIGN §2, §6). */
+  private void startListeners(
+      EventLoopGroup loops,
+      Settings settings,
+      SslContext tls,
+      DataLayout layout,
+      MailAccess mail,
+      MailDelivery delivery,
+      Outbox rawOutbox,
+      SrsCodec srs,
+      SecurityLog securityLog,
+      LoginThrottle logins,
+      DnsClient dns,
+      String bind)
+      throws MailvaultException, InterruptedException {
+    // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
+    SpillArea spillArea = SpillAreas.open(layout, settings);
+    // rspamd at the MX, and the learner IMAP sessions and Sieve teach (ADR 0254, 0255).
+    SpamSetup.Spam spam = SpamSetup.from(settings, SmtpListeners.hostname(settings));
+    spam.learner().ifPresent(resources::push);
+    spam.filter().ifPresent(metrics::watchSpamFilter);
+    imap =
+        ImapListeners.start(
+            loops,
+            settings,
+            tls,
+            directory,
+            mail,
+            securityLog,
+            spillArea,
+            logins,
+            spam.learning());
+    resources.push(imap);
+    LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
+    LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());
+    // The same delivery as the queue's: it finds the vaults that sessions hold open.
+    smtp =
+        SmtpListeners.start(
+            loops,
+            settings,
+            tls,
+            directory,
+            delivery,
+            securityLog,
+            spillArea,
+            InboundAuthentications.of(settings, dns),
+            // Forwarded copies go to the queue as they arrived: no signature of ours (ADR 0240);
+            // Sieve's replies are the alias's own messages, signed as submission's are.
+            Optional.of(
+                new MxForwarding(
+                    rawOutbox,
+                    outbox,
+                    srs,
+                    (int)
+                        Math.min(
+                            settings.positiveLong(Setting.SMTP_MAX_RECEIVED), Integer.MAX_VALUE))),
+            spam.filter(),
+            spam.learning());
+    resources.push(smtp);
+    LOG.info("smtp listening on {}:{}", bind, smtp.port());
+    submission =
+        SubmissionListeners.start(
+            loops, settings, tls, directory, outbox, securityLog, logins, spillArea);
+    resources.push(submission);
+    LOG.info("submission listening on {}:{} (STARTTLS)", bind, submission.port());
+    LOG.info("submissions listening on {}:{}", bind, submission.tlsPort());
+    // The same mail access as IMAP: a POP3 login drains the spool as IMAP's does.
+    pop3 = Pop3Listeners.start(loops, settings, tls, directory, mail, securityLog, logins);
+    resources.push(pop3);
+    LOG.info("pop3 listening on {}:{} (STLS)", bind, pop3.port());
+    LOG.info("pop3s listening on {}:{}", bind, pop3.tlsPort());
+    // Scripts live in the directory: ManageSieve needs no vault (ADR 0249).
+    manageSieve =
+        ManageSieveListeners.start(loops, settings, tls, directory, securityLog, logins)
+            .orElse(null);
+    if (manageSieve != null) {
+      resources.push(manageSieve);
+      LOG.info("managesieve listening on {}:{} (STARTTLS)", bind, manageSieve.port());
+    }
+  }
+
   /**
    * The outbound queue (ADR 0201): sealed under the queue key, which derives from the node's
    * outbound secret; it resumes whatever a previous run left in it.
@@ -376,7 +463,7 @@ public final class MailvaultNode implements AutoCloseable {
       DataLayout layout,
       Settings settings,
       OutboundKeys keys,
-      LocalDelivery delivery,
+      MailDelivery delivery,
       Transmitter network,
       SrsCodec srs)
       throws ConfigException {

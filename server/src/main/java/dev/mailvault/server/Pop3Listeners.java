@@ -1,5 +1,6 @@
 package dev.mailvault.server;
 
+import dev.mailvault.core.access.MailAccess;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.net.ReadPace;
 import dev.mailvault.core.security.SecurityLog;
@@ -12,9 +13,6 @@ import dev.mailvault.protocol.net.SessionDeadlines;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
-import dev.mailvault.store.LocalMailAccess;
-import dev.mailvault.store.VaultStore;
-import dev.mailvault.store.spool.SpoolStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
@@ -34,8 +32,7 @@ public final class Pop3Listeners {
       Settings settings,
       SslContext tls,
       Directory directory,
-      VaultStore vaults,
-      SpoolStore spool,
+      MailAccess mail,
       SecurityLog securityLog,
       LoginThrottle throttle)
       throws ConfigException, InterruptedException {
@@ -68,7 +65,7 @@ public final class Pop3Listeners {
             LoginPoolSize.forThisMachine());
     try {
       return Pop3Server.start(
-          loops, config, directory, new LocalMailAccess(vaults, spool), securityLog, throttle);
+          loops, config, directory, mail, securityLog, throttle);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

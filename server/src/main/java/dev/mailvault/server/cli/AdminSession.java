@@ -72,7 +72,7 @@ final class AdminSession implements AutoCloseable {
   }
 
   static AdminSession open(Settings settings) throws MailvaultException {
-    DataLayout layout = DataLayout.open(settings.dataDir());
+    DataLayout layout = DataLayout.open(settings);
     Directory directory = Directories.open(layout, settings);
     try {
       return new AdminSession(layout, directory, Vaults.open(layout, settings), settings);
