@@ -14,11 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mailvault serve}: runs every role in this process until SIGTERM or SIGINT. */
+/**
+ * {@code mailvault serve}: runs every role in this process, or the one {@code --role} names, until
+ * SIGTERM or SIGINT.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "serve",
-    description = "Run the server (every role in one process).")
+    description = "Run the server: every role in one process, or one role of a cluster.")
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -37,6 +40,13 @@ final class ServeCommand implements Callable<Integer> {
       description = "HTTP port (default 8080, or MAILVAULT_HTTP_PORT).")
   Integer httpPort;
 
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      description =
+          "all (default), frontend or primary (or MAILVAULT_ROLE); see docs/cluster.md.")
+  String role;
+
   @Override
   public Integer call() throws Exception {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -45,6 +55,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (httpPort != null) {
       flags.put(Setting.HTTP_PORT, httpPort.toString());
+    }
+    if (role != null) {
+      flags.put(Setting.ROLE, role);
     }
     Settings settings = top.settings(flags);
     MailvaultNode node = MailvaultNode.start(settings);
