@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.directory.Directory;
 import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.store.VaultStore;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -53,7 +55,8 @@ class ImapTestSuiteTest {
   private static final Set<String> ALSO_REPEATED = Set.of("fetch");
 
   private ImapTestTool tool;
-  private MailvaultNode node;
+  private AutoCloseable server;
+  private int imapPort;
   private Path work;
 
   @BeforeAll
@@ -64,6 +67,23 @@ class ImapTestSuiteTest {
         "ImapTest not available: no ../shared/tools/imaptest/build.sh, no ~/.cache/imaptest");
     tool = found.get();
     work = dir;
+    Served served = serve(dir);
+    server = served.server();
+    imapPort = served.imapPort();
+    served.directory().addDomain(EmailAddress.parse("tester@example.test").domain());
+    AliasLifecycle aliases =
+        new AliasLifecycle(served.directory(), served.vaults(), new SpoolStore(served.spool()));
+    for (String name : List.of("tester", "tester2", "stress1", "stress2", "resync1", "resync2")) {
+      aliases.create(EmailAddress.parse(name + "@example.test"), PASSWORD.toCharArray()).close();
+    }
+  }
+
+  /** What the suite runs against: its IMAP port, and the storage to create the aliases in. */
+  record Served(
+      AutoCloseable server, int imapPort, Directory directory, VaultStore vaults, Path spool) {}
+
+  /** One node with every role: the first fixture. */
+  Served serve(Path dir) throws Exception {
     Settings settings =
         Settings.resolve(
             Map.ofEntries(
@@ -81,20 +101,15 @@ class ImapTestSuiteTest {
                 Map.entry(Setting.MANAGESIEVE_PORT, "0")),
             Map.of(),
             null);
-    node = MailvaultNode.start(settings);
-    node.directory().addDomain(EmailAddress.parse("tester@example.test").domain());
-    AliasLifecycle aliases =
-        new AliasLifecycle(
-            node.directory(), node.vaults(), new SpoolStore(dir.resolve("data/spool")));
-    for (String name : List.of("tester", "tester2", "stress1", "stress2", "resync1", "resync2")) {
-      aliases.create(EmailAddress.parse(name + "@example.test"), PASSWORD.toCharArray()).close();
-    }
+    MailvaultNode node = MailvaultNode.start(settings);
+    return new Served(
+        node, node.imapPort(), node.directory(), node.vaults(), dir.resolve("data/spool"));
   }
 
   @AfterAll
-  void stop() {
-    if (node != null) {
-      node.close();
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -192,7 +207,7 @@ class ImapTestSuiteTest {
             Duration.ofSeconds(150),
             List.of(
                 "host=127.0.0.1",
-                "port=" + node.imapPort(),
+                "port=" + imapPort,
                 "user=stress%d@example.test",
                 "users=2",
                 "pass=" + PASSWORD,
@@ -219,7 +234,7 @@ class ImapTestSuiteTest {
             Duration.ofSeconds(150),
             List.of(
                 "host=127.0.0.1",
-                "port=" + node.imapPort(),
+                "port=" + imapPort,
                 "user=resync%d@example.test",
                 "users=2",
                 "pass=" + PASSWORD,
@@ -237,7 +252,7 @@ class ImapTestSuiteTest {
         Duration.ofSeconds(120),
         List.of(
             "host=127.0.0.1",
-            "port=" + node.imapPort(),
+            "port=" + imapPort,
             "user=tester@example.test",
             "user2=tester2@example.test",
             "pass=" + PASSWORD,
