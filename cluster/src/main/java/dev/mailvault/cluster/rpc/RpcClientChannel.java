@@ -78,6 +78,7 @@ final class RpcClientChannel implements RpcChannel {
   private final EventLoopGroup loops;
   private final Duration deadline;
   private final Executor callbacks;
+  private final int maxFrameBytes;
   private final Backoff backoff = new Backoff(ThreadLocalRandom.current());
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -109,6 +110,7 @@ final class RpcClientChannel implements RpcChannel {
     this.loops = loops;
     this.deadline = deadline;
     this.callbacks = callbacks;
+    this.maxFrameBytes = maxFrameBytes;
     WebSocketClientProtocolConfig config =
         WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(URI.create("wss://" + hostForUri(host) + ":" + port + RpcServer.PATH))
@@ -242,7 +244,7 @@ final class RpcClientChannel implements RpcChannel {
 
   @Override
   public CompletableFuture<byte[]> call(String method, byte[] payload) {
-    if (payload.length > RpcCodec.MAX_FRAME_BYTES - RpcCodec.MAX_HEADER_BYTES) {
+    if (payload.length > maxFrameBytes - RpcCodec.MAX_HEADER_BYTES) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("an RPC payload is larger than one frame"));
     }

@@ -248,10 +248,15 @@ class RpcTransportTest {
 
   @Test
   void theClientRefusesAPayloadLargerThanAFrameWithoutSendingIt() throws Exception {
-    RpcChannel channel = connect(DEADLINE);
-    CompletableFuture<byte[]> call = channel.call("echo", new byte[RpcCodec.MAX_FRAME_BYTES]);
+    server = RpcServer.start(loops, "127.0.0.1", 0, primary, service, workers);
+    clients = new RpcClients(loops, frontend, DEADLINE, 64 * 1024);
+    RpcChannel channel = clients.channel("127.0.0.1:" + server.port());
+    await().atMost(Duration.ofSeconds(30)).until(channel::isOpen);
+
+    CompletableFuture<byte[]> call = channel.call("echo", new byte[64 * 1024]);
     assertThatThrownBy(() -> call.get(1, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IllegalArgumentException.class);
     assertThat(channel.isOpen()).isTrue();
+    assertThat(service.methods).isEmpty();
   }
 }
