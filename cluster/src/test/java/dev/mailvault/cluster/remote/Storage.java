@@ -68,7 +68,11 @@ final class Storage implements AutoCloseable {
 
   /** A primary's service on this storage. */
   PrimaryService primary(OwnershipCheck owns) {
-    return new PrimaryService(access, delivery, outbox, ledgers::get, owns);
+    return primary(owns, outbox);
+  }
+
+  PrimaryService primary(OwnershipCheck owns, Outbox queue) {
+    return new PrimaryService(access, delivery, queue, ledgers::get, owns);
   }
 
   /** The vault opened here, as a session on the primary itself would. */

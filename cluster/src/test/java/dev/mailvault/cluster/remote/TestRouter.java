@@ -13,12 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TestRouter implements VaultRouter {
 
   private final RpcChannel fallback;
+  volatile RpcChannel any;
   private final Map<String, RpcChannel> placement = new ConcurrentHashMap<>();
   private final Map<String, RpcChannel> cache = new ConcurrentHashMap<>();
   final List<String> invalidated = new CopyOnWriteArrayList<>();
 
   TestRouter(RpcChannel fallback) {
     this.fallback = fallback;
+    this.any = fallback;
   }
 
   void place(String vaultId, RpcChannel owner) {
@@ -38,6 +40,6 @@ final class TestRouter implements VaultRouter {
 
   @Override
   public RpcChannel anyPrimary() {
-    return fallback;
+    return any;
   }
 }
