@@ -23,6 +23,7 @@ import dev.mailvault.core.outbound.DsnNotify;
 import dev.mailvault.core.outbound.DsnReturn;
 import dev.mailvault.core.outbound.OutboundMessage;
 import dev.mailvault.core.outbound.OutboundRecipient;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,7 +276,10 @@ final class Codecs {
 
   static void writeOutboundRecipient(WireWriter out, OutboundRecipient r) {
     out.writeString(r.address());
-    out.writeList(r.notifyOn(), WireWriter::writeEnum);
+    // in enum order: the same recipient is always the same bytes
+    out.writeList(
+        r.notifyOn().isEmpty() ? EnumSet.noneOf(DsnNotify.class) : EnumSet.copyOf(r.notifyOn()),
+        WireWriter::writeEnum);
     writeOptional(out, r.originalRecipient());
   }
 
