@@ -254,6 +254,11 @@ public interface Directory extends AutoCloseable {
    */
   Optional<String> activeSieveScript(EmailAddress alias);
 
+  // Cluster placement (issue 18, ADR 0280)
+
+  /** Which primary owns which vault, and the primaries' leases. */
+  ClusterRegistry clusterRegistry();
+
   // Admin API tokens (ADR 0261): the directory keeps only each token's SHA-256
 
   /**

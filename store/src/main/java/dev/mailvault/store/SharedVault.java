@@ -92,8 +92,11 @@ final class SharedVault {
       ContentCache contents,
       FolderUids folderUids,
       FolderKeywords folderKeywords,
-      boolean create)
+      boolean create,
+      VaultFences fences)
       throws VaultKeyException, VaultSchemaException {
+    // Asked before the file is touched: a primary that does not own the vault opens nothing.
+    VaultFence fence = fences == null ? null : new VaultFence(fences, fences.openingEpoch(id));
     byte[] key = dataKey.clone();
     ConnectionFactory factory = new ConnectionFactory(file, key, config.synchronousFull());
     VaultConnection first;
@@ -108,7 +111,7 @@ final class SharedVault {
     }
     EventDispatcher events = new EventDispatcher(id, eventExecutor);
     WalCheckpointer checkpointer = new WalCheckpointer(factory, eventExecutor);
-    WriteQueue writer = new WriteQueue(factory, events, checkpointer);
+    WriteQueue writer = new WriteQueue(factory, events, checkpointer, fence);
     try {
       writer.adopt(first);
     } catch (SQLException e) {
@@ -138,11 +141,17 @@ final class SharedVault {
               throw new VaultSchemaException(e.getMessage());
             }
             DefaultFolders.ensure(tx.connection());
+            if (fence != null) {
+              fence.claim(tx.connection());
+            }
             return null;
           });
     } catch (VaultSchemaException | RuntimeException e) {
       vault.close();
       throw e;
+    } catch (VaultFencedException e) {
+      vault.close();
+      throw new VaultNotOwnedException(e.getMessage());
     } catch (MailvaultException e) {
       vault.close();
       throw new IllegalStateException("unexpected failure while opening a vault", e);

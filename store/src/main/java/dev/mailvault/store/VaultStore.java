@@ -90,6 +90,7 @@ public final class VaultStore implements AutoCloseable {
   private volatile boolean closed;
   private volatile LastCloseHook lastCloseHook;
   private volatile MailMetrics metrics = MailMetrics.NONE;
+  private volatile VaultFences fences;
 
   /**
    * Asked when the last handle on a vault is about to close, while its key is still in memory: the
@@ -227,6 +228,30 @@ public final class VaultStore implements AutoCloseable {
   /** Where vault opens are counted (ADR 0256); {@link MailMetrics#NONE} until set. */
   public void setMetrics(MailMetrics metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * Fences every vault opened from now on (a cluster primary, docs/adr/0281-fencing.md); none by
+   * default, and the single process sets none.
+   */
+  public void setFences(VaultFences fences) {
+    this.fences = fences;
+  }
+
+  /**
+   * Closes every open vault under its users, as {@link #closeUnderUsers} does for one: for a
+   * primary whose lease lapsed.
+   *
+   * @return the ids of the vaults that were open
+   */
+  public List<String> closeAllUnderUsers() {
+    List<String> closed = new ArrayList<>();
+    for (String id : openVaultIds()) {
+      if (closeUnderUsers(id)) {
+        closed.add(id);
+      }
+    }
+    return closed;
   }
 
   /** Sets the hook asked at every last close (one per store; null removes it). */
@@ -446,7 +471,8 @@ public final class VaultStore implements AutoCloseable {
               decodedContent.forVault(),
               folderUids,
               folderKeywords,
-              create);
+              create,
+              fences);
     } catch (IOException e) {
       retireIfUnused(id, entry);
       throw new VaultStorageException("cannot create the vaults directory: " + e.getMessage(), e);

@@ -42,11 +42,21 @@ final class WriteQueue {
   private boolean closed; // guarded by lock
   private int commitsSinceCheckpoint; // guarded by lock
   private volatile long commits; // written under lock
+  private final VaultFence fence; // null outside a cluster
 
   WriteQueue(ConnectionFactory factory, EventDispatcher events, WalCheckpointer checkpointer) {
+    this(factory, events, checkpointer, null);
+  }
+
+  WriteQueue(
+      ConnectionFactory factory,
+      EventDispatcher events,
+      WalCheckpointer checkpointer,
+      VaultFence fence) {
     this.factory = factory;
     this.events = events;
     this.checkpointer = checkpointer;
+    this.fence = fence;
   }
 
   /** Takes over a connection opened (and key-checked) by the caller. */
@@ -98,6 +108,10 @@ final class WriteQueue {
         for (Pending<?> p : batch) {
           runInSavepoint(c, p);
         }
+      }
+      if (fence != null) {
+        // ADR 0281: inside BEGIN IMMEDIATE, holding the write lock, right before COMMIT.
+        fence.check(c);
       }
       c.commit();
       commits++;

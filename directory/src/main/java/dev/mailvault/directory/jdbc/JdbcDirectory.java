@@ -90,6 +90,7 @@ final class JdbcDirectory implements Directory {
   private final RoutingStorage routing;
   private final AdminAccountStorage admins;
   private final AdminTokenStorage adminTokens;
+  private final ClusterStorage cluster;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -105,6 +106,7 @@ final class JdbcDirectory implements Directory {
     this.routing = new RoutingStorage(db, clock);
     this.admins = new AdminAccountStorage(db, keys.kdf(), keys.params(), clock);
     this.adminTokens = new AdminTokenStorage(db, clock);
+    this.cluster = new ClusterStorage(db, clock);
   }
 
   // Domains
@@ -475,6 +477,11 @@ final class JdbcDirectory implements Directory {
   }
 
   // Admin API tokens: see AdminTokenStorage
+
+  @Override
+  public dev.mailvault.directory.ClusterRegistry clusterRegistry() {
+    return cluster;
+  }
 
   @Override
   public AdminTokenInfo createAdminToken(String name, String scope, byte[] tokenHash) {

@@ -62,10 +62,17 @@ final class SpoolAppender implements AutoCloseable {
 
   private final long rotateAt;
 
+  /** ADR 0281: whether this primary's lease is valid; always, outside a cluster. */
+  private volatile java.util.function.BooleanSupplier leaseValid = () -> true;
+
   SpoolAppender(Folders folders, FileAttribute<?>[] fileCreation, long rotateAt) {
     this.folders = folders;
     this.fileCreation = fileCreation;
     this.rotateAt = rotateAt;
+  }
+
+  void setLeaseCheck(java.util.function.BooleanSupplier leaseValid) {
+    this.leaseValid = leaseValid;
   }
 
   /** Appends one record to {@code vaultId}'s open segment (a new one if none is open). */
@@ -142,6 +149,9 @@ final class SpoolAppender implements AutoCloseable {
     }
 
     void append(ByteBuffer record) throws IOException {
+      if (!leaseValid.getAsBoolean()) {
+        throw new SpoolFencedException();
+      }
       if (channel == null || end >= rotateAt) {
         closeSegment();
         begin();
@@ -159,6 +169,11 @@ final class SpoolAppender implements AutoCloseable {
         }
         filled = Math.max(filled, at);
         channel.force(false);
+        if (!leaseValid.getAsBoolean()) {
+          // The lease lapsed while writing (ADR 0281): the record is cut back below,
+          // unacknowledged.
+          throw new SpoolFencedException();
+        }
         end = at;
         lastUsed = System.nanoTime();
       } catch (IOException | RuntimeException e) {

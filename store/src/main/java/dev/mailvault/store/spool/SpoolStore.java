@@ -77,6 +77,15 @@ public final class SpoolStore implements AutoCloseable {
     this.appender = new SpoolAppender(this::ensureFolder, fileCreation(), rotateAt);
   }
 
+  /**
+   * Fences puts by a cluster primary's lease (docs/adr/0281-fencing.md): a put is refused with
+   * {@link SpoolFencedException} when the lease is not valid right before the record is written, or
+   * right after it was forced (then it is cut back off the segment). None by default.
+   */
+  public void setFences(dev.mailvault.store.VaultFences fences) {
+    appender.setLeaseCheck(fences == null ? () -> true : fences::leaseValid);
+  }
+
   /** The alias's spool folder, {@code <root>/<vaultId>}. */
   public Path folderOf(String vaultId) {
     return root.resolve(checkVaultId(vaultId));
