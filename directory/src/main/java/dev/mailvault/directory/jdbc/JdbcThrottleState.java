@@ -1,7 +1,6 @@
 package dev.mailvault.directory.jdbc;
 
 import static dev.mailvault.directory.jdbc.Jdbc.queryOne;
-import static dev.mailvault.directory.jdbc.Jdbc.update;
 
 import dev.mailvault.core.auth.LoginThrottleState;
 import dev.mailvault.directory.DirectoryStorageException;
@@ -84,7 +83,7 @@ final class JdbcThrottleState implements LoginThrottleState {
     long expires = ceilMillis(expiry.apply(next));
     int changed =
         old == null
-            ? update(
+            ? Jdbc.update(
                 c,
                 "INSERT INTO login_throttle (kind, key_hash, failures, last_at, blocked_until,"
                     + " expires_at, version) VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING",
@@ -94,7 +93,7 @@ final class JdbcThrottleState implements LoginThrottleState {
                 next.last().toEpochMilli(),
                 blocked,
                 expires)
-            : update(
+            : Jdbc.update(
                 c,
                 "UPDATE login_throttle SET failures = ?, last_at = ?, blocked_until = ?,"
                     + " expires_at = ?, version = version + 1"
@@ -114,7 +113,7 @@ final class JdbcThrottleState implements LoginThrottleState {
     byte[] hash = hash(kind, key);
     db.write(
         c ->
-            update(
+            Jdbc.update(
                 c,
                 "DELETE FROM login_throttle WHERE kind = ? AND key_hash = ?",
                 kind.ordinal(),
@@ -131,7 +130,7 @@ final class JdbcThrottleState implements LoginThrottleState {
     lastSweep = at;
     db.write(
         c -> {
-          update(c, "DELETE FROM login_throttle WHERE expires_at < ?", at);
+          Jdbc.update(c, "DELETE FROM login_throttle WHERE expires_at < ?", at);
           // The bound: past maxRows, the rows that would expire first go, whatever they count.
           Long cut =
               queryOne(
@@ -141,7 +140,7 @@ final class JdbcThrottleState implements LoginThrottleState {
                   rs -> rs.getLong(1),
                   maxRows);
           if (cut != null) {
-            update(c, "DELETE FROM login_throttle WHERE expires_at <= ?", cut);
+            Jdbc.update(c, "DELETE FROM login_throttle WHERE expires_at <= ?", cut);
           }
           return null;
         });
@@ -188,7 +187,7 @@ final class JdbcThrottleState implements LoginThrottleState {
     byte[] stored =
         db.write(
             c -> {
-              update(
+              Jdbc.update(
                   c,
                   "INSERT INTO login_throttle_key (id, hmac_key) VALUES (1, ?)"
                       + " ON CONFLICT DO NOTHING",
