@@ -216,9 +216,8 @@ public final class MailvaultNode implements AutoCloseable {
       // One budget for IMAP and SMTP: unfinished input from any listener counts (ADR 0166).
       SpillArea spillArea = SpillAreas.open(layout, settings);
       // One throttle for every protocol with logins: a guesser's failures count wherever it
-      // tries (ADR 0171).
-      LoginThrottle logins =
-          new LoginThrottle(LoginThrottleSettings.policy(settings), Clock.systemUTC());
+      // tries (ADR 0171), on every front-end of a cluster (ADR 0282).
+      LoginThrottle logins = LoginThrottles.create(settings, directory, Clock.systemUTC());
       // rspamd at the MX, and the learner IMAP sessions and Sieve teach (ADR 0254, 0255).
       SpamSetup.Spam spam = SpamSetup.from(settings, SmtpListeners.hostname(settings));
       spam.learner().ifPresent(resources::push);
