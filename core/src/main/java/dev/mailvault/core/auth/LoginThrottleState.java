@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
  * Where a {@link LoginThrottle} keeps its counts (ADR 0282): in memory for a single process ({@link
  * InMemoryThrottleState}, the default), or in the directory so that every front-end of a cluster
  * sees the failures made on the others. The throttle decides; the state only stores entries under
- * opaque keys and forgets them once they expire.
+ * opaque keys and forgets them once they expire. Submission's hourly count per alias uses the same
+ * state ({@link Kind#SUBMISSIONS}).
  *
  * <p>Implementations are thread-safe, and {@link #update} is atomic per key even across processes.
  * A call may block on I/O: callers run on a worker, never on an event loop.
@@ -24,7 +25,12 @@ public interface LoginThrottleState {
     /** Failures on one account from any network. */
     ACCOUNT,
     /** The last successful login on one account from one network ({@code last} only). */
-    FAMILIAR
+    FAMILIAR,
+    /**
+     * Messages one alias submitted in one clock hour ({@code failures} is the count), for the
+     * cluster-wide hourly limit of submission (ADR 0282).
+     */
+    SUBMISSIONS
   }
 
   /**

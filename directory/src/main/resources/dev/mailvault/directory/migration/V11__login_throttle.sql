@@ -12,7 +12,8 @@ CREATE TABLE login_throttle_key (
 );
 
 CREATE TABLE login_throttle (
-  -- 0 account from network, 1 network, 2 account, 3 familiar network (LoginThrottleState.Kind)
+  -- 0 account from network, 1 network, 2 account, 3 familiar network, 4 an alias's submissions in
+  -- one hour (LoginThrottleState.Kind)
   kind INTEGER NOT NULL,
   -- HMAC-SHA-256 (32 bytes) of the kind's name and the key
   key_hash ${binary} NOT NULL,
