@@ -2,6 +2,7 @@ package dev.mailvault.directory;
 
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.auth.LoginThrottleState;
 import dev.mailvault.core.quota.QuotaLedger;
 import java.time.Duration;
 import java.time.Instant;
@@ -348,6 +349,15 @@ public interface Directory extends AutoCloseable {
 
   /** The web console's admin accounts, stored beside the domains. */
   AdminAccounts adminAccounts();
+
+  // Cluster (issue 18, ADR 0282)
+
+  /**
+   * The login throttle's counts kept in this directory, so that every front-end over the same
+   * database counts the same failures. Keys are stored as keyed hashes; each call is a short
+   * transaction, so callers run on a worker.
+   */
+  LoginThrottleState loginThrottleState();
 
   /** Closes the storage; further calls fail. Idempotent. */
   @Override

@@ -260,9 +260,8 @@ public final class MailvaultNode implements AutoCloseable {
       // The security log carries the metrics to every protocol's shared runtime (ADR 0256).
       SecurityLog securityLog = securityLog(layout, metrics);
       // One throttle for every protocol with logins: a guesser's failures count wherever it
-      // tries (ADR 0171).
-      LoginThrottle logins =
-          new LoginThrottle(LoginThrottleSettings.policy(settings), Clock.systemUTC());
+      // tries (ADR 0171), on every front-end of a cluster (ADR 0282).
+      LoginThrottle logins = LoginThrottles.create(settings, directory, Clock.systemUTC());
       DnsClient dns = DnsResolvers.client(settings);
       if (role.servesClients()) {
         startListeners(

@@ -58,7 +58,9 @@ public final class SubmissionListeners {
             limits,
             new SubmissionLimits(
                 intSetting(settings, Setting.SUBMISSION_MESSAGES_PER_HOUR),
-                settings.bool(Setting.SUBMISSION_RECEIVED_HEADER)),
+                settings.bool(Setting.SUBMISSION_RECEIVED_HEADER),
+                // Cluster-wide, as the login throttle (ADR 0282).
+                LoginThrottles.shared(settings)),
             Set.of(),
             SmtpDeadlines.DEFAULTS,
             LoginPoolSize.forThisMachine());

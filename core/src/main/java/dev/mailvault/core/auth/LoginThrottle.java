@@ -1,11 +1,11 @@
 package dev.mailvault.core.auth;
 
+import dev.mailvault.core.auth.LoginThrottleState.Entry;
+import dev.mailvault.core.auth.LoginThrottleState.Kind;
 import dev.mailvault.core.net.ClientNetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down and then stops password guessing (DESIGN §7, ADR 0171) for every protocol that takes a
@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A blocked attempt is answered exactly like a wrong password, after the same kind of delay, so
  * a client cannot tell which it met. Counts fade after {@link Policy#window()} without failures.
- * The account is {@link LoginName#canonical}. Thread-safe; everything is in memory and forgotten at
- * restart.
+ * The account is {@link LoginName#canonical}. Thread-safe. The counts live in a {@link
+ * LoginThrottleState}: in memory and forgotten at restart by default, or shared by every front-end
+ * of a cluster through the directory (ADR 0282).
  */
 public final class LoginThrottle {
 
@@ -87,23 +88,32 @@ public final class LoginThrottle {
    */
   public record Failure(Duration delay, Scope blockStarted, Instant blockedUntil) {}
 
-  /** Entries kept per map before expired ones are swept, so a scan cannot grow memory. */
-  private static final int SWEEP_ABOVE = 50_000;
-
-  private record Pair(String account, ClientNetwork network) {}
-
-  private record Count(int failures, Instant lastFailure, Instant blockedUntil) {}
+  /** The state's keys for one attempt: the canonical account, the network, and both together. */
+  private record Pair(String account, String network, String key) {
+    static Pair of(String login, ClientNetwork network) {
+      String account = LoginName.canonical(login);
+      String net = network.toString();
+      return new Pair(account, net, account + "\0" + net);
+    }
+  }
 
   private final Policy policy;
   private final Clock clock;
-  private final Map<Pair, Count> byPair = new ConcurrentHashMap<>();
-  private final Map<ClientNetwork, Count> byNetwork = new ConcurrentHashMap<>();
-  private final Map<String, Count> byAccount = new ConcurrentHashMap<>();
-  private final Map<Pair, Instant> lastSuccess = new ConcurrentHashMap<>();
+  private final LoginThrottleState state;
 
+  /** A throttle for one process, its counts in memory. */
   public LoginThrottle(Policy policy, Clock clock) {
+    this(policy, clock, new InMemoryThrottleState());
+  }
+
+  /**
+   * A throttle over {@code state}: several throttles over one shared state (ADR 0282) count the
+   * same failures, whichever front-end saw them.
+   */
+  public LoginThrottle(Policy policy, Clock clock, LoginThrottleState state) {
     this.policy = policy;
     this.clock = clock;
+    this.state = state;
   }
 
   /**
@@ -113,7 +123,7 @@ public final class LoginThrottle {
    */
   public Admission admit(String login, ClientNetwork network) {
     Instant now = clock.instant();
-    Pair pair = new Pair(LoginName.canonical(login), network);
+    Pair pair = Pair.of(login, network);
     Duration blockedDelay = blockedDelay(pair, now);
     if (blockedDelay != null) {
       return new Admission(true, blockedDelay);
@@ -126,26 +136,27 @@ public final class LoginThrottle {
    */
   public Failure failed(String login, ClientNetwork network) {
     Instant now = clock.instant();
-    sweep(now);
-    Pair pair = new Pair(LoginName.canonical(login), network);
+    state.sweep(now);
+    Pair pair = Pair.of(login, network);
     Duration blockedDelay = blockedDelay(pair, now);
     if (blockedDelay != null) {
       return new Failure(blockedDelay, null, null);
     }
-    Count own = bump(byPair, pair, now, policy.maxFailuresPerAccountNetwork());
-    Count fromNetwork = bump(byNetwork, network, now, policy.maxFailuresPerNetwork());
-    bump(byAccount, pair.account, now, Integer.MAX_VALUE);
+    Entry own =
+        bump(Kind.ACCOUNT_FROM_NETWORK, pair.key, now, policy.maxFailuresPerAccountNetwork());
+    Entry fromNetwork = bump(Kind.NETWORK, pair.network, now, policy.maxFailuresPerNetwork());
+    bump(Kind.ACCOUNT, pair.account, now, Integer.MAX_VALUE);
     // The network's count blocks a sprayer but does not lengthen answers: a success from a busy
     // shared network (a campus NAT) must still bring its users' delay back to nothing.
-    Duration delay = delayFor(own.failures);
+    Duration delay = delayFor(own.failures());
     if (!familiar(pair, now)) {
       delay = max(delay, slowdown(pair.account, now));
     }
-    if (blocked(fromNetwork, now) && fromNetwork.failures == policy.maxFailuresPerNetwork()) {
-      return new Failure(delay, Scope.NETWORK, fromNetwork.blockedUntil);
+    if (blocked(fromNetwork, now) && fromNetwork.failures() == policy.maxFailuresPerNetwork()) {
+      return new Failure(delay, Scope.NETWORK, fromNetwork.blockedUntil());
     }
-    if (blocked(own, now) && own.failures == policy.maxFailuresPerAccountNetwork()) {
-      return new Failure(delay, Scope.ACCOUNT_FROM_NETWORK, own.blockedUntil);
+    if (blocked(own, now) && own.failures() == policy.maxFailuresPerAccountNetwork()) {
+      return new Failure(delay, Scope.ACCOUNT_FROM_NETWORK, own.blockedUntil());
     }
     return new Failure(delay, null, null);
   }
@@ -155,9 +166,14 @@ public final class LoginThrottle {
    * account's count stays: an attack from elsewhere goes on whatever the owner does.
    */
   public void succeeded(String login, ClientNetwork network) {
-    Pair pair = new Pair(LoginName.canonical(login), network);
-    byPair.remove(pair);
-    lastSuccess.put(pair, clock.instant());
+    Pair pair = Pair.of(login, network);
+    Instant now = clock.instant();
+    state.remove(Kind.ACCOUNT_FROM_NETWORK, pair.key);
+    state.update(
+        Kind.FAMILIAR,
+        pair.key,
+        old -> new Entry(0, now, null),
+        entry -> entry.last().plus(policy.familiarFor()));
   }
 
   /**
@@ -165,11 +181,11 @@ public final class LoginThrottle {
    * started the block, so a blocked answer looks like one more wrong password.
    */
   private Duration blockedDelay(Pair pair, Instant now) {
-    Count own = byPair.get(pair);
+    Entry own = state.get(Kind.ACCOUNT_FROM_NETWORK, pair.key);
     if (blocked(own, now)) {
-      return delayFor(own.failures);
+      return delayFor(own.failures());
     }
-    Count fromNetwork = byNetwork.get(pair.network);
+    Entry fromNetwork = state.get(Kind.NETWORK, pair.network);
     return blocked(fromNetwork, now) ? policy.maxDelay() : null;
   }
 
@@ -189,59 +205,51 @@ public final class LoginThrottle {
 
   /** Grows with each failure on the account past the threshold, from all networks together. */
   private Duration slowdown(String account, Instant now) {
-    Count count = byAccount.get(account);
+    Entry count = state.get(Kind.ACCOUNT, account);
     if (count == null || expired(count, now)) {
       return Duration.ZERO;
     }
-    return doubling(count.failures - policy.accountSlowdownAfter() + 1, policy.accountMaxDelay());
+    return doubling(count.failures() - policy.accountSlowdownAfter() + 1, policy.accountMaxDelay());
   }
 
   private boolean familiar(Pair pair, Instant now) {
-    Instant last = lastSuccess.get(pair);
-    return last != null && now.isBefore(last.plus(policy.familiarFor()));
+    Entry last = state.get(Kind.FAMILIAR, pair.key);
+    return last != null && now.isBefore(last.last().plus(policy.familiarFor()));
   }
 
-  private <K> Count bump(Map<K, Count> counts, K key, Instant now, int threshold) {
-    return counts.compute(
+  private Entry bump(Kind kind, String key, Instant now, int threshold) {
+    return state.update(
+        kind,
         key,
-        (k, old) -> {
-          Count fresh = old == null || expired(old, now) ? new Count(0, now, null) : old;
-          int failures = fresh.failures + 1;
+        old -> {
+          Entry fresh = old == null || expired(old, now) ? new Entry(0, now, null) : old;
+          int failures = fresh.failures() + 1;
           // Only the failure that reaches the threshold starts a block; the count then restarts
           // when the block ends (expired), so a block is never extended.
           Instant blockedUntil =
-              fresh.blockedUntil == null && failures >= threshold
+              fresh.blockedUntil() == null && failures >= threshold
                   ? now.plus(policy.block())
-                  : fresh.blockedUntil;
-          return new Count(failures, now, blockedUntil);
-        });
+                  : fresh.blockedUntil();
+          return new Entry(failures, now, blockedUntil);
+        },
+        this::expiry);
   }
 
-  private static boolean blocked(Count count, Instant now) {
-    return count != null && count.blockedUntil != null && now.isBefore(count.blockedUntil);
+  /** When an entry counts no more and may be forgotten. */
+  private Instant expiry(Entry entry) {
+    return entry.blockedUntil() != null ? entry.blockedUntil() : entry.last().plus(policy.window());
+  }
+
+  private static boolean blocked(Entry count, Instant now) {
+    return count != null && count.blockedUntil() != null && now.isBefore(count.blockedUntil());
   }
 
   /** A block that has ended, or failures older than the window, count no more. */
-  private boolean expired(Count count, Instant now) {
-    if (count.blockedUntil != null) {
-      return !now.isBefore(count.blockedUntil);
+  private boolean expired(Entry count, Instant now) {
+    if (count.blockedUntil() != null) {
+      return !now.isBefore(count.blockedUntil());
     }
-    return count.lastFailure.plus(policy.window()).isBefore(now);
-  }
-
-  private void sweep(Instant now) {
-    if (byPair.size() > SWEEP_ABOVE) {
-      byPair.values().removeIf(count -> expired(count, now));
-    }
-    if (byNetwork.size() > SWEEP_ABOVE) {
-      byNetwork.values().removeIf(count -> expired(count, now));
-    }
-    if (byAccount.size() > SWEEP_ABOVE) {
-      byAccount.values().removeIf(count -> expired(count, now));
-    }
-    if (lastSuccess.size() > SWEEP_ABOVE) {
-      lastSuccess.values().removeIf(last -> !now.isBefore(last.plus(policy.familiarFor())));
-    }
+    return count.last().plus(policy.window()).isBefore(now);
   }
 
   private static Duration max(Duration a, Duration b) {

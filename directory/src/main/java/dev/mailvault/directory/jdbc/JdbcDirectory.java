@@ -16,6 +16,7 @@ import static dev.mailvault.directory.jdbc.SharedQueries.usageChain;
 
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.auth.LoginThrottleState;
 import dev.mailvault.core.crypto.PasswordGenerator;
 import dev.mailvault.core.crypto.RandomIds;
 import dev.mailvault.core.quota.QuotaLedger;
@@ -91,6 +92,7 @@ final class JdbcDirectory implements Directory {
   private final AdminAccountStorage admins;
   private final AdminTokenStorage adminTokens;
   private final ClusterStorage cluster;
+  private final JdbcThrottleState throttleState;
 
   JdbcDirectory(DirectoryDatabase db, AliasKeys keys, Clock clock, UnlockCachePolicy cachePolicy) {
     this.db = db;
@@ -107,6 +109,7 @@ final class JdbcDirectory implements Directory {
     this.admins = new AdminAccountStorage(db, keys.kdf(), keys.params(), clock);
     this.adminTokens = new AdminTokenStorage(db, clock);
     this.cluster = new ClusterStorage(db, clock);
+    this.throttleState = new JdbcThrottleState(db, JdbcThrottleState.MAX_ROWS);
   }
 
   // Domains
@@ -712,6 +715,11 @@ final class JdbcDirectory implements Directory {
   }
 
   // Console admins: see AdminAccountStorage
+
+  @Override
+  public LoginThrottleState loginThrottleState() {
+    return throttleState;
+  }
 
   @Override
   public AdminAccounts adminAccounts() {

@@ -16,6 +16,12 @@ final class PostgresTestDatabase implements DirectoryDatabase {
 
   private final String jdbcUrl;
 
+  /** Over a database some other code created and migrated. */
+  PostgresTestDatabase(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  /** Over a fresh database of the shared test server, migrated. */
   PostgresTestDatabase() {
     PostgresServer server = PostgresServer.shared();
     this.jdbcUrl = server.jdbcUrl(server.newDatabaseUrl());

@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * Messages each alias submitted in the last hour (ADR 0204): a sliding window of acceptance times,
- * at most {@code perHour} per alias. In memory and per node: a restart or another node starts
- * afresh, which bounds a stolen password's damage without a shared store.
+ * at most {@code perHour} per alias. In memory and per node, for the single process: a restart
+ * starts afresh. A cluster's front-ends share theirs ({@link SharedSubmissionRate}, ADR 0282).
  *
  * <p>Concurrency: every method is synchronized; each is a few map operations.
  */
-final class SubmissionRate {
+final class SubmissionRate implements HourlyRate {
 
   private static final Duration WINDOW = Duration.ofHours(1);
 
@@ -29,14 +29,14 @@ final class SubmissionRate {
     this.clock = clock;
   }
 
-  /** Whether {@code alias} may submit one more message now. */
-  synchronized boolean allows(EmailAddress alias) {
+  @Override
+  public synchronized boolean allows(EmailAddress alias) {
     Deque<Instant> times = recent(alias.canonical());
     return times == null || times.size() < perHour;
   }
 
-  /** One message of {@code alias} was accepted. */
-  synchronized void count(EmailAddress alias) {
+  @Override
+  public synchronized void count(EmailAddress alias) {
     recent(alias.canonical());
     accepted.computeIfAbsent(alias.canonical(), k -> new ArrayDeque<>()).addLast(clock.instant());
   }

@@ -20,7 +20,7 @@ public final class SubmissionServices {
   private final ScheduledExecutorService timers;
   private final SubmissionLimits limits;
   private final SenderPolicy senders;
-  private final SubmissionRate rate;
+  private final HourlyRate rate;
 
   /**
    * @param directory unlocks aliases and says who may send as whom
@@ -44,7 +44,11 @@ public final class SubmissionServices {
     this.timers = timers;
     this.limits = limits;
     this.senders = new SenderPolicy(directory);
-    this.rate = new SubmissionRate(limits.messagesPerHour(), clock);
+    this.rate =
+        limits.sharedCount()
+            ? new SharedSubmissionRate(
+                directory.loginThrottleState(), limits.messagesPerHour(), clock)
+            : new SubmissionRate(limits.messagesPerHour(), clock);
   }
 
   Directory directory() {
@@ -75,7 +79,7 @@ public final class SubmissionServices {
     return senders;
   }
 
-  SubmissionRate rate() {
+  HourlyRate rate() {
     return rate;
   }
 }
