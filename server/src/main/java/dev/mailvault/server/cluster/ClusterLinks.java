@@ -13,6 +13,7 @@ import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.PrimaryLease;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
@@ -166,7 +167,10 @@ public final class ClusterLinks implements AutoCloseable {
         LeaseKeeper.start(directory.clusterRegistry(), nodeName, advertise, lease, vaults, spool);
     keeper.set(started);
     resources.push(started);
-    LOG.info("joined the cluster as primary {} at epoch {}", nodeName, started.epoch());
+    LOG.info(
+        "joined the cluster as primary {} at epoch {}",
+        nodeName,
+        started.lease().map(PrimaryLease::epoch).orElse(0L));
     return this::stopServing;
   }
 
