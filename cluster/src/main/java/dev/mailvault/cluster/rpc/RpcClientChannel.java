@@ -241,6 +241,7 @@ final class RpcClientChannel implements RpcChannel {
     LOG.info("cluster rpc connected to {} at {}", name, address);
   }
 
+  /** The verified node name; until a first connection has verified one, the address. */
   @Override
   public String peer() {
     String name = peerName;

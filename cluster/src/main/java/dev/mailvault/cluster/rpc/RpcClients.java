@@ -56,7 +56,8 @@ public final class RpcClients implements AutoCloseable {
 
   /**
    * The channel to the node at {@code address} ({@code host:port}, or {@code [v6]:port}); the first
-   * use starts connecting, so a call made at once may still fail as unavailable.
+   * use starts connecting, so a call made at once may still fail as unavailable. Its {@code peer()}
+   * is the address until a first connection has verified the node's name.
    *
    * @throws IllegalArgumentException when {@code address} is not {@code host:port}
    */
