@@ -178,7 +178,10 @@ class RpcTransportTest {
     assertThat(next).isCompletedExceptionally();
     assertThat(failure(next)).isInstanceOf(RpcUnavailableException.class);
     await().until(() -> lost.get() == 1);
-    await().until(() -> service.disconnected.contains("frontend-1"));
+    // The service hears of the departure once the request still running has returned.
+    assertThat(service.disconnected).isEmpty();
+    service.release();
+    await().until(() -> service.disconnected.equals(List.of("frontend-1")));
   }
 
   @Test
