@@ -163,8 +163,20 @@ final class RemoteMailboxAccess implements MailboxAccess {
           throw e;
         }
       }
+      // VaultReplaced before any event of the new handle: listening starts after it
       if (replaced.getAndSet(false)) {
         announce(new VaultEvent.VaultReplaced());
+      }
+      if (!listeners.isEmpty()) {
+        try {
+          listen(now);
+        } catch (RpcRemoteException e) {
+          lost(now);
+          throw Failures.local(e);
+        } catch (MailvaultException e) {
+          lost(now);
+          throw e;
+        }
       }
       return now;
     }
@@ -182,11 +194,7 @@ final class RemoteMailboxAccess implements MailboxAccess {
     } finally {
       java.util.Arrays.fill(payload, (byte) 0);
     }
-    Session opened = new Session(channel, handle);
-    if (!listeners.isEmpty()) {
-      listen(opened);
-    }
-    return opened;
+    return new Session(channel, handle);
   }
 
   // holds lock
