@@ -28,15 +28,18 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A session's mailbox on the primary that owns it, through a handle the primary holds.
  *
- * <p>Concurrency: calls may overlap (a session pipelines); {@link #lock} guards only which handle
- * is current, never a call in flight. Events arrive on the channel's push thread, in commit order,
- * and go to the listeners there (a {@link VaultListener} must not block).
+ * <p>Concurrency: calls may overlap (a session pipelines); {@link #lock} serialises opening a
+ * handle, never a call in flight, and the transport's disconnect callback takes no lock. Events
+ * arrive on the channel's push thread, in commit order, and go to the listeners there (a {@link
+ * VaultListener} must not block).
  *
  * <p>Failover (docs/adr/0279-remote-failover-and-delivery.md): when the channel drops or the
  * primary answers that it no longer owns the vault, the handle is forgotten and the router asked
@@ -55,7 +58,7 @@ final class RemoteMailboxAccess implements MailboxAccess {
     void write(WireWriter out);
   }
 
-  /** One open handle on one primary. */
+  /** One open handle on one primary; {@code listening} is guarded by the outer lock. */
   private final class Session {
     final RpcChannel channel;
     final long handle;
@@ -97,8 +100,11 @@ final class RemoteMailboxAccess implements MailboxAccess {
   private final SecretBytes spoolKey;
   private final List<VaultListener> listeners = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
-  private Session session; // guarded by lock; null until opened and after it was lost
-  private boolean replaced; // guarded by lock: a session was lost, the next open must say so
+  // written under lock, except that lost() clears it without the lock: it runs on the transport's
+  // thread, which must never wait for a caller that holds the lock while it waits for the transport
+  private final AtomicReference<Session> session = new AtomicReference<>();
+  // a session was lost: the next open must say so
+  private final AtomicBoolean replaced = new AtomicBoolean();
   private boolean closed; // guarded by lock
 
   private RemoteMailboxAccess(
@@ -134,13 +140,15 @@ final class RemoteMailboxAccess implements MailboxAccess {
       if (closed) {
         throw new IllegalStateException("mailbox closed");
       }
-      if (session != null) {
-        return session;
+      Session now = session.get();
+      if (now != null) {
+        return now;
       }
       for (int attempt = 0; ; attempt++) {
         RpcChannel channel = router.route(vaultId);
         try {
-          session = openOn(channel);
+          now = openOn(channel);
+          session.set(now);
           break;
         } catch (RpcRemoteException e) {
           if (!Failures.NOT_OWNER.equals(e.kind())) {
@@ -155,11 +163,22 @@ final class RemoteMailboxAccess implements MailboxAccess {
           throw e;
         }
       }
-      if (replaced) {
-        replaced = false;
+      // VaultReplaced before any event of the new handle: listening starts after it
+      if (replaced.getAndSet(false)) {
         announce(new VaultEvent.VaultReplaced());
       }
-      return session;
+      if (!listeners.isEmpty()) {
+        try {
+          listen(now);
+        } catch (RpcRemoteException e) {
+          lost(now);
+          throw Failures.local(e);
+        } catch (MailvaultException e) {
+          lost(now);
+          throw e;
+        }
+      }
+      return now;
     }
   }
 
@@ -175,11 +194,7 @@ final class RemoteMailboxAccess implements MailboxAccess {
     } finally {
       java.util.Arrays.fill(payload, (byte) 0);
     }
-    Session opened = new Session(channel, handle);
-    if (!listeners.isEmpty()) {
-      listen(opened);
-    }
-    return opened;
+    return new Session(channel, handle);
   }
 
   // holds lock
@@ -193,13 +208,10 @@ final class RemoteMailboxAccess implements MailboxAccess {
 
   /** Forgets {@code s} if it is still current: the next call opens the vault again. */
   private void lost(Session s) {
-    synchronized (lock) {
-      if (session != s) {
-        return;
-      }
-      session = null;
-      replaced = true;
+    if (!session.compareAndSet(s, null)) {
+      return;
     }
+    replaced.set(true);
     s.release();
     router.invalidate(vaultId);
   }
@@ -527,13 +539,13 @@ final class RemoteMailboxAccess implements MailboxAccess {
   public VaultListener.Registration addListener(VaultListener listener) {
     listeners.add(listener);
     synchronized (lock) {
-      if (session != null) {
+      Session s = session.get();
+      if (s != null) {
         try {
-          listen(session);
+          listen(s);
         } catch (MailvaultException e) {
           // the next call opens the vault again, listening, and says VaultReplaced
           LOG.debug("vault {}: events not started: {}", vaultId, e.getMessage());
-          Session s = session;
           lost(s);
         }
       }
@@ -559,8 +571,7 @@ final class RemoteMailboxAccess implements MailboxAccess {
         return;
       }
       closed = true;
-      s = session;
-      session = null;
+      s = session.getAndSet(null);
     }
     listeners.clear();
     dataKey.destroy();
