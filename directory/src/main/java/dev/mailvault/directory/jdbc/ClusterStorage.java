@@ -47,6 +47,9 @@ final class ClusterStorage implements ClusterRegistry {
   private final DirectoryDatabase db;
   private final Clock clock;
 
+  /** Whether the database is PostgreSQL; learnt from the first connection. */
+  private volatile Boolean postgres;
+
   ClusterStorage(DirectoryDatabase db, Clock clock) {
     this.db = db;
     this.clock = clock;
@@ -268,8 +271,6 @@ final class ClusterStorage implements ClusterRegistry {
     }
     return clock.millis();
   }
-
-  private volatile Boolean postgres;
 
   private boolean isPostgres(Connection c) throws SQLException {
     Boolean known = postgres;

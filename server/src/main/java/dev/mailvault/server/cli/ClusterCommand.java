@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mailvault cluster init|issue|join}: the cluster's certificate authority and each node's
- * certificate (ADR 0277). A new subcommand is one more class in {@code subcommands}.
+ * certificate (ADR 0277); {@code status} and {@code move}: the placement the directory records
+ * (ADR 0280). A new subcommand is one more class in {@code subcommands}.
  */
 @Command(
     mixinStandardHelpOptions = true,
@@ -31,7 +32,9 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {
       ClusterCommand.Init.class,
       ClusterCommand.Issue.class,
-      ClusterCommand.Join.class
+      ClusterCommand.Join.class,
+      ClusterStatusCommand.class,
+      ClusterMoveCommand.class
     })
 final class ClusterCommand extends GroupCommand {
 
