@@ -4,18 +4,21 @@ import dev.mailvault.directory.DirectoryStorageException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link DirectoryDatabase} over PostgreSQL for tests: a fresh connection per transaction. The
- * directory's own PostgreSQL database (pooled) is another branch's work; this one is enough to run
- * the shared login throttle against a real server.
+ * A {@link DirectoryDatabase} over PostgreSQL for tests: one connection, one transaction at a time.
+ * The directory's own PostgreSQL database (pooled) is another branch's work; this is enough to run
+ * the shared login throttle against a real server, two of these standing for two front-ends.
  */
 final class PostgresTestDatabase implements DirectoryDatabase {
 
-  private final String jdbcUrl;
+  private final Connection connection;
+  private final ReentrantLock lock = new ReentrantLock();
 
-  PostgresTestDatabase(String jdbcUrl) {
-    this.jdbcUrl = jdbcUrl;
+  PostgresTestDatabase(String jdbcUrl) throws SQLException {
+    this.connection = DriverManager.getConnection(jdbcUrl);
+    connection.setAutoCommit(false);
   }
 
   @Override
@@ -29,21 +32,23 @@ final class PostgresTestDatabase implements DirectoryDatabase {
   }
 
   private <T, X extends Exception> T inTransaction(SqlWork<T, X> work) throws X {
-    try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-      c.setAutoCommit(false);
+    lock.lock();
+    try {
       boolean committed = false;
       try {
-        T result = work.run(c);
-        c.commit();
+        T result = work.run(connection);
+        connection.commit();
         committed = true;
         return result;
       } finally {
         if (!committed) {
-          c.rollback();
+          connection.rollback();
         }
       }
     } catch (SQLException e) {
       throw new DirectoryStorageException("the test PostgreSQL database failed", e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -53,5 +58,11 @@ final class PostgresTestDatabase implements DirectoryDatabase {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new DirectoryStorageException("closing the test PostgreSQL database failed", e);
+    }
+  }
 }
