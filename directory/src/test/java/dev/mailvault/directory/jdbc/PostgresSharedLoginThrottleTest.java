@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -16,24 +17,40 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The shared login throttle over two connections' worth of front-ends on one real PostgreSQL. */
 class PostgresSharedLoginThrottleTest extends SharedLoginThrottleContract {
 
-  private String jdbcUrl;
+  /** One database for the class (creating one per test costs seconds); emptied before each. */
+  private static String jdbcUrl;
+
+  private PostgresTestDatabase first;
+  private PostgresTestDatabase second;
 
   @BeforeAll
   static void postgres() {
     assumeTrue(PostgresServer.available(), "Debian's postgresql is not installed");
-  }
-
-  @Override
-  LoginThrottleState[] twoFrontEnds() {
     PostgresServer server = PostgresServer.shared();
     jdbcUrl = server.jdbcUrl(server.newDatabaseUrl());
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(jdbcUrl);
     Migrations.apply(source, Migrations.Vendor.POSTGRESQL);
+  }
+
+  @Override
+  LoginThrottleState[] twoFrontEnds() throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM login_throttle");
+    }
+    first = new PostgresTestDatabase(jdbcUrl);
+    second = new PostgresTestDatabase(jdbcUrl);
     return new LoginThrottleState[] {
-      new JdbcThrottleState(new PostgresTestDatabase(jdbcUrl), JdbcThrottleState.MAX_ROWS),
-      new JdbcThrottleState(new PostgresTestDatabase(jdbcUrl), JdbcThrottleState.MAX_ROWS)
+      new JdbcThrottleState(first, JdbcThrottleState.MAX_ROWS),
+      new JdbcThrottleState(second, JdbcThrottleState.MAX_ROWS)
     };
+  }
+
+  @AfterEach
+  void close() {
+    first.close();
+    second.close();
   }
 
   @Override

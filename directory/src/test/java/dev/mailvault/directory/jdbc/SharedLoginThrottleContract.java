@@ -35,6 +35,8 @@ abstract class SharedLoginThrottleContract {
           Duration.ofDays(30));
 
   final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+  LoginThrottleState stateA;
+  LoginThrottleState stateB;
   LoginThrottle a;
   LoginThrottle b;
 
@@ -47,8 +49,10 @@ abstract class SharedLoginThrottleContract {
   @BeforeEach
   void frontEnds() throws Exception {
     LoginThrottleState[] states = twoFrontEnds();
-    a = new LoginThrottle(POLICY, clock, states[0]);
-    b = new LoginThrottle(POLICY, clock, states[1]);
+    stateA = states[0];
+    stateB = states[1];
+    a = new LoginThrottle(POLICY, clock, stateA);
+    b = new LoginThrottle(POLICY, clock, stateB);
   }
 
   static ClientNetwork network(String ip) throws Exception {
@@ -118,5 +122,38 @@ abstract class SharedLoginThrottleContract {
     a.failed("other@example.com", network(OWNER_IP)); // a failure sweeps
     // Left: the fresh failure's three rows; everything of the guesser has gone.
     assertThat(rows()).isEqualTo(3);
+  }
+
+  @Test
+  void concurrentUpdatesFromBothFrontEndsAreAllCounted() throws Exception {
+    int each = 40;
+    Instant now = clock.instant();
+    Thread[] threads = new Thread[2];
+    Throwable[] failure = new Throwable[1];
+    LoginThrottleState[] states = {stateA, stateB};
+    for (int t = 0; t < 2; t++) {
+      LoginThrottleState state = states[t];
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  state.update(
+                      LoginThrottleState.Kind.NETWORK,
+                      "198.51.100.0/32",
+                      old ->
+                          new LoginThrottleState.Entry(
+                              old == null ? 1 : old.failures() + 1, now, null),
+                      e -> now.plusSeconds(600));
+                }
+              });
+      threads[t].setUncaughtExceptionHandler((thread, e) -> failure[0] = e);
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(failure[0]).isNull();
+    assertThat(stateB.get(LoginThrottleState.Kind.NETWORK, "198.51.100.0/32").failures())
+        .isEqualTo(2 * each);
   }
 }
