@@ -63,14 +63,7 @@ public final class ImapListeners {
                 deadlines(settings))
             .withSpamLearning(learning);
     try {
-      return ImapServer.start(
-          loops,
-          config,
-          directory,
-          mail,
-          securityLog,
-          spillArea,
-          throttle);
+      return ImapServer.start(loops, config, directory, mail, securityLog, spillArea, throttle);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -25,6 +25,8 @@ import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupSetup;
+import dev.mailvault.server.cluster.ClusterLinks;
+import dev.mailvault.server.cluster.NodeRole;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -43,8 +45,8 @@ import dev.mailvault.server.outbound.QueueSetup;
 import dev.mailvault.server.outbound.WebhookSetup;
 import dev.mailvault.server.tls.ServerTls;
 import dev.mailvault.server.tls.TlsContexts;
-import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.Routes;
+import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebDispatcher;
 import dev.mailvault.server.web.WebSessions;
 import dev.mailvault.server.web.WebSetup;
@@ -54,8 +56,6 @@ import dev.mailvault.smtp.server.SubmissionServer;
 import dev.mailvault.smtp.session.AliasSieve;
 import dev.mailvault.smtp.session.MxForwarding;
 import dev.mailvault.smtp.session.SieveReplies;
-import dev.mailvault.server.cluster.ClusterLinks;
-import dev.mailvault.server.cluster.NodeRole;
 import dev.mailvault.store.LocalDelivery;
 import dev.mailvault.store.LocalMailAccess;
 import dev.mailvault.store.VaultStore;
@@ -175,7 +175,8 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(() -> loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly());
       // A front-end reaches the vaults' primaries, a primary the other primaries (its queue
       // delivers to vaults another one owns) over the cluster's RPC (DESIGN §2).
-      ClusterLinks links = role == NodeRole.ALL ? null : ClusterLinks.open(layout, settings, loops, directory);
+      ClusterLinks links =
+          role == NodeRole.ALL ? null : ClusterLinks.open(layout, settings, loops, directory);
       if (links != null) {
         resources.push(links);
       }
@@ -396,15 +397,7 @@ public final class MailvaultNode implements AutoCloseable {
     spam.filter().ifPresent(metrics::watchSpamFilter);
     imap =
         ImapListeners.start(
-            loops,
-            settings,
-            tls,
-            directory,
-            mail,
-            securityLog,
-            spillArea,
-            logins,
-            spam.learning());
+            loops, settings, tls, directory, mail, securityLog, spillArea, logins, spam.learning());
     resources.push(imap);
     LOG.info("imap listening on {}:{} (STARTTLS)", bind, imap.port());
     LOG.info("imaps listening on {}:{}", bind, imap.tlsPort());

@@ -64,8 +64,7 @@ public final class Pop3Listeners {
             deadlines,
             LoginPoolSize.forThisMachine());
     try {
-      return Pop3Server.start(
-          loops, config, directory, mail, securityLog, throttle);
+      return Pop3Server.start(loops, config, directory, mail, securityLog, throttle);
     } catch (IOException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -93,6 +93,13 @@ final class RpcClientChannel implements RpcChannel {
   private boolean connecting;
   private boolean warned;
 
+  /**
+   * Completes when the connection being made is up; calls made meanwhile wait for it (within their
+   * deadline) instead of failing, so the first call to a peer, or one made while a reconnection is
+   * under way, is carried. Replaced whenever a connection is lost; guarded by this.
+   */
+  private CompletableFuture<Void> ready = new CompletableFuture<>();
+
   private record Pending(CompletableFuture<byte[]> future, ScheduledFuture<?>[] timer) {}
 
   RpcClientChannel(
@@ -186,6 +193,14 @@ final class RpcClientChannel implements RpcChannel {
         connecting = false;
       }
     }
+    // Calls waiting for this connection hear at once that it is gone (a no-op when it was up);
+    // the next attempt gets a new future, so nobody waits on through the back-off.
+    CompletableFuture<Void> failed;
+    synchronized (this) {
+      failed = ready;
+      ready = new CompletableFuture<>();
+    }
+    failed.completeExceptionally(new RpcUnavailableException("not connected to " + peer()));
     failAll("the connection to " + peer() + " was lost");
     if (wasLive) {
       LOG.info("cluster rpc connection to {} lost", peer());
@@ -238,6 +253,11 @@ final class RpcClientChannel implements RpcChannel {
       backoff.reset();
       warned = false;
     }
+    CompletableFuture<Void> up;
+    synchronized (this) {
+      up = ready;
+    }
+    up.complete(null);
     LOG.info("cluster rpc connected to {} at {}", name, address);
   }
 
@@ -255,8 +275,31 @@ final class RpcClientChannel implements RpcChannel {
           new IllegalArgumentException("an RPC payload is larger than one frame"));
     }
     Channel channel = live;
-    if (closed || channel == null || !channel.isActive()) {
+    if (closed) {
       return unavailable("not connected to " + peer());
+    }
+    if (channel == null || !channel.isActive()) {
+      CompletableFuture<Void> up;
+      synchronized (this) {
+        up = connecting ? ready : null;
+      }
+      if (up == null) {
+        // Between attempts (back-off): the client hears at once that the peer is away.
+        return unavailable("not connected to " + peer());
+      }
+      return up.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
+          .handle(
+              (ok, failure) -> {
+                if (failure != null) {
+                  return RpcClientChannel.<byte[]>unavailable("not connected to " + peer());
+                }
+                Channel now = live;
+                if (now == null || !now.isActive()) {
+                  return RpcClientChannel.<byte[]>unavailable("not connected to " + peer());
+                }
+                return call(method, payload);
+              })
+          .thenCompose(f -> f);
     }
     if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
       inFlight.decrementAndGet();
@@ -296,7 +339,7 @@ final class RpcClientChannel implements RpcChannel {
     return call.future();
   }
 
-  private static CompletableFuture<byte[]> unavailable(String message) {
+  private static <T> CompletableFuture<T> unavailable(String message) {
     return CompletableFuture.failedFuture(new RpcUnavailableException(message));
   }
 

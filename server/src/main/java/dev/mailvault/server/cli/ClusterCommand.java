@@ -22,8 +22,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mailvault cluster init|issue|join}: the cluster's certificate authority and each node's
- * certificate (ADR 0277); {@code status} and {@code move}: the placement the directory records
- * (ADR 0280). A new subcommand is one more class in {@code subcommands}.
+ * certificate (ADR 0277); {@code status} and {@code move}: the placement the directory records (ADR
+ * 0280). A new subcommand is one more class in {@code subcommands}.
  */
 @Command(
     mixinStandardHelpOptions = true,

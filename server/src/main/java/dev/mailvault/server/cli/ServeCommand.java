@@ -43,8 +43,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--role",
       paramLabel = "ROLE",
-      description =
-          "all (default), frontend or primary (or MAILVAULT_ROLE); see docs/cluster.md.")
+      description = "all (default), frontend or primary (or MAILVAULT_ROLE); see docs/cluster.md.")
   String role;
 
   @Override

@@ -126,8 +126,8 @@ public final class ClusterLinks implements AutoCloseable {
   }
 
   /**
-   * Serves this primary's vaults to the front-ends: starts the RPC listener, then joins the
-   * cluster with a lease (ADR 0280); requests for vaults this primary does not own are refused.
+   * Serves this primary's vaults to the front-ends: starts the RPC listener, then joins the cluster
+   * with a lease (ADR 0280); requests for vaults this primary does not own are refused.
    *
    * @return what stops serving and leaves the cluster
    */

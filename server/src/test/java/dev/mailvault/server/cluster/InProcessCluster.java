@@ -15,10 +15,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * A cluster in the test's JVM: one {@code --role primary} node and one {@code --role frontend}
- * node with the directory in a fresh PostgreSQL database, talking over the cluster's real
- * WebSocket RPC with mutual TLS on 127.0.0.1. The second fixture of the node tests (issue 18): a
- * test reaches clients' listeners on {@link #frontend()}, and storage on {@link #primary()}.
+ * A cluster in the test's JVM: one {@code --role primary} node and one {@code --role frontend} node
+ * with the directory in a fresh PostgreSQL database, talking over the cluster's real WebSocket RPC
+ * with mutual TLS on 127.0.0.1. The second fixture of the node tests (issue 18): a test reaches
+ * clients' listeners on {@link #frontend()}, and storage on {@link #primary()}.
  */
 public final class InProcessCluster implements AutoCloseable {
 
@@ -58,8 +58,7 @@ public final class InProcessCluster implements AutoCloseable {
           frontendData.resolve("outbound.key"),
           StandardCopyOption.REPLACE_EXISTING);
       MailvaultNode frontend =
-          MailvaultNode.start(
-              settings(frontendData, hostname, directory, "frontend", null, extra));
+          MailvaultNode.start(settings(frontendData, hostname, directory, "frontend", null, extra));
       return new InProcessCluster(primary, frontend);
     } catch (IOException | MailvaultException | InterruptedException | RuntimeException e) {
       primary.close();
