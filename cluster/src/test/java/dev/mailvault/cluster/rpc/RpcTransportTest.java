@@ -107,6 +107,22 @@ class RpcTransportTest {
     assertThat(get(channel.call("echo", new byte[0]))).isEmpty();
   }
 
+  /**
+   * The first call to a peer starts its connection: it waits for it (within its deadline) instead
+   * of failing, as every front-end's first command to a primary would otherwise.
+   */
+  @Test
+  void aCallMadeWhileTheConnectionIsBeingMadeIsCarriedOnceItIsUp() throws Exception {
+    server = RpcServer.start(loops, "127.0.0.1", 0, primary, service, workers);
+    clients = new RpcClients(loops, frontend, DEADLINE);
+    RpcChannel channel = clients.channel("127.0.0.1:" + server.port());
+
+    CompletableFuture<byte[]> first = channel.call("echo", "first".getBytes(UTF_8));
+
+    assertThat(get(first)).asString(UTF_8).isEqualTo("first");
+    assertThat(channel.isOpen()).isTrue();
+  }
+
   @Test
   void aRefusalCrossesWithItsKindAndAnythingElseAsInternalWithoutItsMessage() throws Exception {
     RpcChannel channel = connect(DEADLINE);
