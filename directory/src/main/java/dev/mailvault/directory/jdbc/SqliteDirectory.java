@@ -54,6 +54,29 @@ public final class SqliteDirectory {
   public static Directory open(
       Path dataDirectory, Optional<Path> serverKeyFile, DirectoryOptions options)
       throws DirectoryUnavailableException {
+    Path file = dataDirectory.resolve(FILE_NAME);
+    SQLiteDataSource dataSource = dataSource(dataDirectory, serverKeyFile);
+    Connection connection = connect(dataSource);
+    try {
+      restrict(file, connection);
+      Migrations.apply(dataSource, Migrations.Vendor.SQLITE);
+      return new JdbcDirectory(
+          new SqliteDirectoryDatabase(connection),
+          new AliasKeys(options.kdf(), options.newAliasParams()),
+          options.clock(),
+          options.unlockCache());
+    } catch (RuntimeException e) {
+      closeQuietly(connection);
+      throw e;
+    }
+  }
+
+  /**
+   * The data source of the directory file, checked against {@code serverKeyFile} and keyed with it;
+   * shared with {@link DirectoryCopy}.
+   */
+  static SQLiteDataSource dataSource(Path dataDirectory, Optional<Path> serverKeyFile)
+      throws DirectoryUnavailableException {
     Path file = prepare(dataDirectory);
     SQLiteConfig config;
     if (serverKeyFile.isPresent()) {
@@ -69,20 +92,7 @@ public final class SqliteDirectory {
     config.enforceForeignKeys(true);
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-
-    Connection connection = connect(dataSource);
-    try {
-      restrict(file, connection);
-      Migrations.apply(dataSource, Migrations.Vendor.SQLITE);
-      return new JdbcDirectory(
-          new SqliteDirectoryDatabase(connection),
-          new AliasKeys(options.kdf(), options.newAliasParams()),
-          options.clock(),
-          options.unlockCache());
-    } catch (RuntimeException e) {
-      closeQuietly(connection);
-      throw e;
-    }
+    return dataSource;
   }
 
   private static SQLiteConfig encrypted(SecretBytes key) {
@@ -145,8 +155,7 @@ public final class SqliteDirectory {
   }
 
   /** Opens the long-lived connection, proves the key by reading, and sets the PRAGMAs. */
-  private static Connection connect(SQLiteDataSource dataSource)
-      throws DirectoryUnavailableException {
+  static Connection connect(SQLiteDataSource dataSource) throws DirectoryUnavailableException {
     Connection connection = null;
     try {
       connection = dataSource.getConnection();
@@ -168,7 +177,7 @@ public final class SqliteDirectory {
     }
   }
 
-  private static void closeQuietly(Connection connection) {
+  static void closeQuietly(Connection connection) {
     if (connection == null) {
       return;
     }

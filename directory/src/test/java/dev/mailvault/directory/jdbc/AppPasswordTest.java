@@ -139,6 +139,7 @@ class AppPasswordTest {
 
   @Test
   void noAppPasswordOrTotpSecretReachesTheDirectoryFile() throws Exception {
+    Fixtures.assumeSqliteFile("scans the file for secrets");
     byte[] secret = Totp.newSecret();
     try (NewAppPassword app = add("phone");
         UnlockedAlias unlocked = directory.unlock(LOGIN, PASSWORD)) {

@@ -19,7 +19,6 @@ import dev.mailvault.directory.Usage;
 import dev.mailvault.directory.WeakPasswordException;
 import dev.mailvault.directory.WrappedDataKey;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +122,7 @@ class PasswordChangeTest {
   void aChangeMovesTheAliasToTheCurrentArgon2Parameters() throws Exception {
     directory.close();
     Argon2Params stronger = new Argon2Params(512, 2, 1);
-    directory = SqliteDirectory.open(data, Optional.empty(), new DirectoryOptions(kdf, stronger));
+    directory = Fixtures.open(data, new DirectoryOptions(kdf, stronger));
 
     kdf.reset();
     directory.unlock("hello@example.com", OLD).close();

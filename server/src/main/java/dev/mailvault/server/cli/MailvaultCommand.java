@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       QueueCommand.class,
       SieveCommand.class,
-      AdminCommand.class
+      AdminCommand.class,
+      DirectoryCommand.class
     })
 public final class MailvaultCommand extends GroupCommand {
 
