@@ -1,6 +1,7 @@
 package dev.mailvault.server.cluster;
 
 import dev.mailvault.core.address.EmailAddress;
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.testing.PostgresServer;
 import dev.mailvault.server.DataLayout;
@@ -71,7 +72,7 @@ public final class ClusterHarness implements AutoCloseable {
 
   private void create(int primaryCount, int frontendCount) throws Exception {
     Path logs = Files.createDirectories(root.resolve("logs"));
-    Path shared = Files.createDirectories(root.resolve("shared"));
+    Path shared = OwnerOnly.createDirectories(root.resolve("shared"));
     for (int i = 1; i <= primaryCount; i++) {
       Map<String, String> env = new HashMap<>(nodeEnv("p" + i));
       env.put("MAILVAULT_STORAGE_DIR", shared.toString());
@@ -79,6 +80,10 @@ public final class ClusterHarness implements AutoCloseable {
     }
     for (int i = 1; i <= frontendCount; i++) {
       frontends.add(new ClusterNode("f" + i, Role.FRONTEND, data("f" + i), logs, nodeEnv("f" + i)));
+    }
+    if (primaries.isEmpty()) {
+      // The directory alone: there is no CA without a first primary.
+      return;
     }
     ClusterNode first = primaries.get(0);
     cli(first, null, "cluster", "init");
@@ -105,8 +110,9 @@ public final class ClusterHarness implements AutoCloseable {
     }
   }
 
+  /** A node's data directory, owner-only from the start as the node wants it (ADR 0179). */
   private Path data(String node) throws IOException {
-    return Files.createDirectories(root.resolve(node));
+    return OwnerOnly.createDirectories(root.resolve(node));
   }
 
   private Map<String, String> nodeEnv(String node) {
@@ -222,7 +228,7 @@ public final class ClusterHarness implements AutoCloseable {
   }
 
   private void cliAdmin(String stdin, String... args) throws Exception {
-    Files.createDirectories(root.resolve("admin"));
+    OwnerOnly.createDirectories(root.resolve("admin"));
     check(new CliProcess(root.resolve("admin"), adminEnv).runWithInput(stdin, args), args);
   }
 
