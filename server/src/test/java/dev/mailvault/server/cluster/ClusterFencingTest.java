@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFencingTest {
 
   private static final Pattern LEASE_LAPSED = Pattern.compile("lease lapsed");
-  private static final Pattern REFUSED_WRITE = Pattern.compile("fenced|lease lapsed");
+  private static final Pattern REFUSED_WRITE =
+      Pattern.compile("(?i)fenced|lease lapsed|lease has lapsed");
 
   @TempDir Path dir;
 

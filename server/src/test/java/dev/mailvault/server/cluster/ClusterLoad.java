@@ -107,12 +107,7 @@ final class ClusterLoad implements AutoCloseable {
           session = closeQuietly(session);
         }
       } catch (ImapConnection.ConnectionClosedException e) {
-        String bye = session == null ? null : session.bye();
-        if (bye != null && !bye.toUpperCase(Locale.ROOT).startsWith("* BYE [UNAVAILABLE]")) {
-          violation(prefix + ": " + bye);
-        } else {
-          temporary();
-        }
+        closed(prefix, session);
         session = closeQuietly(session);
       } catch (SocketTimeoutException e) {
         violation(prefix + ": no answer in " + CLIENT_TIMEOUT_MILLIS + " ms");
@@ -139,13 +134,28 @@ final class ClusterLoad implements AutoCloseable {
       return closeQuietly(session);
     }
     for (String command : List.of("LOGIN \"" + alias + "\" \"" + password + "\"", "SELECT INBOX")) {
-      Completion completion = session.command(command);
-      if (!completion.ok()) {
-        judge(prefix + " " + command.split(" ")[0], completion);
+      try {
+        Completion completion = session.command(command);
+        if (!completion.ok()) {
+          judge(prefix + " " + command.split(" ")[0], completion);
+          return closeQuietly(session);
+        }
+      } catch (ImapConnection.ConnectionClosedException e) {
+        closed(prefix + " " + command.split(" ")[0], session);
         return closeQuietly(session);
       }
     }
     return session;
+  }
+
+  /** The server closed the connection: temporary, unless its BYE said something else. */
+  private void closed(String what, ImapConnection session) {
+    String bye = session == null ? null : session.bye();
+    if (bye != null && !bye.toUpperCase(Locale.ROOT).startsWith("* BYE [UNAVAILABLE]")) {
+      violation(what + ": " + bye);
+    } else {
+      temporary();
+    }
   }
 
   private void judge(String what, Completion failed) {

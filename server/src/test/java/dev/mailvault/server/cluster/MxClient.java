@@ -79,8 +79,12 @@ final class MxClient {
         return refused(done);
       }
       Attempt accepted = new Attempt(Kind.ACCEPTED, done, System.nanoTime());
-      out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+      try {
+        out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        // The 250 came; what happens to the connection afterwards changes nothing.
+      }
       return accepted;
     } catch (SocketTimeoutException e) {
       return new Attempt(Kind.HANG, "no reply in " + timeoutMillis + " ms", System.nanoTime());
