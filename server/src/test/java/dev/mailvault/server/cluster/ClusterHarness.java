@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,14 +89,35 @@ public final class ClusterHarness implements AutoCloseable {
     }
     ClusterNode first = primaries.get(0);
     cli(first, null, "cluster", "init");
-    Path bundles = Files.createDirectories(root.resolve("bundles"));
+    Path bundles = OwnerOnly.createDirectories(root.resolve("bundles"));
+    List<CompletableFuture<Void>> joins = new ArrayList<>();
     for (ClusterNode node : nodes()) {
       if (node == first) {
         continue;
       }
       Path bundle = bundles.resolve(node.name() + ".bundle");
+      // Issued one at a time by the CA's node; joined in parallel, each in its own directory.
       cli(first, null, "cluster", "issue", node.name(), "--out", bundle.toString());
-      cli(node, null, "cluster", "join", bundle.toString());
+      joins.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  cli(node, null, "cluster", "join", bundle.toString());
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              }));
+    }
+    try {
+      CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
     for (ClusterNode primary : primaries) {
       primary.launch();
