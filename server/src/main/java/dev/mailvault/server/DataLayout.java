@@ -84,6 +84,16 @@ public record DataLayout(Path root) {
     return root.resolve("tls");
   }
 
+  /** The cluster CA's key and certificate, on the node that ran {@code cluster init} (ADR 0277). */
+  public Path clusterCa() {
+    return root.resolve("cluster-ca");
+  }
+
+  /** This node's cluster certificate, key and the CA certificate, from {@code cluster join}. */
+  public Path cluster() {
+    return root.resolve("cluster");
+  }
+
   /** Backups when no other target is configured: {@code <data>/backups}. */
   public Path backups() {
     return root.resolve("backups");

@@ -121,8 +121,8 @@ public final class ClusterCa {
     X509Certificate caCert;
     PrivateKey caKey;
     try {
-      caCert = single(Pem.read(caDir.resolve(CA_CERT)).certificates(), "CA certificate");
-      caKey = Pem.read(caDir.resolve(CA_KEY)).key();
+      caCert = single(read(caDir.resolve(CA_CERT)).certificates(), "CA certificate");
+      caKey = read(caDir.resolve(CA_KEY)).key();
     } catch (IOException e) {
       throw new ClusterCaException("cannot read the cluster CA: " + reason(e));
     }
@@ -186,7 +186,7 @@ public final class ClusterCa {
     }
     if (bundle.key() == null || bundle.certificates().size() != 2) {
       throw new ClusterCaException(
-          bundleFile + ": not a node bundle (one node certificate, the CA certificate, one key)");
+          "not a node bundle (one node certificate, the CA certificate, one key)");
     }
     X509Certificate node = bundle.certificates().get(0);
     X509Certificate ca = bundle.certificates().get(1);
@@ -194,14 +194,13 @@ public final class ClusterCa {
       ca.verify(ca.getPublicKey());
       node.verify(ca.getPublicKey());
     } catch (GeneralSecurityException e) {
-      throw new ClusterCaException(
-          bundleFile + ": the node certificate is not signed by the bundle's CA");
+      throw new ClusterCaException("the node certificate is not signed by the bundle's CA");
     }
     if (ca.getBasicConstraints() < 0 || node.getBasicConstraints() >= 0) {
-      throw new ClusterCaException(bundleFile + ": the certificates are not a CA and a node");
+      throw new ClusterCaException("the certificates are not a CA and a node");
     }
     if (!keyMatches(bundle.key(), node.getPublicKey())) {
-      throw new ClusterCaException(bundleFile + ": the key does not match the node certificate");
+      throw new ClusterCaException("the key does not match the node certificate");
     }
     try {
       createPrivateDir(clusterDir);
@@ -249,6 +248,14 @@ public final class ClusterCa {
       return verifier.verify(signature);
     } catch (GeneralSecurityException e) {
       return false;
+    }
+  }
+
+  private static Pem.Contents read(Path file) throws IOException {
+    try {
+      return Pem.read(file);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
 

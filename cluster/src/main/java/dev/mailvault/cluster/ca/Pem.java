@@ -34,19 +34,22 @@ public final class Pem {
 
   private Pem() {}
 
-  /** Reads {@code file}; a missing, oversized or unparsable file is a one-line IOException. */
+  /**
+   * Reads {@code file}; a missing, oversized or unparsable file is an IOException whose one-line
+   * message says which, without the path (callers name the file as they see fit).
+   */
   public static Contents read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IOException(file + ": no such file");
+      throw new IOException("no such file");
     }
     if (Files.size(file) > MAX_FILE_BYTES) {
-      throw new IOException(file + ": too large for a PEM bundle");
+      throw new IOException("too large for a PEM file");
     }
     String text = Files.readString(file, StandardCharsets.US_ASCII);
     try {
       return parse(new StringReader(text));
     } catch (IOException | CertificateException | RuntimeException e) {
-      throw new IOException(file + ": not a readable PEM file", e);
+      throw new IOException("not a readable PEM file", e);
     }
   }
 

@@ -64,9 +64,9 @@ public final class ClusterTls {
 
   /** Reads {@code clusterDir}; a missing or broken file is a one-line IOException. */
   public static ClusterTls load(Path clusterDir) throws IOException {
-    Pem.Contents node = Pem.read(clusterDir.resolve(ClusterCa.NODE_CERT));
-    Pem.Contents key = Pem.read(clusterDir.resolve(ClusterCa.NODE_KEY));
-    Pem.Contents ca = Pem.read(clusterDir.resolve(ClusterCa.CA_CERT));
+    Pem.Contents node = read(clusterDir.resolve(ClusterCa.NODE_CERT));
+    Pem.Contents key = read(clusterDir.resolve(ClusterCa.NODE_KEY));
+    Pem.Contents ca = read(clusterDir.resolve(ClusterCa.CA_CERT));
     if (node.certificates().size() != 1 || ca.certificates().size() != 1 || key.key() == null) {
       throw new IOException(
           clusterDir
@@ -74,6 +74,14 @@ public final class ClusterTls {
               + " node.key (run mailvault cluster join)");
     }
     return new ClusterTls(node.certificates().get(0), ca.certificates().get(0), key.key());
+  }
+
+  private static Pem.Contents read(Path file) throws IOException {
+    try {
+      return Pem.read(file);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** This node's name, from its certificate's CN. */

@@ -64,9 +64,9 @@ final class RpcClientChannel implements RpcChannel {
   static final int MAX_IN_FLIGHT = 4096;
 
   /** A ping after this long without writing; a silent peer gets one each such period. */
-  static final int PING_SECONDS = 5;
+  static final Duration PING_INTERVAL = Duration.ofSeconds(5);
 
-  /** Read-idle periods in a row after which the peer is taken for dead (15 s). */
+  /** Read-idle periods in a row after which the peer is taken for dead (15 s by default). */
   static final int SILENT_PERIODS = 3;
 
   static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -103,7 +103,8 @@ final class RpcClientChannel implements RpcChannel {
       SslContext tls,
       Duration deadline,
       Executor callbacks,
-      int maxFrameBytes) {
+      int maxFrameBytes,
+      Duration pingInterval) {
     this.address = address;
     this.host = host;
     this.port = port;
@@ -135,7 +136,11 @@ final class RpcClientChannel implements RpcChannel {
                         .addLast("tls", ssl)
                         .addLast(
                             "idle",
-                            new IdleStateHandler(PING_SECONDS, PING_SECONDS, 0, TimeUnit.SECONDS))
+                            new IdleStateHandler(
+                                pingInterval.toMillis(),
+                                pingInterval.toMillis(),
+                                0,
+                                TimeUnit.MILLISECONDS))
                         .addLast("http", new HttpClientCodec())
                         .addLast("upgrade", new HttpObjectAggregator(8192))
                         .addLast("websocket", new WebSocketClientProtocolHandler(config))
@@ -236,6 +241,7 @@ final class RpcClientChannel implements RpcChannel {
     LOG.info("cluster rpc connected to {} at {}", name, address);
   }
 
+  /** The verified node name; until a first connection has verified one, the address. */
   @Override
   public String peer() {
     String name = peerName;

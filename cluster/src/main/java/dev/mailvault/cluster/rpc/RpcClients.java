@@ -20,15 +20,22 @@ public final class RpcClients implements AutoCloseable {
   private final ClusterTls tls;
   private final Duration callDeadline;
   private final int maxFrameBytes;
+  private final Duration pingInterval;
   private final Map<String, RpcClientChannel> channels = new ConcurrentHashMap<>();
   private final ExecutorService callbacks;
   private volatile boolean closed;
 
   public RpcClients(EventLoopGroup loops, ClusterTls tls, Duration callDeadline) {
-    this(loops, tls, callDeadline, RpcCodec.MAX_FRAME_BYTES);
+    this(loops, tls, callDeadline, RpcCodec.MAX_FRAME_BYTES, RpcClientChannel.PING_INTERVAL);
   }
 
-  RpcClients(EventLoopGroup loops, ClusterTls tls, Duration callDeadline, int maxFrameBytes) {
+  /** With another frame limit or ping interval, for tests that need not wait 15 s. */
+  RpcClients(
+      EventLoopGroup loops,
+      ClusterTls tls,
+      Duration callDeadline,
+      int maxFrameBytes,
+      Duration pingInterval) {
     if (callDeadline.isNegative() || callDeadline.isZero()) {
       throw new IllegalArgumentException("the call deadline must be positive");
     }
@@ -36,6 +43,7 @@ public final class RpcClients implements AutoCloseable {
     this.tls = tls;
     this.callDeadline = callDeadline;
     this.maxFrameBytes = maxFrameBytes;
+    this.pingInterval = pingInterval;
     AtomicInteger threads = new AtomicInteger();
     this.callbacks =
         Executors.newCachedThreadPool(
@@ -48,7 +56,8 @@ public final class RpcClients implements AutoCloseable {
 
   /**
    * The channel to the node at {@code address} ({@code host:port}, or {@code [v6]:port}); the first
-   * use starts connecting, so a call made at once may still fail as unavailable.
+   * use starts connecting, so a call made at once may still fail as unavailable. Its {@code peer()}
+   * is the address until a first connection has verified the node's name.
    *
    * @throws IllegalArgumentException when {@code address} is not {@code host:port}
    */
@@ -80,7 +89,15 @@ public final class RpcClients implements AutoCloseable {
       throw new IllegalArgumentException("a cluster address is host:port");
     }
     return new RpcClientChannel(
-        address, host, port, loops, tls.clientContext(), callDeadline, callbacks, maxFrameBytes);
+        address,
+        host,
+        port,
+        loops,
+        tls.clientContext(),
+        callDeadline,
+        callbacks,
+        maxFrameBytes,
+        pingInterval);
   }
 
   /** Closes every connection (their calls in flight fail) and stops reconnecting. */

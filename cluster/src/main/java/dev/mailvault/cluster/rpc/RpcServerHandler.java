@@ -21,6 +21,8 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * each request is handed to the worker executor (a full one is answered {@code busy} at once).
  * Every write (a response from a worker, a push from anywhere) is queued as a task on the
  * connection's event loop, so frames leave in the order they were queued: a push queued before a
- * response is written before it (RpcPeer's contract).
+ * response is written before it (RpcPeer's contract). {@link RpcService#disconnected} runs once the
+ * connection is closed and its last running request has returned, so nothing a request opens after
+ * the release is left behind.
  */
 final class RpcServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -105,10 +109,25 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
 
   private void dispatch(RpcFrame.Request request) {
     Peer caller = peer;
+    caller.running.incrementAndGet();
     try {
-      workers.execute(() -> run(caller, request));
+      workers.execute(
+          () -> {
+            try {
+              run(caller, request);
+            } finally {
+              finished(caller);
+            }
+          });
     } catch (RejectedExecutionException e) {
       caller.send(new RpcFrame.Failure(request.id(), BUSY, "no free worker"));
+      finished(caller);
+    }
+  }
+
+  private void finished(Peer caller) {
+    if (caller.running.decrementAndGet() == 0 && caller.closed) {
+      release(caller);
     }
   }
 
@@ -150,25 +169,34 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
     Peer gone = peer;
     if (gone != null) {
       gone.closed = true;
-      Runnable release =
-          () -> {
-            try {
-              service.disconnected(gone);
-            } catch (RuntimeException e) {
-              LOG.warn(
-                  "cluster rpc disconnect of {} failed: {}", gone.name, e.getClass().getName());
-            }
-          };
-      try {
-        workers.execute(release);
-      } catch (RejectedExecutionException e) {
-        // Releasing a peer's vaults must happen even when the pool is full or shut down.
-        Thread thread = new Thread(release, "rpc-disconnect");
-        thread.setDaemon(true);
-        thread.start();
+      if (gone.running.get() == 0) {
+        release(gone);
       }
     }
     super.channelInactive(ctx);
+  }
+
+  /** Tells the service once that {@code gone} has left, on a worker. */
+  private void release(Peer gone) {
+    if (!gone.released.compareAndSet(false, true)) {
+      return;
+    }
+    Runnable release =
+        () -> {
+          try {
+            service.disconnected(gone);
+          } catch (RuntimeException e) {
+            LOG.warn("cluster rpc disconnect of {} failed: {}", gone.name, e.getClass().getName());
+          }
+        };
+    try {
+      workers.execute(release);
+    } catch (RejectedExecutionException e) {
+      // Releasing a peer's vaults must happen even when the pool is full or shut down.
+      Thread thread = new Thread(release, "rpc-disconnect");
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   @Override
@@ -196,6 +224,8 @@ final class RpcServerHandler extends ChannelInboundHandlerAdapter {
   private static final class Peer implements RpcPeer {
     private final String name;
     private final Channel channel;
+    private final AtomicInteger running = new AtomicInteger();
+    private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean closed;
 
     Peer(String name, Channel channel) {

@@ -90,7 +90,7 @@ class ClusterCaTest {
         .isInstanceOf(ClusterCaException.class)
         .hasMessageContaining("not signed by the bundle's CA");
     assertThatThrownBy(() -> ClusterCa.join(dir.resolve("missing.pem"), dir.resolve("cluster")))
-        .hasMessageContaining("no such file");
+        .hasMessageContaining("cannot read the bundle: no such file");
     assertThat(dir.resolve("cluster")).doesNotExist();
   }
 }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,7 +178,10 @@ class RpcTransportTest {
     assertThat(next).isCompletedExceptionally();
     assertThat(failure(next)).isInstanceOf(RpcUnavailableException.class);
     await().until(() -> lost.get() == 1);
-    await().until(() -> service.disconnected.contains("frontend-1"));
+    // The service hears of the departure once the request still running has returned.
+    assertThat(service.disconnected).isEmpty();
+    service.release();
+    await().until(() -> service.disconnected.equals(List.of("frontend-1")));
   }
 
   @Test
@@ -247,9 +251,47 @@ class RpcTransportTest {
   }
 
   @Test
+  void aPeerThatStopsAnsweringIsDroppedBeforeTheDeadline() throws Exception {
+    // The server on its own single event loop, which the test then blocks: a stopped process.
+    EventLoopGroup serverLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    CountDownLatch resume = new CountDownLatch(1);
+    try {
+      server = RpcServer.start(serverLoop, "127.0.0.1", 0, primary, service, workers);
+      clients =
+          new RpcClients(
+              loops,
+              frontend,
+              Duration.ofMinutes(5),
+              RpcCodec.MAX_FRAME_BYTES,
+              Duration.ofMillis(200));
+      RpcChannel channel = clients.channel("127.0.0.1:" + server.port());
+      await().atMost(Duration.ofSeconds(30)).until(channel::isOpen);
+      assertThat(get(channel.call("echo", new byte[1]))).hasSize(1);
+      serverLoop.execute(
+          () -> {
+            try {
+              resume.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+
+      Throwable lost = failure(channel.call("echo", new byte[1]));
+
+      assertThat(lost).isInstanceOf(RpcUnavailableException.class).hasMessageContaining("lost");
+      assertThat(channel.isOpen()).isFalse();
+    } finally {
+      resume.countDown();
+      server.close();
+      server = null;
+      serverLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  @Test
   void theClientRefusesAPayloadLargerThanAFrameWithoutSendingIt() throws Exception {
     server = RpcServer.start(loops, "127.0.0.1", 0, primary, service, workers);
-    clients = new RpcClients(loops, frontend, DEADLINE, 64 * 1024);
+    clients = new RpcClients(loops, frontend, DEADLINE, 64 * 1024, Duration.ofSeconds(5));
     RpcChannel channel = clients.channel("127.0.0.1:" + server.port());
     await().atMost(Duration.ofSeconds(30)).until(channel::isOpen);
 

@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
       QueueCommand.class,
       SieveCommand.class,
       AdminCommand.class,
-      DirectoryCommand.class
+      DirectoryCommand.class,
+      ClusterCommand.class
     })
 public final class MailvaultCommand extends GroupCommand {
 
