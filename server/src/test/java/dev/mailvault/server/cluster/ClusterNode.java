@@ -121,17 +121,21 @@ public final class ClusterNode {
    */
   void awaitUp() {
     Process started = process;
-    await(name + " up (" + log + ")")
-        .atMost(START_TIMEOUT)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              if (!started.isAlive()) {
-                throw new IllegalStateException(
-                    name + " exited " + started.exitValue() + ":\n" + logText());
-              }
-              return readPorts(logText());
-            });
+    try {
+      await(name + " up (" + log + ")")
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (!started.isAlive()) {
+                  throw new IllegalStateException(
+                      name + " exited " + started.exitValue() + ":\n" + logText());
+                }
+                return readPorts(logText());
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new IllegalStateException(name + " did not come up:\n" + logText(), e);
+    }
   }
 
   private boolean readPorts(String text) {
