@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailvault.server.cluster.ImapConnection.Completion;
 import dev.mailvault.server.cluster.ImapConnection.Response;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClusterEventsTest {
+
+  /** How long a first login may find the vault unavailable while the cluster settles. */
+  private static final Duration READY = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
 
@@ -47,7 +51,8 @@ class ClusterEventsTest {
     ClusterNode a = cluster.frontends().get(0);
     ClusterNode b = cluster.frontends().get(1);
 
-    try (ImapConnection session = ImapConnection.login(a.imapPort(), alias, password)) {
+    try (ImapConnection session =
+        ImapConnection.loginWhenAvailable(a.imapPort(), alias, password, READY)) {
       int before = session.select("INBOX");
       session.idle();
       CompletableFuture<long[]> heard =
@@ -91,7 +96,8 @@ class ClusterEventsTest {
 
     // The message to flag, appended through B.
     long uid;
-    try (ImapConnection writer = ImapConnection.login(b.imapPort(), alias, password)) {
+    try (ImapConnection writer =
+        ImapConnection.loginWhenAvailable(b.imapPort(), alias, password, READY)) {
       Completion appended = writer.append("INBOX", MxClient.message(alias, id));
       assertThat(appended.ok()).as(appended.status()).isTrue();
       Matcher appendUid = Pattern.compile("\\[APPENDUID \\d+ (\\d+)\\]").matcher(appended.status());
@@ -99,7 +105,8 @@ class ClusterEventsTest {
       uid = Long.parseLong(appendUid.group(1));
     }
 
-    try (ImapConnection resync = ImapConnection.login(a.imapPort(), alias, password)) {
+    try (ImapConnection resync =
+        ImapConnection.loginWhenAvailable(a.imapPort(), alias, password, READY)) {
       resync.expectOk("ENABLE QRESYNC");
       Completion first = resync.expectOk("SELECT INBOX");
       long uidValidity = number(first, "UIDVALIDITY");
@@ -111,7 +118,8 @@ class ClusterEventsTest {
       assertThat(number(reselected, "HIGHESTMODSEQ")).isEqualTo(highestModseq);
       resync.idle();
 
-      try (ImapConnection writer = ImapConnection.login(b.imapPort(), alias, password)) {
+      try (ImapConnection writer =
+          ImapConnection.loginWhenAvailable(b.imapPort(), alias, password, READY)) {
         writer.select("INBOX");
         writer.expectOk("UID STORE " + uid + " +FLAGS (\\Flagged)");
       }

@@ -31,6 +31,9 @@ class ClusterFailoverTest {
   private static final Duration LEASE = Duration.ofSeconds(3);
   private static final Duration RESUME_LIMIT = LEASE.plusSeconds(5);
 
+  /** How long a first login may find the vault unavailable while the cluster settles. */
+  private static final Duration READY = Duration.ofSeconds(30);
+
   @TempDir Path dir;
 
   @Test
@@ -90,7 +93,8 @@ class ClusterFailoverTest {
 
       Map<String, Integer> copies = new HashMap<>();
       try (ImapConnection check =
-          ImapConnection.login(cluster.frontends().get(0).imapPort(), alias, password)) {
+          ImapConnection.loginWhenAvailable(
+              cluster.frontends().get(0).imapPort(), alias, password, READY)) {
         check.select("INBOX");
         for (String id : check.messageIds()) {
           copies.merge(id.replaceFirst("@far\\.example$", ""), 1, Integer::sum);

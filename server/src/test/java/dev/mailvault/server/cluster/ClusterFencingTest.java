@@ -32,6 +32,9 @@ class ClusterFencingTest {
   private static final Pattern REFUSED_WRITE =
       Pattern.compile("(?i)fenced|lease lapsed|lease has lapsed");
 
+  /** How long a first login may find the vault unavailable while the cluster settles. */
+  private static final Duration READY = Duration.ofSeconds(30);
+
   @TempDir Path dir;
 
   @Test
@@ -44,7 +47,8 @@ class ClusterFencingTest {
       ClusterNode b = cluster.frontends().get(1);
 
       List<String> acknowledged = new ArrayList<>();
-      try (ImapConnection writer = ImapConnection.login(a.imapPort(), alias, password)) {
+      try (ImapConnection writer =
+          ImapConnection.loginWhenAvailable(a.imapPort(), alias, password, READY)) {
         writer.select("INBOX");
         for (int i = 1; i <= 3; i++) {
           String id = "before-append-" + i;
@@ -68,7 +72,8 @@ class ClusterFencingTest {
           cluster.primaries().stream().filter(p -> p != frozen).findFirst().orElseThrow();
 
       String fencedId = "fenced-append";
-      try (ImapConnection session = ImapConnection.login(a.imapPort(), alias, password)) {
+      try (ImapConnection session =
+          ImapConnection.loginWhenAvailable(a.imapPort(), alias, password, READY)) {
         session.select("INBOX");
         frozen.stop();
         String outcome = appendOutcome(session, MxClient.message(alias, fencedId));
@@ -95,7 +100,8 @@ class ClusterFencingTest {
       cluster.awaitLog(frozen, LEASE_LAPSED, Duration.ofSeconds(60));
 
       List<String> ids = new ArrayList<>();
-      try (ImapConnection check = ImapConnection.login(b.imapPort(), alias, password)) {
+      try (ImapConnection check =
+          ImapConnection.loginWhenAvailable(b.imapPort(), alias, password, READY)) {
         check.select("INBOX");
         for (String id : check.messageIds()) {
           ids.add(id.replaceFirst("@far\\.example$", ""));

@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,6 +83,33 @@ final class ImapConnection implements AutoCloseable {
     } catch (IOException e) {
       imap.close();
       throw e;
+    }
+  }
+
+  /**
+   * {@link #login} that tries again while the front-end answers {@code NO [UNAVAILABLE]} (as when
+   * it has only just connected to the primaries), for up to {@code atMost}; a mail client retries
+   * the same way.
+   */
+  static ImapConnection loginWhenAvailable(int port, String user, String password, Duration atMost)
+      throws IOException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (true) {
+      ImapConnection imap = connect(port, 30_000);
+      try {
+        Completion login = imap.command("LOGIN \"" + user + "\" \"" + password + "\"");
+        if (login.ok()) {
+          return imap;
+        }
+        if (!login.unavailable() || System.nanoTime() > deadline) {
+          throw new IOException("LOGIN failed: " + login.status());
+        }
+      } catch (IOException e) {
+        imap.close();
+        throw e;
+      }
+      imap.close();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
     }
   }
 
