@@ -18,6 +18,8 @@ final class Calls {
   static final String DELIVER = "delivery.deliver";
   static final String SUBMIT = "outbox.submit";
   static final String PREPARE = "outbox.prepare";
+  static final String SUBMIT_AS_IS = "outbox.as-is.submit";
+  static final String PREPARE_AS_IS = "outbox.as-is.prepare";
   static final String COMMIT = "outbox.commit";
   static final String ABANDON = "outbox.abandon";
 

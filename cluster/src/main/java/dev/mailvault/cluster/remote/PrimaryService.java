@@ -42,6 +42,7 @@ public final class PrimaryService implements RpcService {
   private final MailAccess local;
   private final MailDelivery delivery;
   private final Outbox outbox;
+  private final Outbox asIs;
   private final QuotaLedgers quotas;
   private final OwnershipCheck owns;
   private final Map<RpcPeer, PeerHandles> peers = new ConcurrentHashMap<>();
@@ -82,9 +83,25 @@ public final class PrimaryService implements RpcService {
       Outbox outbox,
       QuotaLedgers quotas,
       OwnershipCheck owns) {
+    this(local, delivery, outbox, outbox, quotas, owns);
+  }
+
+  /**
+   * @param outbox where submitted mail goes (the node's signing outbox)
+   * @param asIs where mail goes that must leave as it came: forwarded copies carry no signature of
+   *     ours (ADR 0240); commits and abandons of either reach the same queue
+   */
+  public PrimaryService(
+      MailAccess local,
+      MailDelivery delivery,
+      Outbox outbox,
+      Outbox asIs,
+      QuotaLedgers quotas,
+      OwnershipCheck owns) {
     this.local = local;
     this.delivery = delivery;
     this.outbox = outbox;
+    this.asIs = asIs;
     this.quotas = quotas;
     this.owns = owns;
   }
@@ -124,6 +141,18 @@ public final class PrimaryService implements RpcService {
           var message = Codecs.readOutbound(in);
           in.finish();
           return new WireWriter().writeString(outbox.prepare(message)).toBytes();
+        }
+      case Calls.SUBMIT_AS_IS:
+        {
+          var message = Codecs.readOutbound(in);
+          in.finish();
+          return new WireWriter().writeString(asIs.submit(message)).toBytes();
+        }
+      case Calls.PREPARE_AS_IS:
+        {
+          var message = Codecs.readOutbound(in);
+          in.finish();
+          return new WireWriter().writeString(asIs.prepare(message)).toBytes();
         }
       case Calls.COMMIT:
         {

@@ -20,21 +20,35 @@ public final class RemoteOutbox implements Outbox {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteOutbox.class);
 
   private final VaultRouter router;
+  private final String submit;
+  private final String prepare;
   private final Map<String, RpcChannel> prepared = new ConcurrentHashMap<>();
 
+  /** The primary's outbox for submitted mail, which signs it there (ADR 0207). */
   public RemoteOutbox(VaultRouter router) {
+    this(router, Calls.SUBMIT, Calls.PREPARE);
+  }
+
+  private RemoteOutbox(VaultRouter router, String submit, String prepare) {
     this.router = router;
+    this.submit = submit;
+    this.prepare = prepare;
+  }
+
+  /** The primary's queue as given: forwarded copies carry no signature of ours (ADR 0240). */
+  public static RemoteOutbox asIs(VaultRouter router) {
+    return new RemoteOutbox(router, Calls.SUBMIT_AS_IS, Calls.PREPARE_AS_IS);
   }
 
   @Override
   public String submit(OutboundMessage message) throws MailvaultException {
-    return call(router.anyPrimary(), Calls.SUBMIT, message);
+    return call(router.anyPrimary(), submit, message);
   }
 
   @Override
   public String prepare(OutboundMessage message) throws MailvaultException {
     RpcChannel primary = router.anyPrimary();
-    String id = call(primary, Calls.PREPARE, message);
+    String id = call(primary, prepare, message);
     prepared.put(id, primary);
     return id;
   }

@@ -180,6 +180,29 @@ class RemoteDeliveryTest {
         true);
   }
 
+  /** ADR 0240: forwarded copies reach the queue as they came, past the signing outbox. */
+  @Test
+  void theAsIsOutboxReachesThePrimarysQueueNotItsSigningOutbox() throws Exception {
+    Storage.RecordingOutbox signed = new Storage.RecordingOutbox();
+    Storage.RecordingOutbox asIs = new Storage.RecordingOutbox();
+    try (LoopbackRpc toC = new LoopbackRpc("primary-c", storage.primary(v -> true, signed, asIs))) {
+      router.any = toC;
+      RemoteOutbox.asIs(router).submit(outbound("forwarded@example.com"));
+      String held = RemoteOutbox.asIs(router).prepare(outbound("held@example.com"));
+      new RemoteOutbox(router).submit(outbound("submitted@example.com"));
+
+      assertThat(asIs.submitted)
+          .singleElement()
+          .usingRecursiveComparison()
+          .isEqualTo(outbound("forwarded@example.com"));
+      assertThat(asIs.held).containsOnlyKeys(held);
+      assertThat(signed.submitted)
+          .singleElement()
+          .usingRecursiveComparison()
+          .isEqualTo(outbound("submitted@example.com"));
+    }
+  }
+
   @Test
   void theOutboxQueuesOnAPrimaryAndCommitsOnTheOneThatPrepared() throws Exception {
     RemoteOutbox outbox = new RemoteOutbox(router);

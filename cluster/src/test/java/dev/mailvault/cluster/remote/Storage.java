@@ -75,6 +75,11 @@ final class Storage implements AutoCloseable {
     return new PrimaryService(access, delivery, queue, ledgers::get, owns);
   }
 
+  /** A primary whose signing outbox is {@code signed} and whose queue as given is {@code asIs}. */
+  PrimaryService primary(OwnershipCheck owns, Outbox signed, Outbox asIs) {
+    return new PrimaryService(access, delivery, signed, asIs, ledgers::get, owns);
+  }
+
   /** The vault opened here, as a session on the primary itself would. */
   MailboxAccess openLocal(Alias alias) throws Exception {
     MailboxAccess box =

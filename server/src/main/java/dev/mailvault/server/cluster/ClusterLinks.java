@@ -122,7 +122,7 @@ public final class ClusterLinks implements AutoCloseable {
 
   /** A primary's outbound queue as given: forwarded copies carry no signature of ours. */
   public Outbox rawOutbox() {
-    return new RemoteOutbox(router);
+    return RemoteOutbox.asIs(router);
   }
 
   /**
@@ -154,6 +154,7 @@ public final class ClusterLinks implements AutoCloseable {
                 local,
                 localDelivery,
                 signed,
+                raw,
                 quotas,
                 vaultId -> {
                   LeaseKeeper k = keeper.get();
