@@ -43,7 +43,7 @@ class ClusterRegistryPostgresTest extends ClusterRegistryContract {
   @Override
   void lapse(PrimaryLease lease) throws Exception {
     Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 registry.primaries().stream()

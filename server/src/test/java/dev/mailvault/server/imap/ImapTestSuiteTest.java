@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.directory.Directory;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
-import dev.mailvault.store.VaultStore;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,43 +64,30 @@ class ImapTestSuiteTest {
         "ImapTest not available: no ../shared/tools/imaptest/build.sh, no ~/.cache/imaptest");
     tool = found.get();
     work = dir;
-    Served served = serve(dir);
-    server = served.server();
-    imapPort = served.imapPort();
-    served.directory().addDomain(EmailAddress.parse("tester@example.test").domain());
+    Map<Setting, String> values =
+        Map.ofEntries(
+            Map.entry(Setting.DATA, dir.resolve("data").toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.HTTPS_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.MANAGESIEVE_PORT, "0"));
+    TestedNode node = TestedNode.start(values);
+    server = node;
+    imapPort = node.imapPort();
+    node.directory().addDomain(EmailAddress.parse("tester@example.test").domain());
     AliasLifecycle aliases =
-        new AliasLifecycle(served.directory(), served.vaults(), new SpoolStore(served.spool()));
+        new AliasLifecycle(
+            node.directory(), node.vaults(), new SpoolStore(dir.resolve("data/spool")));
     for (String name : List.of("tester", "tester2", "stress1", "stress2", "resync1", "resync2")) {
       aliases.create(EmailAddress.parse(name + "@example.test"), PASSWORD.toCharArray()).close();
     }
-  }
-
-  /** What the suite runs against: its IMAP port, and the storage to create the aliases in. */
-  record Served(
-      AutoCloseable server, int imapPort, Directory directory, VaultStore vaults, Path spool) {}
-
-  /** One node with every role: the first fixture. */
-  Served serve(Path dir) throws Exception {
-    Settings settings =
-        Settings.resolve(
-            Map.ofEntries(
-                Map.entry(Setting.DATA, dir.resolve("data").toString()),
-                Map.entry(Setting.BIND, "127.0.0.1"),
-                Map.entry(Setting.HTTP_PORT, "0"),
-                Map.entry(Setting.HTTPS_PORT, "0"),
-                Map.entry(Setting.IMAP_PORT, "0"),
-                Map.entry(Setting.IMAPS_PORT, "0"),
-                Map.entry(Setting.POP3_PORT, "0"),
-                Map.entry(Setting.POP3S_PORT, "0"),
-                Map.entry(Setting.SUBMISSION_PORT, "0"),
-                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-                Map.entry(Setting.SMTP_PORT, "0"),
-                Map.entry(Setting.MANAGESIEVE_PORT, "0")),
-            Map.of(),
-            null);
-    MailvaultNode node = MailvaultNode.start(settings);
-    return new Served(
-        node, node.imapPort(), node.directory(), node.vaults(), dir.resolve("data/spool"));
   }
 
   @AfterAll

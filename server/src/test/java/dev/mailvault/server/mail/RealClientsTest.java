@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.NewAlias;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.store.spool.SpoolStore;
 import jakarta.mail.Address;
 import jakarta.mail.Session;
@@ -98,7 +96,7 @@ class RealClientsTest {
 
   private final AtomicInteger aliases = new AtomicInteger();
   private Path data;
-  private MailvaultNode node;
+  private TestedNode node;
   private AliasLifecycle lifecycle;
   private SpoolStore spool;
   private SSLContext trustGenerated;
@@ -111,29 +109,26 @@ class RealClientsTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     data = dir;
-    Settings settings =
-        Settings.resolve(
-            Map.ofEntries(
-                Map.entry(Setting.DATA, data.resolve("d").toString()),
-                Map.entry(Setting.BIND, "127.0.0.1"),
-                Map.entry(Setting.HTTP_PORT, "0"),
-                Map.entry(Setting.HTTPS_PORT, "0"),
-                Map.entry(Setting.IMAP_PORT, "0"),
-                Map.entry(Setting.IMAPS_PORT, "0"),
-                Map.entry(Setting.POP3_PORT, "0"),
-                Map.entry(Setting.POP3S_PORT, "0"),
-                Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-                Map.entry(Setting.SUBMISSION_PORT, "0"),
-                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-                Map.entry(Setting.SMTP_PORT, "0"),
-                Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER)),
-            Map.of(),
-            null);
-    node = MailvaultNode.start(settings);
+    Map<Setting, String> settings =
+        Map.ofEntries(
+            Map.entry(Setting.DATA, data.resolve("d").toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.HTTPS_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER));
+    node = TestedNode.start(settings);
     node.directory().addDomain(EmailAddress.parse("hello@example.com").domain());
     spool = new SpoolStore(data.resolve("d/spool"));
     lifecycle = new AliasLifecycle(node.directory(), node.vaults(), spool);
-    trustGenerated = trusting(data.resolve("d/tls/cert.pem"));
+    trustGenerated = trusting(node.tlsCertificate());
   }
 
   @AfterAll
@@ -391,7 +386,7 @@ class RealClientsTest {
               Integer.toString(node.smtpPort()),
               recipient,
               file.toString(),
-              data.resolve("d/tls/cert.pem").toString(),
+              node.tlsCertificate().toString(),
               mode));
     };
   }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +37,7 @@ class Pop3BesideImapTest {
 
   @Test
   void deletesAreSeenBothWays() throws Exception {
-    try (MailvaultNode node = start()) {
+    try (TestedNode node = start()) {
       try (Wire imap = new Wire(node.imapPort())) {
         imap.line();
         imap.tagged("a", "a LOGIN " + ADDRESS + " \"" + PASSWORD + "\"");
@@ -84,7 +83,7 @@ class Pop3BesideImapTest {
    */
   @Test
   void failedPop3LoginsCountForImapToo() throws Exception {
-    try (MailvaultNode node = start(Map.of(Setting.LOGIN_FAILURES_PER_NETWORK, "2"))) {
+    try (TestedNode node = start(Map.of(Setting.LOGIN_FAILURES_PER_NETWORK, "2"))) {
       for (int attempt = 0; attempt < 2; attempt++) {
         try (Wire pop3 = new Wire(node.pop3Port())) {
           pop3.line();
@@ -105,7 +104,7 @@ class Pop3BesideImapTest {
   /** The POP3 deadlines are the operator's settings (ADR 0176), not only the defaults. */
   @Test
   void theLoginDeadlineComesFromTheSettings() throws Exception {
-    try (MailvaultNode node = start(Map.of(Setting.POP3_LOGIN_TIMEOUT_SECONDS, "1"));
+    try (TestedNode node = start(Map.of(Setting.POP3_LOGIN_TIMEOUT_SECONDS, "1"));
         Wire pop3 = new Wire(node.pop3Port())) {
       assertThat(pop3.line()).startsWith("+OK");
       // Nothing sent: the next line is the server giving up, well before the 60 s default.
@@ -123,11 +122,11 @@ class Pop3BesideImapTest {
     assertThat(imap.tagged(tag, "")).last().asString().startsWith(tag + " OK");
   }
 
-  private MailvaultNode start() throws Exception {
+  private TestedNode start() throws Exception {
     return start(Map.of());
   }
 
-  private MailvaultNode start(Map<Setting, String> extra) throws Exception {
+  private TestedNode start(Map<Setting, String> extra) throws Exception {
     Map<Setting, String> values = new HashMap<>(extra);
     values.put(Setting.DATA, data.toString());
     values.put(Setting.BIND, "127.0.0.1");
@@ -147,7 +146,7 @@ class Pop3BesideImapTest {
       values.put(port, "0");
     }
     values.put(Setting.BACKUP_SCHEDULE, "false");
-    MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    TestedNode node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse(ADDRESS).domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
         .create(EmailAddress.parse(ADDRESS), PASSWORD.toCharArray())

@@ -3,11 +3,10 @@ package dev.mailvault.server.sieve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.NoDns;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,30 +33,27 @@ class ManageSieveNodeTest {
 
   @TempDir Path data;
 
-  private Settings settings() throws Exception {
-    return Settings.resolve(
-        Map.ofEntries(
-            Map.entry(Setting.DATA, data.toString()),
-            Map.entry(Setting.BIND, "127.0.0.1"),
-            Map.entry(Setting.HTTP_PORT, "0"),
-            Map.entry(Setting.HTTPS_PORT, "0"),
-            Map.entry(Setting.IMAP_PORT, "0"),
-            Map.entry(Setting.IMAPS_PORT, "0"),
-            Map.entry(Setting.SMTP_PORT, "0"),
-            Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
-            Map.entry(Setting.POP3_PORT, "0"),
-            Map.entry(Setting.POP3S_PORT, "0"),
-            Map.entry(Setting.SUBMISSION_PORT, "0"),
-            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-            Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3")),
-        Map.of(),
-        null);
+  private Map<Setting, String> settings() {
+    return Map.ofEntries(
+        Map.entry(Setting.DATA, data.toString()),
+        Map.entry(Setting.BIND, "127.0.0.1"),
+        Map.entry(Setting.HTTP_PORT, "0"),
+        Map.entry(Setting.HTTPS_PORT, "0"),
+        Map.entry(Setting.IMAP_PORT, "0"),
+        Map.entry(Setting.IMAPS_PORT, "0"),
+        Map.entry(Setting.SMTP_PORT, "0"),
+        Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
+        Map.entry(Setting.POP3_PORT, "0"),
+        Map.entry(Setting.POP3S_PORT, "0"),
+        Map.entry(Setting.SUBMISSION_PORT, "0"),
+        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+        Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3"));
   }
 
   @Test
   void scriptsGoToTheDirectoryAndWrongPasswordsCountForImapToo() throws Exception {
-    try (MailvaultNode node = MailvaultNode.start(settings())) {
+    try (TestedNode node = TestedNode.start(settings())) {
       node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
       new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
           .create(EmailAddress.parse(ALIAS), PASSWORD.toCharArray())

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,13 +43,13 @@ class SieveDeliveryNodeTest {
   private static final String PASSWORD = "a long enough password";
 
   @TempDir Path data;
-  private MailvaultNode node;
+  private TestedNode node;
 
   @BeforeEach
   void start() throws Exception {
     // Every recipient here is local; the checks of arriving mail ask no real resolver.
     Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.com");
-    node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
     AliasLifecycle aliases =
         new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")));

@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.outbound.DeliveryAttempt;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.store.spool.SpoolStore;
 import jakarta.mail.Message;
@@ -44,36 +43,33 @@ class SubmissionNodeTest {
 
   @TempDir Path data;
 
-  private Settings settings() throws Exception {
-    return Settings.resolve(
-        Map.ofEntries(
-            Map.entry(Setting.DATA, data.toString()),
-            Map.entry(Setting.BIND, "127.0.0.1"),
-            Map.entry(Setting.HTTP_PORT, "0"),
-            Map.entry(Setting.HTTPS_PORT, "0"),
-            Map.entry(Setting.IMAP_PORT, "0"),
-            Map.entry(Setting.IMAPS_PORT, "0"),
-            Map.entry(Setting.POP3_PORT, "0"),
-            Map.entry(Setting.POP3S_PORT, "0"),
-            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-            Map.entry(Setting.SMTP_PORT, "0"),
-            Map.entry(Setting.SMTP_HOSTNAME, "node.test"),
-            Map.entry(Setting.SUBMISSION_PORT, "0"),
-            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-            Map.entry(Setting.SUBMISSION_MESSAGES_PER_HOUR, "1")),
-        Map.of(),
-        null);
+  private Map<Setting, String> settings() {
+    return Map.ofEntries(
+        Map.entry(Setting.DATA, data.toString()),
+        Map.entry(Setting.BIND, "127.0.0.1"),
+        Map.entry(Setting.HTTP_PORT, "0"),
+        Map.entry(Setting.HTTPS_PORT, "0"),
+        Map.entry(Setting.IMAP_PORT, "0"),
+        Map.entry(Setting.IMAPS_PORT, "0"),
+        Map.entry(Setting.POP3_PORT, "0"),
+        Map.entry(Setting.POP3S_PORT, "0"),
+        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+        Map.entry(Setting.SMTP_PORT, "0"),
+        Map.entry(Setting.SMTP_HOSTNAME, "node.test"),
+        Map.entry(Setting.SUBMISSION_PORT, "0"),
+        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+        Map.entry(Setting.SUBMISSION_MESSAGES_PER_HOUR, "1"));
   }
 
   @Test
   void angusMailSendsThroughBothPortsOfARunningNode() throws Exception {
     DeferringNetwork network = new DeferringNetwork();
-    try (MailvaultNode node = MailvaultNode.start(settings(), network)) {
+    try (TestedNode node = TestedNode.start(settings(), network)) {
       node.directory().addDomain(EmailAddress.parse("alice@example.com").domain());
       new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
           .create(EmailAddress.parse("alice@example.com"), PASSWORD.toCharArray())
           .close();
-      SSLContext trust = trusting(data.resolve("tls/cert.pem"));
+      SSLContext trust = trusting(node.tlsCertificate());
 
       send(trust, "smtps", node.submissionsPort());
       assertThat(node.outboundQueue().list()).hasSize(1);

@@ -1,0 +1,184 @@
+package dev.mailvault.server.mail;
+
+import dev.mailvault.cluster.ca.ClusterCa;
+import dev.mailvault.directory.Directory;
+import dev.mailvault.directory.testing.PostgresServer;
+import dev.mailvault.outbound.Transmitter;
+import dev.mailvault.outbound.queue.OutboundQueue;
+import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.outbound.NetworkDelivery;
+import dev.mailvault.store.VaultStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The node a protocol test talks to, in one of two fixtures (issue 18): one process with every role
+ * (the default), or, when the system property {@code mailvault.fixture} is {@code cluster}, a
+ * {@code --role frontend} node and a {@code --role primary} node in this JVM with the directory in
+ * a fresh PostgreSQL database, talking over the cluster's WebSocket RPC with mutual TLS. The same
+ * test classes run in both (server/pom.xml's {@code cluster-fixture} execution).
+ *
+ * <p>Clients reach the front-end's listeners; the test's own set-up and checks reach the primary's
+ * directory, vaults and queue. In the cluster, the test's data directory is the primary's storage
+ * ({@code storage.dir}), so vaults and spools stay where the test expects them; the two nodes' own
+ * data directories and the cluster's CA are in its {@code .cluster} folder.
+ */
+public final class TestedNode implements AutoCloseable {
+
+  private static final String FIXTURE = "mailvault.fixture";
+
+  private final MailvaultNode clients;
+  private final MailvaultNode storage;
+  private final Path clientsData;
+
+  private TestedNode(MailvaultNode clients, MailvaultNode storage, Path clientsData) {
+    this.clients = clients;
+    this.storage = storage;
+    this.clientsData = clientsData;
+  }
+
+  /** Whether this run is the second fixture's. */
+  public static boolean clustered() {
+    return "cluster".equals(System.getProperty(FIXTURE));
+  }
+
+  /** {@link #start(Map, Transmitter)} with mail for other domains sent as the settings say. */
+  public static TestedNode start(Map<Setting, String> values) throws Exception {
+    Settings settings = Settings.resolve(values, Map.of(), null);
+    return start(values, NetworkDelivery.fromSettings(settings));
+  }
+
+  /**
+   * Starts the fixture of this run with {@code values} (a test's loopback settings).
+   *
+   * @param network where the queue sends mail for other domains (the primary's, in a cluster)
+   */
+  public static TestedNode start(Map<Setting, String> values, Transmitter network)
+      throws Exception {
+    if (!clustered()) {
+      MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null), network);
+      return new TestedNode(node, node, Path.of(values.get(Setting.DATA)));
+    }
+    Path data = Path.of(values.get(Setting.DATA));
+    Path cluster = data.resolve(".cluster");
+    Path primaryData = cluster.resolve("primary");
+    Path frontendData = cluster.resolve("frontend");
+    joinCluster(cluster.resolve("ca"), primaryData, frontendData);
+    String directory = PostgresServer.shared().newDatabaseUrl();
+    Map<Setting, String> primaryValues = role(values, "primary", primaryData, directory);
+    primaryValues.put(Setting.STORAGE_DIR, data.toString());
+    MailvaultNode primary =
+        MailvaultNode.start(Settings.resolve(primaryValues, Map.of(), null), network);
+    try {
+      // One outbound secret for the cluster: DKIM keys and SRS addresses are sealed under it.
+      Files.copy(
+          primaryData.resolve("outbound.key"),
+          frontendData.resolve("outbound.key"),
+          StandardCopyOption.REPLACE_EXISTING);
+      MailvaultNode frontend =
+          MailvaultNode.start(
+              Settings.resolve(role(values, "frontend", frontendData, directory), Map.of(), null));
+      return new TestedNode(frontend, primary, frontendData);
+    } catch (Exception | Error e) {
+      primary.close();
+      throw e;
+    }
+  }
+
+  private static void joinCluster(Path ca, Path... nodes) throws IOException {
+    ClusterCa.init(ca, Clock.systemUTC());
+    for (Path data : nodes) {
+      Files.createDirectories(data);
+      Path bundle = ca.resolve(data.getFileName() + ".bundle");
+      ClusterCa.issue(ca, data.getFileName().toString(), bundle, Clock.systemUTC());
+      ClusterCa.join(bundle, data.resolve("cluster"));
+    }
+  }
+
+  private static Map<Setting, String> role(
+      Map<Setting, String> values, String role, Path data, String directory) {
+    Map<Setting, String> out = new HashMap<>(values);
+    out.put(Setting.ROLE, role);
+    out.put(Setting.DATA, data.toString());
+    out.put(Setting.DIRECTORY_URL, directory);
+    out.put(Setting.CLUSTER_PORT, "0");
+    out.put(Setting.HTTP_PORT, "0");
+    out.put(Setting.HTTPS_PORT, "0");
+    out.put(Setting.BACKUP_SCHEDULE, "false");
+    return out;
+  }
+
+  /** The node with the client listeners: the front-end in a cluster. */
+  public MailvaultNode clients() {
+    return clients;
+  }
+
+  /** The node with the vaults, spool and queue: the primary in a cluster. */
+  public MailvaultNode storage() {
+    return storage;
+  }
+
+  /** The certificate the client listeners present (the generated one, unless configured). */
+  public Path tlsCertificate() {
+    return clientsData.resolve("tls").resolve("cert.pem");
+  }
+
+  public int imapPort() {
+    return clients.imapPort();
+  }
+
+  public int imapsPort() {
+    return clients.imapsPort();
+  }
+
+  public int smtpPort() {
+    return clients.smtpPort();
+  }
+
+  public int submissionPort() {
+    return clients.submissionPort();
+  }
+
+  public int submissionsPort() {
+    return clients.submissionsPort();
+  }
+
+  public int pop3Port() {
+    return clients.pop3Port();
+  }
+
+  public int pop3sPort() {
+    return clients.pop3sPort();
+  }
+
+  public int manageSievePort() {
+    return clients.manageSievePort();
+  }
+
+  public Directory directory() {
+    return storage.directory();
+  }
+
+  public VaultStore vaults() {
+    return storage.vaults();
+  }
+
+  public OutboundQueue outboundQueue() {
+    return storage.outboundQueue();
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+    if (storage != clients) {
+      storage.close();
+    }
+  }
+}
