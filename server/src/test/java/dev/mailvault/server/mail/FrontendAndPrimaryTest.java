@@ -8,7 +8,6 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.testing.PostgresServer;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
-import dev.mailvault.server.cluster.InProcessCluster;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -35,15 +34,14 @@ class FrontendAndPrimaryTest {
   @Test
   void mailThroughAFrontendLivesInThePrimarysVault() throws Exception {
     assumeTrue(PostgresServer.available(), "PostgreSQL from Debian is not installed");
-    try (InProcessCluster cluster = InProcessCluster.start(dir, "mx.example.test", Map.of())) {
-      MailvaultNode primary = cluster.primary();
-      MailvaultNode frontend = cluster.frontend();
+    Path data = dir.resolve("data");
+    try (TestedNode cluster = TestedNode.cluster(LoopbackNode.settings(data, "mx.example.test"))) {
+      MailvaultNode primary = cluster.storage();
+      MailvaultNode frontend = cluster.clients();
       EmailAddress hello = EmailAddress.parse("hello@example.test");
       primary.directory().addDomain(hello.domain());
       new AliasLifecycle(
-              primary.directory(),
-              primary.vaults(),
-              new SpoolStore(dir.resolve("shared").resolve("spool")))
+              primary.directory(), primary.vaults(), new SpoolStore(data.resolve("spool")))
           .create(hello, PASSWORD.toCharArray())
           .close();
 
@@ -64,10 +62,10 @@ class FrontendAndPrimaryTest {
         assertThat(new String(fetched.get(1).body(), StandardCharsets.UTF_8))
             .contains("Subject: second");
       }
-      try (Stream<Path> vaults = Files.list(dir.resolve("shared").resolve("vaults"))) {
+      try (Stream<Path> vaults = Files.list(data.resolve("vaults"))) {
         assertThat(vaults.filter(p -> p.toString().endsWith(".sqlite"))).hasSize(1);
       }
-      try (Stream<Path> files = Files.walk(dir.resolve("frontend"))) {
+      try (Stream<Path> files = Files.walk(data.resolve(".cluster").resolve("frontend"))) {
         assertThat(files.filter(p -> p.toString().endsWith(".sqlite"))).isEmpty();
       }
     }

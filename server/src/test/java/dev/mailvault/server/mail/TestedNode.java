@@ -66,6 +66,17 @@ public final class TestedNode implements AutoCloseable {
       MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null), network);
       return new TestedNode(node, node, Path.of(values.get(Setting.DATA)));
     }
+    return cluster(values, network);
+  }
+
+  /** The second fixture, whatever this run's: a front-end and a primary on {@code values}. */
+  public static TestedNode cluster(Map<Setting, String> values) throws Exception {
+    Settings settings = Settings.resolve(values, Map.of(), null);
+    return cluster(values, NetworkDelivery.fromSettings(settings));
+  }
+
+  private static TestedNode cluster(Map<Setting, String> values, Transmitter network)
+      throws Exception {
     Path data = Path.of(values.get(Setting.DATA));
     Path cluster = data.resolve(".cluster");
     Path primaryData = cluster.resolve("primary");
