@@ -231,6 +231,8 @@ if wanted single; then
   # shellcheck disable=SC2207
   mv_extra_env=($(client_env "$mv_port"))
   start_mailvault 1000
+  # start_mailvault waits for IMAP only; SMTP may come up a moment later
+  wait_port $((mv_port + 3)) "$mailvault_pid" "Mailvault (SMTP)"
   smtp_measure single $((mv_port + 3)) "$mailvault_pid"
   seed "$mv_port"
   measure single "$mv_port" "$mailvault_pid"
