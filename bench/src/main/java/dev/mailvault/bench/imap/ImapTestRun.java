@@ -15,15 +15,15 @@ import java.util.Properties;
 /**
  * One mix of the ImapTest stress benchmark against one running server: ImapTest for {@code
  * --warmup} seconds (discarded), then for {@code --duration} seconds with the server's CPU time
- * ({@link ProcessCpu}, its process tree) read before and after. Adds {@code <name>.commands},
- * {@code .commandsPerSecond}, {@code .cpuSeconds}, {@code .commandsPerCpuSecond} and {@code
- * .errors} to the properties file {@code --out} (kept if it exists) and ImapTest's output to {@code
- * --log}:
+ * ({@link ProcessCpu}, its process tree; the sum over several for a cluster) read before and after.
+ * Adds {@code <name>.commands}, {@code .commandsPerSecond}, {@code .cpuSeconds}, {@code
+ * .commandsPerCpuSecond} and {@code .errors} to the properties file {@code --out} (kept if it
+ * exists) and ImapTest's output to {@code --log}:
  *
  * <pre>
  * ImapTestRun --imaptest BIN --port P --users N --user-pattern P --password PW --mbox FILE
- *             --clients C --messages M --warmup S --duration S --server-pid PID --name NAME
- *             [--mix "STATE=P ..."] --out FILE --log FILE
+ *             --clients C --messages M --warmup S --duration S --server-pid PID[,PID...]
+ *             --name NAME [--mix "STATE=P ..."] --out FILE --log FILE
  * </pre>
  *
  * Commands per second is ImapTest's total over the measured run divided by {@code --duration}.
@@ -59,10 +59,14 @@ public final class ImapTestRun {
     if (warmup > 0) {
       imaptest(options, warmup, log.resolveSibling(log.getFileName() + ".warmup"));
     }
-    ProcessCpu cpu = new ProcessCpu(Long.parseLong(options.text("server-pid", "")));
-    double cpuBefore = cpu.seconds();
+    // a cluster is several processes: --server-pid 12,34 sums their trees
+    List<ProcessCpu> cpus = new ArrayList<>();
+    for (String pid : options.text("server-pid", "").split(",")) {
+      cpus.add(new ProcessCpu(Long.parseLong(pid.strip())));
+    }
+    double cpuBefore = seconds(cpus);
     String output = imaptest(options, duration, log);
-    double cpuSeconds = cpu.seconds() - cpuBefore;
+    double cpuSeconds = seconds(cpus) - cpuBefore;
     ImapTestTotals totals = ImapTestTotals.parse(output);
 
     String name = options.text("name", "default");
@@ -94,6 +98,14 @@ public final class ImapTestRun {
         (double) commands / duration,
         cpuSeconds,
         totals.errorLines());
+  }
+
+  private static double seconds(List<ProcessCpu> cpus) throws IOException {
+    double sum = 0;
+    for (ProcessCpu cpu : cpus) {
+      sum += cpu.seconds();
+    }
+    return sum;
   }
 
   /** Runs ImapTest to its end; returns its output (stdout and stderr), also written to log. */
