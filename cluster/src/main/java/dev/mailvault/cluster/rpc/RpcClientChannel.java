@@ -287,7 +287,9 @@ final class RpcClientChannel implements RpcChannel {
         // Between attempts (back-off): the client hears at once that the peer is away.
         return unavailable("not connected to " + peer());
       }
-      return up.orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
+      // A copy: a waiter whose deadline passes must not complete the future others wait on.
+      return up.copy()
+          .orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
           .handle(
               (ok, failure) -> {
                 if (failure != null) {
