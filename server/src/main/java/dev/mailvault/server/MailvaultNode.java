@@ -25,6 +25,7 @@ import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupSetup;
+import dev.mailvault.server.cluster.ClusterAdmin;
 import dev.mailvault.server.cluster.ClusterLinks;
 import dev.mailvault.server.cluster.NodeRole;
 import dev.mailvault.server.config.ConfigException;
@@ -121,6 +122,9 @@ public final class MailvaultNode implements AutoCloseable {
   private final AtomicReference<Outbox> signedOutbox = new AtomicReference<>();
 
   private SubmissionServer submission;
+
+  /** A front-end's way to the primaries' admin operations; null unless the role is frontend. */
+  private ClusterAdmin clusterAdmin;
 
   /** What {@code /metrics} shows (ADR 0256); closed last. */
   private final NodeMetrics metrics = new NodeMetrics();
@@ -233,7 +237,14 @@ public final class MailvaultNode implements AutoCloseable {
         if (role == NodeRole.PRIMARY) {
           resources.push(
               links.serve(
-                  vaults, spool, mail, local, outbox, queue, id -> directory.quotaLedger(id)));
+                  vaults,
+                  spool,
+                  mail,
+                  local,
+                  outbox,
+                  queue,
+                  id -> directory.quotaLedger(id),
+                  adminOperations));
         }
       } else {
         if (network instanceof AutoCloseable closeable) {
@@ -241,6 +252,7 @@ public final class MailvaultNode implements AutoCloseable {
         }
         vaults = null;
         queue = null;
+        clusterAdmin = links.admin();
         mail = links.mail();
         delivery = links.delivery();
         outbox = links.signedOutbox();
@@ -551,6 +563,14 @@ public final class MailvaultNode implements AutoCloseable {
   /** Where submission hands accepted mail: the outbound queue (ADR 0200). */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /**
+   * A front-end's way to the primaries' admin operations (ADR 0286); empty on a node that runs them
+   * itself.
+   */
+  public Optional<ClusterAdmin> clusterAdmin() {
+    return Optional.ofNullable(clusterAdmin);
   }
 
   /** The outbound queue itself, for its listing and tests. */

@@ -23,6 +23,12 @@ final class Calls {
   static final String COMMIT = "outbox.commit";
   static final String ABANDON = "outbox.abandon";
 
+  /** A {@link PrimaryOperations} request about one vault: refused unless the primary owns it. */
+  static final String OPS_VAULT = "ops.vault";
+
+  /** A {@link PrimaryOperations} request about the primary itself (its queue, its open vaults). */
+  static final String OPS_NODE = "ops.node";
+
   /** Calls on an open handle: "mbx." and the MailboxAccess method. */
   static final String MAILBOX = "mbx.";
 

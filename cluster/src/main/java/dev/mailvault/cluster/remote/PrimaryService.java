@@ -45,6 +45,7 @@ public final class PrimaryService implements RpcService {
   private final Outbox asIs;
   private final QuotaLedgers quotas;
   private final OwnershipCheck owns;
+  private final PrimaryOperations operations;
   private final Map<RpcPeer, PeerHandles> peers = new ConcurrentHashMap<>();
   private final AtomicLong nextHandle = new AtomicLong(1);
   // weak: a peer's connection object is forgotten once the transport lets go of it
@@ -86,11 +87,7 @@ public final class PrimaryService implements RpcService {
     this(local, delivery, outbox, outbox, quotas, owns);
   }
 
-  /**
-   * @param outbox where submitted mail goes (the node's signing outbox)
-   * @param asIs where mail goes that must leave as it came: forwarded copies carry no signature of
-   *     ours (ADR 0240); commits and abandons of either reach the same queue
-   */
+  /** A primary for mail only: no {@link PrimaryOperations}. */
   public PrimaryService(
       MailAccess local,
       MailDelivery delivery,
@@ -98,12 +95,30 @@ public final class PrimaryService implements RpcService {
       Outbox asIs,
       QuotaLedgers quotas,
       OwnershipCheck owns) {
+    this(local, delivery, outbox, asIs, quotas, owns, PrimaryOperations.NONE);
+  }
+
+  /**
+   * @param outbox where submitted mail goes (the node's signing outbox)
+   * @param asIs where mail goes that must leave as it came: forwarded copies carry no signature of
+   *     ours (ADR 0240); commits and abandons of either reach the same queue
+   * @param operations the primary's named operations for front-ends' web features (ADR 0286)
+   */
+  public PrimaryService(
+      MailAccess local,
+      MailDelivery delivery,
+      Outbox outbox,
+      Outbox asIs,
+      QuotaLedgers quotas,
+      OwnershipCheck owns,
+      PrimaryOperations operations) {
     this.local = local;
     this.delivery = delivery;
     this.outbox = outbox;
     this.asIs = asIs;
     this.quotas = quotas;
     this.owns = owns;
+    this.operations = operations;
   }
 
   @Override
@@ -167,6 +182,23 @@ public final class PrimaryService implements RpcService {
           in.finish();
           outbox.abandon(id);
           return new byte[0];
+        }
+      case Calls.OPS_VAULT:
+        {
+          String vaultId = in.readString();
+          byte[] request = in.readBytes();
+          in.finish();
+          // The same rule as a mailbox's: only the owner touches a vault's files (ADR 0280).
+          if (!owns.owns(vaultId)) {
+            throw notOwner();
+          }
+          return operations.run(request);
+        }
+      case Calls.OPS_NODE:
+        {
+          byte[] request = in.readBytes();
+          in.finish();
+          return operations.run(request);
         }
       default:
         throw new WireFormatException("unknown method");

@@ -2,6 +2,7 @@ package dev.mailvault.cluster.remote;
 
 import dev.mailvault.cluster.rpc.RpcChannel;
 import dev.mailvault.core.error.MailvaultException;
+import java.util.List;
 
 /** Which primary serves a vault: implemented by the server from the placement table. */
 public interface VaultRouter {
@@ -14,4 +15,9 @@ public interface VaultRouter {
 
   /** Any primary, for the outbox. */
   RpcChannel anyPrimary() throws MailvaultException;
+
+  /** Every primary whose lease is live, for what each keeps itself (its queue, its open vaults). */
+  default List<RpcChannel> livePrimaries() throws MailvaultException {
+    return List.of(anyPrimary());
+  }
 }

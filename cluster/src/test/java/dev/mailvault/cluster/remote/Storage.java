@@ -80,6 +80,11 @@ final class Storage implements AutoCloseable {
     return new PrimaryService(access, delivery, signed, asIs, ledgers::get, owns);
   }
 
+  /** A primary whose named operations are {@code operations}. */
+  PrimaryService primary(OwnershipCheck owns, PrimaryOperations operations) {
+    return new PrimaryService(access, delivery, outbox, outbox, ledgers::get, owns, operations);
+  }
+
   /** The vault opened here, as a session on the primary itself would. */
   MailboxAccess openLocal(Alias alias) throws Exception {
     MailboxAccess box =

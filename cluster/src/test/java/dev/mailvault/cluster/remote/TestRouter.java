@@ -14,6 +14,7 @@ final class TestRouter implements VaultRouter {
 
   private final RpcChannel fallback;
   volatile RpcChannel any;
+  volatile List<RpcChannel> live;
   private final Map<String, RpcChannel> placement = new ConcurrentHashMap<>();
   private final Map<String, RpcChannel> cache = new ConcurrentHashMap<>();
   final List<String> invalidated = new CopyOnWriteArrayList<>();
@@ -41,5 +42,10 @@ final class TestRouter implements VaultRouter {
   @Override
   public RpcChannel anyPrimary() {
     return any;
+  }
+
+  @Override
+  public List<RpcChannel> livePrimaries() {
+    return live == null ? List.of(any) : live;
   }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The CLI's side of the admin socket ({@link AdminProtocol}): one request per connection. */
-public final class AdminClient {
+public final class AdminClient implements AdminCalls {
 
   private final Path socket;
 
@@ -51,11 +51,10 @@ public final class AdminClient {
    * @return the result object
    * @throws AdminException with the server's message and code when it answers with an error
    */
+  @Override
   public JsonNode call(String op, Map<String, ?> args, Consumer<String> progress)
       throws MailvaultException {
-    ObjectNode request = JSON.createObjectNode();
-    request.put(AdminProtocol.OP, op);
-    request.set(AdminProtocol.ARGS, JSON.valueToTree(args));
+    ObjectNode request = AdminAnswers.request(op, args);
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       channel.connect(UnixDomainSocketAddress.of(socket));
       OutputStream out = Channels.newOutputStream(channel);
@@ -69,11 +68,8 @@ public final class AdminClient {
         JsonNode answer = JSON.readTree(line);
         if (answer.has(AdminProtocol.PROGRESS)) {
           progress.accept(answer.get(AdminProtocol.PROGRESS).asText());
-        } else if (answer.has(AdminProtocol.RESULT)) {
-          return answer.get(AdminProtocol.RESULT);
-        } else if (answer.has(AdminProtocol.ERROR)) {
-          throw new AdminException(
-              answer.path(AdminProtocol.CODE).asText(""), answer.get(AdminProtocol.ERROR).asText());
+        } else if (answer.has(AdminProtocol.RESULT) || answer.has(AdminProtocol.ERROR)) {
+          return AdminAnswers.result(answer);
         }
       }
       throw new MailvaultException("the server closed the admin connection without an answer");

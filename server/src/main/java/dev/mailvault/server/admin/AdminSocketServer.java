@@ -4,7 +4,6 @@ import static dev.mailvault.server.admin.AdminProtocol.JSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.server.config.ConfigException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,7 +114,9 @@ public final class AdminSocketServer implements AutoCloseable {
     try (client) {
       OutputStream out = Channels.newOutputStream(client);
       if (!sameUser(client)) {
-        send(out, error("only the user running the server may use its admin socket", null));
+        send(
+            out,
+            AdminAnswers.error("only the user running the server may use its admin socket", null));
         return;
       }
       BufferedReader in =
@@ -133,33 +132,15 @@ public final class AdminSocketServer implements AutoCloseable {
   /** Runs the request; every failure becomes the final error line. */
   private ObjectNode answer(String line, java.util.function.Consumer<String> progress) {
     if (line == null) {
-      return error("empty or too long request", null);
+      return AdminAnswers.error("empty or too long request", null);
     }
     JsonNode request;
     try {
       request = JSON.readTree(line);
     } catch (IOException e) {
-      return error("the request is not JSON", null);
+      return AdminAnswers.error("the request is not JSON", null);
     }
-    String name = request.path(AdminProtocol.OP).asText("");
-    AdminOperation operation = operations.find(name).orElse(null);
-    if (operation == null) {
-      return error("unknown admin operation '" + name + "'", null);
-    }
-    try {
-      Map<String, ?> result = operation.run(request.path(AdminProtocol.ARGS), progress);
-      ObjectNode done = JSON.createObjectNode();
-      done.set(AdminProtocol.RESULT, JSON.valueToTree(result));
-      return done;
-    } catch (AdminException e) {
-      return error(e.getMessage(), e.code());
-    } catch (MailvaultException e) {
-      return error(e.getMessage(), null);
-    } catch (RuntimeException e) {
-      String id = UUID.randomUUID().toString().substring(0, 8);
-      LOG.warn("admin operation {} failed, id {}", name, id, e);
-      return error("internal error in the server (id " + id + ", see its log)", null);
-    }
+    return AdminAnswers.answer(operations, request, progress);
   }
 
   private static String readLine(BufferedReader in) throws IOException {
@@ -182,15 +163,6 @@ public final class AdminSocketServer implements AutoCloseable {
   private static ObjectNode progressLine(String text) {
     ObjectNode node = JSON.createObjectNode();
     node.put(AdminProtocol.PROGRESS, text);
-    return node;
-  }
-
-  private static ObjectNode error(String message, String code) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put(AdminProtocol.ERROR, message);
-    if (code != null) {
-      node.put(AdminProtocol.CODE, code);
-    }
     return node;
   }
 

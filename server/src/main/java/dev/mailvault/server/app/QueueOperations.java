@@ -9,6 +9,7 @@ import dev.mailvault.outbound.queue.QueueEntry;
 import dev.mailvault.outbound.queue.QueueInspector;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
+import dev.mailvault.server.admin.AdminCalls;
 import dev.mailvault.server.admin.AdminClient;
 import dev.mailvault.server.config.Settings;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public interface QueueOperations {
   }
 
   /** The queue of the server running on this data directory, over its admin socket. */
-  static QueueOperations remote(AdminClient server) {
+  static QueueOperations remote(AdminCalls server) {
     return new Remote(server);
   }
 
@@ -92,7 +93,7 @@ public interface QueueOperations {
   }
 
   /** See {@link QueueOperations#remote}. */
-  record Remote(AdminClient server) implements QueueOperations {
+  record Remote(AdminCalls server) implements QueueOperations {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override

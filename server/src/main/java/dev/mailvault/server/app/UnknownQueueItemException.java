@@ -7,7 +7,15 @@ public final class UnknownQueueItemException extends MailvaultException {
 
   private static final long serialVersionUID = 1L;
 
+  private static final String PREFIX = "no queue item ";
+
   public UnknownQueueItemException(String id) {
-    super("no queue item " + id);
+    super(PREFIX + id);
+  }
+
+  /** The refusal as another node worded it (ADR 0286). */
+  public static UnknownQueueItemException fromMessage(String message) {
+    return new UnknownQueueItemException(
+        message.startsWith(PREFIX) ? message.substring(PREFIX.length()) : message);
   }
 }

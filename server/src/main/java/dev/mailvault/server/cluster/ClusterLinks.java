@@ -4,6 +4,7 @@ import dev.mailvault.cluster.remote.PrimaryService;
 import dev.mailvault.cluster.remote.QuotaLedgers;
 import dev.mailvault.cluster.remote.RemoteMailAccess;
 import dev.mailvault.cluster.remote.RemoteMailDelivery;
+import dev.mailvault.cluster.remote.RemoteOperations;
 import dev.mailvault.cluster.remote.RemoteOutbox;
 import dev.mailvault.cluster.rpc.ClusterTls;
 import dev.mailvault.cluster.rpc.RpcClients;
@@ -15,6 +16,8 @@ import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.PrimaryLease;
 import dev.mailvault.server.DataLayout;
+import dev.mailvault.server.admin.AdminAnswers;
+import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -120,6 +123,11 @@ public final class ClusterLinks implements AutoCloseable {
     return new RemoteOutbox(router);
   }
 
+  /** The primaries' admin operations, for a front-end's web features (ADR 0286). */
+  public ClusterAdmin admin() {
+    return new ClusterAdmin(new RemoteOperations(router));
+  }
+
   /** A primary's outbound queue as given: forwarded copies carry no signature of ours. */
   public Outbox rawOutbox() {
     return RemoteOutbox.asIs(router);
@@ -138,7 +146,8 @@ public final class ClusterLinks implements AutoCloseable {
       MailDelivery localDelivery,
       Outbox signed,
       Outbox raw,
-      QuotaLedgers quotas)
+      QuotaLedgers quotas,
+      AdminOperations operations)
       throws MailvaultException, InterruptedException {
     AtomicReference<LeaseKeeper> keeper = new AtomicReference<>();
     ExecutorService workers = workers();
@@ -159,7 +168,9 @@ public final class ClusterLinks implements AutoCloseable {
                 vaultId -> {
                   LeaseKeeper k = keeper.get();
                   return k != null && k.owns(vaultId);
-                }),
+                },
+                // The admin socket's operations, for the front-ends' web features (ADR 0286).
+                request -> AdminAnswers.answer(operations, request)),
             workers);
     resources.push(server);
     String advertise = advertise(bind, server.port());

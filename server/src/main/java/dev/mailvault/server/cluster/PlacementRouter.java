@@ -9,6 +9,7 @@ import dev.mailvault.directory.ClusterRegistry;
 import dev.mailvault.directory.DirectoryException;
 import dev.mailvault.directory.PrimaryStatus;
 import dev.mailvault.directory.VaultOwner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,21 @@ final class PlacementRouter implements VaultRouter {
 
   @Override
   public RpcChannel anyPrimary() throws MailvaultException {
+    List<PrimaryStatus> live = live();
+    PrimaryStatus chosen = live.get(Math.floorMod(next.getAndIncrement(), live.size()));
+    return clients.channel(chosen.rpcAddress());
+  }
+
+  @Override
+  public List<RpcChannel> livePrimaries() throws MailvaultException {
+    List<RpcChannel> channels = new ArrayList<>();
+    for (PrimaryStatus primary : live()) {
+      channels.add(clients.channel(primary.rpcAddress()));
+    }
+    return channels;
+  }
+
+  private List<PrimaryStatus> live() throws MailvaultException {
     List<PrimaryStatus> live;
     try {
       live = registry.primaries().stream().filter(PrimaryStatus::live).toList();
@@ -62,7 +78,6 @@ final class PlacementRouter implements VaultRouter {
     if (live.isEmpty()) {
       throw new RpcUnavailableException("no primary is available now");
     }
-    PrimaryStatus chosen = live.get(Math.floorMod(next.getAndIncrement(), live.size()));
-    return clients.channel(chosen.rpcAddress());
+    return live;
   }
 }
