@@ -1,5 +1,6 @@
 package dev.mailvault.server.web;
 
+import dev.mailvault.cluster.rpc.RpcUnavailableException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -104,6 +105,11 @@ public final class WebDispatcher implements AutoCloseable {
       return match.handler().handle(request);
     } catch (WebException e) {
       return error(request, e);
+    } catch (RpcUnavailableException e) {
+      // A front-end whose primary is away (failing over, restarting): a temporary failure, as the
+      // mail protocols answer it (NO [UNAVAILABLE], 451), never an internal error (ADR 0286).
+      return error(request, WebException.unavailable())
+          .header("Retry-After", String.valueOf(WebException.RETRY_AFTER_SECONDS));
     } catch (Exception | StackOverflowError e) {
       // The client learns nothing of the cause; the log has the exception's class only: a
       // message may carry an address, and a path may too, so the route's method is all we name.

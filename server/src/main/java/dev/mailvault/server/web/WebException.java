@@ -32,6 +32,18 @@ public class WebException extends Exception {
     return code;
   }
 
+  /** How long a client is asked to wait after {@link #unavailable()}. */
+  public static final int RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * 503: the storage this node reaches over the cluster is away for now (a primary failing over);
+   * the request may be tried again (ADR 0286).
+   */
+  public static WebException unavailable() {
+    return new WebException(
+        503, "unavailable", "the mail storage is not reachable just now; try again shortly");
+  }
+
   public static WebException badRequest(String message) {
     return new WebException(400, "bad_request", message);
   }

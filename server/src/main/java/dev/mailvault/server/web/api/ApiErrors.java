@@ -1,5 +1,6 @@
 package dev.mailvault.server.web.api;
 
+import dev.mailvault.cluster.rpc.RpcUnavailableException;
 import dev.mailvault.core.address.InvalidAddressException;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.AliasExistsException;
@@ -42,6 +43,9 @@ final class ApiErrors {
   /** The answer to a failed operation; the message is the exception's one line. */
   static WebException map(MailvaultException e) {
     String message = e.getMessage() == null ? "failed" : e.getMessage();
+    if (e instanceof RpcUnavailableException) {
+      return WebException.unavailable();
+    }
     if (e instanceof UnknownAliasException
         || e instanceof UnknownDomainException
         || e instanceof UnknownQueueItemException

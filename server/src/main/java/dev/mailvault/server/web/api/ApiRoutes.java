@@ -108,7 +108,11 @@ public final class ApiRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", e.code());
     body.put("message", e.getMessage());
-    return WebResponse.json(e.status(), body);
+    WebResponse answer = WebResponse.json(e.status(), body);
+    // RFC 9110 §10.2.3: a 503 says when to try again (a primary failing over, ADR 0286).
+    return e.status() == 503
+        ? answer.header("Retry-After", String.valueOf(WebException.RETRY_AFTER_SECONDS))
+        : answer;
   }
 
   static WebResponse ok(Object body) {
