@@ -220,6 +220,13 @@ public final class ClusterHarness implements AutoCloseable {
         .vaultId();
   }
 
+  /**
+   * Moves {@code vaultId} to {@code primary} with the CLI ({@code cluster move}), as an operator.
+   */
+  public void move(String vaultId, String primary) throws Exception {
+    cliAdmin(null, "cluster", "move", vaultId, primary);
+  }
+
   /** The primary holding the lease of {@code vaultId} now, as the directory records it. */
   public Optional<Owner> ownerOf(String vaultId) throws Exception {
     return directory()
