@@ -7,7 +7,6 @@ import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.UnknownAliasException;
 import dev.mailvault.directory.UnlockedAlias;
-import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupService.RestoreReport;
 import dev.mailvault.server.backup.BackupService.Transfer;
 import dev.mailvault.store.backup.BackupManifest;
@@ -27,9 +26,9 @@ import java.util.Optional;
 public final class BackupOperations {
 
   private final Directory directory;
-  private final BackupService backups;
+  private final AliasBackups backups;
 
-  public BackupOperations(Directory directory, BackupService backups) {
+  public BackupOperations(Directory directory, AliasBackups backups) {
     this.directory = directory;
     this.backups = backups;
   }

@@ -10,6 +10,8 @@ import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.UnlockedAlias;
+import dev.mailvault.server.app.AliasBackups;
+import dev.mailvault.server.app.NoBackupException;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.backup.BackupCatalog;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,6 +36,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * joins the directory (which vault, which wrapped key, the password check) to the store's backup
  * engine; the store never sees an address (DESIGN §3).
  */
-public final class BackupService {
+public final class BackupService implements AliasBackups {
 
   private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
 
@@ -110,6 +115,7 @@ public final class BackupService {
   }
 
   /** Backs up the alias's vault if this process holds it open now; empty otherwise. */
+  @Override
   public Optional<BackupResult> backUpIfOpen(EmailAddress address) throws MailvaultException {
     String vaultId = vaultIdOf(address);
     Optional<Vault> open = vaults.openIfUnlocked(vaultId, QuotaLedger.UNLIMITED);
@@ -122,6 +128,7 @@ public final class BackupService {
   }
 
   /** Backs up the alias's vault, unlocking it with its password. */
+  @Override
   public BackupResult backUpWithPassword(EmailAddress address, char[] password)
       throws MailvaultException {
     try (UnlockedAlias alias = unlock(address, password);
@@ -134,6 +141,7 @@ public final class BackupService {
    * Backs up the vault of an alias already unlocked (a My account session's): through the handle
    * this process holds open when it does, else opened with the session's data key. No password.
    */
+  @Override
   public BackupResult backUpUnlocked(UnlockedAlias alias) throws MailvaultException {
     Optional<BackupResult> open = backUpIfOpen(alias.address());
     if (open.isPresent()) {
@@ -145,6 +153,7 @@ public final class BackupService {
   }
 
   /** Every backup of the alias's vault, oldest first. */
+  @Override
   public List<BackupManifest> list(EmailAddress address) throws MailvaultException {
     String vaultId = vaultIdOf(address);
     try {
@@ -194,6 +203,7 @@ public final class BackupService {
   }
 
   /** The alias's backup taken at {@code created}, as {@link #list} gives it; empty if none. */
+  @Override
   public Optional<BackupManifest> find(EmailAddress address, Instant created)
       throws MailvaultException {
     return list(address).stream().filter(m -> m.created().equals(created)).findFirst();
@@ -208,6 +218,7 @@ public final class BackupService {
    * @throws IOException when the target cannot be read, the object differs from its manifest, or
    *     {@code out} fails
    */
+  @Override
   public void copyTo(BackupManifest manifest, OutputStream out) throws IOException {
     MessageDigest digest;
     try {
@@ -244,6 +255,38 @@ public final class BackupService {
     }
   }
 
+  /**
+   * Up to {@code length} bytes of a stored backup from {@code offset} on, still encrypted: a piece
+   * of a download that crosses the cluster's RPC one bounded answer at a time (ADR 0286). Fewer
+   * bytes at the end of the object, none past it; the reader checks the whole against the manifest.
+   *
+   * @throws NoBackupException when the vault has no backup taken at {@code created}
+   */
+  public byte[] read(String vaultId, Instant created, long offset, int length)
+      throws MailvaultException {
+    try {
+      BackupManifest manifest = catalog.manifest(vaultId, created);
+      try (InputStream in = catalog.openObject(manifest)) {
+        in.skipNBytes(Math.min(offset, manifest.size()));
+        return in.readNBytes((int) Math.min(length, Math.max(0, manifest.size() - offset)));
+      }
+    } catch (NoSuchFileException e) {
+      throw new NoBackupException("no backup taken at " + created);
+    } catch (IOException e) {
+      throw new BackupStorageException("backup target " + catalog.target().describe(), e);
+    }
+  }
+
+  @Override
+  public String describeTarget() {
+    return catalog.target().describe();
+  }
+
+  @Override
+  public Set<String> openVaultIds() {
+    return new TreeSet<>(vaults.openVaultIds());
+  }
+
   public static Path manifestBeside(Path file) {
     return file.resolveSibling(file.getFileName() + ".json");
   }
@@ -259,6 +302,7 @@ public final class BackupService {
   }
 
   /** {@link #restore(EmailAddress, Instant, char[])}, reporting the download's bytes. */
+  @Override
   public RestoreReport restore(EmailAddress address, Instant at, char[] password, Transfer transfer)
       throws MailvaultException {
     BackupManifest chosen = choose(address, at);

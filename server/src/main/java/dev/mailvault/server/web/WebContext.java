@@ -8,8 +8,8 @@ import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
+import dev.mailvault.server.app.AliasBackups;
 import dev.mailvault.server.app.ExportJobs;
-import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthCheck;
 import dev.mailvault.store.VaultStore;
@@ -25,6 +25,7 @@ import java.time.Clock;
  *     the API calls them by name rather than writing them again
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
  * @param health the node's health (TLS expiry, data directory)
+ * @param backups the aliases' backups: this node's, or the primaries' on a front-end (ADR 0286)
  * @param exports background exports kept sealed for their download (ADR 0262)
  */
 public record WebContext(
@@ -33,7 +34,7 @@ public record WebContext(
     Directory directory,
     VaultStore vaults,
     SpoolStore spool,
-    BackupService backups,
+    AliasBackups backups,
     OutboundQueue queue,
     AdminOperations adminOperations,
     OutboundKeys outboundKeys,

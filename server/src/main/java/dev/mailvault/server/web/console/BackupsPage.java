@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /admin/backups}: an alias's backups as {@code backup list} prints them (created, size,
@@ -73,8 +74,8 @@ public final class BackupsPage {
     params.put("csrf", session.csrfToken());
     params.put("notice", "");
     params.put("error", "");
-    params.put("target", context.backups().catalog().target().describe());
-    java.util.Set<String> open = new java.util.HashSet<>(context.vaults().openVaultIds());
+    params.put("target", context.backups().describeTarget());
+    Set<String> open = context.backups().openVaultIds();
     List<AliasLink> aliases = new ArrayList<>();
     for (AliasInfo info : context.directory().listAliases()) {
       aliases.add(
