@@ -23,10 +23,9 @@ public record NodeOperations(
     QueueOperations queue,
     SessionOperations sessions) {
 
-  /** The operations over {@code context}'s directory, vaults, spool, backups and queue. */
+  /** The operations over {@code context}'s directory, vault files, backups and queue. */
   public static NodeOperations of(WebContext context) {
-    AliasLifecycle lifecycle =
-        new AliasLifecycle(context.directory(), context.vaults(), context.spool());
+    AliasLifecycle lifecycle = new AliasLifecycle(context.directory(), context.vaultFiles());
     return new NodeOperations(
         new DomainOperations(
             context.directory(),

@@ -9,11 +9,11 @@ import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthCheck;
 import dev.mailvault.store.VaultStore;
-import dev.mailvault.store.spool.SpoolStore;
 import java.time.Clock;
 
 /**
@@ -21,6 +21,8 @@ import java.time.Clock;
  * the same directory, vault store, spool, backups, queue and login throttle the mail listeners use,
  * so a web operation and a mail session see one state (ADR 0258).
  *
+ * @param vaultFiles the vault and spool files of the aliases created and removed: this node's, or
+ *     on a cluster's front-end the vault's primary's (ADR 0286)
  * @param adminOperations the operations the CLI runs over the admin socket (backup, queue, purge):
  *     the API calls them by name rather than writing them again
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
@@ -32,7 +34,7 @@ public record WebContext(
     DataLayout layout,
     Directory directory,
     VaultStore vaults,
-    SpoolStore spool,
+    VaultFiles vaultFiles,
     BackupService backups,
     OutboundQueue queue,
     AdminOperations adminOperations,
