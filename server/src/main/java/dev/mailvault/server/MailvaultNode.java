@@ -22,6 +22,7 @@ import dev.mailvault.server.admin.AdminSocketServer;
 import dev.mailvault.server.admin.PurgeAdminOperation;
 import dev.mailvault.server.admin.VaultAdminOperations;
 import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.QueueOperations;
 import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
@@ -339,7 +340,7 @@ public final class MailvaultNode implements AutoCloseable {
                 vaults,
                 vaultFiles,
                 backups,
-                queue,
+                QueueOperations.live(queue),
                 adminOperations,
                 keys,
                 dns,

@@ -36,7 +36,7 @@ public record NodeOperations(
             context.clock()),
         new AliasOperations(context.directory(), lifecycle),
         new BackupOperations(context.directory(), context.backups()),
-        QueueOperations.live(context.queue()),
+        context.queue(),
         new SessionOperations(context.sessions()));
   }
 

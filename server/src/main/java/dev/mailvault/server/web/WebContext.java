@@ -4,11 +4,11 @@ import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.mailauth.dns.DnsClient;
-import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.QueueOperations;
 import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.config.Settings;
@@ -23,6 +23,7 @@ import java.time.Clock;
  *
  * @param vaultFiles the vault and spool files of the aliases created and removed: this node's, or
  *     on a cluster's front-end the vault's primary's (ADR 0286)
+ * @param queue the outbound queue: this node's, or on a front-end every live primary's
  * @param adminOperations the operations the CLI runs over the admin socket (backup, queue, purge):
  *     the API calls them by name rather than writing them again
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
@@ -36,7 +37,7 @@ public record WebContext(
     VaultStore vaults,
     VaultFiles vaultFiles,
     BackupService backups,
-    OutboundQueue queue,
+    QueueOperations queue,
     AdminOperations adminOperations,
     OutboundKeys outboundKeys,
     DnsClient dns,
