@@ -20,7 +20,10 @@ import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
 import dev.mailvault.server.admin.PurgeAdminOperation;
+import dev.mailvault.server.admin.VaultAdminOperations;
 import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.QueueOperations;
+import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
 import dev.mailvault.server.backup.BackupService;
@@ -186,6 +189,7 @@ public final class MailvaultNode implements AutoCloseable {
       }
       BackupService backups = null;
       SpoolStore spool = null;
+      VaultFiles vaultFiles = null;
       MailAccess mail;
       MailDelivery delivery;
       Outbox rawOutbox;
@@ -208,6 +212,9 @@ public final class MailvaultNode implements AutoCloseable {
         spool = new SpoolStore(layout.spool());
         resources.push(spool);
         PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
+        // A front-end creates and deletes an alias's files through these (ADR 0286).
+        vaultFiles = VaultFiles.local(directory, vaults, spool);
+        VaultAdminOperations.register(adminOperations, vaultFiles);
         // One delivery for the MX and the queue: both find the vaults that sessions hold open.
         LocalDelivery local =
             new LocalDelivery(vaults, spool, directory::quotaLedger, metrics.mail());
@@ -330,10 +337,9 @@ public final class MailvaultNode implements AutoCloseable {
                 settings,
                 layout,
                 directory,
-                vaults,
-                spool,
+                vaultFiles,
                 backups,
-                queue,
+                QueueOperations.live(queue),
                 adminOperations,
                 keys,
                 dns,

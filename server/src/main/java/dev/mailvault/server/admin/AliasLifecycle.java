@@ -9,13 +9,11 @@ import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.RemovedAlias;
 import dev.mailvault.directory.RemovedDomain;
 import dev.mailvault.directory.ResetAlias;
+import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.spool.SpoolStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,17 +25,23 @@ import java.util.Optional;
  * key), then the vault; if the vault cannot be created the entry is removed again. Removing: the
  * directory entry (and with it the only copies of the wrapped keys) first, then the files, which
  * nobody can open any more even if deleting them fails.
+ *
+ * <p>The files are this node's or, on a cluster's front-end, the vault's primary's ({@link
+ * VaultFiles}, ADR 0286).
  */
 public final class AliasLifecycle {
 
   private final Directory directory;
-  private final VaultStore vaults;
-  private final SpoolStore spool;
+  private final VaultFiles files;
 
-  public AliasLifecycle(Directory directory, VaultStore vaults, SpoolStore spool) {
+  public AliasLifecycle(Directory directory, VaultFiles files) {
     this.directory = directory;
-    this.vaults = vaults;
-    this.spool = spool;
+    this.files = files;
+  }
+
+  /** Over this node's own vaults and spool. */
+  public AliasLifecycle(Directory directory, VaultStore vaults, SpoolStore spool) {
+    this(directory, VaultFiles.local(directory, vaults, spool));
   }
 
   /**
@@ -101,33 +105,11 @@ public final class AliasLifecycle {
   }
 
   private void createVault(NewAlias alias) throws MailvaultException {
-    byte[] key = alias.dataKey().bytes();
-    try {
-      // Creating writes the schema and the default folders; nothing else to do while it is open.
-      vaults.create(alias.vaultId(), key, directory.quotaLedger(alias.vaultId())).close();
-    } finally {
-      Arrays.fill(key, (byte) 0);
-    }
+    files.create(alias.vaultId(), alias.dataKey());
   }
 
-  /** Deletes the vault file (with -wal and -shm) and the spool folder; returns what was deleted. */
   private List<Path> deleteFiles(String vaultId) throws MailvaultException {
-    List<Path> deleted = new ArrayList<>();
-    Path vaultFile = vaults.fileOf(vaultId);
-    if (vaults.delete(vaultId)) {
-      deleted.add(vaultFile);
-    }
-    Path spoolFolder = spool.folderOf(vaultId);
-    if (Files.isDirectory(spoolFolder)) {
-      try {
-        spool.deleteAll(vaultId);
-      } catch (IOException e) {
-        throw new MailvaultException(
-            "could not delete spool " + spoolFolder + ": " + e.getMessage(), e);
-      }
-      deleted.add(spoolFolder);
-    }
-    return deleted;
+    return files.delete(vaultId);
   }
 
   /** What was removed for one alias. */

@@ -10,6 +10,7 @@ import dev.mailvault.server.admin.AdminFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A front-end's way to the primaries' admin operations over the cluster's RPC (ADR 0286): the ones
@@ -37,6 +38,27 @@ public final class ClusterAdmin {
       results.add(result(answer));
     }
     return results;
+  }
+
+  /**
+   * Runs {@code op} on every live primary for something only one of them holds (a queue item): the
+   * result of the one that holds it, or empty when each refused with {@code notHere} ("not mine").
+   * Any other refusal is thrown as it came.
+   */
+  public Optional<JsonNode> onThePrimaryThatHolds(
+      String op, Map<String, ?> args, Class<? extends MailvaultException> notHere)
+      throws MailvaultException {
+    Optional<JsonNode> held = Optional.empty();
+    for (byte[] answer : remote.onEachPrimary(request(op, args))) {
+      try {
+        held = Optional.of(result(answer));
+      } catch (MailvaultException e) {
+        if (!notHere.isInstance(e)) {
+          throw e;
+        }
+      }
+    }
+    return held;
   }
 
   private static byte[] request(String op, Map<String, ?> args) {

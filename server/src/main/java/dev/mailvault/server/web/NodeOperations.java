@@ -23,10 +23,9 @@ public record NodeOperations(
     QueueOperations queue,
     SessionOperations sessions) {
 
-  /** The operations over {@code context}'s directory, vaults, spool, backups and queue. */
+  /** The operations over {@code context}'s directory, vault files, backups and queue. */
   public static NodeOperations of(WebContext context) {
-    AliasLifecycle lifecycle =
-        new AliasLifecycle(context.directory(), context.vaults(), context.spool());
+    AliasLifecycle lifecycle = new AliasLifecycle(context.directory(), context.vaultFiles());
     return new NodeOperations(
         new DomainOperations(
             context.directory(),
@@ -37,7 +36,7 @@ public record NodeOperations(
             context.clock()),
         new AliasOperations(context.directory(), lifecycle),
         new BackupOperations(context.directory(), context.backups()),
-        QueueOperations.live(context.queue()),
+        context.queue(),
         new SessionOperations(context.sessions()));
   }
 

@@ -4,23 +4,26 @@ import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.security.SecurityLog;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.mailauth.dns.DnsClient;
-import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.app.AliasBackups;
 import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.QueueOperations;
+import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthCheck;
-import dev.mailvault.store.VaultStore;
-import dev.mailvault.store.spool.SpoolStore;
 import java.time.Clock;
 
 /**
  * What the web features (API, console, My account, autoconfiguration) reach of the running node:
- * the same directory, vault store, spool, backups, queue and login throttle the mail listeners use,
- * so a web operation and a mail session see one state (ADR 0258).
+ * the same directory, vault files, backups, queue and login throttle the mail listeners use, so a
+ * web operation and a mail session see one state (ADR 0258). On a cluster's front-end the vault
+ * files, backups, exports and queue are the primaries', reached over the cluster (ADR 0286).
  *
+ * @param vaultFiles the vault and spool files of the aliases created and removed: this node's, or
+ *     on a cluster's front-end the vault's primary's (ADR 0286)
+ * @param queue the outbound queue: this node's, or on a front-end every live primary's
  * @param adminOperations the operations the CLI runs over the admin socket (backup, queue, purge):
  *     the API calls them by name rather than writing them again
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
@@ -32,10 +35,9 @@ public record WebContext(
     Settings settings,
     DataLayout layout,
     Directory directory,
-    VaultStore vaults,
-    SpoolStore spool,
+    VaultFiles vaultFiles,
     AliasBackups backups,
-    OutboundQueue queue,
+    QueueOperations queue,
     AdminOperations adminOperations,
     OutboundKeys outboundKeys,
     DnsClient dns,

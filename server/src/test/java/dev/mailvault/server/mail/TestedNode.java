@@ -75,7 +75,11 @@ public final class TestedNode implements AutoCloseable {
     return cluster(values, NetworkDelivery.fromSettings(settings));
   }
 
-  private static TestedNode cluster(Map<Setting, String> values, Transmitter network)
+  /**
+   * {@link #cluster(Map)} with {@code network} where the primary's queue sends mail for other
+   * domains.
+   */
+  public static TestedNode cluster(Map<Setting, String> values, Transmitter network)
       throws Exception {
     Path data = Path.of(values.get(Setting.DATA));
     Path cluster = data.resolve(".cluster");

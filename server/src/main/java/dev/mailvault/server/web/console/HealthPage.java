@@ -1,5 +1,6 @@
 package dev.mailvault.server.web.console;
 
+import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.server.cli.VersionProvider;
 import dev.mailvault.server.http.Readiness;
 import dev.mailvault.server.web.Templates;
@@ -42,9 +43,20 @@ final class HealthPage {
     params.put("warning", warning);
     params.put("ready", notReady == null);
     params.put("notReady", notReady == null ? "" : notReady);
-    params.put("queueDepth", context.queue().size());
+    params.put("queueDepth", queueDepth());
     params.put("webSessions", context.sessions().size());
     params.put("version", VersionProvider.describe());
     return Templates.page("console/health.jte", params);
+  }
+
+  /**
+   * How many messages wait, or -1 when a cluster's primary did not answer: the page still shows.
+   */
+  private int queueDepth() {
+    try {
+      return context.queue().list().size();
+    } catch (MailvaultException e) {
+      return -1;
+    }
   }
 }

@@ -1,13 +1,15 @@
 package dev.mailvault.server.web.console;
 
 import dev.mailvault.core.error.MailvaultException;
-import dev.mailvault.outbound.queue.QueueEntry;
+import dev.mailvault.server.app.UnknownQueueItemException;
 import dev.mailvault.server.web.Routes;
 import dev.mailvault.server.web.WebContext;
 import dev.mailvault.server.web.WebException;
 import dev.mailvault.server.web.WebRequest;
 import dev.mailvault.server.web.WebResponse;
 import dev.mailvault.server.web.WebSession;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * {@code /admin/queue}: the outbound queue as {@code queue list} shows it (id, recipients by
  * domain, attempts, next attempt, last error; never a local part or a byte of the message), with
- * retry and remove, answered by the running queue itself.
+ * retry and remove, answered by the running queue itself (on a cluster's front-end, by the
+ * primaries' queues: {@code QueueOperations}' maps are the one shape both give).
  */
 public final class QueuePage {
 
@@ -55,7 +58,8 @@ public final class QueuePage {
     return page(session, 200, notice, "");
   }
 
-  private WebResponse page(WebSession session, int status, String notice, String error) {
+  private WebResponse page(WebSession session, int status, String notice, String error)
+      throws MailvaultException {
     List<ItemRow> rows = context.queue().list().stream().map(QueuePage::row).toList();
     Map<String, Object> params = new HashMap<>();
     params.put("csrf", session.csrfToken());
@@ -65,28 +69,34 @@ public final class QueuePage {
     return ConsolePages.render(status, "console/queue.jte", params);
   }
 
-  private static ItemRow row(QueueEntry e) {
+  /** A row from {@code QueueEntry.toMap()}'s shape. */
+  private static ItemRow row(Map<String, Object> item) {
+    Collection<?> recipients = (Collection<?>) item.get("recipients");
     String errors =
-        e.recipients().stream()
-            .map(QueueEntry.Recipient::lastError)
+        recipients.stream()
+            .map(r -> String.valueOf(((Map<?, ?>) r).get("lastError")))
             .filter(s -> !s.isEmpty())
             .distinct()
             .collect(Collectors.joining(" | "));
+    String next = String.valueOf(item.get("nextAttempt"));
     return new ItemRow(
-        e.id(),
-        ConsolePages.time(e.accepted()),
-        ConsolePages.bytes(e.size()),
-        e.recipients().size(),
-        String.join(", ", e.domains()),
-        e.attempts(),
-        e.nextAttempt().map(ConsolePages::time).orElse("—"),
+        String.valueOf(item.get("id")),
+        ConsolePages.time(Instant.parse(String.valueOf(item.get("accepted")))),
+        ConsolePages.bytes(((Number) item.get("size")).longValue()),
+        recipients.size(),
+        ((Collection<?>) item.get("domains"))
+            .stream().map(String::valueOf).collect(Collectors.joining(", ")),
+        ((Number) item.get("attempts")).intValue(),
+        next.isEmpty() ? "—" : ConsolePages.time(Instant.parse(next)),
         errors);
   }
 
   private WebResponse retry(WebRequest request, WebSession session) throws Exception {
     String id = id(request);
-    if (!context.queue().retryNow(id)) {
-      return page(session, 404, "", "No queue item " + id + ": it was delivered or removed.");
+    try {
+      context.queue().retry(id);
+    } catch (UnknownQueueItemException e) {
+      return gone(session, id);
     }
     return WebResponse.redirect("/admin/queue?done=retried");
   }
@@ -94,13 +104,17 @@ public final class QueuePage {
   private WebResponse remove(WebRequest request, WebSession session) throws Exception {
     String id = id(request);
     try {
-      if (!context.queue().remove(id)) {
-        return page(session, 404, "", "No queue item " + id + ": it was delivered or removed.");
-      }
+      context.queue().remove(id);
+    } catch (UnknownQueueItemException e) {
+      return gone(session, id);
     } catch (MailvaultException e) {
       return page(session, 500, "", e.getMessage());
     }
     return WebResponse.redirect("/admin/queue?done=removed");
+  }
+
+  private WebResponse gone(WebSession session, String id) throws MailvaultException {
+    return page(session, 404, "", "No queue item " + id + ": it was delivered or removed.");
   }
 
   private static String id(WebRequest request) throws WebException {
