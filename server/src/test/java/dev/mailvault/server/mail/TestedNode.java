@@ -274,7 +274,7 @@ public final class TestedNode implements AutoCloseable {
     return storage.vaults();
   }
 
-  /** Where the primary's submissions are signed and queued. */
+  /** Where submissions are DKIM-signed and queued: the primary's, in a cluster. */
   public Outbox outbox() {
     return storage.outbox();
   }
