@@ -8,7 +8,7 @@ import dev.mailvault.mailauth.testing.DnsmasqZone;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,8 +55,7 @@ class InboundAuthenticationNodeTest {
                 .txt("bad.test", "v=spf1 -all")
                 .txt("_dmarc.rej.test", "v=DMARC1; p=reject")
                 .start(zoneDirectory);
-        MailvaultNode node =
-            MailvaultNode.start(Settings.resolve(settings(zone.server()), Map.of(), null))) {
+        TestedNode node = TestedNode.start(settings(zone.server()))) {
       node.directory().addDomain(EmailAddress.parse("hello@example.com").domain());
       new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
           .create(EmailAddress.parse("hello@example.com"), "a long enough password".toCharArray())
@@ -79,8 +78,7 @@ class InboundAuthenticationNodeTest {
 
   @Test
   void aResolverThatIsNoAddressStopsTheStart() {
-    assertThatThrownBy(
-            () -> MailvaultNode.start(Settings.resolve(settings("dns.example:53"), Map.of(), null)))
+    assertThatThrownBy(() -> TestedNode.start(settings("dns.example:53")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'dns.example:53'");
   }

@@ -3,10 +3,9 @@ package dev.mailvault.server.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,34 +38,31 @@ class ImapOverTlsTest {
 
   private static final String PASSWORD = "a long enough password";
 
-  private MailvaultNode node;
+  private TestedNode node;
   private SSLContext trustGenerated;
 
   @BeforeAll
   void start(@TempDir Path data) throws Exception {
-    Settings settings =
-        Settings.resolve(
-            Map.ofEntries(
-                Map.entry(Setting.DATA, data.toString()),
-                Map.entry(Setting.BIND, "127.0.0.1"),
-                Map.entry(Setting.HTTP_PORT, "0"),
-                Map.entry(Setting.HTTPS_PORT, "0"),
-                Map.entry(Setting.IMAP_PORT, "0"),
-                Map.entry(Setting.IMAPS_PORT, "0"),
-                Map.entry(Setting.POP3_PORT, "0"),
-                Map.entry(Setting.POP3S_PORT, "0"),
-                Map.entry(Setting.SUBMISSION_PORT, "0"),
-                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-                Map.entry(Setting.SMTP_PORT, "0"),
-                Map.entry(Setting.MANAGESIEVE_PORT, "0")),
-            Map.of(),
-            null);
-    node = MailvaultNode.start(settings);
+    Map<Setting, String> settings =
+        Map.ofEntries(
+            Map.entry(Setting.DATA, data.toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.HTTPS_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.MANAGESIEVE_PORT, "0"));
+    node = TestedNode.start(settings);
     node.directory().addDomain(EmailAddress.parse("hello@example.com").domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
         .create(EmailAddress.parse("hello@example.com"), PASSWORD.toCharArray())
         .close();
-    trustGenerated = trusting(data.resolve("tls/cert.pem"));
+    trustGenerated = trusting(node.tlsCertificate());
   }
 
   @AfterAll

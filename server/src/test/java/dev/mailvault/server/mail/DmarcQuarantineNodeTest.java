@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -56,7 +54,7 @@ class DmarcQuarantineNodeTest {
 
   @Test
   void aQuarantinedMessageLandsInJunkOfflineAndLive() throws Exception {
-    try (MailvaultNode node = start(true)) {
+    try (TestedNode node = start(true)) {
       assertThat(send(node, "Subject: offline")).startsWith("250 ");
 
       // The login drains the sealed item into Junk.
@@ -80,7 +78,7 @@ class DmarcQuarantineNodeTest {
 
   @Test
   void withTheSettingOffItLandsInInboxUnmarked() throws Exception {
-    try (MailvaultNode node = start(false)) {
+    try (TestedNode node = start(false)) {
       assertThat(send(node, "Subject: offline")).startsWith("250 ");
 
       try (ImapProbe imap = ImapProbe.login(node.imapPort(), ALIAS, PASSWORD)) {
@@ -95,11 +93,11 @@ class DmarcQuarantineNodeTest {
     }
   }
 
-  private MailvaultNode start(boolean quarantine) throws Exception {
+  private TestedNode start(boolean quarantine) throws Exception {
     Map<Setting, String> values = LoopbackNode.settings(data, "mx.test");
     values.put(Setting.DNS_RESOLVERS, zone.server());
     values.put(Setting.SMTP_DMARC_QUARANTINE, Boolean.toString(quarantine));
-    MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    TestedNode node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
         .create(EmailAddress.parse(ALIAS), PASSWORD.toCharArray())
@@ -114,7 +112,7 @@ class DmarcQuarantineNodeTest {
   }
 
   /** Sends one message from bad.test over the MX; returns the reply to the end of DATA. */
-  private static String send(MailvaultNode node, String subject) throws Exception {
+  private static String send(TestedNode node, String subject) throws Exception {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), node.smtpPort())) {
       BufferedReader in =
           new BufferedReader(

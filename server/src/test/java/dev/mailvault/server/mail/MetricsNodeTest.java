@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.testing.ExternalProgram;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.metrics.Exposition;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
@@ -28,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17's metrics through the whole node (ADR 0256, 0257): after an IMAP login that succeeds,
  * one that fails and a message over the MX, {@code /metrics} shows the counters moved, no label
  * carries the alias, its domain or the client's address, Debian's {@code promtool} parses the
- * exposition, and a real Prometheus scrapes the node; {@code /readyz} is ready.
+ * exposition, and a real Prometheus scrapes the node; {@code /readyz} is ready. In the cluster
+ * fixture each node shows what it did, and the counters are the sums over both (as a Prometheus
+ * {@code sum} over the cluster's targets).
  */
 class MetricsNodeTest {
 
@@ -50,15 +52,13 @@ class MetricsNodeTest {
   @TempDir static Path data;
   @TempDir static Path work;
 
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void startNodeAndUseIt() throws Exception {
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.com"), Map.of(), null));
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.example.com"));
     node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
         .create(EmailAddress.parse(ALIAS), PASSWORD.toCharArray())
@@ -82,7 +82,7 @@ class MetricsNodeTest {
   @Test
   void theCountersMoved() throws Exception {
     // The failed login's connection may still be closing: its counts come before its reply.
-    Exposition metrics = Exposition.parse(get("/metrics").body());
+    Totals metrics = new Totals(scrapes());
 
     assertThat(metrics.value("mailvault_logins_total", "protocol", "imap", "outcome", "ok"))
         .isEqualTo(1.0);
@@ -107,13 +107,14 @@ class MetricsNodeTest {
 
   @Test
   void noLabelCarriesAnAddress() throws Exception {
-    Exposition metrics = Exposition.parse(get("/metrics").body());
-    assertThat(metrics.samples()).isNotEmpty();
-    for (Exposition.Sample sample : metrics.samples()) {
-      for (String value : sample.labels().values()) {
-        assertThat(value)
-            .as("label of %s", sample.name())
-            .doesNotContain("@", "hello", "example.com", "127.0.0.1", "far.example");
+    for (Exposition metrics : scrapes()) {
+      assertThat(metrics.samples()).isNotEmpty();
+      for (Exposition.Sample sample : metrics.samples()) {
+        for (String value : sample.labels().values()) {
+          assertThat(value)
+              .as("label of %s", sample.name())
+              .doesNotContain("@", "hello", "example.com", "127.0.0.1", "far.example");
+        }
       }
     }
   }
@@ -122,19 +123,21 @@ class MetricsNodeTest {
   void promtoolParsesTheExposition() throws Exception {
     assumeTrue(
         ExternalProgram.installed("promtool"), "promtool is needed (.ci/run installs prometheus)");
-    Path body = work.resolve("metrics.txt");
-    Files.writeString(body, get("/metrics").body());
-    Process promtool =
-        new ProcessBuilder("promtool", "check", "metrics")
-            .redirectInput(body.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    // Exit 1 is a parse error, 3 lint findings: none may be about our meters; Micrometer's JVM
-    // binders keep their own names (process_cpu_time_ns_total, system_cpu_count), ADR 0256.
-    assertThat(output).doesNotContain("error while linting").doesNotContain("mailvault_");
-    assertThat(promtool.exitValue()).as(output).isIn(0, 3);
+    for (int port : node.metricsPorts()) {
+      Path body = work.resolve("metrics-" + port + ".txt");
+      Files.writeString(body, get(port, "/metrics").body());
+      Process promtool =
+          new ProcessBuilder("promtool", "check", "metrics")
+              .redirectInput(body.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      // Exit 1 is a parse error, 3 lint findings: none may be about our meters; Micrometer's JVM
+      // binders keep their own names (process_cpu_time_ns_total, system_cpu_count), ADR 0256.
+      assertThat(output).doesNotContain("error while linting").doesNotContain("mailvault_");
+      assertThat(promtool.exitValue()).as(output).isIn(0, 3);
+    }
   }
 
   @Test
@@ -153,9 +156,12 @@ class MetricsNodeTest {
         scrape_configs:
           - job_name: mailvault
             static_configs:
-              - targets: ["127.0.0.1:%d"]
+              - targets: [%s]
         """
-            .formatted(node.httpPort()));
+            .formatted(
+                node.metricsPorts().stream()
+                    .map(target -> "\"127.0.0.1:" + target + "\"")
+                    .collect(Collectors.joining(", "))));
     Process prometheus =
         new ProcessBuilder(
                 "prometheus",
@@ -170,8 +176,11 @@ class MetricsNodeTest {
       await()
           .atMost(EVENTUALLY)
           .ignoreExceptions()
-          .until(() -> query(base, "up{job=\"mailvault\"}").contains("\"1\"]"));
-      assertThat(query(base, "mailvault_deliveries_total{outcome=\"spool\"}"))
+          .until(
+              () ->
+                  query(base, "count(up{job=\"mailvault\"} == 1)")
+                      .contains("\"" + node.metricsPorts().size() + "\"]"));
+      assertThat(query(base, "mailvault_deliveries_total{outcome=\"spool\"} > 0"))
           .contains("\"job\":\"mailvault\"")
           .contains("\"1\"]");
     } finally {
@@ -198,9 +207,36 @@ class MetricsNodeTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
+    return get(node.httpPort(), path);
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code /metrics} of each node of the fixture. */
+  private static List<Exposition> scrapes() throws Exception {
+    List<Exposition> scrapes = new ArrayList<>();
+    for (int port : node.metricsPorts()) {
+      scrapes.add(Exposition.parse(get(port, "/metrics").body()));
+    }
+    return scrapes;
+  }
+
+  /** A sample's sum over the nodes that have it; -1 if none has. */
+  private record Totals(List<Exposition> scrapes) {
+    double value(String name, String... labelPairs) {
+      double total = -1;
+      for (Exposition scrape : scrapes) {
+        double value = scrape.value(name, labelPairs);
+        if (value >= 0) {
+          total = Math.max(total, 0) + value;
+        }
+      }
+      return total;
+    }
   }
 
   /** Sends one message over the MX; returns the reply to the end of DATA. */

@@ -11,10 +11,8 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.spam.SpamLearning;
 import dev.mailvault.core.testing.ExternalProgram;
 import dev.mailvault.mailauth.testing.RspamdDaemon;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.metrics.Exposition;
 import dev.mailvault.smtp.session.SpamFilter;
 import dev.mailvault.store.spool.SpoolStore;
@@ -82,7 +80,7 @@ class SpamFilterNodeTest {
 
   @Test
   void gtubeIsRefusedWith550AndNothingIsKept(@TempDir Path data) throws Exception {
-    try (MailvaultNode node = start(data, rspamd)) {
+    try (TestedNode node = start(data, rspamd)) {
       assertThat(swaks(node, "GTUBE test", Map.of(), GTUBE)).startsWith("550 5.7.1 ");
       try (ImapProbe imap = ImapProbe.login(node.imapPort(), ALIAS, PASSWORD)) {
         assertThat(imap.selectInbox()).isZero();
@@ -97,7 +95,7 @@ class SpamFilterNodeTest {
   @Test
   void spamLandsInJunkWithOurHeadersOfflineAndLiveAndCleanMailInInbox(@TempDir Path data)
       throws Exception {
-    try (MailvaultNode node = start(data, rspamd)) {
+    try (TestedNode node = start(data, rspamd)) {
       assertThat(swaks(node, "offline spam", Map.of("X-Mailvault-Test", "spam"), "Buy."))
           .startsWith("250 ");
       // A forged verdict from the sender: removed, and ours says otherwise.
@@ -135,7 +133,7 @@ class SpamFilterNodeTest {
 
   @Test
   void aSieveRuleSeesTheSpamHeaders(@TempDir Path data) throws Exception {
-    try (MailvaultNode node = start(data, rspamd)) {
+    try (TestedNode node = start(data, rspamd)) {
       EmailAddress alias = EmailAddress.parse(ALIAS);
       node.directory()
           .putSieveScript(
@@ -160,7 +158,7 @@ class SpamFilterNodeTest {
 
   @Test
   void aSieveRuleFilingIntoJunkTeachesSpam(@TempDir Path data) throws Exception {
-    try (MailvaultNode node = start(data, rspamd)) {
+    try (TestedNode node = start(data, rspamd)) {
       EmailAddress alias = EmailAddress.parse(ALIAS);
       String vaultId = node.directory().findAlias(alias).orElseThrow().vaultId();
       node.directory()
@@ -186,7 +184,7 @@ class SpamFilterNodeTest {
   void withRspamdStoppedMailIsStillAcceptedAndDeliveredWithAWarning(
       @TempDir Path data, @TempDir Path ownRspamd) throws Exception {
     try (RspamdDaemon own = RspamdDaemon.start(ownRspamd);
-        MailvaultNode node = start(data, own)) {
+        TestedNode node = start(data, own)) {
       assertThat(swaks(node, "before", Map.of(), "Hello.")).startsWith("250 ");
       own.stopRspamd();
 
@@ -224,7 +222,7 @@ class SpamFilterNodeTest {
   @Test
   void movingIntoJunkAndOutTeachesRspamdSpamAndHamForTheAlias(@TempDir Path data) throws Exception {
     assumeTrue(ExternalProgram.installed("python3"), "python3 is needed");
-    try (MailvaultNode node = start(data, rspamd)) {
+    try (TestedNode node = start(data, rspamd)) {
       String vaultId =
           node.directory().findAlias(EmailAddress.parse(ALIAS)).orElseThrow().vaultId();
       long learnedBefore = rspamd.stat().get("learned").asLong();
@@ -247,13 +245,13 @@ class SpamFilterNodeTest {
     }
   }
 
-  private static MailvaultNode start(Path data, RspamdDaemon daemon) throws Exception {
+  private static TestedNode start(Path data, RspamdDaemon daemon) throws Exception {
     Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.com");
     values.put(Setting.SPAM_ENABLED, "true");
     values.put(Setting.SPAM_RSPAMD_URL, daemon.scanner().toString());
     values.put(Setting.SPAM_RSPAMD_CONTROLLER_URL, daemon.controller().toString());
     values.put(Setting.SPAM_TIMEOUT_SECONDS, "10");
-    MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    TestedNode node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
         .create(EmailAddress.parse(ALIAS), PASSWORD.toCharArray())
@@ -266,8 +264,7 @@ class SpamFilterNodeTest {
    * end of its data.
    */
   private static String swaks(
-      MailvaultNode node, String subject, Map<String, String> headers, String body)
-      throws Exception {
+      TestedNode node, String subject, Map<String, String> headers, String body) throws Exception {
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -304,7 +301,7 @@ class SpamFilterNodeTest {
   }
 
   /** Moves every message of {@code from} to {@code to} with Python's imaplib (UID MOVE). */
-  private static String imaplibMove(MailvaultNode node, String from, String to) throws Exception {
+  private static String imaplibMove(TestedNode node, String from, String to) throws Exception {
     String script =
         String.join(
             "\n",
@@ -332,7 +329,7 @@ class SpamFilterNodeTest {
   }
 
   /** The node's {@code mailvault_spam_messages_total} for {@code outcome}, from /metrics. */
-  private static double spamMessages(MailvaultNode node, String outcome) throws Exception {
+  private static double spamMessages(TestedNode node, String outcome) throws Exception {
     HttpResponse<String> metrics =
         HttpClient.newHttpClient()
             .send(

@@ -1,14 +1,17 @@
 package dev.mailvault.server.mail;
 
 import dev.mailvault.cluster.ca.ClusterCa;
+import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.testing.PostgresServer;
 import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.cli.CliProcess;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.outbound.NetworkDelivery;
+import dev.mailvault.server.web.WebSessions;
 import dev.mailvault.store.VaultStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,14 +29,20 @@ import java.util.Map;
  * a fresh PostgreSQL database, talking over the cluster's WebSocket RPC with mutual TLS. The same
  * test classes run in both (server/pom.xml's {@code cluster-fixture} execution).
  *
- * <p>Clients reach the front-end's listeners; the test's own set-up and checks reach the primary's
- * directory, vaults and queue. In the cluster, the test's data directory is the primary's storage
- * ({@code storage.dir}), so vaults and spools stay where the test expects them; the two nodes' own
- * data directories and the cluster's CA are in its {@code .cluster} folder.
+ * <p>Clients reach the front-end's listeners, its web ports included (and with them its browser
+ * sessions); the test's own set-up and checks reach the primary's directory, vaults, outbox and
+ * queue. In the cluster, the test's data directory is the primary's storage ({@code storage.dir}),
+ * so vaults and spools stay where the test expects them; the two nodes' own data directories and
+ * the cluster's CA are in its {@code .cluster} folder. A test that administers the node with the
+ * {@code mailvault} command asks {@link #cli} for it, which aims it at the primary's data directory
+ * and the cluster's directory database.
  */
 public final class TestedNode implements AutoCloseable {
 
   private static final String FIXTURE = "mailvault.fixture";
+
+  /** The directory database of each data directory whose cluster is prepared (kept in memory). */
+  private static final Map<Path, String> DIRECTORIES = new HashMap<>();
 
   private final MailvaultNode clients;
   private final MailvaultNode storage;
@@ -69,6 +79,19 @@ public final class TestedNode implements AutoCloseable {
     return cluster(values, network);
   }
 
+  /**
+   * {@link #start(Map)} with the web's clock given (browser sessions, two-factor codes): the clock
+   * of the node that serves HTTP, the front-end in a cluster.
+   */
+  public static TestedNode start(Map<Setting, String> values, Clock webClock) throws Exception {
+    Settings settings = Settings.resolve(values, Map.of(), null);
+    if (!clustered()) {
+      MailvaultNode node = MailvaultNode.start(settings, webClock);
+      return new TestedNode(node, node, Path.of(values.get(Setting.DATA)));
+    }
+    return cluster(values, NetworkDelivery.fromSettings(settings), webClock);
+  }
+
   /** The second fixture, whatever this run's: a front-end and a primary on {@code values}. */
   public static TestedNode cluster(Map<Setting, String> values) throws Exception {
     Settings settings = Settings.resolve(values, Map.of(), null);
@@ -81,12 +104,16 @@ public final class TestedNode implements AutoCloseable {
    */
   public static TestedNode cluster(Map<Setting, String> values, Transmitter network)
       throws Exception {
+    return cluster(values, network, Clock.systemUTC());
+  }
+
+  private static TestedNode cluster(
+      Map<Setting, String> values, Transmitter network, Clock webClock) throws Exception {
     Path data = Path.of(values.get(Setting.DATA));
     Path cluster = data.resolve(".cluster");
     Path primaryData = cluster.resolve("primary");
     Path frontendData = cluster.resolve("frontend");
-    joinCluster(cluster.resolve("ca"), primaryData, frontendData);
-    String directory = PostgresServer.shared().newDatabaseUrl();
+    String directory = prepareCluster(data);
     Map<Setting, String> primaryValues = role(values, "primary", primaryData, directory);
     primaryValues.put(Setting.STORAGE_DIR, data.toString());
     MailvaultNode primary =
@@ -99,12 +126,45 @@ public final class TestedNode implements AutoCloseable {
           StandardCopyOption.REPLACE_EXISTING);
       MailvaultNode frontend =
           MailvaultNode.start(
-              Settings.resolve(role(values, "frontend", frontendData, directory), Map.of(), null));
+              Settings.resolve(role(values, "frontend", frontendData, directory), Map.of(), null),
+              webClock);
       return new TestedNode(frontend, primary, frontendData);
     } catch (Exception | Error e) {
       primary.close();
       throw e;
     }
+  }
+
+  /**
+   * The {@code mailvault} command for what {@link #start} on {@code data} serves, run offline
+   * before it starts or through the admin socket while it runs: on the data directory itself, or in
+   * a cluster on the primary's, with the cluster's directory database and storage.
+   */
+  public static CliProcess cli(Path data, Map<String, String> env) throws IOException {
+    if (!clustered()) {
+      return new CliProcess(data, env);
+    }
+    Map<String, String> primary = new HashMap<>(env);
+    primary.put(Setting.DIRECTORY_URL.env(), prepareCluster(data));
+    primary.put(Setting.STORAGE_DIR.env(), data.toString());
+    return new CliProcess(data.resolve(".cluster").resolve("primary"), primary);
+  }
+
+  /**
+   * The cluster's CA, each node's membership and the directory database, made once per data
+   * directory (a test may administer it with {@link #cli} before it starts); returns the database's
+   * URL.
+   */
+  private static synchronized String prepareCluster(Path data) throws IOException {
+    String prepared = DIRECTORIES.get(data);
+    if (prepared != null) {
+      return prepared;
+    }
+    Path cluster = data.resolve(".cluster");
+    joinCluster(cluster.resolve("ca"), cluster.resolve("primary"), cluster.resolve("frontend"));
+    String directory = PostgresServer.shared().newDatabaseUrl();
+    DIRECTORIES.put(data, directory);
+    return directory;
   }
 
   private static void joinCluster(Path ca, Path... nodes) throws IOException {
@@ -145,6 +205,39 @@ public final class TestedNode implements AutoCloseable {
     return clientsData.resolve("tls").resolve("cert.pem");
   }
 
+  /**
+   * The data directory of the node with the client listeners: its TLS certificate and its security
+   * log's key (the front-end's own, in a cluster).
+   */
+  public Path clientsData() {
+    return clientsData;
+  }
+
+  /**
+   * The HTTP port of each node: one, or the front-end's and the primary's. Each node's {@code
+   * /metrics} counts what that node did (a front-end its logins, a primary its deliveries).
+   */
+  public List<Integer> metricsPorts() {
+    return storage == clients
+        ? List.of(clients.httpPort())
+        : List.of(clients.httpPort(), storage.httpPort());
+  }
+
+  /** The HTTP port of the node that serves the web: the front-end in a cluster. */
+  public int httpPort() {
+    return clients.httpPort();
+  }
+
+  /** The HTTPS port of the node that serves the web: the front-end in a cluster. */
+  public int httpsPort() {
+    return clients.httpsPort();
+  }
+
+  /** The browser sessions of the node that serves the web. */
+  public WebSessions webSessions() {
+    return clients.webSessions();
+  }
+
   public int imapPort() {
     return clients.imapPort();
   }
@@ -183,6 +276,11 @@ public final class TestedNode implements AutoCloseable {
 
   public VaultStore vaults() {
     return storage.vaults();
+  }
+
+  /** Where submissions are DKIM-signed and queued: the primary's, in a cluster. */
+  public Outbox outbox() {
+    return storage.outbox();
   }
 
   public OutboundQueue outboundQueue() {

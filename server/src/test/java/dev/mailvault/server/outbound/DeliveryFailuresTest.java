@@ -12,10 +12,9 @@ import dev.mailvault.outbound.dsn.ParsedDsn;
 import dev.mailvault.outbound.testing.MtaStsServer;
 import dev.mailvault.outbound.testing.PostfixPeer;
 import dev.mailvault.outbound.testing.TestCa;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.cli.CliProcess;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -67,13 +66,13 @@ class DeliveryFailuresTest {
   private DnsmasqZone zone;
   private PostfixPeer peer;
   private MtaStsServer policies;
-  private MailvaultNode node;
+  private TestedNode node;
   private Path data;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     data = dir.resolve("d");
-    CliProcess cli = new CliProcess(data, Map.of());
+    CliProcess cli = TestedNode.cli(data, Map.of());
     assertThat(cli.run("domain", "add", DOMAIN).exitCode()).isZero();
     assertThat(
             cli.runWithInput(PASSWORD + "\n", "alias", "add", ALIAS, "--password-stdin").exitCode())
@@ -122,7 +121,6 @@ class DeliveryFailuresTest {
     values.put(Setting.SMTP_HOSTNAME, "mail." + DOMAIN);
     values.put(Setting.DNS_RESOLVERS, zone.server());
     values.put(Setting.OUTBOUND_SMTP_PORT, Integer.toString(peer.port()));
-    Settings settings = Settings.resolve(values, Map.of(), null);
     // The node's own delivery, but trusting the test CA and asking the policy server's port: the
     // node has no setting for either (MTA-STS policies are fetched from port 443, checked against
     // the JDK's CAs).
@@ -137,8 +135,7 @@ class DeliveryFailuresTest {
             Duration.ZERO,
             Optional.of(ca.trustStore()));
     node =
-        MailvaultNode.start(
-            settings, new SmtpTransmitter(zone.client(), delivery, Clock.systemUTC()));
+        TestedNode.start(values, new SmtpTransmitter(zone.client(), delivery, Clock.systemUTC()));
   }
 
   @AfterAll
@@ -250,7 +247,7 @@ class DeliveryFailuresTest {
   }
 
   private JsonNode queuedAt(String domain) throws Exception {
-    CliProcess.Result list = new CliProcess(data, Map.of()).run("queue", "list", "--json");
+    CliProcess.Result list = TestedNode.cli(data, Map.of()).run("queue", "list", "--json");
     assertThat(list.exitCode()).as(list.stderr()).isZero();
     for (JsonNode item : JSON.readTree(list.stdout())) {
       for (JsonNode recipient : item.path("recipients")) {

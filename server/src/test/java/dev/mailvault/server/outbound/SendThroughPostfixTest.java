@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
 import dev.mailvault.outbound.testing.PostfixPeer;
 import dev.mailvault.outbound.testing.TestCa;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.cli.CliProcess;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -93,14 +92,14 @@ class SendThroughPostfixTest {
   private Path data;
   private DnsmasqZone zone;
   private PostfixPeer peer;
-  private MailvaultNode node;
+  private TestedNode node;
   private Path serverCertificate;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     work = dir;
     data = dir.resolve("d");
-    CliProcess cli = new CliProcess(data, Map.of("MAILVAULT_SMTP_HOSTNAME", "mail." + DOMAIN));
+    CliProcess cli = TestedNode.cli(data, Map.of("MAILVAULT_SMTP_HOSTNAME", "mail." + DOMAIN));
     assertThat(cli.run("domain", "add", DOMAIN).exitCode()).isZero();
     assertThat(
             cli.runWithInput(PASSWORD + "\n", "alias", "add", ALIAS, "--password-stdin").exitCode())
@@ -152,9 +151,8 @@ class SendThroughPostfixTest {
     values.put(Setting.SMTP_HOSTNAME, "mail." + DOMAIN);
     values.put(Setting.DNS_RESOLVERS, zone.server());
     values.put(Setting.OUTBOUND_SMTP_PORT, Integer.toString(peer.port()));
-    Settings settings = Settings.resolve(values, Map.of(), null);
-    node = MailvaultNode.start(settings, NetworkDelivery.fromSettings(settings));
-    serverCertificate = data.resolve("tls/cert.pem");
+    node = TestedNode.start(values);
+    serverCertificate = node.tlsCertificate();
   }
 
   @AfterAll

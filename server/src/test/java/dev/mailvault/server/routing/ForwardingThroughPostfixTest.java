@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
 import dev.mailvault.outbound.testing.PostfixPeer;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.cli.CliProcess;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
-import dev.mailvault.server.outbound.NetworkDelivery;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,13 +77,13 @@ class ForwardingThroughPostfixTest {
   private Path dkimKey;
   private DnsmasqZone zone;
   private PostfixPeer peer;
-  private MailvaultNode node;
+  private TestedNode node;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     work = dir;
     data = dir.resolve("d");
-    CliProcess cli = new CliProcess(data, Map.of("MAILVAULT_SMTP_HOSTNAME", "mail." + DOMAIN));
+    CliProcess cli = TestedNode.cli(data, Map.of("MAILVAULT_SMTP_HOSTNAME", "mail." + DOMAIN));
     run(cli, "domain", "add", DOMAIN);
     run(cli, "domain", "add", "old.example");
     for (String alias :
@@ -150,8 +148,7 @@ class ForwardingThroughPostfixTest {
     values.put(Setting.DNS_RESOLVERS, zone.server());
     values.put(Setting.OUTBOUND_SMTP_PORT, Integer.toString(peer.port()));
     values.put(Setting.SMTP_MAX_RECEIVED, "5");
-    Settings settings = Settings.resolve(values, Map.of(), null);
-    node = MailvaultNode.start(settings, NetworkDelivery.fromSettings(settings));
+    node = TestedNode.start(values);
   }
 
   @AfterAll

@@ -11,11 +11,10 @@ import dev.mailvault.directory.AddedForward;
 import dev.mailvault.directory.DeliveryMode;
 import dev.mailvault.directory.WebhookDelivery;
 import dev.mailvault.outbound.testing.TestCa;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.NoDns;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,7 +56,7 @@ class WebhookNodeTest {
   private static final String PASSWORD = "a long enough password";
 
   @TempDir Path data;
-  private MailvaultNode node;
+  private TestedNode node;
   private HttpsServer receiver;
   private ExecutorService executor;
   private final List<Post> posts = new CopyOnWriteArrayList<>();
@@ -101,7 +100,7 @@ class WebhookNodeTest {
     values.put(Setting.DNS_RESOLVERS, NoDns.RESOLVER);
     values.put(Setting.WEBHOOK_ALLOW_PRIVATE_ADDRESSES, "true");
     values.put(Setting.WEBHOOK_CA_FILE, caFile.toString());
-    node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse(ALIAS).domain());
     new AliasLifecycle(
             node.directory(), node.vaults(), new SpoolStore(data.resolve("node").resolve("spool")))

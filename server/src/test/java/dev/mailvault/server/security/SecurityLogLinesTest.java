@@ -12,10 +12,9 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.NoDns;
+import dev.mailvault.server.mail.TestedNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -73,28 +72,27 @@ class SecurityLogLinesTest {
 
   @Test
   void failedLoginsBlocksAndRefusalsAreLinesFail2banMatches() throws Exception {
-    Settings settings =
-        Settings.resolve(
-            Map.ofEntries(
-                Map.entry(Setting.DATA, data.toString()),
-                Map.entry(Setting.BIND, "127.0.0.1"),
-                Map.entry(Setting.HTTP_PORT, "0"),
-                Map.entry(Setting.HTTPS_PORT, "0"),
-                Map.entry(Setting.IMAP_PORT, "0"),
-                Map.entry(Setting.IMAPS_PORT, "0"),
-                Map.entry(Setting.SMTP_PORT, "0"),
-                Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
-                Map.entry(Setting.POP3_PORT, "0"),
-                Map.entry(Setting.POP3S_PORT, "0"),
-                Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-                Map.entry(Setting.SUBMISSION_PORT, "0"),
-                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-                Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3"),
-                Map.entry(Setting.IMAP_CONNECTIONS_PER_IP, "1"),
-                Map.entry(Setting.SMTP_CONNECTIONS_PER_IP, "1")),
-            Map.of(),
-            null);
-    try (MailvaultNode node = MailvaultNode.start(settings)) {
+    Path securityLogKey;
+    Map<Setting, String> settings =
+        Map.ofEntries(
+            Map.entry(Setting.DATA, data.toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.HTTPS_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+            Map.entry(Setting.LOGIN_FAILURES_PER_NETWORK, "3"),
+            Map.entry(Setting.IMAP_CONNECTIONS_PER_IP, "1"),
+            Map.entry(Setting.SMTP_CONNECTIONS_PER_IP, "1"));
+    try (TestedNode node = TestedNode.start(settings)) {
+      securityLogKey = node.clientsData().resolve("security-log.key");
       try (Client imap = new Client("127.0.0.2", node.imapPort())) {
         for (int i = 0; i < 4; i++) {
           assertThat(imap.command("a" + i + " LOGIN " + LOGIN + " " + PASSWORD))
@@ -117,7 +115,7 @@ class SecurityLogLinesTest {
     }
 
     Pattern failregex = failregexFromDocs();
-    String login = LoginHasher.openOrCreate(data.resolve("security-log.key")).name(LOGIN);
+    String login = LoginHasher.openOrCreate(securityLogKey).name(LOGIN);
     List<String> lines = captured.list.stream().map(nodeLayout()::doLayout).toList();
     assertThat(lines).hasSize(7);
     for (String line : lines) {

@@ -8,10 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.protocol.net.TlsHandshakeLog;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.io.InputStream;
 import java.net.Socket;
@@ -53,7 +52,7 @@ class PostQuantumListenersTest {
 
   @TempDir static Path data;
 
-  private final Map<TlsProvider, MailvaultNode> nodes = new EnumMap<>(TlsProvider.class);
+  private final Map<TlsProvider, TestedNode> nodes = new EnumMap<>(TlsProvider.class);
   private final Map<TlsProvider, X509Certificate> certificates = new EnumMap<>(TlsProvider.class);
 
   private final ListAppender<ILoggingEvent> handshakeLog = new ListAppender<>();
@@ -67,7 +66,7 @@ class PostQuantumListenersTest {
   @AfterAll
   void stop() {
     ((Logger) LoggerFactory.getLogger(TlsHandshakeLog.class)).detachAppender(handshakeLog);
-    nodes.values().forEach(MailvaultNode::close);
+    nodes.values().forEach(TestedNode::close);
   }
 
   static Stream<Arguments> everyListenerOnEveryProvider() {
@@ -107,7 +106,7 @@ class PostQuantumListenersTest {
   @ParameterizedTest
   @EnumSource(TlsProvider.class)
   void opensslClientWithClassicalGroupsConnectsToImaps(TlsProvider provider) throws Exception {
-    MailvaultNode node = node(provider);
+    TestedNode node = node(provider);
     Process openssl =
         new ProcessBuilder(
                 "/usr/bin/openssl",
@@ -145,7 +144,7 @@ class PostQuantumListenersTest {
   @ParameterizedTest
   @EnumSource(TlsProvider.class)
   void receivedFieldNamesTheHybridGroup(TlsProvider provider) throws Exception {
-    MailvaultNode node = node(provider);
+    TestedNode node = node(provider);
     try (SSLSocket tls = connect(provider, TlsListenerKind.SMTP_STARTTLS, HYBRID)) {
       LineConnection smtp = new LineConnection(tls);
       smtp.send("EHLO client.example");
@@ -180,40 +179,37 @@ class PostQuantumListenersTest {
    */
   private SSLSocket connect(TlsProvider provider, TlsListenerKind listener, String group)
       throws Exception {
-    MailvaultNode node = node(provider);
-    Socket plain = new Socket("127.0.0.1", listener.port(node));
+    TestedNode node = node(provider);
+    Socket plain = new Socket("127.0.0.1", listener.port(node.clients()));
     plain.setSoTimeout(30_000);
     listener.beforeTls(new LineConnection(plain));
     return new BcTlsClient(certificate(provider)).handshake(plain, group);
   }
 
-  private synchronized MailvaultNode node(TlsProvider provider) throws Exception {
-    MailvaultNode node = nodes.get(provider);
+  private synchronized TestedNode node(TlsProvider provider) throws Exception {
+    TestedNode node = nodes.get(provider);
     if (node != null) {
       return node;
     }
     Path dir = data.resolve(provider.name());
-    Settings settings =
-        Settings.resolve(
-            Map.ofEntries(
-                Map.entry(Setting.DATA, dir.toString()),
-                Map.entry(Setting.BIND, "127.0.0.1"),
-                Map.entry(Setting.HTTP_PORT, "0"),
-                Map.entry(Setting.HTTPS_PORT, "0"),
-                Map.entry(Setting.IMAP_PORT, "0"),
-                Map.entry(Setting.IMAPS_PORT, "0"),
-                Map.entry(Setting.POP3_PORT, "0"),
-                Map.entry(Setting.POP3S_PORT, "0"),
-                Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-                Map.entry(Setting.SUBMISSION_PORT, "0"),
-                Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-                Map.entry(Setting.SMTP_PORT, "0"),
-                Map.entry(
-                    Setting.TLS_PROVIDER,
-                    provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle")),
-            Map.of(),
-            null);
-    node = MailvaultNode.start(settings);
+    Map<Setting, String> settings =
+        Map.ofEntries(
+            Map.entry(Setting.DATA, dir.toString()),
+            Map.entry(Setting.BIND, "127.0.0.1"),
+            Map.entry(Setting.HTTP_PORT, "0"),
+            Map.entry(Setting.HTTPS_PORT, "0"),
+            Map.entry(Setting.IMAP_PORT, "0"),
+            Map.entry(Setting.IMAPS_PORT, "0"),
+            Map.entry(Setting.POP3_PORT, "0"),
+            Map.entry(Setting.POP3S_PORT, "0"),
+            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+            Map.entry(Setting.SUBMISSION_PORT, "0"),
+            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+            Map.entry(Setting.SMTP_PORT, "0"),
+            Map.entry(
+                Setting.TLS_PROVIDER,
+                provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle"));
+    node = TestedNode.start(settings);
     nodes.put(provider, node);
     node.directory().addDomain(EmailAddress.parse("hello@example.com").domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(dir.resolve("spool")))
@@ -228,7 +224,7 @@ class PostQuantumListenersTest {
   }
 
   private Path certFile(TlsProvider provider) {
-    return data.resolve(provider.name()).resolve("tls/cert.pem");
+    return nodes.get(provider).tlsCertificate();
   }
 
   private X509Certificate certificate(TlsProvider provider) {

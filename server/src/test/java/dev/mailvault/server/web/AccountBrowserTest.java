@@ -9,11 +9,10 @@ import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.DeliveryMode;
 import dev.mailvault.directory.QuotaLimits;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.server.mail.MxSender;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class AccountBrowserTest {
   @TempDir static Path profile;
   @TempDir static Path clients;
   private static final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static Browser browser;
 
   @BeforeAll
@@ -65,10 +64,7 @@ class AccountBrowserTest {
     assumeTrue(Browser.available(), "chromium and chromedriver are needed (.ci/run installs)");
     assumeTrue(ExternalProgram.installed("oathtool"), "oathtool is needed (.ci/run installs)");
     assumeTrue(ExternalProgram.installed("sieve-connect"), "sieve-connect is needed (.ci/run)");
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null),
-            clock);
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.example.test"), clock);
     node.directory().addDomain(EmailAddress.parse("owner@example.com").domain());
     AliasLifecycle aliases =
         new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")));
@@ -97,7 +93,7 @@ class AccountBrowserTest {
       assertThat(deliver("owner@example.com", "Message " + i)).startsWith("250");
     }
     // A second browser of the owner, which the change must log out.
-    WebClient other = new WebClient(data, node.httpsPort());
+    WebClient other = new WebClient(node.clientsData(), node.httpsPort());
     assertThat(login(other, "owner@example.com", PASSWORD).status()).isEqualTo(303);
     assertThat(other.get("/account").status()).isEqualTo(200);
 
@@ -149,7 +145,7 @@ class AccountBrowserTest {
     assertThat(smtp).contains("SENT");
     assertThat(sieveList("apps@example.com", appPassword).exitCode()).isZero();
     // My account itself refuses the app password (ADR 0267).
-    WebClient web = new WebClient(data, node.httpsPort());
+    WebClient web = new WebClient(node.clientsData(), node.httpsPort());
     assertThat(login(web, "apps@example.com", appPassword).status()).isEqualTo(401);
 
     browser.find(By.cssSelector("button[id^='revoke-']")).click();
@@ -238,7 +234,7 @@ class AccountBrowserTest {
   @Test
   @Order(5)
   void aFormWithoutItsCsrfTokenChangesNothing() throws Exception {
-    WebClient web = new WebClient(data, node.httpsPort());
+    WebClient web = new WebClient(node.clientsData(), node.httpsPort());
     assertThat(login(web, "guard@example.com", PASSWORD).status()).isEqualTo(303);
     Map<String, String> change =
         Map.of("old", PASSWORD, "new", "an attacker's password", "again", "an attacker's password");
@@ -315,7 +311,7 @@ class AccountBrowserTest {
   }
 
   private static String cert() {
-    return data.resolve("tls/cert.pem").toString();
+    return node.tlsCertificate().toString();
   }
 
   private static String oathtool(String secret) throws Exception {

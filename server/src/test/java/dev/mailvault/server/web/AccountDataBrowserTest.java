@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupSetup;
+import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.server.mail.MxSender;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.backup.BackupManifest;
 import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.spool.SpoolStore;
@@ -59,7 +60,7 @@ class AccountDataBrowserTest {
 
   @TempDir static Path data;
   @TempDir static Path profile;
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static Settings settings;
   private static Browser browser;
 
@@ -69,8 +70,9 @@ class AccountDataBrowserTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Browser.available(), "chromium and chromedriver are needed (.ci/run installs)");
-    settings = Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null);
-    node = MailvaultNode.start(settings);
+    Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.test");
+    settings = Settings.resolve(values, Map.of(), null);
+    node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse("owner@example.com").domain());
     AliasLifecycle aliases =
         new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")));
@@ -169,7 +171,7 @@ class AccountDataBrowserTest {
   @Test
   @Order(3)
   void aWaitingExportLeavesNoPlaintextOnDisk() throws Exception {
-    WebClient owner = new WebClient(data, node.httpsPort());
+    WebClient owner = new WebClient(node.clientsData(), node.httpsPort());
     login(owner, "owner@example.com");
     WebClient.Reply started =
         owner.postForm(
@@ -191,7 +193,7 @@ class AccountDataBrowserTest {
     assertThat(plaintext).as("files with message text in plaintext").isEmpty();
 
     // Another alias's session: neither this export nor the owner's backup exists for it.
-    WebClient stranger = new WebClient(data, node.httpsPort());
+    WebClient stranger = new WebClient(node.clientsData(), node.httpsPort());
     login(stranger, "stranger@example.com");
     assertThat(stranger.get(job).status()).isEqualTo(404);
     assertThat(stranger.get(job + "/download").status()).isEqualTo(404);
@@ -254,7 +256,8 @@ class AccountDataBrowserTest {
           .append('=')
           .append(c.getValue());
     }
-    return new WebClient(data, node.httpsPort()).get(path, "Cookie", cookie.toString());
+    return new WebClient(node.clientsData(), node.httpsPort())
+        .get(path, "Cookie", cookie.toString());
   }
 
   private static String uncheckedGet(WebClient web, String path) {

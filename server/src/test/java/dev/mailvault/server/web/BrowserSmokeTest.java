@@ -2,12 +2,10 @@ package dev.mailvault.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailvault.server.MailvaultNode;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -20,9 +18,7 @@ class BrowserSmokeTest {
 
   @Test
   void chromiumLoadsAnAssetOverHttps() throws Exception {
-    try (MailvaultNode node =
-            MailvaultNode.start(
-                Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null));
+    try (TestedNode node = TestedNode.start(LoopbackNode.settings(data, "mx.example.test"));
         Browser browser = new Browser(profile, node.httpsPort())) {
       browser.open("/static/mailvault.css");
       assertThat(browser.find(By.tagName("body")).getText()).contains(":root");

@@ -7,10 +7,9 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.directory.NewAlias;
 import dev.mailvault.directory.UnlockedAlias;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.console.ConsoleLogin;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +159,7 @@ class PageWeightTest {
   @TempDir static Path data;
   @TempDir static Path profile;
   private static final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:05Z"));
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static Browser browser;
   private static String aliasPassword;
   private static String adminPassword;
@@ -171,10 +170,7 @@ class PageWeightTest {
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(Browser.available(), "chromedriver is not installed");
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null),
-            clock);
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.example.test"), clock);
     node.directory().addDomain(DomainName.parse("example.test"));
     // An alias with its vault, as `alias add` makes it; its generated password unlocks it.
     try (NewAlias alias =

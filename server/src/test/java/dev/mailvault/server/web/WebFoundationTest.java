@@ -2,11 +2,9 @@ package dev.mailvault.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailvault.server.MailvaultNode;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class WebFoundationTest {
 
   @TempDir static Path data;
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static WebClient web;
 
   @BeforeAll
   static void start() throws Exception {
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null));
-    web = new WebClient(data, node.httpsPort());
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.example.test"));
+    web = new WebClient(node.clientsData(), node.httpsPort());
   }
 
   @AfterAll

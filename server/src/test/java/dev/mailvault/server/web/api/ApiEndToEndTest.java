@@ -9,10 +9,9 @@ import dev.mailvault.core.outbound.DsnReturn;
 import dev.mailvault.core.outbound.OutboundMessage;
 import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.directory.UnlockedAlias;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.app.AdminTokens;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.server.web.WebClient;
 import dev.mailvault.server.web.WebSession;
@@ -48,7 +47,7 @@ class ApiEndToEndTest {
   private static final String MARKER = "api-export-marker-7f3a";
 
   @TempDir static Path data;
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static WebClient web;
   private static OpenApiContract contract;
   private static String admin;
@@ -58,11 +57,8 @@ class ApiEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null),
-            new DeferringNetwork());
-    web = new WebClient(data, node.httpsPort());
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.example.test"), new DeferringNetwork());
+    web = new WebClient(node.clientsData(), node.httpsPort());
     AdminTokens tokens = new AdminTokens(node.directory());
     admin = tokens.create("e2e admin", AdminTokens.ADMIN).token();
     reader = tokens.create("e2e reader", AdminTokens.READ).token();

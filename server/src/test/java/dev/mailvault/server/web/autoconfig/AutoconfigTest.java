@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.WebClient;
 import dev.mailvault.server.web.WebSession;
 import java.io.IOException;
@@ -40,7 +39,7 @@ class AutoconfigTest {
 
   @TempDir static Path data;
   @TempDir static Path work;
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static WebClient web;
 
   @BeforeAll
@@ -67,10 +66,10 @@ class AutoconfigTest {
         s.close();
       }
     }
-    node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    node = TestedNode.start(values);
     node.directory().addDomain(DomainName.parse("example.test"));
     node.directory().addAlias(EmailAddress.parse("anna@example.test"));
-    web = new WebClient(data, node.httpsPort());
+    web = new WebClient(node.clientsData(), node.httpsPort());
   }
 
   @AfterAll

@@ -5,10 +5,9 @@ import static dev.mailvault.server.web.console.ConsoleClient.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.testing.ManualClock;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +33,13 @@ class AdminConsoleSecurityTest {
 
   @TempDir static Path data;
   private static final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:05Z"));
-  private static MailvaultNode node;
+  private static TestedNode node;
 
   @BeforeAll
   static void start() throws Exception {
     Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.test");
     values.put(Setting.LOGIN_FAILURES_PER_NETWORK, "3");
-    node = MailvaultNode.start(Settings.resolve(values, Map.of(), null), clock);
+    node = TestedNode.start(values, clock);
   }
 
   @AfterAll
@@ -51,7 +50,7 @@ class AdminConsoleSecurityTest {
   }
 
   private ConsoleClient client() throws Exception {
-    return new ConsoleClient(new WebClient(data, node.httpsPort()), clock);
+    return new ConsoleClient(new WebClient(node.clientsData(), node.httpsPort()), clock);
   }
 
   private static void addAdmin(String name) throws Exception {

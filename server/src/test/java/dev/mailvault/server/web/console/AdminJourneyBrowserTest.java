@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.cli.CliProcess;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ class AdminJourneyBrowserTest {
   @TempDir static Path downloads;
   @TempDir static Path scripts;
   private static final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:05Z"));
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static Browser browser;
   private static int step;
 
@@ -66,7 +65,7 @@ class AdminJourneyBrowserTest {
     // The node asks a DNS port where nothing answers: every record of the check is red.
     Map<Setting, String> values = LoopbackNode.settings(data, "mx." + DOMAIN);
     values.put(Setting.DNS_RESOLVERS, "127.0.0.1:" + DnsmasqZone.freePort());
-    node = MailvaultNode.start(Settings.resolve(values, Map.of(), null), clock);
+    node = TestedNode.start(values, clock);
     browser = new Browser(profile, node.httpsPort(), downloads);
   }
 

@@ -3,16 +3,14 @@ package dev.mailvault.server.web.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mailvault.core.testing.ManualClock;
-import dev.mailvault.server.MailvaultNode;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,16 +35,13 @@ class AdminLoginBrowserTest {
   @TempDir static Path data;
   @TempDir static Path profile;
   private static final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:05Z"));
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
     Assumptions.assumeTrue(Browser.available(), "Debian's chromium-driver is not installed");
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.example.test"), Map.of(), null),
-            clock);
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.example.test"), clock);
     browser = new Browser(profile, node.httpsPort());
   }
 

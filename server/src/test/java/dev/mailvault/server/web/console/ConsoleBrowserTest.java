@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailvault.core.address.DomainName;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.mailauth.testing.DnsmasqZone;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,7 @@ class ConsoleBrowserTest {
   @TempDir static Path data;
   @TempDir static Path profile;
   @TempDir static Path zoneDirectory;
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static Browser browser;
   private static DnsmasqZone zone;
   private static int dnsPort;
@@ -59,7 +58,7 @@ class ConsoleBrowserTest {
     dnsPort = DnsmasqZone.freePort();
     Map<Setting, String> values = LoopbackNode.settings(data, "mx." + DOMAIN);
     values.put(Setting.DNS_RESOLVERS, "127.0.0.1:" + dnsPort);
-    node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    node = TestedNode.start(values);
     browser = new Browser(profile, node.httpsPort());
     ConsoleSession.into(browser, node);
     // A password whose 30 seconds run while the other tests use a second tab.

@@ -12,11 +12,10 @@ import dev.mailvault.directory.AuthenticationFailedException;
 import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.outbound.queue.QueueEntry;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.cli.CliProcess;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.LoopbackNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.server.web.Browser;
 import dev.mailvault.server.web.WebClient;
@@ -61,7 +60,7 @@ class ConsoleOperationsTest {
   @TempDir static Path data;
   @TempDir static Path profile;
   @TempDir static Path scripts;
-  private static MailvaultNode node;
+  private static TestedNode node;
   private static DeferringNetwork network;
   private static Browser browser;
   private static WebClient web;
@@ -70,12 +69,10 @@ class ConsoleOperationsTest {
   @BeforeAll
   static void start() throws Exception {
     network = new DeferringNetwork();
-    node =
-        MailvaultNode.start(
-            Settings.resolve(LoopbackNode.settings(data, "mx.ops.test"), Map.of(), null), network);
+    node = TestedNode.start(LoopbackNode.settings(data, "mx.ops.test"), network);
     node.directory().addDomain(DomainName.parse("ops.test"));
     lifecycle().create(EmailAddress.parse(ALIAS), PASSWORD.toCharArray()).close();
-    web = new WebClient(data, node.httpsPort());
+    web = new WebClient(node.clientsData(), node.httpsPort());
     cookie = ConsoleSession.cookie(node);
     if (Browser.available()) {
       browser = new Browser(profile, node.httpsPort());
@@ -100,7 +97,7 @@ class ConsoleOperationsTest {
 
   @Test
   void withoutASessionEveryPageAndFormSendsToTheLogin() throws Exception {
-    WebClient anonymous = new WebClient(data, node.httpsPort());
+    WebClient anonymous = new WebClient(node.clientsData(), node.httpsPort());
     for (String page :
         List.of(
             "/admin/domains",

@@ -1,6 +1,6 @@
 package dev.mailvault.server.web.console;
 
-import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.Browser;
 import dev.mailvault.server.web.WebSession;
 import dev.mailvault.server.web.WebSessions;
@@ -20,7 +20,7 @@ final class ConsoleSession {
   static final String NAME = "root";
 
   /** A new admin session's cookie, {@code name=value}; adds the admin {@link #NAME} if missing. */
-  static String cookie(MailvaultNode node) throws Exception {
+  static String cookie(TestedNode node) throws Exception {
     if (node.directory().adminAccounts().find(NAME).isEmpty()) {
       java.util.Arrays.fill(node.directory().adminAccounts().add(NAME), '\0');
     }
@@ -30,7 +30,7 @@ final class ConsoleSession {
   }
 
   /** Puts a new admin session into the browser (it opens a page of the site first). */
-  static void into(Browser browser, MailvaultNode node) throws Exception {
+  static void into(Browser browser, TestedNode node) throws Exception {
     String[] pair = cookie(node).split("=", 2);
     browser.open("/static/mailvault.css");
     browser
