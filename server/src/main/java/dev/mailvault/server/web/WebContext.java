@@ -8,7 +8,7 @@ import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
-import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.Exports;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.http.HealthCheck;
@@ -25,7 +25,8 @@ import java.time.Clock;
  *     the API calls them by name rather than writing them again
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
  * @param health the node's health (TLS expiry, data directory)
- * @param exports background exports kept sealed for their download (ADR 0262)
+ * @param exports background exports kept sealed for their download (ADR 0262), on this node or on
+ *     the vault's primary (ADR 0286)
  */
 public record WebContext(
     Settings settings,
@@ -42,5 +43,5 @@ public record WebContext(
     SecurityLog securityLog,
     HealthCheck health,
     WebSessions sessions,
-    ExportJobs exports,
+    Exports exports,
     Clock clock) {}
