@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
@@ -20,6 +21,7 @@ import dev.mailvault.pop3.server.Pop3Server;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
 import dev.mailvault.server.admin.PurgeAdminOperation;
+import dev.mailvault.server.app.ExportAdminOperations;
 import dev.mailvault.server.app.ExportJobs;
 import dev.mailvault.server.backup.BackupAdminOperations;
 import dev.mailvault.server.backup.BackupScheduler;
@@ -67,6 +69,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -186,6 +189,7 @@ public final class MailvaultNode implements AutoCloseable {
       }
       BackupService backups = null;
       SpoolStore spool = null;
+      ExportJobs exports = null;
       MailAccess mail;
       MailDelivery delivery;
       Outbox rawOutbox;
@@ -208,6 +212,10 @@ public final class MailvaultNode implements AutoCloseable {
         spool = new SpoolStore(layout.spool());
         resources.push(spool);
         PurgeAdminOperation.register(adminOperations, directory, vaults, spool, backupTarget);
+        // Exports run where the vault is: for this node's web, or a front-end's (ADR 0286).
+        exports = new ExportJobs(directory, vaults, spool, exportArea(layout), Clock.systemUTC());
+        resources.push(exports);
+        resources.push(ExportAdminOperations.register(adminOperations, exports, Clock.systemUTC()));
         // One delivery for the MX and the queue: both find the vaults that sessions hold open.
         LocalDelivery local =
             new LocalDelivery(vaults, spool, directory::quotaLedger, metrics.mail());
@@ -322,9 +330,6 @@ public final class MailvaultNode implements AutoCloseable {
       WebDispatcher dispatcher;
       AtomicReference<HttpListener> httpsRef = new AtomicReference<>();
       if (role == NodeRole.ALL) {
-        ExportJobs exports =
-            new ExportJobs(directory, vaults, spool, layout.temp(), Clock.systemUTC());
-        resources.push(exports);
         WebContext web =
             new WebContext(
                 settings,
@@ -509,6 +514,18 @@ public final class MailvaultNode implements AutoCloseable {
       return opened;
     } catch (IOException e) {
       throw new ConfigException("cannot open the outbound queue in " + layout.queue() + ": " + e);
+    }
+  }
+
+  /**
+   * Where exports wait for their download (ADR 0262): the temp folder, which a node without client
+   * listeners has no spill area to make.
+   */
+  private static Path exportArea(DataLayout layout) throws ConfigException {
+    try {
+      return OwnerOnly.createDirectories(layout.temp());
+    } catch (IOException e) {
+      throw new ConfigException("cannot use " + layout.temp() + ": " + e.getMessage());
     }
   }
 
