@@ -103,12 +103,14 @@ public final class ExportAdminOperations implements AutoCloseable {
   }
 
   private Map<String, ?> status(JsonNode args, Consumer<String> progress) {
+    sweep();
     return job(args)
         .<Map<String, ?>>map(p -> Map.of("export", ExportWire.write(p.status(), p.vaultId())))
         .orElse(Map.of());
   }
 
   private Map<String, ?> list(JsonNode args, Consumer<String> progress) {
+    sweep();
     List<Map<String, Object>> exports = new ArrayList<>();
     for (ExportJobs.Placed p : jobs.placed(owner(args))) {
       exports.add(ExportWire.write(p.status(), p.vaultId()));
