@@ -5,6 +5,7 @@ import dev.mailvault.core.access.MailDelivery;
 import dev.mailvault.core.auth.LoginThrottle;
 import dev.mailvault.core.crypto.SecretBytes;
 import dev.mailvault.core.error.MailvaultException;
+import dev.mailvault.core.fs.OwnerOnly;
 import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.core.security.LoginHasher;
 import dev.mailvault.core.security.SecurityLog;
@@ -21,6 +22,7 @@ import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.admin.AdminSocketServer;
 import dev.mailvault.server.admin.PurgeAdminOperation;
 import dev.mailvault.server.admin.VaultAdminOperations;
+import dev.mailvault.server.app.ExportAdminOperations;
 import dev.mailvault.server.app.ExportJobs;
 import dev.mailvault.server.app.QueueOperations;
 import dev.mailvault.server.app.VaultFiles;
@@ -30,7 +32,11 @@ import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.BackupSetup;
 import dev.mailvault.server.cluster.ClusterAdmin;
 import dev.mailvault.server.cluster.ClusterLinks;
+import dev.mailvault.server.cluster.ClusterQueueOperations;
 import dev.mailvault.server.cluster.NodeRole;
+import dev.mailvault.server.cluster.RemoteBackups;
+import dev.mailvault.server.cluster.RemoteExports;
+import dev.mailvault.server.cluster.RemoteVaultFiles;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
@@ -70,6 +76,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -190,6 +197,7 @@ public final class MailvaultNode implements AutoCloseable {
       BackupService backups = null;
       SpoolStore spool = null;
       VaultFiles vaultFiles = null;
+      ExportJobs exports = null;
       MailAccess mail;
       MailDelivery delivery;
       Outbox rawOutbox;
@@ -215,6 +223,10 @@ public final class MailvaultNode implements AutoCloseable {
         // A front-end creates and deletes an alias's files through these (ADR 0286).
         vaultFiles = VaultFiles.local(directory, vaults, spool);
         VaultAdminOperations.register(adminOperations, vaultFiles);
+        // Exports run where the vault is: for this node's web, or a front-end's (ADR 0286).
+        exports = new ExportJobs(directory, vaults, spool, exportArea(layout), Clock.systemUTC());
+        resources.push(exports);
+        resources.push(ExportAdminOperations.register(adminOperations, exports, Clock.systemUTC()));
         // One delivery for the MX and the queue: both find the vaults that sessions hold open.
         LocalDelivery local =
             new LocalDelivery(vaults, spool, directory::quotaLedger, metrics.mail());
@@ -328,18 +340,23 @@ public final class MailvaultNode implements AutoCloseable {
       resources.push(sweeper::shutdownNow);
       WebDispatcher dispatcher;
       AtomicReference<HttpListener> httpsRef = new AtomicReference<>();
-      if (role == NodeRole.ALL) {
-        ExportJobs exports =
-            new ExportJobs(directory, vaults, spool, layout.temp(), Clock.systemUTC());
-        resources.push(exports);
+      if (role == NodeRole.PRIMARY) {
+        // A primary runs no client-facing listener (issue 18): its HTTP(S) answers health,
+        // readiness and metrics, for the operator (ADR 0285).
+        dispatcher = new WebDispatcher(new Routes(), new Routes(), 1, WEB_QUEUE);
+      } else {
+        // ADR 0286: a front-end's web features are the same pages and API over the primaries'
+        // vault files, backups, exports and queue.
         WebContext web =
             new WebContext(
                 settings,
                 layout,
                 directory,
-                vaultFiles,
-                backups,
-                QueueOperations.live(queue),
+                role == NodeRole.ALL ? vaultFiles : new RemoteVaultFiles(clusterAdmin),
+                role == NodeRole.ALL ? backups : new RemoteBackups(clusterAdmin, directory),
+                role == NodeRole.ALL
+                    ? QueueOperations.live(queue)
+                    : new ClusterQueueOperations(clusterAdmin),
                 adminOperations,
                 keys,
                 dns,
@@ -347,7 +364,7 @@ public final class MailvaultNode implements AutoCloseable {
                 securityLog,
                 health,
                 sessions,
-                exports,
+                role == NodeRole.ALL ? exports : new RemoteExports(clusterAdmin, directory),
                 webClock);
         dispatcher =
             new WebDispatcher(
@@ -355,10 +372,6 @@ public final class MailvaultNode implements AutoCloseable {
                 WebSetup.plainRoutes(web, () -> httpsRef.get().address().getPort()),
                 WEB_WORKERS,
                 WEB_QUEUE);
-      } else {
-        // docs/cluster.md: the console, My account and the API need a node's vaults and queue;
-        // in a cluster the HTTP listeners serve health, readiness and metrics only.
-        dispatcher = new WebDispatcher(new Routes(), new Routes(), 1, WEB_QUEUE);
       }
       resources.push(dispatcher);
       https =
@@ -515,6 +528,18 @@ public final class MailvaultNode implements AutoCloseable {
       return opened;
     } catch (IOException e) {
       throw new ConfigException("cannot open the outbound queue in " + layout.queue() + ": " + e);
+    }
+  }
+
+  /**
+   * Where exports wait for their download (ADR 0262): the temp folder, which a node without client
+   * listeners has no spill area to make.
+   */
+  private static Path exportArea(DataLayout layout) throws ConfigException {
+    try {
+      return OwnerOnly.createDirectories(layout.temp());
+    } catch (IOException e) {
+      throw new ConfigException("cannot use " + layout.temp() + ": " + e.getMessage());
     }
   }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Concurrency: jobs run on one thread of their own, one after another; status reads are lock
  * free (atomics); a download takes the job out of the map first, so it happens once.
  */
-public final class ExportJobs implements AutoCloseable {
+public final class ExportJobs implements Exports, AutoCloseable {
 
   /** How long a finished export waits for its download. */
   public static final Duration KEEP = Duration.ofHours(1);
@@ -77,32 +78,10 @@ public final class ExportJobs implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The state of a job. */
-  public enum State {
-    RUNNING,
-    DONE,
-    FAILED
-  }
+  /** A job's status with the vault it exports, for the operations a front-end calls. */
+  record Placed(Status status, String vaultId) {}
 
-  /** What a client sees of a job. */
-  public record Status(
-      String id,
-      String address,
-      ExportFormat format,
-      State state,
-      long messagesDone,
-      long messagesTotal,
-      long bytes,
-      Optional<String> error,
-      Instant created,
-      Instant expires) {}
-
-  /**
-   * Starts an export with the alias's password (which also keys a sqlite export).
-   *
-   * @param owner who may see and download it (e.g. an API token's id, an alias's address)
-   * @throws WrongPasswordException when the password does not unlock the alias
-   */
+  @Override
   public Status start(String owner, EmailAddress address, ExportFormat format, char[] password)
       throws MailvaultException {
     try (UnlockedAlias alias = directory.unlock(address.toString(), password)) {
@@ -112,11 +91,7 @@ public final class ExportJobs implements AutoCloseable {
     }
   }
 
-  /**
-   * Starts an export of an alias already unlocked (a My account session's).
-   *
-   * @param sqlitePassword the key of a sqlite export (its password); unused by the other formats
-   */
+  @Override
   public Status start(String owner, UnlockedAlias alias, ExportFormat format, char[] sqlitePassword)
       throws MailvaultException {
     sweep();
@@ -137,6 +112,7 @@ public final class ExportJobs implements AutoCloseable {
               id,
               owner,
               alias.address().toString(),
+              alias.vaultId(),
               format,
               totals[0],
               now,
@@ -152,33 +128,43 @@ public final class ExportJobs implements AutoCloseable {
     return job.status();
   }
 
-  /** The job, if it exists and belongs to {@code owner}. */
+  @Override
   public Optional<Status> status(String id, String owner) {
-    sweep();
-    Job job = jobs.get(id);
-    return job == null || !job.owner.equals(owner) ? Optional.empty() : Optional.of(job.status());
+    return placed(id, owner).map(Placed::status);
   }
 
-  /** Every job of {@code owner}. */
+  @Override
   public List<Status> list(String owner) {
+    return placed(owner).stream().map(Placed::status).toList();
+  }
+
+  @Override
+  public Optional<Exports.Download> take(String id, String owner) {
+    return takeDownload(id, owner).map(Exports.Download.class::cast);
+  }
+
+  /** {@link #status} with the job's vault. */
+  Optional<Placed> placed(String id, String owner) {
     sweep();
-    List<Status> mine = new ArrayList<>();
+    Job job = jobs.get(id);
+    return job == null || !job.owner.equals(owner) ? Optional.empty() : Optional.of(job.placed());
+  }
+
+  /** {@link #list} with each job's vault. */
+  List<Placed> placed(String owner) {
+    sweep();
+    List<Placed> mine = new ArrayList<>();
     for (Job job : jobs.values()) {
       if (job.owner.equals(owner)) {
-        mine.add(job.status());
+        mine.add(job.placed());
       }
     }
-    mine.sort(java.util.Comparator.comparing(Status::created));
+    mine.sort(Comparator.comparing(p -> p.status().created()));
     return mine;
   }
 
-  /**
-   * Takes a finished export for its one download: the job leaves the list at once, and the sealed
-   * file is deleted when the returned download is closed.
-   *
-   * @return empty when there is no such job of this owner or it is not done
-   */
-  public Optional<Download> take(String id, String owner) {
+  /** {@link #take}, as the download that can also be read piece by piece. */
+  Optional<Download> takeDownload(String id, String owner) {
     sweep();
     Job job = jobs.get(id);
     if (job == null || !job.owner.equals(owner) || job.state.get() != State.DONE) {
@@ -203,18 +189,19 @@ public final class ExportJobs implements AutoCloseable {
   }
 
   /** A finished export's bytes, once; closing deletes them. */
-  public static final class Download implements AutoCloseable {
+  public static final class Download implements Exports.Download {
     private final Job job;
 
     private Download(Job job) {
       this.job = job;
     }
 
+    @Override
     public Status status() {
       return job.status();
     }
 
-    /** The file name to offer, e.g. {@code export-ID.mbox}. */
+    @Override
     public String fileName() {
       String ext =
           switch (job.format) {
@@ -225,12 +212,23 @@ public final class ExportJobs implements AutoCloseable {
       return "export-" + job.id + "." + ext;
     }
 
+    @Override
     public long length() {
       return job.file.size();
     }
 
+    @Override
     public void writeTo(OutputStream out) throws IOException {
       job.file.copyTo(out);
+    }
+
+    /** Up to {@code max} bytes from {@code offset}: a piece for a front-end (ADR 0286). */
+    byte[] read(long offset, int max) throws IOException {
+      return job.file.read(offset, max);
+    }
+
+    String vaultId() {
+      return job.vaultId;
     }
 
     @Override
@@ -293,6 +291,7 @@ public final class ExportJobs implements AutoCloseable {
     final String id;
     final String owner;
     final String address;
+    final String vaultId;
     final ExportFormat format;
     final long total;
     final Instant created;
@@ -306,6 +305,7 @@ public final class ExportJobs implements AutoCloseable {
         String id,
         String owner,
         String address,
+        String vaultId,
         ExportFormat format,
         long total,
         Instant created,
@@ -314,6 +314,7 @@ public final class ExportJobs implements AutoCloseable {
       this.id = id;
       this.owner = owner;
       this.address = address;
+      this.vaultId = vaultId;
       this.format = format;
       this.total = total;
       this.created = created;
@@ -333,6 +334,10 @@ public final class ExportJobs implements AutoCloseable {
           Optional.ofNullable(error.get()),
           created,
           expires);
+    }
+
+    Placed placed() {
+      return new Placed(status(), vaultId);
     }
   }
 

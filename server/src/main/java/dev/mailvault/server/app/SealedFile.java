@@ -1,15 +1,19 @@
 package dev.mailvault.server.app;
 
 import dev.mailvault.core.crypto.EphemeralChunkCipher;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A temporary file whose bytes are sealed in 64 KiB chunks under a key that lives only in this
@@ -107,6 +111,63 @@ final class SealedFile implements AutoCloseable {
         out.write(cipher.open(chunk, sealed));
       }
     }
+  }
+
+  /**
+   * Up to {@code max} plaintext bytes from {@code offset}, fewer only at the end: opens just the
+   * chunks they lie in. Every chunk but the last holds {@link #CHUNK} bytes, so the n-th begins at
+   * a known place in the file.
+   */
+  byte[] read(long offset, int max) throws IOException {
+    if (offset < 0 || max < 0) {
+      throw new IllegalArgumentException("a negative offset or length");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(max, CHUNK));
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long chunk = offset / CHUNK;
+      int skip = (int) (offset % CHUNK);
+      while (out.size() < max) {
+        ByteBuffer header = ByteBuffer.allocate(Integer.BYTES);
+        long at = chunk * (Integer.BYTES + CHUNK + EphemeralChunkCipher.OVERHEAD);
+        if (!readFully(in, header, at)) {
+          break;
+        }
+        int length = header.flip().getInt();
+        if (length < EphemeralChunkCipher.OVERHEAD || length > CHUNK + 64) {
+          throw new IOException("a sealed chunk has a bad length");
+        }
+        ByteBuffer sealed = ByteBuffer.allocate(length);
+        if (!readFully(in, sealed, at + Integer.BYTES)) {
+          throw new IOException("a sealed chunk is cut short");
+        }
+        byte[] plain = cipher.open(chunk, sealed.array());
+        int n = Math.min(plain.length - skip, max - out.size());
+        if (n > 0) {
+          out.write(plain, skip, n);
+        }
+        Arrays.fill(plain, (byte) 0);
+        if (n <= 0 || plain.length < CHUNK) {
+          break;
+        }
+        skip = 0;
+        chunk++;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** Fills {@code buffer} from {@code position}; false when the file ends there. */
+  private static boolean readFully(FileChannel in, ByteBuffer buffer, long position)
+      throws IOException {
+    while (buffer.hasRemaining()) {
+      if (in.read(buffer, position + buffer.position()) < 0) {
+        if (buffer.position() == 0) {
+          return false;
+        }
+        throw new IOException("a sealed chunk is cut short");
+      }
+    }
+    return true;
   }
 
   /** Copies a plaintext file in (the sqlite export, itself encrypted by the password). */

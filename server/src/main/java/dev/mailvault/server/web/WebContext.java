@@ -8,7 +8,7 @@ import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.OutboundKeys;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.app.AliasBackups;
-import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.Exports;
 import dev.mailvault.server.app.QueueOperations;
 import dev.mailvault.server.app.VaultFiles;
 import dev.mailvault.server.config.Settings;
@@ -29,7 +29,8 @@ import java.time.Clock;
  * @param logins the throttle IMAP, POP3, SMTP and ManageSieve logins share (ADR 0171)
  * @param health the node's health (TLS expiry, data directory)
  * @param backups the aliases' backups: this node's, or the primaries' on a front-end (ADR 0286)
- * @param exports background exports kept sealed for their download (ADR 0262)
+ * @param exports background exports kept sealed for their download (ADR 0262), on this node or on
+ *     the vault's primary (ADR 0286)
  */
 public record WebContext(
     Settings settings,
@@ -45,5 +46,5 @@ public record WebContext(
     SecurityLog securityLog,
     HealthCheck health,
     WebSessions sessions,
-    ExportJobs exports,
+    Exports exports,
     Clock clock) {}

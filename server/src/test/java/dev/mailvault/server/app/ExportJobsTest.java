@@ -61,7 +61,7 @@ class ExportJobsTest {
       assertThat(jobs.take(first.id(), "b")).isEmpty();
       assertThat(jobs.list("a")).hasSize(1);
 
-      try (ExportJobs.Download download = jobs.take(first.id(), "a").orElseThrow()) {
+      try (Exports.Download download = jobs.take(first.id(), "a").orElseThrow()) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         download.writeTo(out);
         // An eml-zip is a zip, even of an empty mailbox (it has its manifest).

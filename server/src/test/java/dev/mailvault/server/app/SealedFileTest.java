@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,23 @@ class SealedFileTest {
       assertThat(back.toByteArray()).isEqualTo(plain);
     }
     assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void readsAPieceFromAnyOffsetAcrossChunks() throws Exception {
+    byte[] plain = new byte[200_000];
+    new Random(11).nextBytes(plain);
+    try (SealedFile sealed = new SealedFile(dir.resolve("z.sealed"))) {
+      try (OutputStream out = sealed.writer()) {
+        out.write(plain);
+      }
+      assertThat(sealed.read(0, 10)).isEqualTo(Arrays.copyOfRange(plain, 0, 10));
+      // From the end of the first chunk well into the third.
+      assertThat(sealed.read(65_530, 70_000)).isEqualTo(Arrays.copyOfRange(plain, 65_530, 135_530));
+      assertThat(sealed.read(199_990, 100)).isEqualTo(Arrays.copyOfRange(plain, 199_990, 200_000));
+      assertThat(sealed.read(200_000, 100)).isEmpty();
+      assertThat(sealed.read(300_000, 100)).isEmpty();
+    }
   }
 
   @Test

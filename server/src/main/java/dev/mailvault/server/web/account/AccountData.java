@@ -3,7 +3,7 @@ package dev.mailvault.server.web.account;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.directory.UnlockedAlias;
 import dev.mailvault.server.app.BackupOperations;
-import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.Exports;
 import dev.mailvault.server.app.WrongPasswordException;
 import dev.mailvault.server.web.NodeOperations;
 import dev.mailvault.server.web.Routes;
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The owner's backups and exports (issue 17, ADR 0273), on the application layer the API and the
  * console call: {@link BackupOperations} backs up with the session's unlocked alias (no password)
- * and streams a backup's encrypted bytes; {@link ExportJobs} runs an export sealed until its one
+ * and streams a backup's encrypted bytes; {@link Exports} runs an export sealed until its one
  * download. A backup still running after {@link #BACKUP_WAIT} seconds goes on in the background and
  * the page refreshes itself until it is done; an export always runs in the background.
  */
@@ -45,7 +45,7 @@ final class AccountData {
   private static final int MAX_PASSWORD = 1024;
 
   private final BackupOperations backups;
-  private final ExportJobs exports;
+  private final Exports exports;
   private final AccountPages.Guard guard;
 
   /** The backup each vault is taking now or has just finished, until its page shows it once. */
@@ -168,10 +168,11 @@ final class AccountData {
         .header("Cache-Control", "no-store");
   }
 
-  private WebResponse exportPage(WebSession session, UnlockedAlias alias, String error) {
+  private WebResponse exportPage(WebSession session, UnlockedAlias alias, String error)
+      throws MailvaultException {
     Map<String, Object> params = base(session, alias);
     List<Map<String, Object>> rows = new java.util.ArrayList<>();
-    for (ExportJobs.Status s : exports.list(owner(alias))) {
+    for (Exports.Status s : exports.list(owner(alias))) {
       rows.add(view(s));
     }
     params.put("jobs", rows);
@@ -188,7 +189,7 @@ final class AccountData {
     if (format.isEmpty()) {
       return exportPage(session, alias, "Choose mbox, eml-zip or sqlite.");
     }
-    ExportJobs.Status status;
+    Exports.Status status;
     try {
       if (format.get() == ExportFormat.SQLITE) {
         // A sqlite export is keyed by the password; the session holds only the data key.
@@ -215,7 +216,7 @@ final class AccountData {
 
   private WebResponse exportStatus(WebRequest request, WebSession session, UnlockedAlias alias)
       throws Exception {
-    ExportJobs.Status status = find(request, alias);
+    Exports.Status status = find(request, alias);
     Map<String, Object> params = base(session, alias);
     params.put("job", view(status));
     return Templates.page("account/export-job.jte", params).header("Cache-Control", "no-store");
@@ -223,11 +224,11 @@ final class AccountData {
 
   private WebResponse downloadExport(WebRequest request, WebSession session, UnlockedAlias alias)
       throws Exception {
-    ExportJobs.Status status = find(request, alias);
-    if (status.state() != ExportJobs.State.DONE) {
+    Exports.Status status = find(request, alias);
+    if (status.state() != Exports.State.DONE) {
       throw new WebException(409, "not_ready", "the export is not ready");
     }
-    ExportJobs.Download download =
+    Exports.Download download =
         exports
             .take(status.id(), owner(alias))
             .orElseThrow(() -> WebException.notFound("no such export"));
@@ -249,7 +250,8 @@ final class AccountData {
         .header("Cache-Control", "no-store");
   }
 
-  private ExportJobs.Status find(WebRequest request, UnlockedAlias alias) throws WebException {
+  private Exports.Status find(WebRequest request, UnlockedAlias alias)
+      throws WebException, MailvaultException {
     String id = request.pathParam("id");
     if (id.length() > 64) {
       throw WebException.notFound("no such export");
@@ -260,18 +262,18 @@ final class AccountData {
         .orElseThrow(() -> WebException.notFound("no such export (a download is possible once)"));
   }
 
-  /** The ExportJobs owner of a My account session: its vault, which no API token id can be. */
+  /** The exports' owner of a My account session: its vault, which no API token id can be. */
   private static String owner(UnlockedAlias alias) {
     return "account:" + alias.vaultId();
   }
 
-  private static Map<String, Object> view(ExportJobs.Status s) {
+  private static Map<String, Object> view(Exports.Status s) {
     Map<String, Object> row = new HashMap<>();
     row.put("id", s.id());
     row.put("format", s.format().cliName());
     row.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
-    row.put("running", s.state() == ExportJobs.State.RUNNING);
-    row.put("done", s.state() == ExportJobs.State.DONE);
+    row.put("running", s.state() == Exports.State.RUNNING);
+    row.put("done", s.state() == Exports.State.DONE);
     row.put("messagesDone", s.messagesDone());
     row.put("messagesTotal", s.messagesTotal());
     row.put("size", AccountPages.bytes(s.bytes()));

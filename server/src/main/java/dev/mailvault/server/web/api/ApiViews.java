@@ -5,7 +5,7 @@ import dev.mailvault.directory.DomainInfo;
 import dev.mailvault.directory.ForwardTarget;
 import dev.mailvault.directory.QuotaLimits;
 import dev.mailvault.server.admin.AliasLifecycle.RemovalReport;
-import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.Exports;
 import dev.mailvault.server.web.WebSessions;
 import dev.mailvault.store.backup.BackupManifest;
 import java.util.LinkedHashMap;
@@ -71,7 +71,7 @@ final class ApiViews {
     return m;
   }
 
-  static Map<String, Object> export(ExportJobs.Status s) {
+  static Map<String, Object> export(Exports.Status s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id());
     m.put("address", s.address());

@@ -1,7 +1,7 @@
 package dev.mailvault.server.web.api;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.app.ExportJobs;
+import dev.mailvault.server.app.Exports;
 import dev.mailvault.server.backup.BackupReports;
 import dev.mailvault.server.backup.BackupService;
 import dev.mailvault.server.backup.RestoreReports;
@@ -114,7 +114,7 @@ final class BackupApi {
           }
           api.aliases.get(address);
           try {
-            ExportJobs.Status status =
+            Exports.Status status =
                 api.context.exports().start(ApiRoutes.owner(token), address, format, password);
             return WebResponse.json(202, ApiViews.export(status))
                 .header("Location", ApiRoutes.BASE + "/exports/" + status.id());
@@ -136,24 +136,24 @@ final class BackupApi {
         (request, token) -> {
           String id = request.pathParam("id");
           String owner = ApiRoutes.owner(token);
-          ExportJobs.Status status =
+          Exports.Status status =
               api.context
                   .exports()
                   .status(id, owner)
                   .orElseThrow(() -> WebException.notFound("no such export"));
-          if (status.state() != ExportJobs.State.DONE) {
+          if (status.state() != Exports.State.DONE) {
             throw new WebException(
                 409,
                 ApiErrors.NOT_READY,
-                status.state() == ExportJobs.State.RUNNING
+                status.state() == Exports.State.RUNNING
                     ? "the export is still running"
                     : "the export failed: " + status.error().orElse(""));
           }
-          Optional<ExportJobs.Download> taken = api.context.exports().take(id, owner);
+          Optional<Exports.Download> taken = api.context.exports().take(id, owner);
           if (taken.isEmpty()) {
             throw WebException.notFound("no such export");
           }
-          ExportJobs.Download download = taken.get();
+          Exports.Download download = taken.get();
           String type =
               switch (status.format()) {
                 case MBOX -> "application/mbox";
