@@ -146,6 +146,11 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /** The TCP port on 127.0.0.1. */
+  /** Where this server keeps its files: tables, indexes and the write-ahead log. */
+  public Path dataDirectory() {
+    return data;
+  }
+
   public int port() {
     return port;
   }

@@ -47,8 +47,17 @@ public final class TestedNode implements AutoCloseable {
   private final MailvaultNode clients;
   private final MailvaultNode storage;
   private final Path clientsData;
+  private final Path storageData;
+  private final Path testData;
 
-  private TestedNode(MailvaultNode clients, MailvaultNode storage, Path clientsData) {
+  private TestedNode(
+      MailvaultNode clients,
+      MailvaultNode storage,
+      Path clientsData,
+      Path storageData,
+      Path testData) {
+    this.storageData = storageData;
+    this.testData = testData;
     this.clients = clients;
     this.storage = storage;
     this.clientsData = clientsData;
@@ -74,7 +83,8 @@ public final class TestedNode implements AutoCloseable {
       throws Exception {
     if (!clustered()) {
       MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null), network);
-      return new TestedNode(node, node, Path.of(values.get(Setting.DATA)));
+      Path data = Path.of(values.get(Setting.DATA));
+      return new TestedNode(node, node, data, data, data);
     }
     return cluster(values, network);
   }
@@ -87,7 +97,8 @@ public final class TestedNode implements AutoCloseable {
     Settings settings = Settings.resolve(values, Map.of(), null);
     if (!clustered()) {
       MailvaultNode node = MailvaultNode.start(settings, webClock);
-      return new TestedNode(node, node, Path.of(values.get(Setting.DATA)));
+      Path data = Path.of(values.get(Setting.DATA));
+      return new TestedNode(node, node, data, data, data);
     }
     return cluster(values, NetworkDelivery.fromSettings(settings), webClock);
   }
@@ -128,7 +139,7 @@ public final class TestedNode implements AutoCloseable {
           MailvaultNode.start(
               Settings.resolve(role(values, "frontend", frontendData, directory), Map.of(), null),
               webClock);
-      return new TestedNode(frontend, primary, frontendData);
+      return new TestedNode(frontend, primary, frontendData, primaryData, data);
     } catch (Exception | Error e) {
       primary.close();
       throw e;
@@ -188,6 +199,25 @@ public final class TestedNode implements AutoCloseable {
     out.put(Setting.HTTPS_PORT, "0");
     out.put(Setting.BACKUP_SCHEDULE, "false");
     return out;
+  }
+
+  /**
+   * The data directory of the node with the vaults (the primary's own in a cluster, whose vaults
+   * and spools are under the test's data directory): backups and exports are kept there.
+   */
+  public Path storageData() {
+    return storageData;
+  }
+
+  /**
+   * Every folder where this fixture keeps data at rest, for tests that scan bytes: the test's data
+   * directory (the single node's, or the cluster's storage with each node's own folder in it), and
+   * in a cluster the PostgreSQL server's files, where the directory lives.
+   */
+  public List<Path> atRest() {
+    return storage == clients
+        ? List.of(storageData)
+        : List.of(testData, PostgresServer.shared().dataDirectory());
   }
 
   /** The node with the client listeners: the front-end in a cluster. */

@@ -108,7 +108,7 @@ class AccountDataBrowserTest {
     shot("account-backups");
 
     // The values `backup list` prints come from BackupService.list.
-    DataLayout layout = DataLayout.open(data);
+    DataLayout layout = DataLayout.open(node.storageData(), data);
     try (BackupTarget target = BackupSetup.target(layout, settings)) {
       BackupService service =
           BackupSetup.service(layout, settings, node.directory(), node.vaults(), target);

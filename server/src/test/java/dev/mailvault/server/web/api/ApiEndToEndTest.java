@@ -544,7 +544,7 @@ class ApiEndToEndTest {
 
     // A damaged backup target is the storage's failure, not the client's.
     List<Path> manifests;
-    try (Stream<Path> files = Files.walk(data.resolve("backups"))) {
+    try (Stream<Path> files = Files.walk(node.storageData().resolve("backups"))) {
       manifests = files.filter(f -> f.toString().endsWith(".json")).toList();
     }
     assertThat(manifests).hasSize(1);
@@ -656,7 +656,7 @@ class ApiEndToEndTest {
     assertThat(download.text()).startsWith("From ").contains(MARKER);
     assertThat(call("GET", "/api/v1/exports/{id}/download", job).status()).isEqualTo(404);
     assertThat(call("GET", "/api/v1/exports/{id}", job).status()).isEqualTo(404);
-    try (Stream<Path> temp = Files.list(data.resolve("temp"))) {
+    try (Stream<Path> temp = Files.list(node.storageData().resolve("temp"))) {
       assertThat(temp.filter(p -> p.getFileName().toString().startsWith("export-"))).isEmpty();
     }
 
@@ -675,8 +675,8 @@ class ApiEndToEndTest {
                     .equals("running"));
     call("GET", "/api/v1/exports/{id}/download", otherJob);
 
-    Path temp = data.resolve("temp");
-    Path aside = data.resolve("temp-aside");
+    Path temp = node.storageData().resolve("temp");
+    Path aside = node.storageData().resolve("temp-aside");
     Files.move(temp, aside);
     Files.writeString(temp, "not a directory");
     String failedId;

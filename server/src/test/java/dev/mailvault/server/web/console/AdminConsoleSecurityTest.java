@@ -9,11 +9,16 @@ import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.web.WebClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -276,7 +281,7 @@ class AdminConsoleSecurityTest {
 
   /** A code that matches none of the steps the node accepts now. */
   private static String wrongCode(String secret) throws Exception {
-    List<String> accepted = new java.util.ArrayList<>();
+    List<String> accepted = new ArrayList<>();
     for (int s = -1; s <= 1; s++) {
       accepted.add(Oathtool.code(secret, clock.instant().plusSeconds(30L * s)));
     }
@@ -296,10 +301,32 @@ class AdminConsoleSecurityTest {
     return filesContaining(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The files at rest that hold {@code needle}: the data directory, and in the cluster fixture the
+   * PostgreSQL server's files (tables and write-ahead log), where the directory lives.
+   */
   private static List<Path> filesContaining(byte[] needle) throws Exception {
-    try (Stream<Path> files = Files.walk(data)) {
-      return files.filter(Files::isRegularFile).filter(f -> contains(read(f), needle)).toList();
+    List<Path> found = new ArrayList<>();
+    for (Path root : node.atRest()) {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && contains(read(file), needle)) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              // PostgreSQL's statistics files come and go while it runs.
+              return FileVisitResult.CONTINUE;
+            }
+          });
     }
+    return found;
   }
 
   private static byte[] read(Path f) {

@@ -170,7 +170,7 @@ class AdminJourneyBrowserTest {
 
       // What `mailvault --json backup list` prints, run as a separate process on the data.
       CliProcess.Result listed =
-          new CliProcess(data, Map.of()).run("--json", "backup", "list", ALIAS);
+          TestedNode.cli(data, Map.of()).run("--json", "backup", "list", ALIAS);
       assertThat(listed.exitCode()).as(listed.stderr()).isZero();
       JsonNode backups = new ObjectMapper().readTree(listed.stdout());
       assertThat(backups).hasSize(1);

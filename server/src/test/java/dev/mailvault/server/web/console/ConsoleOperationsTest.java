@@ -246,7 +246,7 @@ class ConsoleOperationsTest {
 
       // The same values `mailvault backup list` prints.
       CliProcess.Result listed =
-          new CliProcess(data, Map.of()).run("--json", "backup", "list", ALIAS);
+          TestedNode.cli(data, Map.of()).run("--json", "backup", "list", ALIAS);
       assertThat(listed.exitCode()).as(listed.stderr()).isZero();
       JsonNode backups = new ObjectMapper().readTree(listed.stdout());
       assertThat(backups).hasSize(1);
@@ -276,7 +276,8 @@ class ConsoleOperationsTest {
 
       // A stored object that no longer matches its manifest never arrives whole.
       Path object;
-      try (java.util.stream.Stream<Path> files = Files.walk(data.resolve("backups"))) {
+      try (java.util.stream.Stream<Path> files =
+          Files.walk(node.storageData().resolve("backups"))) {
         object = files.filter(f -> f.toString().endsWith(".vault")).findFirst().orElseThrow();
       }
       byte[] stored = Files.readAllBytes(object);
