@@ -1,11 +1,16 @@
 package dev.mailvault.server.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.mailvault.server.cluster.ImapConnection.Completion;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
@@ -186,6 +191,29 @@ final class ClusterLoad implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Checks, through a session on {@code imapPort}, that INBOX holds every acknowledged message
+   * exactly once and nothing no client sent (issue 18: no acknowledged message lost or doubled).
+   */
+  void assertEveryAcknowledgedOnceIn(int imapPort, Duration ready) throws IOException {
+    Map<String, Integer> copies = new HashMap<>();
+    try (ImapConnection check =
+        ImapConnection.loginWhenAvailable(imapPort, alias, password, ready)) {
+      check.select("INBOX");
+      for (String id : check.messageIds()) {
+        copies.merge(id.replaceFirst("@far\\.example$", ""), 1, Integer::sum);
+      }
+    }
+    assertThat(acknowledged()).as("the load got acknowledgements").isNotEmpty();
+    assertThat(copies.entrySet())
+        .as("no message twice")
+        .allSatisfy(entry -> assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(1));
+    assertThat(copies.keySet())
+        .as("every acknowledged message is in INBOX")
+        .containsAll(acknowledged());
+    assertThat(attempted()).as("nothing in INBOX that no client sent").containsAll(copies.keySet());
   }
 
   /** How many messages were acknowledged so far. */
