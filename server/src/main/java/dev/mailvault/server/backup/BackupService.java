@@ -266,8 +266,11 @@ public final class BackupService implements AliasBackups {
       throws MailvaultException {
     try {
       BackupManifest manifest = catalog.manifest(vaultId, created);
-      try (InputStream in = catalog.openObject(manifest)) {
-        in.skipNBytes(Math.min(offset, manifest.size()));
+      if (offset >= manifest.size()) {
+        return new byte[0];
+      }
+      // From the offset on: an S3 target asks for that range only, not the object again.
+      try (InputStream in = catalog.openObject(manifest, offset)) {
         return in.readNBytes((int) Math.min(length, Math.max(0, manifest.size() - offset)));
       }
     } catch (NoSuchFileException e) {

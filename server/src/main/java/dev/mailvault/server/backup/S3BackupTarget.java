@@ -267,6 +267,21 @@ public final class S3BackupTarget implements BackupTarget {
     }
   }
 
+  /** A ranged GET (RFC 9110 §14.1.2): a piece of a download costs its own bytes only. */
+  @Override
+  public InputStream get(String key, long offset) throws IOException {
+    if (offset == 0) {
+      return get(key);
+    }
+    String objectKey = objectKey(key);
+    try {
+      return client.getObject(
+          b -> b.bucket(config.bucket()).key(objectKey).range("bytes=" + offset + "-"));
+    } catch (SdkException e) {
+      throw failure("download of", key, e);
+    }
+  }
+
   @Override
   public List<String> list(String prefix) throws IOException {
     BackupKeySyntax.checkPrefix(prefix);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,20 @@ abstract class BackupTargetContract {
     target.put("0a1b2c/2024-05-01T030000Z.vault", file);
 
     assertThat(read("0a1b2c/2024-05-01T030000Z.vault")).isEqualTo(content);
+  }
+
+  @Test
+  void givesAPieceFromAnOffsetOn() throws IOException {
+    byte[] content = randomBytes(70_000, 2);
+    target.put("0a1b2c/2024-05-01T030000Z.vault", Files.write(scratch.resolve("p.vault"), content));
+
+    // A download across the cluster reads one piece at a time (ADR 0286).
+    try (InputStream in = target.get("0a1b2c/2024-05-01T030000Z.vault", 65_536)) {
+      assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 65_536, 70_000));
+    }
+    try (InputStream in = target.get("0a1b2c/2024-05-01T030000Z.vault", 0)) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
   }
 
   @Test

@@ -91,6 +91,11 @@ public final class BackupCatalog {
     return target.get(BackupKeys.object(manifest.vaultId(), manifest.created()));
   }
 
+  /** The backup object's bytes from {@code offset} on, streamed. */
+  public InputStream openObject(BackupManifest manifest, long offset) throws IOException {
+    return target.get(BackupKeys.object(manifest.vaultId(), manifest.created()), offset);
+  }
+
   /** Stores a backup: the object, then its manifest. */
   void store(BackupManifest manifest, java.nio.file.Path object) throws IOException {
     target.put(BackupKeys.object(manifest.vaultId(), manifest.created()), object);

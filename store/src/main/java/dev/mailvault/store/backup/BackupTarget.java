@@ -1,5 +1,6 @@
 package dev.mailvault.store.backup;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -20,6 +21,23 @@ public interface BackupTarget extends AutoCloseable {
 
   /** The object's bytes, streamed; {@link java.nio.file.NoSuchFileException} when absent. */
   InputStream get(String key) throws IOException;
+
+  /**
+   * The object's bytes from {@code offset} on (none when it is past the end): one piece of a
+   * download read in pieces (ADR 0286). A target that can start reading there overrides this.
+   */
+  default InputStream get(String key, long offset) throws IOException {
+    InputStream in = get(key);
+    try {
+      in.skipNBytes(offset);
+    } catch (EOFException e) {
+      // past the end: nothing left to read
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    return in;
+  }
 
   /** Every key that starts with {@code prefix}, in ascending order. */
   List<String> list(String prefix) throws IOException;
