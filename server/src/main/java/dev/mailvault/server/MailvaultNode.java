@@ -76,6 +76,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -537,7 +539,15 @@ public final class MailvaultNode implements AutoCloseable {
    */
   private static Path exportArea(DataLayout layout) throws ConfigException {
     try {
-      return OwnerOnly.createDirectories(layout.temp());
+      Path temp = OwnerOnly.createDirectories(layout.temp());
+      // An earlier run's exports were sealed under keys that died with it: nobody can open them,
+      // they only take space (a primary opens no spill area, which would clear them too).
+      try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(temp, "export-*")) {
+        for (Path leftover : leftovers) {
+          Files.deleteIfExists(leftover);
+        }
+      }
+      return temp;
     } catch (IOException e) {
       throw new ConfigException("cannot use " + layout.temp() + ": " + e.getMessage());
     }

@@ -72,6 +72,20 @@ class FrontendAndPrimaryTest {
   }
 
   @Test
+  void aPrimaryDeletesTheExportsAnEarlierRunLeftBehind() throws Exception {
+    assumeTrue(PostgresServer.available(), "PostgreSQL from Debian is not installed");
+    Path data = dir.resolve("data");
+    Path temp = data.resolve(".cluster").resolve("primary").resolve("temp");
+    Files.createDirectories(temp);
+    // Sealed under a key that died with that run: nobody can open it any more.
+    Path leftover = Files.write(temp.resolve("export-earlier.sealed"), new byte[] {1, 2, 3});
+    try (TestedNode cluster = TestedNode.cluster(LoopbackNode.settings(data, "mx.example.test"))) {
+      assertThat(cluster.storageData().resolve("temp")).isEqualTo(temp);
+      assertThat(leftover).doesNotExist();
+    }
+  }
+
+  @Test
   void anUnknownRoleIsNamedWithWhereItCameFrom() throws Exception {
     Map<Setting, String> values = LoopbackNode.settings(dir.resolve("data"), "mx.example.test");
     values.put(Setting.ROLE, "storage");
