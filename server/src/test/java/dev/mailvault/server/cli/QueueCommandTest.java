@@ -10,11 +10,10 @@ import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.core.outbound.DsnReturn;
 import dev.mailvault.core.outbound.OutboundMessage;
 import dev.mailvault.core.outbound.OutboundRecipient;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AdminClient;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.charset.StandardCharsets;
@@ -40,24 +39,21 @@ class QueueCommandTest {
 
   @TempDir Path data;
 
-  private Settings settings() throws Exception {
-    return Settings.resolve(
-        Map.ofEntries(
-            Map.entry(Setting.DATA, data.toString()),
-            Map.entry(Setting.BIND, "127.0.0.1"),
-            Map.entry(Setting.HTTP_PORT, "0"),
-            Map.entry(Setting.HTTPS_PORT, "0"),
-            Map.entry(Setting.IMAP_PORT, "0"),
-            Map.entry(Setting.IMAPS_PORT, "0"),
-            Map.entry(Setting.POP3_PORT, "0"),
-            Map.entry(Setting.POP3S_PORT, "0"),
-            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-            Map.entry(Setting.SUBMISSION_PORT, "0"),
-            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-            Map.entry(Setting.SMTP_PORT, "0"),
-            Map.entry(Setting.SMTP_HOSTNAME, "mail.home.test")),
-        Map.of(),
-        null);
+  private Map<Setting, String> settings() {
+    return Map.ofEntries(
+        Map.entry(Setting.DATA, data.toString()),
+        Map.entry(Setting.BIND, "127.0.0.1"),
+        Map.entry(Setting.HTTP_PORT, "0"),
+        Map.entry(Setting.HTTPS_PORT, "0"),
+        Map.entry(Setting.IMAP_PORT, "0"),
+        Map.entry(Setting.IMAPS_PORT, "0"),
+        Map.entry(Setting.POP3_PORT, "0"),
+        Map.entry(Setting.POP3S_PORT, "0"),
+        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+        Map.entry(Setting.SUBMISSION_PORT, "0"),
+        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+        Map.entry(Setting.SMTP_PORT, "0"),
+        Map.entry(Setting.SMTP_HOSTNAME, "mail.home.test"));
   }
 
   private static OutboundMessage message() {
@@ -84,10 +80,12 @@ class QueueCommandTest {
   @Test
   void queueListShowRetryRemoveOverTheAdminSocketAndOffline() throws Exception {
     String id;
-    try (MailvaultNode node = MailvaultNode.start(settings(), new DeferringNetwork())) {
+    Path queueDir;
+    try (TestedNode node = TestedNode.start(settings(), new DeferringNetwork())) {
       node.directory().addDomain(DomainName.parse("home.test"));
       node.directory().addAlias(EmailAddress.parse("alice@home.test"));
       node.directory().addAlias(EmailAddress.parse("carl@home.test"));
+      queueDir = node.storageData().resolve("queue");
       String carlVault =
           node.directory().findAlias(EmailAddress.parse("carl@home.test")).orElseThrow().vaultId();
 
@@ -105,17 +103,18 @@ class QueueCommandTest {
       assertThat(node.outboundQueue().show(id).orElseThrow().domains())
           .containsExactly("remote.test", "home.test");
 
-      AdminClient admin = AdminClient.ifRunning(data.resolve("admin.sock")).orElseThrow();
+      AdminClient admin =
+          AdminClient.ifRunning(node.storageData().resolve("admin.sock")).orElseThrow();
       JsonNode listed = admin.call("queue.list", Map.of(), line -> {});
       assertThat(listed.path("items")).hasSize(1);
 
-      Result list = new CliProcess(data).run("queue", "list", "--json");
+      Result list = TestedNode.cli(data, Map.of()).run("queue", "list", "--json");
       assertThat(list.exitCode()).as(list.toString()).isZero();
       JsonNode items = JSON.readTree(list.stdout());
       assertThat(items.get(0).path("id").asText()).isEqualTo(id);
       assertThat(list.stdout()).contains("remote.test").doesNotContain("bob", "carl", "alice");
 
-      Result show = new CliProcess(data).run("queue", "show", id);
+      Result show = TestedNode.cli(data, Map.of()).run("queue", "show", id);
       assertThat(show.exitCode()).as(show.toString()).isZero();
       assertThat(show.stdout())
           .contains("remote.test: pending, 1 attempts")
@@ -124,30 +123,30 @@ class QueueCommandTest {
           .contains("home.test: failed, 1 attempts, last: 5.1.1")
           .doesNotContain("marker");
 
-      Result retry = new CliProcess(data).run("queue", "retry", id);
+      Result retry = TestedNode.cli(data, Map.of()).run("queue", "retry", id);
       assertThat(retry.exitCode()).as(retry.toString()).isZero();
       await()
           .until(() -> node.outboundQueue().show(queued).map(e -> e.attempts() == 2).orElse(false));
 
-      Result unknown = new CliProcess(data).run("queue", "show", "0".repeat(32));
+      Result unknown = TestedNode.cli(data, Map.of()).run("queue", "show", "0".repeat(32));
       assertThat(unknown.exitCode()).isEqualTo(1);
       assertThat(unknown.stderr()).contains("no queue item");
     }
 
-    try (Stream<Path> files = Files.list(data.resolve("queue"))) {
+    try (Stream<Path> files = Files.list(queueDir)) {
       for (Path file : files.toList()) {
         String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         assertThat(bytes).doesNotContain("remote.test", "home.test", "marker", "bob");
       }
     }
 
-    Result offline = new CliProcess(data).run("queue", "list");
+    Result offline = TestedNode.cli(data, Map.of()).run("queue", "list");
     assertThat(offline.exitCode()).as(offline.toString()).isZero();
     assertThat(offline.stdout()).contains(id).contains("remote.test").contains("4.4.0");
-    assertThat(new CliProcess(data).run("queue", "retry", id).exitCode()).isZero();
-    Result remove = new CliProcess(data).run("queue", "remove", id);
+    assertThat(TestedNode.cli(data, Map.of()).run("queue", "retry", id).exitCode()).isZero();
+    Result remove = TestedNode.cli(data, Map.of()).run("queue", "remove", id);
     assertThat(remove.exitCode()).as(remove.toString()).isZero();
-    Result empty = new CliProcess(data).run("queue", "list");
+    Result empty = TestedNode.cli(data, Map.of()).run("queue", "list");
     assertThat(empty.stdout()).contains("the outbound queue is empty");
   }
 }
