@@ -4,8 +4,10 @@ import dev.mailvault.core.address.DomainName;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.directory.AliasRoute;
 import dev.mailvault.directory.Directory;
-import dev.mailvault.directory.jdbc.SqliteDirectory;
 import dev.mailvault.server.DataLayout;
+import dev.mailvault.server.Directories;
+import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.VaultStoreConfig;
 import dev.mailvault.store.backup.BackupTarget;
@@ -15,12 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A data directory with aliases that have what a purge removes: a vault, sealed spool items and
  * backup objects (stand-ins named as the backup engine names them, {@code <vault id>/<time>.vault}
- * and {@code .json}), built through the real directory, vault store, spool and target.
+ * and {@code .json}), built through the real directory, vault store, spool and target: in the
+ * cluster fixture, the cluster's directory database and storage ({@link TestedNode#offline}).
  */
 public final class PurgeFixture {
 
@@ -45,11 +47,12 @@ public final class PurgeFixture {
   public String alias(
       String address, String password, int spoolItems, int backups, BackupTarget target)
       throws Exception {
-    DataLayout layout = DataLayout.open(data);
+    Settings settings = TestedNode.offline(data);
+    DataLayout layout = DataLayout.open(settings);
     EmailAddress parsed = EmailAddress.parse(address);
     // Closed at the end like a server that stops: its open spool segments are given up.
     try (SpoolStore spool = new SpoolStore(layout.spool());
-        Directory directory = SqliteDirectory.open(data, Optional.empty());
+        Directory directory = Directories.open(layout, settings);
         VaultStore vaults = new VaultStore(VaultStoreConfig.defaults(layout.vaults()))) {
       DomainName domain = parsed.domain();
       if (directory.listDomains().stream().noneMatch(d -> d.name().equals(domain))) {

@@ -12,6 +12,7 @@ import dev.mailvault.server.Vaults;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.Vault;
 import dev.mailvault.store.VaultStore;
 import dev.mailvault.store.spool.SpoolStore;
@@ -22,7 +23,9 @@ import java.util.Map;
 
 /**
  * A real data directory with an alias whose vault holds known mail, built in this JVM through the
- * directory and store APIs, then closed so that CLI processes and servers can use it.
+ * directory and store APIs, then closed so that CLI processes and servers can use it. In the
+ * cluster fixture the directory is the cluster's database and the vaults are in its storage: what
+ * {@link TestedNode#offline} says.
  */
 public final class BackupFixture {
 
@@ -38,8 +41,8 @@ public final class BackupFixture {
 
   /** Adds the domain (if needed) and the alias with {@link #PASSWORD}. */
   public static void addAlias(Path data, String address) throws Exception {
-    Settings settings = settings(data);
-    DataLayout layout = DataLayout.open(data);
+    Settings settings = TestedNode.offline(data);
+    DataLayout layout = DataLayout.open(settings);
     try (Directory directory = Directories.open(layout, settings);
         VaultStore vaults = Vaults.open(layout, settings)) {
       EmailAddress parsed = EmailAddress.parse(address);
@@ -54,8 +57,8 @@ public final class BackupFixture {
 
   /** Appends {@code count} messages to INBOX, numbered from {@code first}. */
   public static void append(Path data, String address, int first, int count) throws Exception {
-    Settings settings = settings(data);
-    DataLayout layout = DataLayout.open(data);
+    Settings settings = TestedNode.offline(data);
+    DataLayout layout = DataLayout.open(settings);
     try (Directory directory = Directories.open(layout, settings);
         VaultStore vaults = Vaults.open(layout, settings);
         UnlockedAlias alias = directory.unlock(address, PASSWORD.toCharArray());
@@ -92,8 +95,8 @@ public final class BackupFixture {
 
   /** The UIDs in INBOX, read with the password. */
   public static long[] inboxUids(Path data, String address) throws Exception {
-    Settings settings = settings(data);
-    DataLayout layout = DataLayout.open(data);
+    Settings settings = TestedNode.offline(data);
+    DataLayout layout = DataLayout.open(settings);
     try (Directory directory = Directories.open(layout, settings);
         VaultStore vaults = Vaults.open(layout, settings);
         UnlockedAlias alias = directory.unlock(address, PASSWORD.toCharArray());

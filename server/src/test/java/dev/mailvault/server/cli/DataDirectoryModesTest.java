@@ -2,12 +2,12 @@ package dev.mailvault.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailvault.server.MailvaultNode;
+import dev.mailvault.server.DataLayout;
 import dev.mailvault.server.backup.BackupFixture;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.NoDns;
+import dev.mailvault.server.mail.TestedNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 10, security item 4 (ADR 0179): after a start over a data directory an older version left
  * readable, a delivery, a new alias, a login and a backup, every directory under the data directory
  * is {@code rwx------} and every file {@code rw-------}; what an interrupted backup left in {@code
- * staging/} is gone.
+ * staging/} is gone. In a cluster the data directory is the shared storage, with the primary's and
+ * the front-end's own data directories in it.
  */
 class DataDirectoryModesTest {
 
@@ -40,13 +41,18 @@ class DataDirectoryModesTest {
   @Test
   void everythingUnderTheDataDirectoryIsTheOwnersAlone() throws Exception {
     BackupFixture.addAlias(data, OWNER);
-    Path leftover = data.resolve("staging").resolve("0123-interrupted.vault.tmp");
+    Path leftover =
+        DataLayout.open(TestedNode.offline(data))
+            .backupStaging()
+            .resolve("0123-interrupted.vault.tmp");
     Files.createDirectories(leftover.getParent());
     Files.write(leftover, new byte[1024]);
     loosen(data);
 
-    CliProcess cli = new CliProcess(data);
-    try (MailvaultNode node = MailvaultNode.start(settings())) {
+    CliProcess cli = TestedNode.cli(data, Map.of());
+    Path backups;
+    try (TestedNode node = TestedNode.start(settings())) {
+      backups = node.storageData().resolve("backups");
       assertThat(leftover).doesNotExist();
       assertThat(modesOf(data)).containsOnly("rwx------ directory", "rw------- file");
 
@@ -67,7 +73,7 @@ class DataDirectoryModesTest {
         assertThat(modesOf(data)).containsOnly("rwx------ directory", "rw------- file");
       }
     }
-    assertThat(Files.list(data.resolve("backups")).count()).isPositive();
+    assertThat(Files.list(backups).count()).isPositive();
     assertThat(modesOf(data)).containsOnly("rwx------ directory", "rw------- file");
   }
 
@@ -97,25 +103,22 @@ class DataDirectoryModesTest {
     return modes;
   }
 
-  private Settings settings() throws Exception {
-    return Settings.resolve(
-        Map.ofEntries(
-            Map.entry(Setting.DATA, data.toString()),
-            Map.entry(Setting.BIND, "127.0.0.1"),
-            Map.entry(Setting.HTTP_PORT, "0"),
-            Map.entry(Setting.HTTPS_PORT, "0"),
-            Map.entry(Setting.IMAP_PORT, "0"),
-            Map.entry(Setting.IMAPS_PORT, "0"),
-            Map.entry(Setting.POP3_PORT, "0"),
-            Map.entry(Setting.POP3S_PORT, "0"),
-            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-            Map.entry(Setting.SUBMISSION_PORT, "0"),
-            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-            Map.entry(Setting.SMTP_PORT, "0"),
-            Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
-            Map.entry(Setting.BACKUP_SCHEDULE, "false")),
-        Map.of(),
-        null);
+  private Map<Setting, String> settings() {
+    return Map.ofEntries(
+        Map.entry(Setting.DATA, data.toString()),
+        Map.entry(Setting.BIND, "127.0.0.1"),
+        Map.entry(Setting.HTTP_PORT, "0"),
+        Map.entry(Setting.HTTPS_PORT, "0"),
+        Map.entry(Setting.IMAP_PORT, "0"),
+        Map.entry(Setting.IMAPS_PORT, "0"),
+        Map.entry(Setting.POP3_PORT, "0"),
+        Map.entry(Setting.POP3S_PORT, "0"),
+        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+        Map.entry(Setting.SUBMISSION_PORT, "0"),
+        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+        Map.entry(Setting.SMTP_PORT, "0"),
+        Map.entry(Setting.DNS_RESOLVERS, NoDns.RESOLVER),
+        Map.entry(Setting.BACKUP_SCHEDULE, "false"));
   }
 
   /** One message to the owner over SMTP: it waits in the spool until the owner logs in. */

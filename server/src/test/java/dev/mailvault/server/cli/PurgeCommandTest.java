@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mailvault.core.address.EmailAddress;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.PurgeFixture;
 import dev.mailvault.server.backup.S3BackupTarget;
 import dev.mailvault.server.backup.S3ProxyFixture;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.backup.BackupTarget;
 import dev.mailvault.store.backup.LocalDirectoryTarget;
 import java.io.BufferedReader;
@@ -30,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mailvault purge} as an operator's script runs it: a real process, real targets. */
+/**
+ * {@code mailvault purge} as an operator's script runs it: a real process, real targets; in a
+ * cluster, on the primary's machine, through its admin socket while it runs.
+ */
 class PurgeCommandTest {
 
   @RegisterExtension static final S3ProxyFixture S3 = new S3ProxyFixture();
@@ -39,14 +41,14 @@ class PurgeCommandTest {
 
   @Test
   void purgesFromTheLocalTargetAndSaysWhatWentLeavingOthersAlone() throws Exception {
-    DataLayout layout = DataLayout.open(data);
+    DataLayout layout = DataLayout.open(TestedNode.offline(data));
     try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
       PurgeFixture fixture = new PurgeFixture(data);
       String leaving = fixture.alias("leaving@example.com", 2, 2, target);
       String staying = fixture.alias("staying@example.com", 1, 1, target);
       long vaultBytes = vaultBytes(layout, leaving);
 
-      Result purged = new CliProcess(data).run("purge", "leaving@example.com", "--yes");
+      Result purged = TestedNode.cli(data, Map.of()).run("purge", "leaving@example.com", "--yes");
 
       assertThat(purged.exitCode()).as(purged.stderr()).isZero();
       assertThat(purged.stdout())
@@ -59,7 +61,7 @@ class PurgeCommandTest {
       assertThat(target.list(leaving + "/")).isEmpty();
       assertThat(layout.vaults().resolve(staying + ".sqlite")).exists();
       assertThat(target.list(staying + "/")).hasSize(2);
-      assertThat(new CliProcess(data).run("alias", "list").stdout())
+      assertThat(TestedNode.cli(data, Map.of()).run("alias", "list").stdout())
           .contains("staying@example.com")
           .doesNotContain("leaving@example.com");
     }
@@ -69,14 +71,15 @@ class PurgeCommandTest {
   void purgesFromAnS3BucketWithJsonOutput() throws Exception {
     String bucket = S3.newBucket();
     writeConfig(S3.settings(bucket, "mv/"));
-    DataLayout layout = DataLayout.open(data);
+    DataLayout layout = DataLayout.open(TestedNode.offline(data));
     try (BackupTarget target = S3BackupTarget.open(S3.config(bucket, "mv/"))) {
       PurgeFixture fixture = new PurgeFixture(data);
       String leaving = fixture.alias("leaving@example.com", 1, 3, target);
       String staying = fixture.alias("staying@example.com", 0, 2, target);
       long vaultBytes = vaultBytes(layout, leaving);
 
-      Result purged = new CliProcess(data).run("--json", "purge", "leaving@example.com", "--yes");
+      Result purged =
+          TestedNode.cli(data, Map.of()).run("--json", "purge", "leaving@example.com", "--yes");
 
       assertThat(purged.exitCode()).as(purged.stderr()).isZero();
       JsonNode json = new ObjectMapper().readTree(purged.stdout());
@@ -93,10 +96,10 @@ class PurgeCommandTest {
 
   @Test
   void badInputIsOneLineAndRemovesNothing() throws Exception {
-    DataLayout layout = DataLayout.open(data);
+    DataLayout layout = DataLayout.open(TestedNode.offline(data));
     try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
       String staying = new PurgeFixture(data).alias("staying@example.com", 1, 1, target);
-      CliProcess cli = new CliProcess(data);
+      CliProcess cli = TestedNode.cli(data, Map.of());
 
       assertOneLine(cli.run("purge", "nobody@example.com", "--yes"), "no such alias");
       assertOneLine(cli.run("purge", "not-an-address", "--yes"), "not-an-address");
@@ -104,14 +107,14 @@ class PurgeCommandTest {
       assertOneLine(cli.run("purge", "staying@example.com"), "not confirmed");
 
       assertThat(layout.vaults().resolve(staying + ".sqlite")).exists();
-      assertThat(new DataLayout(data).spool().resolve(staying)).isDirectory();
+      assertThat(layout.spool().resolve(staying)).isDirectory();
       assertThat(target.list(staying + "/")).hasSize(2);
     }
   }
 
   @Test
   void aRunningServerEndsTheAliasSessionsAndPurgesItself() throws Exception {
-    DataLayout layout = DataLayout.open(data);
+    DataLayout layout = DataLayout.open(TestedNode.offline(data));
     String leaving;
     String staying;
     try (BackupTarget target = new LocalDirectoryTarget(layout.backups())) {
@@ -119,7 +122,7 @@ class PurgeCommandTest {
       leaving = fixture.alias("leaving@example.com", "leaving-password-1", 1, 2, target);
       staying = fixture.alias("staying@example.com", 0, 1, target);
     }
-    try (MailvaultNode node = MailvaultNode.start(nodeSettings());
+    try (TestedNode node = TestedNode.start(nodeSettings());
         Socket imap = new Socket(InetAddress.getLoopbackAddress(), node.imapPort())) {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(imap.getInputStream(), StandardCharsets.UTF_8));
@@ -131,7 +134,7 @@ class PurgeCommandTest {
       assertThat(untilTagged(in, "b ")).startsWith("b OK");
       assertThat(node.vaults().isOpen(leaving)).isTrue();
 
-      Result purged = new CliProcess(data).run("purge", "leaving@example.com", "--yes");
+      Result purged = TestedNode.cli(data, Map.of()).run("purge", "leaving@example.com", "--yes");
 
       assertThat(purged.exitCode()).as(purged.stderr()).isZero();
       assertThat(purged.stdout())
@@ -151,7 +154,7 @@ class PurgeCommandTest {
     }
   }
 
-  private Settings nodeSettings() throws Exception {
+  private Map<Setting, String> nodeSettings() {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     flags.put(Setting.DATA, data.toString());
     flags.put(Setting.BIND, "127.0.0.1");
@@ -171,7 +174,7 @@ class PurgeCommandTest {
       flags.put(port, "0");
     }
     flags.put(Setting.BACKUP_SCHEDULE, "false");
-    return Settings.resolve(flags, Map.of(), null);
+    return flags;
   }
 
   private static void send(Writer out, String line) throws Exception {
@@ -205,7 +208,9 @@ class PurgeCommandTest {
     StringBuilder conf = new StringBuilder("mailvault {\n");
     settings.forEach(
         (k, v) -> conf.append("  ").append(k).append(" = \"").append(v).append("\"\n"));
-    Files.writeString(data.resolve("mailvault.conf"), conf.append("}\n"));
+    // The config file of the data directory the command runs on: in a cluster, the primary's.
+    Path dir = TestedNode.offline(data).dataDir();
+    Files.writeString(dir.resolve("mailvault.conf"), conf.append("}\n"));
   }
 
   private static long vaultBytes(DataLayout layout, String vaultId) throws Exception {

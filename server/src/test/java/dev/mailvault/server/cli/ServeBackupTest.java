@@ -2,11 +2,10 @@ package dev.mailvault.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.backup.BackupFixture;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code backup create} and {@code backup restore} while {@code serve} runs on the same data
  * directory: the CLI process hands them to the server over its admin socket, the server backs up
- * the vaults it holds open, and a restore ends the IMAP session on the vault with BYE.
+ * the vaults it holds open, and a restore ends the IMAP session on the vault with BYE. In a cluster
+ * the CLI runs on the primary's machine and the IMAP session is the front-end's.
  */
 class ServeBackupTest {
 
@@ -35,8 +35,8 @@ class ServeBackupTest {
     BackupFixture.addAlias(data, LOCKED);
     BackupFixture.append(data, OPEN, 1, 3);
     BackupFixture.append(data, LOCKED, 1, 2);
-    CliProcess cli = new CliProcess(data);
-    try (MailvaultNode node = MailvaultNode.start(settings());
+    CliProcess cli = TestedNode.cli(data, Map.of());
+    try (TestedNode node = TestedNode.start(settings());
         Socket imap = new Socket("127.0.0.1", node.imapPort())) {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(imap.getInputStream(), StandardCharsets.UTF_8));
@@ -75,24 +75,21 @@ class ServeBackupTest {
     assertThat(BackupFixture.inboxUids(data, OPEN)).containsExactly(1, 2, 3);
   }
 
-  private Settings settings() throws Exception {
-    return Settings.resolve(
-        Map.ofEntries(
-            Map.entry(Setting.DATA, data.toString()),
-            Map.entry(Setting.BIND, "127.0.0.1"),
-            Map.entry(Setting.HTTP_PORT, "0"),
-            Map.entry(Setting.HTTPS_PORT, "0"),
-            Map.entry(Setting.IMAP_PORT, "0"),
-            Map.entry(Setting.IMAPS_PORT, "0"),
-            Map.entry(Setting.POP3_PORT, "0"),
-            Map.entry(Setting.POP3S_PORT, "0"),
-            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-            Map.entry(Setting.SUBMISSION_PORT, "0"),
-            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-            Map.entry(Setting.SMTP_PORT, "0"),
-            Map.entry(Setting.BACKUP_SCHEDULE, "false")),
-        Map.of(),
-        null);
+  private Map<Setting, String> settings() {
+    return Map.ofEntries(
+        Map.entry(Setting.DATA, data.toString()),
+        Map.entry(Setting.BIND, "127.0.0.1"),
+        Map.entry(Setting.HTTP_PORT, "0"),
+        Map.entry(Setting.HTTPS_PORT, "0"),
+        Map.entry(Setting.IMAP_PORT, "0"),
+        Map.entry(Setting.IMAPS_PORT, "0"),
+        Map.entry(Setting.POP3_PORT, "0"),
+        Map.entry(Setting.POP3S_PORT, "0"),
+        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
+        Map.entry(Setting.SUBMISSION_PORT, "0"),
+        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
+        Map.entry(Setting.SMTP_PORT, "0"),
+        Map.entry(Setting.BACKUP_SCHEDULE, "false"));
   }
 
   /** Sends one command and reads up to its tagged OK. */

@@ -8,6 +8,7 @@ import dev.mailvault.outbound.Transmitter;
 import dev.mailvault.outbound.queue.OutboundQueue;
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.cli.CliProcess;
+import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
 import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.outbound.NetworkDelivery;
@@ -159,6 +160,23 @@ public final class TestedNode implements AutoCloseable {
     primary.put(Setting.DIRECTORY_URL.env(), prepareCluster(data));
     primary.put(Setting.STORAGE_DIR.env(), data.toString());
     return new CliProcess(data.resolve(".cluster").resolve("primary"), primary);
+  }
+
+  /**
+   * The settings {@link #cli} runs with on {@code data}, for a test's own set-up and checks on the
+   * stopped fixture's directory and vaults: the data directory's, or in a cluster the primary's
+   * with the cluster's directory database and storage.
+   */
+  public static Settings offline(Path data) throws IOException, ConfigException {
+    Map<Setting, String> values = new HashMap<>();
+    if (!clustered()) {
+      values.put(Setting.DATA, data.toString());
+    } else {
+      values.put(Setting.DATA, data.resolve(".cluster").resolve("primary").toString());
+      values.put(Setting.DIRECTORY_URL, prepareCluster(data));
+      values.put(Setting.STORAGE_DIR, data.toString());
+    }
+    return Settings.resolve(values, Map.of(), null);
   }
 
   /**
