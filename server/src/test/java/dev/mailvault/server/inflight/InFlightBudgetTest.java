@@ -3,8 +3,8 @@ package dev.mailvault.server.inflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.mail.TestedNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +22,7 @@ class InFlightBudgetTest {
 
   @Test
   void pastTheBudgetNewReadsGetATemporaryFailureOnBothProtocols() throws Exception {
-    try (MailvaultNode node =
+    try (TestedNode node =
         InFlightNode.start(data, Map.of(Setting.INFLIGHT_MAX_BYTES, "1048576"))) {
       try (Wire other = InFlightNode.imapLoggedIn(node);
           Wire mx = InFlightNode.smtpReadyForData(node)) {

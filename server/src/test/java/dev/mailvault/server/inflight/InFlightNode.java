@@ -1,17 +1,19 @@
 package dev.mailvault.server.inflight;
 
 import dev.mailvault.core.address.EmailAddress;
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.admin.AliasLifecycle;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
 import dev.mailvault.server.mail.NoDns;
+import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.store.spool.SpoolStore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A node on ephemeral ports with one alias, for the tests of unfinished input. */
+/**
+ * A node on ephemeral ports with one alias, for the tests of unfinished input: in the cluster
+ * fixture the front-end, which holds the unfinished input, and its primary.
+ */
 final class InFlightNode {
 
   static final String ADDRESS = "hello@example.com";
@@ -19,7 +21,7 @@ final class InFlightNode {
 
   private InFlightNode() {}
 
-  static MailvaultNode start(Path data, Map<Setting, String> more) throws Exception {
+  static TestedNode start(Path data, Map<Setting, String> more) throws Exception {
     Map<Setting, String> values = new HashMap<>();
     values.put(Setting.DATA, data.toString());
     values.put(Setting.BIND, "127.0.0.1");
@@ -35,7 +37,7 @@ final class InFlightNode {
     values.put(Setting.SMTP_PORT, "0");
     values.put(Setting.DNS_RESOLVERS, NoDns.RESOLVER);
     values.putAll(more);
-    MailvaultNode node = MailvaultNode.start(Settings.resolve(values, Map.of(), null));
+    TestedNode node = TestedNode.start(values);
     node.directory().addDomain(EmailAddress.parse(ADDRESS).domain());
     new AliasLifecycle(node.directory(), node.vaults(), new SpoolStore(data.resolve("spool")))
         .create(EmailAddress.parse(ADDRESS), PASSWORD.toCharArray())
@@ -43,7 +45,7 @@ final class InFlightNode {
     return node;
   }
 
-  static Wire imapLoggedIn(MailvaultNode node) throws Exception {
+  static Wire imapLoggedIn(TestedNode node) throws Exception {
     Wire imap = new Wire(node.imapPort());
     imap.line();
     imap.send("l LOGIN " + ADDRESS + " \"" + PASSWORD + "\"");
@@ -55,7 +57,7 @@ final class InFlightNode {
   }
 
   /** An SMTP connection with MAIL and RCPT accepted, ready for DATA. */
-  static Wire smtpReadyForData(MailvaultNode node) throws Exception {
+  static Wire smtpReadyForData(TestedNode node) throws Exception {
     Wire smtp = new Wire(node.smtpPort());
     smtp.smtpReply();
     smtp.send("EHLO client.example");

@@ -3,8 +3,8 @@ package dev.mailvault.server.inflight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.mail.TestedNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ class UnfinishedInputTest {
   @Test
   void aHundredUnfinishedLiteralsAndMessagesStayOffTheHeapAndOffTheDiskInPlaintext()
       throws Exception {
-    try (MailvaultNode node =
+    try (TestedNode node =
         InFlightNode.start(
             data,
             Map.of(
@@ -96,8 +96,8 @@ class UnfinishedInputTest {
         long sealedExpected = (long) (APPENDS + DATAS) * (HELD - 256 * 1024 - 64 * 1024);
         await()
             .atMost(Duration.ofMinutes(2))
-            .until(() -> totalSize(data.resolve("temp")) >= sealedExpected);
-        for (Path file : files(data.resolve("temp"))) {
+            .until(() -> totalSize(node.clientsData().resolve("temp")) >= sealedExpected);
+        for (Path file : files(node.clientsData().resolve("temp"))) {
           assertThat(contains(Files.readAllBytes(file), MARKER))
               .as("plaintext in %s", file.getFileName())
               .isFalse();
@@ -110,7 +110,9 @@ class UnfinishedInputTest {
         }
       }
       // Closed connections delete their spill files and return their budget.
-      await().atMost(Duration.ofSeconds(30)).until(() -> files(data.resolve("temp")).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> files(node.clientsData().resolve("temp")).isEmpty());
     }
   }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
-import dev.mailvault.server.config.Settings;
+import dev.mailvault.server.mail.TestedNode;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,9 @@ class CertificateReloadTest {
     TlsMaterial second = generator.generate(Instant.now());
     install(first);
     SSLContext client = trusting(first.leaf(), second.leaf());
-    try (MailvaultNode node = MailvaultNode.start(settings(provider));
-        SSLSocket old = imaps(client, node)) {
+    try (TestedNode tested = TestedNode.start(settings(provider));
+        SSLSocket old = imaps(client, tested.clients())) {
+      MailvaultNode node = tested.clients();
       LineConnection oldImap = new LineConnection(old);
       assertThat(oldImap.line()).startsWith("* OK");
       assertThat(presented(old)).isEqualTo(first.leaf());
@@ -70,7 +72,9 @@ class CertificateReloadTest {
     TlsMaterial first = generator.generate(Instant.now());
     install(first);
     SSLContext client = trusting(first.leaf());
-    try (MailvaultNode node = MailvaultNode.start(settings(TlsProvider.preferred()))) {
+    try (TestedNode tested = TestedNode.start(settings(TlsProvider.preferred()))) {
+      // The node clients reach with TLS: the front-end in a cluster.
+      MailvaultNode node = tested.clients();
       Files.writeString(etc.resolve("cert.pem"), "not a certificate\n");
 
       assertThat(node.reloadTls()).isFalse();
@@ -109,8 +113,8 @@ class CertificateReloadTest {
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private Settings settings(TlsProvider provider) throws Exception {
-    return Settings.resolve(
+  private Map<Setting, String> settings(TlsProvider provider) throws Exception {
+    return new HashMap<>(
         Map.ofEntries(
             Map.entry(Setting.DATA, data.toString()),
             Map.entry(Setting.BIND, "127.0.0.1"),
@@ -128,9 +132,7 @@ class CertificateReloadTest {
             Map.entry(Setting.TLS_KEY, etc.resolve("key.pem").toString()),
             Map.entry(
                 Setting.TLS_PROVIDER,
-                provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle")),
-        Map.of(),
-        null);
+                provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle")));
   }
 
   private static SSLSocket imaps(SSLContext client, MailvaultNode node) throws Exception {
