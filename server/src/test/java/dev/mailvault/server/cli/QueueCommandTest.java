@@ -13,6 +13,7 @@ import dev.mailvault.core.outbound.OutboundRecipient;
 import dev.mailvault.server.admin.AdminClient;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.server.mail.TestedNode;
 import dev.mailvault.server.outbound.DeferringNetwork;
 import dev.mailvault.store.spool.SpoolStore;
@@ -40,20 +41,8 @@ class QueueCommandTest {
   @TempDir Path data;
 
   private Map<Setting, String> settings() {
-    return Map.ofEntries(
-        Map.entry(Setting.DATA, data.toString()),
-        Map.entry(Setting.BIND, "127.0.0.1"),
-        Map.entry(Setting.HTTP_PORT, "0"),
-        Map.entry(Setting.HTTPS_PORT, "0"),
-        Map.entry(Setting.IMAP_PORT, "0"),
-        Map.entry(Setting.IMAPS_PORT, "0"),
-        Map.entry(Setting.POP3_PORT, "0"),
-        Map.entry(Setting.POP3S_PORT, "0"),
-        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-        Map.entry(Setting.SUBMISSION_PORT, "0"),
-        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-        Map.entry(Setting.SMTP_PORT, "0"),
-        Map.entry(Setting.SMTP_HOSTNAME, "mail.home.test"));
+    Map<Setting, String> values = LoopbackNode.settings(data, "mail.home.test");
+    return values;
   }
 
   private static OutboundMessage message() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailvault.server.backup.BackupFixture;
 import dev.mailvault.server.cli.CliProcess.Result;
 import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.server.mail.TestedNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -76,20 +77,9 @@ class ServeBackupTest {
   }
 
   private Map<Setting, String> settings() {
-    return Map.ofEntries(
-        Map.entry(Setting.DATA, data.toString()),
-        Map.entry(Setting.BIND, "127.0.0.1"),
-        Map.entry(Setting.HTTP_PORT, "0"),
-        Map.entry(Setting.HTTPS_PORT, "0"),
-        Map.entry(Setting.IMAP_PORT, "0"),
-        Map.entry(Setting.IMAPS_PORT, "0"),
-        Map.entry(Setting.POP3_PORT, "0"),
-        Map.entry(Setting.POP3S_PORT, "0"),
-        Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-        Map.entry(Setting.SUBMISSION_PORT, "0"),
-        Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-        Map.entry(Setting.SMTP_PORT, "0"),
-        Map.entry(Setting.BACKUP_SCHEDULE, "false"));
+    Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.test");
+    values.put(Setting.BACKUP_SCHEDULE, "false");
+    return values;
   }
 
   /** Sends one command and reads up to its tagged OK. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mailvault.server.MailvaultNode;
 import dev.mailvault.server.config.Setting;
+import dev.mailvault.server.mail.LoopbackNode;
 import dev.mailvault.server.mail.TestedNode;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,25 +114,12 @@ class CertificateReloadTest {
   }
 
   private Map<Setting, String> settings(TlsProvider provider) throws Exception {
-    return new HashMap<>(
-        Map.ofEntries(
-            Map.entry(Setting.DATA, data.toString()),
-            Map.entry(Setting.BIND, "127.0.0.1"),
-            Map.entry(Setting.HTTP_PORT, "0"),
-            Map.entry(Setting.HTTPS_PORT, "0"),
-            Map.entry(Setting.IMAP_PORT, "0"),
-            Map.entry(Setting.IMAPS_PORT, "0"),
-            Map.entry(Setting.POP3_PORT, "0"),
-            Map.entry(Setting.POP3S_PORT, "0"),
-            Map.entry(Setting.MANAGESIEVE_PORT, "0"),
-            Map.entry(Setting.SUBMISSION_PORT, "0"),
-            Map.entry(Setting.SUBMISSIONS_PORT, "0"),
-            Map.entry(Setting.SMTP_PORT, "0"),
-            Map.entry(Setting.TLS_CERT, etc.resolve("cert.pem").toString()),
-            Map.entry(Setting.TLS_KEY, etc.resolve("key.pem").toString()),
-            Map.entry(
-                Setting.TLS_PROVIDER,
-                provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle")));
+    Map<Setting, String> values = LoopbackNode.settings(data, "mx.example.test");
+    values.put(Setting.TLS_CERT, etc.resolve("cert.pem").toString());
+    values.put(Setting.TLS_KEY, etc.resolve("key.pem").toString());
+    values.put(
+        Setting.TLS_PROVIDER, provider == TlsProvider.BORINGSSL ? "boringssl" : "bouncycastle");
+    return values;
   }
 
   private static SSLSocket imaps(SSLContext client, MailvaultNode node) throws Exception {
