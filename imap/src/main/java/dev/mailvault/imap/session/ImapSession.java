@@ -309,7 +309,18 @@ public final class ImapSession {
   /** Announces the selected folder's changes, then the tagged OK (RFC 9051 §7.4.1). */
   public void done(String tag, ResponseCode code, String text) throws MailvaultException {
     announce(expungesAllowed);
-    ok(tag, code, text);
+    ok(tag, code == null ? heldBackHighestModseq() : code, text);
+  }
+
+  /**
+   * RFC 7162 §3.2 as corrected by erratum 1810: a command that may not announce an expunge (FETCH,
+   * STORE, SEARCH) may still have sent a MODSEQ above it, and a client that caches its view takes
+   * the highest MODSEQ it saw as its resync point, so the tagged OK names the lower HIGHESTMODSEQ
+   * the client was told everything through; a later resync from it still reports the expunge.
+   */
+  private ResponseCode heldBackHighestModseq() {
+    SelectedFolder view = selected;
+    return condstore() && view != null && view.hasPendingExpunges() ? highestModseq(view) : null;
   }
 
   public void done(String tag, String text) throws MailvaultException {

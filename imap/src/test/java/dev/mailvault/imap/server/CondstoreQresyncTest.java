@@ -176,4 +176,28 @@ class CondstoreQresyncTest {
           .containsExactly("* VANISHED 3", "OK [HIGHESTMODSEQ 9] EXPUNGE completed");
     }
   }
+
+  @Test
+  void aFetchPastAnUntoldExpungeNamesTheHighestModseqTheClientWasToldThrough() throws Exception {
+    try (ScriptedImapClient a = ScriptedImapClient.login(server.port(), alias);
+        ScriptedImapClient b = ScriptedImapClient.login(server.port(), alias)) {
+      threeMessages(a);
+      a.ok("ENABLE QRESYNC");
+      a.ok("SELECT INBOX");
+      b.ok("SELECT INBOX");
+      b.ok("UID STORE 1 +FLAGS.SILENT (\\Deleted)");
+      b.ok("UID EXPUNGE 1");
+      b.ok("UID STORE 2 +FLAGS.SILENT (\\Seen)");
+      // A plain FETCH may not tell the expunge (modseq 6) but reads UID 2 at modseq 7: its tagged
+      // OK says the client was told everything only through 4, so a client that caches its view
+      // and resyncs from there still hears of the expunge (RFC 7162 §3.2, erratum 1810).
+      assertThat(untagged(a.run("FETCH 2 (FLAGS MODSEQ)")))
+          .containsExactly(
+              "* 2 FETCH (FLAGS (\\Seen \\Recent) MODSEQ (7) UID 2)",
+              "OK [HIGHESTMODSEQ 4] FETCH completed");
+      assertThat(untagged(a.run("NOOP")))
+          .containsSubsequence("* VANISHED 1", "OK NOOP completed")
+          .doesNotContain("OK [HIGHESTMODSEQ 4] NOOP completed");
+    }
+  }
 }
