@@ -195,6 +195,32 @@ public final class PostgresServer implements AutoCloseable {
         + user;
   }
 
+  /**
+   * Writes everything committed so far into the server's files ({@code CHECKPOINT}). The server
+   * runs with {@code synchronous_commit=off}, so a test that scans those files for what it stored
+   * calls this first, or it could read them before the write-ahead log writer has.
+   */
+  public void checkpoint() {
+    try {
+      run(
+          false,
+          List.of(
+              bin.resolve("psql").toString(),
+              "-h",
+              "127.0.0.1",
+              "-p",
+              Integer.toString(port),
+              "-U",
+              "postgres",
+              "-d",
+              "postgres",
+              "-c",
+              "CHECKPOINT"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Stops the server ({@code pg_ctl stop -m fast}); a second call does nothing. */
   @Override
   public synchronized void close() {

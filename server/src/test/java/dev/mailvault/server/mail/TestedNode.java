@@ -230,12 +230,15 @@ public final class TestedNode implements AutoCloseable {
   /**
    * Every folder where this fixture keeps data at rest, for tests that scan bytes: the test's data
    * directory (the single node's, or the cluster's storage with each node's own folder in it), and
-   * in a cluster the PostgreSQL server's files, where the directory lives.
+   * in a cluster the PostgreSQL server's files, where the directory lives, checkpointed first so
+   * that they hold every commit.
    */
   public List<Path> atRest() {
-    return storage == clients
-        ? List.of(storageData)
-        : List.of(testData, PostgresServer.shared().dataDirectory());
+    if (storage == clients) {
+      return List.of(storageData);
+    }
+    PostgresServer.shared().checkpoint();
+    return List.of(testData, PostgresServer.shared().dataDirectory());
   }
 
   /** The node with the client listeners: the front-end in a cluster. */
