@@ -10,15 +10,28 @@ import dev.mailvault.core.error.MailvaultException;
 @FunctionalInterface
 public interface PrimaryOperations {
 
+  /** What a request is about, as the call that carried it says. */
+  enum Scope {
+    /** One vault, and the primary owns it: the owner check has passed. */
+    VAULT,
+    /** The primary itself (its queue, its open vaults); no owner check applies. */
+    NODE
+  }
+
   /** A primary that offers none: every request is refused as unsupported. */
   PrimaryOperations NONE =
-      request -> {
+      (scope, vaultId, request) -> {
         throw new UnsupportedOperationException("this primary offers no operations");
       };
 
   /**
-   * Runs one request. A refusal the caller should see (a wrong password, an unknown item) is part
-   * of the answer, not an exception.
+   * Runs one request that came in {@code scope}. An operation not meant for that scope, or one
+   * about another vault than {@code vaultId}, must be refused, so a request routed the wrong way
+   * cannot skip the owner check. A refusal the caller should see (a wrong password, an unknown
+   * item) is part of the answer, not an exception.
+   *
+   * @param vaultId in {@link Scope#VAULT}, the vault the call was routed by, which this primary
+   *     owns; empty in {@link Scope#NODE}
    */
-  byte[] run(byte[] request) throws MailvaultException;
+  byte[] run(Scope scope, String vaultId, byte[] request) throws MailvaultException;
 }

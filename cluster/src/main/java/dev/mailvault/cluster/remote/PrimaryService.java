@@ -192,13 +192,13 @@ public final class PrimaryService implements RpcService {
           if (!owns.owns(vaultId)) {
             throw notOwner();
           }
-          return operations.run(request);
+          return operations.run(PrimaryOperations.Scope.VAULT, vaultId, request);
         }
       case Calls.OPS_NODE:
         {
           byte[] request = in.readBytes();
           in.finish();
-          return operations.run(request);
+          return operations.run(PrimaryOperations.Scope.NODE, "", request);
         }
       default:
         throw new WireFormatException("unknown method");

@@ -51,8 +51,8 @@ class RemoteOperationsTest {
 
   /** Operations that record what they ran and answer with their primary's name. */
   private static PrimaryOperations echo(List<String> ran, String name) {
-    return request -> {
-      ran.add(new String(request, StandardCharsets.UTF_8));
+    return (scope, vaultId, request) -> {
+      ran.add(scope + "(" + vaultId + ") " + new String(request, StandardCharsets.UTF_8));
       return (name + ":" + new String(request, StandardCharsets.UTF_8))
           .getBytes(StandardCharsets.UTF_8);
     };
@@ -63,6 +63,8 @@ class RemoteOperationsTest {
     router.place("vault-b", toB);
     byte[] answer = new RemoteOperations(router).onOwner("vault-b", bytes("backup"));
     assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("b:backup");
+    // the owner check passed, and the primary hears that it may run only a vault's operations
+    assertThat(ranOnB).containsExactly("VAULT(vault-b) backup");
     assertThat(ranOnA).isEmpty();
   }
 
@@ -95,6 +97,7 @@ class RemoteOperationsTest {
     assertThat(answers)
         .extracting(a -> new String(a, StandardCharsets.UTF_8))
         .containsExactly("a:queue", "b:queue");
+    assertThat(ranOnA).containsExactly("NODE() queue");
   }
 
   @Test

@@ -42,16 +42,40 @@ public final class AdminAnswers {
 
   /** Runs {@code request} (JSON bytes) and answers with the final line's JSON bytes. */
   public static byte[] answer(AdminOperations operations, byte[] request) {
+    return answer(operations, request, (name, args) -> true);
+  }
+
+  /** Whether a transport offers one request: its operation's name with these arguments. */
+  @FunctionalInterface
+  public interface Offer {
+    boolean offers(String name, JsonNode args) throws MailvaultException;
+  }
+
+  /**
+   * Runs {@code request} (JSON bytes) if {@code offer} accepts it, and answers with the final
+   * line's JSON bytes; a request it does not accept is refused unrun.
+   */
+  public static byte[] answer(AdminOperations operations, byte[] request, Offer offer) {
     JsonNode parsed;
     try {
       parsed = JSON.readTree(request);
     } catch (IOException e) {
       parsed = null;
     }
-    ObjectNode answer =
-        parsed == null || !parsed.isObject()
-            ? error("the request is not JSON", null)
-            : answer(operations, parsed, line -> {});
+    ObjectNode answer;
+    if (parsed == null || !parsed.isObject()) {
+      answer = error("the request is not JSON", null);
+    } else {
+      String name = parsed.path(AdminProtocol.OP).asText("");
+      try {
+        answer =
+            offer.offers(name, parsed.path(AdminProtocol.ARGS))
+                ? answer(operations, parsed, line -> {})
+                : error("admin operation '" + name + "' not offered here", null);
+      } catch (MailvaultException e) {
+        answer = error(e.getMessage(), AdminFailures.code(e));
+      }
+    }
     try {
       return JSON.writeValueAsBytes(answer);
     } catch (IOException e) {

@@ -16,7 +16,6 @@ import dev.mailvault.core.outbound.Outbox;
 import dev.mailvault.directory.Directory;
 import dev.mailvault.directory.PrimaryLease;
 import dev.mailvault.server.DataLayout;
-import dev.mailvault.server.admin.AdminAnswers;
 import dev.mailvault.server.admin.AdminOperations;
 import dev.mailvault.server.config.ConfigException;
 import dev.mailvault.server.config.Setting;
@@ -170,7 +169,7 @@ public final class ClusterLinks implements AutoCloseable {
                   return k != null && k.owns(vaultId);
                 },
                 // The admin socket's operations, for the front-ends' web features (ADR 0286).
-                request -> AdminAnswers.answer(operations, request)),
+                PrimaryAdminScopes.offered(operations, directory)),
             workers);
     resources.push(server);
     String advertise = advertise(bind, server.port());
