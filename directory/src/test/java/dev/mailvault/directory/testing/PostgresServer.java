@@ -161,21 +161,7 @@ public final class PostgresServer implements AutoCloseable {
    */
   public String newDatabaseUrl() {
     String name = "mv_" + UUID.randomUUID().toString().replace("-", "");
-    try {
-      run(
-          false,
-          List.of(
-              bin.resolve("createdb").toString(),
-              "-h",
-              "127.0.0.1",
-              "-p",
-              Integer.toString(port),
-              "-U",
-              "postgres",
-              name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    asClient("createdb", name);
     return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
   }
 
@@ -201,21 +187,17 @@ public final class PostgresServer implements AutoCloseable {
    * calls this first, or it could read them before the write-ahead log writer has.
    */
   public void checkpoint() {
+    asClient("psql", "-d", "postgres", "-c", "CHECKPOINT");
+  }
+
+  /** Runs the client program {@code tool} against this server as {@code postgres}. */
+  private void asClient(String tool, String... arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(bin.resolve(tool).toString());
+    command.addAll(List.of("-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres"));
+    command.addAll(List.of(arguments));
     try {
-      run(
-          false,
-          List.of(
-              bin.resolve("psql").toString(),
-              "-h",
-              "127.0.0.1",
-              "-p",
-              Integer.toString(port),
-              "-U",
-              "postgres",
-              "-d",
-              "postgres",
-              "-c",
-              "CHECKPOINT"));
+      run(false, command);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

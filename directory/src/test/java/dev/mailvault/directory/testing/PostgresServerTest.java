@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +51,32 @@ class PostgresServerTest {
     server.close();
     server.close();
     assertThat(canConnect(port)).isFalse();
+  }
+
+  @Test
+  void aCheckpointPutsWhatWasCommittedIntoTheServersFiles(@TempDir Path dir) throws Exception {
+    try (PostgresServer server = PostgresServer.start(dir)) {
+      String marker = "checkpoint-marker-" + UUID.randomUUID();
+      try (Connection connection =
+              DriverManager.getConnection(server.jdbcUrl(server.newDatabaseUrl()));
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE t (v text)");
+        statement.execute("INSERT INTO t VALUES ('" + marker + "')");
+      }
+      server.checkpoint();
+      try (Stream<Path> files = Files.walk(server.dataDirectory())) {
+        assertThat(files.filter(Files::isRegularFile).filter(f -> holds(f, marker))).isNotEmpty();
+      }
+    }
+  }
+
+  private static boolean holds(Path file, String text) {
+    try {
+      // ISO-8859-1 maps every byte to one char, so an ASCII text is found wherever its bytes are
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+    } catch (java.io.IOException e) {
+      return false; // the server's statistics files come and go while it runs
+    }
   }
 
   private static boolean canConnect(int port) {
