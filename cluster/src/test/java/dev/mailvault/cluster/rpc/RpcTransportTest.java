@@ -24,6 +24,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,9 +191,16 @@ class RpcTransportTest {
 
     assertThat(failure(inFlight)).isInstanceOf(RpcUnavailableException.class);
     await().until(() -> !channel.isOpen());
-    CompletableFuture<byte[]> next = channel.call("echo", new byte[0]);
-    assertThat(next).isCompletedExceptionally();
-    assertThat(failure(next)).isInstanceOf(RpcUnavailableException.class);
+    // A call made while a reconnection attempt is under way waits for that attempt (bounded by the
+    // deadline); once it has failed and the channel backs off, a call fails before it returns.
+    AtomicReference<CompletableFuture<byte[]>> next = new AtomicReference<>();
+    await()
+        .until(
+            () -> {
+              next.set(channel.call("echo", new byte[0]));
+              return next.get().isCompletedExceptionally();
+            });
+    assertThat(failure(next.get())).isInstanceOf(RpcUnavailableException.class);
     await().until(() -> lost.get() == 1);
     // The service hears of the departure once the request still running has returned.
     assertThat(service.disconnected).isEmpty();
