@@ -201,7 +201,14 @@ class ConcurrencyTest {
       vault.indexTextNow();
       vault.fetch("INBOX", 1);
       vault.folder("INBOX");
-      assertThat(store.openConnections("kept")).as("one writer, one reused reader").isEqualTo(2);
+      // the indexer may not yet have given its reader back when the fetch began: then a second
+      int open = store.openConnections("kept");
+      assertThat(open).as("one writer, one reader or two").isBetween(2, 3);
+      for (int i = 0; i < 20; i++) {
+        vault.fetch("INBOX", 1);
+        vault.folder("INBOX");
+      }
+      assertThat(store.openConnections("kept")).as("reused, not one per operation").isEqualTo(open);
     }
   }
 
