@@ -53,6 +53,9 @@ final class SharedVault {
   /** {@link WriteQueue#commits()} when the vault opened or was last copied. */
   private volatile long commitsAtCopy;
 
+  /** In a cluster, held from before the first connection to after the last (ADR 0283). */
+  private VaultHostLock hostLock;
+
   private SharedVault(
       String id,
       byte[] key,
@@ -97,6 +100,8 @@ final class SharedVault {
       throws VaultKeyException, VaultSchemaException {
     // Asked before the file is touched: a primary that does not own the vault opens nothing.
     VaultFence fence = fences == null ? null : new VaultFence(fences, fences.openingEpoch(id));
+    // ADR 0283: not before the previous owner, on whatever machine, has closed the vault.
+    VaultHostLock hostLock = fences == null ? null : VaultHostLock.take(file);
     byte[] key = dataKey.clone();
     ConnectionFactory factory = new ConnectionFactory(file, key, config.synchronousFull());
     VaultConnection first;
@@ -104,10 +109,15 @@ final class SharedVault {
       first = factory.open(create);
     } catch (SQLException e) {
       Arrays.fill(key, (byte) 0);
+      release(hostLock);
       if (ConnectionFactory.isWrongKey(e)) {
         throw new VaultKeyException(id);
       }
       throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      Arrays.fill(key, (byte) 0);
+      release(hostLock);
+      throw e;
     }
     EventDispatcher events = new EventDispatcher(id, eventExecutor);
     WalCheckpointer checkpointer = new WalCheckpointer(factory, eventExecutor);
@@ -117,6 +127,7 @@ final class SharedVault {
     } catch (SQLException e) {
       first.close();
       Arrays.fill(key, (byte) 0);
+      release(hostLock);
       throw new VaultStorageException("cannot open vault " + id + ": " + e.getMessage(), e);
     }
     SharedVault vault =
@@ -132,6 +143,7 @@ final class SharedVault {
             folderUids,
             folderKeywords,
             textIndexExecutor);
+    vault.hostLock = hostLock;
     try {
       writer.write(
           tx -> {
@@ -283,7 +295,22 @@ final class SharedVault {
     checkpointer.close();
     writer.close();
     readers.close();
+    release(hostLock);
     contents.clear();
     Arrays.fill(key, (byte) 0);
+  }
+
+  /**
+   * Lets the host lock go while the vault stays open, as storage does that judged this machine
+   * dead: for tests of the fence that stands behind the lock (ADR 0281, 0283).
+   */
+  void loseHostLock() {
+    release(hostLock);
+  }
+
+  private static void release(VaultHostLock lock) {
+    if (lock != null) {
+      lock.close();
+    }
   }
 }

@@ -77,6 +77,11 @@ public final class Vault implements MailboxAccess {
     this.sorting = new MessageSorting(transactions);
   }
 
+  /** See {@link SharedVault#loseHostLock()}: for tests of the fence. */
+  void loseHostLock() {
+    shared.loseHostLock();
+  }
+
   /** The vault id (the file name without {@code .sqlite}). */
   @Override
   public String id() {

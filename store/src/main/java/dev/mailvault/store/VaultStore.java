@@ -382,6 +382,8 @@ public final class VaultStore implements AutoCloseable {
           for (String suffix : FILE_SUFFIXES) {
             Files.deleteIfExists(config.vaultsDir().resolve(id + ".sqlite" + suffix));
           }
+          // Last: a cluster primary's lock file (ADR 0283) outlives every close but not the vault.
+          Files.deleteIfExists(VaultHostLock.fileOf(fileOf(id)));
           folderUids.forget(id);
           folderKeywords.forget(id);
           return existed;

@@ -29,6 +29,9 @@ class VaultFenceTest {
       newPrimary.setFences(newFences);
       try (Vault old = oldPrimary.create("v", key, QuotaLedger.UNLIMITED)) {
         old.append("INBOX", NewMessage.of(TestMessages.text("before@x")));
+        // The host lock keeps the new owner out first (VaultHostLockTest); the fence is what
+        // holds when the storage has let the old owner's lock go, judging its machine dead.
+        old.loseHostLock();
         try (Vault taken = newPrimary.open("v", key, QuotaLedger.UNLIMITED)) {
           assertThatThrownBy(() -> old.append("INBOX", NewMessage.of(TestMessages.text("late@x"))))
               .isInstanceOf(VaultFencedException.class)

@@ -12,8 +12,10 @@ import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mime.InvalidSectionException;
 import dev.mailvault.core.quota.OverQuotaException;
+import dev.mailvault.store.VaultFencedException;
 import dev.mailvault.store.VaultKeyException;
 import dev.mailvault.store.VaultNotFoundException;
+import dev.mailvault.store.VaultNotOwnedException;
 
 /**
  * Turns what the primary's store threw into a kind on the wire, and the kind back into the
@@ -71,6 +73,10 @@ final class Failures {
     } else if (failure instanceof VaultKeyException) {
       // the message names the vault id, which the caller sent: nothing to add
       return new RpcRemoteException(VAULT_KEY, "the key does not open the vault");
+    } else if (failure instanceof VaultNotOwnedException
+        || failure instanceof VaultFencedException) {
+      // Refused before anything was written (ADR 0281, 0283): the caller looks the owner up again.
+      return new RpcRemoteException(NOT_OWNER, "this server does not serve that mailbox now");
     } else if (failure instanceof VaultNotFoundException) {
       return new RpcRemoteException(VAULT_NOT_FOUND, "no such vault");
     } else if (failure instanceof WireFormatException e) {

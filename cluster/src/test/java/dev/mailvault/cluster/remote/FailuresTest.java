@@ -15,8 +15,10 @@ import dev.mailvault.core.access.SearchTooComplexException;
 import dev.mailvault.core.error.MailvaultException;
 import dev.mailvault.core.mime.InvalidSectionException;
 import dev.mailvault.core.quota.OverQuotaException;
+import dev.mailvault.store.VaultFencedException;
 import dev.mailvault.store.VaultKeyException;
 import dev.mailvault.store.VaultNotFoundException;
+import dev.mailvault.store.VaultNotOwnedException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,18 @@ class FailuresTest {
     assertThat(Failures.local(key)).isInstanceOf(VaultKeyException.class);
     assertThat(Failures.local(Failures.refusal(new VaultNotFoundException("v-123"))))
         .isInstanceOf(VaultNotFoundException.class);
+  }
+
+  @Test
+  void aVaultThisPrimaryMayNotOpenOrWriteTellsTheFrontEndToLookTheOwnerUpAgain() {
+    for (Exception failure :
+        List.of(
+            new VaultNotOwnedException("another server still has the vault open"),
+            new VaultFencedException("the vault has moved to another primary"))) {
+      RpcRemoteException wire = Failures.refusal(failure);
+      assertThat(wire.kind()).as(failure.getClass().getSimpleName()).isEqualTo(Failures.NOT_OWNER);
+      assertThat(Failures.local(wire)).isInstanceOf(RpcUnavailableException.class);
+    }
   }
 
   @Test

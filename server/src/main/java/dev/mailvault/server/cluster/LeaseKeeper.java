@@ -142,15 +142,16 @@ public final class LeaseKeeper implements AutoCloseable, VaultFences {
 
   /**
    * Whether this primary holds a live lease and the directory names it the vault's owner in this
-   * incarnation. Vaults opened here are confirmed at every renewal (lease/3); others are asked.
+   * incarnation. Vaults open here are confirmed at every renewal (lease/3), and their writes are
+   * fenced in the file; for any other vault the directory is asked, since the next write would go
+   * to the spool, which no epoch in the vault guards, or open the vault anew.
    */
   public boolean owns(String vaultId) {
     State s = state;
     if (!valid(s)) {
       return false;
     }
-    Long epoch = owned.get(vaultId);
-    if (epoch != null) {
+    if (owned.containsKey(vaultId) && vaults.isOpen(vaultId)) {
       return true;
     }
     try {

@@ -187,6 +187,30 @@ public final class ClusterHarness implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no primary " + name));
   }
 
+  /**
+   * For a failing test's report: every WARN and ERROR line the nodes logged, each led by its log's
+   * name, and how many files wait in the shared spool. Logs carry no address or content.
+   */
+  public String diagnostics() throws IOException {
+    StringBuilder out = new StringBuilder();
+    try (var logs = Files.list(root.resolve("logs"))) {
+      for (Path log : logs.sorted().toList()) {
+        for (String line : Files.readAllLines(log)) {
+          if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+            out.append(log.getFileName()).append(": ").append(line).append('\n');
+          }
+        }
+      }
+    }
+    Path spool = root.resolve("shared").resolve("spool");
+    if (Files.isDirectory(spool)) {
+      try (var files = Files.walk(spool)) {
+        out.append("spool files: ").append(files.filter(Files::isRegularFile).count());
+      }
+    }
+    return out.toString();
+  }
+
   private List<ClusterNode> nodes() {
     List<ClusterNode> all = new ArrayList<>(primaries);
     all.addAll(frontends);

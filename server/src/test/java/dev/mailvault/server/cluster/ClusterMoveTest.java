@@ -56,6 +56,12 @@ class ClusterMoveTest {
                   .orElseThrow();
           long movedAt = System.nanoTime();
           cluster.move(vault, target);
+          System.out.printf(
+              "ClusterMoveTest: move %d to %s from +%d ms to +%d ms%n",
+              move,
+              target,
+              load.millisSinceStart(movedAt),
+              load.millisSinceStart(System.nanoTime()));
           Owner moved = cluster.ownerOf(vault).orElseThrow();
           assertThat(moved.primary()).as("owner after move " + move).isEqualTo(target);
           assertThat(moved.epoch()).as("epoch after move " + move).isGreaterThan(owner.epoch());
@@ -82,7 +88,12 @@ class ClusterMoveTest {
           .as("the last move holds")
           .isEqualTo(Optional.of(awaitOwner(cluster, vault).primary()));
 
-      load.assertEveryAcknowledgedOnceIn(cluster.frontends().get(1).imapPort(), READY);
+      try {
+        load.assertEveryAcknowledgedOnceIn(cluster.frontends().get(1).imapPort(), READY);
+      } catch (AssertionError e) {
+        System.out.println("ClusterMoveTest: the cluster's warnings\n" + cluster.diagnostics());
+        throw e;
+      }
     }
   }
 

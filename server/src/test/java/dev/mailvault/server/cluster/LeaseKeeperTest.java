@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.mailvault.core.access.NewMessage;
 import dev.mailvault.core.crypto.SpoolKeyPair;
+import dev.mailvault.core.mail.UidSet;
 import dev.mailvault.core.quota.QuotaLedger;
 import dev.mailvault.core.testing.ManualClock;
 import dev.mailvault.directory.ClusterRegistry;
@@ -157,7 +158,8 @@ class LeaseKeeperTest {
   }
 
   @Test
-  void aMovedVaultIsFencedForTheOldOwnerAndClosedAtItsNextRenewal() throws Exception {
+  void aMovedVaultStaysWithTheOldOwnerUntilItsNextRenewalClosesItThenTheNewOwnerOpensIt()
+      throws Exception {
     try (VaultStore otherVaults = store();
         SpoolStore otherSpool = new SpoolStore(data.resolve("spool"));
         LeaseKeeper p1 = keeper("p1", vaults, spool);
@@ -168,16 +170,40 @@ class LeaseKeeperTest {
           .isInstanceOf(VaultNotOwnedException.class);
 
       registry.move("v1", "p2");
-      try (Vault onP2 = otherVaults.open("v1", key, QuotaLedger.UNLIMITED)) {
-        assertThatThrownBy(() -> onP1.append("INBOX", message("stale@x")))
-            .isInstanceOf(VaultFencedException.class);
-        onP2.append("INBOX", message("fresh@x"));
-        assertThat(p2.owns("v1")).isTrue();
-      }
+      // ADR 0283: one host's connections at a time. Until p1 lets the vault go, p2 cannot open
+      // it, and p1's writes still land in the one file both share.
+      assertThatThrownBy(() -> otherVaults.open("v1", key, QuotaLedger.UNLIMITED))
+          .isInstanceOf(VaultNotOwnedException.class)
+          .hasMessageContaining("still has the vault open");
+      onP1.append("INBOX", message("before-renewal@x"));
+
       p1.renewOnce();
       assertThat(vaults.isOpen("v1")).isFalse();
       assertThat(p1.owns("v1")).isFalse();
+      assertThatThrownBy(() -> onP1.append("INBOX", message("stale@x")))
+          .isInstanceOf(IllegalStateException.class);
       onP1.close();
+      try (Vault onP2 = otherVaults.open("v1", key, QuotaLedger.UNLIMITED)) {
+        onP2.append("INBOX", message("fresh@x"));
+        assertThat(onP2.messages("INBOX", UidSet.all())).hasSize(2);
+        assertThat(p2.owns("v1")).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aVaultClosedHereIsAskedOfTheDirectoryNotRememberedAsOwned() throws Exception {
+    try (VaultStore otherVaults = store();
+        SpoolStore otherSpool = new SpoolStore(data.resolve("spool"));
+        LeaseKeeper p1 = keeper("p1", vaults, spool);
+        LeaseKeeper p2 = keeper("p2", otherVaults, otherSpool)) {
+      vaults.create("v1", key, QuotaLedger.UNLIMITED).close();
+      assertThat(p1.owns("v1")).isTrue();
+
+      registry.move("v1", "p2");
+      // No renewal in between: a delivery here would go to the spool, which no epoch guards.
+      assertThat(p1.owns("v1")).isFalse();
+      assertThat(p2.owns("v1")).isTrue();
     }
   }
 
