@@ -69,6 +69,11 @@ final class TextIndexer {
     }
   }
 
+  /** Whether a background run is queued or running (for tests that count connections). */
+  boolean busy() {
+    return running.get();
+  }
+
   /**
    * Indexes everything left in the calling thread (a batch job such as an import ends with it, so
    * the first login finds the index complete), after any background run's batches. When it returns,

@@ -238,6 +238,11 @@ public final class Vault implements MailboxAccess {
     shared.textIndexer().runToEnd();
   }
 
+  /** Whether the background full-text indexer has a run queued or running (for tests). */
+  boolean textIndexerBusy() {
+    return shared.textIndexer().busy();
+  }
+
   public List<ImportedMessage> importMessages(List<ImportItem> items) throws MailvaultException {
     return writes.importMessages(List.copyOf(items));
   }
